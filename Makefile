@@ -1,0 +1,61 @@
+# catchment — see README.md. `make demo` runs the main job on the embedded
+# sample; `make test` runs every test (install steps for CI are in .ci/run).
+GO      ?= go
+BIN     := bin/catchment
+OUT     := out
+PKGS    := ./...
+# Heavy end-to-end benchmark inputs (generated, not committed).
+BENCHDIR ?= /tmp/catchment-bench
+
+.PHONY: all build demo test test-short bench bench-e2e lint fmt fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/catchment
+
+demo: build
+	@mkdir -p $(OUT)
+	./$(BIN) coverage --radius-km 10,15,20 \
+	    --out $(OUT)/villages.geojson --summary $(OUT)/summary.json \
+	    --facilities-out $(OUT)/facilities.geojson
+	@echo "wrote $(OUT)/villages.geojson, $(OUT)/summary.json, $(OUT)/facilities.geojson"
+
+# The race detector is on: the planner and writers run on all cores.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -race -timeout 20m -count=1 $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
+	$(MAKE) bench-e2e
+
+# End to end on 1,000,000 villages and ~600,000 facilities: CSV in, GeoJSON out.
+bench-e2e: build
+	@mkdir -p $(BENCHDIR)
+	@test -f $(BENCHDIR)/villages.csv || ./$(BIN) sample --counties 3640 --seed 1 --out $(BENCHDIR)
+	/usr/bin/time -f 'wall %e s, peak RSS %M KB' ./$(BIN) coverage --quiet \
+	    --villages $(BENCHDIR)/villages.csv --facilities $(BENCHDIR)/facilities.csv \
+	    --radius-km 15 --out $(BENCHDIR)/villages.geojson --summary $(BENCHDIR)/summary.json > /dev/null
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Run each fuzz target briefly (FUZZTIME per target).
+FUZZTIME ?= 20s
+fuzz:
+	@for pkg in ./data ./geo; do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/urfave/cli/v2"
+)
+
+// errScenario marks an unusable scenario file or key.
+var errScenario = errors.New("scenario")
+
+// run is the whole program with its environment passed in, so tests can call
+// it like main does.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	return report(stderr, app.RunContext(ctx, args))
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+	cmds := []*cli.Command{
+		coverageCommand(),
+		planCommand(),
+		sampleCommand(),
+	}
+	for _, c := range cmds {
+		c.OnUsageError = onUsage
+	}
+	return &cli.App{
+		Name:  "catchment",
+		Usage: "emergency coverage and clinic planning for rural health services",
+		Description: "catchment reads village populations and health facility coordinates, computes which\n" +
+			"villages lie within the emergency radius of care (WGS84 geodesic distance), and writes\n" +
+			"GeoJSON, CSV and summaries. With no input files it runs on an embedded sample.",
+		Commands:             cmds,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		OnUsageError:         onUsage,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		EnableBashCompletion: true,
+		HideHelpCommand:      true,
+		CommandNotFound: func(c *cli.Context, name string) {
+			// Reported through the usage path by Action below.
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("unknown command %q", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+}

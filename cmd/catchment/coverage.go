@@ -1,0 +1,132 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+	"github.com/urfave/cli/v2"
+)
+
+func coverageCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "coverage",
+		Usage:     "which villages lie within the emergency radius of a facility",
+		UsageText: "catchment coverage [--villages FILE --facilities FILE] [--radius-km 10,15,20] [--out FILE] [--summary FILE]",
+		Description: "For every village, finds the nearest emergency facility (county hospitals and township\n" +
+			"health centres by default) by WGS84 geodesic distance, and marks it covered when that\n" +
+			"distance is at most the radius (policy R1: 10–20 km). Prints a table per county and\n" +
+			"writes GeoJSON (RFC 7946), GeoJSON text sequences (RFC 8142) or CSV.\n\n" +
+			"Examples:\n" +
+			"   catchment coverage                                   # the embedded sample, 15 km\n" +
+			"   catchment coverage --villages v.csv --facilities f.csv --radius-km 15 \\\n" +
+			"       --out villages.geojson --summary summary.json\n" +
+			"   catchment coverage --radius-km 10,15,20 --out villages.csv   # CSV, three radii\n" +
+			"   catchment coverage --villages v.csv --facilities f.csv --crs gcj02 --encoding gbk --strict\n\n" +
+			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
+		Flags: append(inputFlags(), scenarioFlag(),
+			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Analysis", Value: cli.NewFloat64Slice(15),
+				Usage: "emergency radius in km; several comma-separated values evaluate each (policy R1: 10–20)"},
+			&cli.StringFlag{Name: "types", Category: "Analysis", Value: "county_hospital,township_health_centre",
+				Usage: "facility types that count as emergency cover (comma-separated: county_hospital, township_health_centre, village_clinic)"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
+				Usage: "write one feature per village to `FILE` (- for stdout)"},
+			&cli.StringFlag{Name: "format", Category: "Output",
+				Usage: "format of --out: geojson, geojsonseq or csv (default: from the file extension, else geojson)"},
+			&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true,
+				Usage: "write the summary JSON (totals, counties, uncovered villages, rejected rows) to `FILE`"},
+			&cli.StringFlag{Name: "facilities-out", Category: "Output", TakesFile: true,
+				Usage: "write facilities with their coverage circles as GeoJSON to `FILE`"},
+		),
+		Action: runCoverage,
+	}
+}
+
+// parseTypes reads a comma-separated list of facility types.
+func parseTypes(flag, s string) ([]planner.FacilityType, error) {
+	var out []planner.FacilityType
+	for _, part := range strings.Split(s, ",") {
+		t := planner.FacilityType(strings.TrimSpace(part))
+		if t == "" {
+			continue
+		}
+		if !t.Valid() {
+			return nil, usagef("--%s: unknown facility type %q (want county_hospital, township_health_centre or village_clinic)", flag, t)
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return nil, usagef("--%s: at least one facility type is needed", flag)
+	}
+	return out, nil
+}
+
+func runCoverage(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("coverage takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
+	}
+	if err := applyScenario(c); err != nil {
+		return err
+	}
+	radii := c.Float64Slice("radius-km")
+	for _, r := range radii {
+		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
+			return err
+		}
+	}
+	types, err := parseTypes("types", c.String("types"))
+	if err != nil {
+		return err
+	}
+	format, err := outputFormat(c.String("format"), c.String("out"))
+	if err != nil {
+		return err
+	}
+	stdout := c.App.Writer
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	defer p.Done()
+
+	in, err := loadInputs(c, p)
+	if err != nil {
+		return err
+	}
+	p.Stage("computing coverage")
+	res, err := planner.Coverage(c.Context, in.Villages, in.Facilities, planner.CoverageOptions{
+		RadiiKm:  radii,
+		Types:    types,
+		Progress: func(done, total int) { p.Count("coverage", done, total) },
+	})
+	if err != nil {
+		return err
+	}
+	summary := data.NewCoverageSummary(in.Villages, in.Facilities, res, in.Reports...)
+
+	if out := c.String("out"); out != "" {
+		p.Stage("writing " + out)
+		write := map[string]func(io.Writer, []planner.Village, []planner.Facility, *planner.CoverageResult) error{
+			formatGeoJSON:    data.WriteCoverageGeoJSON,
+			formatGeoJSONSeq: data.WriteCoverageGeoJSONSeq,
+			formatCSV:        data.WriteCoverageCSV,
+		}[format]
+		if err := writeOutput(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
+			return err
+		}
+	}
+	if path := c.String("summary"); path != "" {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) }); err != nil {
+			return err
+		}
+	}
+	if path := c.String("facilities-out"); path != "" {
+		if err := writeOutput(stdout, path, func(w io.Writer) error {
+			return data.WriteFacilitiesGeoJSON(w, in.Facilities, radii, types)
+		}); err != nil {
+			return err
+		}
+	}
+	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
+		data.WriteCoverageTable(stdout, summary)
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+)
+
+// Exit codes: the one place where errors become process status.
+const (
+	exitOK          = 0
+	exitInternal    = 1 // a bug or an unexpected failure
+	exitUsage       = 2 // bad flags or option values, unreadable input file
+	exitInvalidData = 3 // input read but unusable: empty, missing column, bad rows under --strict
+	exitOutput      = 4 // an output file could not be written
+	exitInterrupted = 130
+)
+
+// usageError marks command-line mistakes (unknown flag, bad value, missing
+// argument) so that they map to exitUsage.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// outputError marks failures to write results.
+type outputError struct{ err error }
+
+func (e outputError) Error() string { return e.err.Error() }
+func (e outputError) Unwrap() error { return e.err }
+
+// exitCode maps an error to the process exit status.
+func exitCode(err error) int {
+	var ue usageError
+	var oe outputError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &ue), errors.Is(err, planner.ErrInvalidOptions), errors.Is(err, data.ErrUnreadable),
+		errors.Is(err, errScenario):
+		return exitUsage
+	case errors.As(err, &oe):
+		return exitOutput
+	case errors.Is(err, data.ErrEmpty), errors.Is(err, data.ErrMissingColumn), errors.Is(err, data.ErrInvalidRow),
+		errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrAllRejected):
+		return exitInvalidData
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return exitUsage
+	}
+	return exitInternal
+}
+
+// report prints err for a person and returns its exit code.
+func report(w io.Writer, err error) int {
+	code := exitCode(err)
+	switch code {
+	case exitOK:
+	case exitInterrupted:
+		fmt.Fprintln(w, "catchment: interrupted")
+	case exitUsage:
+		fmt.Fprintf(w, "catchment: %v\nRun 'catchment --help' or 'catchment COMMAND --help' for usage.\n", err)
+	default:
+		fmt.Fprintf(w, "catchment: %v\n", err)
+	}
+	return code
+}

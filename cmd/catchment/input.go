@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
+	"github.com/urfave/cli/v2"
+)
+
+// inputFlags are the flags every analysis command shares for reading data.
+func inputFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "villages", Category: "Input", TakesFile: true,
+			Usage: "villages `FILE` (CSV or GeoJSON: id,name,county,township,population,lon,lat; Chinese headers accepted); default: the embedded sample"},
+		&cli.StringFlag{Name: "facilities", Category: "Input", TakesFile: true,
+			Usage: "facilities `FILE` (CSV or GeoJSON: id,name,type,county,township,lon,lat[,beds,staff]); default: the embedded sample"},
+		&cli.StringFlag{Name: "encoding", Category: "Input", Value: "auto",
+			Usage: "text encoding of CSV input: auto (UTF-8, else GB18030/GBK), utf-8, gbk or gb18030"},
+		&cli.StringFlag{Name: "crs", Category: "Input", Value: "wgs84",
+			Usage: "coordinate system of the input: wgs84 (also cgcs2000), gcj02 (AMap, Tencent) or bd09 (Baidu); converted to WGS84"},
+		&cli.BoolFlag{Name: "strict", Category: "Input",
+			Usage: "fail on the first bad row instead of skipping and reporting it"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"},
+			Usage: "no progress or rejected-row messages on stderr"},
+	}
+}
+
+// inputs are the data a command works on, with the reports of reading it.
+type inputs struct {
+	Villages   []planner.Village
+	Facilities []planner.Facility
+	Reports    []*data.ReadReport
+}
+
+// loadInputs reads --villages and --facilities, or the embedded sample when
+// neither is given, and reports rejected rows on stderr.
+func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
+	if _, err := geo.ParseCRS(c.String("crs")); err != nil {
+		return nil, usageError{err}
+	}
+	opt := readOptions(c)
+	vpath, fpath := c.String("villages"), c.String("facilities")
+	if (vpath == "") != (fpath == "") {
+		return nil, usagef("--villages and --facilities go together (give both, or neither for the embedded sample)")
+	}
+	in := &inputs{}
+	var vrep, frep *data.ReadReport
+	var err error
+	p.Stage("reading villages")
+	if vpath == "" {
+		in.Villages, vrep, err = data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:villages.csv", opt)
+	} else {
+		in.Villages, vrep, err = data.LoadVillages(vpath, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Stage("reading facilities")
+	if fpath == "" {
+		in.Facilities, frep, err = data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:facilities.csv", opt)
+	} else {
+		in.Facilities, frep, err = data.LoadFacilities(fpath, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	in.Reports = []*data.ReadReport{vrep, frep}
+	if !c.Bool("quiet") {
+		printRejections(c.App.ErrWriter, in.Reports, c.String("summary") != "")
+	}
+	return in, nil
+}
+
+// readOptions are the reader options of the input flags (CRS checked by
+// loadInputs).
+func readOptions(c *cli.Context) data.ReadOptions {
+	crs, _ := geo.ParseCRS(c.String("crs"))
+	return data.ReadOptions{Encoding: c.String("encoding"), CRS: crs, Strict: c.Bool("strict")}
+}
+
+// printRejections lists rejected rows on w: all of them, or the first few
+// when a summary file will hold the complete list.
+func printRejections(w io.Writer, reports []*data.ReadReport, summarised bool) {
+	const few = 20
+	for _, r := range reports {
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Reason)
+		}
+		for i, x := range r.Rejected {
+			if summarised && i == few {
+				fmt.Fprintf(w, "%s: %d more rejected rows are listed in the summary file\n", r.File, len(r.Rejected)-few)
+				break
+			}
+			fmt.Fprintf(w, "%s:%d: rejected: %s\n", x.File, x.Line, x.Reason)
+		}
+		if len(r.Rejected) > 0 {
+			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+)
+
+// writeOutput writes one result file atomically, or to stdout when path is
+// "-". Failures are outputErrors.
+func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if path == "-" {
+		bw := bufio.NewWriterSize(stdout, 1<<20)
+		if err := write(bw); err != nil {
+			return outputError{fmt.Errorf("writing to stdout: %w", err)}
+		}
+		if err := bw.Flush(); err != nil {
+			return outputError{fmt.Errorf("writing to stdout: %w", err)}
+		}
+		return nil
+	}
+	if err := data.WriteFileAtomic(path, write); err != nil {
+		return outputError{err}
+	}
+	return nil
+}
+
+// Output formats for village results.
+const (
+	formatGeoJSON    = "geojson"
+	formatGeoJSONSeq = "geojsonseq"
+	formatCSV        = "csv"
+)
+
+// outputFormat picks the format from --format, else from the file extension.
+func outputFormat(flag, path string) (string, error) {
+	switch strings.ToLower(flag) {
+	case formatGeoJSON, formatGeoJSONSeq, formatCSV:
+		return strings.ToLower(flag), nil
+	case "":
+	default:
+		return "", usagef("--format %q: want geojson, geojsonseq or csv", flag)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return formatCSV, nil
+	case ".geojsonl", ".geojsons", ".geojsonseq", ".jsonl", ".ndjson":
+		return formatGeoJSONSeq, nil
+	}
+	return formatGeoJSON, nil
+}

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+	"github.com/urfave/cli/v2"
+)
+
+func planCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "propose county sub-centres and a clinic plan for small villages",
+		UsageText: "catchment plan [--villages FILE --facilities FILE] [--policy shanxi] [--scenario FILE] [--radius-km 15] [--out plan.geojson] [--summary plan.json] [--report plan.md]",
+		Description: "Per county, chooses the sub-centre sites (township health centres far from the county\n" +
+			"hospital) that cover the most people not covered today — the exact optimum, with ties\n" +
+			"and the greedy answer reported (policy R1–R4). Per township, plans own clinics, joint\n" +
+			"clinics for adjacent small villages (minimum number of hosts), itinerant routes and\n" +
+			"staffing (R6–R11). Defaults come from --policy; every figure used is cited in the\n" +
+			"summary and the report. Several radii and/or sub-centre counts run a sweep: one\n" +
+			"comparison table, with the detailed outputs for the first combination.\n\n" +
+			"Examples:\n" +
+			"   catchment plan                                          # the embedded sample, Shanxi rules\n" +
+			"   catchment plan --scenario examples/scenarios/ordos.toml --report plan.md\n" +
+			"   catchment plan --villages v.csv --facilities f.csv --radius-km 15 --subcentres auto \\\n" +
+			"       --out plan.geojson --summary plan.json --csv-dir tables/ --report plan.md\n" +
+			"   catchment plan --radius-km 10,15,20 --subcentres 1,2,3   # sweep\n\n" +
+			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
+		Flags: append(inputFlags(), scenarioFlag(),
+			&cli.StringFlag{Name: "policy", Category: "Policy", Value: "shanxi",
+				Usage: "regional preset for every default below: " + strings.Join(planner.PolicyNames(), ", ")},
+			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Sub-centres",
+				Usage: "emergency radius in km; several values run a sweep (default: the policy's, R1)"},
+			&cli.StringFlag{Name: "subcentres", Aliases: []string{"k"}, Category: "Sub-centres", Value: "auto",
+				Usage: "sites per county: 1, 2, 3 or auto; several values (1,2,3) run a sweep (R2)"},
+			&cli.IntFlag{Name: "min-gain-pop", Category: "Sub-centres", Value: planner.DefaultSubcentreMinGainPop,
+				Usage: "with --subcentres auto: add a site only while it adds at least this many people"},
+			&cli.Float64Flag{Name: "min-far-km", Category: "Sub-centres",
+				Usage: "candidates are township health centres at least this far from a county hospital (default: the policy's)"},
+			&cli.StringFlag{Name: "existing-types", Category: "Sub-centres", Value: "county_hospital",
+				Usage: "facility types that count as existing emergency cover"},
+			&cli.StringFlag{Name: "candidates", Category: "Sub-centres", TakesFile: true,
+				Usage: "candidate sites `FILE` (facilities format, any type) instead of the far township health centres"},
+			&cli.IntFlag{Name: "itinerant-below", Category: "Clinics", Usage: "itinerant service below this many residents (default: the policy's, R6)"},
+			&cli.IntFlag{Name: "merge-below", Category: "Clinics", Usage: "joint clinics below this many residents (default: the policy's, R8)"},
+			&cli.IntFlag{Name: "own-clinic-from", Category: "Clinics", Usage: "own clinic from this many residents (default: the policy's, R9)"},
+			&cli.Float64Flag{Name: "merge-km", Category: "Clinics", Usage: "a joint clinic's members lie within this many km of its host (default: the policy's)"},
+			&cli.Float64Flag{Name: "near-thc-km", Category: "Clinics", Usage: "villages this close to a township health centre are served by it (default: the policy's)"},
+			&cli.Float64Flag{Name: "max-route-km", Category: "Clinics", Value: planner.DefaultClinicOptions().MaxRouteKm,
+				Usage: "longest itinerant route per day in km; longer tours are split into days"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
+				Usage: "write all layers (village, subcentre, joint_clinic, itinerant_route) to one GeoJSON `FILE` (- for stdout)"},
+			&cli.StringFlag{Name: "out-dir", Category: "Output", TakesFile: true,
+				Usage: "write one GeoJSON file per layer into `DIR` (what QGIS users prefer)"},
+			&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true, Usage: "write the summary JSON to `FILE`"},
+			&cli.StringFlag{Name: "csv-dir", Category: "Output", TakesFile: true,
+				Usage: "write CSV tables (counties, subcentres, townships, villages, sweep) into `DIR`"},
+			&cli.StringFlag{Name: "report", Category: "Output", TakesFile: true,
+				Usage: "write a Markdown report for the health bureau to `FILE`"},
+		),
+		Action: runPlan,
+	}
+}
+
+// planSettings are the resolved options of one plan run.
+type planSettings struct {
+	policy planner.Policy
+	radii  []float64
+	ks     []int // 0 = auto
+	opt    planner.PlanOptions
+}
+
+// parseSubcentres reads "auto", "2" or "1,2,3".
+func parseSubcentres(s string) ([]int, error) {
+	var ks []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(strings.ToLower(part))
+		if part == "auto" {
+			ks = append(ks, 0)
+			continue
+		}
+		k, err := strconv.Atoi(part)
+		if err != nil || k < 1 || k > planner.MaxSubcentresPerCounty {
+			return nil, usagef("--subcentres %q: want 1, 2, 3 or auto (policy R2: 1–3 per county), or a comma-separated list", part)
+		}
+		ks = append(ks, k)
+	}
+	return ks, nil
+}
+
+// planOptions resolves flags against the policy: a flag given (on the
+// command line or in the scenario) wins, else the policy's figure.
+func planOptions(c *cli.Context) (*planSettings, error) {
+	pol, err := planner.LookupPolicy(c.String("policy"))
+	if err != nil {
+		return nil, err
+	}
+	s := &planSettings{policy: pol, radii: []float64{pol.RadiusKm.Value}}
+	if c.IsSet("radius-km") {
+		s.radii = c.Float64Slice("radius-km")
+	}
+	for _, r := range s.radii {
+		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
+			return nil, err
+		}
+	}
+	if s.ks, err = parseSubcentres(c.String("subcentres")); err != nil {
+		return nil, err
+	}
+	existing, err := parseTypes("existing-types", c.String("existing-types"))
+	if err != nil {
+		return nil, err
+	}
+	intOr := func(name string, def int) int {
+		if c.IsSet(name) {
+			return c.Int(name)
+		}
+		return def
+	}
+	floatOr := func(name string, def float64) float64 {
+		if c.IsSet(name) {
+			return c.Float64(name)
+		}
+		return def
+	}
+	minFar := floatOr("min-far-km", pol.MinFarKm.Value)
+	s.opt = planner.PlanOptions{
+		RadiusKm: s.radii[0],
+		Subcentres: planner.SubcentreOptions{
+			ExistingTypes: existing,
+			MinFarKm:      &minFar,
+			K:             s.ks[0],
+			MaxK:          pol.MaxSubcentres.Value,
+			MinGainPop:    c.Int("min-gain-pop"),
+		},
+		Clinics: planner.ClinicOptions{
+			ItinerantBelow: intOr("itinerant-below", pol.ItinerantBelow.Value),
+			MergeBelow:     intOr("merge-below", pol.MergeBelow.Value),
+			OwnClinicFrom:  intOr("own-clinic-from", pol.OwnClinicFrom.Value),
+			MergeKm:        floatOr("merge-km", pol.MergeKm.Value),
+			NearTHCKm:      floatOr("near-thc-km", pol.NearTHCKm.Value),
+			MaxRouteKm:     c.Float64("max-route-km"),
+		},
+	}
+	if c.Int("min-gain-pop") < 0 {
+		return nil, &planner.OptionError{Option: "min-gain-pop", Reason: fmt.Sprintf("%d people must not be negative", c.Int("min-gain-pop"))}
+	}
+	return s, nil
+}
+
+func runPlan(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("plan takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
+	}
+	if err := applyScenario(c); err != nil {
+		return err
+	}
+	s, err := planOptions(c)
+	if err != nil {
+		return err
+	}
+	stderr, stdout := c.App.ErrWriter, c.App.Writer
+	for _, k := range s.ks {
+		if k > 0 && !s.policy.AllowsSubcentres(k) && !c.Bool("quiet") {
+			fmt.Fprintf(stderr, "catchment: note: %d sub-centres per county is outside the %s policy's %d–%d (%s)\n",
+				k, s.policy.Name, s.policy.MinSubcentres.Value, s.policy.MaxSubcentres.Value, s.policy.MaxSubcentres.Source)
+		}
+	}
+	p := newProgress(stderr, c.Bool("quiet"))
+	defer p.Done()
+	in, err := loadInputs(c, p)
+	if err != nil {
+		return err
+	}
+	if path := c.String("candidates"); path != "" {
+		cands, rep, err := data.LoadFacilities(path, readOptions(c))
+		if err != nil {
+			return err
+		}
+		in.Reports = append(in.Reports, rep)
+		if !c.Bool("quiet") {
+			printRejections(stderr, []*data.ReadReport{rep}, c.String("summary") != "")
+		}
+		s.opt.Subcentres.Candidates = cands
+	}
+
+	p.Stage("planning")
+	s.opt.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
+	res, err := planner.Plan(c.Context, in.Villages, in.Facilities, s.opt)
+	if err != nil {
+		return err
+	}
+	var sweep []planner.SweepRow
+	if len(s.radii) > 1 || len(s.ks) > 1 {
+		p.Stage("sweep")
+		if sweep, err = planner.Sweep(c.Context, in.Villages, in.Facilities, s.radii, s.ks, s.opt.Subcentres); err != nil {
+			return err
+		}
+	}
+	summary := data.NewPlanSummary(in.Villages, in.Facilities, res, s.policy, s.opt, sweep, in.Reports...)
+
+	if path := c.String("out"); path != "" {
+		p.Stage("writing " + path)
+		if err := writeOutput(stdout, path, func(w io.Writer) error {
+			return data.WritePlanGeoJSON(w, in.Villages, in.Facilities, res)
+		}); err != nil {
+			return err
+		}
+	}
+	if dir := c.String("out-dir"); dir != "" {
+		p.Stage("writing layers to " + dir)
+		if _, err := data.WritePlanLayers(dir, in.Villages, in.Facilities, res); err != nil {
+			return outputError{err}
+		}
+	}
+	if path := c.String("summary"); path != "" {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) }); err != nil {
+			return err
+		}
+	}
+	if dir := c.String("csv-dir"); dir != "" {
+		if _, err := data.WritePlanCSVTables(dir, summary); err != nil {
+			return outputError{err}
+		}
+	}
+	if path := c.String("report"); path != "" {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WritePlanReport(w, summary) }); err != nil {
+			return err
+		}
+	}
+	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" {
+		data.WritePlanTable(stdout, summary)
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/urfave/cli/v2"
+	"go.yaml.in/yaml/v3"
+)
+
+// scenarioFlag is the flag that names a scenario file.
+func scenarioFlag() cli.Flag {
+	return &cli.StringFlag{Name: "scenario", Category: "Input", TakesFile: true,
+		Usage: "read flag values from a TOML or YAML `FILE` (keys are flag names, e.g. radius-km = [10, 15]); flags on the command line win"}
+}
+
+// applyScenario reads the --scenario file, if any, and sets every flag it
+// names that the command line did not set. Unknown keys and bad values are
+// errors that name the key.
+func applyScenario(c *cli.Context) error {
+	path := c.String("scenario")
+	if path == "" {
+		return nil
+	}
+	values, err := readScenario(path)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, f := range c.Command.Flags {
+		for _, n := range f.Names() {
+			known[n] = true
+		}
+	}
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		name := strings.ReplaceAll(k, "_", "-")
+		if !known[name] || name == "scenario" || name == "help" {
+			return fmt.Errorf("%w file %s: unknown key %q (keys are the flags of 'catchment %s', e.g. radius-km)", errScenario, path, k, c.Command.Name)
+		}
+		if c.IsSet(name) {
+			continue // the command line wins
+		}
+		s, err := scenarioValue(values[k])
+		if err != nil {
+			return fmt.Errorf("%w file %s: key %q: %v", errScenario, path, k, err)
+		}
+		if err := c.Set(name, s); err != nil {
+			return fmt.Errorf("%w file %s: key %q: invalid value %q: %v", errScenario, path, k, s, err)
+		}
+	}
+	return nil
+}
+
+// readScenario decodes a TOML file, or a YAML one by extension (.yaml, .yml).
+func readScenario(path string) (map[string]any, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w file: %w", errScenario, err)
+	}
+	values := map[string]any{}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		if err := dec.Decode(&values); err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%w file %s: %v", errScenario, path, err)
+		}
+	default:
+		if _, err := toml.Decode(string(b), &values); err != nil {
+			return nil, fmt.Errorf("%w file %s: %v", errScenario, path, err)
+		}
+	}
+	return values, nil
+}
+
+// scenarioValue renders a decoded value the way it would be typed on the
+// command line.
+func scenarioValue(v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool, int, int64, uint64, float64:
+		return fmt.Sprint(x), nil
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			if _, nested := e.([]any); nested {
+				return "", fmt.Errorf("nested lists are not allowed")
+			}
+			s, err := scenarioValue(e)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, ","), nil
+	}
+	return "", fmt.Errorf("unsupported value of type %T (want a string, number, boolean or list)", v)
+}

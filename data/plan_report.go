@@ -1,0 +1,502 @@
+package data
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/catchment/catchment/planner"
+)
+
+// reportDetailCounties is how many counties WritePlanReport describes in
+// full; the others get one table row each.
+const reportDetailCounties = 30
+
+// WritePlanReport writes s as a Markdown report a county health bureau can
+// read and forward: the policy and every figure used with its source (the
+// R-rules of the policy digest), the cover before and after the proposed
+// sub-centres in total, the sweep when one ran, then per county the chosen
+// sites in rank order and why (people newly covered, distance from the
+// county hospital and the seat, capacity, the rule), whether the choice is
+// unique (the other optimal sets and the tie-break used) and how far the
+// greedy choice falls short, and last the clinic plan per township (own
+// and joint clinics, itinerant villages and routes, doctors and township
+// health centre staff needed and missing, flags explained in words).
+//
+// The report carries no date, so the same inputs give the same file. With
+// more than 30 counties, the 30 with the largest gain are described in
+// full (in name order) and the rest summarised in one table each for
+// sub-centres and clinics; every figure is in the summary JSON and CSV
+// tables. Numbers have thousands separators, shares are percentages and
+// distances kilometres with one decimal. Names are escaped so that no
+// input text can change the Markdown structure.
+func WritePlanReport(w io.Writer, s PlanSummary) error {
+	r := planReport{s: &s, w: bufio.NewWriter(w)}
+	r.header()
+	r.policy()
+	r.totals()
+	r.sweep()
+	r.counties()
+	r.clinics()
+	return wrapWrite(r.w.Flush())
+}
+
+type planReport struct {
+	s *PlanSummary
+	w *bufio.Writer
+	// detail marks the counties described in full.
+	detail map[string]bool
+}
+
+func (r *planReport) p(format string, args ...any) { fmt.Fprintf(r.w, format, args...) }
+
+func (r *planReport) header() {
+	s := r.s
+	r.p("# County sub-centre and clinic plan\n\n")
+	if s.Policy.Title != "" || s.Policy.Name != "" {
+		r.p("Policy: %s (%s). ", mdText(cmp.Or(s.Policy.Title, s.Policy.Name)), mdCode(s.Policy.Name))
+	}
+	r.p("Emergency service radius: %s km, measured as straight-line geodesic distance on the WGS84 ellipsoid; "+
+		"a village exactly at the radius counts as covered.\n\n", kmText(s.RadiusKm))
+	if len(s.Inputs) > 0 {
+		r.p("Inputs:\n\n")
+		for _, in := range s.Inputs {
+			r.p("- %s: %s rows, %s used, %s rejected", mdText(in.File), groupInt(int64(in.Rows)), groupInt(int64(in.Accepted)), groupInt(int64(in.Rejected)))
+			if in.Warnings > 0 {
+				r.p(", %s warning%s", groupInt(int64(in.Warnings)), plural(in.Warnings))
+			}
+			r.p("\n")
+		}
+		r.p("\n")
+	}
+	if s.RejectedCount > 0 {
+		r.p("%s input rows were rejected and are not part of this plan; the summary JSON lists each with its reason.\n\n", groupInt(int64(s.RejectedCount)))
+	}
+}
+
+// planFigureLabels names the figures for people, with their unit.
+var planFigureLabels = map[string]string{
+	"radius_km":              "Emergency service radius (km)",
+	"sweep_radii_km":         "Radii compared in a sweep (km)",
+	"min_subcentres":         "Sub-centres per county, at least",
+	"max_subcentres":         "Sub-centres per county, at most",
+	"min_far_km":             "Least distance of a sub-centre from a county hospital (km)",
+	"itinerant_below":        "Itinerant service below (residents)",
+	"merge_below":            "Joint clinic below (residents)",
+	"own_clinic_from":        "Own clinic from (residents)",
+	"merge_km":               "Joint clinic members within (km of the host)",
+	"near_thc_km":            "Served by the township health centre within (km)",
+	"doctors_per_1000":       "Village doctors per 1,000 people served",
+	"thc_staff_min_per_1000": "Township health centre staff per 1,000 residents, at least",
+	"thc_staff_max_per_1000": "Township health centre staff per 1,000 residents, at most",
+}
+
+func (r *planReport) policy() {
+	s := r.s
+	if len(s.Policy.Figures) > 0 {
+		r.p("## Planning figures and their sources\n\n")
+		r.p("| Figure | Value | Source |\n|---|---:|---|\n")
+		for _, f := range s.Policy.Figures {
+			r.p("| %s | %s | %s |\n", mdText(cmp.Or(planFigureLabels[f.Name], f.Name)), mdText(figureText(f.Value)), mdText(f.Source))
+		}
+		r.p("\n")
+	}
+	o := &s.Options
+	r.p("Other settings: ")
+	switch o.Candidates {
+	case "given":
+		r.p("sub-centre candidates are the %s sites given", groupInt(int64(o.GivenCandidates)))
+	default:
+		far := "?"
+		if o.MinFarKm != nil {
+			far = kmText(*o.MinFarKm)
+		}
+		r.p("sub-centre candidates are township health centres at least %s km from a county hospital", far)
+	}
+	types := make([]string, len(o.ExistingTypes))
+	for i, t := range o.ExistingTypes {
+		types[i] = strings.ReplaceAll(string(t), "_", " ") + "s"
+	}
+	r.p("; today's cover counts %s", mdText(strings.Join(types, " and ")))
+	if o.K == 0 {
+		r.p("; the number of sub-centres is chosen per county, up to %d, adding a site while it newly covers at least %s people",
+			o.MaxK, groupInt(int64(o.MinGainPop)))
+	} else {
+		r.p("; %d sub-centre%s per county", int(o.K), plural(int(o.K)))
+	}
+	r.p("; an itinerant day's route is at most %s km.\n\n", kmText(o.MaxRouteKm))
+}
+
+func (r *planReport) totals() {
+	s, t := r.s, &r.s.Total
+	r.p("## Emergency cover within %s km\n\n", kmText(s.RadiusKm))
+	r.p("%s people live in %s villages of %s counties.\n\n", groupInt(t.Population), groupInt(int64(t.Villages)), groupInt(int64(len(s.Counties))))
+	r.p("| | Today | With the proposed sub-centres |\n|---|---:|---:|\n")
+	r.p("| People covered | %s | %s |\n", groupInt(t.CoveredPopulationBefore), groupInt(t.CoveredPopulationAfter))
+	r.p("| Share of the population | %s | %s |\n", percent(t.ShareBefore), percent(t.ShareAfter))
+	r.p("| People not covered | %s | %s |\n", groupInt(t.Population-t.CoveredPopulationBefore), groupInt(t.Population-t.CoveredPopulationAfter))
+	r.p("| Sub-centres | | %s |\n\n", groupInt(int64(t.Subcentres)))
+}
+
+func (r *planReport) sweep() {
+	if len(r.s.Sweep) == 0 {
+		return
+	}
+	r.p("## Sweep: radius and number of sub-centres\n\n")
+	r.p("Each row plans every county again with one radius and one number of sub-centres per county (auto: chosen per county); "+
+		"the rest of this report is for %s km.\n\n", kmText(r.s.RadiusKm))
+	r.p("| Radius (km) | Sub-centres per county | Sub-centres | Covered today | Covered after | Share today | Share after |\n")
+	r.p("|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, row := range r.s.Sweep {
+		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), row.K, groupInt(int64(row.Subcentres)),
+			groupInt(row.CoveredPopulationBefore), groupInt(row.CoveredPopulationAfter), percent(row.ShareBefore), percent(row.ShareAfter))
+	}
+	r.p("\n")
+}
+
+// detailCounties returns the indices of the counties described in full:
+// all, or the reportDetailCounties with the largest gain, in name order.
+func (r *planReport) detailCounties() []int {
+	idx := make([]int, len(r.s.Counties))
+	for i := range idx {
+		idx[i] = i
+	}
+	if len(idx) > reportDetailCounties {
+		cs := r.s.Counties
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(cs[b].Gain(), cs[a].Gain()) })
+		idx = idx[:reportDetailCounties]
+		slices.Sort(idx)
+	}
+	r.detail = map[string]bool{}
+	for _, i := range idx {
+		r.detail[r.s.Counties[i].County] = true
+	}
+	return idx
+}
+
+func (r *planReport) counties() {
+	s := r.s
+	r.p("## Sub-centres by county\n\n")
+	detail := r.detailCounties()
+	if len(detail) < len(s.Counties) {
+		r.p("The %d counties whose proposed sub-centres cover the most additional people are described below; "+
+			"the other %s are summarised in the last table of this section. counties.csv and subcentres.csv have every county.\n\n",
+			len(detail), groupInt(int64(len(s.Counties)-len(detail))))
+	}
+	for _, i := range detail {
+		r.county(&s.Counties[i])
+	}
+	if len(detail) == len(s.Counties) {
+		return
+	}
+	r.p("### Other counties\n\n")
+	r.p("| County | Population | Covered today | Covered after | Gain | Sub-centres | Unique choice | Greedy shortfall |\n")
+	r.p("|---|---:|---:|---:|---:|---|---|---:|\n")
+	for i := range s.Counties {
+		c := &s.Counties[i]
+		if r.detail[c.County] {
+			continue
+		}
+		unique := "yes"
+		if c.OptimalSets > 1 {
+			unique = fmt.Sprintf("no (%d sets)", c.OptimalSets)
+		}
+		if len(c.Subcentres) == 0 {
+			unique = "–"
+		}
+		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), groupInt(c.Population), percent(c.ShareBefore),
+			percent(c.ShareAfter), groupInt(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, groupInt(c.GreedyGap))
+	}
+	r.p("\n")
+}
+
+func (r *planReport) county(c *PlanCounty) {
+	radius := kmText(r.s.RadiusKm)
+	r.p("### %s\n\n", mdText(c.County))
+	r.p("%s people in %s villages. Covered within %s km today: %s (%s)",
+		groupInt(c.Population), groupInt(int64(c.Villages)), radius, groupInt(c.CoveredPopulationBefore), percent(c.ShareBefore))
+	if len(c.Explanation) == 0 {
+		r.p(". No sub-centre is proposed.")
+		if c.Note != "" {
+			r.p(" Reason: %s.", mdText(c.Note))
+		}
+		r.p("\n\n")
+		return
+	}
+	r.p("; with the proposed sub-centres: %s (%s), %s more people.\n\n", groupInt(c.CoveredPopulationAfter), percent(c.ShareAfter), groupInt(c.Gain()))
+	r.p("Proposed sub-centres, in the order they were ranked:\n\n")
+	r.p("| Rank | Site | Township | Newly covered people | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")
+	r.p("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, e := range c.Explanation {
+		hosp := "no hospital"
+		if e.CountyHospitalKm != nil {
+			hosp = kmText(*e.CountyHospitalKm) + " km"
+		}
+		site := mdText(e.ID)
+		if e.Name != "" {
+			site = mdText(e.Name) + " (" + site + ")"
+		}
+		r.p("| %d | %s | %s | %s | %s | %s | %s | %s km | %s | %s |\n", e.Rank, site, mdText(e.Township),
+			groupInt(e.GainPopulation), groupInt(int64(e.GainVillages)), groupInt(e.StandalonePopulation), hosp, kmText(e.SeatKm), e.Beds, e.Staff)
+	}
+	r.p("\nWhy:\n\n")
+	for _, e := range c.Explanation {
+		r.p("%d. %s: %s\n", e.Rank, mdText(e.ID), mdText(e.Rule))
+	}
+	r.p("\n")
+	sites := fmt.Sprintf("%d site%s", len(c.Subcentres), plural(len(c.Subcentres)))
+	if c.OptimalSets <= 1 {
+		r.p("The choice is unique: no other set of %s covers as many people.", sites)
+	} else {
+		r.p("%s sets of %s cover the same number of people", groupInt(int64(c.OptimalSets)), sites)
+		if c.TieBreak != "" {
+			r.p(" (%s)", mdText(c.TieBreak))
+		}
+		r.p(".")
+		if len(c.Alternatives) > 0 {
+			alts := make([]string, len(c.Alternatives))
+			for i, a := range c.Alternatives {
+				alts[i] = mdText(strings.Join(a, ", "))
+			}
+			r.p(" Other sets that do as well: %s.", strings.Join(alts, "; "))
+		}
+	}
+	switch {
+	case c.GreedyGap > 0:
+		r.p(" Picking the largest gain one site at a time would choose %s and cover %s fewer people.",
+			mdText(strings.Join(c.GreedySubcentres, ", ")), groupInt(c.GreedyGap))
+	default:
+		r.p(" Picking the largest gain one site at a time reaches the same cover.")
+	}
+	r.p("\n\n")
+	var facts []string
+	facts = append(facts, fmt.Sprintf("%s candidate site%s", groupInt(int64(c.Candidates)), plural(c.Candidates)))
+	if c.TooClose > 0 {
+		facts = append(facts, fmt.Sprintf("%s township health centre%s left out as too close to a county hospital", groupInt(int64(c.TooClose)), plural(c.TooClose)))
+	}
+	if c.SeatFromHospital {
+		facts = append(facts, "county seat at "+mdText(c.SeatFacilityID))
+	}
+	r.p("%s.", capitalize(strings.Join(facts, "; ")))
+	if c.Note != "" {
+		r.p(" Note: %s.", mdText(c.Note))
+	}
+	r.p("\n\n")
+}
+
+// planFlagWords explains the planner's flags.
+var planFlagWords = map[string]string{
+	planner.FlagNoClinicNearby:            "villages that must have a clinic of their own (R9) but have no village clinic nearby",
+	planner.FlagNoNeighbourWithinMergeKm:  "small villages with no neighbour close enough to share a joint clinic; each is counted as needing a clinic of its own",
+	planner.FlagJointGroupOfOne:           "joint-clinic hosts to which no other village was assigned",
+	planner.FlagRoundTripExceedsMaxRoute:  "itinerant days to a single village whose round trip alone is longer than a day's route allows",
+	planner.FlagTHCNotInTownship:          "the township has no township health centre of its own; the nearest one elsewhere runs its itinerant route",
+	planner.FlagMultipleTHC:               "several township health centres carry the township's name; the first in the input is used",
+	planner.FlagNoTHC:                     "there is no township health centre in the input at all, so no itinerant route could be planned",
+	planner.FlagCoverNotExact:             "the joint-clinic hosts are the best found within the work limit, not a proven minimum",
+	planner.FlagRouteTooManyStops:         "too many itinerant villages for one route (the township column is probably missing or wrong); no route was planned",
+	planner.FlagVillageClinicStaffPartial: "some village clinics have no staff figure, so the doctor gap may be smaller than shown",
+}
+
+func (r *planReport) clinics() {
+	s, o := r.s, &r.s.Options
+	r.p("## Clinic plan by township\n\n")
+	r.p("Villages of %s residents or more have a clinic of their own (R9). Smaller villages within %s km of a township health centre are served by it (R6); "+
+		"below %s residents they get itinerant visits from the township health centre (R6); below %s residents neighbouring villages within %s km share a joint clinic (R7, R8). "+
+		"A clinic needs a village doctor per 1,000 people served (R10); a township health centre needs 1.2‰–1.7‰ of the township's residents as staff (R11).\n\n",
+		groupInt(int64(o.OwnClinicFrom)), kmText(o.NearTHCKm), groupInt(int64(o.ItinerantBelow)), groupInt(int64(o.MergeBelow)), kmText(o.MergeKm))
+	if len(r.detail) < len(s.Counties) {
+		r.p("Townships are listed for the counties described above; the other counties are totalled per county in the last table. townships.csv has every township.\n\n")
+	}
+	r.p("| County | Township | Villages | Own clinics | Joint clinics (members) | Itinerant villages | Route | Served by THC | Single | Doctors needed | Doctor gap | THC staff quota | THC staff | THC gap | Flags |\n")
+	r.p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	seen := map[string]bool{}
+	for i := range s.Townships {
+		t := &s.Townships[i]
+		if !r.detail[t.County] {
+			continue
+		}
+		route := "–"
+		if t.RouteDays > 0 {
+			route = fmt.Sprintf("%s km, %d day%s", kmText(t.RouteKm), t.RouteDays, plural(t.RouteDays))
+		}
+		flags := slices.Concat(t.Flags, slices.Sorted(maps.Keys(t.FlagCounts)))
+		for _, f := range flags {
+			seen[f] = true
+		}
+		codes := make([]string, len(flags))
+		for j, f := range flags {
+			codes[j] = mdCode(f)
+			if n, ok := t.FlagCounts[f]; ok {
+				codes[j] += fmt.Sprintf(" ×%d", n)
+			}
+		}
+		quota := groupInt(int64(t.THCStaffMin))
+		if t.THCStaffMax != t.THCStaffMin {
+			quota += "–" + groupInt(int64(t.THCStaffMax))
+		}
+		r.p("| %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			mdText(t.County), mdText(t.Township), groupInt(int64(t.Villages)), groupInt(int64(t.OwnClinics)),
+			groupInt(int64(t.JointClinics)), groupInt(int64(t.JointMembers)), groupInt(int64(t.ItinerantVillages)), route,
+			groupInt(int64(t.TownshipCentreVillages)), groupInt(int64(t.SingleVillages)), groupInt(int64(t.StaffNeeded)), t.DoctorGap,
+			quota, t.THCStaff, t.THCStaffGap, strings.Join(codes, ", "))
+	}
+	r.p("\nDoctor gap: village doctors needed minus the staff of the township's village clinics; THC gap: staff missing to reach the lower end of the quota. " +
+		"Unknown where the input has no staff figure.\n\n")
+	if len(seen) > 0 {
+		r.p("Flags (×n: how many villages or route days):\n\n")
+		for _, f := range slices.Sorted(maps.Keys(seen)) {
+			r.p("- %s: %s.\n", mdCode(f), mdText(cmp.Or(planFlagWords[f], "see the planner documentation")))
+		}
+		r.p("\n")
+	}
+	if len(r.detail) < len(s.Counties) {
+		r.otherClinics()
+	}
+}
+
+// otherClinics totals the clinic plan per county for the counties not
+// described in full.
+func (r *planReport) otherClinics() {
+	r.p("### Clinic plan of the other counties\n\n")
+	r.p("| County | Townships | Own clinics | Joint clinics (members) | Itinerant villages | Route km | Doctors needed | Doctor gap | THC staff gap | Flagged townships |\n")
+	r.p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	ts := r.s.Townships
+	for lo := 0; lo < len(ts); {
+		hi := lo
+		for hi < len(ts) && ts[hi].County == ts[lo].County {
+			hi++
+		}
+		if !r.detail[ts[lo].County] {
+			var c clinicTotals
+			c.add(ts[lo:hi])
+			r.p("| %s | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", mdText(ts[lo].County), groupInt(int64(hi-lo)),
+				groupInt(c.own), groupInt(c.joint), groupInt(c.members), groupInt(c.itinerant), kmText(c.routeKm),
+				groupInt(c.doctors), c.doctorGap.text(), c.thcGap.text(), groupInt(c.flagged))
+		}
+		lo = hi
+	}
+	r.p("\n")
+}
+
+// clinicTotals adds up townships' clinic plans.
+type clinicTotals struct {
+	townships, own, joint, members, itinerant, single, days, doctors, flagged int64
+	routeKm                                                                   float64
+	doctorGap, thcGap                                                         gapTotal
+	thcShort                                                                  int64 // townships whose centre is below quota
+}
+
+// gapTotal sums known gaps and counts the unknown ones.
+type gapTotal struct{ sum, unknown int64 }
+
+func (g *gapTotal) add(c Count) {
+	if c.Known() {
+		g.sum += int64(c)
+	} else {
+		g.unknown++
+	}
+}
+
+// text is the sum, saying how many townships are unknown: "12 (3
+// townships unknown)".
+func (g gapTotal) text() string {
+	if g.unknown > 0 {
+		return fmt.Sprintf("%s (%s township%s unknown)", groupInt(g.sum), groupInt(g.unknown), plural(int(g.unknown)))
+	}
+	return groupInt(g.sum)
+}
+
+func (c *clinicTotals) add(ts []PlanTownship) {
+	for i := range ts {
+		t := &ts[i]
+		c.townships++
+		c.own += int64(t.OwnClinics)
+		c.joint += int64(t.JointClinics)
+		c.members += int64(t.JointMembers)
+		c.itinerant += int64(t.ItinerantVillages)
+		c.single += int64(t.SingleVillages)
+		c.days += int64(t.RouteDays)
+		c.routeKm += t.RouteKm
+		c.doctors += int64(t.StaffNeeded)
+		c.doctorGap.add(t.DoctorGap)
+		c.thcGap.add(t.THCStaffGap)
+		if t.THCStaffGap.Known() && t.THCStaffGap > 0 {
+			c.thcShort++
+		}
+		if len(t.Flags) > 0 || len(t.FlagCounts) > 0 {
+			c.flagged++
+		}
+	}
+}
+
+// kmText formats kilometres for people: whole numbers as they are (options
+// such as 15 km), others with one decimal, with thousands separators:
+// 15, 2.5, 12,955.5.
+func kmText(km float64) string {
+	if km == math.Trunc(km) && math.Abs(km) < 1e15 {
+		return groupInt(int64(km))
+	}
+	s := strconv.FormatFloat(km, 'f', 1, 64)
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 { // Inf or NaN
+		return s
+	}
+	sign, digits := "", s[:dot]
+	if strings.HasPrefix(digits, "-") {
+		sign, digits = "-", digits[1:]
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return s
+	}
+	return sign + groupInt(n) + s[dot:]
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func capitalize(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// mdEscaper escapes what Markdown (CommonMark and GitHub tables) would
+// read as structure.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "~", `\~`, "#", `\#`,
+)
+
+// mdText makes input text safe inside a Markdown paragraph or table cell:
+// valid UTF-8, control characters as spaces, structure characters escaped.
+func mdText(s string) string { return mdEscaper.Replace(mdTextRaw(s)) }
+
+// mdCode puts an identifier in a code span; backticks cannot occur in the
+// planner's identifiers, but are dropped to be sure.
+func mdCode(s string) string {
+	return "`" + strings.ReplaceAll(mdTextRaw(s), "`", "") + "`"
+}
+
+// mdTextRaw is s as valid UTF-8 without control characters.
+func mdTextRaw(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, csvText(s))
+}

@@ -1,0 +1,34 @@
+package data_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+)
+
+// A planner's spreadsheet with Chinese headers, an extra column and two bad
+// rows: the good rows are read, the bad ones reported with their lines.
+func ExampleReadVillages() {
+	in := "编号,村名,县,乡镇,常住人口,经度,纬度,备注\n" +
+		"140121001,东关村,清徐县,清源镇,2310,112.3581,37.6072,城郊\n" +
+		"140121002,西关村,清徐县,清源镇,\"1,875\",112.3402,37.6049,\n" +
+		"140121003,南营村,清徐县,孟封镇,642,37.5533,112.4012,\n"
+	villages, report, err := data.ReadVillages(strings.NewReader(in), "villages.csv", data.ReadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range villages {
+		fmt.Println(v.ID, v.Name, v.Population, v.Location, v.Extra)
+	}
+	fmt.Printf("%d rows, %d accepted\n", report.Rows, report.Accepted)
+	for _, r := range report.Rejected {
+		fmt.Printf("%s:%d %s: %s\n", r.File, r.Line, r.ID, r.Reason)
+	}
+	// Output:
+	// 140121001 东关村 2310 [112.3581 37.6072] [{备注 城郊}]
+	// 3 rows, 1 accepted
+	// villages.csv:3 140121002: population "1,875" has a thousands or decimal comma; write plain digits such as 1234
+	// villages.csv:4 140121003: latitude and longitude appear swapped (longitude "37.5533", latitude "112.4012")
+}

@@ -1,0 +1,205 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/catchment/catchment/planner"
+)
+
+// readFuzzEncodings are the Encoding options the fuzz targets cycle through.
+var readFuzzEncodings = []string{"", "utf-8", "gbk", "gb18030"}
+
+func readFuzzSeeds(f *testing.F, seeds ...string) {
+	f.Helper()
+	for i, s := range seeds {
+		f.Add([]byte(s), uint8(i), i%3 == 0)
+	}
+}
+
+// readFuzzCheck holds for every input: a report, full accounting, values
+// only with success, and rejection lines that point into the input.
+func readFuzzCheck(t *testing.T, in []byte, n int, rep *ReadReport, err error, strict bool) {
+	t.Helper()
+	if rep == nil {
+		t.Fatal("nil report")
+	}
+	if rep.Accepted+len(rep.Rejected) != rep.Rows {
+		t.Fatalf("accepted %d + rejected %d != rows %d", rep.Accepted, len(rep.Rejected), rep.Rows)
+	}
+	if err == nil && (n != rep.Accepted || n == 0) {
+		t.Fatalf("success with %d values, %d accepted", n, rep.Accepted)
+	}
+	if err != nil && n != 0 {
+		t.Fatalf("error %v with %d values", err, n)
+	}
+	if errors.Is(err, ErrAllRejected) && (rep.Accepted != 0 || rep.Rows == 0) {
+		t.Fatalf("ErrAllRejected with report %+v", rep)
+	}
+	if strict && errors.Is(err, ErrInvalidRow) && len(rep.Rejected) != 1 {
+		t.Fatalf("strict error after %d rejections", len(rep.Rejected))
+	}
+	lines := bytes.Count(in, []byte("\n")) + bytes.Count(in, []byte("\r")) + 1
+	for _, r := range rep.Rejected {
+		if r.Line < 1 || r.Line > lines || r.Reason == "" {
+			t.Fatalf("rejection %+v outside the input's %d lines", r, lines)
+		}
+	}
+}
+
+func readFuzzCheckLocation(t *testing.T, id string, lon, lat float64) {
+	t.Helper()
+	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		t.Fatalf("%q accepted at (%v, %v)", id, lon, lat)
+	}
+}
+
+func FuzzReadVillages(f *testing.F) {
+	readFuzzSeeds(f,
+		readTestVillageHeader+"\nV1,甲村,A县,甲镇,10,116,39\nV2,乙村,A县,乙镇,-1,117,40\n",
+		"\ufeff编号,村名,县,乡镇,常住人口,经度,纬度,备注\r\nV1,\"甲,\"\"村\"\"\",A县,甲镇,10.0,116,39,\"多\r\n行\"\r\n,,,,,,,\r\n",
+		readTestVillageHeader+"\nV1,甲村,A县,甲镇,1e3,39,116\nV1,甲村,A县,甲镇,NaN,0,0\nV3,\"unterminated,A县\n",
+		"id\tname\tcounty\ttownship\tpopulation\tlon\tlat\nV1\ta\tb\tc\t1\t116\t39\n",
+		"id,name,county,township,population,lon,lat\r\n\xb6\xab,\xb4\xe5,\xcf\xd8,\xd5\xf2,1,116,39\r\n",
+		readTestFC(
+			readTestFeature(`{"id": "V1", "name": "a", "county": "c", "township": "t", "population": 1, "x": [1]}`, readTestPoint),
+			readTestFeature(`{"id": "V1", "name": "a", "county": "c", "township": "t", "population": "2"}`, `{"type": "LineString", "coordinates": []}`),
+			`{"type": "Feature", "id": 3, "properties": null, "geometry": {"type": "Point", "coordinates": [1e999, 2]}}`,
+		),
+		`{"type": "Feature", "features": [[]]}`,
+		"",
+	)
+	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
+		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		vs, rep, err := ReadVillages(bytes.NewReader(in), "fuzz", opt)
+		readFuzzCheck(t, in, len(vs), rep, err, strict)
+		seen := make(map[string]bool, len(vs))
+		for _, v := range vs {
+			if v.ID == "" || seen[v.ID] || v.County == "" || v.Population < 0 || v.Population > readMaxCount {
+				t.Fatalf("accepted bad village %+v", v)
+			}
+			seen[v.ID] = true
+			readFuzzCheckLocation(t, v.ID, v.Location[0], v.Location[1])
+		}
+	})
+}
+
+func FuzzReadFacilities(f *testing.F) {
+	readFuzzSeeds(f,
+		readTestFacilityHeader+"\nF1,医院,county_hospital,A县,城关镇,116,39,1,2\nF2,室,诊所,A县,甲镇,116,39,,\n",
+		"机构代码,机构名称,机构类型,县,乡镇,经度,纬度,床位数,卫技人员\r\nT1,卫生院,乡镇卫生院,A县,甲镇,116,39,-1,x\r\n",
+		"id,name,type,county,township,lon,lat\nC1,\"a\"b,村卫生室,A县,甲镇,116,39\n",
+		readTestFC(
+			readTestFeature(`{"id": "H", "name": "医院", "type": "县医院", "county": "A县", "township": "城关镇", "beds": 300, "staff": "420"}`, readTestPoint),
+			readTestFeature(`{"id": "C", "类型": "village_clinic", "county": "A县", "beds": {"n": 1}}`, readTestPoint),
+		),
+		`{"type": "FeatureCollection", "crs": {"properties": {"name": "EPSG:3857"}}, "features": []}`,
+	)
+	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
+		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		fs, rep, err := ReadFacilities(bytes.NewReader(in), "fuzz", opt)
+		readFuzzCheck(t, in, len(fs), rep, err, strict)
+		seen := make(map[string]bool, len(fs))
+		for _, x := range fs {
+			if x.ID == "" || seen[x.ID] || x.County == "" || !x.Type.Valid() ||
+				x.Beds < planner.CapacityUnknown || x.Staff < planner.CapacityUnknown {
+				t.Fatalf("accepted bad facility %+v", x)
+			}
+			seen[x.ID] = true
+			readFuzzCheckLocation(t, x.ID, x.Location[0], x.Location[1])
+		}
+	})
+}
+
+// FuzzReadJSONWalk checks the in-place JSON walker against encoding/json on
+// every valid document: same members, in the same order, with the same
+// values.
+func FuzzReadJSONWalk(f *testing.F) {
+	for _, s := range []string{
+		`{"a": 1, "b": [1, {"c": "]}"}], "d\"": "x\\", "e": null, "f": true, "g": -1.5e3}`,
+		`[1, "two", [3], {"four": 4}, null]`,
+		`{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"k\u00e9y": "v\n"}}]}`,
+		`{}`, `[]`, `"s"`, `{"a":{"a":{"a":[[[]]]}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		// encoding/json replaces invalid UTF-8 by U+FFFD; the walker keeps the
+		// bytes so that the readers can reject the row instead.
+		if !json.Valid(in) || !utf8.Valid(in) {
+			return
+		}
+		w := readJSON{s: string(in)}
+		start := w.ws(0)
+		compact := func(s string) string {
+			var b bytes.Buffer
+			if err := json.Compact(&b, []byte(s)); err != nil {
+				t.Fatalf("walker value %q is not JSON: %v", s, err)
+			}
+			return b.String()
+		}
+		switch in[start] {
+		case '{':
+			dec := json.NewDecoder(bytes.NewReader(in))
+			if _, err := dec.Token(); err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var v json.RawMessage
+				if err := dec.Decode(&v); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, k.(string)+"="+compact(string(v)))
+			}
+			var got []string
+			if !w.object(start, func(key string, vs, ve int) bool {
+				got = append(got, key+"="+compact(w.s[vs:ve]))
+				return true
+			}) {
+				t.Fatalf("walker rejected object %q", in)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("members\n got %q\nwant %q", got, want)
+			}
+		case '[':
+			var elems []json.RawMessage
+			if err := json.Unmarshal(in, &elems); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			if !w.array(start, func(vs, ve int) bool {
+				got = append(got, compact(w.s[vs:ve]))
+				return true
+			}) {
+				t.Fatalf("walker rejected array %q", in)
+			}
+			if len(got) != len(elems) {
+				t.Fatalf("%d elements, want %d", len(got), len(elems))
+			}
+			for i := range elems {
+				if got[i] != compact(string(elems[i])) {
+					t.Fatalf("element %d %q, want %q", i, got[i], elems[i])
+				}
+			}
+		case '"':
+			var want string
+			if err := json.Unmarshal(in, &want); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := w.stringAt(start, w.end(start))
+			if !ok || got != want {
+				t.Fatalf("string %q, %v; want %q", got, ok, want)
+			}
+		}
+	})
+}

@@ -1,0 +1,244 @@
+package data
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
+	"github.com/paulmach/orb"
+)
+
+// readMaxCount bounds population, beds and staff. No administrative unit
+// comes near it; the bound keeps sums over millions of rows far from int64
+// overflow and catches values pasted into the wrong column.
+const readMaxCount = 1_000_000_000
+
+// readFieldLabels name the fields in rejection reasons.
+var readFieldLabels = [readNumFields]string{
+	"id", "name", "county", "township", "population", "longitude", "latitude", "facility type", "beds", "staff",
+}
+
+// readFacilityTypes maps accepted type values, lower-cased, to tiers.
+var readFacilityTypes = map[string]planner.FacilityType{
+	"county_hospital":        planner.CountyHospital,
+	"县医院":                    planner.CountyHospital,
+	"县级医院":                   planner.CountyHospital,
+	"县人民医院":                  planner.CountyHospital,
+	"township_health_centre": planner.TownshipHealthCentre,
+	"township_health_center": planner.TownshipHealthCentre,
+	"乡镇卫生院":                  planner.TownshipHealthCentre,
+	"中心卫生院":                  planner.TownshipHealthCentre,
+	"卫生院":                    planner.TownshipHealthCentre,
+	"village_clinic":         planner.VillageClinic,
+	"村卫生室":                   planner.VillageClinic,
+	"卫生室":                    planner.VillageClinic,
+}
+
+// readTypeHelp lists the accepted type values for rejection reasons.
+const readTypeHelp = "accepted: county_hospital (县医院, 县级医院, 县人民医院), " +
+	"township_health_centre (乡镇卫生院, 中心卫生院, 卫生院), village_clinic (村卫生室, 卫生室)"
+
+func readBuildVillage(c *readCtx, row *readRow) planner.Village {
+	return planner.Village{
+		ID:         c.text(row, readFieldID, true),
+		Name:       c.text(row, readFieldName, false),
+		County:     c.intern(c.text(row, readFieldCounty, true)),
+		Township:   c.intern(c.text(row, readFieldTownship, false)),
+		Population: c.count(row, readFieldPopulation, true),
+		Location:   c.location(row),
+		Extra:      row.extra,
+	}
+}
+
+func readBuildFacility(c *readCtx, row *readRow) planner.Facility {
+	return planner.Facility{
+		ID:       c.text(row, readFieldID, true),
+		Name:     c.text(row, readFieldName, false),
+		Type:     c.facilityType(row),
+		County:   c.intern(c.text(row, readFieldCounty, true)),
+		Township: c.intern(c.text(row, readFieldTownship, false)),
+		Location: c.location(row),
+		Beds:     c.count(row, readFieldBeds, false),
+		Staff:    c.count(row, readFieldStaff, false),
+		Extra:    row.extra,
+	}
+}
+
+// text returns a text field, noting a problem if a required one is blank.
+func (c *readCtx) text(row *readRow, f readField, required bool) string {
+	v := row.vals[f]
+	if required && v == "" {
+		c.problem("missing %s", readFieldLabels[f])
+	}
+	return v
+}
+
+// count parses a non-negative whole number. A blank optional field gives
+// planner.CapacityUnknown.
+func (c *readCtx) count(row *readRow, f readField, required bool) int {
+	s := row.vals[f]
+	if s == "" {
+		if required {
+			c.problem("missing %s", readFieldLabels[f])
+		}
+		return planner.CapacityUnknown
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= readMaxCount {
+		return n // fast path
+	}
+	n, reason := readParseCount(s)
+	if reason != "" {
+		c.problem("%s %s %s", readFieldLabels[f], readQuote(s), reason)
+		return planner.CapacityUnknown
+	}
+	return n
+}
+
+// readParseCount parses a whole number written as digits, optionally with
+// a zero fraction ("12.0"). It returns a reason when s is not one.
+func readParseCount(s string) (int, string) {
+	if strings.ContainsAny(s, ",，") {
+		return 0, "has a thousands or decimal comma; write plain digits such as 1234"
+	}
+	digits := s
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		frac := s[i+1:]
+		if frac == "" || strings.Trim(frac, "0") != "" {
+			if _, err := strconv.ParseFloat(s, 64); err == nil {
+				return 0, "is not a whole number"
+			}
+			return 0, "is not a number"
+		}
+		digits = s[:i]
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	switch {
+	case err != nil && errorsIsRange(err):
+		return 0, "is too large"
+	case err != nil:
+		if f, ferr := strconv.ParseFloat(s, 64); ferr == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return 0, "is not written as a whole number of digits"
+		}
+		return 0, "is not a number"
+	case n < 0:
+		return 0, "is negative"
+	case n > readMaxCount:
+		return 0, "is too large (over 1000000000)"
+	}
+	return int(n), ""
+}
+
+func errorsIsRange(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// facilityType maps the type field to a tier.
+func (c *readCtx) facilityType(row *readRow) planner.FacilityType {
+	s := row.vals[readFieldType]
+	if s == "" {
+		c.problem("missing facility type")
+		return ""
+	}
+	if t, ok := readFacilityTypes[s]; ok {
+		return t
+	}
+	if t, ok := readFacilityTypes[strings.ToLower(s)]; ok {
+		return t
+	}
+	c.problem("unknown facility type %s; %s", readQuote(s), readTypeHelp)
+	return ""
+}
+
+// location parses and validates lon/lat, then converts them to WGS84.
+// Ranges are checked on the input values, before any CRS conversion.
+func (c *readCtx) location(row *readRow) orb.Point {
+	if row.noLocation {
+		return orb.Point{}
+	}
+	lon, lonOK := c.degrees(row, readFieldLon)
+	lat, latOK := c.degrees(row, readFieldLat)
+	if !lonOK || !latOK {
+		return orb.Point{}
+	}
+	lonIn := lon >= -180 && lon <= 180
+	latIn := lat >= -90 && lat <= 90
+	switch {
+	case !latIn && lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180:
+		c.problem("latitude and longitude appear swapped (longitude %s, latitude %s)",
+			readQuote(row.vals[readFieldLon]), readQuote(row.vals[readFieldLat]))
+		return orb.Point{}
+	case !lonIn || !latIn:
+		if !lonIn {
+			c.problem("longitude %s is outside [-180, 180]", readQuote(row.vals[readFieldLon]))
+		}
+		if !latIn {
+			c.problem("latitude %s is outside [-90, 90]", readQuote(row.vals[readFieldLat]))
+		}
+		return orb.Point{}
+	case lon == 0 && lat == 0:
+		c.problem("coordinates are (0, 0), a placeholder for a missing location")
+		return orb.Point{}
+	}
+	p := orb.Point{lon, lat}
+	if c.crs != geo.WGS84 {
+		p = geo.ToWGS84(c.crs, p)
+	}
+	return p
+}
+
+// degrees parses one coordinate.
+func (c *readCtx) degrees(row *readRow, f readField) (float64, bool) {
+	s := row.vals[f]
+	if s == "" {
+		c.problem("missing %s", readFieldLabels[f])
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err == nil && readIsHexFloat(s):
+		// ParseFloat takes Go hexadecimal floats; no planner means one.
+		c.problem("%s %s is not a number in decimal degrees", readFieldLabels[f], readQuote(s))
+		return 0, false
+	case err != nil && strings.ContainsAny(s, ",，") && !strings.ContainsAny(s, "."):
+		c.problem("%s %s is not a number (use '.' as the decimal separator)", readFieldLabels[f], readQuote(s))
+		return 0, false
+	case err != nil && !errorsIsRange(err):
+		c.problem("%s %s is not a number in decimal degrees", readFieldLabels[f], readQuote(s))
+		return 0, false
+	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
+		c.problem("%s %s is not a finite number", readFieldLabels[f], readQuote(s))
+		return 0, false
+	}
+	return v, true
+}
+
+// readIsHexFloat reports whether s, which ParseFloat accepted, is a Go
+// hexadecimal float ("0x1p6"); underscores are only legal after such a
+// prefix, so this catches them too.
+func readIsHexFloat(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return len(s) > 1 && s[0] == '0' && s[1]|0x20 == 'x'
+}
+
+// readQuote quotes a value for a message, shortening long ones so a
+// pathological input cannot make the report explode.
+func readQuote(s string) string {
+	const maxRunes = 40
+	if utf8.RuneCountInString(s) > maxRunes {
+		i, n := 0, 0
+		for i = range s {
+			if n == maxRunes {
+				break
+			}
+			n++
+		}
+		return strconv.Quote(s[:i]) + "…"
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,242 @@
+package data
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// tableTopUncovered is how many uncovered villages WriteCoverageTable lists.
+const tableTopUncovered = 10
+
+// tableMaxText is the display width at which names are cut with "...".
+const tableMaxText = 24
+
+// WriteCoverageTable writes s as a fixed-width text table for a terminal:
+// per county the villages, population, and for each radius the covered
+// villages, covered population and covered share; a total row; then the
+// most populous uncovered villages (up to 10) and the number of rejected
+// input rows. Columns are aligned by display width, Chinese characters
+// counting two cells; ambiguous-width characters count one whatever the
+// locale, so the output does not depend on the environment. Control
+// characters in names are shown escaped (\n) and long names are cut.
+func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
+	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
+	bw := bufio.NewWriter(w)
+
+	labels := make([]string, len(s.RadiiKm))
+	for k, r := range s.RadiiKm {
+		labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " km"
+	}
+	fmt.Fprintf(bw, "Coverage within %s (geodesic distance to the nearest emergency facility)\n\n", strings.Join(labels, ", "))
+
+	t := tw.newTable("County", "Villages", "Population")
+	for k := range s.RadiiKm {
+		t.group(len(t.head), "within "+labels[k])
+		t.columns("Villages", "Population", "Share")
+	}
+	row := func(name string, st *SummaryTally) {
+		cells := []string{tw.text(name), groupInt(int64(st.Villages)), groupInt(st.Population)}
+		for k := range s.RadiiKm {
+			if k < len(st.Covered) {
+				c := st.Covered[k]
+				cells = append(cells, groupInt(int64(c.Villages)), groupInt(c.Population), percent(c.Share))
+			} else {
+				cells = append(cells, "?", "?", "?")
+			}
+		}
+		t.add(cells...)
+	}
+	for i := range s.Counties {
+		row(s.Counties[i].County, &s.Counties[i].SummaryTally)
+	}
+	t.rule()
+	row("Total", &s.Total)
+	t.write(bw)
+
+	fmt.Fprintln(bw)
+	if len(s.Uncovered) == 0 {
+		fmt.Fprintln(bw, "Uncovered villages: none")
+	} else {
+		var people int64
+		for _, u := range s.Uncovered {
+			people += int64(u.Population)
+		}
+		n := min(tableTopUncovered, len(s.Uncovered))
+		fmt.Fprintf(bw, "Uncovered villages: %s (%s people)", groupInt(int64(len(s.Uncovered))), groupInt(people))
+		if n < len(s.Uncovered) {
+			fmt.Fprintf(bw, "; the %d most populous", n)
+		}
+		fmt.Fprintln(bw, ":")
+		u := tw.newTable("ID", "Name", "County", "Township", "Population", "Nearest facility", "Distance km")
+		u.alignLeft(1, 2, 3, 5)
+		for _, v := range s.Uncovered[:n] {
+			fac, km := "none", "-"
+			if v.HasNearest() {
+				fac, km = tw.text(v.NearestFacilityID), strconv.FormatFloat(v.NearestFacilityKm, 'f', 1, 64)
+			}
+			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), groupInt(int64(v.Population)), fac, km)
+		}
+		u.write(bw)
+	}
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", groupInt(int64(s.RejectedCount)))
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(bw, "Input warnings: %s\n", groupInt(int64(len(s.Warnings))))
+	}
+	return wrapWrite(bw.Flush())
+}
+
+type tableWriter struct {
+	cond *runewidth.Condition
+}
+
+// text makes s safe and bounded for one table cell.
+func (tw tableWriter) text(s string) string {
+	clean := utf8.ValidString(s)
+	for _, r := range s {
+		if !unicode.IsGraphic(r) {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		q := strconv.QuoteToGraphic(s)
+		s = q[1 : len(q)-1]
+	}
+	if tw.cond.StringWidth(s) > tableMaxText {
+		s = tw.cond.Truncate(s, tableMaxText, "...")
+	}
+	return s
+}
+
+// table is a grid of cells, right-aligned (numbers) except the columns
+// marked left.
+type table struct {
+	tw     tableWriter
+	head   []string
+	left   map[int]bool
+	groups []tableGroup
+	rows   [][]string // nil row = horizontal rule
+}
+
+type tableGroup struct {
+	col   int // first column of the group; the group spans 3 columns
+	label string
+}
+
+func (tw tableWriter) newTable(head ...string) *table {
+	return &table{tw: tw, head: head, left: map[int]bool{0: true}}
+}
+
+func (t *table) columns(head ...string)      { t.head = append(t.head, head...) }
+func (t *table) group(col int, label string) { t.groups = append(t.groups, tableGroup{col, label}) }
+func (t *table) add(cells ...string)         { t.rows = append(t.rows, cells) }
+func (t *table) rule()                       { t.rows = append(t.rows, nil) }
+
+func (t *table) alignLeft(cols ...int) {
+	for _, c := range cols {
+		t.left[c] = true
+	}
+}
+
+func (t *table) write(w *bufio.Writer) {
+	const gap = "  "
+	n := len(t.head)
+	width := make([]int, n)
+	for c, h := range t.head {
+		width[c] = t.tw.cond.StringWidth(h)
+	}
+	for _, r := range t.rows {
+		for c, cell := range r {
+			width[c] = max(width[c], t.tw.cond.StringWidth(cell))
+		}
+	}
+	// A group label must fit over its three columns.
+	for _, g := range t.groups {
+		span := width[g.col] + width[g.col+1] + width[g.col+2] + 2*len(gap)
+		if extra := t.tw.cond.StringWidth(g.label) - span; extra > 0 {
+			width[g.col] += extra
+		}
+	}
+	total := 0
+	for c := range width {
+		total += width[c]
+	}
+	total += (n - 1) * len(gap)
+
+	line := func(cells []string) {
+		var b strings.Builder
+		for c, cell := range cells {
+			if c > 0 {
+				b.WriteString(gap)
+			}
+			pad := strings.Repeat(" ", width[c]-t.tw.cond.StringWidth(cell))
+			if t.left[c] {
+				b.WriteString(cell)
+				if c < len(cells)-1 {
+					b.WriteString(pad)
+				}
+			} else {
+				b.WriteString(pad)
+				b.WriteString(cell)
+			}
+		}
+		w.WriteString(b.String())
+		w.WriteByte('\n')
+	}
+	if len(t.groups) > 0 {
+		var b strings.Builder
+		at := 0 // display column reached
+		for _, g := range t.groups {
+			start := 0
+			for c := range g.col {
+				start += width[c] + len(gap)
+			}
+			b.WriteString(strings.Repeat(" ", start-at))
+			b.WriteString(g.label)
+			at = start + t.tw.cond.StringWidth(g.label)
+		}
+		w.WriteString(b.String())
+		w.WriteByte('\n')
+	}
+	line(t.head)
+	for _, r := range t.rows {
+		if r == nil {
+			w.WriteString(strings.Repeat("-", total))
+			w.WriteByte('\n')
+			continue
+		}
+		line(r)
+	}
+}
+
+// groupInt formats n with thousands separators: 1234567 -> "1,234,567".
+func groupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// percent formats a share in [0, 1] as a percentage with one decimal.
+func percent(share float64) string {
+	return strconv.FormatFloat(share*100, 'f', 1, 64) + "%"
+}

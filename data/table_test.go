@@ -1,0 +1,116 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// tableBlocks splits table output into its blank-line separated blocks.
+func tableBlocks(out string) [][]string {
+	var blocks [][]string
+	for _, b := range strings.Split(strings.TrimSuffix(out, "\n"), "\n\n") {
+		blocks = append(blocks, strings.Split(b, "\n"))
+	}
+	return blocks
+}
+
+func TestWriteCoverageTableAlignment(t *testing.T) {
+	cond := &runewidth.Condition{StrictEmojiNeutral: true}
+	for _, radii := range [][]float64{{15}, {10, 12.5, 20}} {
+		f := newWriteFixture(t, radii...)
+		var buf bytes.Buffer
+		if err := WriteCoverageTable(&buf, NewCoverageSummary(f.villages, f.facilities, f.res, fixtureReports()...)); err != nil {
+			t.Fatal(err)
+		}
+		blocks := tableBlocks(buf.String())
+		if len(blocks) != 4 {
+			t.Fatalf("%d blocks, want title, counties, uncovered, rejected:\n%s", len(blocks), buf.String())
+		}
+		counties := blocks[1][1:] // without the group label line
+		if len(counties) != 1+len(f.res.Counties)+2 {
+			t.Fatalf("county table has %d lines:\n%s", len(counties), strings.Join(counties, "\n"))
+		}
+		uncovered := blocks[2][1:]
+		for name, lines := range map[string][]string{"county": counties, "uncovered": uncovered} {
+			w := cond.StringWidth(lines[0])
+			for _, l := range lines {
+				if cond.StringWidth(l) != w {
+					t.Errorf("%s table: line %q is %d cells wide, header %d", name, l, cond.StringWidth(l), w)
+				}
+			}
+		}
+		// Numbers line up on the right edge of their header.
+		if !strings.HasSuffix(counties[0], "Share") || !strings.HasSuffix(counties[len(counties)-1], "29.1%") {
+			t.Errorf("last column not right-aligned:\n%s", strings.Join(counties, "\n"))
+		}
+		if !strings.HasPrefix(counties[len(counties)-1], "Total ") {
+			t.Errorf("last line %q is not the total", counties[len(counties)-1])
+		}
+		if got := blocks[3]; got[0] != "Rejected input rows: 2" {
+			t.Errorf("rejected line %q", got[0])
+		}
+	}
+}
+
+func TestWriteCoverageTableTopUncovered(t *testing.T) {
+	s := CoverageSummary{RadiiKm: []float64{15}, Total: SummaryTally{Covered: make([]RadiusCoverage, 1)}}
+	for i := range 25 {
+		s.Uncovered = append(s.Uncovered, UncoveredVillage{ID: fmt.Sprintf("V%02d", i), Name: "n", Population: 1000 - i, NearestFacilityKm: 30})
+	}
+	s.Uncovered[0].Name = strings.Repeat("很长的村名", 10)
+	s.Uncovered[1].Name = "two\nlines"
+	var buf bytes.Buffer
+	if err := WriteCoverageTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "Uncovered villages: 25 (24,700 people); the 10 most populous:") {
+		t.Errorf("missing uncovered headline:\n%s", out)
+	}
+	for i := range 25 {
+		if got, want := strings.Contains(out, fmt.Sprintf("V%02d ", i)), i < 10; got != want {
+			t.Errorf("village V%02d listed: %v, want %v", i, got, want)
+		}
+	}
+	if !strings.Contains(out, `two\nlines`) {
+		t.Error("newline in a name is not escaped")
+	}
+	if !strings.Contains(out, "很长的村名很长的村名...") {
+		t.Errorf("long name not cut to %d cells:\n%s", tableMaxText, out)
+	}
+	if !strings.Contains(out, "Uncovered villages") || strings.Contains(out, "Input warnings") {
+		t.Errorf("unexpected lines:\n%s", out)
+	}
+}
+
+func TestWriteCoverageTableNoUncovered(t *testing.T) {
+	s := CoverageSummary{RadiiKm: []float64{20}, Total: SummaryTally{Villages: 1, Population: 5, Covered: []RadiusCoverage{{RadiusKm: 20, Villages: 1, Population: 5, Share: 1}}}}
+	var buf bytes.Buffer
+	if err := WriteCoverageTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Uncovered villages: none\n") || !strings.Contains(buf.String(), "100.0%") {
+		t.Errorf("output:\n%s", buf.String())
+	}
+}
+
+func TestWriteCoverageTableWriteError(t *testing.T) {
+	f := newWriteFixture(t, 15)
+	err := WriteCoverageTable(&failingWriter{limit: 10}, NewCoverageSummary(f.villages, f.facilities, f.res))
+	if !errors.Is(err, ErrWrite) || !errors.Is(err, errDiskFull) {
+		t.Fatalf("err = %v, want ErrWrite wrapping the cause", err)
+	}
+}
+
+func TestGroupInt(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 100000: "100,000"} {
+		if got := groupInt(n); got != want {
+			t.Errorf("groupInt(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

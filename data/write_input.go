@@ -1,0 +1,148 @@
+package data
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/catchment/catchment/planner"
+)
+
+// WriteVillagesCSV writes villages in catchment's village input format,
+//
+//	id,name,county,township,population,lon,lat,extras...
+//
+// so that the village reader reads them back unchanged, provided the
+// coordinates have at most 7 decimals (they are written rounded to 7, about
+// 1 cm). Extra columns are the union of the villages' keys in first-seen
+// order, empty where a village lacks one (the reader then gives that village
+// the key with an empty value). An Extra key the reader would take for one
+// of its own columns (any alias, e.g. "经度" or "X"), an empty key, or a key
+// given twice in one village cannot round-trip and fails with ErrWriteInput
+// before anything is written.
+func WriteVillagesCSV(w io.Writer, villages []planner.Village) error {
+	for i := range villages {
+		v := &villages[i]
+		if !finite(v.Location[0]) || !finite(v.Location[1]) {
+			return &WriteInputError{villageRecord(i, v), fmt.Sprintf("location (%v, %v) is not finite", v.Location[0], v.Location[1])}
+		}
+	}
+	extras, err := inputExtraColumns(&readVillageSpec, len(villages),
+		func(i int) []planner.Attr { return villages[i].Extra },
+		func(i int) string { return villageRecord(i, &villages[i]) })
+	if err != nil {
+		return err
+	}
+	header := append([]string{"id", "name", "county", "township", "population", "lon", "lat"}, extras.names...)
+	cw, flush := newCSVWriter(w, CSVOptions{})
+	if err := cw.Write(header); err != nil {
+		return wrapWrite(err)
+	}
+	row := make([]string, len(header))
+	const extraAt = 7
+	var num []byte
+	for i := range villages {
+		v := &villages[i]
+		row[0], row[1], row[2], row[3] = csvText(v.ID), csvText(v.Name), csvText(v.County), csvText(v.Township)
+		row[4] = strconv.Itoa(v.Population)
+		row[5] = string(appendDeg(num[:0], v.Location[0]))
+		row[6] = string(appendDeg(num[:0], v.Location[1]))
+		extras.fill(row[extraAt:], v.Extra)
+		if err := cw.Write(row); err != nil {
+			return wrapWrite(err)
+		}
+	}
+	return wrapWrite(flush())
+}
+
+// WriteFacilitiesCSV writes facilities in catchment's facility input format,
+//
+//	id,name,type,county,township,lon,lat,beds,staff,extras...
+//
+// with beds and staff empty when planner.CapacityUnknown, so that the
+// facility reader reads them back unchanged (same conditions as
+// WriteVillagesCSV). A facility of an unknown type fails with ErrWriteInput.
+func WriteFacilitiesCSV(w io.Writer, facilities []planner.Facility) error {
+	for i := range facilities {
+		f := &facilities[i]
+		if !finite(f.Location[0]) || !finite(f.Location[1]) {
+			return &WriteInputError{facilityRecord(i, f), fmt.Sprintf("location (%v, %v) is not finite", f.Location[0], f.Location[1])}
+		}
+		if !f.Type.Valid() {
+			return &WriteInputError{facilityRecord(i, f), fmt.Sprintf("unknown facility type %q", f.Type)}
+		}
+	}
+	extras, err := inputExtraColumns(&readFacilitySpec, len(facilities),
+		func(i int) []planner.Attr { return facilities[i].Extra },
+		func(i int) string { return facilityRecord(i, &facilities[i]) })
+	if err != nil {
+		return err
+	}
+	header := append([]string{"id", "name", "type", "county", "township", "lon", "lat", "beds", "staff"}, extras.names...)
+	cw, flush := newCSVWriter(w, CSVOptions{})
+	if err := cw.Write(header); err != nil {
+		return wrapWrite(err)
+	}
+	row := make([]string, len(header))
+	const extraAt = 9
+	var num []byte
+	for i := range facilities {
+		f := &facilities[i]
+		row[0], row[1], row[2], row[3], row[4] = csvText(f.ID), csvText(f.Name), string(f.Type), csvText(f.County), csvText(f.Township)
+		row[5] = string(appendDeg(num[:0], f.Location[0]))
+		row[6] = string(appendDeg(num[:0], f.Location[1]))
+		row[7], row[8] = capacityText(f.Beds), capacityText(f.Staff)
+		extras.fill(row[extraAt:], f.Extra)
+		if err := cw.Write(row); err != nil {
+			return wrapWrite(err)
+		}
+	}
+	return wrapWrite(flush())
+}
+
+func capacityText(n int) string {
+	if n == planner.CapacityUnknown {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// inputColumns are the Extra columns of an input-format file, which must
+// keep their keys exactly (renaming would change the data on the way back).
+type inputColumns struct {
+	names []string
+	index map[string]int
+}
+
+func inputExtraColumns(spec *readSpec, n int, extra func(i int) []planner.Attr, record func(i int) string) (*inputColumns, error) {
+	c := &inputColumns{index: map[string]int{}}
+	for i := range n {
+		attrs := extra(i)
+		for j, a := range attrs {
+			if _, ok := c.index[a.Key]; !ok {
+				switch {
+				case a.Key == "":
+					return nil, &WriteInputError{record(i), "extra column with an empty name"}
+				case spec.field(a.Key) != readFieldExtra:
+					return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, readFieldNames[spec.field(a.Key)])}
+				}
+				c.index[a.Key] = len(c.names)
+				c.names = append(c.names, a.Key)
+			}
+			for _, b := range attrs[:j] {
+				if b.Key == a.Key {
+					return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q given twice", a.Key)}
+				}
+			}
+		}
+	}
+	return c, nil
+}
+
+// fill clears row and puts each attribute's value in its column.
+func (c *inputColumns) fill(row []string, attrs []planner.Attr) {
+	clear(row)
+	for _, a := range attrs {
+		row[c.index[a.Key]] = csvText(a.Value)
+	}
+}

@@ -1,0 +1,250 @@
+package planner
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/paulmach/orb"
+)
+
+// clinicReach is a village within MergeKm of an eligible village: local is
+// its position in the township, distM the geodesic distance in metres.
+type clinicReach struct {
+	local int
+	distM float64
+}
+
+// clinicScratch is per-worker memory reused across townships.
+type clinicScratch struct {
+	pts     []orb.Point
+	elig    []int           // local positions of eligible villages
+	eligPos []int           // local position -> position in elig, or -1
+	reach   [][]clinicReach // per eligible: villages within MergeKm
+	covers  [][]int         // per local village: eligible positions it covers
+	parent  []int           // union-find over eligible positions
+	chosen  []bool          // per local village: hosts a joint clinic
+}
+
+// planJointClinics decides joint_host / joint_member / single for the
+// township's eligible villages (town holds village indices, ascending) and
+// fills tp.Joint. *budget is the set-cover node budget left for the
+// township.
+//
+// A village is single when every village within MergeKm of it covers no
+// other eligible village: then any cover needs a host for it alone, so the
+// optimum of the rest plus one host per single village is the township
+// optimum, and singles are left out of the search. The remaining eligible
+// villages split into components linked by shared potential hosts; the
+// lexicographic objective (count, population, rank) is additive over
+// components, so each is solved on its own.
+func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []VillageService, tp *TownshipPlan, budget *int, sc *clinicScratch) error {
+	villages := env.villages
+	sc.elig = sc.elig[:0]
+	sc.eligPos = slices.Grow(sc.eligPos[:0], len(town))[:len(town)]
+	for l, i := range town {
+		sc.eligPos[l] = -1
+		if vs[i].Service == serviceEligible {
+			sc.eligPos[l] = len(sc.elig)
+			sc.elig = append(sc.elig, l)
+		}
+	}
+	if len(sc.elig) == 0 {
+		return nil
+	}
+	sc.pts = sc.pts[:0]
+	for _, i := range town {
+		sc.pts = append(sc.pts, villages[i].Location)
+	}
+	ix := geo.NewIndex(sc.pts)
+	sc.reach = clinicResize(sc.reach, len(sc.elig))
+	sc.covers = clinicResize(sc.covers, len(town))
+	for e, l := range sc.elig {
+		ix.Within(sc.pts[l], env.mergeM, func(j int, d float64) bool {
+			sc.reach[e] = append(sc.reach[e], clinicReach{j, d})
+			sc.covers[j] = append(sc.covers[j], e)
+			return true
+		})
+		// Deterministic order whatever order the index reports in.
+		slices.SortFunc(sc.reach[e], func(a, b clinicReach) int { return a.local - b.local })
+	}
+	for j := range sc.covers {
+		slices.Sort(sc.covers[j])
+	}
+
+	// Singles, and components of the rest via union-find.
+	sc.parent = slices.Grow(sc.parent[:0], len(sc.elig))[:len(sc.elig)]
+	for e := range sc.parent {
+		sc.parent[e] = e
+	}
+	find := func(e int) int {
+		for sc.parent[e] != e {
+			sc.parent[e] = sc.parent[sc.parent[e]]
+			e = sc.parent[e]
+		}
+		return e
+	}
+	single := make([]bool, len(sc.elig))
+	for e := range sc.elig {
+		single[e] = true
+		for _, r := range sc.reach[e] {
+			if len(sc.covers[r.local]) > 1 {
+				single[e] = false
+			}
+		}
+	}
+	for j := range sc.covers {
+		c := sc.covers[j]
+		for _, e := range c[min(1, len(c)):] {
+			if a, b := find(c[0]), find(e); a != b {
+				sc.parent[a] = b
+			}
+		}
+	}
+	comps := map[int][]int{}
+	var roots []int
+	for e := range sc.elig {
+		if single[e] {
+			continue
+		}
+		r := find(e)
+		if _, ok := comps[r]; !ok {
+			roots = append(roots, r)
+		}
+		comps[r] = append(comps[r], e)
+	}
+
+	sc.chosen = slices.Grow(sc.chosen[:0], len(town))[:len(town)]
+	clear(sc.chosen)
+	for _, r := range roots {
+		if err := solveJointComponent(ctx, env, town, comps[r], tp, budget, sc); err != nil {
+			return err
+		}
+	}
+
+	// Assign every covered eligible village to its nearest chosen host.
+	groups := map[int][]int{} // host local -> member local positions
+	for e, l := range sc.elig {
+		i := town[l]
+		if single[e] {
+			vs[i].Service = ServiceSingle
+			vs[i].Flags = append(vs[i].Flags, FlagNoNeighbourWithinMergeKm)
+			continue
+		}
+		host := -1
+		if sc.chosen[l] {
+			host = l // a host always serves itself
+		} else {
+			var hd float64
+			for _, r := range sc.reach[e] {
+				if !sc.chosen[r.local] {
+					continue
+				}
+				if host < 0 || clinicHostBefore(villages, town, r.local, r.distM, host, hd) {
+					host, hd = r.local, r.distM
+				}
+			}
+		}
+		if host < 0 {
+			panic("planner: joint-clinic cover left a village uncovered")
+		}
+		if host != l {
+			vs[i].Service = ServiceJointMember
+			vs[i].HostIndex = town[host]
+			groups[host] = append(groups[host], i)
+		}
+	}
+	for l, ok := range sc.chosen {
+		if !ok {
+			continue
+		}
+		i := town[l]
+		eligible := sc.eligPos[l] >= 0
+		if !eligible && len(groups[l]) == 0 {
+			continue // redundant host of a non-exact cover: serves nobody
+		}
+		vs[i].HostsJointClinic = true
+		vs[i].HostIndex = i
+		if eligible {
+			vs[i].Service = ServiceJointHost
+			if len(groups[l]) == 0 {
+				vs[i].Flags = append(vs[i].Flags, FlagJointGroupOfOne)
+			}
+		}
+		jc := JointClinic{Host: i, Members: groups[l], PopulationServed: villages[i].Population}
+		for _, m := range jc.Members {
+			jc.PopulationServed += villages[m].Population
+		}
+		jc.DoctorsNeeded = VillageDoctorsNeeded(jc.PopulationServed)
+		tp.Joint = append(tp.Joint, jc)
+	}
+	return nil
+}
+
+// solveJointComponent builds and solves the set cover of one component and
+// marks its hosts in sc.chosen.
+func solveJointComponent(ctx context.Context, env *clinicEnv, town []int, comp []int, tp *TownshipPlan, budget *int, sc *clinicScratch) error {
+	villages := env.villages
+	var hosts []int // local positions
+	for _, e := range comp {
+		for _, r := range sc.reach[e] {
+			hosts = append(hosts, r.local)
+		}
+	}
+	slices.Sort(hosts)
+	hosts = slices.Compact(hosts)
+	slices.SortFunc(hosts, func(a, b int) int {
+		return cmp.Or(cmp.Compare(villages[town[a]].ID, villages[town[b]].ID), cmp.Compare(a, b))
+	})
+	elemOf := map[int]int{} // eligible position -> element number
+	for k, e := range comp {
+		elemOf[e] = k
+	}
+	in := clinicCoverInstance{m: len(comp), covers: make([][]int, len(hosts)), pop: make([]int64, len(hosts))}
+	for h, l := range hosts {
+		in.pop[h] = int64(villages[town[l]].Population)
+		for _, e := range sc.covers[l] {
+			if k, ok := elemOf[e]; ok {
+				in.covers[h] = append(in.covers[h], k)
+			}
+		}
+	}
+	res, err := solveClinicCover(ctx, in, budget)
+	if err != nil {
+		return err
+	}
+	if !res.exact && tp.Exact {
+		tp.Exact = false
+		tp.Flags = append(tp.Flags, FlagCoverNotExact)
+	}
+	for _, h := range res.hosts {
+		sc.chosen[hosts[h]] = true
+	}
+	return nil
+}
+
+// clinicHostBefore orders candidate hosts for a member: nearer first, then
+// more populous, then smaller ID, then smaller index.
+func clinicHostBefore(villages []Village, town []int, a int, ad float64, b int, bd float64) bool {
+	if ad != bd {
+		return ad < bd
+	}
+	va, vb := &villages[town[a]], &villages[town[b]]
+	if va.Population != vb.Population {
+		return va.Population > vb.Population
+	}
+	if va.ID != vb.ID {
+		return va.ID < vb.ID
+	}
+	return a < b
+}
+
+// clinicResize returns s with n empty (but capacity-keeping) inner slices.
+func clinicResize[T any](s [][]T, n int) [][]T {
+	s = slices.Grow(s[:0], n)[:n]
+	for i := range s {
+		s[i] = s[i][:0]
+	}
+	return s
+}

@@ -1,0 +1,120 @@
+package planner
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Figure is one planning parameter of a Policy with the rule of the policy
+// digest it comes from, so every default can be cited in a report.
+type Figure[T any] struct {
+	Value  T
+	Source string
+}
+
+// Policy is a regional preset of the planning rules. Every figure names its
+// source in the policy digest (rules R1–R18); where a region's documents give
+// no figure, the preset borrows another region's and says so.
+type Policy struct {
+	Name  string // command-line name, e.g. "shanxi"
+	Title string
+
+	RadiusKm      Figure[float64]   // emergency radius (R1: 10–20 km)
+	SweepRadiiKm  Figure[[]float64] // radii compared in a sweep
+	MinSubcentres Figure[int]       // sub-centres per county, lower bound
+	MaxSubcentres Figure[int]       // sub-centres per county, upper bound
+	MinFarKm      Figure[float64]   // how far from the county hospital a sub-centre must be (R2: "far", left open)
+
+	ItinerantBelow Figure[int]     // R6: itinerant service below this many residents
+	MergeBelow     Figure[int]     // R8: joint clinic below this many served
+	OwnClinicFrom  Figure[int]     // R9: own clinic from this many served
+	MergeKm        Figure[float64] // R7/R8: what "adjacent" means, left open by the documents
+	NearTHCKm      Figure[float64] // R6: what "near a township health centre" means, left open
+
+	DoctorsPer1000     Figure[float64] // R10: village doctors per 1,000 served
+	THCStaffMinPer1000 Figure[float64] // R11: township centre staff, lower bound per 1,000 residents
+	THCStaffMaxPer1000 Figure[float64] // R11: upper bound
+}
+
+const (
+	srcR1  = "R1 Shanxi Jin Zheng Ban Fa [2023] No. 51, measure 11: service radius 10–20 km"
+	srcR2  = "R2 Shanxi [2023] No. 51, measure 2: 1–3 sub-centres per county, far from the county seat"
+	srcR3  = "R3 Ordos E Fu Ban Fa [2024] No. 24, section 3: 1–2 sub-centres per banner/district"
+	srcR4  = "R4 Xinjiang health commission 2022-08-31, annex 1 item 7: at least one sub-centre per pilot county"
+	srcR6  = "R6 Shanxi [2023] No. 51, measure 3: under 200 residents, itinerant or stationed service"
+	srcR8  = "R8 Ordos [2024] No. 24, section 3: joint clinic under 500 served"
+	srcR9  = "R9 Dadukou implementation plan 2023, task 4: own clinic from 800 served"
+	srcR10 = "R10 Shanxi [2023] No. 51, measure 3: at least 1 village doctor per 1,000 served"
+	srcR11 = "R11 Dadukou plan, task 18: township centre staff 1.2‰–1.7‰ of residents"
+	open   = "left open by the documents; catchment default, set your own"
+)
+
+func basePolicy() Policy {
+	return Policy{
+		RadiusKm:           Figure[float64]{15, srcR1 + " (midpoint)"},
+		SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
+		MinSubcentres:      Figure[int]{1, srcR2},
+		MaxSubcentres:      Figure[int]{3, srcR2},
+		MinFarKm:           Figure[float64]{20, "R2 \"far from the county seat\": " + open},
+		ItinerantBelow:     Figure[int]{200, srcR6},
+		MergeBelow:         Figure[int]{500, srcR8},
+		OwnClinicFrom:      Figure[int]{800, srcR9},
+		MergeKm:            Figure[float64]{3, "R7/R8 \"adjacent\": " + open},
+		NearTHCKm:          Figure[float64]{2, "R6 \"near a township health centre\": " + open},
+		DoctorsPer1000:     Figure[float64]{1, srcR10},
+		THCStaffMinPer1000: Figure[float64]{1.2, srcR11},
+		THCStaffMaxPer1000: Figure[float64]{1.7, srcR11},
+	}
+}
+
+// Policies returns the regional presets, in name order.
+func Policies() []Policy {
+	shanxi := basePolicy()
+	shanxi.Name, shanxi.Title = "shanxi", "Shanxi province (Jin Zheng Ban Fa [2023] No. 51)"
+	shanxi.MergeBelow.Source = srcR8 + " (Shanxi R7 gives no figure; Ordos's is used)"
+	shanxi.OwnClinicFrom.Source = srcR9 + " (Shanxi gives no figure; Dadukou's is used)"
+
+	ordos := basePolicy()
+	ordos.Name, ordos.Title = "ordos", "Ordos municipality (E Fu Ban Fa [2024] No. 24)"
+	ordos.MaxSubcentres = Figure[int]{2, srcR3}
+	ordos.MinSubcentres = Figure[int]{1, srcR3}
+	ordos.ItinerantBelow.Source = srcR6 + " (Ordos R8 gives no figure for mobile care; Shanxi's is used)"
+	ordos.OwnClinicFrom.Source = srcR9 + " (Ordos gives no figure; Dadukou's is used)"
+
+	dadukou := basePolicy()
+	dadukou.Name, dadukou.Title = "dadukou", "Dadukou district, Chongqing (implementation plan, 2023)"
+	dadukou.ItinerantBelow.Source = srcR6 + " (Dadukou gives no figure; Shanxi's is used)"
+	dadukou.MergeBelow.Source = srcR8 + " (Dadukou gives no figure; Ordos's is used)"
+
+	xinjiang := basePolicy()
+	xinjiang.Name, xinjiang.Title = "xinjiang", "Xinjiang pilot counties (health commission notice, 2022-08-31)"
+	xinjiang.MinSubcentres = Figure[int]{1, srcR4}
+	xinjiang.MaxSubcentres = Figure[int]{3, srcR2 + " (Xinjiang sets no upper bound; Shanxi's is used)"}
+
+	return []Policy{dadukou, ordos, shanxi, xinjiang}
+}
+
+// PolicyNames lists the preset names.
+func PolicyNames() []string {
+	var names []string
+	for _, p := range Policies() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+// LookupPolicy returns the preset with the given name (case-insensitive).
+func LookupPolicy(name string) (Policy, error) {
+	for _, p := range Policies() {
+		if strings.EqualFold(p.Name, strings.TrimSpace(name)) {
+			return p, nil
+		}
+	}
+	return Policy{}, &OptionError{"policy", fmt.Sprintf("unknown policy %q (want one of %s)", name, strings.Join(PolicyNames(), ", "))}
+}
+
+// AllowsSubcentres reports whether k sub-centres per county is within the
+// policy's range.
+func (p Policy) AllowsSubcentres(k int) bool {
+	return k >= p.MinSubcentres.Value && k <= p.MaxSubcentres.Value
+}

@@ -1,0 +1,442 @@
+package planner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/paulmach/orb"
+)
+
+// Defaults of SubcentreOptions (policy digest R2 for the count; the distance
+// and gain thresholds are left open by the documents and are catchment's).
+const (
+	// DefaultSubcentreMinFarKm is how far, in kilometres, a township health
+	// centre must be from the nearest county hospital to be a candidate.
+	DefaultSubcentreMinFarKm = 20.0
+	// DefaultSubcentreMinGainPop is the smallest population gain for which
+	// automatic K adds one more site.
+	DefaultSubcentreMinGainPop = 5000
+	// DefaultSubcentreMaxAlternatives is how many other optimal site sets
+	// are reported.
+	DefaultSubcentreMaxAlternatives = 3
+	// MaxSubcentresPerCounty is the upper bound of R2 (1–3 per county).
+	MaxSubcentresPerCounty = 3
+)
+
+// DefaultSubcentreExistingTypes are the tiers whose facilities count as
+// existing emergency cover when planning sub-centres: county hospitals only,
+// because a sub-centre is meant to bring hospital-level care to the people a
+// county hospital cannot reach in time.
+var DefaultSubcentreExistingTypes = []FacilityType{CountyHospital}
+
+// ErrSubcentreInput reports villages or facilities PlanSubcentres cannot
+// plan with (negative population, coordinates that are not longitude and
+// latitude). The typed error is *SubcentreInputError.
+var ErrSubcentreInput = errors.New("planner: invalid sub-centre input")
+
+// SubcentreInputError names the offending village or facility.
+type SubcentreInputError struct {
+	Kind   string // "village" or "facility"
+	Index  int    // position in the slice given to PlanSubcentres
+	ID     string
+	Reason string
+}
+
+func (e *SubcentreInputError) Error() string {
+	return fmt.Sprintf("planner: %s %d (%q): %s", e.Kind, e.Index, e.ID, e.Reason)
+}
+
+func (e *SubcentreInputError) Unwrap() error { return ErrSubcentreInput }
+
+// SubcentreOptions configures PlanSubcentres. Zero values mean the defaults
+// except where a field says otherwise.
+type SubcentreOptions struct {
+	// RadiusKm is the emergency service radius in kilometres (R1: 10–20 km).
+	// Required.
+	RadiusKm float64
+	// ExistingTypes are the tiers that count as existing cover, whatever the
+	// county of the facility. Empty means DefaultSubcentreExistingTypes.
+	ExistingTypes []FacilityType
+	// MinFarKm is the least geodesic distance in kilometres from a township
+	// health centre to the nearest county hospital (of any county) for it to
+	// be a candidate (inclusive). It is a pointer because 0, "no distance
+	// filter", is a meaningful value: nil means DefaultSubcentreMinFarKm,
+	// new(0.0) disables the filter. Ignored when Candidates is set.
+	MinFarKm *float64
+	// K is the number of sites per county, 1..MaxSubcentresPerCounty, or 0
+	// to choose it per county: the smallest K after which one more site
+	// would add fewer than MinGainPop people. Automatic K is at least 1 (R4:
+	// at least one sub-centre per county) whenever a candidate covers anyone.
+	K int
+	// MaxK caps automatic K, for presets with a lower bound than R2's 3
+	// (R3: 1–2 per banner); 0 means MaxSubcentresPerCounty. An explicit K
+	// above MaxK is an error.
+	MaxK int
+	// MinGainPop is the automatic-K threshold in people; 0 means
+	// DefaultSubcentreMinGainPop.
+	MinGainPop int
+	// Candidates, when non-nil, replaces the township health centres as the
+	// candidate sites: any points, each with its County set and a unique ID.
+	// They are taken as given (MinFarKm does not apply).
+	Candidates []Facility
+	// MaxAlternatives caps the other optimal site sets reported per county;
+	// 0 means DefaultSubcentreMaxAlternatives, negative means none.
+	MaxAlternatives int
+}
+
+// SiteChoice explains one chosen sub-centre site.
+type SiteChoice struct {
+	// Facility is the candidate; Index is its position in the facilities
+	// given to PlanSubcentres, or in SubcentreOptions.Candidates when those
+	// were given.
+	Facility Facility
+	Index    int
+	// Rank is the 1-based selection order: the site with the largest
+	// stand-alone gain first, then each time the largest gain given the sites
+	// ranked before it.
+	Rank int
+	// GainPopulation and GainVillages count the county's people and villages
+	// this site newly covers given today's cover and the sites ranked before
+	// it; NewlyCovered lists those villages (indices into the villages given
+	// to PlanSubcentres).
+	GainPopulation int64
+	GainVillages   int
+	NewlyCovered   []int
+	// StandalonePopulation is the gain of this site alone.
+	StandalonePopulation int64
+	// CountyHospitalDistanceM is the geodesic distance in metres to the
+	// nearest county hospital of any county (+Inf when there is none);
+	// SeatDistanceM the distance to the county seat.
+	CountyHospitalDistanceM float64
+	SeatDistanceM           float64
+	// Rule is a one-line justification citing the policy rule.
+	Rule string
+}
+
+// CountySubcentres is the sub-centre plan of one county. Populations are
+// counts of people in the county's own villages.
+type CountySubcentres struct {
+	County     string
+	Villages   int
+	Population int64
+	// CoveredBefore counts the people within the radius of an existing
+	// facility; CoveredAfter adds those the chosen sites cover.
+	CoveredBefore, CoveredAfter int64
+	// K is the number of sites chosen (len(Sites)); RequestedK is
+	// SubcentreOptions.K (0 for automatic).
+	K, RequestedK int
+	// Candidates is the number of candidate sites of the county; TooClose the
+	// township health centres left out for being nearer than MinFarKm to a
+	// county hospital.
+	Candidates, TooClose int
+	// Sites are the chosen sites in Rank order; empty with a Note saying why
+	// when nothing can be gained.
+	Sites []SiteChoice
+	// OptimumByK[k-1] is the best CoveredAfter achievable with k sites, for
+	// every k evaluated (1..K, and K+1 when automatic K looked one further).
+	OptimumByK []int64
+	// OptimalSets is the number of distinct K-site sets reaching the
+	// optimum (1 when the choice is unique). Alternatives are the others
+	// (their sorted ids) in tie-break order, at most MaxAlternatives;
+	// TieBreak says which criterion separated the choice from the first
+	// alternative.
+	OptimalSets  int
+	Alternatives [][]string
+	TieBreak     string
+	// GreedyCoveredAfter is what picking the largest gain K times would
+	// reach, GreedyIDs those picks in order; see GreedyGap.
+	GreedyCoveredAfter int64
+	GreedyIDs          []string
+	// Note explains an empty or reduced choice, an automatic K and a seat
+	// taken from the villages; sentences are separated by "; ".
+	Note string
+	// Seat is the county seat: the location of the county's county hospital
+	// with the most beds (SeatFromHospital true, SeatFacility its index in
+	// facilities), or else the population-weighted mean of the village
+	// coordinates (SeatFromHospital false, SeatFacility -1).
+	Seat             orb.Point
+	SeatFromHospital bool
+	SeatFacility     int
+}
+
+// ShareBefore is the covered share of the county's population today, in [0, 1].
+func (c *CountySubcentres) ShareBefore() float64 { return scShare(c.CoveredBefore, c.Population) }
+
+// ShareAfter is the covered share with the chosen sites, in [0, 1].
+func (c *CountySubcentres) ShareAfter() float64 { return scShare(c.CoveredAfter, c.Population) }
+
+// GreedyGap is how many more people the exact choice covers than greedy.
+func (c *CountySubcentres) GreedyGap() int64 {
+	if len(c.Sites) == 0 {
+		return 0
+	}
+	return c.CoveredAfter - c.GreedyCoveredAfter
+}
+
+// ChosenIDs lists the ids of the chosen sites in Rank order.
+func (c *CountySubcentres) ChosenIDs() []string {
+	ids := make([]string, len(c.Sites))
+	for i, s := range c.Sites {
+		ids[i] = s.Facility.ID
+	}
+	return ids
+}
+
+func scShare(part, whole int64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+func (o *SubcentreOptions) minFarKm() float64 {
+	if o.MinFarKm == nil {
+		return DefaultSubcentreMinFarKm
+	}
+	return *o.MinFarKm
+}
+
+func (o *SubcentreOptions) maxK() int {
+	if o.MaxK == 0 {
+		return MaxSubcentresPerCounty
+	}
+	return o.MaxK
+}
+
+func (o *SubcentreOptions) minGainPop() int64 {
+	if o.MinGainPop == 0 {
+		return DefaultSubcentreMinGainPop
+	}
+	return int64(o.MinGainPop)
+}
+
+func (o *SubcentreOptions) maxAlternatives() int {
+	switch {
+	case o.MaxAlternatives == 0:
+		return DefaultSubcentreMaxAlternatives
+	case o.MaxAlternatives < 0:
+		return 0
+	}
+	return o.MaxAlternatives
+}
+
+func (o *SubcentreOptions) existingTypes() []FacilityType {
+	if len(o.ExistingTypes) == 0 {
+		return DefaultSubcentreExistingTypes
+	}
+	return o.ExistingTypes
+}
+
+func (o *SubcentreOptions) validate() error {
+	if err := ValidateRadiusKm("radius-km", o.RadiusKm); err != nil {
+		return err
+	}
+	if o.K < 0 || o.K > MaxSubcentresPerCounty {
+		return &OptionError{"subcentres", fmt.Sprintf("K = %d sites per county; want 1..%d, or 0 for automatic", o.K, MaxSubcentresPerCounty)}
+	}
+	if o.MaxK < 0 || o.MaxK > MaxSubcentresPerCounty {
+		return &OptionError{"max-subcentres", fmt.Sprintf("MaxK = %d; want 1..%d, or 0 for %d", o.MaxK, MaxSubcentresPerCounty, MaxSubcentresPerCounty)}
+	}
+	if o.K > o.maxK() {
+		return &OptionError{"subcentres", fmt.Sprintf("K = %d sites per county is more than MaxK = %d", o.K, o.maxK())}
+	}
+	if f := o.minFarKm(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+		return &OptionError{"min-far-km", fmt.Sprintf("%v km must be a non-negative number", f)}
+	}
+	if o.MinGainPop < 0 {
+		return &OptionError{"min-gain-pop", fmt.Sprintf("%d people must not be negative", o.MinGainPop)}
+	}
+	for _, t := range o.ExistingTypes {
+		if !t.Valid() {
+			return &OptionError{"existing-types", fmt.Sprintf("unknown facility type %q", t)}
+		}
+	}
+	seen := map[string]int{}
+	for i := range o.Candidates {
+		c := &o.Candidates[i]
+		switch {
+		case c.ID == "":
+			return &OptionError{"candidates", fmt.Sprintf("candidate %d has no id", i)}
+		case c.County == "":
+			return &OptionError{"candidates", fmt.Sprintf("candidate %q has no county", c.ID)}
+		case !scValidPoint(c.Location):
+			return &OptionError{"candidates", fmt.Sprintf("candidate %q: location %v is not a longitude/latitude in degrees", c.ID, c.Location)}
+		case c.Beds < CapacityUnknown || c.Staff < CapacityUnknown:
+			return &OptionError{"candidates", fmt.Sprintf("candidate %q: negative beds or staff", c.ID)}
+		}
+		if j, dup := seen[c.ID]; dup {
+			return &OptionError{"candidates", fmt.Sprintf("candidates %d and %d share the id %q", j, i, c.ID)}
+		}
+		seen[c.ID] = i
+	}
+	return nil
+}
+
+func scValidPoint(p orb.Point) bool {
+	return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 // false for NaN
+}
+
+// scInput is what every county worker reads; it is not modified once built.
+type scInput struct {
+	opt        *SubcentreOptions
+	villages   []Village
+	facilities []Facility
+	radiusM    float64
+	minFarM    float64
+	minGain    int64
+	maxAlt     int
+	explicit   bool
+	candidates []Facility // facilities or opt.Candidates
+
+	existing *geo.Index // facilities of the existing types
+	hosp     *geo.Index // county hospitals of every county
+}
+
+// PlanSubcentres chooses, for every county of the villages, the K candidate
+// sites that together newly cover the most of the county's own people within
+// RadiusKm (geodesic, inclusive), on top of today's cover by ExistingTypes
+// facilities of any county (policy digest R2: 1–3 county medical sub-centres
+// per county, far from the county seat). Counties are returned in name
+// order; a county is the County string of its villages.
+//
+// The choice is the exact optimum, found by branch and bound over the
+// county's uncovered villages (a weighted maximum-coverage problem). Among
+// sets reaching the same optimum the choice is settled, in this order, by
+//
+//  1. total staff, more first (unknown staff counts as 0),
+//  2. total beds, more first (unknown beds count as 0),
+//  3. total geodesic distance from the county seat, farther first (R2 wants
+//     sub-centres far from the seat; the distances are summed smallest first),
+//  4. the ids, lexicographically on the sorted id list (input order settles
+//     equal ids).
+//
+// The same order settles ties between single sites (selection order, greedy).
+// Candidates are the county's township health centres at least MinFarKm from
+// the nearest county hospital, or SubcentreOptions.Candidates. A county with
+// no candidate, no uncovered people, or no uncovered people within reach of a
+// candidate gets no sites and a Note; one with fewer candidates than K gets
+// fewer sites and says so.
+//
+// Counties are planned in parallel on GOMAXPROCS goroutines; PlanSubcentres
+// returns ctx.Err() when ctx is cancelled. Invalid options give an
+// *OptionError, invalid villages or facilities a *SubcentreInputError.
+func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	in := &scInput{
+		opt:        &opt,
+		villages:   villages,
+		facilities: facilities,
+		radiusM:    opt.RadiusKm * 1000,
+		minFarM:    opt.minFarKm() * 1000,
+		minGain:    opt.minGainPop(),
+		maxAlt:     opt.maxAlternatives(),
+		explicit:   opt.Candidates != nil,
+		candidates: facilities,
+	}
+	if in.explicit {
+		in.candidates = opt.Candidates
+	}
+
+	// Group villages and candidates by county, checking what the search
+	// relies on: non-negative weights and real coordinates.
+	byCounty := map[string]*scCounty{}
+	var names []string
+	for i := range villages {
+		v := &villages[i]
+		if v.Population < 0 {
+			return nil, &SubcentreInputError{"village", i, v.ID, fmt.Sprintf("population %d is negative", v.Population)}
+		}
+		if !scValidPoint(v.Location) {
+			return nil, &SubcentreInputError{"village", i, v.ID, fmt.Sprintf("location %v is not a longitude/latitude in degrees", v.Location)}
+		}
+		c := byCounty[v.County]
+		if c == nil {
+			c = &scCounty{name: v.County, seatFacility: -1}
+			byCounty[v.County] = c
+			names = append(names, v.County)
+		}
+		c.villages = append(c.villages, i)
+	}
+	types := opt.existingTypes()
+	var exPts, hospPts []orb.Point
+	for i := range facilities {
+		f := &facilities[i]
+		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || (!in.explicit && f.Type == TownshipHealthCentre)
+		if used && !scValidPoint(f.Location) {
+			return nil, &SubcentreInputError{"facility", i, f.ID, fmt.Sprintf("location %v is not a longitude/latitude in degrees", f.Location)}
+		}
+		if slices.Contains(types, f.Type) {
+			exPts = append(exPts, f.Location)
+		}
+		if f.Type != CountyHospital {
+			continue
+		}
+		hospPts = append(hospPts, f.Location)
+		// The seat is the county hospital with the most beds, first in input order.
+		if c := byCounty[f.County]; c != nil && (c.seatFacility < 0 || f.Beds > facilities[c.seatFacility].Beds) {
+			c.seatFacility = i
+		}
+	}
+	if in.explicit {
+		for i := range opt.Candidates {
+			f := &opt.Candidates[i]
+			c := byCounty[f.County]
+			if c == nil {
+				return nil, &OptionError{"candidates", fmt.Sprintf("candidate %q: county %q has no villages", f.ID, f.County)}
+			}
+			c.cands = append(c.cands, i)
+		}
+	} else {
+		for i := range facilities {
+			f := &facilities[i]
+			if f.Type != TownshipHealthCentre {
+				continue
+			}
+			if c := byCounty[f.County]; c != nil {
+				if f.Beds < CapacityUnknown || f.Staff < CapacityUnknown {
+					return nil, &SubcentreInputError{"facility", i, f.ID, "negative beds or staff"}
+				}
+				c.cands = append(c.cands, i)
+			}
+		}
+	}
+	in.existing = geo.NewIndex(exPts)
+	in.hosp = geo.NewIndex(hospPts)
+	slices.Sort(names)
+
+	out := make([]CountySubcentres, len(names))
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(names) || ctx.Err() != nil {
+					return
+				}
+				if res, err := in.plan(ctx, byCounty[names[i]]); err == nil {
+					out[i] = res
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
