@@ -17,9 +17,12 @@ build:
 demo: build
 	@mkdir -p $(OUT)
 	./$(BIN) coverage --radius-km 10,15,20 \
-	    --out $(OUT)/villages.geojson --summary $(OUT)/summary.json \
+	    --out $(OUT)/villages.geojson --summary $(OUT)/coverage.json \
 	    --facilities-out $(OUT)/facilities.geojson
-	@echo "wrote $(OUT)/villages.geojson, $(OUT)/summary.json, $(OUT)/facilities.geojson"
+	./$(BIN) plan --scenario examples/scenarios/shanxi.toml \
+	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
+	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md layers/ tables/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:

@@ -133,7 +133,9 @@ func keyLimit(sigma float64) float64 {
 
 // sinLB is a lower bound on sin t for t in [0, pi/2]: the Taylor series
 // truncated after the t^7 term; the remainder cos(xi) t^9/9! is >= 0. The
-// error is at most 1.6e-4 at pi/2 and t^9/362880 in general.
+// error is at most 1.6e-4 at pi/2 and t^9/362880 in general. For tiny t the
+// truncation error vanishes and rounding can put the result an ulp or two
+// above sin t; keyRelSlack covers that.
 func sinLB(t float64) float64 {
 	t2 := t * t
 	return t * (1 - t2/6*(1-t2/20*(1-t2/42)))
