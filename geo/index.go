@@ -77,7 +77,7 @@ func NewIndex(points []orb.Point) *Index {
 // sparse regions and gaps between clusters do not produce long thin boxes.
 // The cut points only affect speed.
 func (ix *Index) buildBuckets() {
-	maxSpan := math.Max(0.05, 8*ix.startRadiusM/(SemiMajorAxisM*degree))
+	maxSpan := math.Max(0.05, 16*ix.startRadiusM/(SemiMajorAxisM*degree))
 	ix.bucketStart = make([]int32, 0, len(ix.lon)/bucketSize*2+2)
 	var lo, hi [2]float64
 	flush := func(start int) {

@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -61,28 +62,46 @@ func BenchmarkNearest(b *testing.B) {
 	for _, bs := range benchSizes {
 		pts, qs := ruralChina(bs.n, 1<<16, 2)
 		ix := NewIndex(pts)
-		b.Run(bs.name, func(b *testing.B) {
-			b.ReportAllocs()
-			sum := 0.0
-			for i := 0; b.Loop(); i++ {
-				_, d, _ := ix.Nearest(qs[i&(1<<16-1)])
-				sum += d
-			}
-			if math.IsNaN(sum) {
-				b.Fatal("NaN distance")
-			}
-		})
-		// Throughput on all CPUs: what the coverage computation sees.
-		b.Run(bs.name+"/parallel", func(b *testing.B) {
-			b.ReportAllocs()
-			b.RunParallel(func(pb *testing.PB) {
-				i := 0
-				for pb.Next() {
-					ix.Nearest(qs[i&(1<<16-1)])
-					i += 7
+		// The same villages in SpatialOrder, as a caller processing a whole
+		// village file would run them.
+		sorted := make([]orb.Point, len(qs))
+		for k, i := range SpatialOrder(qs) {
+			sorted[k] = qs[i]
+		}
+		for _, order := range []struct {
+			name string
+			qs   []orb.Point
+		}{{"random", qs}, {"spatial", sorted}} {
+			b.Run(bs.name+"/"+order.name, func(b *testing.B) {
+				b.ReportAllocs()
+				sum := 0.0
+				for i := 0; b.Loop(); i++ {
+					_, d, _ := ix.Nearest(order.qs[i&(1<<16-1)])
+					sum += d
+				}
+				if math.IsNaN(sum) {
+					b.Fatal("NaN distance")
 				}
 			})
-		})
+			// Throughput on all CPUs, what the coverage computation sees:
+			// ns/op here is wall time per query with GOMAXPROCS workers.
+			b.Run(bs.name+"/"+order.name+"/parallel", func(b *testing.B) {
+				b.ReportAllocs()
+				var next atomic.Int64
+				b.RunParallel(func(pb *testing.PB) {
+					// Each worker takes consecutive runs of 256 queries.
+					for {
+						start := int(next.Add(256)) - 256
+						for i := start; i < start+256; i++ {
+							if !pb.Next() {
+								return
+							}
+							ix.Nearest(order.qs[i&(1<<16-1)])
+						}
+					}
+				})
+			})
+		}
 	}
 }
 

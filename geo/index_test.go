@@ -47,8 +47,11 @@ func antimeridianPoints(rng *rand.Rand, n int) []orb.Point {
 		if rng.IntN(2) == 0 {
 			lon = -lon
 		}
-		if rng.IntN(50) == 0 {
+		switch rng.IntN(50) {
+		case 0:
 			lon = 180 * float64(1-2*rng.IntN(2)) // exactly ±180
+		case 1:
+			lon -= math.Copysign(360, lon) // same place, unreduced longitude
 		}
 		pts[i] = orb.Point{lon, rng.Float64()*120 - 60}
 	}

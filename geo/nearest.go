@@ -12,6 +12,8 @@ import (
 //  1. nearestBox (the fast path): search the R-tree with the boxes that
 //     contain every point within a trial radius r, starting from a radius
 //     derived from the index's density and doubling while nothing is found.
+//     Points of the buckets found are screened by box containment and the
+//     point bound.
 //     Candidates are ranked by their lower bound and measured exactly until
 //     the bound exceeds the best distance. If that best distance d <= r, every
 //     point at distance <= d was a candidate, so it is the answer; otherwise
@@ -36,16 +38,17 @@ type candidate struct {
 	k   int32   // Hilbert position of the point in the Index
 }
 
-// startRadius returns the first trial radius for nearestBox: the spacing of
-// n points spread evenly over the spherical area of their bounding box, at
-// least 1 m. Its value only affects speed.
+// startRadius returns the first trial radius for nearestBox: half the
+// spacing of n points spread evenly over the spherical area of their bounding
+// box, at least 1 m. Its value only affects speed; half the spacing measured
+// fastest on clustered (rural China-like) data.
 func startRadius(minLon, minLat, maxLon, maxLat float64, n int) float64 {
 	if n == 0 {
 		return 1
 	}
 	area := SemiMajorAxisM * SemiMajorAxisM * (maxLon - minLon) * degree *
 		(math.Sin(maxLat*degree) - math.Sin(minLat*degree))
-	r := math.Sqrt(area / float64(n))
+	r := 0.5 * math.Sqrt(area/float64(n))
 	if !(r >= 1) {
 		r = 1
 	}
@@ -78,7 +81,7 @@ func (ix *Index) nearestBox(p orb.Point, q *boundQuery) (best int, bestD float64
 		}
 		return true
 	}
-	r := ix.startRadiusM * 0.5
+	r := ix.startRadiusM
 	for range 64 { // r at least doubles each round: 64 rounds exceed the globe
 		sigma := radiusAngle(r)
 		if !(sigma < math.Pi) {

@@ -66,15 +66,7 @@ func planCommand() *cli.Command {
 	}
 }
 
-// planSettings are the resolved options of one plan run.
-type planSettings struct {
-	policy planner.Policy
-	radii  []float64
-	ks     []int // 0 = auto
-	opt    planner.PlanOptions
-}
-
-// parseSubcentres reads "auto", "2" or "1,2,3".
+// parseSubcentres reads "auto", "2" or "1,2,3" (0 stands for auto).
 func parseSubcentres(s string) ([]int, error) {
 	var ks []int
 	for _, part := range strings.Split(s, ",") {
@@ -92,63 +84,38 @@ func parseSubcentres(s string) ([]int, error) {
 	return ks, nil
 }
 
-// planOptions resolves flags against the policy: a flag given (on the
-// command line or in the scenario) wins, else the policy's figure.
-func planOptions(c *cli.Context) (*planSettings, error) {
-	pol, err := planner.LookupPolicy(c.String("policy"))
-	if err != nil {
-		return nil, err
-	}
-	s := &planSettings{policy: pol, radii: []float64{pol.RadiusKm.Value}}
+// scenarioFromFlags collects the plan flags into a planner.Scenario: only
+// flags given (on the command line or in the scenario file) override the
+// policy.
+func scenarioFromFlags(c *cli.Context) (planner.Scenario, error) {
+	s := planner.Scenario{Policy: c.String("policy")}
 	if c.IsSet("radius-km") {
-		s.radii = c.Float64Slice("radius-km")
+		s.RadiiKm = c.Float64Slice("radius-km")
 	}
-	for _, r := range s.radii {
-		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
-			return nil, err
-		}
+	var err error
+	if s.Subcentres, err = parseSubcentres(c.String("subcentres")); err != nil {
+		return s, err
 	}
-	if s.ks, err = parseSubcentres(c.String("subcentres")); err != nil {
-		return nil, err
+	if s.ExistingTypes, err = parseTypes("existing-types", c.String("existing-types")); err != nil {
+		return s, err
 	}
-	existing, err := parseTypes("existing-types", c.String("existing-types"))
-	if err != nil {
-		return nil, err
-	}
-	intOr := func(name string, def int) int {
+	setInt := func(name string) *int {
 		if c.IsSet(name) {
-			return c.Int(name)
+			v := c.Int(name)
+			return &v
 		}
-		return def
+		return nil
 	}
-	floatOr := func(name string, def float64) float64 {
+	setFloat := func(name string) *float64 {
 		if c.IsSet(name) {
-			return c.Float64(name)
+			v := c.Float64(name)
+			return &v
 		}
-		return def
+		return nil
 	}
-	minFar := floatOr("min-far-km", pol.MinFarKm.Value)
-	s.opt = planner.PlanOptions{
-		RadiusKm: s.radii[0],
-		Subcentres: planner.SubcentreOptions{
-			ExistingTypes: existing,
-			MinFarKm:      &minFar,
-			K:             s.ks[0],
-			MaxK:          pol.MaxSubcentres.Value,
-			MinGainPop:    c.Int("min-gain-pop"),
-		},
-		Clinics: planner.ClinicOptions{
-			ItinerantBelow: intOr("itinerant-below", pol.ItinerantBelow.Value),
-			MergeBelow:     intOr("merge-below", pol.MergeBelow.Value),
-			OwnClinicFrom:  intOr("own-clinic-from", pol.OwnClinicFrom.Value),
-			MergeKm:        floatOr("merge-km", pol.MergeKm.Value),
-			NearTHCKm:      floatOr("near-thc-km", pol.NearTHCKm.Value),
-			MaxRouteKm:     c.Float64("max-route-km"),
-		},
-	}
-	if c.Int("min-gain-pop") < 0 {
-		return nil, &planner.OptionError{Option: "min-gain-pop", Reason: fmt.Sprintf("%d people must not be negative", c.Int("min-gain-pop"))}
-	}
+	s.MinGainPop, s.MinFarKm = setInt("min-gain-pop"), setFloat("min-far-km")
+	s.ItinerantBelow, s.MergeBelow, s.OwnClinicFrom = setInt("itinerant-below"), setInt("merge-below"), setInt("own-clinic-from")
+	s.MergeKm, s.NearTHCKm, s.MaxRouteKm = setFloat("merge-km"), setFloat("near-thc-km"), setFloat("max-route-km")
 	return s, nil
 }
 
@@ -159,20 +126,8 @@ func runPlan(c *cli.Context) error {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	s, err := planOptions(c)
-	if err != nil {
-		return err
-	}
-	stderr, stdout := c.App.ErrWriter, c.App.Writer
-	for _, k := range s.ks {
-		if k > 0 && !s.policy.AllowsSubcentres(k) && !c.Bool("quiet") {
-			fmt.Fprintf(stderr, "catchment: note: %d sub-centres per county is outside the %s policy's %d–%d (%s)\n",
-				k, s.policy.Name, s.policy.MinSubcentres.Value, s.policy.MaxSubcentres.Value, s.policy.MaxSubcentres.Source)
-		}
-	}
-	p := newProgress(stderr, c.Bool("quiet"))
-	defer p.Done()
-	in, err := loadInputs(c, p)
+	var candReport *data.ReadReport
+	scen, err := scenarioFromFlags(c)
 	if err != nil {
 		return err
 	}
@@ -181,27 +136,40 @@ func runPlan(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		in.Reports = append(in.Reports, rep)
-		if !c.Bool("quiet") {
-			printRejections(stderr, []*data.ReadReport{rep}, c.String("summary") != "")
-		}
-		s.opt.Subcentres.Candidates = cands
+		candReport = rep
+		scen.Candidates = cands
 	}
-
-	p.Stage("planning")
-	s.opt.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
-	res, err := planner.Plan(c.Context, in.Villages, in.Facilities, s.opt)
+	rs, err := scen.Resolve()
 	if err != nil {
 		return err
 	}
-	var sweep []planner.SweepRow
-	if len(s.radii) > 1 || len(s.ks) > 1 {
-		p.Stage("sweep")
-		if sweep, err = planner.Sweep(c.Context, in.Villages, in.Facilities, s.radii, s.ks, s.opt.Subcentres); err != nil {
-			return err
+	stderr, stdout := c.App.ErrWriter, c.App.Writer
+	for _, k := range rs.Subcentres {
+		if k > 0 && !rs.Policy.AllowsSubcentres(k) && !c.Bool("quiet") {
+			fmt.Fprintf(stderr, "catchment: note: %d sub-centres per county is outside the %s policy's %d–%d (%s)\n",
+				k, rs.Policy.Name, rs.Policy.MinSubcentres.Value, rs.Policy.MaxSubcentres.Value, rs.Policy.MaxSubcentres.Source)
 		}
 	}
-	summary := data.NewPlanSummary(in.Villages, in.Facilities, res, s.policy, s.opt, sweep, in.Reports...)
+	p := newProgress(stderr, c.Bool("quiet"))
+	defer p.Done()
+	in, err := loadInputs(c, p)
+	if err != nil {
+		return err
+	}
+	if candReport != nil {
+		in.Reports = append(in.Reports, candReport)
+		if !c.Bool("quiet") {
+			printRejections(stderr, []*data.ReadReport{candReport}, c.String("summary") != "")
+		}
+	}
+
+	p.Stage("planning")
+	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
+	res, sweep, err := planner.RunScenario(c.Context, in.Villages, in.Facilities, rs)
+	if err != nil {
+		return err
+	}
+	summary := data.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
 
 	if path := c.String("out"); path != "" {
 		p.Stage("writing " + path)

@@ -1,0 +1,133 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// Scenario is what a planner asks for, as given: a policy preset and the
+// figures that override it. Nil pointers and empty slices mean "the
+// policy's figure" (or the planner default where a policy has none). The
+// command line and the HTTP API both fill a Scenario, so both resolve and
+// run plans the same way.
+type Scenario struct {
+	Policy string // "" means DefaultPolicy
+	// RadiiKm: one radius, or several for a sweep.
+	RadiiKm []float64
+	// Subcentres: K values per county (0 = automatic); several for a sweep.
+	Subcentres    []int
+	MinGainPop    *int
+	MinFarKm      *float64
+	ExistingTypes []FacilityType
+	// Candidates replaces the far township health centres as sub-centre
+	// candidates when non-nil.
+	Candidates []Facility
+
+	ItinerantBelow, MergeBelow, OwnClinicFrom *int
+	MergeKm, NearTHCKm, MaxRouteKm            *float64
+}
+
+// DefaultPolicy is the preset used when a Scenario names none.
+const DefaultPolicy = "shanxi"
+
+// ResolvedScenario is a Scenario with every figure decided.
+type ResolvedScenario struct {
+	Policy Policy
+	// RadiiKm and Subcentres list the sweep; Plan holds the first of each,
+	// the combination whose detailed results are produced.
+	RadiiKm    []float64
+	Subcentres []int
+	Plan       PlanOptions
+}
+
+// Sweep reports whether the scenario compares several combinations.
+func (r ResolvedScenario) Sweep() bool { return len(r.RadiiKm) > 1 || len(r.Subcentres) > 1 }
+
+// Resolve applies the policy to the scenario and validates every figure;
+// errors are *OptionError naming the offending option.
+func (s Scenario) Resolve() (ResolvedScenario, error) {
+	name := s.Policy
+	if name == "" {
+		name = DefaultPolicy
+	}
+	pol, err := LookupPolicy(name)
+	if err != nil {
+		return ResolvedScenario{}, err
+	}
+	r := ResolvedScenario{Policy: pol, RadiiKm: slices.Clone(s.RadiiKm), Subcentres: slices.Clone(s.Subcentres)}
+	if len(r.RadiiKm) == 0 {
+		r.RadiiKm = []float64{pol.RadiusKm.Value}
+	}
+	for _, rk := range r.RadiiKm {
+		if err := ValidateRadiusKm("radius-km", rk); err != nil {
+			return ResolvedScenario{}, err
+		}
+	}
+	if len(r.Subcentres) == 0 {
+		r.Subcentres = []int{0}
+	}
+	for _, k := range r.Subcentres {
+		if k < 0 || k > MaxSubcentresPerCounty {
+			return ResolvedScenario{}, &OptionError{"subcentres", fmt.Sprintf("%d sites per county: want 1..%d or automatic (R2)", k, MaxSubcentresPerCounty)}
+		}
+	}
+	minFar := or(s.MinFarKm, pol.MinFarKm.Value)
+	clinics := DefaultClinicOptions()
+	r.Plan = PlanOptions{
+		RadiusKm: r.RadiiKm[0],
+		Subcentres: SubcentreOptions{
+			RadiusKm:      r.RadiiKm[0],
+			ExistingTypes: slices.Clone(s.ExistingTypes),
+			MinFarKm:      &minFar,
+			K:             r.Subcentres[0],
+			MaxK:          pol.MaxSubcentres.Value,
+			MinGainPop:    or(s.MinGainPop, DefaultSubcentreMinGainPop),
+			Candidates:    s.Candidates,
+		},
+		Clinics: ClinicOptions{
+			ItinerantBelow: or(s.ItinerantBelow, pol.ItinerantBelow.Value),
+			MergeBelow:     or(s.MergeBelow, pol.MergeBelow.Value),
+			OwnClinicFrom:  or(s.OwnClinicFrom, pol.OwnClinicFrom.Value),
+			MergeKm:        or(s.MergeKm, pol.MergeKm.Value),
+			NearTHCKm:      or(s.NearTHCKm, pol.NearTHCKm.Value),
+			MaxRouteKm:     or(s.MaxRouteKm, clinics.MaxRouteKm),
+		},
+	}
+	// An explicit K above the policy's cap is the planner's call (a note,
+	// not an error); MaxK only caps the automatic choice.
+	if k := slices.Max(r.Subcentres); k > r.Plan.Subcentres.MaxK {
+		r.Plan.Subcentres.MaxK = k
+	}
+	if err := r.Plan.Subcentres.validate(); err != nil {
+		return ResolvedScenario{}, err
+	}
+	if err := r.Plan.Clinics.validate(); err != nil {
+		return ResolvedScenario{}, err
+	}
+	return r, nil
+}
+
+func or[T any](p *T, def T) T {
+	if p != nil {
+		return *p
+	}
+	return def
+}
+
+// RunScenario runs the plan of a resolved scenario and, when it is a sweep,
+// the sweep table.
+func RunScenario(ctx context.Context, villages []Village, facilities []Facility, r ResolvedScenario) (*PlanResult, []SweepRow, error) {
+	res, err := Plan(ctx, villages, facilities, r.Plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !r.Sweep() {
+		return res, nil, nil
+	}
+	rows, err := Sweep(ctx, villages, facilities, r.RadiiKm, r.Subcentres, r.Plan.Subcentres)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, rows, nil
+}
