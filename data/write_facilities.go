@@ -133,8 +133,8 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 
 // circleCCW returns geo.Circle's ring, reversed if needed so that it runs
 // counter-clockwise in longitude/latitude as RFC 7946 §3.1.6 asks for
-// exterior rings (geo.Circle walks by increasing azimuth, i.e. clockwise,
-// but the check keeps this right whatever it does).
+// exterior rings. geo.Circle documents that it already does; the check is
+// cheap and keeps the output valid should that ever change.
 func circleCCW(center orb.Point, radiusM float64) orb.Ring {
 	ring := geo.Circle(center, radiusM, CircleSegments)
 	if ring.Orientation() == orb.CW {

@@ -185,14 +185,14 @@ func (ix *Index) Within(p orb.Point, radiusM float64, fn func(i int, distM float
 	maxKey := keyLimit(sigma)
 	boxes, n := searchBoxes(q.lon, q.lat, sigma)
 	stopped := false
-	box := &boxes[0]
+	var box [2][2]float64 // the box being searched (a copy: no escaping address)
 	// Coincident points are common (several facilities at one address);
 	// they are adjacent in Hilbert order, so remembering the last exact
 	// distance avoids recomputing it.
 	lastP, lastD := orb.Point{math.NaN(), math.NaN()}, 0.0
 	visit := func(_, _ [2]float64, b int32) bool {
 		for k := ix.bucketStart[b]; k < ix.bucketStart[b+1]; k++ {
-			if !ix.inBox(k, box) || q.pointKey(ix.lon[k], ix.lat[k]) > maxKey {
+			if !ix.inBox(k, &box) || q.pointKey(ix.lon[k], ix.lat[k]) > maxKey {
 				continue
 			}
 			if c := ix.point(k); c != lastP {
@@ -205,8 +205,7 @@ func (ix *Index) Within(p orb.Point, radiusM float64, fn func(i int, distM float
 		}
 		return true
 	}
-	for j := range boxes[:n] {
-		box = &boxes[j]
+	for _, box = range boxes[:n] {
 		ix.tree.Search(box[0], box[1], visit)
 		if stopped {
 			return

@@ -62,10 +62,10 @@ func (ix *Index) nearestBox(p orb.Point, q *boundQuery) (best int, bestD float64
 	n := 0
 	overflow := false
 	maxKey := 0.0
-	var box *[2][2]float64
+	var box [2][2]float64 // the box being searched (a copy: no escaping address)
 	visit := func(_, _ [2]float64, b int32) bool {
 		for k := ix.bucketStart[b]; k < ix.bucketStart[b+1]; k++ {
-			if !ix.inBox(k, box) {
+			if !ix.inBox(k, &box) {
 				continue
 			}
 			key := q.pointKey(ix.lon[k], ix.lat[k])
@@ -90,8 +90,7 @@ func (ix *Index) nearestBox(p orb.Point, q *boundQuery) (best int, bestD float64
 		maxKey = keyLimit(sigma)
 		boxes, nb := searchBoxes(q.lon, q.lat, sigma)
 		n = 0
-		for j := range boxes[:nb] {
-			box = &boxes[j]
+		for _, box = range boxes[:nb] {
 			ix.tree.Search(box[0], box[1], visit)
 			if overflow {
 				return -1, 0, false

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/geo"
@@ -47,25 +49,30 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	if (vpath == "") != (fpath == "") {
 		return nil, usagef("--villages and --facilities go together (give both, or neither for the embedded sample)")
 	}
+	// The two files share nothing: read them at the same time.
 	in := &inputs{}
-	var vrep, frep *data.ReadReport
-	var err error
-	p.Stage("reading villages")
+	var (
+		vrep, frep *data.ReadReport
+		verr, ferr error
+		wg         sync.WaitGroup
+	)
+	p.Stage("reading villages and facilities")
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if fpath == "" {
+			in.Facilities, frep, ferr = data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:facilities.csv", opt)
+		} else {
+			in.Facilities, frep, ferr = data.LoadFacilities(fpath, opt)
+		}
+	}()
 	if vpath == "" {
-		in.Villages, vrep, err = data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:villages.csv", opt)
+		in.Villages, vrep, verr = data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:villages.csv", opt)
 	} else {
-		in.Villages, vrep, err = data.LoadVillages(vpath, opt)
+		in.Villages, vrep, verr = data.LoadVillages(vpath, opt)
 	}
-	if err != nil {
-		return nil, err
-	}
-	p.Stage("reading facilities")
-	if fpath == "" {
-		in.Facilities, frep, err = data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:facilities.csv", opt)
-	} else {
-		in.Facilities, frep, err = data.LoadFacilities(fpath, opt)
-	}
-	if err != nil {
+	wg.Wait()
+	if err := errors.Join(verr, ferr); err != nil {
 		return nil, err
 	}
 	in.Reports = []*data.ReadReport{vrep, frep}
