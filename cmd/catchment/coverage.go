@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -126,7 +127,9 @@ func runCoverage(c *cli.Context) error {
 		}
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
-		data.WriteCoverageTable(stdout, summary)
+		if err := data.WriteCoverageTable(stdout, summary); err != nil {
+			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
+		}
 	}
 	return nil
 }

@@ -201,7 +201,9 @@ func runPlan(c *cli.Context) error {
 		}
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" {
-		data.WritePlanTable(stdout, summary)
+		if err := data.WritePlanTable(stdout, summary); err != nil {
+			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
+		}
 	}
 	return nil
 }
