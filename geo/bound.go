@@ -95,8 +95,8 @@ func unitVector(p orb.Point) [3]float64 {
 	return [3]float64{clat * clon, clat * slon, slat}
 }
 
-// chordKey returns |u - v|^2 / 4 = hav(sigma), the ranking key shared by
-// items and boxes.
+// chordKey returns |u - v|^2 / 4 = hav(sigma) for unit vectors u, v: the
+// same key scale as pointKey and boxKey.
 func chordKey(u, v *[3]float64) float64 {
 	dx, dy, dz := u[0]-v[0], u[1]-v[1], u[2]-v[2]
 	return (dx*dx + dy*dy + dz*dz) / 4
@@ -170,8 +170,8 @@ func newBoundQuery(p orb.Point) boundQuery {
 
 // pointKey is a lower bound on hav(sigma) from the query to the point
 // (lon, lat), lon in [-180, 180]: boxKey for a box of one point, needing no
-// trigonometry and no unit vector, so candidates can be ranked from the
-// R-tree's own coordinates without touching the item array.
+// trigonometry and no unit vector, so candidates are ranked from the stored
+// coordinates alone.
 func (q *boundQuery) pointKey(lon, lat float64) float64 {
 	dLat := math.Abs(lat - q.lat)
 	dLon := math.Abs(lon - q.lon)

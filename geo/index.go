@@ -70,7 +70,7 @@ func NewIndex(points []orb.Point) *Index {
 	return ix
 }
 
-// buildBuckets cuts the Hilbert-ordered items into runs of at most
+// buildBuckets cuts the Hilbert-ordered points into runs of at most
 // bucketSize points and inserts their bounding boxes into the tree. A run is
 // also cut where the curve jumps: when adding the next point would stretch
 // the box beyond maxSpan degrees (a few times the typical spacing), so that

@@ -3,16 +3,12 @@ package planner
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
-
-	"github.com/catchment/catchment/geo"
-	"github.com/paulmach/orb"
 )
 
 // ClinicOptions configures PlanClinics. Population thresholds count resident
@@ -235,43 +231,11 @@ type ClinicPlan struct {
 	Townships []TownshipPlan
 }
 
-// ErrClinicInput reports villages or facilities a clinic plan cannot use.
-var ErrClinicInput = errors.New("planner: invalid clinic plan input")
-
-// ClinicInputError names the offending record: Village or Facility is its
-// index (the other one is -1).
-type ClinicInputError struct {
-	Village, Facility int
-	ID                string
-	Reason            string
-}
-
-func (e *ClinicInputError) Error() string {
-	if e.Village >= 0 {
-		return fmt.Sprintf("planner: village %d (%q): %s", e.Village, e.ID, e.Reason)
-	}
-	return fmt.Sprintf("planner: facility %d (%q): %s", e.Facility, e.ID, e.Reason)
-}
-
-func (e *ClinicInputError) Unwrap() error { return ErrClinicInput }
-
-// clinicPointProblem describes why p is not a usable WGS84 lon/lat (the
-// rule of geo.ValidPoint, whose index panics on anything else), or "".
-func clinicPointProblem(p orb.Point) string {
-	if !geo.ValidPoint(p) {
-		return fmt.Sprintf("coordinates (%v, %v) are not a finite longitude and a latitude within [-90, 90]", p[0], p[1])
-	}
-	return ""
-}
-
 func validateClinicInput(villages []Village, facilities []Facility) error {
 	for i := range villages {
 		v := &villages[i]
-		if r := clinicPointProblem(v.Location); r != "" {
-			return &ClinicInputError{i, -1, v.ID, r}
-		}
-		if v.Population < 0 {
-			return &ClinicInputError{i, -1, v.ID, fmt.Sprintf("population %d is negative", v.Population)}
+		if err := checkVillage(i, v); err != nil {
+			return err
 		}
 	}
 	for i := range facilities {
@@ -279,11 +243,11 @@ func validateClinicInput(villages []Village, facilities []Facility) error {
 		if f.Type != TownshipHealthCentre && f.Type != VillageClinic {
 			continue // other tiers play no part in a clinic plan
 		}
-		if r := clinicPointProblem(f.Location); r != "" {
-			return &ClinicInputError{-1, i, f.ID, r}
+		if r := pointProblem(f.Location); r != "" {
+			return facilityError(i, f, r)
 		}
 		if f.Staff < CapacityUnknown {
-			return &ClinicInputError{-1, i, f.ID, fmt.Sprintf("staff %d is negative", f.Staff)}
+			return facilityError(i, f, fmt.Sprintf("staff %d is negative", f.Staff))
 		}
 	}
 	return nil
@@ -320,7 +284,7 @@ const clinicCoverBudget = 200_000_000
 // are planned in parallel on all CPUs; PlanClinics returns ctx.Err() when
 // ctx is cancelled. Invalid options give an *OptionError, unusable villages
 // or facilities (non-finite or out-of-range coordinates, negative
-// population or staff) a *ClinicInputError; nothing is dropped silently.
+// population or staff) a *InputError; nothing is dropped silently.
 func PlanClinics(ctx context.Context, villages []Village, facilities []Facility, opt ClinicOptions) (*ClinicPlan, error) {
 	return planClinics(ctx, villages, facilities, opt, clinicCoverBudget)
 }
@@ -449,11 +413,4 @@ func planClinicTownships(ctx context.Context, env *clinicEnv, plan *ClinicPlan, 
 		return err
 	}
 	return firstErr
-}
-
-// clinicFacilityIndex indexes the facilities of one type; ids maps index items
-// back to facility positions (ascending, so index ties go to the lowest
-// facility index).
-func clinicFacilityIndex(facilities []Facility, t FacilityType) (*geo.Index, []int) {
-	return EmergencyIndex(facilities, []FacilityType{t})
 }

@@ -19,8 +19,14 @@ const serviceEligible Service = "eligible"
 // township health centre (any county), the ordered classification and the
 // "no clinic nearby" check for required own clinics.
 func classifyClinicVillages(ctx context.Context, env *clinicEnv, out []VillageService) error {
-	thcIx, thcIDs := clinicFacilityIndex(env.facilities, TownshipHealthCentre)
-	vcIx, _ := clinicFacilityIndex(env.facilities, VillageClinic)
+	thcIx, thcIDs, err := EmergencyIndex(env.facilities, []FacilityType{TownshipHealthCentre})
+	if err != nil {
+		return err
+	}
+	vcIx, _, err := EmergencyIndex(env.facilities, []FacilityType{VillageClinic})
+	if err != nil {
+		return err
+	}
 	nearM := env.opt.NearTHCKm * 1000
 
 	const chunk = 2048

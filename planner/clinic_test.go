@@ -177,12 +177,16 @@ func TestPlanClinicsBadInput(t *testing.T) {
 				clinicTCheckPlan(t, tc.villages, plan)
 				return
 			}
-			var ie *ClinicInputError
-			if !errors.Is(err, ErrClinicInput) || !errors.As(err, &ie) {
-				t.Fatalf("error %v, want a *ClinicInputError", err)
+			var ie *InputError
+			if !errors.Is(err, ErrInvalidInput) || !errors.As(err, &ie) {
+				t.Fatalf("error %v, want an *InputError", err)
 			}
-			if ie.Village != tc.village || ie.Facility != tc.facility {
-				t.Errorf("error names village %d facility %d, want %d %d", ie.Village, ie.Facility, tc.village, tc.facility)
+			kind, index := "village", tc.village
+			if tc.village < 0 {
+				kind, index = "facility", tc.facility
+			}
+			if ie.Kind != kind || ie.Index != index {
+				t.Errorf("error names %s %d, want %s %d", ie.Kind, ie.Index, kind, index)
 			}
 		})
 	}

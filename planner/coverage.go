@@ -129,27 +129,42 @@ func (o CoverageOptions) validate() error {
 }
 
 // EmergencyIndex indexes the facilities of the given types. The returned
-// slice maps index items back to positions in facilities.
-func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []int) {
+// slice maps index items back to positions in facilities. A facility of
+// those types with unusable coordinates is an *InputError.
+func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []int, error) {
 	var pts []orb.Point
 	var ids []int
-	for i, f := range facilities {
+	for i := range facilities {
+		f := &facilities[i]
 		if slices.Contains(types, f.Type) {
+			if err := checkFacility(i, f); err != nil {
+				return nil, nil, err
+			}
 			pts = append(pts, f.Location)
 			ids = append(ids, i)
 		}
 	}
-	return geo.NewIndex(pts), ids
+	return geo.NewIndex(pts), ids, nil
 }
 
 // Coverage finds, for every village, the nearest emergency facility and
 // whether it lies within each radius, and tallies the result per county.
 // It runs on all CPUs and stops early with ctx.Err() when ctx is cancelled.
+// Invalid options give an *OptionError, unusable villages or facilities an
+// *InputError.
 func Coverage(ctx context.Context, villages []Village, facilities []Facility, opt CoverageOptions) (*CoverageResult, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
-	ix, ids := EmergencyIndex(facilities, opt.types())
+	for i := range villages {
+		if err := checkVillage(i, &villages[i]); err != nil {
+			return nil, err
+		}
+	}
+	ix, ids, err := EmergencyIndex(facilities, opt.types())
+	if err != nil {
+		return nil, err
+	}
 	radiiM := make([]float64, len(opt.RadiiKm))
 	for k, r := range opt.RadiiKm {
 		radiiM[k] = r * 1000

@@ -67,7 +67,10 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 
 	// Cover before: the same existing types PlanSubcentres counted.
 	existing := opt.Subcentres.existingTypes()
-	ix, _ := EmergencyIndex(facilities, existing)
+	ix, _, err := EmergencyIndex(facilities, existing)
+	if err != nil {
+		return nil, err
+	}
 	radiusM := opt.RadiusKm * 1000
 	newly := make(map[int]int) // village -> site index
 	for _, c := range counties {

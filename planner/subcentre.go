@@ -2,7 +2,6 @@ package planner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -35,25 +34,6 @@ const (
 // because a sub-centre is meant to bring hospital-level care to the people a
 // county hospital cannot reach in time.
 var DefaultSubcentreExistingTypes = []FacilityType{CountyHospital}
-
-// ErrSubcentreInput reports villages or facilities PlanSubcentres cannot
-// plan with (negative population, coordinates that are not longitude and
-// latitude). The typed error is *SubcentreInputError.
-var ErrSubcentreInput = errors.New("planner: invalid sub-centre input")
-
-// SubcentreInputError names the offending village or facility.
-type SubcentreInputError struct {
-	Kind   string // "village" or "facility"
-	Index  int    // position in the slice given to PlanSubcentres
-	ID     string
-	Reason string
-}
-
-func (e *SubcentreInputError) Error() string {
-	return fmt.Sprintf("planner: %s %d (%q): %s", e.Kind, e.Index, e.ID, e.Reason)
-}
-
-func (e *SubcentreInputError) Unwrap() error { return ErrSubcentreInput }
 
 // SubcentreOptions configures PlanSubcentres. Zero values mean the defaults
 // except where a field says otherwise.
@@ -266,8 +246,8 @@ func (o *SubcentreOptions) validate() error {
 			return &OptionError{"candidates", fmt.Sprintf("candidate %d has no id", i)}
 		case c.County == "":
 			return &OptionError{"candidates", fmt.Sprintf("candidate %q has no county", c.ID)}
-		case !scValidPoint(c.Location):
-			return &OptionError{"candidates", fmt.Sprintf("candidate %q: location %v is not a longitude/latitude in degrees", c.ID, c.Location)}
+		case pointProblem(c.Location) != "":
+			return &OptionError{"candidates", fmt.Sprintf("candidate %q: %s", c.ID, pointProblem(c.Location))}
 		case c.Beds < CapacityUnknown || c.Staff < CapacityUnknown:
 			return &OptionError{"candidates", fmt.Sprintf("candidate %q: negative beds or staff", c.ID)}
 		}
@@ -277,10 +257,6 @@ func (o *SubcentreOptions) validate() error {
 		seen[c.ID] = i
 	}
 	return nil
-}
-
-func scValidPoint(p orb.Point) bool {
-	return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 // false for NaN
 }
 
 // scInput is what every county worker reads; it is not modified once built.
@@ -326,7 +302,7 @@ type scInput struct {
 //
 // Counties are planned in parallel on GOMAXPROCS goroutines; PlanSubcentres
 // returns ctx.Err() when ctx is cancelled. Invalid options give an
-// *OptionError, invalid villages or facilities a *SubcentreInputError.
+// *OptionError, invalid villages or facilities an *InputError.
 func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
@@ -352,11 +328,8 @@ func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facili
 	var names []string
 	for i := range villages {
 		v := &villages[i]
-		if v.Population < 0 {
-			return nil, &SubcentreInputError{"village", i, v.ID, fmt.Sprintf("population %d is negative", v.Population)}
-		}
-		if !scValidPoint(v.Location) {
-			return nil, &SubcentreInputError{"village", i, v.ID, fmt.Sprintf("location %v is not a longitude/latitude in degrees", v.Location)}
+		if err := checkVillage(i, v); err != nil {
+			return nil, err
 		}
 		c := byCounty[v.County]
 		if c == nil {
@@ -371,8 +344,8 @@ func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facili
 	for i := range facilities {
 		f := &facilities[i]
 		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || (!in.explicit && f.Type == TownshipHealthCentre)
-		if used && !scValidPoint(f.Location) {
-			return nil, &SubcentreInputError{"facility", i, f.ID, fmt.Sprintf("location %v is not a longitude/latitude in degrees", f.Location)}
+		if r := pointProblem(f.Location); used && r != "" {
+			return nil, facilityError(i, f, r)
 		}
 		if slices.Contains(types, f.Type) {
 			exPts = append(exPts, f.Location)
@@ -403,7 +376,7 @@ func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facili
 			}
 			if c := byCounty[f.County]; c != nil {
 				if f.Beds < CapacityUnknown || f.Staff < CapacityUnknown {
-					return nil, &SubcentreInputError{"facility", i, f.ID, "negative beds or staff"}
+					return nil, facilityError(i, f, "negative beds or staff")
 				}
 				c.cands = append(c.cands, i)
 			}

@@ -474,9 +474,9 @@ func TestPlanSubcentresInvalid(t *testing.T) {
 			w := scFourClusters()
 			tc.edit(w)
 			res, err := PlanSubcentres(context.Background(), w.vs, w.fs, SubcentreOptions{RadiusKm: 10})
-			var ie *SubcentreInputError
-			if !errors.Is(err, ErrSubcentreInput) || !errors.As(err, &ie) || ie.Kind != tc.kind || res != nil {
-				t.Fatalf("got %v, want a %s SubcentreInputError", err, tc.kind)
+			var ie *InputError
+			if !errors.Is(err, ErrInvalidInput) || !errors.As(err, &ie) || ie.Kind != tc.kind || res != nil {
+				t.Fatalf("got %v, want a %s InputError", err, tc.kind)
 			}
 		})
 	}

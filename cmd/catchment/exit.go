@@ -51,7 +51,7 @@ func exitCode(err error) int {
 	case errors.As(err, &oe):
 		return exitOutput
 	case errors.Is(err, data.ErrEmpty), errors.Is(err, data.ErrMissingColumn), errors.Is(err, data.ErrInvalidRow),
-		errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrAllRejected):
+		errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrAllRejected), errors.Is(err, planner.ErrInvalidInput):
 		return exitInvalidData
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return exitUsage
