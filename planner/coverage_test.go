@@ -214,3 +214,34 @@ func TestCoverageProgress(t *testing.T) {
 		t.Errorf("progress ended at %d of %d", last, len(vs))
 	}
 }
+
+func TestCoverageInvalidInput(t *testing.T) {
+	good := Village{ID: "V", Population: 10, Location: orb.Point{112, 37}}
+	hosp := Facility{ID: "H", Type: CountyHospital, Location: orb.Point{112, 37.1}, Beds: CapacityUnknown, Staff: CapacityUnknown}
+	for _, tc := range []struct {
+		name       string
+		villages   []Village
+		facilities []Facility
+		kind       string
+		index      int
+	}{
+		{"village NaN", []Village{good, {ID: "X", Location: orb.Point{math.NaN(), 37}}}, []Facility{hosp}, "village", 1},
+		{"village longitude", []Village{{ID: "X", Location: orb.Point{200, 37}}}, []Facility{hosp}, "village", 0},
+		{"negative population", []Village{{ID: "X", Population: -1, Location: orb.Point{112, 37}}}, []Facility{hosp}, "village", 0},
+		{"hospital latitude", []Village{good}, []Facility{hosp, {ID: "Y", Type: CountyHospital, Location: orb.Point{112, 95}}}, "facility", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Coverage(context.Background(), tc.villages, tc.facilities, CoverageOptions{RadiiKm: []float64{15}})
+			var ie *InputError
+			if !errors.Is(err, ErrInvalidInput) || !errors.As(err, &ie) || ie.Kind != tc.kind || ie.Index != tc.index {
+				t.Fatalf("err = %v, want an InputError for %s %d", err, tc.kind, tc.index)
+			}
+		})
+	}
+	// A village clinic is not an emergency facility by default, so its
+	// coordinates are not used and not checked.
+	if _, err := Coverage(context.Background(), []Village{good}, []Facility{hosp, {ID: "C", Type: VillageClinic, Location: orb.Point{math.NaN(), 0}}},
+		CoverageOptions{RadiiKm: []float64{15}}); err != nil {
+		t.Errorf("unused facility checked: %v", err)
+	}
+}
