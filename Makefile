@@ -7,7 +7,7 @@ PKGS    := ./...
 # Heavy end-to-end benchmark inputs (generated, not committed).
 BENCHDIR ?= /tmp/catchment-bench
 
-.PHONY: all build demo test test-short bench bench-e2e lint fmt fuzz clean
+.PHONY: all build demo test test-short bench bench-e2e verify lint fmt fuzz clean
 
 all: lint test build
 
@@ -43,6 +43,16 @@ bench-e2e: build
 	/usr/bin/time -f 'wall %e s, peak RSS %M KB' ./$(BIN) coverage --quiet \
 	    --villages $(BENCHDIR)/villages.csv --facilities $(BENCHDIR)/facilities.csv \
 	    --radius-km 15 --out $(BENCHDIR)/villages.geojson --summary $(BENCHDIR)/summary.json > /dev/null
+
+# Independent check of coverage against pyproj on a 275,000-village province
+# (needs Debian's python3-pyproj and python3-scipy).
+VERIFYDIR ?= /tmp/catchment-verify
+verify: build
+	./$(BIN) sample --quiet --counties 1000 --seed 7 --out $(VERIFYDIR)
+	./$(BIN) coverage --quiet --villages $(VERIFYDIR)/villages.csv --facilities $(VERIFYDIR)/facilities.csv \
+	    --radius-km 10,15,20 --format csv --out $(VERIFYDIR)/coverage.csv
+	/usr/bin/python3 tools/verify_coverage.py --villages $(VERIFYDIR)/villages.csv \
+	    --facilities $(VERIFYDIR)/facilities.csv --coverage $(VERIFYDIR)/coverage.csv --radius-km 10,15,20
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
