@@ -1,0 +1,783 @@
+#!/usr/bin/env python3
+"""Upload a data set to a catchment server, run a plan and read the results.
+
+The script talks to ``catchment serve`` over its HTTP API (/api/v1):
+
+1. lists the data sets on the server,
+2. uploads villages and facilities (CSV or GeoJSON; without --villages and
+   --facilities it writes a small synthetic pair itself) and prints the
+   server's read report,
+3. starts a plan run and polls it until it is done,
+4. reads the results with geopandas and pandas straight from their URLs,
+5. prints a county table (population, cover before and after the proposed
+   sub-centres, the sub-centres chosen), checks it against the server's
+   counties.csv, and saves a PNG map of the cover into --out.
+
+It exits 1 with a message on stderr on any HTTP error, failed run or
+timeout, and 2 on a usage error. Only Debian packages are needed:
+python3-geopandas, python3-requests and python3-matplotlib.
+
+Importing the module has no side effects: the notebook in
+examples/notebook imports it and calls the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import random
+import sys
+import time
+import urllib.error
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+from urllib.parse import quote, urljoin
+
+try:
+    import geopandas as gpd
+    import pandas as pd
+    import requests
+except ImportError as exc:  # pragma: no cover - depends on the machine
+    raise ImportError(
+        f"{exc.name} is missing; on Debian: apt-get install "
+        "python3-geopandas python3-requests python3-matplotlib"
+    ) from exc
+
+DEFAULT_URL = "http://127.0.0.1:8080"
+API = "api/v1/"
+
+# Colours of the map, by the cover category of a village.
+CATEGORY_COLOURS = {
+    "covered before": "#4c72b0",
+    "newly covered": "#2ca02c",
+    "not covered": "#d62728",
+}
+
+
+class APIError(Exception):
+    """An HTTP request to the server failed.
+
+    status is the HTTP status code, or None when no response arrived
+    (connection refused, timeout). detail comes from the problem+json body
+    when the server sent one; errors are its rejected rows, if any.
+    """
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        status: int | None,
+        detail: str,
+        errors: Sequence[Any] = (),
+    ) -> None:
+        super().__init__(method, url, status, detail)
+        self.method = method
+        self.url = url
+        self.status = status
+        self.detail = detail
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.url}"
+        head = f"{where}: HTTP {self.status}" if self.status else where
+        text = f"{head}: {self.detail}"
+        for e in self.errors[:10]:
+            text += "\n  " + _format_item(e)
+        if len(self.errors) > 10:
+            text += f"\n  ... and {len(self.errors) - 10} more"
+        return text
+
+
+class RunFailed(Exception):
+    """A run ended with status "failed"; the message is the server's error."""
+
+
+class RunTimeout(Exception):
+    """A run did not finish within the time the caller allowed."""
+
+
+def problem_from_body(body: bytes, content_type: str) -> tuple[str, list[Any]]:
+    """Returns the detail and the rejected rows of an error response body.
+
+    A problem+json body (RFC 9457) gives title/detail and our "errors"
+    member; any other body is shown as text, shortened.
+    """
+    text = body.decode("utf-8", errors="replace").strip()
+    if "json" in content_type or text.startswith("{"):
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            doc = None
+        if isinstance(doc, dict):
+            errors = doc.get("errors") or []
+            if not isinstance(errors, list):
+                errors = [errors]
+            detail = str(doc.get("detail") or "")
+            if errors and "\n" in detail:
+                # The detail repeats the rows listed in errors: keep its headline.
+                detail = detail.split("\n", 1)[0] + " ..."
+            parts = [p for p in (str(doc.get("title") or ""), detail) if p]
+            return ": ".join(parts) or text[:300], errors
+    text = " ".join(text.split())
+    return (text[:200] + ("..." if len(text) > 200 else "")) or "(empty body)", []
+
+
+def _format_item(item: Any) -> str:
+    """Formats one rejected row or report entry on one line."""
+    if isinstance(item, Mapping):
+        return ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, ""))
+    return str(item)
+
+
+@dataclass
+class Client:
+    """A catchment server at base_url, optionally with a bearer token.
+
+    timeout_s bounds each HTTP request (not a run; see wait_run).
+    """
+
+    base_url: str = DEFAULT_URL
+    token: str | None = None
+    timeout_s: float = 60.0
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/") + "/"
+        if self.token:
+            self.session.headers["Authorization"] = f"Bearer {self.token}"
+
+    def url(self, ref: str) -> str:
+        """Resolves ref, an absolute URL, an absolute path from the server
+        ("/api/v1/...") or a path relative to the API root ("datasets"),
+        against the server's base URL."""
+        if ref.startswith(("http://", "https://", "/")):
+            return urljoin(self.base_url, ref)
+        return urljoin(self.base_url, API + ref)
+
+    def request(self, method: str, ref: str, **kwargs: Any) -> requests.Response:
+        """Sends one request; raises APIError unless the status is 2xx."""
+        url = self.url(ref)
+        try:
+            resp = self.session.request(method, url, timeout=self.timeout_s, **kwargs)
+        except requests.ConnectionError as exc:
+            raise APIError(method, url, None, "no response: cannot connect (is the server running?)") from exc
+        except requests.Timeout as exc:
+            raise APIError(method, url, None, f"no response within {self.timeout_s:g} s") from exc
+        except requests.RequestException as exc:
+            raise APIError(method, url, None, f"no response: {exc}") from exc
+        if not 200 <= resp.status_code < 300:
+            detail, errors = problem_from_body(
+                resp.content, resp.headers.get("Content-Type", "")
+            )
+            raise APIError(method, url, resp.status_code, detail, errors)
+        return resp
+
+    def _json(self, method: str, ref: str, **kwargs: Any) -> Any:
+        resp = self.request(method, ref, **kwargs)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise APIError(
+                method, resp.url, resp.status_code, f"response is not JSON: {exc}"
+            ) from exc
+
+    # Data sets.
+
+    def list_datasets(self) -> list[dict[str, Any]]:
+        """Returns the data sets on the server (id, name, villages, ...)."""
+        doc = self._json("GET", "datasets")
+        if isinstance(doc, dict):  # tolerate {"datasets": [...]}
+            doc = doc.get("datasets", [])
+        return list(doc)
+
+    def upload_dataset(
+        self, villages: Path, facilities: Path, name: str | None = None
+    ) -> dict[str, Any]:
+        """Uploads a villages and a facilities file (CSV or GeoJSON) as one
+        data set and returns the server's answer, with its read report."""
+        data = {"name": name} if name else {}
+        with open(villages, "rb") as vf, open(facilities, "rb") as ff:
+            files = {
+                "villages": (villages.name, vf, _content_type(villages)),
+                "facilities": (facilities.name, ff, _content_type(facilities)),
+            }
+            return self._json("POST", "datasets", files=files, data=data)
+
+    def get_dataset(self, dataset_id: str) -> dict[str, Any]:
+        """Returns one data set's description."""
+        return self._json("GET", "datasets/" + quote(dataset_id, safe=""))
+
+    def delete_dataset(self, dataset_id: str) -> None:
+        """Deletes a data set."""
+        self.request("DELETE", "datasets/" + quote(dataset_id, safe=""))
+
+    # Runs.
+
+    def start_plan(
+        self,
+        dataset_id: str,
+        policy: str = "shanxi",
+        radius_km: Sequence[float] = (15.0,),
+        subcentres: Sequence[str | int] = ("auto",),
+    ) -> dict[str, Any]:
+        """Starts a plan run of a data set; returns {id, status, url}."""
+        body = {
+            "kind": "plan",
+            "dataset": dataset_id,
+            "policy": policy,
+            "radius_km": list(radius_km),
+            # Counts go as JSON numbers, "auto" as a string.
+            "subcentres": [int(k) if str(k).isdigit() else k for k in subcentres],
+        }
+        return self._json("POST", "runs", json=body)
+
+    def get_run(self, run_id: str) -> dict[str, Any]:
+        """Returns a run's state: status, progress, error, results."""
+        return self._json("GET", "runs/" + quote(run_id, safe=""))
+
+    def wait_run(
+        self,
+        run_id: str,
+        timeout_s: float = 300.0,
+        on_progress: Callable[[dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Polls a run until it is done and returns its final state.
+
+        Raises RunFailed when the server reports "failed" and RunTimeout
+        when timeout_s (wall time) passes first. Polls start at 0.2 s apart
+        and back off to 2 s, so short runs return quickly without hammering
+        the server on long ones.
+        """
+        deadline = time.monotonic() + timeout_s
+        pause = 0.2
+        while True:
+            run = self.get_run(run_id)
+            if on_progress is not None:
+                on_progress(run)
+            status = run.get("status")
+            if status == "done":
+                return run
+            if status == "failed":
+                raise RunFailed(f"run {run_id} failed: {run.get('error') or 'no error given'}")
+            if status not in ("queued", "running"):
+                raise RunFailed(f"run {run_id}: unexpected status {status!r}")
+            if time.monotonic() + pause > deadline:
+                raise RunTimeout(
+                    f"run {run_id} still {status} after {timeout_s:g} s "
+                    f"(progress {run.get('progress')})"
+                )
+            time.sleep(pause)
+            pause = min(pause * 1.5, 2.0)
+
+    def result_url(self, run: Mapping[str, Any], name: str) -> str:
+        """Returns the absolute URL of one result of a finished run.
+
+        name is a file name such as "villages.geojson"; the run's results
+        map is searched by key (with or without the extension) and then by
+        the URL's last path element.
+        """
+        results = run.get("results") or {}
+        stem = name.rsplit(".", 1)[0]
+        for key in (name, stem):
+            if key in results:
+                return self.url(results[key])
+        for ref in results.values():
+            if str(ref).rstrip("/").rsplit("/", 1)[-1] == name:
+                return self.url(ref)
+        raise APIError(
+            "GET",
+            self.url("runs/" + quote(str(run.get("id", "")), safe="")),
+            None,
+            f"run has no result {name!r} (results: {', '.join(sorted(results)) or 'none'})",
+        )
+
+    # Reading results.
+
+    def read_geojson(self, url: str) -> gpd.GeoDataFrame:
+        """Reads a GeoJSON result into a GeoDataFrame (EPSG:4326).
+
+        Without a token geopandas reads the URL itself (geopandas 0.12
+        with fiona fetches http URLs with urllib and parses the bytes with
+        GDAL). urllib cannot send our Authorization header, so with a token
+        the bytes come through the session instead.
+        """
+        if not self.token:
+            try:
+                return gpd.read_file(url)
+            except urllib.error.HTTPError as exc:
+                detail, errors = problem_from_body(
+                    exc.read(), exc.headers.get("Content-Type", "")
+                )
+                raise APIError("GET", url, exc.code, detail, errors) from exc
+            except urllib.error.URLError as exc:
+                raise APIError("GET", url, None, f"no response: {exc.reason}") from exc
+        resp = self.request("GET", url)
+        return gpd.read_file(io.BytesIO(resp.content))
+
+    def read_csv(self, url: str, **kwargs: Any) -> pd.DataFrame:
+        """Reads a CSV result with pandas straight from its URL.
+
+        pandas passes storage_options to urllib as request headers for http
+        URLs, which carries the token. The byte order mark the server
+        writes for Excel is removed by the utf-8-sig codec.
+        """
+        headers = dict(self.session.headers) if self.token else None
+        try:
+            return pd.read_csv(url, storage_options=headers, encoding="utf-8-sig", **kwargs)
+        except urllib.error.HTTPError as exc:
+            detail, errors = problem_from_body(exc.read(), exc.headers.get("Content-Type", ""))
+            raise APIError("GET", url, exc.code, detail, errors) from exc
+        except urllib.error.URLError as exc:
+            raise APIError("GET", url, None, f"no response: {exc.reason}") from exc
+
+    def read_json(self, url: str) -> Any:
+        """Reads a JSON result."""
+        return self._json("GET", url)
+
+
+def _content_type(path: Path) -> str:
+    """Returns the media type the server expects for an input file."""
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        return "application/geo+json"
+    return "text/csv"
+
+
+# Results of a plan.
+
+
+@dataclass
+class PlanResults:
+    """The layers and tables of one finished plan run."""
+
+    run: dict[str, Any]
+    villages: gpd.GeoDataFrame
+    subcentres: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    counties: pd.DataFrame
+    summary: dict[str, Any]
+
+    @property
+    def radius_km(self) -> float:
+        """The service radius the plan's cover was computed for."""
+        return float(self.summary["radius_km"])
+
+
+def read_plan_results(client: Client, run: Mapping[str, Any]) -> PlanResults:
+    """Reads the results of a finished plan run from the server's URLs."""
+    villages = client.read_geojson(client.result_url(run, "villages.geojson"))
+    subcentres = client.read_geojson(client.result_url(run, "subcentres.geojson"))
+    routes = client.read_geojson(client.result_url(run, "routes.geojson"))
+    # Ids and comma-joined id lists stay text: "F000360,F000473" is not a number.
+    counties = client.read_csv(
+        client.result_url(run, "counties.csv"),
+        dtype={"county": str, "subcentres": str},
+        keep_default_na=False,
+    )
+    summary = client.read_json(client.result_url(run, "summary.json"))
+    return PlanResults(dict(run), villages, subcentres, routes, counties, summary)
+
+
+def _bool_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Returns a boolean column; GDAL may hand booleans over as 0/1 or
+    objects. A missing value is an error, not False: the village layer
+    always has the cover flags."""
+    col = frame[name]
+    if col.isna().any():
+        raise ValueError(f"{name}: {int(col.isna().sum())} villages have no value")
+    return col.astype(bool)
+
+
+def cover_categories(villages: pd.DataFrame) -> pd.Series:
+    """Labels each village "covered before" (by today's facilities),
+    "newly covered" (by a proposed sub-centre) or "not covered"."""
+    before = _bool_column(villages, "covered_before")
+    after = _bool_column(villages, "covered_after")
+    labels = pd.Series("not covered", index=villages.index)
+    labels[after & ~before] = "newly covered"
+    labels[before] = "covered before"
+    return labels
+
+
+def county_table(villages: pd.DataFrame, subcentres: pd.DataFrame) -> pd.DataFrame:
+    """Tabulates the village layer by county: villages, population, the
+    population covered before and after the proposed sub-centres (and as
+    shares), and the sub-centres chosen, in rank order, as comma-joined ids.
+    Counties without a village are not listed; the total is not a row."""
+    v = pd.DataFrame(
+        {
+            "county": villages["county"],
+            "population": villages["population"].astype("int64"),
+            "before": _bool_column(villages, "covered_before"),
+            "after": _bool_column(villages, "covered_after"),
+        }
+    )
+    v["covered_before"] = v["population"].where(v["before"], 0)
+    v["covered_after"] = v["population"].where(v["after"], 0)
+    table = v.groupby("county", sort=True).agg(
+        villages=("population", "size"),
+        population=("population", "sum"),
+        covered_before=("covered_before", "sum"),
+        covered_after=("covered_after", "sum"),
+    )
+    table["share_before"] = table["covered_before"] / table["population"]
+    table["share_after"] = table["covered_after"] / table["population"]
+    chosen: dict[str, str] = {}
+    if len(subcentres):
+        for county, group in subcentres.sort_values(["county", "rank"]).groupby("county"):
+            chosen[county] = ",".join(group["id"].astype(str))
+    table["subcentres"] = [chosen.get(c, "") for c in table.index]
+    return table.reset_index()
+
+
+def check_county_table(table: pd.DataFrame, counties_csv: pd.DataFrame) -> list[str]:
+    """Compares the county table computed from the village layer with the
+    server's counties.csv; returns the differences (empty when they agree).
+    The two are written by different code on the server, so agreement is a
+    real check that the layers and the tables describe the same plan."""
+    problems = []
+    theirs = counties_csv.set_index("county")
+    ours = table.set_index("county")
+    if set(ours.index) != set(theirs.index):
+        problems.append(
+            f"counties differ: layer {sorted(ours.index)} vs csv {sorted(theirs.index)}"
+        )
+    pairs = [
+        ("villages", "villages"),
+        ("population", "population"),
+        ("covered_before", "covered_population_before"),
+        ("covered_after", "covered_population_after"),
+    ]
+    for county in sorted(set(ours.index) & set(theirs.index)):
+        for mine, col in pairs:
+            a, b = int(ours.at[county, mine]), int(theirs.at[county, col])
+            if a != b:
+                problems.append(f"{county}: {mine} {a} in the village layer, {col} {b} in counties.csv")
+        a, b = ours.at[county, "subcentres"], str(theirs.at[county, "subcentres"])
+        if set(filter(None, a.split(","))) != set(filter(None, b.split(","))):
+            problems.append(f"{county}: sub-centres {a!r} in the layer, {b!r} in counties.csv")
+    return problems
+
+
+def format_county_table(table: pd.DataFrame) -> str:
+    """Formats the county table for a terminal, with a total line."""
+    shown = table.copy()
+    shown["share_before"] = (100 * shown["share_before"]).map("{:.1f}%".format)
+    shown["share_after"] = (100 * shown["share_after"]).map("{:.1f}%".format)
+    # Chinese names are two columns wide in a terminal.
+    with pd.option_context("display.unicode.east_asian_width", True):
+        text = shown.to_string(index=False)
+    pop = int(table["population"].sum())
+    before, after = int(table["covered_before"].sum()), int(table["covered_after"].sum())
+    n_sites = sum(len(list(filter(None, s.split(",")))) for s in table["subcentres"])
+    text += (
+        f"\ntotal: {len(table)} counties, population {pop}, covered before {before} "
+        f"({_pct(before, pop)}), after {after} ({_pct(after, pop)}), {n_sites} sub-centres"
+    )
+    return text
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def format_report(report: Any) -> str:
+    """Formats the server's read report of an upload: one line per input
+    file (rows read, accepted, rejected, warnings) and the first rejected
+    rows. report is a list of per-file reports or a mapping from input
+    name to report; unknown shapes are shown as JSON rather than dropped."""
+    if isinstance(report, Mapping) and report and all(isinstance(v, Mapping) for v in report.values()):
+        entries = [(str(k), v) for k, v in report.items()]
+    elif isinstance(report, list) and all(isinstance(r, Mapping) for r in report):
+        entries = [(str(r.get("file", i)), r) for i, r in enumerate(report)]
+    else:
+        return json.dumps(report, ensure_ascii=False, indent=2)
+    lines = []
+    for label, r in entries:
+        if "rows" not in r:
+            lines.append(f"{label}: {json.dumps(r, ensure_ascii=False)}")
+            continue
+        if r.get("file") and r["file"] != label:
+            label = f"{label}: {r['file']}"
+        rejected, warnings = r.get("rejected") or [], r.get("warnings") or []
+        n_rej = rejected if isinstance(rejected, int) else len(rejected)
+        n_warn = warnings if isinstance(warnings, int) else len(warnings)
+        desc = ", ".join(str(r[k]) for k in ("format", "encoding") if r.get(k))
+        lines.append(
+            f"{label}{f' ({desc})' if desc else ''}: {r['rows']} rows, "
+            f"{r.get('accepted')} accepted, {n_rej} rejected, {n_warn} warnings"
+        )
+        for item in (rejected if isinstance(rejected, list) else [])[:5]:
+            lines.append("  rejected: " + _format_item(item))
+        if isinstance(rejected, list) and len(rejected) > 5:
+            lines.append(f"  ... and {len(rejected) - 5} more rejected")
+        for item in (warnings if isinstance(warnings, list) else [])[:5]:
+            lines.append("  warning: " + _format_item(item))
+    return "\n".join(lines)
+
+
+def upload_report(answer: Mapping[str, Any]) -> Any:
+    """Returns the read report of an upload answer: the server sends it as
+    "reports" (one per file); "report" is accepted too."""
+    return answer.get("reports", answer.get("report"))
+
+
+# Map.
+
+
+def geodesic_circles(points: gpd.GeoDataFrame, radius_km: float) -> gpd.GeoSeries:
+    """Returns the circle of radius_km around each point, in EPSG:4326.
+
+    Each circle is buffered in an azimuthal equidistant projection centred
+    on its point: distances from the centre of that projection are WGS84
+    geodesic distances, so the ring is the set of places the server counts
+    as covered (it measures geodesic distance), not a circle in degrees.
+    """
+    rings = []
+    for geom in points.geometry:
+        local = f"+proj=aeqd +lat_0={geom.y} +lon_0={geom.x} +ellps=WGS84 +units=m +no_defs"
+        one = gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(local)
+        rings.append(one.buffer(radius_km * 1000.0, resolution=32).to_crs("EPSG:4326").iloc[0])
+    return gpd.GeoSeries(rings, crs="EPSG:4326")
+
+
+def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
+    """Draws the cover map: villages coloured by cover category, sub-centres
+    as stars with their service circles, itinerant routes as thin lines.
+    Returns the matplotlib Figure. Labels are ASCII so that no CJK font is
+    needed."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 8))
+    else:
+        fig = ax.figure
+    villages = results.villages
+    categories = cover_categories(villages)
+    handles = []
+    if len(results.routes):
+        results.routes.plot(ax=ax, color="#999999", linewidth=0.5, zorder=1)
+        handles.append(Line2D([], [], color="#999999", linewidth=0.5, label="itinerant route"))
+    for label, colour in CATEGORY_COLOURS.items():
+        part = villages[categories == label]
+        if len(part):
+            part.plot(ax=ax, color=colour, markersize=6, zorder=2)
+        handles.append(
+            Line2D([], [], marker="o", linestyle="", color=colour,
+                   label=f"{label} ({len(part)} villages)")
+        )
+    if len(results.subcentres):
+        circles = geodesic_circles(results.subcentres, results.radius_km)
+        circles.boundary.plot(ax=ax, color="#ff7f0e", linewidth=1, linestyle="--", zorder=3)
+        results.subcentres.plot(ax=ax, color="#ff7f0e", marker="*", markersize=250,
+                                edgecolor="black", zorder=4)
+        handles.append(
+            Line2D([], [], marker="*", linestyle="", markersize=14, color="#ff7f0e",
+                   markeredgecolor="black",
+                   label=f"proposed sub-centre ({len(results.subcentres)}), "
+                         f"{results.radius_km:g} km circle")
+        )
+    pop = villages["population"].astype("int64")
+    total = int(pop.sum())
+    before = int(pop[_bool_column(villages, "covered_before")].sum())
+    after = int(pop[_bool_column(villages, "covered_after")].sum())
+    ax.set_title(
+        f"Population within {results.radius_km:g} km: "
+        f"{_pct(before, total)} today, {_pct(after, total)} with the sub-centres"
+    )
+    ax.set_xlabel("longitude (deg)")
+    ax.set_ylabel("latitude (deg)")
+    # Outside the axes: a legend inside would hide villages.
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    return fig
+
+
+# A small synthetic data set.
+
+
+def make_sample_csv(out_dir: Path, seed: int = 7, counties: int = 2) -> tuple[Path, Path]:
+    """Writes villages.csv and facilities.csv of a small synthetic area
+    into out_dir and returns their paths.
+
+    Each county has a county hospital at its seat and six townships whose
+    health centres lie 5 to 35 km from it, with villages up to 8 km around
+    each; the far townships are outside a 15 km radius today, so a plan
+    proposes sub-centres there. The same seed always gives the same files.
+    Offsets are converted to degrees with a local flat approximation; that
+    is fine for making data, the server measures geodesic distances.
+    """
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    villages: list[list[Any]] = []
+    facilities: list[list[Any]] = []
+    county_names = ["样本县", "示范县", "东河县", "西岭县"]
+    syllables = "东西南北上下前后大小新老高低杨李王张刘陈赵黄"
+    for c in range(counties):
+        county = county_names[c % len(county_names)] + ("" if c < len(county_names) else str(c))
+        seat = (111.0 + 1.2 * c, 37.5)
+        townships = [f"{syllables[(c * 6 + t) % len(syllables)]}{'城关' if t == 0 else '坪'}镇"
+                     for t in range(6)]
+        facilities.append([f"H{c + 1:02d}", f"{county}人民医院", "county_hospital",
+                           county, townships[0], *_round_point(seat), 300, 420])
+        for t, township in enumerate(townships):
+            dist_km = 0.0 if t == 0 else 5.0 + 6.0 * t
+            thc = _offset(seat, dist_km, 60.0 * t + rng.uniform(-10, 10))
+            thc_id = f"T{c + 1:02d}{t + 1:02d}"
+            facilities.append([thc_id, f"{township}卫生院", "township_health_centre",
+                               county, township, *_round_point(thc),
+                               rng.randint(10, 40), rng.randint(15, 45)])
+            for v in range(rng.randint(8, 12)):
+                where = _offset(thc, rng.uniform(0.5, 8.0), rng.uniform(0, 360))
+                population = int(math.exp(rng.uniform(math.log(80), math.log(3000))))
+                vid = f"V{c + 1:02d}{t + 1:02d}{v + 1:02d}"
+                name = syllables[rng.randrange(len(syllables))] + syllables[rng.randrange(len(syllables))] + "村"
+                villages.append([vid, name, county, township, population, *_round_point(where)])
+                if population >= 800:
+                    facilities.append([f"C{vid[1:]}", f"{name}卫生室", "village_clinic",
+                                       county, township, *_round_point(where), "", 2])
+    vpath, fpath = out_dir / "villages.csv", out_dir / "facilities.csv"
+    _write_csv(vpath, ["id", "name", "county", "township", "population", "lon", "lat"], villages)
+    _write_csv(fpath, ["id", "name", "type", "county", "township", "lon", "lat", "beds", "staff"],
+               facilities)
+    return vpath, fpath
+
+
+def _offset(p: tuple[float, float], dist_km: float, azimuth_deg: float) -> tuple[float, float]:
+    """Moves p (lon, lat degrees) dist_km towards azimuth_deg, flat-earth."""
+    a = math.radians(azimuth_deg)
+    dlat = dist_km * math.cos(a) / 111.32
+    dlon = dist_km * math.sin(a) / (111.32 * math.cos(math.radians(p[1])))
+    return p[0] + dlon, p[1] + dlat
+
+
+def _round_point(p: tuple[float, float]) -> tuple[float, float]:
+    return round(p[0], 6), round(p[1], 6)
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+# Command line.
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parses the command line."""
+    p = argparse.ArgumentParser(
+        description="Upload a data set to a catchment server, run a plan, "
+        "read the results with geopandas and map the cover.",
+    )
+    p.add_argument("--url", default=DEFAULT_URL, help="server base URL (default %(default)s)")
+    p.add_argument("--token", default=os.environ.get("CATCHMENT_TOKEN"),
+                   help="bearer token (default: env CATCHMENT_TOKEN)")
+    p.add_argument("--villages", type=Path, help="villages file, CSV or GeoJSON")
+    p.add_argument("--facilities", type=Path, help="facilities file, CSV or GeoJSON")
+    p.add_argument("--dataset", help="use this data set on the server instead of uploading")
+    p.add_argument("--name", default="python client example", help="name of the uploaded data set")
+    p.add_argument("--policy", default="shanxi", help="policy preset (default %(default)s)")
+    p.add_argument("--radius-km", type=float, default=15.0, help="service radius in km (default %(default)s)")
+    p.add_argument("--subcentres", default="auto", help='sub-centres per county: "auto" or a number')
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the run (default %(default)s)")
+    p.add_argument("--out", type=Path, default=Path("catchment-out"), help="directory for the map and inputs")
+    p.add_argument("--delete", action="store_true", help="delete the uploaded data set at the end")
+    args = p.parse_args(argv)
+    if (args.villages is None) != (args.facilities is None):
+        p.error("--villages and --facilities go together")
+    if args.dataset and args.villages:
+        p.error("--dataset and --villages/--facilities exclude each other")
+    if not args.radius_km > 0:
+        p.error("--radius-km must be positive")
+    return args
+
+
+def run(args: argparse.Namespace) -> None:
+    """Runs the whole example; raises APIError, RunFailed or RunTimeout."""
+    client = Client(args.url, token=args.token)
+    datasets = client.list_datasets()
+    print(f"datasets on the server: {len(datasets)}")
+    for d in datasets:
+        print(f"  {d.get('id')}  {d.get('name', '')!s:30}  villages {d.get('villages')}  "
+              f"facilities {d.get('facilities')}  created {d.get('created', '')}")
+
+    uploaded = None
+    if args.dataset:
+        dataset_id = args.dataset
+        d = client.get_dataset(dataset_id)
+        print(f"using dataset {dataset_id}: {d.get('villages')} villages, {d.get('facilities')} facilities")
+    else:
+        villages, facilities = args.villages, args.facilities
+        if villages is None:
+            villages, facilities = make_sample_csv(args.out / "input")
+            print(f"wrote a synthetic data set: {villages}, {facilities}")
+        d = client.upload_dataset(villages, facilities, args.name)
+        dataset_id = uploaded = d["id"]
+        print(f"uploaded dataset {dataset_id}: {d.get('villages')} villages, {d.get('facilities')} facilities")
+        report = upload_report(d)
+        if report is not None:
+            print("read report:")
+            print(format_report(report))
+
+    try:
+        started = client.start_plan(dataset_id, args.policy, [args.radius_km], [args.subcentres])
+        run_id = started["id"]
+        print(f"run {run_id}: {started.get('status')}")
+        last: list[Any] = [None]
+
+        def show(state: dict[str, Any]) -> None:
+            key = (state.get("status"), json.dumps(state.get("progress"), sort_keys=True))
+            if key != last[0]:
+                last[0] = key
+                print(f"  {state.get('status')} {state.get('progress') or ''}", file=sys.stderr)
+
+        final = client.wait_run(run_id, timeout_s=args.timeout, on_progress=show)
+        print(f"run {run_id}: done, results: {', '.join(sorted(final.get('results') or {}))}")
+
+        results = read_plan_results(client, final)
+        print(f"read {len(results.villages)} villages, {len(results.subcentres)} sub-centres, "
+              f"{len(results.routes)} itinerant routes at radius {results.radius_km:g} km")
+        table = county_table(results.villages, results.subcentres)
+        print(format_county_table(table))
+        problems = check_county_table(table, results.counties)
+        if problems:
+            raise RunFailed("the village layer and counties.csv disagree:\n  " + "\n  ".join(problems))
+        print("check: village layer agrees with counties.csv")
+
+        import matplotlib
+
+        matplotlib.use("Agg")  # no display needed; only when run as a script
+        fig = plot_coverage(results)
+        args.out.mkdir(parents=True, exist_ok=True)
+        png = args.out / "coverage.png"
+        fig.savefig(png, dpi=120, bbox_inches="tight")
+        print(f"map: {png}")
+    finally:
+        if uploaded and args.delete:
+            client.delete_dataset(uploaded)
+            print(f"deleted dataset {uploaded}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: returns the exit status."""
+    args = parse_args(argv)
+    try:
+        run(args)
+    except (APIError, RunFailed, RunTimeout) as exc:
+        print(f"client.py: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"client.py: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
