@@ -1,0 +1,205 @@
+package maps
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
+	"github.com/paulmach/orb"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Marker sizes in points, before the map's marker scale.
+const (
+	hospitalHalfPt  = 3.2
+	thcRadiusPt     = 3.6
+	clinicHalfPt    = 1.6
+	subcentreStarPt = 6.5
+)
+
+// frameCanvas clips to the map frame.
+func (m *Map) frameCanvas(c vg.Canvas) draw.Canvas {
+	return draw.Canvas{Canvas: c, Rectangle: m.layout.frame}
+}
+
+func (m *Map) project(ls []orb.Point) []vg.Point {
+	out := make([]vg.Point, len(ls))
+	for i, p := range ls {
+		out[i] = m.proj.Point(p)
+	}
+	return out
+}
+
+func (m *Map) drawBoundaries(c vg.Canvas) {
+	dc := m.frameCanvas(c)
+	for _, b := range m.scene.Boundaries {
+		for _, poly := range b.Geometry {
+			if len(poly) == 0 {
+				continue
+			}
+			// Exterior filled; holes drawn as outlines only, which is what
+			// county boundaries need.
+			if pts := dc.ClipPolygonXY(m.project(poly[0])); len(pts) > 2 {
+				fill(c, polyPath(pts, true), ColorBoundaryFill)
+			}
+			for _, ring := range poly {
+				for _, line := range dc.ClipLinesXY(m.project(ring)) {
+					stroke(c, polyPath(line, false), ColorBoundary, 0.8, 3, 1.5)
+				}
+			}
+		}
+	}
+}
+
+// circleRing is the projected geodesic coverage circle of a sub-centre.
+func (m *Map) circleRing(s SceneSubcentre) []vg.Point {
+	return m.project(geo.Circle(s.Location, s.RadiusKm*1000, circleSegments))
+}
+
+func (m *Map) drawCircleFills(c vg.Canvas) {
+	for _, s := range m.scene.Subcentres {
+		if s.RadiusKm > 0 {
+			fill(c, polyPath(m.circleRing(s), true), alpha(ColorSubcentreCircle, SubcentreCircleFillOpacity))
+		}
+	}
+}
+
+func (m *Map) drawCircleOutlines(c vg.Canvas) {
+	for _, s := range m.scene.Subcentres {
+		if s.RadiusKm > 0 {
+			stroke(c, polyPath(m.circleRing(s), true), ColorSubcentreCircle, 1.0)
+		}
+	}
+}
+
+func (m *Map) drawRoutes(c vg.Canvas) {
+	dc := m.frameCanvas(c)
+	for _, r := range m.scene.Routes {
+		for _, line := range dc.ClipLinesXY(m.project(r.Path)) {
+			stroke(c, polyPath(line, false), alpha(ColorItinerantRoute, 0.85), 0.9, 3, 1.6)
+		}
+	}
+}
+
+func (m *Map) drawJoint(c vg.Canvas) {
+	for _, j := range m.scene.Joint {
+		host := m.proj.Point(j.Host)
+		for _, p := range j.Members {
+			stroke(c, polyPath([]vg.Point{host, m.proj.Point(p)}, false), ColorJointClinic, 1.0)
+		}
+	}
+}
+
+// drawVillages draws the largest villages first so that small ones stay
+// visible on top of them.
+func (m *Map) drawVillages(c vg.Canvas) {
+	order := make([]int, len(m.scene.Villages))
+	for i := range order {
+		order[i] = i
+	}
+	vs := m.scene.Villages
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(vs[b].Population, vs[a].Population) })
+	for _, i := range order {
+		v := vs[i]
+		r := VillageRadius(v.Population) * m.layout.markerScale
+		marker(c, circlePath(m.proj.Point(v.Location), r), statusColor(v.Status), ColorVillageOutline, 0.35)
+	}
+}
+
+// drawClinics draws village clinics under the villages: most stand in
+// the village they serve, and a cross over every village marker would
+// bury the coverage colours; they show where they stand apart.
+func (m *Map) drawClinics(c vg.Canvas) {
+	k := m.layout.markerScale
+	for _, f := range m.scene.Facilities {
+		if f.Type == planner.VillageClinic {
+			plus(c, m.proj.Point(f.Location), clinicHalfPt*k, ColorVillageClinic, 0.7)
+		}
+	}
+}
+
+// drawFacilities draws the higher tiers over the villages: township
+// health centres, then county hospitals.
+func (m *Map) drawFacilities(c vg.Canvas) {
+	k := m.layout.markerScale
+	for _, f := range m.scene.Facilities {
+		if f.Type == planner.TownshipHealthCentre {
+			marker(c, trianglePath(m.proj.Point(f.Location), thcRadiusPt*k), ColorTownshipHealthCentre, ColorBackground, 0.5)
+		}
+	}
+	for _, f := range m.scene.Facilities {
+		switch f.Type {
+		case planner.VillageClinic, planner.TownshipHealthCentre:
+		case planner.CountyHospital:
+			marker(c, squarePath(m.proj.Point(f.Location), hospitalHalfPt*k), ColorCountyHospital, ColorBackground, 0.5)
+		default:
+			// Another tier (the planner knows only three): a small ring.
+			stroke(c, circlePath(m.proj.Point(f.Location), 2*k), ColorTownshipHealthCentre, 0.6)
+		}
+	}
+}
+
+func (m *Map) drawSubcentres(c vg.Canvas) {
+	for _, s := range m.scene.Subcentres {
+		marker(c, starPath(m.proj.Point(s.Location), subcentreStarPt*m.layout.markerScale), ColorSubcentre, ColorSubcentreOutline, 0.7)
+	}
+}
+
+// placedLabel is a label text at a map position.
+type placedLabel struct {
+	text string
+	at   orb.Point
+}
+
+// prepareLabels decides the label texts (after font fallback): county
+// names when the map shows several counties (one county is named in the
+// title), and the sub-centres' names.
+func (m *Map) prepareLabels() {
+	if counties := m.scene.Counties(); len(counties) > 1 {
+		for _, cl := range m.scene.countyLabels() {
+			m.countyLabels = append(m.countyLabels, placedLabel{m.text(cl.Name), cl.Location})
+		}
+	}
+	for _, s := range m.scene.Subcentres {
+		m.siteLabels = append(m.siteLabels, placedLabel{m.label(s.Name, s.ID), s.Location})
+	}
+}
+
+func (m *Map) drawCountyLabels(c vg.Canvas) {
+	size := clamp(float64(m.layout.frame.Size().X)/38, 8, 14)
+	for _, l := range m.countyLabels {
+		m.fonts.drawText(c, l.text, m.proj.Point(l.at),
+			textStyle{size: size, col: ColorLabel, bold: true, xalign: text.XCenter, yalign: text.YCenter}, ColorLabelHalo)
+	}
+}
+
+// drawSiteLabels names the sub-centres to the right of their star, or to
+// the left when the name would run out of the frame.
+func (m *Map) drawSiteLabels(c vg.Canvas) {
+	off := vg.Length(subcentreStarPt*m.layout.markerScale + 2)
+	for _, l := range m.siteLabels {
+		pt := m.proj.Point(l.at)
+		ts := textStyle{size: m.layout.legendSize * 0.95, col: ColorSubcentre, xalign: text.XLeft, yalign: text.YCenter}
+		at := vg.Point{X: pt.X + off, Y: pt.Y}
+		if at.X+m.fonts.textWidth(l.text, ts) > m.layout.frame.Max.X-2 {
+			ts.xalign, at.X = text.XRight, pt.X-off
+		}
+		m.fonts.drawText(c, l.text, at, ts, ColorLabelHalo)
+	}
+}
+
+// markerScale enlarges markers when a map shows few villages on a large
+// page (a county of 200 villages on a full page), and keeps them at their
+// nominal size on a crowded map. It depends on the page, not on the frame,
+// so that the legend's size key can be measured before the frame is placed.
+func (m *Map) markerScale() vg.Length {
+	n := max(len(m.scene.Villages), 1)
+	// About half the page is map.
+	perVillage := 0.5 * float64(m.opt.Width*m.opt.Height) / float64(n) // square points per village
+	// 400 pt² (a 20-point square) per village is where nominal sizes fit.
+	return vg.Length(clamp(math.Sqrt(perVillage/400), 1, 1.6))
+}

@@ -1,0 +1,373 @@
+package maps
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+)
+
+// scaleBarKm are the lengths a scale bar may take: round numbers a reader
+// can multiply in their head.
+var scaleBarKm = []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
+
+// ScaleBarKm picks the scale bar length for a map of metresPerPoint: the
+// longest round length not wider than maxPt points.
+func ScaleBarKm(metresPerPoint float64, maxPt vg.Length) float64 {
+	best := scaleBarKm[0]
+	for _, km := range scaleBarKm {
+		if km*1000/metresPerPoint <= float64(maxPt) {
+			best = km
+		}
+	}
+	return best
+}
+
+func (m *Map) drawScaleBar(c vg.Canvas) {
+	l := &m.layout
+	mpp := m.proj.MetresPerPoint()
+	km := ScaleBarKm(mpp, l.frame.Size().X*0.2)
+	length := vg.Length(km * 1000 / mpp)
+	size := l.legendSize * 0.9
+	barH := vg.Length(size * 0.45)
+	x0 := l.frame.Min.X + vg.Length(size)
+	y0 := l.frame.Min.Y + vg.Length(size)*0.8
+	// A white backing so that the bar reads over markers.
+	back := vg.Rectangle{
+		Min: vg.Point{X: x0 - vg.Length(size)*0.5, Y: y0 - vg.Length(size)*0.4},
+		Max: vg.Point{X: x0 + length + vg.Length(size)*2.2, Y: y0 + barH + vg.Length(size)*1.6},
+	}
+	fillRect(c, back, alpha(ColorBackground, 0.85))
+	// Two halves, then the halves of the first half: 0, ¼, ½, 1.
+	marks := []float64{0, 0.25, 0.5, 1}
+	for i := 0; i+1 < len(marks); i++ {
+		r := vg.Rectangle{
+			Min: vg.Point{X: x0 + length*vg.Length(marks[i]), Y: y0},
+			Max: vg.Point{X: x0 + length*vg.Length(marks[i+1]), Y: y0 + barH},
+		}
+		col := ColorText
+		if i%2 == 1 {
+			col = ColorBackground
+		}
+		fill(c, rectPath(r), col)
+		strokeRect(c, r, ColorText, 0.5)
+	}
+	ts := textStyle{size: size, col: ColorText, xalign: text.XCenter, yalign: text.YBottom}
+	for _, f := range []float64{0, 0.5, 1} {
+		label := trimFloat(km * f)
+		if f == 1 {
+			label += " km"
+		}
+		at := vg.Point{X: x0 + length*vg.Length(f), Y: y0 + barH + 2}
+		if f == 1 {
+			// Centre the number, not "20 km", on the end of the bar.
+			ts.xalign = text.XAlignment(-float64(m.fonts.textWidth(trimFloat(km), ts)/2) / float64(m.fonts.textWidth(label, ts)))
+		}
+		m.fonts.drawText(c, label, at, ts, nil)
+	}
+}
+
+func (m *Map) drawNorthArrow(c vg.Canvas) {
+	l := &m.layout
+	h := vg.Length(clamp(float64(l.frame.Size().Y)*0.05, 12, 28))
+	w := h * 0.55
+	tip := vg.Point{X: l.frame.Max.X - h*0.8, Y: l.frame.Max.Y - h*0.55}
+	base := vg.Point{X: tip.X, Y: tip.Y - h}
+	notch := vg.Point{X: tip.X, Y: base.Y + h*0.28}
+	left := vg.Point{X: tip.X - w/2, Y: base.Y}
+	right := vg.Point{X: tip.X + w/2, Y: base.Y}
+	// Left half filled, right half white: the classic two-tone arrow that
+	// reads in greyscale.
+	marker(c, polyPath([]vg.Point{tip, left, notch}, true), ColorText, ColorText, 0.5)
+	marker(c, polyPath([]vg.Point{tip, notch, right}, true), ColorBackground, ColorText, 0.5)
+	m.fonts.drawText(c, "N", vg.Point{X: tip.X, Y: base.Y - 1},
+		textStyle{size: float64(h) * 0.45, col: ColorText, bold: true, xalign: text.XCenter, yalign: text.YTop}, ColorBackground)
+}
+
+func (m *Map) drawTitle(c vg.Canvas) {
+	l := &m.layout
+	m.fonts.drawText(c, m.title, l.titleAt,
+		textStyle{size: l.titleSize, col: ColorText, bold: true, yalign: text.YTop}, nil)
+	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)},
+		textStyle{size: l.subSize, col: ColorTextMuted, yalign: text.YTop}, nil)
+	m.fonts.drawText(c, m.footer, l.footerAt,
+		textStyle{size: l.footerSize, col: ColorTextMuted, yalign: text.YBottom}, nil)
+}
+
+// legendEntry is one row of the legend: a symbol, a label and an optional
+// second line of counts in muted text.
+type legendEntry struct {
+	symbol func(c vg.Canvas, at vg.Point, size vg.Length)
+	label  string
+	counts string
+}
+
+// legendSection is a heading and its entries.
+type legendSection struct {
+	heading string
+	entries []legendEntry
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%s %s", thousands(int64(n)), one)
+	}
+	return fmt.Sprintf("%s %s", thousands(int64(n)), many)
+}
+
+func (m *Map) legendSections() []legendSection {
+	t := m.tally
+	villages := func(s VillageStatus) string {
+		return plural(t.Villages[s], "village", "villages") + ", " + plural(int(t.Population[s]), "person", "people")
+	}
+	dot := func(col color.Color) func(vg.Canvas, vg.Point, vg.Length) {
+		return func(c vg.Canvas, at vg.Point, size vg.Length) {
+			marker(c, circlePath(at, size*0.36), col, ColorVillageOutline, 0.35)
+		}
+	}
+	secs := []legendSection{{heading: "Villages", entries: []legendEntry{
+		{dot(ColorCoveredBefore), "Covered today", villages(CoveredBefore)},
+		{dot(ColorCoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
+		{dot(ColorUncovered), "Not covered", villages(Uncovered)},
+	}}}
+
+	counts := map[string]int{}
+	for _, f := range m.scene.Facilities {
+		counts[string(f.Type)]++
+	}
+	var fac []legendEntry
+	if n := counts["county_hospital"]; n > 0 {
+		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			marker(c, squarePath(at, size*0.3), ColorCountyHospital, ColorBackground, 0.5)
+		}, "County hospital", plural(n, "hospital", "hospitals")})
+	}
+	if n := counts["township_health_centre"]; n > 0 {
+		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			marker(c, trianglePath(at, size*0.4), ColorTownshipHealthCentre, ColorBackground, 0.5)
+		}, "Township health centre", plural(n, "centre", "centres")})
+	}
+	if n := counts["village_clinic"]; n > 0 {
+		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			plus(c, at, size*0.25, ColorVillageClinic, 0.7)
+		}, "Village clinic", plural(n, "clinic", "clinics")})
+	}
+	if other := len(m.scene.Facilities) - counts["county_hospital"] - counts["township_health_centre"] - counts["village_clinic"]; other > 0 {
+		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			stroke(c, circlePath(at, size*0.2), ColorTownshipHealthCentre, 0.6)
+		}, "Other facility", plural(other, "facility", "facilities")})
+	}
+	if len(fac) > 0 {
+		secs = append(secs, legendSection{"Existing facilities", fac})
+	}
+
+	plan := []legendEntry{{func(c vg.Canvas, at vg.Point, size vg.Length) {
+		marker(c, starPath(at, size*0.5), ColorSubcentre, ColorSubcentreOutline, 0.6)
+	}, "Proposed sub-centre", plural(len(m.scene.Subcentres), "site", "sites")}}
+	if m.scene.RadiusKm > 0 && len(m.scene.Subcentres) > 0 {
+		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			r := circlePath(at, size*0.42)
+			fill(c, r, alpha(ColorSubcentreCircle, SubcentreCircleFillOpacity))
+			stroke(c, r, ColorSubcentreCircle, 1)
+		}, trimFloat(m.scene.RadiusKm) + " km coverage circle", "geodesic"})
+	}
+	if n := len(m.scene.Joint); n > 0 {
+		links := 0
+		for _, j := range m.scene.Joint {
+			links += len(j.Members)
+		}
+		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.45, Y: at.Y - size*0.2}, {X: at.X + size*0.45, Y: at.Y + size*0.2}}, false), ColorJointClinic, 1)
+		}, "Joint clinic: host to member", plural(n, "clinic", "clinics") + ", " + plural(links, "member", "members")})
+	}
+	if n := len(m.scene.Routes); n > 0 {
+		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), ColorItinerantRoute, 0.9, 3, 1.6)
+		}, "Itinerant route", plural(n, "day", "days")})
+	}
+	if n := len(m.scene.Boundaries); n > 0 {
+		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			r := vg.Rectangle{Min: vg.Point{X: at.X - size*0.45, Y: at.Y - size*0.3}, Max: vg.Point{X: at.X + size*0.45, Y: at.Y + size*0.3}}
+			fill(c, rectPath(r), ColorBoundaryFill)
+			stroke(c, rectPath(r), ColorBoundary, 0.8, 3, 1.5)
+		}, "Boundary", plural(n, "area", "areas")})
+	}
+	return append(secs, legendSection{"Plan", plan})
+}
+
+// sizeKey picks up to three round populations for the marker-size key,
+// spanning the scene's villages.
+func (m *Map) sizeKey() []int {
+	maxPop := 0
+	for _, v := range m.scene.Villages {
+		maxPop = max(maxPop, v.Population)
+	}
+	var out []int
+	for _, p := range []int{100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000} {
+		if p <= maxPop {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 3 {
+		// The smallest, a middle one and the largest.
+		out = []int{out[0], out[len(out)/2], out[len(out)-1]}
+	}
+	return out
+}
+
+// legendRow is one measured row of the legend; draw draws it with its
+// top-left corner at (x, y).
+type legendRow struct {
+	w, h vg.Length
+	draw func(c vg.Canvas, x, y vg.Length)
+}
+
+// legendBlock is one section of the legend: a column when the legend is
+// below the map.
+type legendBlock []legendRow
+
+func (b legendBlock) size() (w, h vg.Length) {
+	for _, r := range b {
+		w = max(w, r.w)
+		h += r.h
+	}
+	return w, h
+}
+
+// legendBlocks measures the legend's sections.
+func (m *Map) legendBlocks() []legendBlock {
+	size := m.layout.legendSize
+	f := m.fonts
+	heading := textStyle{size: size * 1.05, col: ColorText, bold: true, yalign: text.YTop}
+	label := textStyle{size: size, col: ColorText, yalign: text.YTop}
+	counts := textStyle{size: size * 0.85, col: ColorTextMuted, yalign: text.YTop}
+	small := textStyle{size: size * 0.75, col: ColorTextMuted, xalign: text.XCenter, yalign: text.YTop}
+	lineH := vg.Length(size * 1.25)
+	symW := vg.Length(size * 1.6)
+	var blocks []legendBlock
+	for si, sec := range m.legendSections() {
+		var b legendBlock
+		b = append(b, legendRow{f.textWidth(sec.heading, heading), lineH * 1.2, func(c vg.Canvas, x, y vg.Length) {
+			f.drawText(c, sec.heading, vg.Point{X: x, Y: y}, heading, nil)
+		}})
+		for _, e := range sec.entries {
+			lab := m.text(e.label)
+			w := symW + 3 + max(f.textWidth(lab, label), f.textWidth(e.counts, counts))
+			h := lineH * 1.2
+			if e.counts != "" {
+				h += lineH * 0.9
+			}
+			b = append(b, legendRow{w, h, func(c vg.Canvas, x, y vg.Length) {
+				e.symbol(c, vg.Point{X: x + symW/2, Y: y - lineH*0.45}, vg.Length(size*1.4))
+				f.drawText(c, lab, vg.Point{X: x + symW + 3, Y: y}, label, nil)
+				if e.counts != "" {
+					f.drawText(c, e.counts, vg.Point{X: x + symW + 3, Y: y - lineH}, counts, nil)
+				}
+			}})
+		}
+		if key := m.sizeKey(); si == 0 && len(key) > 0 {
+			k := m.layout.markerScale
+			maxR := VillageRadius(key[len(key)-1]) * k
+			caption := "Marker area by population"
+			w := f.textWidth(caption, counts)
+			var keyW vg.Length
+			steps := make([]vg.Length, len(key))
+			for i, p := range key {
+				r := VillageRadius(p) * k
+				steps[i] = 2*r + vg.Length(math.Max(size*2.4, float64(f.textWidth(thousands(int64(p)), small))))
+				keyW += steps[i]
+			}
+			b = append(b, legendRow{max(w, keyW), lineH*0.3 + lineH + 2*maxR + lineH, func(c vg.Canvas, x, y vg.Length) {
+				y -= lineH * 0.3
+				f.drawText(c, caption, vg.Point{X: x, Y: y}, counts, nil)
+				cx := x + symW/2 - VillageRadius(key[0])*k
+				base := y - lineH - 2*maxR
+				for i, p := range key {
+					r := VillageRadius(p) * k
+					at := vg.Point{X: cx + r, Y: base + r}
+					stroke(c, circlePath(at, r), ColorTextMuted, 0.6)
+					f.drawText(c, thousands(int64(p)), vg.Point{X: cx + r, Y: base - 1}, small, nil)
+					cx += steps[i]
+				}
+			}})
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks
+}
+
+// legendGap separates the legend's sections.
+func legendGap(l layout) vg.Length { return vg.Length(l.legendSize * 0.8) }
+
+// stackedSize is the legend box with the sections one under the other.
+func stackedSize(blocks []legendBlock, l layout) vg.Point {
+	pad := vg.Length(l.legendSize)
+	var w, h vg.Length
+	for i, b := range blocks {
+		bw, bh := b.size()
+		w = max(w, bw)
+		h += bh
+		if i > 0 {
+			h += legendGap(l)
+		}
+	}
+	w = max(w+2*pad, l.page.Max.X*0.2)
+	return vg.Point{X: w, Y: h + 2*pad}
+}
+
+// sideBySideSize is the legend box with the sections side by side, as
+// wide as the page allows; its width is 0 when they do not fit.
+func sideBySideSize(blocks []legendBlock, l layout) vg.Point {
+	pad := vg.Length(l.legendSize)
+	var w, h vg.Length
+	for _, b := range blocks {
+		bw, bh := b.size()
+		w += bw
+		h = max(h, bh)
+	}
+	avail := l.page.Max.X - 2*l.margin
+	if w+2*pad+vg.Length(len(blocks)-1)*2*legendGap(l) > avail {
+		// Too wide: make the layout lose to the stacked one.
+		return vg.Point{X: avail, Y: l.page.Max.Y}
+	}
+	return vg.Point{X: avail, Y: h + 2*pad}
+}
+
+func (m *Map) drawLegend(c vg.Canvas) {
+	l := &m.layout
+	box := l.legend
+	fillRect(c, box, ColorBackground)
+	strokeRect(c, box, ColorFrame, 0.6)
+	pad := vg.Length(l.legendSize)
+	x, y := box.Min.X+pad, box.Max.Y-pad
+	if !l.legendBelow {
+		for _, b := range l.legendBlocks {
+			for _, r := range b {
+				r.draw(c, x, y)
+				y -= r.h
+			}
+			y -= legendGap(*l)
+		}
+		return
+	}
+	// Side by side, the free width spread evenly between the columns.
+	var used vg.Length
+	for _, b := range l.legendBlocks {
+		bw, _ := b.size()
+		used += bw
+	}
+	gap := vg.Length(0)
+	if n := len(l.legendBlocks); n > 1 {
+		gap = (box.Size().X - 2*pad - used) / vg.Length(n-1)
+	}
+	for _, b := range l.legendBlocks {
+		yy := y
+		for _, r := range b {
+			r.draw(c, x, yy)
+			yy -= r.h
+		}
+		bw, _ := b.size()
+		x += bw + gap
+	}
+}

@@ -1,0 +1,297 @@
+package maps
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// maxFileBytes bounds what the readers load into memory (a plan of a
+// million villages is about 500 MB).
+const maxFileBytes int64 = 2 << 30
+
+func readCollection(r io.Reader, name string) (*geojson.FeatureCollection, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	if err != nil {
+		return nil, &InputError{File: name, Feature: -1, Reason: err.Error()}
+	}
+	if int64(len(b)) > maxFileBytes {
+		return nil, &InputError{File: name, Feature: -1, Reason: "file larger than 2 GiB"}
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, &InputError{File: name, Feature: -1, Reason: "not a GeoJSON FeatureCollection: " + err.Error()}
+	}
+	return fc, nil
+}
+
+// props reads typed properties of one feature, remembering the first
+// problem so that a reader can check once per feature.
+type props struct {
+	p   geojson.Properties
+	err string
+}
+
+func (p *props) fail(key, want string) {
+	if p.err == "" {
+		p.err = fmt.Sprintf("property %q: want %s, got %v", key, want, p.p[key])
+	}
+}
+
+// str is a string property; a missing or null one is "".
+func (p *props) str(key string) string {
+	switch v := p.p[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	}
+	p.fail(key, "a string")
+	return ""
+}
+
+// int is an integral number property; a missing or null one is 0.
+func (p *props) int(key string) int64 {
+	switch v := p.p[key].(type) {
+	case nil:
+		return 0
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int64(v)
+		}
+	}
+	p.fail(key, "an integer")
+	return 0
+}
+
+// bool is a boolean property; a missing or null one is false.
+func (p *props) bool(key string) bool {
+	switch v := p.p[key].(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	}
+	p.fail(key, "true or false")
+	return false
+}
+
+// ReadPlanGeoJSON reads a plan written by `catchment plan --out` (or one
+// layer file of --out-dir) into a scene: the "layer" property tells
+// village, subcentre, joint_clinic and itinerant_route features apart.
+// The file records no radius, so sub-centre circles get radiusKm (0: no
+// circles); a radius is checked against the file: every village the file
+// says a sub-centre newly covers must lie within it, else the error is an
+// *OptionError (the radius, not the file, is wrong). The file has no
+// existing facilities either; the scene's Facilities are empty.
+//
+// Errors are *InputError (unwrapping to ErrInput) naming the feature: an
+// unknown layer, a wrong geometry, a mistyped property, a joint clinic
+// member that is not a village of the file. name is used in messages.
+func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error) {
+	if math.IsNaN(radiusKm) || math.IsInf(radiusKm, 0) || radiusKm < 0 {
+		return nil, &OptionError{"radius-km", fmt.Sprintf("%v km is not a finite, non-negative number", radiusKm)}
+	}
+	fc, err := readCollection(r, name)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scene{RadiusKm: radiusKm}
+	type pendingJoint struct {
+		feature int
+		members []string
+	}
+	var joints []pendingJoint
+	byID := map[string]int{}
+	for i, f := range fc.Features {
+		fail := func(format string, a ...any) error {
+			return &InputError{File: name, Feature: i, Reason: fmt.Sprintf(format, a...)}
+		}
+		p := &props{p: f.Properties}
+		layer := p.str("layer")
+		pt, isPoint := f.Geometry.(orb.Point)
+		if isPoint && !geo.ValidPoint(pt) {
+			return nil, fail("coordinates (%v, %v) are not a WGS84 longitude and latitude", pt[0], pt[1])
+		}
+		switch layer {
+		case "village":
+			if !isPoint {
+				return nil, fail("a village must be a Point")
+			}
+			v := SceneVillage{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
+				Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id")}
+			before, after := p.bool("covered_before"), p.bool("covered_after")
+			switch {
+			case before:
+				v.Status = CoveredBefore
+			case after:
+				v.Status = CoveredAfter
+			}
+			if p.err != "" {
+				return nil, fail("%s", p.err)
+			}
+			if v.Population < 0 {
+				return nil, fail("population %d is negative", v.Population)
+			}
+			if before && !after {
+				return nil, fail("village %q is covered before but not after", v.ID)
+			}
+			if _, dup := byID[v.ID]; dup {
+				return nil, fail("village id %q appears twice", v.ID)
+			}
+			byID[v.ID] = len(s.Villages)
+			s.Villages = append(s.Villages, v)
+		case "subcentre":
+			if !isPoint {
+				return nil, fail("a sub-centre must be a Point")
+			}
+			c := SceneSubcentre{ID: p.str("id"), Name: p.str("name"), County: p.str("county"), Location: pt,
+				RadiusKm: radiusKm, Rank: int(p.int("rank")), GainPopulation: p.int("gain_population")}
+			if p.err != "" {
+				return nil, fail("%s", p.err)
+			}
+			s.Subcentres = append(s.Subcentres, c)
+		case "joint_clinic":
+			if !isPoint {
+				return nil, fail("a joint clinic must be a Point (its host village)")
+			}
+			members := p.str("members")
+			county := p.str("county")
+			if p.err != "" {
+				return nil, fail("%s", p.err)
+			}
+			var ids []string
+			if members != "" {
+				ids = strings.Split(members, ",")
+			}
+			joints = append(joints, pendingJoint{i, ids})
+			s.Joint = append(s.Joint, SceneJoint{County: county, Host: pt})
+		case "itinerant_route":
+			ls, ok := f.Geometry.(orb.LineString)
+			if !ok {
+				return nil, fail("an itinerant route must be a LineString")
+			}
+			for _, q := range ls {
+				if !geo.ValidPoint(q) {
+					return nil, fail("coordinates (%v, %v) are not a WGS84 longitude and latitude", q[0], q[1])
+				}
+			}
+			rt := SceneRoute{County: p.str("county"), Day: int(p.int("day")), Path: ls}
+			if p.err != "" {
+				return nil, fail("%s", p.err)
+			}
+			s.Routes = append(s.Routes, rt)
+		case "":
+			return nil, fail(`no "layer" property: not a plan file written by catchment plan`)
+		default:
+			return nil, fail("unknown layer %q (want village, subcentre, joint_clinic or itinerant_route)", layer)
+		}
+	}
+	for k, j := range joints {
+		for _, id := range j.members {
+			v, ok := byID[id]
+			if !ok {
+				return nil, &InputError{File: name, Feature: j.feature,
+					Reason: fmt.Sprintf("joint clinic member %q is not a village of the file", id)}
+			}
+			s.Joint[k].Members = append(s.Joint[k].Members, s.Villages[v].Location)
+		}
+	}
+	if err := checkPlanRadius(s, name, radiusKm); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// planRadiusSlackM allows for the 7-decimal coordinates of plan files
+// (about 1 cm) when checking a radius against them.
+const planRadiusSlackM = 0.05
+
+// checkPlanRadius verifies that each newly covered village of a plan file
+// lies within radiusKm of its sub-centre, so that circles drawn with a
+// radius other than the plan's do not contradict the village colours; a
+// contradiction is an *OptionError for radius-km.
+func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
+	if radiusKm == 0 || len(s.Subcentres) == 0 {
+		return nil
+	}
+	site := map[string]orb.Point{}
+	for _, c := range s.Subcentres {
+		site[c.ID] = c.Location
+	}
+	for _, v := range s.Villages {
+		if v.Status != CoveredAfter {
+			continue
+		}
+		at, ok := site[v.Subcentre]
+		if !ok {
+			// A village layer read without its sub-centres: nothing to check.
+			continue
+		}
+		if d := geo.DistanceM(at, v.Location); d > radiusKm*1000+planRadiusSlackM {
+			return &OptionError{"radius-km", fmt.Sprintf(
+				"%s: village %q is newly covered by sub-centre %q at %.1f km, beyond the %g km radius: the plan was made with a larger radius",
+				name, v.ID, v.Subcentre, d/1000, radiusKm)}
+		}
+	}
+	return nil
+}
+
+// ReadBoundaries reads Polygon and MultiPolygon features of a GeoJSON
+// FeatureCollection as boundaries named by their first non-empty name
+// property among nameKeys (tried in order); other geometry types are
+// errors, not skipped. name is used in messages.
+func ReadBoundaries(r io.Reader, name string, nameKeys ...string) ([]Boundary, error) {
+	fc, err := readCollection(r, name)
+	if err != nil {
+		return nil, err
+	}
+	var out []Boundary
+	for i, f := range fc.Features {
+		var mp orb.MultiPolygon
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			return nil, &InputError{File: name, Feature: i, Reason: fmt.Sprintf("geometry %s: want Polygon or MultiPolygon", geometryType(f.Geometry))}
+		}
+		for _, poly := range mp {
+			for _, ring := range poly {
+				for _, p := range ring {
+					if !geo.ValidPoint(p) {
+						return nil, &InputError{File: name, Feature: i,
+							Reason: fmt.Sprintf("coordinates (%v, %v) are not a WGS84 longitude and latitude", p[0], p[1])}
+					}
+				}
+			}
+		}
+		b := Boundary{Geometry: mp}
+		for _, k := range nameKeys {
+			if v, ok := f.Properties[k].(string); ok && v != "" {
+				b.Name = v
+				break
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// BoundaryNameKeys are the properties ReadBoundaries callers usually try
+// for a county name: catchment's own, then common open-data and Chinese
+// administrative-division field names.
+var BoundaryNameKeys = []string{"county", "name", "NAME", "Name", "name_zh", "NAME_3", "NAME_2", "县", "区县", "名称"}
+
+func geometryType(g orb.Geometry) string {
+	if g == nil {
+		return "null"
+	}
+	return g.GeoJSONType()
+}

@@ -1,0 +1,115 @@
+package maps
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// testdata/plan.geojson is a copy of data's golden plan file (written by
+// data.WritePlanGeoJSON at the Shanxi policy's 15 km radius).
+func readTestPlan(t *testing.T, radiusKm float64) (*Scene, error) {
+	t.Helper()
+	f, err := os.Open("testdata/plan.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return ReadPlanGeoJSON(f, "plan.geojson", radiusKm)
+}
+
+func TestReadPlanGeoJSON(t *testing.T) {
+	s, err := readTestPlan(t, 15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tally := s.Tally()
+	if tally.Villages != [3]int{3, 2, 7} {
+		t.Errorf("villages by status %v, want 3 uncovered, 2 covered before, 7 newly covered", tally.Villages)
+	}
+	if len(s.Subcentres) != 2 || s.Subcentres[0].ID != "T3" || s.Subcentres[0].Rank != 1 || s.Subcentres[0].RadiusKm != 15 ||
+		s.Subcentres[0].GainPopulation != 4800 {
+		t.Errorf("sub-centres %+v", s.Subcentres)
+	}
+	if len(s.Joint) != 1 || s.Joint[0].Host != (orb.Point{112.4, 37.05}) || len(s.Joint[0].Members) != 1 ||
+		s.Joint[0].Members[0] != (orb.Point{112.42, 37.06}) {
+		t.Errorf("joint clinics %+v", s.Joint)
+	}
+	if len(s.Routes) != 2 || len(s.Routes[0].Path) != 3 || s.Routes[0].County != "乙县" || s.Routes[0].Day != 1 {
+		t.Errorf("routes %+v", s.Routes)
+	}
+	if got := s.Counties(); len(got) != 2 {
+		t.Errorf("counties %v", got)
+	}
+	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CoveredAfter {
+		t.Errorf("village V03: %+v", s.Villages[2])
+	}
+	if err := s.Validate(); err != nil {
+		t.Error(err)
+	}
+
+	// A radius the plan's newly covered villages contradict is the
+	// option's fault.
+	if _, err := readTestPlan(t, 5); !errors.Is(err, ErrOptions) {
+		t.Errorf("5 km radius: %v, want ErrOptions", err)
+	}
+	if s, err := readTestPlan(t, 0); err != nil || s.Subcentres[0].RadiusKm != 0 {
+		t.Errorf("no radius: %v", err)
+	}
+}
+
+func TestReadPlanGeoJSONRejects(t *testing.T) {
+	const village = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"covered_before":false,"covered_after":false}}`
+	fc := func(features ...string) string {
+		return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
+	}
+	for _, c := range []struct {
+		name, doc, reason string
+	}{
+		{"not JSON", "{", "not a GeoJSON"},
+		{"no layer", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{}}`), `no "layer"`},
+		{"unknown layer", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"roads"}}`), "unknown layer"},
+		{"village as a line", fc(`{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,1],[2,2]]},"properties":{"layer":"village"}}`), "must be a Point"},
+		{"population as text", fc(strings.Replace(village, `"population":10`, `"population":"10"`, 1)), `property "population"`},
+		{"fractional population", fc(strings.Replace(village, `"population":10`, `"population":10.5`, 1)), "an integer"},
+		{"negative population", fc(strings.Replace(village, `"population":10`, `"population":-3`, 1)), "negative"},
+		{"covered before, not after", fc(strings.Replace(village, `"covered_before":false`, `"covered_before":true`, 1)), "covered before but not after"},
+		{"duplicate id", fc(village, village), "appears twice"},
+		{"latitude out of range", fc(strings.Replace(village, "[112,37]", "[112,97]", 1)), "not a WGS84"},
+		{"unknown member", fc(village, `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"joint_clinic","members":"V1,V9"}}`), `"V9"`},
+		{"route as a point", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"itinerant_route"}}`), "LineString"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadPlanGeoJSON(strings.NewReader(c.doc), "p.geojson", 15)
+			var ie *InputError
+			if !errors.As(err, &ie) || !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), c.reason) {
+				t.Errorf("error %v, want an InputError mentioning %q", err, c.reason)
+			}
+		})
+	}
+	if _, err := ReadPlanGeoJSON(strings.NewReader(`{"type":"FeatureCollection","features":[]}`), "p", -1); !errors.Is(err, ErrOptions) {
+		t.Errorf("negative radius: %v", err)
+	}
+}
+
+func TestReadBoundaries(t *testing.T) {
+	doc := `{"type":"FeatureCollection","features":[
+{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[110,30],[111,30],[111,31],[110,30]]]},"properties":{"name":"甲县","county":""}},
+{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[[[112,30],[113,30],[113,31],[112,30]]],[[[114,30],[115,30],[115,31],[114,30]]]]},"properties":{"NAME":"乙县"}},
+{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[116,30],[117,30],[117,31],[116,30]]]},"properties":{}}]}`
+	b, err := ReadBoundaries(strings.NewReader(doc), "b.geojson", BoundaryNameKeys...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != 3 || b[0].Name != "甲县" || b[1].Name != "乙县" || len(b[1].Geometry) != 2 || b[2].Name != "" {
+		t.Errorf("boundaries %+v", b)
+	}
+	bad := strings.Replace(doc, `"type":"MultiPolygon"`, `"type":"Point"`, 1)
+	bad = strings.Replace(bad, `[[[[112,30],[113,30],[113,31],[112,30]]],[[[114,30],[115,30],[115,31],[114,30]]]]`, `[112,30]`, 1)
+	if _, err := ReadBoundaries(strings.NewReader(bad), "b.geojson"); !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "feature 1") {
+		t.Errorf("a Point boundary: %v, want ErrInput at feature 1", err)
+	}
+}

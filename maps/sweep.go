@@ -1,0 +1,293 @@
+package maps
+
+import (
+	"cmp"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// SweepPoint is the cover of one area at one emergency radius: people
+// covered by existing facilities, and with the sub-centres proposed for
+// that radius.
+type SweepPoint struct {
+	RadiusKm                                float64
+	Population, CoveredBefore, CoveredAfter int64
+	// Subcentres is the number of sites proposed at this radius.
+	Subcentres int
+}
+
+// SweepChart is a chart of the covered population share against the
+// emergency radius, before and after the proposed sub-centres.
+type SweepChart struct {
+	// Area names what is charted: a county, or "4 counties".
+	Area string
+	// Title replaces the default title when not empty.
+	Title  string
+	Points []SweepPoint
+	// PlanRadiusKm, when positive, is marked with a vertical line: the
+	// radius of the plan the chart accompanies.
+	PlanRadiusKm float64
+}
+
+// DefaultSweepHeight is the default height of a sweep chart: a chart is
+// wider than tall.
+const DefaultSweepHeight = 12 * vg.Centimeter
+
+func (s *SweepChart) validate() error {
+	if len(s.Points) == 0 {
+		return ErrEmptyScene
+	}
+	for i, p := range s.Points {
+		switch {
+		case math.IsNaN(p.RadiusKm) || math.IsInf(p.RadiusKm, 0) || p.RadiusKm <= 0:
+			return &SceneError{"sweep point", i, "", fmt.Sprintf("radius %v km is not a positive number", p.RadiusKm)}
+		case p.Population < 0 || p.CoveredBefore < 0 || p.CoveredBefore > p.CoveredAfter || p.CoveredAfter > p.Population:
+			return &SceneError{"sweep point", i, "", fmt.Sprintf("want 0 <= covered before (%d) <= covered after (%d) <= population (%d)",
+				p.CoveredBefore, p.CoveredAfter, p.Population)}
+		}
+	}
+	return nil
+}
+
+// Chart is a sweep chart laid out for writing.
+type Chart struct {
+	s      *SweepChart
+	opt    Options
+	p      *plot.Plot
+	legend []sweepLegendItem
+}
+
+// Layout checks the chart's points and options and lays it out. A zero
+// Options.Height means DefaultSweepHeight. Points must have a positive
+// radius and 0 <= CoveredBefore <= CoveredAfter <= Population (else an
+// error unwrapping to ErrInput); none at all is ErrEmptyScene.
+func (s *SweepChart) Layout(opt Options) (*Chart, error) {
+	if opt.Height == 0 {
+		opt.Height = DefaultSweepHeight
+	}
+	opt, err := opt.resolve()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	p, legend, err := s.plot(opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Chart{s: s, opt: opt, p: p, legend: legend}, nil
+}
+
+// Write is Layout, then Chart.Write.
+func (s *SweepChart) Write(w io.Writer, f Format, opt Options) error {
+	ch, err := s.Layout(opt)
+	if err != nil {
+		return err
+	}
+	return ch.Write(w, f)
+}
+
+// PixelSize is the size of the chart's PNG image in pixels.
+func (ch *Chart) PixelSize() (w, h int) {
+	return pixels(ch.opt.Width, ch.opt.DPI), pixels(ch.opt.Height, ch.opt.DPI)
+}
+
+// Write draws the chart in format f to w.
+func (ch *Chart) Write(w io.Writer, f Format) error {
+	opt := ch.opt
+	return writeCanvas(w, f, opt, func(c vg.Canvas) {
+		fillRect(c, vg.Rectangle{Max: vg.Point{X: opt.Width, Y: opt.Height}}, ColorBackground)
+		size := sweepFontSize(opt)
+		top := opt.Height - vg.Length(size)
+		title := textStyle{size: size * 1.3, col: ColorText, bold: true, xalign: text.XCenter, yalign: text.YTop}
+		opt.Fonts.drawText(c, ch.s.title(opt.Fonts), vg.Point{X: opt.Width / 2, Y: top}, title, nil)
+		top -= vg.Length(size * 2.4)
+		drawSweepLegend(c, opt.Fonts, ch.legend, vg.Point{X: opt.Width / 2, Y: top}, size, opt.Width-vg.Length(4*size))
+		top -= vg.Length(size * 1.8)
+		// The legend sits above the plot, where no line can cross it.
+		ch.p.Draw(draw.Crop(draw.NewCanvas(c, opt.Width, opt.Height), 6, -10, 4, top-opt.Height))
+	})
+}
+
+func sweepFontSize(opt Options) float64 { return clamp(float64(opt.Width)/50, 7, 12) }
+
+func (s *SweepChart) title(f *Fonts) string {
+	title := s.Title
+	if title == "" {
+		title = "Population within the emergency radius"
+		if s.Area != "" {
+			title += ": " + s.Area
+		}
+	}
+	return f.Text(title)
+}
+
+// sweepLegendItem is one entry of the legend row above a sweep chart.
+type sweepLegendItem struct {
+	label  string
+	col    color.NRGBA
+	dashes []vg.Length
+	marker bool
+}
+
+// drawSweepLegend draws the items in one row centred on at, in a smaller
+// font if the row would be wider than maxW.
+func drawSweepLegend(c vg.Canvas, f *Fonts, items []sweepLegendItem, at vg.Point, size float64, maxW vg.Length) {
+	ts := textStyle{size: size * 0.95, col: ColorText, yalign: text.YCenter}
+	sample, gap := vg.Length(size*2.2), vg.Length(size*1.6)
+	width := func() vg.Length {
+		var total vg.Length
+		for i, it := range items {
+			total += sample + 4 + f.textWidth(it.label, ts)
+			if i > 0 {
+				total += gap
+			}
+		}
+		return total
+	}
+	total := width()
+	if total > maxW {
+		k := float64(maxW / total)
+		ts.size *= k
+		sample, gap = sample*vg.Length(k), gap*vg.Length(k)
+		total = width()
+	}
+	x := at.X - total/2
+	for _, it := range items {
+		line := polyPath([]vg.Point{{X: x, Y: at.Y}, {X: x + sample, Y: at.Y}}, false)
+		stroke(c, line, it.col, 2, it.dashes...)
+		if it.marker {
+			fill(c, circlePath(vg.Point{X: x + sample/2, Y: at.Y}, vg.Length(size*0.35)), it.col)
+		}
+		f.drawText(c, it.label, vg.Point{X: x + sample + 4, Y: at.Y}, ts, nil)
+		x += sample + 4 + f.textWidth(it.label, ts) + gap
+	}
+}
+
+func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
+	f := opt.Fonts
+	pts := slices.Clone(s.Points)
+	slices.SortStableFunc(pts, func(a, b SweepPoint) int { return cmp.Compare(a.RadiusKm, b.RadiusKm) })
+	share := func(part, whole int64) float64 {
+		if whole == 0 {
+			return 0
+		}
+		return 100 * float64(part) / float64(whole)
+	}
+	before, after := make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
+	var labels plotter.XYLabels
+	for i, q := range pts {
+		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredBefore, q.Population)}
+		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredAfter, q.Population)}
+		labels.XYs = append(labels.XYs, after[i])
+		labels.Labels = append(labels.Labels, fmt.Sprint(q.Subcentres))
+	}
+
+	size := sweepFontSize(opt)
+	// restyle swaps the font of a gonum/plot text style, keeping its
+	// alignment and rotation.
+	restyle := func(ts *text.Style, scale float64, bold bool, col color.Color) {
+		fs := f.style(size*scale, col, bold)
+		ts.Font, ts.Handler, ts.Color = fs.Font, fs.Handler, fs.Color
+	}
+	p := plot.New()
+	p.TextHandler = text.Plain{Fonts: f.cache}
+	var legend []sweepLegendItem
+	p.X.Label.Text = "Emergency radius (km, WGS84 geodesic)"
+	p.Y.Label.Text = "Population covered (%)"
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		restyle(&a.Label.TextStyle, 1, false, ColorText)
+		restyle(&a.Tick.Label, 0.9, false, ColorText)
+		a.Color, a.Tick.Color = ColorFrame, ColorFrame
+	}
+	p.Y.Min, p.Y.Max = 0, 100
+	p.Y.Tick.Marker = plot.ConstantTicks(percentTicks())
+	p.X.Min, p.X.Max = pts[0].RadiusKm-0.5, pts[len(pts)-1].RadiusKm+0.5
+	p.X.Tick.Marker = radiusTicks{}
+	restyle(&p.Legend.TextStyle, 0.95, false, ColorText)
+	grid := plotter.NewGrid()
+	grid.Vertical.Color, grid.Horizontal.Color = alpha(ColorFrame, 0.35), alpha(ColorFrame, 0.35)
+	grid.Vertical.Width, grid.Horizontal.Width = 0.4, 0.4
+	p.Add(grid)
+
+	if s.PlanRadiusKm > 0 {
+		mark, err := plotter.NewLine(plotter.XYs{{X: s.PlanRadiusKm, Y: 0}, {X: s.PlanRadiusKm, Y: 100}})
+		if err != nil {
+			return nil, nil, err
+		}
+		mark.Color, mark.Width, mark.Dashes = ColorSubcentre, 1, []vg.Length{4, 2}
+		p.Add(mark)
+		legend = append(legend, sweepLegendItem{label: fmt.Sprintf("Plan radius %s km", trimFloat(s.PlanRadiusKm)),
+			col: ColorSubcentre, dashes: []vg.Length{4, 2}})
+	}
+	for _, series := range []struct {
+		xy   plotter.XYs
+		col  color.NRGBA
+		name string
+	}{
+		{before, ColorSweepBefore, "Existing facilities"},
+		{after, ColorSweepAfter, "With proposed sub-centres (labels: number of sites)"},
+	} {
+		l, sc, err := plotter.NewLinePoints(series.xy)
+		if err != nil {
+			return nil, nil, err
+		}
+		l.Color, l.Width = series.col, 2
+		sc.Color, sc.Radius, sc.Shape = series.col, vg.Length(size*0.35), draw.CircleGlyph{}
+		p.Add(l, sc)
+		legend = append(legend, sweepLegendItem{label: series.name, col: series.col, marker: true})
+	}
+	lab, err := plotter.NewLabels(labels)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range lab.TextStyle {
+		restyle(&lab.TextStyle[i], 0.8, false, ColorTextMuted)
+		lab.TextStyle[i].XAlign, lab.TextStyle[i].YAlign = draw.XCenter, draw.YBottom
+	}
+	lab.Offset = vg.Point{Y: vg.Length(size * 0.6)}
+	p.Add(lab)
+	// The legend reads left to right in drawing order: before, after, plan.
+	if s.PlanRadiusKm > 0 {
+		legend = append(legend[1:], legend[0])
+	}
+	return p, legend, nil
+}
+
+func percentTicks() []plot.Tick {
+	var t []plot.Tick
+	for v := 0; v <= 100; v += 10 {
+		label := ""
+		if v%20 == 0 {
+			label = fmt.Sprint(v)
+		}
+		t = append(t, plot.Tick{Value: float64(v), Label: label})
+	}
+	return t
+}
+
+// radiusTicks labels every whole kilometre (every other one on a wide
+// range).
+type radiusTicks struct{}
+
+func (radiusTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 1.0
+	if hi-lo > 16 {
+		step = math.Ceil((hi - lo) / 12)
+	}
+	var t []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		t = append(t, plot.Tick{Value: v, Label: trimFloat(v)})
+	}
+	return t
+}
