@@ -24,6 +24,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		coverageCommand(),
 		planCommand(),
 		sampleCommand(),
+		serveCommand(),
+		mapCommand(),
 	}
 	for _, c := range cmds {
 		c.OnUsageError = onUsage

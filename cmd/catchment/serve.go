@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/server"
+	"github.com/urfave/cli/v2"
+)
+
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "serve",
+		Usage:     "serve the HTTP API and the map page",
+		UsageText: "catchment serve [--addr 127.0.0.1:8080] [--data-dir DIR] [--villages FILE --facilities FILE] [--token TOKEN]",
+		Description: "Serves coverage and plans over HTTP for notebooks, scripts and the map page at \"/\":\n" +
+			"datasets (the embedded sample is dataset \"sample\"; --villages/--facilities add one),\n" +
+			"synchronous coverage, and runs computed in the background with results at stable URLs.\n" +
+			"The API is described at /api/v1/openapi.json. Datasets, runs and results persist in\n" +
+			"--data-dir. Prints \"catchment: serving on http://HOST:PORT\" once listening; stops\n" +
+			"gracefully on SIGINT or SIGTERM.\n\n" +
+			"Only loopback addresses are served without a token: to listen on another address give\n" +
+			"--token (or CATCHMENT_TOKEN); every request but /healthz then needs\n" +
+			"\"Authorization: Bearer TOKEN\".\n\n" +
+			"Examples:\n" +
+			"   catchment serve                                   # http://127.0.0.1:8080, the sample\n" +
+			"   catchment serve --addr 127.0.0.1:0                # any free port (printed)\n" +
+			"   catchment serve --villages v.csv --facilities f.csv --data-dir ./catchment-data\n" +
+			"   CATCHMENT_TOKEN=secret catchment serve --addr 0.0.0.0:8080\n\n" +
+			"Exit status: 0 after a graceful stop, 2 usage (bad address, no token for a public\n" +
+			"address, unreadable file), 3 invalid input data.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080",
+				Usage: "listen on `HOST:PORT` (port 0: any free port); other than loopback needs --token"},
+			&cli.StringFlag{Name: "data-dir", TakesFile: true,
+				Usage: "keep datasets, runs and results in `DIR` (default: $XDG_DATA_HOME/catchment or ~/.local/share/catchment)"},
+			&cli.StringFlag{Name: "token", EnvVars: []string{"CATCHMENT_TOKEN"},
+				Usage: "require \"Authorization: Bearer `TOKEN`\" on every request but /healthz"},
+			&cli.IntFlag{Name: "max-upload-mb", Value: server.DefaultMaxUploadBytes >> 20,
+				Usage: "largest request body (upload) in MB; larger ones are refused with 413"},
+			&cli.IntFlag{Name: "workers", Usage: "runs computed at the same time (default: the number of CPUs)"},
+			&cli.StringFlag{Name: "villages", Category: "Input", TakesFile: true,
+				Usage: "also serve these villages (with --facilities) as a dataset; same formats as 'catchment coverage'"},
+			&cli.StringFlag{Name: "facilities", Category: "Input", TakesFile: true,
+				Usage: "the facilities of the --villages dataset"},
+			&cli.StringFlag{Name: "name", Category: "Input", Usage: "display name of the --villages dataset (default: the file name)"},
+			&cli.StringFlag{Name: "encoding", Category: "Input", Value: "auto",
+				Usage: "text encoding of --villages/--facilities: auto, utf-8, gbk or gb18030"},
+			&cli.StringFlag{Name: "crs", Category: "Input", Value: "wgs84",
+				Usage: "coordinate system of --villages/--facilities: wgs84, gcj02 or bd09"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log only warnings and errors on stderr, not every request"},
+		},
+		Action: runServe,
+	}
+}
+
+func runServe(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("serve takes no arguments (got %q)", c.Args().First())
+	}
+	vpath, fpath := c.String("villages"), c.String("facilities")
+	if (vpath == "") != (fpath == "") {
+		return usagef("--villages and --facilities go together")
+	}
+	crs, err := geo.ParseCRS(c.String("crs"))
+	if err != nil {
+		return usageError{err}
+	}
+	if c.Int("max-upload-mb") <= 0 {
+		return usagef("--max-upload-mb %d: want a positive number of MB", c.Int("max-upload-mb"))
+	}
+	if c.Int("workers") < 0 {
+		return usagef("--workers %d: want a positive number (0: one per CPU)", c.Int("workers"))
+	}
+	addr, token := c.String("addr"), c.String("token")
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", addr)
+	}
+	if token == "" && !loopbackHost(host) {
+		return usagef("--addr %s is not a loopback address: give --token (or set CATCHMENT_TOKEN) so that every request must authenticate", addr)
+	}
+	level := slog.LevelInfo
+	if c.Bool("quiet") {
+		level = slog.LevelWarn
+	}
+	stdout, stderr := c.App.Writer, c.App.ErrWriter
+	srv, err := server.New(server.Config{
+		DataDir:        c.String("data-dir"),
+		Token:          token,
+		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
+		Workers:        c.Int("workers"),
+		Logger:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
+	})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	if vpath != "" {
+		opt := data.ReadOptions{Encoding: c.String("encoding"), CRS: crs}
+		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), vpath, fpath, opt)
+		if err != nil {
+			return err
+		}
+		if !c.Bool("quiet") {
+			printServeRejections(stderr, reports, id)
+		}
+		fmt.Fprintf(stderr, "catchment: dataset %s from %s and %s\n", id, vpath, fpath)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return usageError{fmt.Errorf("--addr %s: %w", addr, err)}
+	}
+	if token == "" && !server.IsLoopback(ln.Addr()) {
+		ln.Close()
+		return usagef("--addr %s resolves to %s, not a loopback address: give --token", addr, ln.Addr())
+	}
+	fmt.Fprintf(stdout, "catchment: serving on http://%s\n", ln.Addr())
+	fmt.Fprintf(stderr, "catchment: data in %s\n", srv.DataDir())
+	if err := srv.Serve(c.Context, ln); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "catchment: stopped")
+	return nil
+}
+
+// loopbackHost reports whether host names only this machine: a loopback
+// IP or "localhost". An empty host means every interface.
+func loopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// printServeRejections lists the first rejected rows of an imported
+// dataset; the API has them all.
+func printServeRejections(w io.Writer, reports []*data.ReadReport, id string) {
+	const few = 20
+	for _, r := range reports {
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Reason)
+		}
+		for i, x := range r.Rejected {
+			if i == few {
+				fmt.Fprintf(w, "%s: %d more rejected rows: GET /api/v1/datasets/%s lists them all\n", r.File, len(r.Rejected)-few, id)
+				break
+			}
+			fmt.Fprintf(w, "%s:%d: rejected: %s\n", x.File, x.Line, x.Reason)
+		}
+		if len(r.Rejected) > 0 {
+			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)
+		}
+	}
+}

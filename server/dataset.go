@@ -1,0 +1,482 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+)
+
+// SampleID is the id of the embedded sample dataset, always present and
+// never deleted.
+const SampleID = "sample"
+
+// Names of a stored dataset's canonical tables.
+const (
+	villagesFile   = "villages.csv"
+	facilitiesFile = "facilities.csv"
+)
+
+// dataset is a dataset parsed and ready to compute on. Its slices are
+// shared by every computation and never modified.
+type dataset struct {
+	villages   []planner.Village
+	facilities []planner.Facility
+	reports    []*data.ReadReport
+}
+
+// loadSample reads the embedded sample exactly as the command line does
+// when given no input files (same reader, same file names in the reports),
+// so the server's sample results equal the CLI's.
+func (s *Server) loadSample() error {
+	villages, vrep, verr := data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:"+data.SampleVillagesFile, data.ReadOptions{})
+	facilities, frep, ferr := data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:"+data.SampleFacilitiesFile, data.ReadOptions{})
+	if err := errors.Join(verr, ferr); err != nil {
+		return fmt.Errorf("server: embedded sample: %w", err)
+	}
+	h, err := hashTables(villages, facilities)
+	if err != nil {
+		return fmt.Errorf("server: embedded sample: %w", err)
+	}
+	d := &dataset{villages: villages, facilities: facilities, reports: []*data.ReadReport{normalizeReport(vrep), normalizeReport(frep)}}
+	s.sample = newDatasetRecord(SampleID, "Embedded sample", time.Now(), h, d)
+	s.sample.Builtin = true
+	s.cache.pin(SampleID, d)
+	return nil
+}
+
+// hashTables hashes the canonical tables (catchment's own input format)
+// of villages and facilities, as storeDataset writes them: the hash
+// identifies the dataset's content.
+func hashTables(villages []planner.Village, facilities []planner.Facility) (hash.Hash, error) {
+	h := sha256.New()
+	if err := data.WriteVillagesCSV(h, villages); err != nil {
+		return nil, err
+	}
+	h.Write([]byte{0}) // separates the tables
+	if err := data.WriteFacilitiesCSV(h, facilities); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func newDatasetRecord(id, name string, created time.Time, h hash.Hash, d *dataset) *datasetRecord {
+	rec := &datasetRecord{ID: id, Name: name, Created: created, Hash: hex.EncodeToString(h.Sum(nil)),
+		Villages: len(d.villages), Facilities: len(d.facilities), Reports: d.reports}
+	seen := map[string]bool{}
+	for i := range d.villages {
+		v := &d.villages[i]
+		rec.Population += int64(v.Population)
+		if !seen[v.County] {
+			seen[v.County] = true
+			rec.Counties = append(rec.Counties, v.County)
+		}
+	}
+	slices.Sort(rec.Counties)
+	for _, r := range d.reports {
+		rec.Rejected += len(r.Rejected)
+		rec.Warnings += len(r.Warnings)
+	}
+	return rec
+}
+
+// normalizeReport makes the report's lists non-nil, so that JSON shows
+// empty lists rather than null.
+func normalizeReport(r *data.ReadReport) *data.ReadReport {
+	if r == nil {
+		return &data.ReadReport{Rejected: []data.Rejection{}, Warnings: []data.Rejection{}}
+	}
+	if r.Rejected == nil {
+		r.Rejected = []data.Rejection{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []data.Rejection{}
+	}
+	return r
+}
+
+func (s *Server) datasetDir(id string) string { return filepath.Join(s.cfg.DataDir, "datasets", id) }
+
+// readInputs reads a villages and a facilities table with the readers of
+// the command line. A refusal is a rowsError carrying every rejected row
+// and file-level fault of both tables, for the 422 answer.
+func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data.ReadOptions) (*dataset, error) {
+	d := &dataset{}
+	var (
+		vrep, frep *data.ReadReport
+		verr, ferr error
+		wg         sync.WaitGroup
+	)
+	wg.Go(func() { d.facilities, frep, ferr = data.ReadFacilities(fr, fname, opt) })
+	d.villages, vrep, verr = data.ReadVillages(vr, vname, opt)
+	wg.Wait()
+	vrep, frep = normalizeReport(vrep), normalizeReport(frep)
+	d.reports = []*data.ReadReport{vrep, frep}
+	if err := errors.Join(verr, ferr); err != nil {
+		var rows []data.Rejection
+		for _, x := range []struct {
+			err error
+			rep *data.ReadReport
+		}{{verr, vrep}, {ferr, frep}} {
+			rows = append(rows, faultRows(x.err, x.rep.File)...)
+			rows = append(rows, x.rep.Rejected...)
+		}
+		return nil, &rowsError{err, rows}
+	}
+	return d, nil
+}
+
+// faultRows lists the file-level faults in err (missing columns, format,
+// a strict-mode row) as report rows; line 0 means the file as a whole.
+func faultRows(err error, file string) []data.Rejection {
+	if err == nil {
+		return nil
+	}
+	var rowErr *data.RowError
+	var colErr *data.MissingColumnError
+	switch {
+	case errors.As(err, &rowErr):
+		return []data.Rejection{{File: rowErr.File, Line: rowErr.Line, ID: rowErr.ID, Reason: rowErr.Reason}}
+	case errors.As(err, &colErr):
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			var out []data.Rejection
+			for _, e := range joined.Unwrap() {
+				out = append(out, faultRows(e, file)...)
+			}
+			return out
+		}
+		return []data.Rejection{{File: colErr.File, Line: 1,
+			Reason: fmt.Sprintf("missing column %q (accepted names: %s)", colErr.Column, strings.Join(colErr.Aliases, ", "))}}
+	}
+	return []data.Rejection{{File: file, Reason: strings.TrimPrefix(err.Error(), "data: ")}}
+}
+
+// storeDataset writes the canonical tables of d under a new dataset
+// directory, records the dataset and keeps it parsed in the cache. The
+// stored tables are what every later computation reads, before and after
+// a restart, so they are read back here and must give the same rows.
+func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset) (*datasetRecord, error) {
+	final := s.datasetDir(id)
+	tmp := filepath.Join(s.cfg.DataDir, "datasets", ".tmp-"+id)
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	h := sha256.New()
+	err := data.WriteFileAtomic(filepath.Join(tmp, villagesFile), func(w io.Writer) error {
+		return data.WriteVillagesCSV(io.MultiWriter(w, h), d.villages)
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.Write([]byte{0}) // as hashTables does
+	err = data.WriteFileAtomic(filepath.Join(tmp, facilitiesFile), func(w io.Writer) error {
+		return data.WriteFacilitiesCSV(io.MultiWriter(w, h), d.facilities)
+	})
+	if err != nil {
+		return nil, err
+	}
+	stored, err := loadTables(tmp, d.reports)
+	if err != nil {
+		return nil, err
+	}
+	if len(stored.villages) != len(d.villages) || len(stored.facilities) != len(d.facilities) {
+		return nil, fmt.Errorf("server: dataset %s: the stored tables read back as %d villages and %d facilities, not %d and %d",
+			id, len(stored.villages), len(stored.facilities), len(d.villages), len(d.facilities))
+	}
+	rec := newDatasetRecord(id, name, time.Now(), h, stored)
+	// The tables are complete: publish them. The lock orders this against
+	// loads and deletes; writing and checking above needed none (the id is
+	// new, or derived from the content).
+	s.datasetMu.Lock()
+	defer s.datasetMu.Unlock()
+	if err := os.Rename(tmp, final); err != nil {
+		return nil, err
+	}
+	if err := s.st.insertDataset(ctx, rec); err != nil {
+		os.RemoveAll(final)
+		return nil, err
+	}
+	s.cache.put(id, stored)
+	return rec, nil
+}
+
+// loadTables reads a dataset's canonical tables from dir.
+func loadTables(dir string, reports []*data.ReadReport) (*dataset, error) {
+	opt := data.ReadOptions{Encoding: "utf-8", Format: "csv"}
+	d := &dataset{reports: reports}
+	var vrep, frep *data.ReadReport
+	var err error
+	if d.villages, vrep, err = data.LoadVillages(filepath.Join(dir, villagesFile), opt); err != nil {
+		return nil, fmt.Errorf("server: stored dataset: %w", err)
+	}
+	if d.facilities, frep, err = data.LoadFacilities(filepath.Join(dir, facilitiesFile), opt); err != nil {
+		return nil, fmt.Errorf("server: stored dataset: %w", err)
+	}
+	if n := len(vrep.Rejected) + len(frep.Rejected); n > 0 {
+		return nil, fmt.Errorf("server: stored dataset %s: %d rows rejected on reading back", dir, n)
+	}
+	return d, nil
+}
+
+// dataset returns the record of a dataset.
+func (s *Server) dataset(ctx context.Context, id string) (*datasetRecord, error) {
+	if err := checkID("id", id); err != nil {
+		return nil, err
+	}
+	if id == SampleID {
+		return s.sample, nil
+	}
+	return s.st.dataset(ctx, id)
+}
+
+// load returns a dataset parsed, from the cache or from its files.
+func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error) {
+	return s.cache.get(rec.ID, func() (*dataset, error) {
+		s.datasetMu.RLock()
+		defer s.datasetMu.RUnlock()
+		full := rec
+		if full.Reports == nil {
+			var err error
+			if full, err = s.st.dataset(ctx, rec.ID); err != nil {
+				return nil, err
+			}
+		}
+		start := time.Now()
+		d, err := loadTables(s.datasetDir(rec.ID), full.Reports)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &NotFoundError{"dataset", rec.ID}
+		}
+		if err == nil {
+			s.log.Info("dataset loaded", slog.String("dataset", rec.ID), slog.Int("villages", len(d.villages)),
+				slog.Duration("took", time.Since(start)))
+		}
+		return d, err
+	})
+}
+
+// deleteDataset removes an uploaded dataset: its record, its files and its
+// cache entry. Runs made from it keep their results.
+func (s *Server) deleteDataset(ctx context.Context, id string) error {
+	if err := checkID("id", id); err != nil {
+		return err
+	}
+	if id == SampleID {
+		return conflictf("the embedded sample cannot be deleted")
+	}
+	s.datasetMu.Lock()
+	defer s.datasetMu.Unlock()
+	ok, err := s.st.deleteDataset(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &NotFoundError{"dataset", id}
+	}
+	s.cache.drop(id)
+	return os.RemoveAll(s.datasetDir(id))
+}
+
+// cleanDataDir removes what a crash can leave behind: temporary dataset
+// directories, dataset directories without a record, and result
+// directories of runs that did not finish.
+func (s *Server) cleanDataDir(ctx context.Context) error {
+	recs, err := s.st.datasets(ctx)
+	if err != nil {
+		return fmt.Errorf("server: database: %w", err)
+	}
+	known := map[string]bool{}
+	for _, d := range recs {
+		known[d.ID] = true
+	}
+	s.removeUnknown(filepath.Join(s.cfg.DataDir, "datasets"), func(name string) bool { return known[name] })
+	statuses, err := s.st.runStatuses(ctx)
+	if err != nil {
+		return fmt.Errorf("server: database: %w", err)
+	}
+	s.removeUnknown(filepath.Join(s.cfg.DataDir, "runs"), func(name string) bool { return statuses[name] == statusDone })
+	return nil
+}
+
+func (s *Server) removeUnknown(dir string, keep func(name string) bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		s.log.Warn("cannot list data directory", slog.String("dir", dir), slog.Any("err", err))
+		return
+	}
+	for _, e := range entries {
+		if keep(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if err := os.RemoveAll(path); err != nil {
+			s.log.Warn("cannot remove leftover", slog.String("path", path), slog.Any("err", err))
+		} else {
+			s.log.Info("removed leftover", slog.String("path", path))
+		}
+	}
+}
+
+// datasetCache keeps the most recently used datasets parsed in memory.
+// Loading one happens once however many requests ask for it at the same
+// time; a failed load is not cached.
+type datasetCache struct {
+	mu      sync.Mutex
+	max     int
+	clock   int64
+	entries map[string]*cacheEntry
+}
+
+type cacheEntry struct {
+	ready  chan struct{}
+	d      *dataset
+	err    error
+	used   int64
+	pinned bool
+}
+
+func newDatasetCache(max int) *datasetCache {
+	return &datasetCache{max: max, entries: map[string]*cacheEntry{}}
+}
+
+// pin stores d for good (the sample).
+func (c *datasetCache) pin(id string, d *dataset) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := &cacheEntry{ready: make(chan struct{}), d: d, pinned: true}
+	close(e.ready)
+	c.entries[id] = e
+}
+
+// put stores a freshly written dataset.
+func (c *datasetCache) put(id string, d *dataset) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := &cacheEntry{ready: make(chan struct{}), d: d}
+	close(e.ready)
+	c.clock++
+	e.used = c.clock
+	c.entries[id] = e
+	c.evict()
+}
+
+func (c *datasetCache) get(id string, load func() (*dataset, error)) (*dataset, error) {
+	c.mu.Lock()
+	e, ok := c.entries[id]
+	if !ok {
+		e = &cacheEntry{ready: make(chan struct{})}
+		c.entries[id] = e
+	}
+	c.clock++
+	e.used = c.clock
+	c.mu.Unlock()
+	if !ok {
+		e.d, e.err = load()
+		close(e.ready)
+		c.mu.Lock()
+		if e.err != nil && c.entries[id] == e {
+			delete(c.entries, id)
+		}
+		c.evict()
+		c.mu.Unlock()
+	}
+	<-e.ready
+	return e.d, e.err
+}
+
+func (c *datasetCache) drop(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[id]; ok && !e.pinned {
+		delete(c.entries, id)
+	}
+}
+
+// evict removes the least recently used loaded entries beyond max; the
+// caller holds c.mu. Entries still loading stay.
+func (c *datasetCache) evict() {
+	for {
+		n, oldest := 0, ""
+		var oldestUsed int64
+		for id, e := range c.entries {
+			if e.pinned {
+				continue
+			}
+			n++
+			select {
+			case <-e.ready:
+			default:
+				continue
+			}
+			if oldest == "" || e.used < oldestUsed {
+				oldest, oldestUsed = id, e.used
+			}
+		}
+		if n <= c.max || oldest == "" {
+			return
+		}
+		delete(c.entries, oldest)
+	}
+}
+
+// ImportFiles reads a villages and a facilities file with the command
+// line's readers and stores them as a dataset named name (default: the
+// villages file name). The id is "files-" and the first 12 hex digits of
+// the content hash, so starting the server again with the same files finds
+// the dataset stored the first time instead of adding a copy. The reports
+// list the rows rejected on reading; a file that cannot be used is an
+// error wrapping the data package's sentinels, as for the command line.
+func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilitiesPath string, opt data.ReadOptions) (id string, reports []*data.ReadReport, err error) {
+	vf, err := os.Open(villagesPath)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+	}
+	defer vf.Close()
+	ff, err := os.Open(facilitiesPath)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+	}
+	defer ff.Close()
+	d, err := readInputs(vf, villagesPath, ff, facilitiesPath, opt)
+	if err != nil {
+		return "", nil, err
+	}
+	h, err := hashTables(d.villages, d.facilities)
+	if err != nil {
+		return "", nil, err
+	}
+	id = "files-" + hex.EncodeToString(h.Sum(nil))[:12]
+	if rec, err := s.st.dataset(ctx, id); err == nil {
+		return id, rec.Reports, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return "", nil, err
+	}
+	if name == "" {
+		base := filepath.Base(villagesPath)
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	rec, err := s.storeDataset(ctx, id, name, d)
+	if err != nil {
+		return "", nil, err
+	}
+	s.log.Info("dataset imported", slog.String("dataset", id), slog.String("villages", villagesPath),
+		slog.String("facilities", facilitiesPath))
+	return id, rec.Reports, nil
+}

@@ -1,0 +1,67 @@
+// Package server is catchment's HTTP API, what `catchment serve` runs: the
+// command line's coverage and planning jobs for notebooks, scripts and the
+// web page (package web, served at "/").
+//
+// Routes (all described in /api/v1/openapi.json):
+//
+//	GET    /healthz                          liveness; never needs the token
+//	GET    /api/v1/datasets                  {"datasets": [...]}, the sample first
+//	POST   /api/v1/datasets                  upload villages + facilities (multipart)
+//	GET    /api/v1/datasets/{id}             one dataset with its read reports
+//	DELETE /api/v1/datasets/{id}             not the sample (409)
+//	GET    /api/v1/datasets/{id}/coverage    synchronous coverage, streamed
+//	POST   /api/v1/runs                      queue a coverage or plan run
+//	GET    /api/v1/runs                      {"runs": [...]}, newest first
+//	GET    /api/v1/runs/{id}                 status, progress, params, result URLs
+//	GET    /api/v1/runs/{id}/{name}          one result file
+//
+// The server adds no computation of its own: uploads go through the
+// command line's readers and validation (data.ReadVillages,
+// data.ReadFacilities), plans through planner.Scenario.Resolve and
+// planner.RunScenario, coverage through planner.Coverage, and results are
+// written by the command line's writers, so a result fetched over HTTP is
+// the file `catchment coverage` or `catchment plan` writes for the same
+// input and figures.
+//
+// Persistence. Everything lives in Config.DataDir: catchment.db (SQLite,
+// the pure-Go modernc.org/sqlite) records datasets and runs; each uploaded
+// dataset is kept as its canonical CSV tables (data.WriteVillagesCSV,
+// data.WriteFacilitiesCSV) under datasets/ID/, and every computation reads
+// those tables, so results are the same before and after a restart. Run
+// results are written under a temporary name and renamed to runs/ID/ when
+// complete; the database marks the run done after that. A run found queued
+// or running at startup was interrupted by a crash: it is marked failed
+// ("interrupted by a restart"), never resumed silently or lost. One data
+// directory serves one server process at a time.
+//
+// Runs. POST /api/v1/runs takes the command line's plan or coverage flags
+// as JSON keys (radius-km becomes radius_km). A worker pool
+// (Config.Workers) computes runs in order; runs beyond
+// Config.MaxQueuedRuns waiting are refused with 503. A run is identified by
+// its fully resolved parameters (every policy figure explicit, shown as
+// params) plus its dataset's content hash: asking again for a computation
+// that is done answers 200 with the finished run, for one queued or
+// running 202 with that run, instead of computing it twice. Synchronous
+// coverage requests take one of Config.CoverageSlots slots, waiting up to
+// Config.CoverageWait before a 503 with Retry-After.
+//
+// HTTP conventions. Errors are RFC 9457 problem details
+// (application/problem+json) whose type is ProblemTypePrefix plus a slug;
+// one function (statusOf) maps errors to statuses: invalid options 400,
+// unusable data 422 (with the rejected rows in "errors"), not found 404,
+// too large 413, and so on. Results and coverage answers carry strong
+// ETags (If-None-Match gives 304) and their media types
+// (application/geo+json, application/geo+json-seq, text/csv, text/markdown,
+// application/json); gzip is used when the client accepts it. Coverage
+// GeoJSON is streamed to the client as it is encoded, never held whole.
+//
+// Safety. Without a token the server only listens on loopback (Serve
+// refuses other addresses with ErrInsecure). With Config.Token every
+// request but /healthz needs "Authorization: Bearer TOKEN", compared in
+// constant time. Ids from requests must match ^[a-z0-9][a-z0-9-]{0,63}$
+// before they touch the file system; result names are a fixed list. Request
+// bodies are capped (Config.MaxUploadBytes, 413). Serve shuts down
+// gracefully when its context is done: running runs get
+// Config.ShutdownGrace to finish, then are cancelled and marked failed
+// ("server shut down").
+package server

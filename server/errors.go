@@ -1,0 +1,115 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
+)
+
+// Sentinel errors of the server. Handlers return errors that wrap these (or
+// the data and planner sentinels), and statusOf turns them into HTTP
+// statuses in one place.
+var (
+	// ErrBadRequest means a request parameter, form field or JSON key is
+	// missing, unknown or malformed; see ParamError.
+	ErrBadRequest = errors.New("server: bad request")
+	// ErrNotFound means a dataset, run, result or county does not exist.
+	ErrNotFound = errors.New("server: not found")
+	// ErrConflict means the request is valid but the resource's state does
+	// not allow it (deleting the sample, results of an unfinished run).
+	ErrConflict = errors.New("server: conflict")
+	// ErrBusy means every slot is taken; the client should retry later.
+	ErrBusy = errors.New("server: busy")
+	// ErrUnauthorized means the bearer token is missing or wrong.
+	ErrUnauthorized = errors.New("server: unauthorized")
+	// ErrUnsupportedMediaType means the request body has the wrong type.
+	ErrUnsupportedMediaType = errors.New("server: unsupported media type")
+	// ErrMethodNotAllowed means the path exists for other methods only.
+	ErrMethodNotAllowed = errors.New("server: method not allowed")
+	// ErrInsecure refuses to listen beyond loopback without a token.
+	ErrInsecure = errors.New("server: a token is required to listen on a non-loopback address")
+	// ErrClosed means the server was closed or is shutting down.
+	ErrClosed = errors.New("server: closed")
+)
+
+// ParamError names the request parameter (query parameter, form field or
+// JSON key) that is missing, unknown or malformed.
+type ParamError struct {
+	Param  string
+	Reason string
+}
+
+func (e *ParamError) Error() string { return fmt.Sprintf("server: %s: %s", e.Param, e.Reason) }
+
+// Unwrap returns ErrBadRequest.
+func (e *ParamError) Unwrap() error { return ErrBadRequest }
+
+// NotFoundError names what was not found.
+type NotFoundError struct {
+	What string // "dataset", "run", "result", "county"
+	ID   string
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("server: %s %q not found", e.What, e.ID) }
+
+// Unwrap returns ErrNotFound.
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// conflictf is an ErrConflict with a message for people.
+func conflictf(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrConflict, fmt.Sprintf(format, a...))
+}
+
+// statusOf is the single mapping from errors to HTTP statuses, with the
+// problem type slug (the last part of the problem type URI) that tells
+// clients the kind of failure without parsing the message.
+func statusOf(err error) (status int, slug string) {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge, "too-large"
+	case errors.Is(err, ErrUnauthorized):
+		return http.StatusUnauthorized, "unauthorized"
+	case errors.Is(err, ErrNotFound):
+		return http.StatusNotFound, "not-found"
+	case errors.Is(err, ErrMethodNotAllowed):
+		return http.StatusMethodNotAllowed, "method-not-allowed"
+	case errors.Is(err, ErrConflict):
+		return http.StatusConflict, "conflict"
+	case errors.Is(err, ErrUnsupportedMediaType):
+		return http.StatusUnsupportedMediaType, "unsupported-media-type"
+	case errors.Is(err, ErrBusy), errors.Is(err, ErrClosed):
+		return http.StatusServiceUnavailable, "busy"
+	case errors.Is(err, planner.ErrInvalidOptions), errors.Is(err, geo.ErrUnknownCRS):
+		return http.StatusBadRequest, "invalid-options"
+	case errors.Is(err, ErrBadRequest):
+		return http.StatusBadRequest, "bad-request"
+	case errors.Is(err, data.ErrEmpty), errors.Is(err, data.ErrMissingColumn), errors.Is(err, data.ErrInvalidRow),
+		errors.Is(err, data.ErrAllRejected), errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrWriteInput),
+		errors.Is(err, planner.ErrInvalidInput):
+		return http.StatusUnprocessableEntity, "invalid-data"
+	case errors.Is(err, data.ErrUnreadable):
+		return http.StatusBadRequest, "unreadable"
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "timeout"
+	}
+	return http.StatusInternalServerError, "internal"
+}
+
+// optionOf names the option or parameter an error is about, or "".
+func optionOf(err error) string {
+	var oe *planner.OptionError
+	var pe *ParamError
+	switch {
+	case errors.As(err, &oe):
+		return oe.Option
+	case errors.As(err, &pe):
+		return pe.Param
+	}
+	return ""
+}

@@ -1,0 +1,221 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// maxRunRequestBytes limits the JSON body of POST /api/v1/runs.
+const maxRunRequestBytes = 1 << 20
+
+// maxListedRuns is how many runs GET /api/v1/runs lists, newest first.
+const maxListedRuns = 1000
+
+// RunInfo is the JSON form of a run. Error and Finished are null until the
+// run fails or ends; Results maps result names to their URLs once the run
+// is done. Params are the run's parameters fully resolved (every policy
+// figure explicit), which is also a request body that repeats the run.
+type RunInfo struct {
+	ID       string            `json:"id"`
+	Kind     string            `json:"kind"`
+	Dataset  string            `json:"dataset"`
+	Status   string            `json:"status"`
+	Progress float64           `json:"progress"`
+	Error    *string           `json:"error"`
+	Created  string            `json:"created"`
+	Finished *string           `json:"finished"`
+	Params   json.RawMessage   `json:"params"`
+	Results  map[string]string `json:"results"`
+	URL      string            `json:"url"`
+}
+
+func runURL(id string) string { return "/api/v1/runs/" + id }
+
+func (s *Server) runInfo(r *runRecord) RunInfo {
+	info := RunInfo{ID: r.ID, Kind: r.Kind, Dataset: r.Dataset, Status: r.Status, Progress: r.Progress,
+		Created: formatTime(r.Created), Params: r.Params, Results: map[string]string{}, URL: runURL(r.ID)}
+	switch r.Status {
+	case statusRunning:
+		s.runsMu.Lock()
+		if ar, ok := s.active[r.ID]; ok {
+			info.Progress = ar.get()
+		}
+		s.runsMu.Unlock()
+	case statusDone:
+		info.Progress = 1
+		for _, f := range r.Results {
+			info.Results[f.Name] = runURL(r.ID) + "/" + f.Name
+		}
+	}
+	info.Progress = math.Round(info.Progress*1000) / 1000
+	if r.Error != "" {
+		info.Error = &r.Error
+	}
+	if !r.Finished.IsZero() {
+		f := formatTime(r.Finished)
+		info.Finished = &f
+	}
+	return info
+}
+
+// handleCreateRun validates a run request and queues the run. A request
+// with the same resolved parameters on a dataset of the same content as a
+// run that is done is answered 200 with that run; one that is queued or
+// running is answered 202 with that run; otherwise a new run is queued and
+// answered 202. Either way Location names the run.
+func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return fmt.Errorf("%w: want application/json, got %q", ErrUnsupportedMediaType, ct)
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRunRequestBytes))
+	if err != nil {
+		return formError(err)
+	}
+	sp, err := parseRunRequest(body)
+	if err != nil {
+		return err
+	}
+	rec, err := s.dataset(r.Context(), sp.Dataset)
+	if err != nil {
+		return err
+	}
+	params, err := sp.canonical()
+	if err != nil {
+		return err
+	}
+	key := digest(resultsVersion, string(params), rec.Hash)
+
+	run, status, err := s.enqueue(r, sp, rec, key, params)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", runURL(run.ID))
+	writeJSON(w, status, s.runInfo(run))
+	return nil
+}
+
+// enqueue returns the run to reuse for key, or queues a new one, with the
+// status to answer. Holding runsMu across the lookup and the insert makes
+// identical requests arriving together share one run.
+func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key string, params []byte) (*runRecord, int, error) {
+	s.runsMu.Lock()
+	defer s.runsMu.Unlock()
+	if s.closing {
+		return nil, 0, fmt.Errorf("%w: the server is shutting down", ErrClosed)
+	}
+	prev, err := s.st.reusable(r.Context(), key)
+	if err != nil {
+		return nil, 0, err
+	}
+	if prev != nil {
+		if prev.Status == statusDone {
+			return prev, http.StatusOK, nil
+		}
+		return prev, http.StatusAccepted, nil
+	}
+	if s.queued >= cap(s.queue) {
+		return nil, 0, fmt.Errorf("%w: %d runs are waiting already", ErrBusy, s.queued)
+	}
+	run := &runRecord{ID: newID(), Kind: sp.Kind, Dataset: rec.ID, Key: key, Status: statusQueued,
+		Created: time.Now(), Params: params}
+	if err := s.st.insertRun(r.Context(), run); err != nil {
+		return nil, 0, err
+	}
+	s.queued++
+	s.queue <- &job{id: run.ID, spec: sp, dataset: rec} // there is room: queued < cap
+	s.log.Info("run queued", "run", run.ID, "kind", run.Kind, "dataset", rec.ID)
+	return run, http.StatusAccepted, nil
+}
+
+func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) error {
+	runs, err := s.st.runs(r.Context(), maxListedRuns)
+	if err != nil {
+		return err
+	}
+	list := make([]RunInfo, len(runs))
+	for i, run := range runs {
+		list[i] = s.runInfo(run)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"runs": list})
+	return nil
+}
+
+func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := checkID("id", id); err != nil {
+		return err
+	}
+	run, err := s.st.run(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.runInfo(run))
+	return nil
+}
+
+// handleResult serves one result file of a finished run, with its content
+// hash as ETag (If-None-Match answers 304) and Range support.
+func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
+	id, name := r.PathValue("id"), r.PathValue("name")
+	if err := checkID("id", id); err != nil {
+		return err
+	}
+	// Only the fixed result names ever reach the file system.
+	if !slices.Contains(planResults, name) && !slices.Contains(coverageResults, name) {
+		return &NotFoundError{"result", name}
+	}
+	run, err := s.st.run(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	kindResults := coverageResults
+	if run.Kind == kindPlan {
+		kindResults = planResults
+	}
+	if !slices.Contains(kindResults, name) {
+		return fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
+	}
+	switch run.Status {
+	case statusQueued, statusRunning:
+		return conflictf("run %s is %s; its results are ready when its status is done", id, run.Status)
+	case statusFailed:
+		return conflictf("run %s failed (%s); it has no results", id, run.Error)
+	}
+	res, ok := run.result(name)
+	if !ok {
+		return fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts)", ErrNotFound, id, name)
+	}
+	f, err := os.Open(filepath.Join(s.runDir(id), name))
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", resultMedia[filepath.Ext(name)])
+	h.Set("ETag", `"`+res.SHA256[:32]+`"`)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Disposition", `inline; filename="`+id+"-"+name+`"`)
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(streamTimeout))
+	http.ServeContent(w, r, name, fi.ModTime(), f)
+	return nil
+}

@@ -1,0 +1,402 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/catchment/catchment/planner"
+)
+
+// Keys of a run request (POST /api/v1/runs) and the kinds of run they
+// apply to. The keys are the plan and coverage flags of the command line
+// with '_' for '-', so a scenario file's keys carry over.
+var runKeys = map[string]string{
+	"kind":            "",
+	"dataset":         "",
+	"policy":          "",
+	"radius_km":       "",
+	"types":           kindCoverage,
+	"subcentres":      kindPlan,
+	"min_gain_pop":    kindPlan,
+	"min_far_km":      kindPlan,
+	"existing_types":  kindPlan,
+	"itinerant_below": kindPlan,
+	"merge_below":     kindPlan,
+	"own_clinic_from": kindPlan,
+	"merge_km":        kindPlan,
+	"near_thc_km":     kindPlan,
+	"max_route_km":    kindPlan,
+}
+
+// runSpec is a validated run request: what to compute, fully resolved.
+type runSpec struct {
+	Kind    string
+	Dataset string
+	// Coverage runs.
+	Coverage planner.CoverageOptions
+	Policy   string // coverage: "" unless given
+	// Plan runs.
+	Scenario planner.ResolvedScenario
+}
+
+// coverageParams and planParams are the canonical, fully resolved form of
+// a run's parameters: what GET /api/v1/runs/{id} shows as params, and
+// (with the dataset's content hash) what identifies a computation for
+// reuse. Every figure is explicit, so the params of a run are also a valid
+// request that repeats it.
+type coverageParams struct {
+	Kind     string                 `json:"kind"`
+	Dataset  string                 `json:"dataset"`
+	Policy   string                 `json:"policy,omitempty"`
+	RadiusKm []float64              `json:"radius_km"`
+	Types    []planner.FacilityType `json:"types"`
+}
+
+type planParams struct {
+	Kind           string                 `json:"kind"`
+	Dataset        string                 `json:"dataset"`
+	Policy         string                 `json:"policy"`
+	RadiusKm       []float64              `json:"radius_km"`
+	Subcentres     []any                  `json:"subcentres"` // "auto" or 1..3
+	MinGainPop     int                    `json:"min_gain_pop"`
+	MinFarKm       float64                `json:"min_far_km"`
+	ExistingTypes  []planner.FacilityType `json:"existing_types"`
+	ItinerantBelow int                    `json:"itinerant_below"`
+	MergeBelow     int                    `json:"merge_below"`
+	OwnClinicFrom  int                    `json:"own_clinic_from"`
+	MergeKm        float64                `json:"merge_km"`
+	NearTHCKm      float64                `json:"near_thc_km"`
+	MaxRouteKm     float64                `json:"max_route_km"`
+}
+
+// canonical returns the canonical params JSON of a validated spec.
+func (sp *runSpec) canonical() ([]byte, error) {
+	if sp.Kind == kindCoverage {
+		return json.Marshal(coverageParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: sp.Policy,
+			RadiusKm: sp.Coverage.RadiiKm, Types: sp.Coverage.Types})
+	}
+	rs := &sp.Scenario
+	p := planParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: rs.Policy.Name, RadiusKm: rs.RadiiKm,
+		MinGainPop: rs.Plan.Subcentres.MinGainPop, ExistingTypes: rs.Plan.Subcentres.ExistingTypes,
+		ItinerantBelow: rs.Plan.Clinics.ItinerantBelow, MergeBelow: rs.Plan.Clinics.MergeBelow,
+		OwnClinicFrom: rs.Plan.Clinics.OwnClinicFrom, MergeKm: rs.Plan.Clinics.MergeKm,
+		NearTHCKm: rs.Plan.Clinics.NearTHCKm, MaxRouteKm: rs.Plan.Clinics.MaxRouteKm}
+	if f := rs.Plan.Subcentres.MinFarKm; f != nil {
+		p.MinFarKm = *f
+	}
+	for _, k := range rs.Subcentres {
+		if k == 0 {
+			p.Subcentres = append(p.Subcentres, "auto")
+		} else {
+			p.Subcentres = append(p.Subcentres, k)
+		}
+	}
+	return json.Marshal(p)
+}
+
+// parseRunRequest validates a run request body. Unknown keys, keys of the
+// other kind of run and malformed values are ParamErrors naming the key;
+// values the planner refuses are planner.OptionErrors naming the option.
+func parseRunRequest(body []byte) (*runSpec, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &ParamError{"body", "want a JSON object with the run parameters: " + err.Error()}
+	}
+	if raw == nil {
+		return nil, &ParamError{"body", "want a JSON object with the run parameters, got null"}
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, &ParamError{"body", "unexpected data after the JSON object"}
+	}
+	v := values{raw}
+	kind, err := v.str("kind")
+	if err != nil {
+		return nil, err
+	}
+	if kind != kindCoverage && kind != kindPlan {
+		return nil, &ParamError{"kind", fmt.Sprintf("want \"coverage\" or \"plan\", got %q", kind)}
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		applies, known := runKeys[k]
+		if !known {
+			return nil, &ParamError{k, "unknown key (known keys: " + strings.Join(knownRunKeys(), ", ") + ")"}
+		}
+		if applies != "" && applies != kind {
+			return nil, &ParamError{k, fmt.Sprintf("applies to %s runs only, not to %s runs", applies, kind)}
+		}
+	}
+	sp := &runSpec{Kind: kind, Dataset: SampleID}
+	if v.has("dataset") {
+		if sp.Dataset, err = v.str("dataset"); err != nil {
+			return nil, err
+		}
+		if err := checkID("dataset", sp.Dataset); err != nil {
+			return nil, err
+		}
+	}
+	var policy string
+	if v.has("policy") {
+		if policy, err = v.str("policy"); err != nil {
+			return nil, err
+		}
+		if _, err := planner.LookupPolicy(policy); err != nil {
+			return nil, err
+		}
+	}
+	var radii []float64
+	if v.has("radius_km") {
+		if radii, err = v.numbers("radius_km"); err != nil {
+			return nil, err
+		}
+		if radii, err = checkRadii("radius_km", radii); err != nil {
+			return nil, err
+		}
+	}
+	if kind == kindCoverage {
+		return sp, sp.coverage(v, policy, radii)
+	}
+	return sp, sp.plan(v, policy, radii)
+}
+
+func knownRunKeys() []string {
+	keys := make([]string, 0, len(runKeys))
+	for k := range runKeys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (sp *runSpec) coverage(v values, policy string, radii []float64) error {
+	if policy != "" {
+		pol, err := planner.LookupPolicy(policy)
+		if err != nil {
+			return err
+		}
+		sp.Policy = pol.Name
+		if radii == nil {
+			radii = []float64{pol.RadiusKm.Value}
+		}
+	}
+	if radii == nil {
+		radii = []float64{DefaultRadiusKm}
+	}
+	types := slices.Clone(planner.DefaultEmergencyTypes)
+	if v.has("types") {
+		names, err := v.strs("types")
+		if err != nil {
+			return err
+		}
+		if types, err = parseTypes("types", names); err != nil {
+			return err
+		}
+	}
+	sp.Coverage = planner.CoverageOptions{RadiiKm: radii, Types: types}
+	return nil
+}
+
+func (sp *runSpec) plan(v values, policy string, radii []float64) error {
+	sc := planner.Scenario{Policy: policy, RadiiKm: radii}
+	var err error
+	if v.has("subcentres") {
+		if sc.Subcentres, err = v.subcentres("subcentres"); err != nil {
+			return err
+		}
+	}
+	sc.ExistingTypes = slices.Clone(planner.DefaultSubcentreExistingTypes)
+	if v.has("existing_types") {
+		names, err := v.strs("existing_types")
+		if err != nil {
+			return err
+		}
+		if sc.ExistingTypes, err = parseTypes("existing_types", names); err != nil {
+			return err
+		}
+	}
+	ints := []struct {
+		key string
+		dst **int
+	}{{"min_gain_pop", &sc.MinGainPop}, {"itinerant_below", &sc.ItinerantBelow}, {"merge_below", &sc.MergeBelow}, {"own_clinic_from", &sc.OwnClinicFrom}}
+	for _, x := range ints {
+		if v.has(x.key) {
+			n, err := v.integer(x.key)
+			if err != nil {
+				return err
+			}
+			*x.dst = &n
+		}
+	}
+	floats := []struct {
+		key string
+		dst **float64
+	}{{"min_far_km", &sc.MinFarKm}, {"merge_km", &sc.MergeKm}, {"near_thc_km", &sc.NearTHCKm}, {"max_route_km", &sc.MaxRouteKm}}
+	for _, x := range floats {
+		if v.has(x.key) {
+			f, err := v.number(x.key)
+			if err != nil {
+				return err
+			}
+			*x.dst = &f
+		}
+	}
+	sp.Scenario, err = sc.Resolve()
+	return err
+}
+
+// values reads the members of a JSON object; null counts as absent.
+type values struct{ raw map[string]json.RawMessage }
+
+func (v values) has(key string) bool {
+	b, ok := v.raw[key]
+	return ok && string(bytes.TrimSpace(b)) != "null"
+}
+
+func (v values) decode(key string, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(v.raw[key]))
+	dec.UseNumber()
+	return dec.Decode(dst)
+}
+
+func (v values) str(key string) (string, error) {
+	if !v.has(key) {
+		return "", &ParamError{key, "missing"}
+	}
+	var s string
+	if err := v.decode(key, &s); err != nil {
+		return "", &ParamError{key, "want a string"}
+	}
+	return s, nil
+}
+
+func toFloat(key string, n json.Number) (float64, error) {
+	f, err := n.Float64()
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, &ParamError{key, fmt.Sprintf("%s is not a finite number", n)}
+	}
+	return f, nil
+}
+
+func (v values) number(key string) (float64, error) {
+	var n json.Number
+	if err := v.decode(key, &n); err != nil {
+		return 0, &ParamError{key, "want a number"}
+	}
+	return toFloat(key, n)
+}
+
+func (v values) integer(key string) (int, error) {
+	var n json.Number
+	if err := v.decode(key, &n); err != nil {
+		return 0, &ParamError{key, "want a whole number"}
+	}
+	f, err := toFloat(key, n)
+	if err != nil {
+		return 0, err
+	}
+	if f != math.Trunc(f) || math.Abs(f) > 1e15 {
+		return 0, &ParamError{key, fmt.Sprintf("%s is not a whole number", n)}
+	}
+	return int(f), nil
+}
+
+// numbers reads a number or a list of numbers.
+func (v values) numbers(key string) ([]float64, error) {
+	var list []json.Number
+	if err := v.decode(key, &list); err != nil {
+		var one json.Number
+		if err := v.decode(key, &one); err != nil {
+			return nil, &ParamError{key, "want a number or a list of numbers, e.g. [10, 15, 20]"}
+		}
+		list = []json.Number{one}
+	}
+	out := make([]float64, len(list))
+	for i, n := range list {
+		f, err := toFloat(key, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// strs reads a list of strings, or one comma-separated string as the
+// command line takes it.
+func (v values) strs(key string) ([]string, error) {
+	var list []string
+	if err := v.decode(key, &list); err != nil {
+		var one string
+		if err := v.decode(key, &one); err != nil {
+			return nil, &ParamError{key, "want a list of strings"}
+		}
+		list = strings.Split(one, ",")
+	}
+	return list, nil
+}
+
+// subcentres reads sites per county: "auto" or a number, or a list of
+// them; "auto" is 0 as in planner.Scenario.
+func (v values) subcentres(key string) ([]int, error) {
+	var items []any
+	if err := v.decode(key, &items); err != nil {
+		var one any
+		if err := v.decode(key, &one); err != nil {
+			return nil, &ParamError{key, `want "auto", a number of sites per county, or a list of them`}
+		}
+		items = []any{one}
+		if s, ok := one.(string); ok {
+			items = items[:0]
+			for _, part := range strings.Split(s, ",") {
+				items = append(items, strings.TrimSpace(part))
+			}
+		}
+	}
+	if len(items) == 0 {
+		return nil, &planner.OptionError{Option: key, Reason: "at least one value is needed"}
+	}
+	out := make([]int, 0, len(items))
+	for _, it := range items {
+		var k int
+		switch x := it.(type) {
+		case string:
+			if strings.EqualFold(x, "auto") {
+				break
+			}
+			n, err := strconv.Atoi(x)
+			if err != nil {
+				return nil, &ParamError{key, fmt.Sprintf(`%q: want "auto" or a number of sites per county`, x)}
+			}
+			k = n
+		case json.Number:
+			n, err := strconv.Atoi(x.String())
+			if err != nil {
+				return nil, &ParamError{key, fmt.Sprintf(`%s: want "auto" or a whole number of sites per county`, x)}
+			}
+			k = n
+		default:
+			return nil, &ParamError{key, `want "auto" or a number of sites per county`}
+		}
+		if k == 0 && !isAuto(it) {
+			return nil, &planner.OptionError{Option: key, Reason: `0 sites per county: want 1..3, or "auto"`}
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+func isAuto(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.EqualFold(s, "auto")
+}

@@ -1,0 +1,120 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+)
+
+// ProblemTypePrefix starts the type URI of every problem the server
+// answers; the rest is a slug such as "invalid-options" or "invalid-data".
+const ProblemTypePrefix = "urn:catchment:problem:"
+
+// Media types of the API.
+const (
+	mediaJSON       = "application/json"
+	mediaProblem    = "application/problem+json"
+	mediaGeoJSON    = "application/geo+json"
+	mediaGeoJSONSeq = "application/geo+json-seq"
+	mediaCSV        = "text/csv; charset=utf-8"
+	mediaMarkdown   = "text/markdown; charset=utf-8"
+)
+
+// Problem is an RFC 9457 problem details object, the body of every error
+// response. Option names the request parameter or planning option at fault
+// (JSON key spelling, e.g. "radius_km"); Errors lists the rejected rows and
+// file-level faults of an upload that was refused (422).
+type Problem struct {
+	Type     string           `json:"type"`
+	Title    string           `json:"title"`
+	Status   int              `json:"status"`
+	Detail   string           `json:"detail,omitempty"`
+	Instance string           `json:"instance,omitempty"`
+	Option   string           `json:"option,omitempty"`
+	Errors   []data.Rejection `json:"errors,omitempty"`
+}
+
+// rowsError carries the line-by-line report of a refused upload.
+type rowsError struct {
+	err  error
+	rows []data.Rejection
+}
+
+func (e *rowsError) Error() string { return e.err.Error() }
+func (e *rowsError) Unwrap() error { return e.err }
+
+// writeError answers err as a problem. Internal errors are logged with
+// their message and answered without it: the message may name paths on
+// the server.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, slug := statusOf(err)
+	p := Problem{
+		Type:     ProblemTypePrefix + slug,
+		Title:    http.StatusText(status),
+		Status:   status,
+		Detail:   err.Error(),
+		Instance: r.URL.Path,
+		Option:   optionOf(err),
+	}
+	var oe *planner.OptionError
+	if errors.As(err, &oe) {
+		p.Option = jsonKey(oe.Option)
+		p.Detail = "option " + p.Option + ": " + oe.Reason
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		p.Detail = fmt.Sprintf("the request body is larger than this server's limit of %d bytes (%.0f MB; catchment serve --max-upload-mb)",
+			tooLarge.Limit, float64(tooLarge.Limit)/(1<<20))
+	}
+	var re *rowsError
+	if errors.As(err, &re) {
+		p.Errors = re.rows
+	}
+	switch status {
+	case http.StatusInternalServerError:
+		s.log.Error("internal error", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+		p.Detail = "internal error; the server log has the details"
+	case http.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="catchment"`)
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "1")
+	}
+	writeProblem(w, p)
+}
+
+func writeProblem(w http.ResponseWriter, p Problem) {
+	h := w.Header()
+	// A problem replaces whatever the handler had prepared.
+	for _, k := range []string{"ETag", "Last-Modified", "Content-Encoding", "Content-Length", "Content-Disposition"} {
+		h.Del(k)
+	}
+	h.Set("Content-Type", mediaProblem)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p) // the client may be gone; nothing to do then
+}
+
+// jsonKey spells a planner option name ("radius-km") as the API's JSON
+// key ("radius_km").
+func jsonKey(option string) string { return strings.ReplaceAll(option, "-", "_") }
+
+// writeJSON answers v as JSON with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	h := w.Header()
+	h.Set("Content-Type", mediaJSON)
+	h.Set("X-Content-Type-Options", "nosniff")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v) // the client may be gone; nothing to do then
+}

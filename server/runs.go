@@ -1,0 +1,339 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+)
+
+// job is a run waiting for a worker.
+type job struct {
+	id      string
+	spec    *runSpec
+	dataset *datasetRecord
+}
+
+// activeRun is the live state of a running run.
+type activeRun struct{ progress atomic.Uint64 }
+
+// set raises the progress to p in [0, 1]; it never goes back, whatever
+// order concurrent reports arrive in.
+func (a *activeRun) set(p float64) {
+	p = math.Max(0, math.Min(1, p))
+	for {
+		old := a.progress.Load()
+		if math.Float64frombits(old) >= p || a.progress.CompareAndSwap(old, math.Float64bits(p)) {
+			return
+		}
+	}
+}
+
+func (a *activeRun) get() float64 { return math.Float64frombits(a.progress.Load()) }
+
+// span maps a stage's done/total onto [lo, hi] of the run's progress.
+func (a *activeRun) span(lo, hi float64) func(done, total int) {
+	return func(done, total int) {
+		if total > 0 {
+			a.set(lo + (hi-lo)*float64(done)/float64(total))
+		}
+	}
+}
+
+// Result names by run kind. Plan runs: the village layer (cover before and
+// after, service), the whole plan (all layers), the sub-centre, joint
+// clinic and itinerant route layers, the summary, the county, sub-centre
+// and township tables, the sweep table (sweeps only) and the report.
+var (
+	coverageResults = []string{"villages.geojson", "summary.json", "counties.csv"}
+	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",
+		"routes.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv", "report.md"}
+)
+
+// resultMedia is the media type of a result by extension.
+var resultMedia = map[string]string{
+	".geojson": mediaGeoJSON,
+	".json":    mediaJSON,
+	".csv":     mediaCSV,
+	".md":      mediaMarkdown,
+}
+
+func (s *Server) runDir(id string) string { return filepath.Join(s.cfg.DataDir, "runs", id) }
+
+// worker computes queued runs until the queue is closed. Runs still queued
+// when the server shuts down are failed rather than started.
+func (s *Server) worker() {
+	defer s.workers.Done()
+	for j := range s.queue {
+		s.runsMu.Lock()
+		s.queued--
+		closing := s.closing
+		s.runsMu.Unlock()
+		if closing {
+			if _, err := s.st.failIfQueued(context.Background(), j.id, msgShutdown); err != nil {
+				s.log.Error("cannot record run as failed", slog.String("run", j.id), slog.Any("err", err))
+			}
+			continue
+		}
+		s.execute(j)
+	}
+}
+
+// stopRuns stops taking runs, fails the queued ones, lets running ones
+// finish for up to grace and then cancels them.
+func (s *Server) stopRuns(grace time.Duration) {
+	s.runsMu.Lock()
+	if !s.closing {
+		s.closing = true
+		close(s.queue)
+	}
+	s.runsMu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.workers.Wait()
+		close(done)
+	}()
+	if grace > 0 {
+		t := time.NewTimer(grace)
+		select {
+		case <-done:
+		case <-t.C:
+			s.log.Warn("cancelling runs still going after the grace period")
+		}
+		t.Stop()
+	}
+	s.cancelRuns()
+	<-done
+}
+
+// execute computes one run and records the outcome.
+func (s *Server) execute(j *job) {
+	bg := context.Background()
+	ok, err := s.st.setRunning(bg, j.id)
+	if err != nil || !ok {
+		if err != nil {
+			s.log.Error("cannot start run", slog.String("run", j.id), slog.Any("err", err))
+		}
+		return
+	}
+	ctx, cancel := context.WithCancel(s.runCtx)
+	defer cancel()
+	ar := &activeRun{}
+	s.runsMu.Lock()
+	s.active[j.id] = ar
+	s.runsMu.Unlock()
+	defer func() {
+		s.runsMu.Lock()
+		delete(s.active, j.id)
+		s.runsMu.Unlock()
+	}()
+
+	start := time.Now()
+	s.log.Info("run started", slog.String("run", j.id), slog.String("kind", j.spec.Kind), slog.String("dataset", j.dataset.ID))
+	results, err := s.compute(ctx, j, ar)
+	if err != nil {
+		msg := err.Error()
+		if ctx.Err() != nil {
+			msg = msgShutdown
+		}
+		os.RemoveAll(s.runDir(j.id))
+		if ferr := s.st.finishRun(bg, j.id, statusFailed, msg, ar.get(), nil); ferr != nil {
+			s.log.Error("cannot record run as failed", slog.String("run", j.id), slog.Any("err", ferr))
+		}
+		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Duration("took", time.Since(start)))
+		return
+	}
+	if err := s.st.finishRun(bg, j.id, statusDone, "", 1, results); err != nil {
+		s.log.Error("cannot record run as done", slog.String("run", j.id), slog.Any("err", err))
+		return
+	}
+	s.log.Info("run done", slog.String("run", j.id), slog.Duration("took", time.Since(start)))
+}
+
+// compute runs the planner and writes the results into a temporary
+// directory that becomes the run's directory only when complete.
+func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []resultFile, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("run panicked", slog.String("run", j.id), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	if s.testHookCompute != nil {
+		if err := s.testHookCompute(ctx, j.id); err != nil {
+			return nil, err
+		}
+	}
+	d, err := s.load(ctx, j.dataset)
+	if errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("dataset %q was deleted before the run started", j.dataset.ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ar.set(0.05)
+	tmp := filepath.Join(s.cfg.DataDir, "runs", ".tmp-"+j.id)
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	var names []string
+	switch j.spec.Kind {
+	case kindCoverage:
+		names, err = s.computeCoverage(ctx, tmp, d, j.spec, ar)
+	default:
+		names, err = s.computePlan(ctx, tmp, d, j.spec, ar)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		f, err := hashFile(filepath.Join(tmp, name))
+		if err != nil {
+			return nil, err
+		}
+		f.Name = name
+		results = append(results, f)
+	}
+	if err := os.Rename(tmp, s.runDir(j.id)); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+func writeResult(dir, name string, write func(io.Writer) error) error {
+	return data.WriteFileAtomic(filepath.Join(dir, name), write)
+}
+
+func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	opt := sp.Coverage
+	opt.Progress = ar.span(0.05, 0.6)
+	res, err := planner.Coverage(ctx, d.villages, d.facilities, opt)
+	if err != nil {
+		return nil, err
+	}
+	summary := data.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
+	steps := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"villages.geojson", func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
+		{"summary.json", func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) }},
+		{"counties.csv", func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) }},
+	}
+	for i, st := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := writeResult(dir, st.name, st.write); err != nil {
+			return nil, err
+		}
+		ar.set(0.6 + 0.4*float64(i+1)/float64(len(steps)))
+	}
+	return coverageResults, nil
+}
+
+func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	rs := sp.Scenario
+	// Sub-centres come first and report no progress; the clinic plan by
+	// township does.
+	rs.Plan.Clinics.Progress = ar.span(0.1, 0.6)
+	res, sweep, err := planner.RunScenario(ctx, d.villages, d.facilities, rs)
+	if err != nil {
+		return nil, err
+	}
+	ar.set(0.65)
+	summary := data.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The layer files and CSV tables are written by the command line's
+	// directory writers, then moved to their result names.
+	layers, err := data.WritePlanLayers(filepath.Join(dir, "layers"), d.villages, d.facilities, res)
+	if err != nil {
+		return nil, err
+	}
+	ar.set(0.75)
+	tables, err := data.WritePlanCSVTables(filepath.Join(dir, "tables"), summary)
+	if err != nil {
+		return nil, err
+	}
+	rename := map[string]string{
+		"villages.geojson":         "villages.geojson",
+		"subcentres.geojson":       "subcentres.geojson",
+		"joint_clinics.geojson":    "joint_clinics.geojson",
+		"itinerant_routes.geojson": "routes.geojson",
+		"counties.csv":             "counties.csv",
+		"subcentres.csv":           "subcentres.csv",
+		"townships.csv":            "townships.csv",
+		"sweep.csv":                "sweep.csv",
+	}
+	have := map[string]bool{}
+	for _, path := range append(layers, tables...) {
+		name, ok := rename[filepath.Base(path)]
+		if !ok {
+			continue // the per-village CSV table: the village layer has it
+		}
+		if err := os.Rename(path, filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+		have[name] = true
+	}
+	os.RemoveAll(filepath.Join(dir, "layers"))
+	os.RemoveAll(filepath.Join(dir, "tables"))
+	ar.set(0.85)
+	if err := writeResult(dir, "plan.geojson", func(w io.Writer) error {
+		return data.WritePlanGeoJSON(w, d.villages, d.facilities, res)
+	}); err != nil {
+		return nil, err
+	}
+	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) }); err != nil {
+		return nil, err
+	}
+	if err := writeResult(dir, "report.md", func(w io.Writer) error { return data.WritePlanReport(w, summary) }); err != nil {
+		return nil, err
+	}
+	have["plan.geojson"], have["summary.json"], have["report.md"] = true, true, true
+	var names []string
+	for _, n := range planResults {
+		if have[n] {
+			names = append(names, n)
+		} else if n != "sweep.csv" {
+			return nil, fmt.Errorf("server: plan result %s was not written", n)
+		}
+	}
+	return names, nil
+}
+
+// hashFile returns the size and SHA-256 of a file.
+func hashFile(path string) (resultFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return resultFile{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return resultFile{}, err
+	}
+	return resultFile{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}

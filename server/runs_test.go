@@ -1,0 +1,318 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/planner"
+)
+
+// createRun posts a run request and checks the answer's status, Location
+// and id.
+func createRun(t *testing.T, base, body string, status int, header ...string) RunInfo {
+	t.Helper()
+	r := postJSON(t, base+"/api/v1/runs", body, header...)
+	wantStatus(t, r, status)
+	run := decode[RunInfo](t, r)
+	if !validID(run.ID) || r.Header.Get("Location") != "/api/v1/runs/"+run.ID || run.URL != "/api/v1/runs/"+run.ID {
+		t.Fatalf("run answer %+v, Location %q", run, r.Header.Get("Location"))
+	}
+	return run
+}
+
+// blockRuns holds every run in the running state until the returned
+// function is called (or the run is cancelled).
+func blockRuns(ts *testServer) (release func()) {
+	ch := make(chan struct{})
+	ts.testHookCompute = func(ctx context.Context, id string) error {
+		select {
+		case <-ch:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return func() { close(ch) }
+}
+
+// waitStatus polls until the run has the status.
+func waitStatus(t *testing.T, base, id, status string) {
+	t.Helper()
+	for range 3000 {
+		run := decode[RunInfo](t, get(t, base+"/api/v1/runs/"+id))
+		if run.Status == status {
+			return
+		}
+		if run.Status == statusDone || run.Status == statusFailed {
+			t.Fatalf("run %s is %s (%v), want %s", id, run.Status, run.Error, status)
+		}
+		sleep()
+	}
+	t.Fatalf("run %s never became %s", id, status)
+}
+
+func TestCoverageRun(t *testing.T) {
+	ts := startTestServer(t, Config{})
+	in := sampleInputs(t)
+	run := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [10, 15]}`, http.StatusAccepted)
+	if run.Status != statusQueued || run.Error != nil || run.Finished != nil || len(run.Results) != 0 {
+		t.Errorf("new run %+v", run)
+	}
+	want := `{"kind":"coverage","dataset":"sample","radius_km":[10,15],"types":["county_hospital","township_health_centre"]}`
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, run.Params); err != nil || compact.String() != want {
+		t.Errorf("params %s, want %s", run.Params, want)
+	}
+	run = waitRun(t, ts.URL, run.ID)
+	if run.Status != statusDone || run.Progress != 1 || run.Error != nil || run.Finished == nil {
+		t.Fatalf("finished run %+v", run)
+	}
+	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(coverageResults))) {
+		t.Fatalf("results %v, want %v", got, coverageResults)
+	}
+
+	res, err := planner.Coverage(context.Background(), in.villages, in.facilities, planner.CoverageOptions{RadiiKm: []float64{10, 15}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := data.NewCoverageSummary(in.villages, in.facilities, res, in.reports...)
+	expect := map[string]struct {
+		media string
+		body  []byte
+	}{
+		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
+		"summary.json":     {mediaJSON, render(t, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) })},
+		"counties.csv":     {mediaCSV, render(t, func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) })},
+	}
+	for name, e := range expect {
+		t.Run(name, func(t *testing.T) {
+			r := get(t, ts.URL+run.Results[name])
+			wantStatus(t, r, http.StatusOK)
+			if ct := r.Header.Get("Content-Type"); ct != e.media {
+				t.Errorf("Content-Type %q, want %q", ct, e.media)
+			}
+			if !bytes.Equal(r.Body, e.body) {
+				t.Errorf("%s differs from the command line's writer (%d bytes, want %d)", name, len(r.Body), len(e.body))
+			}
+			wantStatus(t, get(t, ts.URL+run.Results[name], "If-None-Match", r.Header.Get("ETag")), http.StatusNotModified)
+			wantStatus(t, get(t, ts.URL+run.Results[name], "If-None-Match", `"other"`), http.StatusOK)
+		})
+	}
+	p := wantProblem(t, get(t, ts.URL+run.URL+"/plan.geojson"), http.StatusNotFound)
+	if !strings.Contains(p.Detail, "coverage runs have no result plan.geojson") {
+		t.Errorf("detail %q", p.Detail)
+	}
+	wantProblem(t, get(t, ts.URL+run.URL+"/secrets.txt"), http.StatusNotFound)
+	wantProblem(t, get(t, ts.URL+"/api/v1/runs/0123456789abcdef"), http.StatusNotFound)
+	wantProblem(t, get(t, ts.URL+"/api/v1/runs/0123456789abcdef/summary.json"), http.StatusNotFound)
+}
+
+func TestPlanRun(t *testing.T) {
+	ts := startTestServer(t, Config{})
+	in := sampleInputs(t)
+	run := createRun(t, ts.URL, `{"kind": "plan", "dataset": "sample", "policy": "shanxi", "radius_km": 15, "subcentres": "auto"}`, http.StatusAccepted)
+	run = waitRun(t, ts.URL, run.ID)
+	if run.Status != statusDone {
+		t.Fatalf("run %+v", run)
+	}
+	wantResults := slices.DeleteFunc(slices.Clone(planResults), func(n string) bool { return n == "sweep.csv" })
+	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(wantResults))) {
+		t.Fatalf("results %v, want %v", got, wantResults)
+	}
+	var params planParams
+	if err := json.Unmarshal(run.Params, &params); err != nil {
+		t.Fatal(err)
+	}
+	if params.Policy != "shanxi" || params.MergeBelow != 500 || params.MinFarKm != 20 || !slices.Equal(params.Subcentres, []any{"auto"}) {
+		t.Errorf("resolved params %+v", params)
+	}
+
+	rs, err := planner.Scenario{Policy: "shanxi", RadiiKm: []float64{15}}.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, sweep, err := planner.RunScenario(context.Background(), in.villages, in.facilities, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := data.NewPlanSummary(in.villages, in.facilities, res, rs.Policy, rs.Plan, sweep, in.reports...)
+	expect := map[string]struct {
+		media string
+		body  []byte
+	}{
+		"plan.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
+		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) })},
+		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return data.WritePlanReport(w, summary) })},
+	}
+	for name, e := range expect {
+		r := get(t, ts.URL+run.Results[name])
+		wantStatus(t, r, http.StatusOK)
+		if ct := r.Header.Get("Content-Type"); ct != e.media {
+			t.Errorf("%s: Content-Type %q, want %q", name, ct, e.media)
+		}
+		if !bytes.Equal(r.Body, e.body) {
+			t.Errorf("%s differs from the command line's writer (%d bytes, want %d)", name, len(r.Body), len(e.body))
+		}
+	}
+	for _, name := range []string{"villages.geojson", "subcentres.geojson", "routes.geojson", "joint_clinics.geojson"} {
+		r := get(t, ts.URL+run.Results[name])
+		wantStatus(t, r, http.StatusOK)
+		fc := decode[struct {
+			Type     string
+			Features []json.RawMessage
+		}](t, r)
+		if fc.Type != "FeatureCollection" || r.Header.Get("Content-Type") != mediaGeoJSON {
+			t.Errorf("%s: type %q, Content-Type %q", name, fc.Type, r.Header.Get("Content-Type"))
+		}
+		if name == "villages.geojson" && len(fc.Features) != len(in.villages) {
+			t.Errorf("village layer has %d features, want %d", len(fc.Features), len(in.villages))
+		}
+	}
+	for _, name := range []string{"counties.csv", "townships.csv", "subcentres.csv"} {
+		r := get(t, ts.URL+run.Results[name])
+		wantStatus(t, r, http.StatusOK)
+		if ct := r.Header.Get("Content-Type"); ct != mediaCSV {
+			t.Errorf("%s: Content-Type %q", name, ct)
+		}
+	}
+	wantProblem(t, get(t, ts.URL+run.URL+"/sweep.csv"), http.StatusNotFound)
+
+	// A sweep has its comparison table.
+	sw := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan", "radius_km": [10, 15], "subcentres": [1, 2]}`, http.StatusAccepted).ID)
+	if sw.Status != statusDone || sw.Results["sweep.csv"] == "" {
+		t.Fatalf("sweep run %+v", sw)
+	}
+	r := get(t, ts.URL+sw.Results["sweep.csv"])
+	wantStatus(t, r, http.StatusOK)
+	if lines := strings.Count(string(r.Body), "\n"); lines != 1+4 {
+		t.Errorf("sweep.csv has %d lines, want a header and 4 rows:\n%s", lines, r.Body)
+	}
+}
+
+func TestRunReuse(t *testing.T) {
+	ts := startTestServer(t, Config{})
+	first := createRun(t, ts.URL, `{"kind": "plan"}`, http.StatusAccepted)
+	waitRun(t, ts.URL, first.ID)
+	for _, body := range []string{
+		`{"kind": "plan"}`,
+		// The same figures, spelled out: the policy's defaults made explicit.
+		`{"kind": "plan", "dataset": "sample", "policy": "SHANXI", "radius_km": [15], "subcentres": ["auto"], "merge_km": 3, "existing_types": "county_hospital"}`,
+		`{"kind": "plan", "radius_km": 15, "min_far_km": null}`,
+	} {
+		again := createRun(t, ts.URL, body, http.StatusOK)
+		if again.ID != first.ID || again.Status != statusDone || len(again.Results) == 0 {
+			t.Errorf("%s: got run %s (%s), want the finished %s", body, again.ID, again.Status, first.ID)
+		}
+	}
+	other := createRun(t, ts.URL, `{"kind": "plan", "merge_km": 4}`, http.StatusAccepted)
+	if other.ID == first.ID {
+		t.Error("different figures reused the run")
+	}
+	waitRun(t, ts.URL, other.ID)
+
+	// A run still under way is shared too.
+	release := blockRuns(ts)
+	busy := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": 12}`, http.StatusAccepted)
+	waitStatus(t, ts.URL, busy.ID, statusRunning)
+	same := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [12]}`, http.StatusAccepted)
+	if same.ID != busy.ID || same.Status != statusRunning {
+		t.Errorf("identical request during the run: %s (%s), want %s running", same.ID, same.Status, busy.ID)
+	}
+	p := wantProblem(t, get(t, ts.URL+busy.URL+"/summary.json"), http.StatusConflict)
+	if !strings.Contains(p.Detail, "running") {
+		t.Errorf("detail %q", p.Detail)
+	}
+	release()
+	if run := waitRun(t, ts.URL, busy.ID); run.Status != statusDone {
+		t.Fatalf("run %+v", run)
+	}
+
+	list := decode[struct{ Runs []RunInfo }](t, get(t, ts.URL+"/api/v1/runs")).Runs
+	if len(list) != 3 || list[0].ID != busy.ID || list[2].ID != first.ID {
+		ids := []string{}
+		for _, r := range list {
+			ids = append(ids, r.ID)
+		}
+		t.Errorf("run list %v, want newest first: %s, %s, %s", ids, busy.ID, other.ID, first.ID)
+	}
+}
+
+func TestRunRequestErrors(t *testing.T) {
+	ts := startTestServer(t, Config{})
+	cases := []struct {
+		name, body string
+		status     int
+		option     string
+	}{
+		{"unknown key", `{"kind": "plan", "radius": 15}`, 400, "radius"},
+		{"coverage key in plan", `{"kind": "plan", "types": ["county_hospital"]}`, 400, "types"},
+		{"plan key in coverage", `{"kind": "coverage", "subcentres": [1]}`, 400, "subcentres"},
+		{"no kind", `{"radius_km": 15}`, 400, "kind"},
+		{"bad kind", `{"kind": "sweep"}`, 400, "kind"},
+		{"kind not a string", `{"kind": 1}`, 400, "kind"},
+		{"zero radius", `{"kind": "plan", "radius_km": [0]}`, 400, "radius_km"},
+		{"radius text", `{"kind": "coverage", "radius_km": "far"}`, 400, "radius_km"},
+		{"radius twice", `{"kind": "coverage", "radius_km": [15, 15]}`, 400, "radius_km"},
+		{"four sub-centres", `{"kind": "plan", "subcentres": [4]}`, 400, "subcentres"},
+		{"zero sub-centres", `{"kind": "plan", "subcentres": 0}`, 400, "subcentres"},
+		{"sub-centres word", `{"kind": "plan", "subcentres": "many"}`, 400, "subcentres"},
+		{"thresholds out of order", `{"kind": "plan", "itinerant_below": 600, "merge_below": 500}`, 400, "merge_below"},
+		{"negative distance", `{"kind": "plan", "merge_km": -1}`, 400, "merge_km"},
+		{"fractional people", `{"kind": "plan", "min_gain_pop": 1.5}`, 400, "min_gain_pop"},
+		{"unknown policy", `{"kind": "plan", "policy": "mars"}`, 400, "policy"},
+		{"unknown type", `{"kind": "coverage", "types": ["hospital"]}`, 400, "types"},
+		{"bad existing type", `{"kind": "plan", "existing_types": ["clinic"]}`, 400, "existing_types"},
+		{"not an object", `[1, 2]`, 400, "body"},
+		{"null", `null`, 400, "body"},
+		{"not JSON", `kind=plan`, 400, "body"},
+		{"trailing data", `{"kind": "plan"} {"kind": "plan"}`, 400, "body"},
+		{"bad dataset id", `{"kind": "plan", "dataset": "../etc"}`, 400, "dataset"},
+		{"missing dataset", `{"kind": "plan", "dataset": "nope"}`, 404, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := wantProblem(t, postJSON(t, ts.URL+"/api/v1/runs", c.body), c.status)
+			if p.Option != c.option {
+				t.Errorf("option %q, want %q (detail %q)", p.Option, c.option, p.Detail)
+			}
+			if c.option != "" && !strings.Contains(p.Detail, c.option) {
+				t.Errorf("detail %q does not name %q", p.Detail, c.option)
+			}
+		})
+	}
+	wantProblem(t, do(t, http.MethodPost, ts.URL+"/api/v1/runs", strings.NewReader(`{"kind":"plan"}`), "Content-Type", "text/plain"),
+		http.StatusUnsupportedMediaType)
+	big := `{"kind": "plan", "policy": "` + strings.Repeat("x", maxRunRequestBytes) + `"}`
+	wantProblem(t, postJSON(t, ts.URL+"/api/v1/runs", big), http.StatusRequestEntityTooLarge)
+	if runs := decode[struct{ Runs []RunInfo }](t, get(t, ts.URL+"/api/v1/runs")).Runs; len(runs) != 0 {
+		t.Errorf("refused requests created runs: %+v", runs)
+	}
+}
+
+// TestDeletedDatasetRun: a run queued on a dataset deleted before it
+// starts fails with a message saying so.
+func TestDeletedDatasetRun(t *testing.T) {
+	ts := startTestServer(t, Config{Workers: 1})
+	release := blockRuns(ts)
+	up := decode[DatasetInfo](t, upload(t, ts.URL, []file{{"villages", "v.csv", []byte(villagesCSV)}, {"facilities", "f.csv", []byte(facilitiesCSV)}}))
+	first := createRun(t, ts.URL, `{"kind": "coverage"}`, http.StatusAccepted)
+	waitStatus(t, ts.URL, first.ID, statusRunning)
+	queued := createRun(t, ts.URL, `{"kind": "coverage", "dataset": "`+up.ID+`"}`, http.StatusAccepted)
+	wantStatus(t, do(t, http.MethodDelete, ts.URL+"/api/v1/datasets/"+up.ID, nil), http.StatusNoContent)
+	release()
+	run := waitRun(t, ts.URL, queued.ID)
+	if run.Status != statusFailed || run.Error == nil || !strings.Contains(*run.Error, "deleted") {
+		t.Fatalf("run on a deleted dataset: %+v", run)
+	}
+	if run := waitRun(t, ts.URL, first.ID); run.Status != statusDone {
+		t.Fatalf("first run %+v", run)
+	}
+}

@@ -1,0 +1,307 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/catchment/catchment/server/web"
+)
+
+// Defaults of Config.
+const (
+	DefaultMaxUploadBytes = 200 << 20
+	DefaultMaxQueuedRuns  = 1000
+	DefaultCoverageWait   = 10 * time.Second
+	DefaultShutdownGrace  = 10 * time.Second
+	DefaultCachedDatasets = 4
+)
+
+// Timeouts of the HTTP server. Reading a request and writing an ordinary
+// answer must finish within a minute or two; an upload extends its read
+// deadline to uploadTimeout and a streamed result its write deadline to
+// streamTimeout, so that slow links and large results are not cut off
+// while idle or stuck connections still are.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = time.Minute
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	uploadTimeout     = 30 * time.Minute
+	streamTimeout     = time.Hour
+)
+
+// Messages of runs that could not finish.
+const (
+	msgRestart  = "interrupted by a restart"
+	msgShutdown = "server shut down"
+)
+
+// Config configures a Server. The zero value of every field but DataDir
+// picks the default; an empty DataDir means DefaultDataDir().
+type Config struct {
+	// DataDir holds the database (catchment.db), the uploaded datasets
+	// (datasets/ID/) and the run results (runs/ID/). Created if missing.
+	DataDir string
+	// Token, when set, is required as "Authorization: Bearer TOKEN" on
+	// every request but GET /healthz. Serve refuses a non-loopback
+	// listener without one.
+	Token string
+	// MaxUploadBytes limits request bodies (DefaultMaxUploadBytes).
+	MaxUploadBytes int64
+	// Workers is the number of runs computed at the same time
+	// (GOMAXPROCS); each run itself uses every CPU.
+	Workers int
+	// MaxQueuedRuns is how many runs may wait for a worker before new
+	// ones are refused with 503 (DefaultMaxQueuedRuns).
+	MaxQueuedRuns int
+	// CoverageSlots is how many synchronous coverage requests compute at
+	// the same time (GOMAXPROCS); others wait up to CoverageWait
+	// (DefaultCoverageWait) and are then answered 503 with Retry-After.
+	CoverageSlots int
+	CoverageWait  time.Duration
+	// ShutdownGrace is how long Serve lets requests and running runs
+	// finish after its context is done (DefaultShutdownGrace); runs still
+	// going are then cancelled and recorded as failed.
+	ShutdownGrace time.Duration
+	// CachedDatasets is how many uploaded datasets are kept parsed in
+	// memory (DefaultCachedDatasets); the sample always is.
+	CachedDatasets int
+	// Logger receives request and run logs; nil discards them.
+	Logger *slog.Logger
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.DataDir == "" {
+		dir, err := DefaultDataDir()
+		if err != nil {
+			return c, err
+		}
+		c.DataDir = dir
+	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.MaxQueuedRuns <= 0 {
+		c.MaxQueuedRuns = DefaultMaxQueuedRuns
+	}
+	if c.CoverageSlots <= 0 {
+		c.CoverageSlots = runtime.GOMAXPROCS(0)
+	}
+	if c.CoverageWait <= 0 {
+		c.CoverageWait = DefaultCoverageWait
+	}
+	if c.ShutdownGrace <= 0 {
+		c.ShutdownGrace = DefaultShutdownGrace
+	}
+	if c.CachedDatasets <= 0 {
+		c.CachedDatasets = DefaultCachedDatasets
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c, nil
+}
+
+// DefaultDataDir is where the server keeps its data when Config.DataDir is
+// empty: $XDG_DATA_HOME/catchment when XDG_DATA_HOME is set, else
+// ~/.local/share/catchment on Unix-like systems, else the per-user
+// configuration directory (%AppData% on Windows, ~/Library/Application
+// Support on macOS) plus catchment. Not the cache directory: results are
+// meant to outlive a cache clean-up.
+func DefaultDataDir() (string, error) {
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "catchment"), nil
+	}
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "plan9":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("server: no data directory: %w", err)
+		}
+		return filepath.Join(dir, "catchment"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("server: no data directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "catchment"), nil
+}
+
+// Server is the catchment HTTP API: datasets, synchronous coverage, runs
+// computed by a worker pool, and their results, persisted in a data
+// directory. Create it with New, serve Handler (or call Serve), and Close
+// it when done.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	st      *store
+	sample  *datasetRecord
+	handler http.Handler
+	mux     *http.ServeMux
+	page    http.Handler // the web page (package web)
+	cache   *datasetCache
+
+	// slots bounds synchronous coverage computations.
+	slots chan struct{}
+
+	// datasetMu orders dataset creation and deletion against the runs
+	// and coverage requests that load them.
+	datasetMu sync.RWMutex
+
+	runsMu  sync.Mutex
+	queue   chan *job
+	queued  int
+	active  map[string]*activeRun
+	closing bool
+	// runCtx is the parent of every run's context; cancelRuns ends them.
+	runCtx     context.Context
+	cancelRuns context.CancelFunc
+	workers    sync.WaitGroup
+
+	closeOnce sync.Once
+	closeErr  error
+
+	// testHookCompute, set by tests before any run is queued, runs at the
+	// start of every computation: it holds runs in the running state.
+	testHookCompute func(ctx context.Context, id string) error
+}
+
+// New opens (or creates) the data directory and database, marks runs that
+// a crash interrupted as failed, loads the embedded sample as dataset
+// "sample" and starts the run workers.
+func New(cfg Config) (*Server, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range []string{cfg.DataDir, filepath.Join(cfg.DataDir, "datasets"), filepath.Join(cfg.DataDir, "runs")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("server: data directory: %w", err)
+		}
+	}
+	st, err := openStore(filepath.Join(cfg.DataDir, "catchment.db"))
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:    cfg,
+		log:    cfg.Logger,
+		st:     st,
+		cache:  newDatasetCache(cfg.CachedDatasets),
+		slots:  make(chan struct{}, cfg.CoverageSlots),
+		queue:  make(chan *job, cfg.MaxQueuedRuns),
+		active: map[string]*activeRun{},
+	}
+	ctx := context.Background()
+	ids, err := st.failUnfinished(ctx, msgRestart)
+	if err != nil {
+		st.close()
+		return nil, fmt.Errorf("server: database: %w", err)
+	}
+	for _, id := range ids {
+		s.log.Warn("run interrupted by a restart, marked failed", slog.String("run", id))
+	}
+	if err := s.cleanDataDir(ctx); err != nil {
+		st.close()
+		return nil, err
+	}
+	if err := s.loadSample(); err != nil {
+		st.close()
+		return nil, err
+	}
+	s.page = web.Handler()
+	s.mux = s.routes()
+	s.handler = s.middleware(s.mux)
+	s.runCtx, s.cancelRuns = context.WithCancel(context.Background())
+	for range cfg.Workers {
+		s.workers.Add(1)
+		go s.worker()
+	}
+	return s, nil
+}
+
+// Handler returns the HTTP handler of the API, with authentication, body
+// limits, gzip, panic recovery and request logging.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// DataDir is the directory the server keeps its data in.
+func (s *Server) DataDir() string { return s.cfg.DataDir }
+
+// Serve answers requests on ln until ctx is done, then shuts down
+// gracefully: it stops accepting connections and runs, lets requests and
+// running runs finish for up to Config.ShutdownGrace, then cancels what is
+// left (those runs are recorded as failed, "server shut down"). It returns
+// nil after a shutdown caused by ctx, ErrInsecure (without serving) when
+// ln is not a loopback address and no token is configured, or the error
+// that stopped the listener. Serve does not close the database: call
+// Close after it returns.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if s.cfg.Token == "" && !IsLoopback(ln.Addr()) {
+		ln.Close()
+		return fmt.Errorf("%w (listening on %s)", ErrInsecure, ln.Addr())
+	}
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	case <-ctx.Done():
+		s.log.Info("shutting down", slog.Duration("grace", s.cfg.ShutdownGrace))
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() { s.stopRuns(s.cfg.ShutdownGrace) })
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close() // requests still streaming after the grace period
+	}
+	wg.Wait()
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return nil
+}
+
+// IsLoopback reports whether addr is only reachable from this machine: a
+// TCP address on a loopback IP, or a Unix socket.
+func IsLoopback(addr net.Addr) bool {
+	switch a := addr.(type) {
+	case *net.TCPAddr:
+		return a.IP.IsLoopback()
+	case *net.UnixAddr:
+		return true
+	}
+	return false
+}
+
+// Close stops the run workers (runs still going are cancelled and recorded
+// as failed) and closes the database. It is safe to call more than once
+// and after Serve.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		s.stopRuns(0)
+		s.closeErr = s.st.close()
+	})
+	return s.closeErr
+}
