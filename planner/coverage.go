@@ -104,6 +104,19 @@ func ValidateRadiusKm(option string, r float64) error {
 	return nil
 }
 
+// validateRadii checks each radius and that none is listed twice.
+func validateRadii(option string, radiiKm []float64) error {
+	for i, r := range radiiKm {
+		if err := ValidateRadiusKm(option, r); err != nil {
+			return err
+		}
+		if slices.Contains(radiiKm[:i], r) {
+			return &OptionError{option, fmt.Sprintf("radius %v km is listed twice", r)}
+		}
+	}
+	return nil
+}
+
 func (o CoverageOptions) types() []FacilityType {
 	if len(o.Types) == 0 {
 		return DefaultEmergencyTypes
@@ -115,10 +128,8 @@ func (o CoverageOptions) validate() error {
 	if len(o.RadiiKm) == 0 {
 		return &OptionError{"radius-km", "at least one radius is needed"}
 	}
-	for _, r := range o.RadiiKm {
-		if err := ValidateRadiusKm("radius-km", r); err != nil {
-			return err
-		}
+	if err := validateRadii("radius-km", o.RadiiKm); err != nil {
+		return err
 	}
 	for _, t := range o.Types {
 		if !t.Valid() {

@@ -172,6 +172,7 @@ func TestCoverageInvalidOptions(t *testing.T) {
 		{"negative", CoverageOptions{RadiiKm: []float64{15, -1}}},
 		{"NaN", CoverageOptions{RadiiKm: []float64{math.NaN()}}},
 		{"Inf", CoverageOptions{RadiiKm: []float64{math.Inf(1)}}},
+		{"duplicate", CoverageOptions{RadiiKm: []float64{15, 20, 15}}},
 		{"type", CoverageOptions{RadiiKm: []float64{15}, Types: []FacilityType{"hospital"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

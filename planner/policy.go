@@ -30,6 +30,7 @@ type Policy struct {
 	OwnClinicFrom  Figure[int]     // R9: own clinic from this many served
 	MergeKm        Figure[float64] // R7/R8: what "adjacent" means, left open by the documents
 	NearTHCKm      Figure[float64] // R6: what "near a township health centre" means, left open
+	MaxRouteKm     Figure[float64] // a day's itinerant route, left open
 
 	DoctorsPer1000     Figure[float64] // R10: village doctors per 1,000 served
 	THCStaffMinPer1000 Figure[float64] // R11: township centre staff, lower bound per 1,000 residents
@@ -46,52 +47,91 @@ const (
 	srcR9  = "R9 Dadukou implementation plan 2023, task 4: own clinic from 800 served"
 	srcR10 = "R10 Shanxi [2023] No. 51, measure 3: at least 1 village doctor per 1,000 served"
 	srcR11 = "R11 Dadukou plan, task 18: township centre staff 1.2‰–1.7‰ of residents"
-	open   = "left open by the documents; catchment default, set your own"
+	open   = "left open by the documents; catchment's reading, set your own"
 )
 
-func basePolicy() Policy {
-	return Policy{
-		RadiusKm:           Figure[float64]{15, srcR1 + " (midpoint)"},
-		SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
-		MinSubcentres:      Figure[int]{1, srcR2},
-		MaxSubcentres:      Figure[int]{3, srcR2},
-		MinFarKm:           Figure[float64]{20, "R2 \"far from the county seat\": " + open},
-		ItinerantBelow:     Figure[int]{200, srcR6},
-		MergeBelow:         Figure[int]{500, srcR8},
-		OwnClinicFrom:      Figure[int]{800, srcR9},
-		MergeKm:            Figure[float64]{3, "R7/R8 \"adjacent\": " + open},
-		NearTHCKm:          Figure[float64]{2, "R6 \"near a township health centre\": " + open},
-		DoctorsPer1000:     Figure[float64]{1, srcR10},
-		THCStaffMinPer1000: Figure[float64]{1.2, srcR11},
-		THCStaffMaxPer1000: Figure[float64]{1.7, srcR11},
-	}
+// borrowed marks a figure a region's documents do not give.
+func borrowed(src, region, from string) string {
+	return src + " (" + region + " gives no figure; " + from + "'s is used)"
 }
 
-// Policies returns the regional presets, in name order.
+// Policies returns the regional presets, in name order. Each sets the
+// figures its region's documents give (cited), borrows the others from the
+// region that gives them (said so), and reads what every document leaves
+// open (radius tier, "far", "adjacent", route length) for its setting: a
+// dense urban district, a hilly province, sparse banners or vast pilot
+// counties.
 func Policies() []Policy {
-	shanxi := basePolicy()
-	shanxi.Name, shanxi.Title = "shanxi", "Shanxi province (Jin Zheng Ban Fa [2023] No. 51)"
-	shanxi.MergeBelow.Source = srcR8 + " (Shanxi R7 gives no figure; Ordos's is used)"
-	shanxi.OwnClinicFrom.Source = srcR9 + " (Shanxi gives no figure; Dadukou's is used)"
-
-	ordos := basePolicy()
-	ordos.Name, ordos.Title = "ordos", "Ordos municipality (E Fu Ban Fa [2024] No. 24)"
-	ordos.MaxSubcentres = Figure[int]{2, srcR3}
-	ordos.MinSubcentres = Figure[int]{1, srcR3}
-	ordos.ItinerantBelow.Source = srcR6 + " (Ordos R8 gives no figure for mobile care; Shanxi's is used)"
-	ordos.OwnClinicFrom.Source = srcR9 + " (Ordos gives no figure; Dadukou's is used)"
-
-	dadukou := basePolicy()
-	dadukou.Name, dadukou.Title = "dadukou", "Dadukou district, Chongqing (implementation plan, 2023)"
-	dadukou.ItinerantBelow.Source = srcR6 + " (Dadukou gives no figure; Shanxi's is used)"
-	dadukou.MergeBelow.Source = srcR8 + " (Dadukou gives no figure; Ordos's is used)"
-
-	xinjiang := basePolicy()
-	xinjiang.Name, xinjiang.Title = "xinjiang", "Xinjiang pilot counties (health commission notice, 2022-08-31)"
-	xinjiang.MinSubcentres = Figure[int]{1, srcR4}
-	xinjiang.MaxSubcentres = Figure[int]{3, srcR2 + " (Xinjiang sets no upper bound; Shanxi's is used)"}
-
-	return []Policy{dadukou, ordos, shanxi, xinjiang}
+	return []Policy{
+		{
+			Name: "dadukou", Title: "Dadukou district, Chongqing (implementation plan, 2023)",
+			RadiusKm:           Figure[float64]{10, srcR1 + " (lower bound: a dense urban district)"},
+			SweepRadiiKm:       Figure[[]float64]{[]float64{5, 10, 15}, "around the lower bound of R1, for a dense district: " + open},
+			MinSubcentres:      Figure[int]{1, borrowed(srcR2, "Dadukou", "Shanxi")},
+			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Dadukou", "Shanxi")},
+			MinFarKm:           Figure[float64]{10, "R2 \"far from the county seat\", read for a small district: " + open},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Dadukou", "Shanxi")},
+			MergeBelow:         Figure[int]{800, srcR9 + ": villages under 800 need no clinic of their own, so they may share one"},
+			OwnClinicFrom:      Figure[int]{800, srcR9},
+			MergeKm:            Figure[float64]{2, "R7/R8 \"adjacent\", read for a dense district: " + open},
+			NearTHCKm:          Figure[float64]{1.5, "R6 \"near a township health centre\", read for a dense district: " + open},
+			MaxRouteKm:         Figure[float64]{40, "a day's itinerant route in a dense district: " + open},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Dadukou", "Shanxi")},
+			THCStaffMinPer1000: Figure[float64]{1.2, srcR11},
+			THCStaffMaxPer1000: Figure[float64]{1.7, srcR11},
+		},
+		{
+			Name: "ordos", Title: "Ordos municipality (E Fu Ban Fa [2024] No. 24)",
+			RadiusKm:           Figure[float64]{20, srcR1 + " (upper bound: sparse banners)"},
+			SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
+			MinSubcentres:      Figure[int]{1, srcR3},
+			MaxSubcentres:      Figure[int]{2, srcR3},
+			MinFarKm:           Figure[float64]{30, "R2/R3 \"service range\", read for large banners: " + open},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Ordos (R8 names mobile care without a figure)", "Shanxi")},
+			MergeBelow:         Figure[int]{500, srcR8},
+			OwnClinicFrom:      Figure[int]{500, srcR8 + ": villages of 500 or more served keep a clinic of their own"},
+			MergeKm:            Figure[float64]{5, "R8 \"geographically adjacent\", read for sparse banners: " + open},
+			NearTHCKm:          Figure[float64]{3, "R6 \"near a township health centre\", read for sparse banners: " + open},
+			MaxRouteKm:         Figure[float64]{120, "a day's itinerant route across a banner: " + open},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Ordos", "Shanxi")},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Ordos", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Ordos", "Dadukou")},
+		},
+		{
+			Name: "shanxi", Title: "Shanxi province (Jin Zheng Ban Fa [2023] No. 51)",
+			RadiusKm:           Figure[float64]{15, srcR1 + " (midpoint)"},
+			SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
+			MinSubcentres:      Figure[int]{1, srcR2},
+			MaxSubcentres:      Figure[int]{3, srcR2},
+			MinFarKm:           Figure[float64]{20, "R2 \"far from the county seat\": " + open},
+			ItinerantBelow:     Figure[int]{200, srcR6},
+			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Shanxi (R7 allows joint clinics without a figure)", "Ordos")},
+			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Shanxi", "Dadukou")},
+			MergeKm:            Figure[float64]{3, "R7 \"small service radius and convenient transport\": " + open},
+			NearTHCKm:          Figure[float64]{2, "R6 \"near a township health centre\": " + open},
+			MaxRouteKm:         Figure[float64]{60, "a day's itinerant route in hilly townships: " + open},
+			DoctorsPer1000:     Figure[float64]{1, srcR10},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Shanxi", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Shanxi", "Dadukou")},
+		},
+		{
+			Name: "xinjiang", Title: "Xinjiang pilot counties (health commission notice, 2022-08-31)",
+			RadiusKm:           Figure[float64]{20, srcR1 + " (upper bound: vast pilot counties)"},
+			SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
+			MinSubcentres:      Figure[int]{1, srcR4},
+			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Xinjiang (R4 sets only a lower bound)", "Shanxi")},
+			MinFarKm:           Figure[float64]{40, "R2 \"far from the county seat\", read for vast counties: " + open},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Xinjiang", "Shanxi")},
+			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Xinjiang", "Ordos")},
+			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Xinjiang", "Dadukou")},
+			MergeKm:            Figure[float64]{5, "R7/R8 \"adjacent\", read for vast counties: " + open},
+			NearTHCKm:          Figure[float64]{3, "R6 \"near a township health centre\", read for vast counties: " + open},
+			MaxRouteKm:         Figure[float64]{150, "a day's itinerant route in vast counties: " + open},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Xinjiang", "Shanxi")},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Xinjiang", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Xinjiang", "Dadukou")},
+		},
+	}
 }
 
 // PolicyNames lists the preset names.

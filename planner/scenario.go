@@ -59,21 +59,21 @@ func (s Scenario) Resolve() (ResolvedScenario, error) {
 	if len(r.RadiiKm) == 0 {
 		r.RadiiKm = []float64{pol.RadiusKm.Value}
 	}
-	for _, rk := range r.RadiiKm {
-		if err := ValidateRadiusKm("radius-km", rk); err != nil {
-			return ResolvedScenario{}, err
-		}
+	if err := validateRadii("radius-km", r.RadiiKm); err != nil {
+		return ResolvedScenario{}, err
 	}
 	if len(r.Subcentres) == 0 {
 		r.Subcentres = []int{0}
 	}
-	for _, k := range r.Subcentres {
+	for i, k := range r.Subcentres {
 		if k < 0 || k > MaxSubcentresPerCounty {
 			return ResolvedScenario{}, &OptionError{"subcentres", fmt.Sprintf("%d sites per county: want 1..%d or automatic (R2)", k, MaxSubcentresPerCounty)}
 		}
+		if slices.Contains(r.Subcentres[:i], k) {
+			return ResolvedScenario{}, &OptionError{"subcentres", fmt.Sprintf("%s is listed twice", kName(k))}
+		}
 	}
 	minFar := or(s.MinFarKm, pol.MinFarKm.Value)
-	clinics := DefaultClinicOptions()
 	r.Plan = PlanOptions{
 		RadiusKm: r.RadiiKm[0],
 		Subcentres: SubcentreOptions{
@@ -91,7 +91,7 @@ func (s Scenario) Resolve() (ResolvedScenario, error) {
 			OwnClinicFrom:  or(s.OwnClinicFrom, pol.OwnClinicFrom.Value),
 			MergeKm:        or(s.MergeKm, pol.MergeKm.Value),
 			NearTHCKm:      or(s.NearTHCKm, pol.NearTHCKm.Value),
-			MaxRouteKm:     or(s.MaxRouteKm, clinics.MaxRouteKm),
+			MaxRouteKm:     or(s.MaxRouteKm, pol.MaxRouteKm.Value),
 		},
 	}
 	// An explicit K above the policy's cap is the planner's call (a note,
@@ -102,10 +102,26 @@ func (s Scenario) Resolve() (ResolvedScenario, error) {
 	if err := r.Plan.Subcentres.validate(); err != nil {
 		return ResolvedScenario{}, err
 	}
+	// Blame the threshold the planner set, not the policy's figure it now
+	// contradicts.
+	c := r.Plan.Clinics
+	if c.ItinerantBelow > c.MergeBelow && s.ItinerantBelow != nil && s.MergeBelow == nil {
+		return ResolvedScenario{}, &OptionError{"itinerant-below", fmt.Sprintf("%d residents is more than merge-below (%d, the %s policy's)", c.ItinerantBelow, c.MergeBelow, pol.Name)}
+	}
+	if c.MergeBelow > c.OwnClinicFrom && s.MergeBelow != nil && s.OwnClinicFrom == nil {
+		return ResolvedScenario{}, &OptionError{"merge-below", fmt.Sprintf("%d residents is more than own-clinic-from (%d, the %s policy's)", c.MergeBelow, c.OwnClinicFrom, pol.Name)}
+	}
 	if err := r.Plan.Clinics.validate(); err != nil {
 		return ResolvedScenario{}, err
 	}
 	return r, nil
+}
+
+func kName(k int) string {
+	if k == 0 {
+		return "auto"
+	}
+	return fmt.Sprint(k)
 }
 
 func or[T any](p *T, def T) T {

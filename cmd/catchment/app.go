@@ -34,18 +34,16 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "catchment",
 		Usage: "emergency coverage and clinic planning for rural health services",
 		Description: "catchment reads village populations and health facility coordinates, computes which\n" +
-			"villages lie within the emergency radius of care (WGS84 geodesic distance), and writes\n" +
-			"GeoJSON, CSV and summaries. With no input files it runs on an embedded sample.",
+			"villages lie within the emergency radius of care (WGS84 geodesic distance), proposes county\n" +
+			"sub-centres and a clinic plan for small villages, and writes GeoJSON, CSV, JSON, Markdown\n" +
+			"and maps; `serve` offers the same over HTTP with a map page. With no input files every\n" +
+			"command runs on an embedded sample.",
 		Commands:             cmds,
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		OnUsageError:         onUsage,
 		ExitErrHandler:       func(*cli.Context, error) {},
 		EnableBashCompletion: true,
-		HideHelpCommand:      true,
-		CommandNotFound: func(c *cli.Context, name string) {
-			// Reported through the usage path by Action below.
-		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("unknown command %q", c.Args().First())

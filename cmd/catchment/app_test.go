@@ -257,3 +257,41 @@ func TestSampleRoundTrip(t *testing.T) {
 		t.Errorf("--counties 0: exit %d, want %d", code, exitUsage)
 	}
 }
+
+func TestOutputsMustDiffer(t *testing.T) {
+	dir := t.TempDir()
+	same := filepath.Join(dir, "same.json")
+	for _, args := range [][]string{
+		{"coverage", "--out", same, "--summary", same},
+		{"coverage", "--out", "-", "--summary", "-"},
+		{"plan", "--summary", same, "--report", filepath.Join(dir, ".", "same.json")},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, "both write to") {
+			t.Errorf("%v: exit %d, stderr:\n%s", args, code, stderr)
+		}
+		if _, err := os.Stat(same); err == nil {
+			t.Errorf("%v: wrote %s although the flags clash", args, same)
+		}
+	}
+}
+
+func TestScenarioPathsAndValues(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "v.csv", goodVillages)
+	writeFile(t, dir, "f.csv", goodFacilities)
+	out := filepath.Join(t.TempDir(), "o.csv")
+	// Input paths are relative to the scenario file, wherever catchment runs.
+	s := writeFile(t, dir, "s.yaml", "villages: v.csv\nfacilities: f.csv\nstrict: yes\nquiet: on\nout: "+out+"\n")
+	if code, _, stderr := runCLI(t, "coverage", "--scenario", s); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "V2") {
+		t.Errorf("output %q, %v", b, err)
+	}
+	bad := writeFile(t, dir, "bad.toml", "min-gain-pop = 1.5\n")
+	code, _, stderr := runCLI(t, "plan", "--scenario", bad)
+	if code != exitUsage || !strings.Contains(stderr, "whole number") || !strings.Contains(stderr, "min-gain-pop") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}

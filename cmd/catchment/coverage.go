@@ -84,6 +84,9 @@ func runCoverage(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutputs(c, "out", "summary", "facilities-out"); err != nil {
+		return err
+	}
 	stdout := c.App.Writer
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer p.Done()

@@ -1,8 +1,3 @@
-// Command catchment analyses emergency coverage of rural health facilities and
-// proposes county sub-centres and village clinic plans.
-//
-// Run `catchment --help` for the subcommands; every subcommand works with no
-// input files on the embedded sample data set.
 package main
 
 import (

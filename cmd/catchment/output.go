@@ -29,6 +29,33 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 	return nil
 }
 
+// checkOutputs rejects two outputs written to the same file, or to stdout
+// twice, before any work is done. flags are the names of the file flags.
+func checkOutputs(c interface{ String(string) string }, flags ...string) error {
+	seen := map[string]string{}
+	for _, f := range flags {
+		path := c.String(f)
+		if path == "" {
+			continue
+		}
+		key := path
+		if path != "-" {
+			if abs, err := filepath.Abs(path); err == nil {
+				key = abs
+			}
+		}
+		if other, dup := seen[key]; dup {
+			what := "the same file"
+			if path == "-" {
+				what = "stdout"
+			}
+			return usagef("--%s and --%s both write to %s (%s)", other, f, what, path)
+		}
+		seen[key] = f
+	}
+	return nil
+}
+
 // Output formats for village results.
 const (
 	formatGeoJSON    = "geojson"

@@ -32,25 +32,30 @@ func planCommand() *cli.Command {
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
 		Flags: append(inputFlags(), scenarioFlag(),
 			&cli.StringFlag{Name: "policy", Category: "Policy", Value: "shanxi",
-				Usage: "regional preset for every default below: " + strings.Join(planner.PolicyNames(), ", ")},
-			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Sub-centres",
-				Usage: "emergency radius in km; several values run a sweep (default: the policy's, R1)"},
+				Usage: "regional preset for every default marked 'policy' (" + strings.Join(planner.PolicyNames(), ", ") + "); the summary and report cite each figure's source"},
+			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Sub-centres", DefaultText: "policy",
+				Usage: "emergency radius in km (R1: 10–20); several comma-separated values run a sweep"},
 			&cli.StringFlag{Name: "subcentres", Aliases: []string{"k"}, Category: "Sub-centres", Value: "auto",
 				Usage: "sites per county: 1, 2, 3 or auto; several values (1,2,3) run a sweep (R2)"},
 			&cli.IntFlag{Name: "min-gain-pop", Category: "Sub-centres", Value: planner.DefaultSubcentreMinGainPop,
-				Usage: "with --subcentres auto: add a site only while it adds at least this many people"},
-			&cli.Float64Flag{Name: "min-far-km", Category: "Sub-centres",
-				Usage: "candidates are township health centres at least this far from a county hospital (default: the policy's)"},
+				Usage: "with --subcentres auto only: add a site while it newly covers at least this many people"},
+			&cli.Float64Flag{Name: "min-far-km", Category: "Sub-centres", DefaultText: "policy",
+				Usage: "candidates are township health centres at least this many km from a county hospital (R2: far from the county seat)"},
 			&cli.StringFlag{Name: "existing-types", Category: "Sub-centres", Value: "county_hospital",
 				Usage: "facility types that count as existing emergency cover"},
 			&cli.StringFlag{Name: "candidates", Category: "Sub-centres", TakesFile: true,
 				Usage: "candidate sites `FILE` (facilities format, any type) instead of the far township health centres"},
-			&cli.IntFlag{Name: "itinerant-below", Category: "Clinics", Usage: "itinerant service below this many residents (default: the policy's, R6)"},
-			&cli.IntFlag{Name: "merge-below", Category: "Clinics", Usage: "joint clinics below this many residents (default: the policy's, R8)"},
-			&cli.IntFlag{Name: "own-clinic-from", Category: "Clinics", Usage: "own clinic from this many residents (default: the policy's, R9)"},
-			&cli.Float64Flag{Name: "merge-km", Category: "Clinics", Usage: "a joint clinic's members lie within this many km of its host (default: the policy's)"},
-			&cli.Float64Flag{Name: "near-thc-km", Category: "Clinics", Usage: "villages this close to a township health centre are served by it (default: the policy's)"},
-			&cli.Float64Flag{Name: "max-route-km", Category: "Clinics", Value: planner.DefaultClinicOptions().MaxRouteKm,
+			&cli.IntFlag{Name: "itinerant-below", Category: "Clinics", DefaultText: "policy",
+				Usage: "villages under this many residents get itinerant visits from the township health centre (R6)"},
+			&cli.IntFlag{Name: "merge-below", Category: "Clinics", DefaultText: "policy",
+				Usage: "villages under this many residents may share a joint clinic with neighbours (R7, R8)"},
+			&cli.IntFlag{Name: "own-clinic-from", Category: "Clinics", DefaultText: "policy",
+				Usage: "villages with at least this many residents need a clinic of their own (R9); those between merge-below and this keep or set up one, no rule requiring it"},
+			&cli.Float64Flag{Name: "merge-km", Category: "Clinics", DefaultText: "policy",
+				Usage: "a joint clinic's members lie within this many km of the host village"},
+			&cli.Float64Flag{Name: "near-thc-km", Category: "Clinics", DefaultText: "policy",
+				Usage: "villages this close (km) to a township health centre are served by it (R6)"},
+			&cli.Float64Flag{Name: "max-route-km", Category: "Clinics", DefaultText: "policy",
 				Usage: "longest itinerant route per day in km; longer tours are split into days"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
 				Usage: "write all layers (village, subcentre, joint_clinic, itinerant_route) to one GeoJSON `FILE` (- for stdout)"},
@@ -124,6 +129,9 @@ func runPlan(c *cli.Context) error {
 		return usagef("plan takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
 	}
 	if err := applyScenario(c); err != nil {
+		return err
+	}
+	if err := checkOutputs(c, "out", "summary", "report"); err != nil {
 		return err
 	}
 	var candReport *data.ReadReport

@@ -25,7 +25,7 @@ func sampleCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "counties", Aliases: []string{"n"}, Value: 4, Usage: "number of counties (1 to 100000)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Required: true, TakesFile: true,
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, TakesFile: true,
 				Usage: "`DIR` to write villages.csv and facilities.csv into (created if needed)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress on stderr"},
 		},
@@ -39,6 +39,9 @@ func runSample(c *cli.Context) error {
 		return usagef("--counties %d: want 1 to 100000", n)
 	}
 	dir := c.String("out")
+	if dir == "" {
+		return usagef("sample needs --out DIR, the folder to write villages.csv and facilities.csv into")
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return outputError{fmt.Errorf("creating %s: %w", dir, err)}
 	}

@@ -33,10 +33,10 @@ func applyScenario(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	known := map[string]bool{}
+	known := map[string]cli.Flag{}
 	for _, f := range c.Command.Flags {
 		for _, n := range f.Names() {
-			known[n] = true
+			known[n] = f
 		}
 	}
 	keys := make([]string, 0, len(values))
@@ -46,7 +46,8 @@ func applyScenario(c *cli.Context) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		name := strings.ReplaceAll(k, "_", "-")
-		if !known[name] || name == "scenario" || name == "help" {
+		flag := known[name]
+		if flag == nil || name == "scenario" || name == "help" {
 			return fmt.Errorf("%w file %s: unknown key %q (keys are the flags of 'catchment %s', e.g. radius-km)", errScenario, path, k, c.Command.Name)
 		}
 		if c.IsSet(name) {
@@ -56,11 +57,50 @@ func applyScenario(c *cli.Context) error {
 		if err != nil {
 			return fmt.Errorf("%w file %s: key %q: %v", errScenario, path, k, err)
 		}
+		s = scenarioFlagValue(flag, s, filepath.Dir(path))
 		if err := c.Set(name, s); err != nil {
-			return fmt.Errorf("%w file %s: key %q: invalid value %q: %v", errScenario, path, k, s, err)
+			return fmt.Errorf("%w file %s: key %q: invalid value %q: %s", errScenario, path, k, s, wantOf(flag))
 		}
 	}
 	return nil
+}
+
+// scenarioInputs are the flags naming input files: relative paths in a
+// scenario file are relative to the file, so a scenario can travel with its
+// data. Output paths stay relative to the working directory.
+var scenarioInputs = map[string]bool{"villages": true, "facilities": true, "candidates": true, "boundaries": true, "plan": true}
+
+// scenarioFlagValue adapts a scenario value to its flag: input paths are
+// taken relative to the scenario's folder, and yes/no/on/off are booleans.
+func scenarioFlagValue(f cli.Flag, s, dir string) string {
+	name := f.Names()[0]
+	if scenarioInputs[name] && s != "" && s != "-" && !filepath.IsAbs(s) {
+		return filepath.Join(dir, s)
+	}
+	if _, ok := f.(*cli.BoolFlag); ok {
+		switch strings.ToLower(s) {
+		case "yes", "on", "y":
+			return "true"
+		case "no", "off", "n":
+			return "false"
+		}
+	}
+	return s
+}
+
+// wantOf says what kind of value a flag takes, for error messages.
+func wantOf(f cli.Flag) string {
+	switch f.(type) {
+	case *cli.IntFlag, *cli.Uint64Flag:
+		return "want a whole number"
+	case *cli.Float64Flag:
+		return "want a number"
+	case *cli.Float64SliceFlag:
+		return "want a number or a list of numbers"
+	case *cli.BoolFlag:
+		return "want true or false"
+	}
+	return "not accepted"
 }
 
 // readScenario decodes a TOML file, or a YAML one by extension (.yaml, .yml).

@@ -7,10 +7,11 @@
 // including the Leaflet map library (BSD-2-Clause, its LICENSE is served
 // next to it): the page works on a machine with no internet, and it loads
 // no tiles: layers are drawn on a plain background. The page is plain
-// JavaScript with no build step; static/vendor/ is copied from the npm
-// package pinned in package.json and package-lock.json (run `npm ci` in a
-// scratch directory holding those two files and copy
-// node_modules/leaflet/{dist/leaflet.js,dist/leaflet.css,dist/images,LICENSE}).
+// JavaScript modules (static/app.js, static/js/) with no build step;
+// static/vendor/ is copied from the npm package pinned in package.json and
+// package-lock.json (run `npm ci` in a scratch directory holding those two
+// files and copy node_modules/leaflet/{dist/leaflet.js,dist/leaflet.css,
+// dist/images,LICENSE}; node_modules stays out of the repository).
 //
 // The page uses only relative URLs, so it also works when a reverse proxy
 // serves catchment under a path prefix.
@@ -27,13 +28,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/catchment/catchment/maps"
 )
 
 //go:embed static
 var static embed.FS
 
-// Files returns the embedded page: index.html, app.js, app.css, style.json
-// and vendor/leaflet/ at its root.
+// Files returns the embedded page: index.html, app.js, app.css, js/ and
+// vendor/leaflet/ at its root.
 func Files() fs.FS {
 	sub, err := fs.Sub(static, "static")
 	if err != nil {
@@ -50,7 +53,6 @@ var contentTypes = map[string]string{
 	".css":  "text/css; charset=utf-8",
 	".json": "application/json",
 	".png":  "image/png",
-	".svg":  "image/svg+xml",
 	"":      "text/plain; charset=utf-8", // LICENSE
 }
 
@@ -62,9 +64,12 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // Handler serves the page: "/" is index.html, other paths are the embedded
-// files under /static/ (for example /static/app.js), and /style.json is the
-// palette shared with the static maps. Any other path is 404. Mount it at
-// "/" next to the API routes; only GET and HEAD are allowed.
+// files under /static/ (for example /static/app.js), and /style.json is
+// maps.StyleJSON, the palette of the static maps, so the page draws in the
+// same colours. Any other path is 404. Mount it at "/" next to the API
+// routes; only GET and HEAD are allowed. Serve these paths without the
+// API token: a browser cannot send one when it loads a page, and the page
+// holds no data (it asks for the token when the API answers 401).
 //
 // Responses carry a content-hash ETag with Cache-Control: no-cache, so a
 // browser revalidates and an upgraded binary never serves a stale script.
@@ -88,8 +93,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	body, err := fs.ReadFile(h.files, name)
-	if err != nil {
+	var body []byte
+	if name == styleName {
+		body = maps.StyleJSON
+	} else if b, err := fs.ReadFile(h.files, name); err == nil {
+		body = b
+	} else {
 		http.NotFound(w, r)
 		return
 	}
@@ -110,6 +119,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 }
 
+// styleName is the name fileName gives the palette, which comes from
+// package maps rather than the embedded files.
+const styleName = "style.json"
+
 // fileName maps a request path to an embedded file name; ok is false for
 // paths outside the page (directory listings included).
 func fileName(p string) (string, bool) {
@@ -117,7 +130,7 @@ func fileName(p string) (string, bool) {
 	case p == "/" || p == "/index.html":
 		return "index.html", true
 	case p == "/style.json":
-		return "style.json", true
+		return styleName, true
 	case strings.HasPrefix(p, "/static/"):
 		name := strings.TrimPrefix(p, "/static/")
 		// fs.ValidPath rejects "..", "." and empty elements; a trailing

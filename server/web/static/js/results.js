@@ -1,0 +1,251 @@
+// What a finished run shows: its layers on the map with a layer control
+// and legend, the headline figures, the county table and the downloads.
+
+import { api, getJSON, hasToken } from './api.js';
+import { $, el, int, kmLabel, page, pct, showMessage } from './dom.js';
+import { drawBoundaries, drawCoverage, drawFacilities, drawPlan, drawSeats, style, villageGroups } from './layers.js';
+import { graticule, legend as legendControl, map } from './map.js';
+
+// Clinic-plan detail (joint clinics, routes) is local: drawn from this
+// zoom (about a prefecture) on.
+const DETAIL_ZOOM = 7;
+
+let shown = null; // what showResults drew, for clearResults
+
+function clearResults() {
+  map.closePopup();
+  if (!shown) return;
+  map.removeLayer(shown.group);
+  for (const l of shown.layers) map.removeLayer(l); // also those the layer control added
+  shown.control.remove();
+  shown.legend.remove();
+  map.off('zoomend', shown.onZoom);
+  shown = null;
+  page.stats = {};
+}
+
+// showResults fetches the result files of a finished run and shows them.
+// Files the API may add later are drawn when present: facilities.geojson
+// (existing facilities and their radius) and boundaries.geojson (county
+// boundaries).
+export async function showResults(run) {
+  const results = run.results || {};
+  const kind = run.kind;
+  const mainName = kind === 'plan' ? 'plan.geojson' : 'villages.geojson';
+  for (const name of [mainName, 'summary.json']) {
+    if (!results[name]) throw new Error(`The ${kind} run finished without ${name}.`);
+  }
+  const mainURL = results[mainName], summaryURL = results['summary.json'];
+  const facURL = results['facilities.geojson'], bndURL = results['boundaries.geojson'];
+  const [geo, summary, fac, bnd] = await Promise.all([getJSON(mainURL), getJSON(summaryURL),
+    facURL ? getJSON(facURL) : null, bndURL ? getJSON(bndURL) : null]);
+
+  clearResults();
+  page.summary = summary;
+  const layers = (page.layers = {});
+  if (bnd) drawBoundaries(bnd, layers);
+  const v = kind === 'plan' ? drawPlan(geo, summary, layers) : drawCoverage(geo, summary, layers);
+  if (fac) drawFacilities(fac, [].concat(summary.radius_km)[0], layers);
+  drawSeats(summary, layers);
+
+  const bounds = v.cloud.getBounds();
+  const { group, control, overlays } = addOverlays(layers, bounds);
+  const zoomNote = kind === 'plan' ? el('div', { class: 'note' }, 'Zoom in to see joint clinics and routes.') : null;
+  const legend = legendControl(legendItems(kind, summary, !!fac, !!bnd), radiusChooser(v, layers), zoomNote).addTo(map);
+  const onZoom = () => styleForZoom(layers, zoomNote);
+  map.on('zoomend', onZoom);
+  shown = { group, control, legend, layers: Object.values(overlays), onZoom };
+
+  if (page.stats.village_unplaced) {
+    showMessage(`${int(page.stats.village_unplaced)} villages of ${mainName} have no point location and are not drawn.`);
+  }
+  countyTable(kind, summary, v.counties);
+  downloads(results);
+  headline(kind, summary);
+  $('results').hidden = false;
+  $('map-empty').hidden = true;
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+  onZoom();
+}
+
+// addOverlays puts the layers on the map, in drawing order (areas first,
+// points on top), with a layer control.
+function addOverlays(layers, bounds) {
+  const group = L.layerGroup();
+  if (bounds.isValid()) group.addLayer(graticule(bounds));
+  const hidden = ['facilityRadius']; // off at first: busy, but there to check a village's cover
+  const order = [['boundaries', 'County boundaries'], ['facilityRadius', 'Facility radius'], ['circles', 'Sub-centre radius'],
+    ['routes', 'Itinerant routes'], ['facilities', 'Existing facilities'], ['villages', 'Villages'], ['joint', 'Joint clinics'],
+    ['sites', 'Proposed sub-centres'], ['seats', 'County seats']];
+  const overlays = {};
+  for (const [k, label] of order) {
+    if (!layers[k]) continue;
+    if (!hidden.includes(k)) group.addLayer(layers[k]);
+    overlays[label] = layers[k];
+  }
+  group.addTo(map);
+  const control = L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  return { group, control, overlays };
+}
+
+// legendItems are the legend's symbols, in the static maps' colours.
+function legendItems(kind, summary, facilities, boundaries) {
+  const st = style, groups = villageGroups();
+  const dot = (g, label) => ({ sym: ['dot', groups[g].fill, groups[g].stroke], label });
+  const radii = [].concat(summary.radius_km);
+  let items;
+  if (kind === 'plan') {
+    items = [
+      dot(0, `village covered today (≤ ${radii[0]} km)`),
+      dot(1, 'newly covered by a sub-centre'),
+      dot(2, 'not covered'),
+      null,
+      { sym: ['big', st.subcentre.fill, st.subcentre.outline], label: 'proposed sub-centre (rank)' },
+      { sym: ['ring', st.subcentre.circle], label: `its ${radii[0]} km radius` },
+      { sym: ['square', st.joint_clinic, '#FFFFFF'], label: 'joint clinic and members' },
+      { sym: ['line', st.itinerant_route], label: 'itinerant route (one day)' },
+    ];
+  } else {
+    items = [dot(0, radii.length > 1 ? 'village covered' : `village covered (≤ ${radii[0]} km)`), dot(2, 'not covered')];
+  }
+  if (facilities) {
+    items.push(null,
+      { sym: ['square', st.facility.county_hospital, '#FFFFFF'], label: 'county hospital' },
+      { sym: ['square', st.facility.township_health_centre, '#FFFFFF'], label: 'township health centre' },
+      { sym: ['dot', st.facility.village_clinic, '#FFFFFF'], label: 'village clinic' });
+  }
+  if (boundaries) items.push(null, { sym: ['area', st.boundary.fill, st.boundary.outline], label: 'county boundary' });
+  return items;
+}
+
+// radiusChooser picks the radius the villages are coloured by, when a
+// coverage run compared several; null otherwise.
+function radiusChooser(v, layers) {
+  if (!v.radii || v.radii.length < 2) return null;
+  const sel = el('select', { 'aria-label': 'radius shown' }, v.radii.map((r, k) => el('option', { value: k }, `within ${r} km`)));
+  sel.addEventListener('change', () => {
+    const k = +sel.value;
+    v.cloud.setGroups((i) => (v.feats[i][v.key(k)] ? 0 : 2));
+    if (layers.facilityRadius) layers.facilityRadius.setRadius(v.radii[k]);
+  });
+  return sel;
+}
+
+// styleForZoom shrinks or hides what would bury the villages at province
+// scale: site markers, county seats and the clinic-plan detail.
+function styleForZoom(layers, zoomNote) {
+  const z = map.getZoom(), r = z >= 9 ? 7 : z >= 8 ? 6 : z >= 7 ? 5 : 3;
+  if (layers.circles) layers.circles.eachLayer((c) => c.setStyle({ weight: z >= 7 ? 1.5 : 0.6 }));
+  if (layers.sites) layers.sites.eachLayer((m) => m.setRadius(r).setStyle({ weight: r > 4 ? 2 : 0.5 }));
+  if (layers.seats) layers.seats.eachLayer((m) => m.setStyle({ opacity: z >= 7 ? 1 : 0, fillOpacity: z >= 7 ? 1 : 0 }));
+  const detail = z >= DETAIL_ZOOM;
+  if (layers.joint) layers.joint.show(detail);
+  if (layers.routes) layers.routes.show(detail);
+  if (zoomNote) zoomNote.hidden = detail;
+  map.getContainer().classList.toggle('zoomed-out', z < 7);
+}
+
+function headline(kind, s) {
+  const t = s.total || {};
+  const h = $('headline');
+  $('results-title').textContent = kind === 'plan' ? `Plan — ${(s.policy && s.policy.title) || ''}` : 'Coverage';
+  if (kind === 'plan') {
+    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Within ${[].concat(s.radius_km)[0]} km: `,
+      el('b', null, pct(t.share_before)), ' today, ', el('b', null, pct(t.share_after)),
+      ` with ${int(t.subcentres)} proposed sub-centres (+${int(t.covered_population_after - t.covered_population_before)} people).`);
+  } else {
+    const radii = [].concat(s.radius_km);
+    const sk = (r) => (radii.length > 1 ? 'covered_share_' + kmLabel(r) : 'covered_share');
+    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Covered: `,
+      ...radii.flatMap((r, k) => [k ? ', ' : '', el('b', null, pct(t[sk(r)])), ` within ${r} km`]), '.');
+  }
+}
+
+// countyTable fills the county table from the summary; a row zooms the
+// map to the county's villages.
+function countyTable(kind, summary, countyBounds) {
+  const thead = $('county-table').tHead, tbody = $('county-table').tBodies[0], tfoot = $('county-table').tFoot;
+  thead.replaceChildren();
+  tbody.replaceChildren();
+  tfoot.replaceChildren();
+  const counties = summary.counties || [];
+  const share = (before, after) => {
+    const bg = el('span', { class: 'bar-bg' });
+    const a = el('span', { class: 'bar-after' }), b = el('span', { class: 'bar-before' });
+    a.style.width = 100 * (after == null ? before : after) + '%';
+    a.style.background = style.village.covered_after;
+    b.style.width = 100 * before + '%';
+    b.style.background = style.village.covered_before;
+    bg.append(a, b);
+    const text = after == null ? pct(before) : `${(100 * before).toFixed(1)}\u2009→\u2009${pct(after)}`;
+    return el('span', { class: 'share' }, bg, text);
+  };
+  let cols;
+  if (kind === 'plan') {
+    thead.append(el('tr', null, el('th', null, 'County'), el('th', null, 'Population'),
+      el('th', { title: 'share of people covered today → after the proposed sub-centres' }, 'Covered'),
+      el('th', { title: 'people newly covered' }, 'Gain'), el('th', { title: 'proposed sub-centres' }, 'Sites')));
+    cols = (c) => [c.county, int(c.population), share(c.share_before, c.share_after),
+      el('span', { class: 'gain' }, '+' + int(c.covered_population_after - c.covered_population_before)), (c.subcentres || []).length];
+    const t = summary.total || {};
+    tfoot.append(el('tr', null, ['All', int(t.population), share(t.share_before, t.share_after),
+      '+' + int(t.covered_population_after - t.covered_population_before), t.subcentres].map((x) => el('td', null, x))));
+  } else {
+    const radii = [].concat(summary.radius_km);
+    const sk = (r) => (radii.length > 1 ? 'covered_share_' + kmLabel(r) : 'covered_share');
+    thead.append(el('tr', null, el('th', null, 'County'), el('th', null, 'Villages'), el('th', null, 'Population'),
+      radii.map((r) => el('th', { title: `share of people within ${r} km of a facility` }, `≤ ${r} km`))));
+    cols = (c) => [c.county, int(c.villages), int(c.population), radii.map((r) => (radii.length > 1 ? pct(c[sk(r)]) : share(c[sk(r)])))];
+    const t = summary.total || {};
+    tfoot.append(el('tr', null, ['All', int(t.villages), int(t.population), radii.map((r) => pct(t[sk(r)]))].flat().map((x) => el('td', null, x))));
+  }
+  for (const c of counties) {
+    const tr = el('tr', { tabIndex: 0, title: c.note || null, dataset: { county: c.county } }, cols(c).flat().map((x) => el('td', null, x)));
+    const zoom = () => {
+      const b = countyBounds.get(c.county);
+      if (b && b.isValid()) map.fitBounds(b, { padding: [30, 30] });
+    };
+    tr.addEventListener('click', zoom);
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') zoom(); });
+    tbody.append(tr);
+  }
+  page.stats.county_rows = counties.length;
+}
+
+const describeFile = {
+  'plan.geojson': 'all plan layers, GeoJSON',
+  'villages.geojson': 'villages, GeoJSON',
+  'subcentres.geojson': 'proposed sub-centres, GeoJSON',
+  'routes.geojson': 'itinerant routes, GeoJSON',
+  'joint_clinics.geojson': 'joint clinics, GeoJSON',
+  'facilities.geojson': 'facilities, GeoJSON',
+  'summary.json': 'summary, JSON',
+  'counties.csv': 'county table, CSV',
+  'townships.csv': 'township table, CSV',
+  'villages.csv': 'village table, CSV',
+  'report.md': 'report, Markdown',
+};
+
+// downloads lists every result file of the run.
+function downloads(results) {
+  const ul = $('downloads');
+  ul.replaceChildren();
+  for (const [name, url] of Object.entries(results)) {
+    const a = el('a', { href: url, download: name }, name);
+    // A plain link cannot send the bearer token: fetch the file instead.
+    a.addEventListener('click', async (e) => {
+      if (!hasToken()) return;
+      e.preventDefault();
+      try {
+        const blob = await (await api(url, { headers: { Accept: '*/*' } })).blob();
+        const tmp = el('a', { href: URL.createObjectURL(blob), download: name });
+        tmp.click();
+        setTimeout(() => URL.revokeObjectURL(tmp.href), 10000);
+      } catch (err) {
+        showMessage(err.message);
+      }
+    });
+    ul.append(el('li', null, a, el('span', { class: 'muted' }, describeFile[name] || '')));
+  }
+  page.stats.downloads = ul.children.length;
+}
