@@ -26,7 +26,9 @@ type ClinicOptions struct {
 	// clinic of their own (R9, Dadukou: 800).
 	OwnClinicFrom int
 	// MergeKm is how far (inclusive) a village may be from the host of its
-	// joint clinic. The digest leaves "adjacent" open (R7, R8); 3 km default.
+	// joint clinic; a joint-clinic eligible village with no other village of
+	// its township this close is single. The digest leaves "adjacent" open
+	// (R7, R8); 3 km default.
 	MergeKm float64
 	// NearTHCKm is how close (inclusive) a village must be to a township
 	// health centre to be served by it directly (R6), and how close a village
@@ -96,7 +98,7 @@ const (
 	// ServiceOwnClinic: the village has (or needs) a clinic of its own.
 	ServiceOwnClinic Service = "own_clinic"
 	// ServiceJointHost: a joint-clinic-eligible village that hosts a joint
-	// clinic for its neighbours.
+	// clinic, for its neighbours or (FlagJointGroupOfOne) for itself only.
 	ServiceJointHost Service = "joint_host"
 	// ServiceJointMember: served by the joint clinic in the village HostIndex.
 	ServiceJointMember Service = "joint_member"
@@ -106,8 +108,10 @@ const (
 	// ServiceTownshipCentre: close enough to a township health centre to be
 	// served by it directly.
 	ServiceTownshipCentre Service = "township_centre"
-	// ServiceSingle: joint-clinic eligible but no other eligible village can
-	// share a host with it; the planner must decide (flagged).
+	// ServiceSingle: joint-clinic eligible but no other village of its
+	// township, of any service, lies within MergeKm, so there is no
+	// neighbour to share or extend a clinic; counted as needing a clinic of
+	// its own, but the planner must decide (flagged).
 	ServiceSingle Service = "single"
 )
 
@@ -116,10 +120,14 @@ const (
 	// FlagNoClinicNearby (village): a required own-clinic village with no
 	// village clinic within NearTHCKm.
 	FlagNoClinicNearby = "no_clinic_nearby"
-	// FlagNoNeighbourWithinMergeKm (village): a ServiceSingle village.
+	// FlagNoNeighbourWithinMergeKm (village): a ServiceSingle village: no
+	// other village of its township within MergeKm.
 	FlagNoNeighbourWithinMergeKm = "no_neighbour_within_merge_km"
 	// FlagJointGroupOfOne (village): an eligible host to which no other
-	// village was assigned (its neighbours are nearer to other hosts).
+	// village was assigned: the minimum cover needs it as a host but its
+	// eligible neighbours are nearer to other hosts, or its only neighbours
+	// are smaller villages that are not eligible (they keep their own
+	// service), so it is its own most populous host.
 	FlagJointGroupOfOne = "joint_group_of_one"
 	// FlagRoundTripExceedsMaxRoute (route day): one village whose round trip
 	// from the township health centre alone is longer than MaxRouteKm.
@@ -204,8 +212,10 @@ type TownshipPlan struct {
 	RouteKm float64
 	TourKm  float64
 
-	// DoctorsNeeded is the village doctors needed (R10) for own clinics,
-	// joint clinics and single villages (one clinic each).
+	// DoctorsNeeded is the village doctors needed (R10): one clinic per
+	// own-clinic village that hosts no joint clinic and per single village,
+	// plus each joint clinic's DoctorsNeeded, which covers its host whatever
+	// the host's service (so a host's own clinic is not counted twice).
 	DoctorsNeeded int
 	// VillageClinics counts the township's village-clinic facilities;
 	// VillageClinicStaff sums their known Staff (CapacityUnknown when there
@@ -279,6 +289,14 @@ const clinicCoverBudget = 200_000_000
 // itinerant, joint clinic or single; rules R6–R9), chooses joint-clinic
 // hosts by an exact minimum set cover per township, plans itinerant routes
 // from the township health centre, and totals staffing needs (R10, R11).
+//
+// Joint clinics: every joint-clinic eligible village with another village
+// of its township within MergeKm is served by a joint clinic. The hosts are
+// the fewest villages of the township (any service; a host keeps its own
+// service and also houses the clinic) such that every such village lies
+// within MergeKm of one; ties go to the largest total host population, then
+// the smallest host IDs. Each member joins its nearest host. Only eligible
+// villages without any neighbour within MergeKm are single.
 //
 // Distances are WGS84 geodesic and every radius is inclusive. Townships
 // are planned in parallel on all CPUs; PlanClinics returns ctx.Err() when

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -65,11 +66,30 @@ func BenchmarkPlanClinics(b *testing.B) {
 		vs, fs := clinicTProvince(1, counties)
 		b.Run(fmt.Sprintf("counties=%d/villages=%d", counties, len(vs)), func(b *testing.B) {
 			b.ReportAllocs()
+			var plan *ClinicPlan
 			for b.Loop() {
-				if _, err := PlanClinics(context.Background(), vs, fs, DefaultClinicOptions()); err != nil {
+				var err error
+				if plan, err = PlanClinics(context.Background(), vs, fs, DefaultClinicOptions()); err != nil {
 					b.Fatal(err)
 				}
 			}
+			// Plan shape, so that a change of the joint-clinic rules shows
+			// in the benchmark output next to its cost.
+			var single, joint, members, groupOfOne int
+			for _, tp := range plan.Townships {
+				single += tp.SingleVillages
+				joint += tp.JointClinics
+				members += tp.JointMembers
+			}
+			for _, s := range plan.Villages {
+				if slices.Contains(s.Flags, FlagJointGroupOfOne) {
+					groupOfOne++
+				}
+			}
+			b.ReportMetric(float64(single), "singles")
+			b.ReportMetric(float64(joint), "joint_clinics")
+			b.ReportMetric(float64(members), "joint_members")
+			b.ReportMetric(float64(groupOfOne), "groups_of_one")
 		})
 	}
 }

@@ -9,10 +9,11 @@ import (
 
 // Exact minimum set cover for joint-clinic hosts.
 //
-// Elements are the joint-clinic-eligible villages of one connected component
-// of a township; hosts are the villages that may house a clinic, numbered in
-// ascending (ID, village index) order so that a host's number is its rank in
-// the lexicographic tie-break. The objective is lexicographic:
+// Elements are the joint-clinic-eligible, non-single villages of one
+// connected component of a township; hosts are the villages within MergeKm
+// of an element (elements themselves included), numbered in ascending (ID,
+// village index) order so that a host's number is its rank in the
+// lexicographic tie-break. The objective is lexicographic:
 //
 //  1. fewest hosts;
 //  2. largest total host population;

@@ -171,6 +171,9 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 	}
 	mergeM := opt.MergeKm * 1000
 	checked, withJoint := 0, 0
+	// Shapes the fix for "single" villages is about, counted so that the
+	// test fails if the data stop exercising them.
+	var singles, aloneAmongEligible, otherServiceHosts, groupsOfOne int
 	for ti, tp := range plan.Townships {
 		var town []int
 		for i := range vs {
@@ -196,19 +199,36 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 			if !eligible[e] {
 				continue
 			}
+			// Single: no other village of the township, of any service,
+			// within MergeKm (nor an eligible one that reaches it, which
+			// only differs if rounding breaks symmetry at the boundary).
 			single := true
-			for _, h := range town {
-				if within(e, h) {
-					for _, u := range town {
-						single = single && (u == e || !eligible[u] || !within(u, h))
-					}
+			for _, u := range town {
+				if u != e && (within(e, u) || eligible[u] && within(u, e)) {
+					single = false
 				}
 			}
 			if got := plan.Villages[e].Service; single != (got == ServiceSingle) {
 				t.Fatalf("%s: village %s single=%v but service %s", tp.Township, vs[e].ID, single, got)
 			}
-			if !single {
-				targets = append(targets, e)
+			if single {
+				singles++
+				continue
+			}
+			targets = append(targets, e)
+			// No other eligible village shares a potential host with e:
+			// the old rule called it single, now a bigger neighbour (or e
+			// itself) hosts it.
+			alone := true
+			for _, h := range town {
+				for _, u := range town {
+					if u != e && eligible[u] && within(e, h) && within(u, h) {
+						alone = false
+					}
+				}
+			}
+			if alone {
+				aloneAmongEligible++
 			}
 		}
 		for _, i := range town {
@@ -244,6 +264,19 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 		if !slices.Equal(got, want) || gotPop != bestPop || !tp.Exact {
 			t.Fatalf("%s: hosts %v (pop %d, exact %v), brute force %v (pop %d)", tp.Township, got, gotPop, tp.Exact, want, bestPop)
 		}
+		for _, jc := range tp.Joint {
+			hs := plan.Villages[jc.Host]
+			if !eligible[jc.Host] {
+				otherServiceHosts++
+			}
+			oneFlag := slices.Contains(hs.Flags, FlagJointGroupOfOne)
+			if oneFlag != (eligible[jc.Host] && len(jc.Members) == 0) {
+				t.Fatalf("%s: host %s (%s) with %d members, flags %v", tp.Township, vs[jc.Host].ID, hs.Service, len(jc.Members), hs.Flags)
+			}
+			if oneFlag {
+				groupsOfOne++
+			}
+		}
 		// Members within MergeKm of, and nearest to, their host.
 		for _, e := range targets {
 			h := plan.Villages[e].HostIndex
@@ -262,9 +295,14 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 			withJoint++
 		}
 	}
-	t.Logf("%d townships checked against brute force, %d with joint clinics", checked, withJoint)
+	t.Logf("%d townships checked against brute force, %d with joint clinics; %d singles, %d covered villages sharing no host with another eligible one, %d hosts of another service, %d groups of one",
+		checked, withJoint, singles, aloneAmongEligible, otherServiceHosts, groupsOfOne)
 	if withJoint < townships/3 {
 		t.Errorf("only %d townships exercise joint clinics", withJoint)
+	}
+	if singles == 0 || aloneAmongEligible == 0 || otherServiceHosts == 0 || groupsOfOne == 0 {
+		t.Errorf("a case is not exercised: %d singles, %d alone among eligible, %d other-service hosts, %d groups of one",
+			singles, aloneAmongEligible, otherServiceHosts, groupsOfOne)
 	}
 }
 

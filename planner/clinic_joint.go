@@ -21,9 +21,10 @@ type clinicScratch struct {
 	pts     []orb.Point
 	elig    []int           // local positions of eligible villages
 	eligPos []int           // local position -> position in elig, or -1
-	reach   [][]clinicReach // per eligible: villages within MergeKm
+	reach   [][]clinicReach // per eligible: villages within MergeKm, itself included
 	covers  [][]int         // per local village: eligible positions it covers
 	parent  []int           // union-find over eligible positions
+	single  []bool          // per eligible: no other village within MergeKm
 	chosen  []bool          // per local village: hosts a joint clinic
 }
 
@@ -32,11 +33,19 @@ type clinicScratch struct {
 // fills tp.Joint. *budget is the set-cover node budget left for the
 // township.
 //
-// A village is single when every village within MergeKm of it covers no
-// other eligible village: then any cover needs a host for it alone, so the
-// optimum of the rest plus one host per single village is the township
-// optimum, and singles are left out of the search. The remaining eligible
-// villages split into components linked by shared potential hosts; the
+// Any village of the township may host a joint clinic, whatever its own
+// service: a small village joining the clinic of a bigger neighbour is the
+// "extension service from a neighbouring village" of R6 and R8. So an
+// eligible village is single only when no other village of its township
+// lies within MergeKm of it (and it lies within MergeKm of no other eligible
+// village, which only differs when rounding makes the two directions of a
+// boundary distance disagree). Every other eligible village is an element
+// of the set cover, with every village within MergeKm of it, itself
+// included, as a possible host: the optimum may let a village host only
+// itself (FlagJointGroupOfOne) when that is what the minimum needs, or when
+// its only neighbours are smaller villages that are not eligible.
+//
+// The elements split into components linked by shared potential hosts; the
 // lexicographic objective (count, population, rank) is additive over
 // components, so each is solved on its own.
 func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []VillageService, tp *TownshipPlan, budget *int, sc *clinicScratch) error {
@@ -61,9 +70,15 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 	sc.reach = clinicResize(sc.reach, len(sc.elig))
 	sc.covers = clinicResize(sc.covers, len(town))
 	for e, l := range sc.elig {
+		// A village always reaches itself, whatever the index reports for a
+		// zero distance, so that every element has a host.
+		sc.reach[e] = append(sc.reach[e], clinicReach{l, 0})
+		sc.covers[l] = append(sc.covers[l], e)
 		ix.Within(sc.pts[l], env.mergeM, func(j int, d float64) bool {
-			sc.reach[e] = append(sc.reach[e], clinicReach{j, d})
-			sc.covers[j] = append(sc.covers[j], e)
+			if j != l {
+				sc.reach[e] = append(sc.reach[e], clinicReach{j, d})
+				sc.covers[j] = append(sc.covers[j], e)
+			}
 			return true
 		})
 		// Deterministic order whatever order the index reports in.
@@ -73,7 +88,14 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 		slices.Sort(sc.covers[j])
 	}
 
-	// Singles, and components of the rest via union-find.
+	// Singles reach only themselves and are reached by no other element;
+	// they take no part in the cover.
+	sc.single = slices.Grow(sc.single[:0], len(sc.elig))[:len(sc.elig)]
+	for e, l := range sc.elig {
+		sc.single[e] = len(sc.reach[e]) == 1 && len(sc.covers[l]) == 1
+	}
+
+	// Components of the rest via union-find over shared hosts.
 	sc.parent = slices.Grow(sc.parent[:0], len(sc.elig))[:len(sc.elig)]
 	for e := range sc.parent {
 		sc.parent[e] = e
@@ -84,15 +106,6 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 			e = sc.parent[e]
 		}
 		return e
-	}
-	single := make([]bool, len(sc.elig))
-	for e := range sc.elig {
-		single[e] = true
-		for _, r := range sc.reach[e] {
-			if len(sc.covers[r.local]) > 1 {
-				single[e] = false
-			}
-		}
 	}
 	for j := range sc.covers {
 		c := sc.covers[j]
@@ -105,7 +118,7 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 	comps := map[int][]int{}
 	var roots []int
 	for e := range sc.elig {
-		if single[e] {
+		if sc.single[e] {
 			continue
 		}
 		r := find(e)
@@ -127,7 +140,7 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 	groups := map[int][]int{} // host local -> member local positions
 	for e, l := range sc.elig {
 		i := town[l]
-		if single[e] {
+		if sc.single[e] {
 			vs[i].Service = ServiceSingle
 			vs[i].Flags = append(vs[i].Flags, FlagNoNeighbourWithinMergeKm)
 			continue
