@@ -16,23 +16,36 @@ func TestAuth(t *testing.T) {
 	cases := []struct {
 		name, method, path, auth string
 		status                   int
+		media                    string // Content-Type prefix of a 200, when checked
 	}{
-		{"no header", "GET", "/api/v1/datasets", "", http.StatusUnauthorized},
-		{"wrong token", "GET", "/api/v1/datasets", "Bearer nope", http.StatusUnauthorized},
-		{"token prefix", "GET", "/api/v1/datasets", "Bearer s3cret", http.StatusUnauthorized},
-		{"token longer", "GET", "/api/v1/datasets", "Bearer " + token + "x", http.StatusUnauthorized},
-		{"basic scheme", "GET", "/api/v1/datasets", "Basic " + token, http.StatusUnauthorized},
-		{"bare token", "GET", "/api/v1/datasets", token, http.StatusUnauthorized},
-		{"right token", "GET", "/api/v1/datasets", "Bearer " + token, http.StatusOK},
-		{"scheme in lower case", "GET", "/api/v1/datasets", "bearer " + token, http.StatusOK},
-		{"coverage without", "GET", "/api/v1/datasets/sample/coverage", "", http.StatusUnauthorized},
-		{"coverage with", "GET", "/api/v1/datasets/sample/coverage", "Bearer " + token, http.StatusOK},
-		{"run without", "POST", "/api/v1/runs", "", http.StatusUnauthorized},
-		{"upload without", "POST", "/api/v1/datasets", "", http.StatusUnauthorized},
-		{"openapi without", "GET", "/api/v1/openapi.json", "", http.StatusUnauthorized},
-		{"page without", "GET", "/", "", http.StatusUnauthorized},
-		{"unknown path without", "GET", "/api/v1/nothing", "", http.StatusUnauthorized},
-		{"healthz stays open", "GET", "/healthz", "", http.StatusOK},
+		{"no header", "GET", "/api/v1/datasets", "", http.StatusUnauthorized, ""},
+		{"wrong token", "GET", "/api/v1/datasets", "Bearer nope", http.StatusUnauthorized, ""},
+		{"token prefix", "GET", "/api/v1/datasets", "Bearer s3cret", http.StatusUnauthorized, ""},
+		{"token longer", "GET", "/api/v1/datasets", "Bearer " + token + "x", http.StatusUnauthorized, ""},
+		{"basic scheme", "GET", "/api/v1/datasets", "Basic " + token, http.StatusUnauthorized, ""},
+		{"bare token", "GET", "/api/v1/datasets", token, http.StatusUnauthorized, ""},
+		{"right token", "GET", "/api/v1/datasets", "Bearer " + token, http.StatusOK, mediaJSON},
+		{"scheme in lower case", "GET", "/api/v1/datasets", "bearer " + token, http.StatusOK, mediaJSON},
+		{"coverage without", "GET", "/api/v1/datasets/sample/coverage", "", http.StatusUnauthorized, ""},
+		{"coverage with", "GET", "/api/v1/datasets/sample/coverage", "Bearer " + token, http.StatusOK, mediaGeoJSON},
+		{"run without", "POST", "/api/v1/runs", "", http.StatusUnauthorized, ""},
+		{"upload without", "POST", "/api/v1/datasets", "", http.StatusUnauthorized, ""},
+		{"openapi without", "GET", "/api/v1/openapi.json", "", http.StatusUnauthorized, ""},
+		{"unknown path without", "GET", "/api/v1/nothing", "", http.StatusUnauthorized, ""},
+		{"wrong method without", "PUT", "/api/v1/datasets", "", http.StatusUnauthorized, ""},
+		{"api without slash", "GET", "/api", "", http.StatusUnauthorized, ""},
+		// Spellings that reach an API route are judged by that route.
+		{"dot segments into the api", "GET", "/static/../api/v1/datasets", "", http.StatusUnauthorized, ""},
+		{"double slash into the api", "GET", "//api/v1/datasets", "", http.StatusUnauthorized, ""},
+		{"healthz stays open", "GET", "/healthz", "", http.StatusOK, mediaJSON},
+		// The web page holds no data and asks for the token itself.
+		{"page without", "GET", "/", "", http.StatusOK, "text/html"},
+		{"page head without", "HEAD", "/", "", http.StatusOK, "text/html"},
+		{"page script without", "GET", "/static/app.js", "", http.StatusOK, "text/javascript"},
+		{"page module without", "GET", "/static/js/results.js", "", http.StatusOK, "text/javascript"},
+		{"page style without", "GET", "/style.json", "", http.StatusOK, "application/json"},
+		{"page with a wrong token", "GET", "/", "Bearer nope", http.StatusOK, "text/html"},
+		{"no such page file", "GET", "/static/nothing.js", "", http.StatusNotFound, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,6 +62,12 @@ func TestAuth(t *testing.T) {
 				return
 			}
 			wantStatus(t, r, c.status)
+			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, c.media) {
+				t.Errorf("Content-Type %q, want %s", ct, c.media)
+			}
+			if c.status == http.StatusOK && c.method == "GET" && len(r.Body) == 0 {
+				t.Error("empty body")
+			}
 		})
 	}
 }

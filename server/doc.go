@@ -5,6 +5,7 @@
 // Routes (all described in /api/v1/openapi.json):
 //
 //	GET    /healthz                          liveness; never needs the token
+//	GET    /, /static/..., /style.json       the web page; never needs the token
 //	GET    /api/v1/datasets                  {"datasets": [...]}, the sample first
 //	POST   /api/v1/datasets                  upload villages + facilities (multipart)
 //	GET    /api/v1/datasets/{id}             one dataset with its read reports
@@ -57,11 +58,14 @@
 //
 // Safety. Without a token the server only listens on loopback (Serve
 // refuses other addresses with ErrInsecure). With Config.Token every
-// request but /healthz needs "Authorization: Bearer TOKEN", compared in
-// constant time. Ids from requests must match ^[a-z0-9][a-z0-9-]{0,63}$
-// before they touch the file system; result names are a fixed list. Request
-// bodies are capped (Config.MaxUploadBytes, 413). Serve shuts down
-// gracefully when its context is done: running runs get
-// Config.ShutdownGrace to finish, then are cancelled and marked failed
-// ("server shut down").
+// request under /api/ needs "Authorization: Bearer TOKEN", compared in
+// constant time; /healthz and the web page's files are open, as they hold
+// no data and a browser cannot send a token when it loads a page (the
+// page asks for it when the API answers 401). Which requests are open is
+// decided by the route the mux picks, not by a path prefix. Ids from
+// requests must match ^[a-z0-9][a-z0-9-]{0,63}$ before they touch the
+// file system; result names are a fixed list. Request bodies are capped
+// (Config.MaxUploadBytes, 413). Serve shuts down gracefully when its
+// context is done: running runs get Config.ShutdownGrace to finish, then
+// are cancelled and marked failed ("server shut down").
 package server

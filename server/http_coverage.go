@@ -20,7 +20,7 @@ import (
 // resultsVersion is part of every result's identity (ETags and run reuse
 // keys): bump it when a change to the planner or the writers changes what
 // the same parameters produce, so that old results are not served as new.
-const resultsVersion = "catchment-results-1"
+const resultsVersion = "catchment-results-2" // 2: runs also write facilities.geojson
 
 // Formats of the coverage village table.
 const (
@@ -104,7 +104,9 @@ func checkRadii(param string, radii []float64) ([]float64, error) {
 		if err := planner.ValidateRadiusKm(param, r); err != nil {
 			return nil, err
 		}
-		// Equal radii would give two columns of one name.
+		// Equal radii would give two columns of one name. The planner
+		// refuses them too, with this message; checking here refuses a
+		// run request with a 400 instead of queueing a run that fails.
 		if slices.Contains(radii[:i], r) {
 			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("radius %v km is listed twice", r)}
 		}

@@ -90,16 +90,17 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// authenticate requires "Authorization: Bearer TOKEN" on every request but
-// GET /healthz when a token is configured. The comparison is constant
-// time over SHA-256 digests, so neither content nor length leaks.
+// authenticate requires "Authorization: Bearer TOKEN", when a token is
+// configured, on every request but the public ones (see public):
+// everything under /api/ needs it. The comparison is constant time over
+// SHA-256 digests, so neither content nor length leaks.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	if s.cfg.Token == "" {
 		return next
 	}
 	want := sha256.Sum256([]byte(s.cfg.Token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/healthz" {
+		if s.public(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -63,6 +63,24 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
+// publicPatterns are the mux patterns served without the token: the
+// liveness probe and the web page (index.html at "/", its files under
+// /static/, /style.json, and the page's 404 for other paths outside
+// /api/). The page holds no data, and a browser loading it could not send
+// a token anyway; it asks for the token when the API answers 401 and
+// sends it as a bearer token from then on.
+var publicPatterns = map[string]bool{"GET /healthz": true, "GET /{$}": true, "/": true}
+
+// public reports whether the mux routes r to a public pattern. The mux
+// decides rather than a path prefix, so no spelling of a path (dot
+// segments, escaped slashes, a missing trailing slash) reaches an API
+// route without the token: a path the mux would redirect is judged by
+// the route it redirects to.
+func (s *Server) public(r *http.Request) bool {
+	_, pattern := s.mux.Handler(r)
+	return publicPatterns[pattern]
+}
+
 // errorHandler adapts a handler that returns an error: the error, if the
 // handler wrote nothing, becomes the problem answer.
 func (s *Server) errorHandler(h func(http.ResponseWriter, *http.Request) error) http.Handler {

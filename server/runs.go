@@ -52,14 +52,25 @@ func (a *activeRun) span(lo, hi float64) func(done, total int) {
 	}
 }
 
-// Result names by run kind. Plan runs: the village layer (cover before and
-// after, service), the whole plan (all layers), the sub-centre, joint
-// clinic and itinerant route layers, the summary, the county, sub-centre
-// and township tables, the sweep table (sweeps only) and the report.
+// Result names by run kind. Coverage runs: the village layer, the
+// existing facilities, the summary and the county table. Plan runs: the
+// village layer (cover before and after, service), the whole plan (all
+// layers), the sub-centre, joint clinic and itinerant route layers, the
+// existing facilities, the summary, the county, sub-centre and township
+// tables, the sweep table (sweeps only) and the report.
+//
+// facilities.geojson is what `catchment coverage --facilities-out` writes
+// (data.WriteFacilitiesGeoJSON): every facility as a point, and geodesic
+// circles for the facilities that count as cover, so the map page can
+// draw the cover the villages were judged against. Coverage runs circle
+// the run's types at each of its radii; plan runs circle the existing
+// types (existing_types) at the radius of the detailed plan (the first of
+// a sweep), the cover that the village layer's covered_before measures.
 var (
-	coverageResults = []string{"villages.geojson", "summary.json", "counties.csv"}
+	coverageResults = []string{"villages.geojson", "facilities.geojson", "summary.json", "counties.csv"}
 	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",
-		"routes.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv", "report.md"}
+		"routes.geojson", "facilities.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv",
+		"sweep.csv", "report.md"}
 )
 
 // resultMedia is the media type of a result by extension.
@@ -236,6 +247,9 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 		write func(io.Writer) error
 	}{
 		{"villages.geojson", func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
+		{"facilities.geojson", func(w io.Writer) error {
+			return data.WriteFacilitiesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
+		}},
 		{"summary.json", func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) }},
 		{"counties.csv", func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) }},
 	}
@@ -305,13 +319,22 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	}); err != nil {
 		return nil, err
 	}
+	existing := rs.Plan.Subcentres.ExistingTypes
+	if len(existing) == 0 {
+		existing = planner.DefaultSubcentreExistingTypes // the planner's reading of none
+	}
+	if err := writeResult(dir, "facilities.geojson", func(w io.Writer) error {
+		return data.WriteFacilitiesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
+	}); err != nil {
+		return nil, err
+	}
 	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) }); err != nil {
 		return nil, err
 	}
 	if err := writeResult(dir, "report.md", func(w io.Writer) error { return data.WritePlanReport(w, summary) }); err != nil {
 		return nil, err
 	}
-	have["plan.geojson"], have["summary.json"], have["report.md"] = true, true, true
+	have["plan.geojson"], have["facilities.geojson"], have["summary.json"], have["report.md"] = true, true, true, true
 	var names []string
 	for _, n := range planResults {
 		if have[n] {

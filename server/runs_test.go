@@ -89,9 +89,19 @@ func TestCoverageRun(t *testing.T) {
 		body  []byte
 	}{
 		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
-		"summary.json":     {mediaJSON, render(t, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) })},
-		"counties.csv":     {mediaCSV, render(t, func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) })},
+		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
+			return data.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes)
+		})},
+		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) })},
+		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) })},
 	}
+	if len(expect) != len(coverageResults) {
+		t.Fatalf("the test checks %d results, coverage runs have %d", len(expect), len(coverageResults))
+	}
+	// The facility layer holds every facility and circles the emergency
+	// tiers at both radii: what the page draws as existing cover.
+	checkFacilityLayer(t, get(t, ts.URL+run.Results["facilities.geojson"]), in.facilities,
+		[]float64{10, 15}, planner.CountyHospital, planner.TownshipHealthCentre)
 	for name, e := range expect {
 		t.Run(name, func(t *testing.T) {
 			r := get(t, ts.URL+run.Results[name])
@@ -149,6 +159,11 @@ func TestPlanRun(t *testing.T) {
 		body  []byte
 	}{
 		"plan.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
+		// Existing cover in a plan is county hospitals (existing_types'
+		// default) within the plan's radius.
+		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
+			return data.WriteFacilitiesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
+		})},
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) })},
 		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return data.WritePlanReport(w, summary) })},
 	}
@@ -194,6 +209,73 @@ func TestPlanRun(t *testing.T) {
 	wantStatus(t, r, http.StatusOK)
 	if lines := strings.Count(string(r.Body), "\n"); lines != 1+4 {
 		t.Errorf("sweep.csv has %d lines, want a header and 4 rows:\n%s", lines, r.Body)
+	}
+	// The sweep's detailed plan is its first radius, and so are the
+	// circles; existing_types decides which facilities have them.
+	checkFacilityLayer(t, get(t, ts.URL+sw.Results["facilities.geojson"]), in.facilities, []float64{10}, planner.CountyHospital)
+	both := waitRun(t, ts.URL, createRun(t, ts.URL,
+		`{"kind": "plan", "radius_km": 20, "existing_types": ["county_hospital", "township_health_centre"]}`, http.StatusAccepted).ID)
+	if both.Status != statusDone {
+		t.Fatalf("plan with two existing types: %+v", both)
+	}
+	checkFacilityLayer(t, get(t, ts.URL+both.Results["facilities.geojson"]), in.facilities, []float64{20},
+		planner.CountyHospital, planner.TownshipHealthCentre)
+}
+
+// checkFacilityLayer checks a facilities.geojson answer: one point per
+// facility, in order, then a coverage circle at each radius for exactly
+// the facilities of the circled types.
+func checkFacilityLayer(t *testing.T, r response, facilities []planner.Facility, radiiKm []float64, circled ...planner.FacilityType) {
+	t.Helper()
+	wantStatus(t, r, http.StatusOK)
+	if ct := r.Header.Get("Content-Type"); ct != mediaGeoJSON {
+		t.Errorf("facilities.geojson: Content-Type %q", ct)
+	}
+	fc := decode[struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Geometry struct {
+				Type string `json:"type"`
+			} `json:"geometry"`
+			Properties struct {
+				Layer      string  `json:"layer"`
+				ID         string  `json:"id"`
+				FacilityID string  `json:"facility_id"`
+				RadiusKm   float64 `json:"radius_km"`
+			} `json:"properties"`
+		} `json:"features"`
+	}](t, r)
+	if fc.Type != "FeatureCollection" {
+		t.Fatalf("facilities.geojson is a %q", fc.Type)
+	}
+	var points []string
+	circles := map[string][]float64{}
+	for _, f := range fc.Features {
+		switch p := f.Properties; {
+		case p.Layer == "facility" && f.Geometry.Type == "Point":
+			points = append(points, p.ID)
+		case p.Layer == "coverage_circle" && f.Geometry.Type == "Polygon":
+			circles[p.FacilityID] = append(circles[p.FacilityID], p.RadiusKm)
+		default:
+			t.Errorf("unexpected feature: layer %q, geometry %q", p.Layer, f.Geometry.Type)
+		}
+	}
+	var wantPoints []string
+	wantCircles := map[string][]float64{}
+	for _, f := range facilities {
+		wantPoints = append(wantPoints, f.ID)
+		if slices.Contains(circled, f.Type) {
+			wantCircles[f.ID] = radiiKm
+		}
+	}
+	if !slices.Equal(points, wantPoints) {
+		t.Errorf("facility points %v, want %v", points, wantPoints)
+	}
+	if len(wantCircles) == 0 {
+		t.Fatalf("no facility of types %v in the input: nothing to check", circled)
+	}
+	if !maps.EqualFunc(circles, wantCircles, slices.Equal) {
+		t.Errorf("%d facilities have circles, want %d (types %v at %v km)", len(circles), len(wantCircles), circled, radiiKm)
 	}
 }
 

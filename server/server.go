@@ -52,8 +52,9 @@ type Config struct {
 	// (datasets/ID/) and the run results (runs/ID/). Created if missing.
 	DataDir string
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
-	// every request but GET /healthz. Serve refuses a non-loopback
-	// listener without one.
+	// every request under /api/; GET /healthz and the web page (/,
+	// /static/..., /style.json), which hold no data, are served without
+	// it. Serve refuses a non-loopback listener without one.
 	Token string
 	// MaxUploadBytes limits request bodies (DefaultMaxUploadBytes).
 	MaxUploadBytes int64

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/catchment/catchment/server"
-	"github.com/catchment/catchment/server/web"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -402,7 +401,7 @@ func TestWebPageInBrowser(t *testing.T) {
 // token: it asks for the token, says when it is refused, and then sends it
 // on every call, downloads included (a plain link could not). The page is
 // served without the token, as a browser cannot send one when it loads a
-// page; the API keeps the server's own authentication.
+// page, and the server serves it so: only the API needs the token.
 func TestWebPageToken(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: no browser")
@@ -414,10 +413,7 @@ func TestWebPageToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	mux := http.NewServeMux()
-	mux.Handle("/api/", srv.Handler())
-	mux.Handle("/", web.Handler())
-	ts := httptest.NewServer(mux)
+	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 
 	b.do(t, "load the page", chromedp.Navigate(ts.URL+"/"))

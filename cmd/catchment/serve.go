@@ -25,7 +25,7 @@ func serveCommand() *cli.Command {
 			"--data-dir. Prints \"catchment: serving on http://HOST:PORT\" once listening; stops\n" +
 			"gracefully on SIGINT or SIGTERM.\n\n" +
 			"Only loopback addresses are served without a token: to listen on another address give\n" +
-			"--token (or CATCHMENT_TOKEN); every request but /healthz then needs\n" +
+			"--token (or CATCHMENT_TOKEN); every API request (/api/...) then needs\n" +
 			"\"Authorization: Bearer TOKEN\".\n\n" +
 			"Examples:\n" +
 			"   catchment serve                                   # http://127.0.0.1:8080, the sample\n" +
@@ -40,7 +40,7 @@ func serveCommand() *cli.Command {
 			&cli.StringFlag{Name: "data-dir", TakesFile: true,
 				Usage: "keep datasets, runs and results in `DIR` (default: $XDG_DATA_HOME/catchment or ~/.local/share/catchment)"},
 			&cli.StringFlag{Name: "token", EnvVars: []string{"CATCHMENT_TOKEN"},
-				Usage: "require \"Authorization: Bearer `TOKEN`\" on every request but /healthz"},
+				Usage: "require \"Authorization: Bearer `TOKEN`\" on every API request (the map page and /healthz stay open; the page asks for the token)"},
 			&cli.IntFlag{Name: "max-upload-mb", Value: server.DefaultMaxUploadBytes >> 20,
 				Usage: "largest request body (upload) in MB; larger ones are refused with 413"},
 			&cli.IntFlag{Name: "workers", Usage: "runs computed at the same time (default: the number of CPUs)"},
