@@ -63,7 +63,7 @@ func parseTypes(flag, s string) ([]planner.FacilityType, error) {
 	return out, nil
 }
 
-func runCoverage(c *cli.Context) error {
+func runCoverage(c *cli.Context) (err error) {
 	if c.Args().Present() {
 		return usagef("coverage takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
 	}
@@ -89,7 +89,7 @@ func runCoverage(c *cli.Context) error {
 	}
 	stdout := c.App.Writer
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
-	defer p.Done()
+	defer func() { p.Done(err) }()
 
 	in, err := loadInputs(c, p)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
+	"strings"
 
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/planner"
@@ -64,12 +66,40 @@ func report(w io.Writer, err error) int {
 	code := exitCode(err)
 	switch code {
 	case exitOK:
+		return code
 	case exitInterrupted:
 		fmt.Fprintln(w, "catchment: interrupted")
-	case exitUsage:
-		fmt.Fprintf(w, "catchment: %v\nRun 'catchment --help' or 'catchment COMMAND --help' for usage.\n", err)
-	default:
-		fmt.Fprintf(w, "catchment: %v\n", err)
+		return code
+	}
+	for _, line := range strings.Split(message(err), "\n") {
+		fmt.Fprintf(w, "catchment: %s\n", line)
+	}
+	if code == exitUsage {
+		fmt.Fprintln(w, "Run 'catchment --help' or 'catchment COMMAND --help' for usage.")
 	}
 	return code
+}
+
+var (
+	strconvSyntax = regexp.MustCompile(`strconv\.Parse\w+: parsing "[^"]*": invalid syntax`)
+	strconvRange  = regexp.MustCompile(`strconv\.Parse\w+: parsing "[^"]*": value out of range`)
+)
+
+// message words err for a person: option errors name the flag, package
+// prefixes meant for programmers are dropped, and the flag parser's single
+// dash becomes the double dash the help shows.
+func message(err error) string {
+	var oe *planner.OptionError
+	if errors.As(err, &oe) {
+		return fmt.Sprintf("--%s: %s", oe.Option, oe.Reason)
+	}
+	msg := err.Error()
+	for _, prefix := range []string{"data: ", "planner: ", "geo: ", "maps: ", "server: "} {
+		msg = strings.ReplaceAll(msg, prefix, "")
+	}
+	msg = strconvSyntax.ReplaceAllString(msg, "not a number")
+	msg = strconvRange.ReplaceAllString(msg, "out of range")
+	msg = strings.ReplaceAll(msg, "for flag -", "for flag --")
+	msg = strings.ReplaceAll(msg, "flag provided but not defined: -", "unknown flag --")
+	return msg
 }

@@ -94,15 +94,16 @@ func readOptions(c *cli.Context) data.ReadOptions {
 func printRejections(w io.Writer, reports []*data.ReadReport, summarised bool) {
 	const few = 20
 	for _, r := range reports {
+		// Position prints a file-level entry (Line 0) as "file", not "file:0".
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Reason)
+			fmt.Fprintf(w, "%s: warning: %s\n", x.Position(), x.Reason)
 		}
 		for i, x := range r.Rejected {
 			if summarised && i == few {
 				fmt.Fprintf(w, "%s: %d more rejected rows are listed in the summary file\n", r.File, len(r.Rejected)-few)
 				break
 			}
-			fmt.Fprintf(w, "%s:%d: rejected: %s\n", x.File, x.Line, x.Reason)
+			fmt.Fprintf(w, "%s: rejected: %s\n", x.Position(), x.Reason)
 		}
 		if len(r.Rejected) > 0 {
 			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)

@@ -191,7 +191,7 @@ func loadFonts(c *cli.Context) (*maps.Fonts, error) {
 	return maps.DefaultFonts(), nil
 }
 
-func runMap(c *cli.Context) error {
+func runMap(c *cli.Context) (err error) {
 	if c.Args().Present() {
 		return usagef("map takes no arguments (got %q); input files are given with --villages and --facilities, or --plan", c.Args().First())
 	}
@@ -243,7 +243,7 @@ func runMap(c *cli.Context) error {
 	}
 	stderr := c.App.ErrWriter
 	p := newProgress(stderr, c.Bool("quiet"))
-	defer p.Done()
+	defer func() { p.Done(err) }()
 
 	if c.Bool("sweep") {
 		return runSweep(c, p, rs, target, opt)

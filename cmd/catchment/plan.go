@@ -124,7 +124,7 @@ func scenarioFromFlags(c *cli.Context) (planner.Scenario, error) {
 	return s, nil
 }
 
-func runPlan(c *cli.Context) error {
+func runPlan(c *cli.Context) (err error) {
 	if c.Args().Present() {
 		return usagef("plan takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
 	}
@@ -159,7 +159,7 @@ func runPlan(c *cli.Context) error {
 		}
 	}
 	p := newProgress(stderr, c.Bool("quiet"))
-	defer p.Done()
+	defer func() { p.Done(err) }()
 	in, err := loadInputs(c, p)
 	if err != nil {
 		return err

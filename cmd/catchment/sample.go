@@ -33,7 +33,7 @@ func sampleCommand() *cli.Command {
 	}
 }
 
-func runSample(c *cli.Context) error {
+func runSample(c *cli.Context) (err error) {
 	n := c.Int("counties")
 	if n < 1 || n > 100000 {
 		return usagef("--counties %d: want 1 to 100000", n)
@@ -46,7 +46,7 @@ func runSample(c *cli.Context) error {
 		return outputError{fmt.Errorf("creating %s: %w", dir, err)}
 	}
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
-	defer p.Done()
+	defer func() { p.Done(err) }()
 	p.Stage("generating")
 	villages, facilities := data.Synth(data.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
 	vpath, fpath := filepath.Join(dir, "villages.csv"), filepath.Join(dir, "facilities.csv")
