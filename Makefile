@@ -54,12 +54,14 @@ verify: build
 	/usr/bin/python3 tools/verify_coverage.py --villages $(VERIFYDIR)/villages.csv \
 	    --facilities $(VERIFYDIR)/facilities.csv --coverage $(VERIFYDIR)/coverage.csv --radius-km 10,15,20
 
+GOFILES = $$(find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*')
+
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
 fmt:
-	gofmt -w $$(git ls-files '*.go')
+	gofmt -w $(GOFILES)
 
 # Run each fuzz target briefly (FUZZTIME per target).
 FUZZTIME ?= 20s

@@ -194,9 +194,13 @@ func TestCRSOutsideChina(t *testing.T) {
 func TestCRSNonFinite(t *testing.T) {
 	for _, p := range []orb.Point{{math.NaN(), 30}, {110, math.NaN()}, {math.Inf(1), 30}, {110, math.Inf(-1)}} {
 		for _, c := range []CRS{GCJ02, BD09} {
-			// Must return (garbage in, garbage out) without panicking or looping.
-			_ = ToWGS84(c, p)
-			_ = FromWGS84(c, p)
+			// Garbage in, garbage out: no panic, no endless loop, and never
+			// a finite point made up from a non-finite one.
+			for name, got := range map[string]orb.Point{"ToWGS84": ToWGS84(c, p), "FromWGS84": FromWGS84(c, p)} {
+				if finite(got[0]) && finite(got[1]) {
+					t.Errorf("%s(%s, %v) = %v, a finite point", name, c, p, got)
+				}
+			}
 		}
 	}
 }
@@ -265,3 +269,5 @@ func ExampleToWGS84() {
 	fmt.Printf("%s -> wgs84: %.6f, %.6f\n", c, w[0], w[1])
 	// Output: gcj02 -> wgs84: 116.404000, 39.915000
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
