@@ -123,6 +123,9 @@ func inputExtraColumns(spec *readSpec, n int, extra func(i int) []planner.Attr, 
 				switch {
 				case a.Key == "":
 					return nil, &WriteInputError{record(i), "extra column with an empty name"}
+				case spec.field(a.Key) == readFieldPopulation && readPopKindOf(a.Key) < readPopGeneric:
+					// A registered (户籍人口) figure reads back as an extra
+					// beside the written "population" column, which outranks it.
 				case spec.field(a.Key) != readFieldExtra:
 					return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, readFieldNames[spec.field(a.Key)])}
 				}

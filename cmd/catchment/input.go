@@ -44,6 +44,9 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	if _, err := geo.ParseCRS(c.String("crs")); err != nil {
 		return nil, usageError{err}
 	}
+	if _, err := data.ParseEncoding(c.String("encoding")); err != nil {
+		return nil, usageError{err}
+	}
 	opt := readOptions(c)
 	vpath, fpath := c.String("villages"), c.String("facilities")
 	if (vpath == "") != (fpath == "") {
@@ -77,7 +80,7 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	}
 	in.Reports = []*data.ReadReport{vrep, frep}
 	if !c.Bool("quiet") {
-		printRejections(c.App.ErrWriter, in.Reports, c.String("summary") != "")
+		printRejections(c.App.ErrWriter, in.Reports, summaryHint(c))
 	}
 	return in, nil
 }
@@ -89,9 +92,9 @@ func readOptions(c *cli.Context) data.ReadOptions {
 	return data.ReadOptions{Encoding: c.String("encoding"), CRS: crs, Strict: c.Bool("strict")}
 }
 
-// printRejections lists rejected rows on w: all of them, or the first few
-// when a summary file will hold the complete list.
-func printRejections(w io.Writer, reports []*data.ReadReport, summarised bool) {
+// printRejections lists rejected rows on w: all of them, or only the first
+// few when elsewhere (named by more) holds the complete list.
+func printRejections(w io.Writer, reports []*data.ReadReport, more string) {
 	const few = 20
 	for _, r := range reports {
 		// Position prints a file-level entry (Line 0) as "file", not "file:0".
@@ -99,8 +102,8 @@ func printRejections(w io.Writer, reports []*data.ReadReport, summarised bool) {
 			fmt.Fprintf(w, "%s: warning: %s\n", x.Position(), x.Reason)
 		}
 		for i, x := range r.Rejected {
-			if summarised && i == few {
-				fmt.Fprintf(w, "%s: %d more rejected rows are listed in the summary file\n", r.File, len(r.Rejected)-few)
+			if more != "" && i == few {
+				fmt.Fprintf(w, "%s: %d more rejected rows: %s lists them all\n", r.File, len(r.Rejected)-few, more)
 				break
 			}
 			fmt.Fprintf(w, "%s: rejected: %s\n", x.Position(), x.Reason)
@@ -109,4 +112,13 @@ func printRejections(w io.Writer, reports []*data.ReadReport, summarised bool) {
 			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)
 		}
 	}
+}
+
+// summaryHint names the summary file as the full list of rejected rows, or
+// "" when there is none.
+func summaryHint(c *cli.Context) string {
+	if path := c.String("summary"); path != "" && path != "-" {
+		return "the summary " + path
+	}
+	return ""
 }

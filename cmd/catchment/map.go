@@ -228,12 +228,12 @@ func runMap(c *cli.Context) (err error) {
 		if planPath != "" {
 			return usagef("--candidates is for planning; a --plan file already holds its sub-centres")
 		}
-		cands, rep, err := data.LoadFacilities(path, readOptions(c))
+		cands, rep, err := data.LoadCandidates(path, readOptions(c))
 		if err != nil {
 			return err
 		}
 		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, false)
+			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
 		}
 		scen.Candidates = cands
 	}
@@ -435,7 +435,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 			return nil, err
 		}
 		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, false)
+			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
 		}
 		for _, fc := range fs {
 			s.Facilities = append(s.Facilities, maps.SceneFacility{ID: fc.ID, Name: fc.Name, County: fc.County, Type: fc.Type, Location: fc.Location})

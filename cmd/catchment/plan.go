@@ -44,7 +44,7 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "existing-types", Category: "Sub-centres", Value: "county_hospital",
 				Usage: "facility types that count as existing emergency cover"},
 			&cli.StringFlag{Name: "candidates", Category: "Sub-centres", TakesFile: true,
-				Usage: "candidate sites `FILE` (facilities format, any type) instead of the far township health centres"},
+				Usage: "candidate sites `FILE` (CSV or GeoJSON: id,county,lon,lat; name, township, type, beds, staff optional) instead of the far township health centres"},
 			&cli.IntFlag{Name: "itinerant-below", Category: "Clinics", DefaultText: "policy",
 				Usage: "villages under this many residents get itinerant visits from the township health centre (R6)"},
 			&cli.IntFlag{Name: "merge-below", Category: "Clinics", DefaultText: "policy",
@@ -140,7 +140,7 @@ func runPlan(c *cli.Context) (err error) {
 		return err
 	}
 	if path := c.String("candidates"); path != "" {
-		cands, rep, err := data.LoadFacilities(path, readOptions(c))
+		cands, rep, err := data.LoadCandidates(path, readOptions(c))
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func runPlan(c *cli.Context) (err error) {
 	if candReport != nil {
 		in.Reports = append(in.Reports, candReport)
 		if !c.Bool("quiet") {
-			printRejections(stderr, []*data.ReadReport{candReport}, c.String("summary") != "")
+			printRejections(stderr, []*data.ReadReport{candReport}, summaryHint(c))
 		}
 	}
 

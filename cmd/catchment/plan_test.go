@@ -133,3 +133,36 @@ func TestPlanHelpExplainsEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+// --candidates takes any points: id, county and coordinates are enough.
+func TestPlanCandidatesAnyPoints(t *testing.T) {
+	dir := t.TempDir()
+	cands := writeFile(t, dir, "c.csv", "id,county,lon,lat\nS1,孝绛县,111.3,37.2\nS2,孝绛县,111.2,37.6\n")
+	sum := filepath.Join(dir, "plan.json")
+	code, _, stderr := runCLI(t, "plan", "-q", "--candidates", cands, "--subcentres", "1", "--summary", sum)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s struct {
+		Counties []struct {
+			County     string   `json:"county"`
+			Subcentres []string `json:"subcentres"`
+		} `json:"counties"`
+	}
+	b, _ := os.ReadFile(sum)
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	chosen := 0
+	for _, c := range s.Counties {
+		chosen += len(c.Subcentres)
+		for _, id := range c.Subcentres {
+			if c.County != "孝绛县" || (id != "S1" && id != "S2") {
+				t.Errorf("county %s chose %s; only the given candidates of 孝绛县 may be chosen", c.County, id)
+			}
+		}
+	}
+	if chosen != 1 {
+		t.Errorf("%d sites chosen, want 1 (孝绛县's best candidate)", chosen)
+	}
+}

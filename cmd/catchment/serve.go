@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -108,7 +107,7 @@ func runServe(c *cli.Context) error {
 			return err
 		}
 		if !c.Bool("quiet") {
-			printServeRejections(stderr, reports, id)
+			printRejections(stderr, reports, "GET /api/v1/datasets/"+id)
 		}
 		fmt.Fprintf(stderr, "catchment: dataset %s from %s and %s\n", id, vpath, fpath)
 	}
@@ -137,25 +136,4 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// printServeRejections lists the first rejected rows of an imported
-// dataset; the API has them all.
-func printServeRejections(w io.Writer, reports []*data.ReadReport, id string) {
-	const few = 20
-	for _, r := range reports {
-		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Reason)
-		}
-		for i, x := range r.Rejected {
-			if i == few {
-				fmt.Fprintf(w, "%s: %d more rejected rows: GET /api/v1/datasets/%s lists them all\n", r.File, len(r.Rejected)-few, id)
-				break
-			}
-			fmt.Fprintf(w, "%s:%d: rejected: %s\n", x.File, x.Line, x.Reason)
-		}
-		if len(r.Rejected) > 0 {
-			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)
-		}
-	}
 }
