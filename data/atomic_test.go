@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -127,6 +128,35 @@ func TestWriteFileAtomicFileSystemErrors(t *testing.T) {
 		if !errors.Is(err, ErrWrite) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), path) {
 			t.Fatalf("err = %v, want ErrWrite and fs.ErrNotExist naming the path", err)
 		}
+		// The message names the user's directory, not the temporary file.
+		want := "directory " + filepath.Dir(path) + " does not exist"
+		if msg := err.Error(); !strings.Contains(msg, want) || strings.Contains(msg, ".tmp-") {
+			t.Errorf("message %q, want one with %q and no temporary name", msg, want)
+		}
+	})
+
+	t.Run("missing relative directory", func(t *testing.T) {
+		t.Chdir(dir)
+		err := WriteFileAtomic(filepath.Join("sw", "plan.geojson"), ok)
+		want := "data: write " + filepath.Join("sw", "plan.geojson") + ": directory sw does not exist"
+		if !errors.Is(err, fs.ErrNotExist) || err.Error() != want {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+	})
+
+	t.Run("parent is a file", func(t *testing.T) {
+		parent := filepath.Join(t.TempDir(), "plain")
+		if err := os.WriteFile(parent, []byte("p"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(parent, "out.csv")
+		err := WriteFileAtomic(path, ok)
+		if !errors.Is(err, ErrWrite) || !strings.Contains(err.Error(), parent+" is not a directory") || strings.Contains(err.Error(), ".tmp-") {
+			t.Errorf("err = %v, want ErrWrite saying %s is not a directory", err, parent)
+		}
+		if got, _ := os.ReadFile(parent); string(got) != "p" {
+			t.Errorf("file clobbered: %q", got)
+		}
 	})
 
 	t.Run("rename over a directory", func(t *testing.T) {
@@ -138,8 +168,8 @@ func TestWriteFileAtomicFileSystemErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := WriteFileAtomic(path, ok)
-		if !errors.Is(err, ErrWrite) {
-			t.Fatalf("err = %v, want ErrWrite", err)
+		if !errors.Is(err, ErrWrite) || !errors.Is(err, syscall.EISDIR) || !strings.Contains(err.Error(), path+": is a directory") {
+			t.Fatalf("err = %v, want ErrWrite and EISDIR naming the path", err)
 		}
 		if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
 			t.Errorf("directory damaged: %v %v", fi, err)

@@ -39,6 +39,24 @@ type readDecoded struct {
 	warnings []string
 }
 
+// ParseEncoding checks a ReadOptions.Encoding value without reading
+// anything, so that a command line can reject a mistyped --encoding as a
+// usage error before it opens the input files. It returns the canonical
+// name: "auto" for "" and "auto" (detect per file), "utf-8" (also "utf8"),
+// "gbk" (also "cp936" and "gb2312", which GBK contains) or "gb18030", in
+// any case and with surrounding spaces ignored. Any other name is an error
+// wrapping ErrEncoding.
+func ParseEncoding(name string) (string, error) {
+	enc, ok := readEncodingName(name)
+	if !ok {
+		return "", fmt.Errorf("%w %s (want auto, utf-8, gbk or gb18030)", ErrEncoding, readQuote(name))
+	}
+	if enc == "" {
+		return "auto", nil
+	}
+	return enc, nil
+}
+
 // readEncodingName normalises the ReadOptions.Encoding value. It returns ""
 // for automatic detection.
 func readEncodingName(s string) (string, bool) {

@@ -143,3 +143,68 @@ func TestReadEncodingErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestParseEncoding(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"", "auto"},
+		{"auto", "auto"},
+		{" AUTO ", "auto"},
+		{"utf-8", "utf-8"},
+		{"UTF8", "utf-8"},
+		{"gbk", "gbk"},
+		{"CP936", "gbk"},
+		{"gb2312", "gbk"},
+		{"GB18030", "gb18030"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseEncoding(tt.in)
+			if err != nil || got != tt.want {
+				t.Errorf("ParseEncoding(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			}
+			// Every name ParseEncoding accepts, the readers accept.
+			if _, _, err := readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", ReadOptions{Encoding: tt.in}); err != nil {
+				t.Errorf("reading with %q: %v", tt.in, err)
+			}
+		})
+	}
+	for _, bad := range []string{"big5", "latin1", "utf-16", "gbk2"} {
+		t.Run(bad, func(t *testing.T) {
+			got, err := ParseEncoding(bad)
+			if !errors.Is(err, ErrEncoding) || got != "" || !strings.Contains(err.Error(), `"`+bad+`"`) {
+				t.Errorf("ParseEncoding(%q) = %q, %v; want ErrEncoding naming it", bad, got, err)
+			}
+			// The readers refuse it too, as both a format and an encoding error.
+			_, _, err = readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", ReadOptions{Encoding: bad})
+			if !errors.Is(err, ErrFormat) || !errors.Is(err, ErrEncoding) {
+				t.Errorf("reading with %q: error %v, want ErrFormat and ErrEncoding", bad, err)
+			}
+		})
+	}
+}
+
+// TestReadFileLevelWarnings checks that warnings about the whole input have
+// Line 0 and print as "file", never "file:0".
+func TestReadFileLevelWarnings(t *testing.T) {
+	gbk := readTestEncode(t, simplifiedchinese.GBK, "编号,村名,县,乡镇,人口,经度,纬度\n1,东关村,清徐县,清源镇,2310,112.3581,37.6072\n")
+	tests := []struct {
+		name, in string
+		warn     string
+	}{
+		{"guessed GB18030", gbk, "read it as GB18030"},
+		{"tab delimiter", strings.ReplaceAll(readTestVillageHeader, ",", "\t") + "\nV1\ta\tc\tt\t1\t116\t39\n", "tab"},
+		{"population columns", "id,name,county,township,户籍人口,常住人口,lon,lat\nV1,a,c,t,1,2,116,39\n", "population columns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rep, err := ReadVillages(strings.NewReader(tt.in), "gbk.csv", ReadOptions{})
+			readTestMust(t, err)
+			readTestWarning(t, rep, tt.warn)
+		})
+	}
+	if got := (Rejection{File: "v.csv", Line: 3}).Position(); got != "v.csv:3" {
+		t.Errorf("row position %q, want v.csv:3", got)
+	}
+}

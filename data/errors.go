@@ -29,6 +29,11 @@ var (
 	// ErrAllRejected means the input had data rows but every one of them
 	// was rejected; the ReadReport returned alongside lists why.
 	ErrAllRejected = errors.New("data: every row was rejected")
+	// ErrEncoding means a text encoding name is not one the readers know.
+	// ParseEncoding returns it so that a front end can reject the option
+	// as a usage mistake before any file is read; the readers return it
+	// inside a *FormatError, so it also matches ErrFormat there.
+	ErrEncoding = errors.New("data: unknown encoding")
 )
 
 // MissingColumnError reports a required column that no header name (CSV) or

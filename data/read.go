@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,12 +40,26 @@ type ReadOptions struct {
 // Rejection is one skipped row or one warning about the input. Line is the
 // 1-based physical line on which the row starts, counting the CSV header
 // as line 1; for GeoJSON it is the line of the feature's opening brace.
-// Warnings about the file as a whole have Line 0.
+//
+// Line 0 means the entry is about the file as a whole, not about a line:
+// every file-level warning (an encoding guessed as GB18030, a tab
+// delimiter, a choice between population columns) has Line 0, while a
+// rejected row always has a line of at least 1. Print such entries as
+// "file: ...", never "file:0: ..."; Position does that.
 type Rejection struct {
 	File   string `json:"file"`
-	Line   int    `json:"line"`
+	Line   int    `json:"line"` // 0: the whole file
 	ID     string `json:"id"`
 	Reason string `json:"reason"`
+}
+
+// Position is "file:line" for a row, or just "file" for a file-level entry
+// (Line 0), in the form compilers and editors use for a message prefix.
+func (r Rejection) Position() string {
+	if r.Line <= 0 {
+		return r.File
+	}
+	return r.File + ":" + strconv.Itoa(r.Line)
 }
 
 // ReadReport accounts for every data row of one input: Rows equals
@@ -60,7 +75,9 @@ type ReadReport struct {
 	Rejected []Rejection `json:"rejected"`
 	// Warnings record how the input was interpreted when that was not the
 	// default (an encoding guessed as GB18030, a tab or semicolon
-	// delimiter). No row is changed or dropped because of a warning.
+	// delimiter, one of several population columns chosen). No row is
+	// changed or dropped because of a warning. They are about the whole
+	// file and have Line 0.
 	Warnings []Rejection `json:"warnings"`
 }
 
@@ -80,17 +97,29 @@ const (
 // FeatureCollection of Point features takes lon and lat from the geometry
 // and the rest from the properties.
 //
-// id, county, population and the coordinates must have values; name and
-// township may be blank. Population must be a non-negative whole number of
-// at most 1,000,000,000, written as digits ("1234"); a zero fraction
-// ("1234.0", as pandas writes integer columns that contain gaps) is
-// accepted, while "1,234", "1e3" and "1234.5" are rejected. Coordinates
-// must be finite decimal degrees inside [-180, 180] and [-90, 90]; (0, 0)
-// is rejected as a missing-value placeholder, and a pair that only makes
-// sense with latitude and longitude exchanged is rejected as swapped,
-// never silently repaired. A repeated id rejects the later row and names
-// the line of the first, whether or not that first row was accepted, so
-// the verdict on a row does not depend on other rows' other faults.
+// Every one of these fields must have a value in every row: a blank name
+// or township is a rejected row, since the plan groups and names villages
+// by them. Population must be a non-negative whole number of at most
+// 1,000,000,000, written as digits ("1234"); a zero fraction ("1234.0", as
+// pandas writes integer columns that contain gaps) is accepted, while
+// "1,234", "1e3" and "1234.5" are rejected.
+//
+// A table may carry several population figures. The one the policy
+// thresholds apply to is preferred: 常住人口 (resident) or 服务人口 (served),
+// then a plain population or 人口, and 户籍人口 (registered) only when there
+// is no other. The others are kept in Extra and a file-level warning says
+// which was used; two columns of one kind (常住人口 and 服务人口 included)
+// are an ErrFormat error, or in GeoJSON a rejected feature.
+//
+// Coordinates must be finite decimal degrees inside [-180, 180] and
+// [-90, 90]; (0, 0) is rejected as a missing-value placeholder. A pair that
+// only makes sense with latitude and longitude exchanged is rejected as
+// swapped, never silently repaired: one outside the valid ranges that
+// would be inside them, and, since catchment's input is Chinese, one
+// outside China's bounding box (73–135.1°E, 18–53.6°N) that would be
+// inside it. A repeated id rejects the later row and names the line of the
+// first, whether or not that first row was accepted, so the verdict on a
+// row does not depend on other rows' other faults.
 //
 // Bad rows are skipped and listed in the report; with opt.Strict the first
 // one is returned as a *RowError instead. The report is never nil. The
@@ -105,8 +134,9 @@ func ReadVillages(r io.Reader, name string, opt ReadOptions) ([]planner.Village,
 
 // ReadFacilities reads a facility table from r as ReadVillages reads
 // villages. It needs the columns id, name, type, county, township, lon and
-// lat; beds and staff are optional and a blank value, or a missing column,
-// gives planner.CapacityUnknown. type accepts county_hospital,
+// lat, each with a value in every row; beds and staff are optional and a
+// blank value, or a missing column, gives planner.CapacityUnknown.
+// Population columns are not read and pass through as Extra. type accepts county_hospital,
 // township_health_centre (or township_health_center) and village_clinic in
 // any case, and the Chinese names 县医院, 县级医院, 县人民医院, 乡镇卫生院,
 // 中心卫生院, 卫生院, 村卫生室 and 卫生室. beds and staff follow the rules for
@@ -177,7 +207,8 @@ func readRaw[T any](raw []byte, name string, opt ReadOptions, spec *readSpec, bu
 	rep := &ReadReport{File: name}
 	enc, ok := readEncodingName(opt.Encoding)
 	if !ok {
-		return nil, rep, &FormatError{File: name, Reason: fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
+		_, err := ParseEncoding(opt.Encoding)
+		return nil, rep, &FormatError{File: name, Reason: "bad encoding option", Err: err}
 	}
 	crs := opt.CRS
 	if crs == "" {
@@ -312,6 +343,9 @@ type readCtx struct {
 	recent     [2]string            // last two interned names
 	nextRecent int
 	problems   []string // reasons found for the current row
+
+	popWarned  map[string]bool // GeoJSON population choices already warned about
+	typeWarned bool            // a candidate's unknown type was warned about
 }
 
 // readRow is one data row split into the fields a reader understands.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -93,7 +94,69 @@ var (
 			readFieldTownship, readFieldLon, readFieldLat},
 		optional: []readField{readFieldBeds, readFieldStaff},
 	}
+	// Candidate sites are any points a planner wants considered: only the
+	// id, the county they would serve and the location are needed.
+	readCandidateSpec = readSpec{
+		required: []readField{readFieldID, readFieldCounty, readFieldLon, readFieldLat},
+		optional: []readField{readFieldName, readFieldTownship, readFieldType, readFieldBeds, readFieldStaff},
+	}
 )
+
+// readPopKind is the kind of figure a population column holds. Statistical
+// tables often carry several; the policy thresholds (clinic per village,
+// staff per thousand) apply to the resident or served population, so that
+// is preferred, the registered (hukou) population is the last resort, and
+// a plain "population" column is taken to be the figure the planner
+// prepared. Kinds are ordered by preference.
+type readPopKind int
+
+const (
+	readPopNone       readPopKind = iota // not a population column
+	readPopRegistered                    // 户籍人口
+	readPopGeneric                       // population, 人口
+	readPopResident                      // 常住人口, 服务人口
+)
+
+// readPopKinds maps each population alias, normalised, to its kind.
+// 常住人口 and 服务人口 rank alike: a table with both is ambiguous.
+var readPopKinds = map[string]readPopKind{
+	"population": readPopGeneric,
+	"人口":         readPopGeneric,
+	"户籍人口":       readPopRegistered,
+	"常住人口":       readPopResident,
+	"服务人口":       readPopResident,
+}
+
+// readPopKindOf returns the kind of a header name that selects the
+// population field.
+func readPopKindOf(name string) readPopKind {
+	if k, ok := readPopKinds[readNormHeader(name)]; ok {
+		return k
+	}
+	return readPopGeneric
+}
+
+// readPopDescriptions say what each kind is, for warnings.
+var readPopDescriptions = [...]string{
+	readPopRegistered: "registered population",
+	readPopGeneric:    "population",
+	readPopResident:   "resident or served population",
+}
+
+// readPopChoice is the warning for a table with several population
+// columns of different kinds: which one is used and which are kept.
+func readPopChoice(used string, kept []string) string {
+	quoted := make([]string, len(kept))
+	for i, k := range kept {
+		quoted[i] = readQuote(k) + " (" + readPopDescriptions[readPopKindOf(k)] + ")"
+	}
+	noun := "an extra column"
+	if len(kept) > 1 {
+		noun = "extra columns"
+	}
+	return fmt.Sprintf("%d population columns: using %s (%s) as the population; %s kept as %s",
+		len(kept)+1, readQuote(used), readPopDescriptions[readPopKindOf(used)], strings.Join(quoted, " and "), noun)
+}
 
 // uses reports whether the spec reads field f.
 func (s *readSpec) uses(f readField) bool {

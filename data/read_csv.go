@@ -99,7 +99,10 @@ func readCSVHeader(c *readCtx, fields []string) (*readHeader, error) {
 	for f := range h.col {
 		h.col[f] = -1
 	}
-	var present [readNumFields]bool
+	var (
+		present [readNumFields]bool
+		popCols []int // every population column, used or demoted
+	)
 	for i, raw := range fields[:n] {
 		name := strings.TrimSpace(raw)
 		f := c.spec.field(name)
@@ -112,10 +115,29 @@ func readCSVHeader(c *readCtx, fields []string) (*readHeader, error) {
 			h.nExtra++
 			continue
 		}
-		if j := h.col[f]; j >= 0 {
-			return nil, &FormatError{File: c.file, Reason: fmt.Sprintf(
-				"columns %d (%s) and %d (%s) both give %s; rename one",
-				j+1, readQuote(strings.TrimSpace(fields[j])), i+1, readQuote(name), readFieldNames[f])}
+		if f == readFieldPopulation {
+			// Several population figures: prefer by kind, but two of one
+			// kind are ambiguous.
+			kind := readPopKindOf(name)
+			for _, j := range popCols {
+				if readPopKindOf(fields[j]) == kind {
+					return nil, readDuplicateColumn(c.file, fields, j, i, f)
+				}
+			}
+			popCols = append(popCols, i)
+			if j := h.col[f]; j >= 0 {
+				demote := i
+				if kind > readPopKindOf(fields[j]) {
+					demote = j
+					h.col[f] = i
+				}
+				h.field[demote] = readFieldExtra
+				h.names[demote] = strings.TrimSpace(fields[demote])
+				h.nExtra++
+				continue
+			}
+		} else if j := h.col[f]; j >= 0 {
+			return nil, readDuplicateColumn(c.file, fields, j, i, f)
 		}
 		h.col[f] = i
 		present[f] = true
@@ -123,7 +145,24 @@ func readCSVHeader(c *readCtx, fields []string) (*readHeader, error) {
 	if errs := readMissingColumns(c.file, c.spec, &present); len(errs) > 0 {
 		return nil, readJoin(errs)
 	}
+	if len(popCols) > 1 {
+		var kept []string
+		for _, j := range popCols {
+			if j != h.col[readFieldPopulation] {
+				kept = append(kept, strings.TrimSpace(fields[j]))
+			}
+		}
+		c.warn(0, readPopChoice(strings.TrimSpace(fields[h.col[readFieldPopulation]]), kept))
+	}
 	return h, nil
+}
+
+// readDuplicateColumn is the error for two header columns, j before i,
+// that give the same field.
+func readDuplicateColumn(file string, fields []string, j, i int, f readField) error {
+	return &FormatError{File: file, Reason: fmt.Sprintf(
+		"columns %d (%s) and %d (%s) both give %s; rename one",
+		j+1, readQuote(strings.TrimSpace(fields[j])), i+1, readQuote(strings.TrimSpace(fields[i])), readFieldNames[f])}
 }
 
 // readSniffDelimiter picks the field delimiter from the first non-empty

@@ -52,10 +52,15 @@ func readFuzzCheck(t *testing.T, in []byte, n int, rep *ReadReport, err error, s
 	}
 }
 
+// readFuzzCheckLocation holds for every accepted location (the fuzz
+// targets read WGS84, so the location is the input's).
 func readFuzzCheckLocation(t *testing.T, id string, lon, lat float64) {
 	t.Helper()
 	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
 		t.Fatalf("%q accepted at (%v, %v)", id, lon, lat)
+	}
+	if !readInChina(lon, lat) && readInChina(lat, lon) {
+		t.Fatalf("%q accepted at (%v, %v), which is swapped China", id, lon, lat)
 	}
 }
 
@@ -80,7 +85,8 @@ func FuzzReadVillages(f *testing.F) {
 		readFuzzCheck(t, in, len(vs), rep, err, strict)
 		seen := make(map[string]bool, len(vs))
 		for _, v := range vs {
-			if v.ID == "" || seen[v.ID] || v.County == "" || v.Population < 0 || v.Population > readMaxCount {
+			if v.ID == "" || seen[v.ID] || v.Name == "" || v.County == "" || v.Township == "" ||
+				v.Population < 0 || v.Population > readMaxCount {
 				t.Fatalf("accepted bad village %+v", v)
 			}
 			seen[v.ID] = true
@@ -106,9 +112,35 @@ func FuzzReadFacilities(f *testing.F) {
 		readFuzzCheck(t, in, len(fs), rep, err, strict)
 		seen := make(map[string]bool, len(fs))
 		for _, x := range fs {
-			if x.ID == "" || seen[x.ID] || x.County == "" || !x.Type.Valid() ||
+			if x.ID == "" || seen[x.ID] || x.Name == "" || x.County == "" || x.Township == "" || !x.Type.Valid() ||
 				x.Beds < planner.CapacityUnknown || x.Staff < planner.CapacityUnknown {
 				t.Fatalf("accepted bad facility %+v", x)
+			}
+			seen[x.ID] = true
+			readFuzzCheckLocation(t, x.ID, x.Location[0], x.Location[1])
+		}
+	})
+}
+
+func FuzzReadCandidates(f *testing.F) {
+	readFuzzSeeds(f,
+		"id,county,lon,lat\nS1,A县,116,39\nS1,A县,39.47,75.99\n",
+		"编号,名称,类型,县,乡镇,经度,纬度,床位数,常住人口\r\nS1,,拟建,A县,,116,39,x,1\r\nS2,卫生院,卫生院,A县,甲镇,116,39,,\r\n",
+		"id,county,lon,lat,type,type\nS1,A县,116,39,a,b\n",
+		readTestFC(
+			readTestFeature(`{"id": "S1", "county": "A县", "type": ["x"]}`, readTestPoint),
+			readTestFeature(`{"id": "S2", "县": "A县", "类型": "空地"}`, readTestPoint),
+		),
+	)
+	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
+		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		cs, rep, err := ReadCandidates(bytes.NewReader(in), "fuzz", opt)
+		readFuzzCheck(t, in, len(cs), rep, err, strict)
+		seen := make(map[string]bool, len(cs))
+		for _, x := range cs {
+			if x.ID == "" || seen[x.ID] || x.County == "" || !x.Type.Valid() ||
+				x.Beds < planner.CapacityUnknown || x.Staff < planner.CapacityUnknown {
+				t.Fatalf("accepted bad candidate %+v", x)
 			}
 			seen[x.ID] = true
 			readFuzzCheckLocation(t, x.ID, x.Location[0], x.Location[1])

@@ -68,20 +68,35 @@ func readGeoJSON[T any](c *readCtx, text string, data []byte, build func(*readCt
 		nFeats++
 		row.reset(ft.line)
 		row.pre = append(row.pre, ft.problems...)
-		nExtra := 0
+		nExtra, nPop := 0, 0
 		for _, p := range ft.props {
-			if c.geoField(p.key) == readFieldExtra {
+			switch c.geoField(p.key) {
+			case readFieldExtra:
 				nExtra++
+			case readFieldPopulation:
+				nPop++
+			}
+		}
+		var pop readGeoPop
+		if nPop > 1 {
+			pop = c.geoPopulation(ft, &row)
+			if pop.demote {
+				nExtra += nPop - 1
 			}
 		}
 		if nExtra > 0 {
 			row.extra = make([]planner.Attr, 0, nExtra)
 		}
-		for _, p := range ft.props {
+		for k, p := range ft.props {
 			f := c.geoField(p.key)
+			if f == readFieldPopulation && pop.demote && k != pop.use {
+				f = readFieldExtra // a less preferred population figure
+			}
 			switch {
 			case f == readFieldExtra:
 				row.extra = append(row.extra, planner.Attr{Key: p.key, Value: p.value})
+			case row.has[f] && f == readFieldPopulation && pop.conflict:
+				// geoPopulation has given the reason.
 			case row.has[f]:
 				row.pre = append(row.pre, fmt.Sprintf("properties %s and %s both give %s",
 					readQuote(from[f]), readQuote(p.key), readFieldNames[f]))
@@ -118,6 +133,58 @@ func readGeoJSON[T any](c *readCtx, text string, data []byte, build func(*readCt
 		return nil, readJoin(errs)
 	}
 	return out, nil
+}
+
+// readGeoPop is how the population properties of a feature with several
+// are read.
+type readGeoPop struct {
+	use      int  // index in the feature's props of the one used
+	demote   bool // several of different kinds: the others become Extra
+	conflict bool // two of the same kind: the row is rejected
+}
+
+// geoPopulation picks the population property of a feature with several,
+// by the preference of readPopKind, as the CSV header does for columns.
+// Properties are chosen feature by feature because features need not
+// share keys; the file-level warning is given once per combination.
+func (c *readCtx) geoPopulation(ft *readGeoFeature, row *readRow) readGeoPop {
+	pop := readGeoPop{use: -1}
+	for k, p := range ft.props {
+		if c.geoField(p.key) != readFieldPopulation {
+			continue
+		}
+		kind := readPopKindOf(p.key)
+		for _, q := range ft.props[:k] {
+			if c.geoField(q.key) == readFieldPopulation && readPopKindOf(q.key) == kind && !pop.conflict {
+				pop.conflict = true
+				row.pre = append(row.pre, fmt.Sprintf("properties %s and %s both give population; rename one",
+					readQuote(q.key), readQuote(p.key)))
+			}
+		}
+		if pop.use < 0 || kind > readPopKindOf(ft.props[pop.use].key) {
+			pop.use = k
+		}
+	}
+	if pop.conflict {
+		return pop
+	}
+	pop.demote = true
+	used := ft.props[pop.use].key
+	var kept []string
+	for k, p := range ft.props {
+		if k != pop.use && c.geoField(p.key) == readFieldPopulation {
+			kept = append(kept, p.key)
+		}
+	}
+	key := used + "\x00" + strings.Join(kept, "\x00")
+	if !c.popWarned[key] {
+		if c.popWarned == nil {
+			c.popWarned = make(map[string]bool)
+		}
+		c.popWarned[key] = true
+		c.warn(0, readPopChoice(used, kept))
+	}
+	return pop
 }
 
 // geoField maps a property key to a field; coordinates come only from the

@@ -29,7 +29,7 @@ func TestReadGeoJSONVillages(t *testing.T) {
 		readTestFeature(`{"编号": "V2", "村名": "乙村", "县": "A县", "乡镇": "乙镇", "常住人口": "35", "备注": "河边", "平原": true,
 			"海拔": 52.5, "来源": null, "标签": ["a", "b"], "元": {"k": 1}}`, `{"type": "Point", "coordinates": [116.25, 39.75, 80]}`),
 		// The Feature id stands in for a missing id property; lon/lat properties are extras.
-		`{"type": "Feature", "id": 7, "properties": {"name": "丙村", "county": "B县", "township": "", "population": 0, "lon": 1, "纬度": 2},
+		`{"type": "Feature", "id": 7, "properties": {"name": "丙村", "county": "B县", "township": "丙镇", "population": 0, "lon": 1, "纬度": 2},
 		  "geometry": {"type": "Point", "coordinates": [-70.5, -33.25]}}`,
 	)
 	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
@@ -39,7 +39,7 @@ func TestReadGeoJSONVillages(t *testing.T) {
 		{ID: "V1", Name: "甲村", County: "A县", Township: "甲镇", Population: 1200, Location: orb.Point{116.5, 39.5}},
 		{ID: "V2", Name: "乙村", County: "A县", Township: "乙镇", Population: 35, Location: orb.Point{116.25, 39.75},
 			Extra: readTestAttrs("备注", "河边", "平原", "true", "海拔", "52.5", "来源", "", "标签", `["a","b"]`, "元", `{"k":1}`)},
-		{ID: "7", Name: "丙村", County: "B县", Population: 0, Location: orb.Point{-70.5, -33.25},
+		{ID: "7", Name: "丙村", County: "B县", Township: "丙镇", Population: 0, Location: orb.Point{-70.5, -33.25},
 			Extra: readTestAttrs("lon", "1", "纬度", "2")},
 	}
 	if !readTestEqualVillages(vs, want) {
@@ -70,6 +70,12 @@ func TestReadGeoJSONRejections(t *testing.T) {
 		{"null coordinate", readTestFeature(props, `{"type": "Point", "coordinates": [null, 39]}`), "X", []string{"Point coordinates must be"}},
 		{"out of range", readTestFeature(props, `{"type": "Point", "coordinates": [116, 95]}`), "X", []string{`latitude "95" is outside`}},
 		{"swapped", readTestFeature(props, `{"type": "Point", "coordinates": [39.9, 116.4]}`), "X", []string{"appear swapped"}},
+		{"swapped inside valid ranges", readTestFeature(props, `{"type": "Point", "coordinates": [39.47, 75.99]}`), "X",
+			[]string{"longitude and latitude appear swapped: (39.47, 75.99) is outside China, (75.99, 39.47) inside"}},
+		{"blank township", readTestFeature(`{"id": "X", "name": "a", "county": "c", "township": "", "population": 1}`, readTestPoint), "X",
+			[]string{"missing township"}},
+		{"null name", readTestFeature(`{"id": "X", "name": null, "county": "c", "township": "t", "population": 1}`, readTestPoint), "X",
+			[]string{"missing name"}},
 		{"not a Feature", `{"type": "Point", "coordinates": [116, 39]}`, "", []string{`feature type is "Point"`, "no geometry"}},
 		{"feature is an array", `[1, 2]`, "", []string{"not a GeoJSON Feature object"}},
 		{"properties an array", readTestFeature(`[1]`, readTestPoint), "", []string{"properties must be an object", "missing id"}},

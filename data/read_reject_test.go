@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/geo"
 )
 
 // readTestRejection checks that rep rejected exactly one row, on line,
@@ -64,6 +66,14 @@ func TestReadVillageRejections(t *testing.T) {
 		{"swapped", "X,甲村,A县,甲镇,10,39.9,116.4", "X", []string{"latitude and longitude appear swapped"}},
 		{"swapped negative", "X,甲村,A县,甲镇,10,-33.5,-170.6", "X", []string{"appear swapped"}},
 		{"null island", "X,甲村,A县,甲镇,10,0,0", "X", []string{"(0, 0)"}},
+		{"swapped inside valid ranges", "X,甲村,A县,甲镇,10,39.47,75.99", "X",
+			[]string{"longitude and latitude appear swapped: (39.47, 75.99) is outside China, (75.99, 39.47) inside"}},
+		{"swapped inside valid ranges, other spelling", "X,甲村,A县,甲镇,10,3.947e1,+75.990", "X",
+			[]string{"swapped: (39.47, 75.99) is outside China, (75.99, 39.47) inside"}},
+		{"missing name", "X,,A县,甲镇,10,116,39", "X", []string{"missing name"}},
+		{"blank name", "X,\u3000 ,A县,甲镇,10,116,39", "X", []string{"missing name"}},
+		{"missing township", "X,甲村,A县,,10,116,39", "X", []string{"missing township"}},
+		{"missing name and township", "X,,A县,\" \",10,116,39", "X", []string{"missing name; missing township"}},
 		{"several problems", "X,甲村,A县,甲镇,abc,200,39", "X", []string{`population "abc"`, "; ", `longitude "200"`}},
 		{"long value shortened", "X,甲村,A县,甲镇," + strings.Repeat("九", 60) + ",116,39", "X",
 			[]string{`population "` + strings.Repeat("九", 40) + `"… is not a number`}},
@@ -100,6 +110,10 @@ func TestReadFacilityRejections(t *testing.T) {
 		{"beds fraction", "X,卫生院,卫生院,A县,甲镇,116,39,2.5,", []string{`beds "2.5" is not a whole number`}},
 		{"staff negative", "X,卫生院,卫生院,A县,甲镇,116,39,,-1", []string{`staff "-1" is negative`}},
 		{"coordinates swapped", "X,卫生院,卫生院,A县,甲镇,39,116,,", []string{"appear swapped"}},
+		{"coordinates swapped inside valid ranges", "X,卫生院,卫生院,A县,甲镇,39.47,75.99,,",
+			[]string{"longitude and latitude appear swapped: (39.47, 75.99) is outside China, (75.99, 39.47) inside"}},
+		{"missing name", "X,,卫生院,A县,甲镇,116,39,,", []string{"missing name"}},
+		{"missing township", "X,卫生院,卫生院,A县,,116,39,,", []string{"missing township"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +124,41 @@ func TestReadFacilityRejections(t *testing.T) {
 				t.Errorf("accepted %+v, want F1", fs)
 			}
 			readTestRejection(t, rep, "f.csv", 3, "X", tt.want...)
+		})
+	}
+}
+
+// TestReadSwappedInChina checks the China-extent swap rule on its edges:
+// a pair is rejected only when it is outside China's box as given and
+// inside it once exchanged, edges included.
+func TestReadSwappedInChina(t *testing.T) {
+	tests := []struct {
+		lon, lat string
+		swapped  bool
+	}{
+		{"39.47", "75.99", true},   // Kashgar typed latitude first
+		{"53.6", "73", true},       // the box's corner, swapped
+		{"18", "135.1", false},     // latitude out of range: the older rule says swapped
+		{"53.61", "73", false},     // swapped, the latitude is just north of the box
+		{"39.47", "72.99", false},  // swapped, the longitude is just west of the box
+		{"75.99", "39.47", false},  // Kashgar
+		{"73", "18", false},        // the box's corner
+		{"135.1", "53.6", false},   // the opposite corner
+		{"20", "60", false},        // Scandinavia: outside China either way
+		{"-70.5", "-33.25", false}, // Santiago
+		{"25", "80", true},         // Svalbard is not in scope: rejected
+	}
+	for _, tt := range tests {
+		t.Run(tt.lon+","+tt.lat, func(t *testing.T) {
+			in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,10,116,39\nX,乙村,A县,乙镇,10," + tt.lon + "," + tt.lat + "\n"
+			for _, crs := range []geo.CRS{geo.WGS84, geo.GCJ02} {
+				_, rep, err := readTestVillages(t, in, ReadOptions{CRS: crs})
+				readTestMust(t, err)
+				got := len(rep.Rejected) == 1 && strings.Contains(rep.Rejected[0].Reason, "outside China")
+				if got != tt.swapped {
+					t.Errorf("%s: rejected %+v, want swapped %v", crs, rep.Rejected, tt.swapped)
+				}
+			}
 		})
 	}
 }

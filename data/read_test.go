@@ -246,8 +246,6 @@ func TestReadCSVSyntax(t *testing.T) {
 		{"semicolon delimited", strings.ReplaceAll(readTestVillageHeader, ",", ";") + "\nV1;甲村;A县;甲镇;10;116;39\n", []planner.Village{v1}, "semicolon"},
 		{"any column order", "lat,population,township,lon,county,name,id\n39,10,甲镇,116,A县,甲村,V1\n", []planner.Village{v1}, ""},
 		{"pandas float population", readTestVillageHeader + "\nV1,甲村,A县,甲镇,10.0,116,39\nV2,乙村,A县,乙镇,20.000,117,40\n", []planner.Village{v1, v2}, ""},
-		{"blank name and township allowed", readTestVillageHeader + "\nV1,,A县,,10,116,39\n",
-			[]planner.Village{{ID: "V1", County: "A县", Population: 10, Location: orb.Point{116, 39}}}, ""},
 		{"quoted comma, quote and newline", readTestVillageHeader + "\nV1,\"甲\"\"东\"\",\n村\",A县,甲镇,10,116,39\n",
 			[]planner.Village{{ID: "V1", Name: "甲\"东\",\n村", County: "A县", Township: "甲镇", Population: 10, Location: orb.Point{116, 39}}}, ""},
 		{"CRLF inside quotes becomes LF", readTestVillageHeader + "\r\nV1,\"甲\r\n村\",A县,甲镇,10,116,39\r\n",

@@ -41,12 +41,15 @@ var readFacilityTypes = map[string]planner.FacilityType{
 const readTypeHelp = "accepted: county_hospital (县医院, 县级医院, 县人民医院), " +
 	"township_health_centre (乡镇卫生院, 中心卫生院, 卫生院), village_clinic (村卫生室, 卫生室)"
 
+// Villages and facilities need every text field filled in: the plan groups
+// villages by county and township and names them in its tables, so a blank
+// township would become a township called "".
 func readBuildVillage(c *readCtx, row *readRow) planner.Village {
 	return planner.Village{
 		ID:         c.text(row, readFieldID, true),
-		Name:       c.text(row, readFieldName, false),
+		Name:       c.text(row, readFieldName, true),
 		County:     c.intern(c.text(row, readFieldCounty, true)),
-		Township:   c.intern(c.text(row, readFieldTownship, false)),
+		Township:   c.intern(c.text(row, readFieldTownship, true)),
 		Population: c.count(row, readFieldPopulation, true),
 		Location:   c.location(row),
 		Extra:      row.extra,
@@ -56,10 +59,10 @@ func readBuildVillage(c *readCtx, row *readRow) planner.Village {
 func readBuildFacility(c *readCtx, row *readRow) planner.Facility {
 	return planner.Facility{
 		ID:       c.text(row, readFieldID, true),
-		Name:     c.text(row, readFieldName, false),
+		Name:     c.text(row, readFieldName, true),
 		Type:     c.facilityType(row),
 		County:   c.intern(c.text(row, readFieldCounty, true)),
-		Township: c.intern(c.text(row, readFieldTownship, false)),
+		Township: c.intern(c.text(row, readFieldTownship, true)),
 		Location: c.location(row),
 		Beds:     c.count(row, readFieldBeds, false),
 		Staff:    c.count(row, readFieldStaff, false),
@@ -182,12 +185,45 @@ func (c *readCtx) location(row *readRow) orb.Point {
 	case lon == 0 && lat == 0:
 		c.problem("coordinates are (0, 0), a placeholder for a missing location")
 		return orb.Point{}
+	case !readInChina(lon, lat) && readInChina(lat, lon):
+		// Both values are valid degrees, so the range checks pass, but
+		// catchment's input is Chinese: (39.47, 75.99) is a Xinjiang
+		// village typed latitude first, not a point in the Arctic.
+		c.problem("longitude and latitude appear swapped: (%s, %s) is outside China, (%s, %s) inside",
+			readDeg(lon), readDeg(lat), readDeg(lat), readDeg(lon))
+		return orb.Point{}
 	}
 	p := orb.Point{lon, lat}
 	if c.crs != geo.WGS84 {
 		p = geo.ToWGS84(c.crs, p)
 	}
 	return p
+}
+
+// China's extent in decimal degrees, rounded outwards: the Pamirs (73.5°E)
+// to the Wusuli (135.08°E), Hainan (18.2°N) to Mohe (53.56°N). The South
+// China Sea islands lie outside; that costs nothing, because the box is
+// only used to recognise swapped pairs: a point is rejected only when its
+// swap lands inside, which needs a latitude of 73° or more, and no
+// Chinese place is there. GCJ-02 and BD-09 offsets are far smaller than
+// the rounding, so the box holds for input in any supported CRS.
+const (
+	readChinaMinLon = 73.0
+	readChinaMaxLon = 135.1
+	readChinaMinLat = 18.0
+	readChinaMaxLat = 53.6
+)
+
+// readInChina reports whether (lon, lat) lies in China's bounding box,
+// edges included.
+func readInChina(lon, lat float64) bool {
+	return lon >= readChinaMinLon && lon <= readChinaMaxLon && lat >= readChinaMinLat && lat <= readChinaMaxLat
+}
+
+// readDeg formats a coordinate for a message: the shortest decimal that
+// reads back as the same value, however the input spelt it.
+func readDeg(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // degrees parses one coordinate.
