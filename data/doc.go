@@ -12,7 +12,8 @@
 // Readers never panic and never drop a row silently. Each bad row is
 // skipped and listed in the ReadReport with its file, line and reason;
 // ReadOptions.Strict turns the first bad row into an error instead. Errors
-// wrap the package's sentinel errors (ErrUnreadable, ErrFormat, ErrEmpty,
-// ErrMissingColumn, ErrInvalidRow, ErrAllRejected) so callers can map them
-// to exit codes with errors.Is.
+// wrap the package's sentinel errors (ErrUnreadable, ErrFormat, ErrEncoding,
+// ErrEmpty, ErrMissingColumn, ErrInvalidRow, ErrAllRejected; ErrWrite and
+// ErrWriteInput for writers) so callers can map them to exit codes with
+// errors.Is. Outputs are written atomically (WriteFileAtomic).
 package data
