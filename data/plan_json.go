@@ -28,10 +28,14 @@ import (
 //	                "joint_members", "itinerant_villages", "township_centre_villages", "single_villages",
 //	                "route_km", "route_days", "tour_km", "staff_needed", "village_clinics",
 //	                "village_clinic_staff", "doctor_gap", "thc_id", "thc_staff_min", "thc_staff_max",
-//	                "thc_staff", "thc_staff_gap", "exact", "flags": [..]}],
+//	                "thc_staff", "thc_staff_gap", "exact", "flags": [township flags],
+//	                "flag_counts": {village or route-day flag: count}}],
 //	 "sweep": [{"radius_km", "k", ...cover, "subcentres"}],       (only when a sweep ran)
 //	 "inputs", "rejected_count", "rejected", "warnings"           (as in the coverage summary)}
 //
+// A township's "flags" are its own (no township health centre of its own,
+// ...); the flags of its villages and itinerant days are counted in
+// "flag_counts" instead, so "flags" may be [] while "flag_counts" is not.
 // "k" and "requested_k" are a number or "auto"; unknown staff and beds,
 // and a missing county hospital distance, are null. Strings are valid
 // UTF-8 (invalid bytes become U+FFFD). A summary with a non-finite number

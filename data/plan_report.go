@@ -26,17 +26,22 @@ const reportDetailCounties = 30
 // sites in rank order and why (people newly covered, distance from the
 // county hospital and the seat, capacity, the rule), whether the choice is
 // unique (the other optimal sets and the tie-break used) and how far the
-// greedy choice falls short, and last the clinic plan per township (own
-// and joint clinics, itinerant villages and routes, doctors and township
-// health centre staff needed and missing, flags explained in words).
+// greedy choice falls short, and last the clinic plan per township: the
+// rules with this run's thresholds (including the villages between
+// MergeBelow and OwnClinicFrom, which keep an own clinic no rule requires),
+// own and joint clinics, itinerant villages and routes, doctors and
+// township health centre staff needed and missing, and the flags explained
+// in words (township flags, and counts of flagged villages and route days).
 //
 // The report carries no date, so the same inputs give the same file. With
 // more than 30 counties, the 30 with the largest gain are described in
 // full (in name order) and the rest summarised in one table each for
 // sub-centres and clinics; every figure is in the summary JSON and CSV
-// tables. Numbers have thousands separators, shares are percentages and
-// distances kilometres with one decimal. Names are escaped so that no
-// input text can change the Markdown structure.
+// tables. Numbers have thousands separators and agree with their nouns
+// ("1 county"), shares are percentages and distances kilometres with one
+// decimal. Input text is escaped only where Markdown would read it as
+// structure (see mdText), so that it can change no table or heading and
+// the raw file still reads as plain text.
 func WritePlanReport(w io.Writer, s PlanSummary) error {
 	r := planReport{s: &s, w: bufio.NewWriter(w)}
 	r.header()
@@ -68,15 +73,18 @@ func (r *planReport) header() {
 	if len(s.Inputs) > 0 {
 		r.p("Inputs:\n\n")
 		for _, in := range s.Inputs {
-			r.p("- %s: %s rows, %s used, %s rejected", mdText(in.File), groupInt(int64(in.Rows)), groupInt(int64(in.Accepted)), groupInt(int64(in.Rejected)))
+			r.p("- %s: %s, %s used, %s rejected", mdText(in.File), quantity(int64(in.Rows), "row", "rows"), groupInt(int64(in.Accepted)), groupInt(int64(in.Rejected)))
 			if in.Warnings > 0 {
-				r.p(", %s warning%s", groupInt(int64(in.Warnings)), plural(in.Warnings))
+				r.p(", %s", quantity(int64(in.Warnings), "warning", "warnings"))
 			}
 			r.p("\n")
 		}
 		r.p("\n")
 	}
-	if s.RejectedCount > 0 {
+	switch {
+	case s.RejectedCount == 1:
+		r.p("1 input row was rejected and is not part of this plan; the summary JSON gives the reason.\n\n")
+	case s.RejectedCount > 1:
 		r.p("%s input rows were rejected and are not part of this plan; the summary JSON lists each with its reason.\n\n", groupInt(int64(s.RejectedCount)))
 	}
 }
@@ -125,11 +133,16 @@ func (r *planReport) policy() {
 		types[i] = strings.ReplaceAll(string(t), "_", " ") + "s"
 	}
 	r.p("; today's cover counts %s", mdText(strings.Join(types, " and ")))
+	// The least gain (min_gain_pop) only steers the automatic choice of
+	// the number of sites; say so either way, as it is easy to set it and
+	// expect an effect on a fixed number.
 	if o.K == 0 {
-		r.p("; the number of sub-centres is chosen per county, up to %d, adding a site while it newly covers at least %s people",
-			o.MaxK, groupInt(int64(o.MinGainPop)))
+		r.p("; the number of sub-centres is chosen per county, up to %d, adding a site while it newly covers at least %s "+
+			"(this least gain applies only to the automatic choice, not to a fixed number)",
+			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
 	} else {
-		r.p("; %d sub-centre%s per county", int(o.K), plural(int(o.K)))
+		r.p("; %s per county, fixed for this run (the least gain per added site, %s, applies only when the number is chosen automatically)",
+			quantity(int64(o.K), "sub-centre", "sub-centres"), quantity(int64(o.MinGainPop), "person", "people"))
 	}
 	r.p("; an itinerant day's route is at most %s km.\n\n", kmText(o.MaxRouteKm))
 }
@@ -137,7 +150,8 @@ func (r *planReport) policy() {
 func (r *planReport) totals() {
 	s, t := r.s, &r.s.Total
 	r.p("## Emergency cover within %s km\n\n", kmText(s.RadiusKm))
-	r.p("%s people live in %s villages of %s counties.\n\n", groupInt(t.Population), groupInt(int64(t.Villages)), groupInt(int64(len(s.Counties))))
+	r.p("%s %s in %s of %s.\n\n", quantity(t.Population, "person", "people"), agree(t.Population, "lives", "live"),
+		quantity(int64(t.Villages), "village", "villages"), quantity(int64(len(s.Counties)), "county", "counties"))
 	r.p("| | Today | With the proposed sub-centres |\n|---|---:|---:|\n")
 	r.p("| People covered | %s | %s |\n", groupInt(t.CoveredPopulationBefore), groupInt(t.CoveredPopulationAfter))
 	r.p("| Share of the population | %s | %s |\n", percent(t.ShareBefore), percent(t.ShareAfter))
@@ -150,7 +164,8 @@ func (r *planReport) sweep() {
 		return
 	}
 	r.p("## Sweep: radius and number of sub-centres\n\n")
-	r.p("Each row plans every county again with one radius and one number of sub-centres per county (auto: chosen per county); "+
+	r.p("Each row plans every county again with one radius and one number of sub-centres per county "+
+		"(auto: chosen per county with the least gain per added site given above; a fixed number ignores it); "+
 		"the rest of this report is for %s km.\n\n", kmText(r.s.RadiusKm))
 	r.p("| Radius (km) | Sub-centres per county | Sub-centres | Covered today | Covered after | Share today | Share after |\n")
 	r.p("|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -185,10 +200,14 @@ func (r *planReport) counties() {
 	s := r.s
 	r.p("## Sub-centres by county\n\n")
 	detail := r.detailCounties()
-	if len(detail) < len(s.Counties) {
+	if rest := len(s.Counties) - len(detail); rest > 0 {
+		others := "the other " + groupInt(int64(rest)) + " are"
+		if rest == 1 {
+			others = "the other county is"
+		}
 		r.p("The %d counties whose proposed sub-centres cover the most additional people are described below; "+
-			"the other %s are summarised in the last table of this section. counties.csv and subcentres.csv have every county.\n\n",
-			len(detail), groupInt(int64(len(s.Counties)-len(detail))))
+			"%s summarised in the last table of this section. counties.csv and subcentres.csv have every county.\n\n",
+			len(detail), others)
 	}
 	for _, i := range detail {
 		r.county(&s.Counties[i])
@@ -220,8 +239,9 @@ func (r *planReport) counties() {
 func (r *planReport) county(c *PlanCounty) {
 	radius := kmText(r.s.RadiusKm)
 	r.p("### %s\n\n", mdText(c.County))
-	r.p("%s people in %s villages. Covered within %s km today: %s (%s)",
-		groupInt(c.Population), groupInt(int64(c.Villages)), radius, groupInt(c.CoveredPopulationBefore), percent(c.ShareBefore))
+	r.p("%s in %s. Covered within %s km today: %s (%s)",
+		quantity(c.Population, "person", "people"), quantity(int64(c.Villages), "village", "villages"), radius,
+		groupInt(c.CoveredPopulationBefore), percent(c.ShareBefore))
 	if len(c.Explanation) == 0 {
 		r.p(". No sub-centre is proposed.")
 		if c.Note != "" {
@@ -230,7 +250,8 @@ func (r *planReport) county(c *PlanCounty) {
 		r.p("\n\n")
 		return
 	}
-	r.p("; with the proposed sub-centres: %s (%s), %s more people.\n\n", groupInt(c.CoveredPopulationAfter), percent(c.ShareAfter), groupInt(c.Gain()))
+	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", groupInt(c.CoveredPopulationAfter), percent(c.ShareAfter),
+		groupInt(c.Gain()), agree(c.Gain(), "person", "people"))
 	r.p("Proposed sub-centres, in the order they were ranked:\n\n")
 	r.p("| Rank | Site | Township | Newly covered people | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")
 	r.p("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -251,7 +272,7 @@ func (r *planReport) county(c *PlanCounty) {
 		r.p("%d. %s: %s\n", e.Rank, mdText(e.ID), mdText(e.Rule))
 	}
 	r.p("\n")
-	sites := fmt.Sprintf("%d site%s", len(c.Subcentres), plural(len(c.Subcentres)))
+	sites := quantity(int64(len(c.Subcentres)), "site", "sites")
 	if c.OptimalSets <= 1 {
 		r.p("The choice is unique: no other set of %s covers as many people.", sites)
 	} else {
@@ -270,16 +291,16 @@ func (r *planReport) county(c *PlanCounty) {
 	}
 	switch {
 	case c.GreedyGap > 0:
-		r.p(" Picking the largest gain one site at a time would choose %s and cover %s fewer people.",
-			mdText(strings.Join(c.GreedySubcentres, ", ")), groupInt(c.GreedyGap))
+		r.p(" Picking the largest gain one site at a time would choose %s and cover %s fewer %s.",
+			mdText(strings.Join(c.GreedySubcentres, ", ")), groupInt(c.GreedyGap), agree(c.GreedyGap, "person", "people"))
 	default:
 		r.p(" Picking the largest gain one site at a time reaches the same cover.")
 	}
 	r.p("\n\n")
 	var facts []string
-	facts = append(facts, fmt.Sprintf("%s candidate site%s", groupInt(int64(c.Candidates)), plural(c.Candidates)))
+	facts = append(facts, quantity(int64(c.Candidates), "candidate site", "candidate sites"))
 	if c.TooClose > 0 {
-		facts = append(facts, fmt.Sprintf("%s township health centre%s left out as too close to a county hospital", groupInt(int64(c.TooClose)), plural(c.TooClose)))
+		facts = append(facts, quantity(int64(c.TooClose), "township health centre", "township health centres")+" left out as too close to a county hospital")
 	}
 	if c.SeatFromHospital {
 		facts = append(facts, "county seat at "+mdText(c.SeatFacilityID))
@@ -306,12 +327,9 @@ var planFlagWords = map[string]string{
 }
 
 func (r *planReport) clinics() {
-	s, o := r.s, &r.s.Options
+	s := r.s
 	r.p("## Clinic plan by township\n\n")
-	r.p("Villages of %s residents or more have a clinic of their own (R9). Smaller villages within %s km of a township health centre are served by it (R6); "+
-		"below %s residents they get itinerant visits from the township health centre (R6); below %s residents neighbouring villages within %s km share a joint clinic (R7, R8). "+
-		"A clinic needs a village doctor per 1,000 people served (R10); a township health centre needs 1.2‰–1.7‰ of the township's residents as staff (R11).\n\n",
-		groupInt(int64(o.OwnClinicFrom)), kmText(o.NearTHCKm), groupInt(int64(o.ItinerantBelow)), groupInt(int64(o.MergeBelow)), kmText(o.MergeKm))
+	r.clinicRules()
 	if len(r.detail) < len(s.Counties) {
 		r.p("Townships are listed for the counties described above; the other counties are totalled per county in the last table. townships.csv has every township.\n\n")
 	}
@@ -325,7 +343,7 @@ func (r *planReport) clinics() {
 		}
 		route := "–"
 		if t.RouteDays > 0 {
-			route = fmt.Sprintf("%s km, %d day%s", kmText(t.RouteKm), t.RouteDays, plural(t.RouteDays))
+			route = kmText(t.RouteKm) + " km, " + quantity(int64(t.RouteDays), "day", "days")
 		}
 		flags := slices.Concat(t.Flags, slices.Sorted(maps.Keys(t.FlagCounts)))
 		for _, f := range flags {
@@ -351,7 +369,8 @@ func (r *planReport) clinics() {
 	r.p("\nDoctor gap: village doctors needed minus the staff of the township's village clinics; THC gap: staff missing to reach the lower end of the quota. " +
 		"Unknown where the input has no staff figure.\n\n")
 	if len(seen) > 0 {
-		r.p("Flags (×n: how many villages or route days):\n\n")
+		r.p("Flags: a flag without a count concerns the township as a whole (the township's `flags` in the summary JSON); " +
+			"×n counts the township's villages or itinerant route days that carry the flag (`flag_counts`).\n\n")
 		for _, f := range slices.Sorted(maps.Keys(seen)) {
 			r.p("- %s: %s.\n", mdCode(f), mdText(cmp.Or(planFlagWords[f], "see the planner documentation")))
 		}
@@ -360,6 +379,40 @@ func (r *planReport) clinics() {
 	if len(r.detail) < len(s.Counties) {
 		r.otherClinics()
 	}
+}
+
+// clinicRules states the rules of the clinic plan with this run's
+// thresholds, in the order the planner applies them, including the band
+// between MergeBelow and OwnClinicFrom that no rule covers: those villages
+// show as own_clinic with required_clinic false, and a reader needs to know
+// that this is a default and not a requirement.
+func (r *planReport) clinicRules() {
+	o := &r.s.Options
+	r.p("Villages of %s residents or more must have a clinic of their own (R9). Smaller villages within %s km of a township health centre are served by it (R6).",
+		groupInt(int64(o.OwnClinicFrom)), kmText(o.NearTHCKm))
+	if o.ItinerantBelow > 0 {
+		r.p(" Of the others, villages below %s residents get itinerant visits from the township health centre (R6).", groupInt(int64(o.ItinerantBelow)))
+	}
+	if o.MergeBelow > o.ItinerantBelow {
+		r.p(" Villages of %s residents share a joint clinic with neighbouring villages within %s km (R7, R8); "+
+			"one with no other village of its township that close is single and counted as needing a clinic of its own.",
+			rangeText(o.ItinerantBelow, o.MergeBelow-1), kmText(o.MergeKm))
+	}
+	if o.OwnClinicFrom > o.MergeBelow {
+		r.p(" Villages of %s residents keep or set up their own clinic: no rule requires it (R9 requires one from %s). "+
+			"In villages.csv and the village layer of the plan GeoJSON they have service `own_clinic` and `required_clinic` false; they are counted in Own clinics.",
+			rangeText(o.MergeBelow, o.OwnClinicFrom-1), groupInt(int64(o.OwnClinicFrom)))
+	}
+	r.p(" A clinic needs a village doctor per 1,000 people served (R10); a township health centre needs 1.2‰–1.7‰ of the township's residents as staff (R11).\n\n")
+}
+
+// rangeText is an inclusive range of residents: "500–799", or "500" when
+// lo == hi.
+func rangeText(lo, hi int) string {
+	if lo == hi {
+		return groupInt(int64(lo))
+	}
+	return groupInt(int64(lo)) + "–" + groupInt(int64(hi))
 }
 
 // otherClinics totals the clinic plan per county for the counties not
@@ -409,7 +462,7 @@ func (g *gapTotal) add(c Count) {
 // townships unknown)".
 func (g gapTotal) text() string {
 	if g.unknown > 0 {
-		return fmt.Sprintf("%s (%s township%s unknown)", groupInt(g.sum), groupInt(g.unknown), plural(int(g.unknown)))
+		return fmt.Sprintf("%s (%s unknown)", groupInt(g.sum), quantity(g.unknown, "township", "townships"))
 	}
 	return groupInt(g.sum)
 }
@@ -460,11 +513,19 @@ func kmText(km float64) string {
 	return sign + groupInt(n) + s[dot:]
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
+// quantity is n with thousands separators and the noun in the number n
+// takes: "1 county", "0 counties", "1,200 people".
+func quantity(n int64, one, many string) string {
+	return groupInt(n) + " " + agree(n, one, many)
+}
+
+// agree is the form of a word that agrees with a count of n: "person" or
+// "people", "lives" or "live".
+func agree(n int64, one, many string) string {
+	if n == 1 || n == -1 {
+		return one
 	}
-	return "s"
+	return many
 }
 
 func capitalize(s string) string {
@@ -472,31 +533,4 @@ func capitalize(s string) string {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
 	return s
-}
-
-// mdEscaper escapes what Markdown (CommonMark and GitHub tables) would
-// read as structure.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "~", `\~`, "#", `\#`,
-)
-
-// mdText makes input text safe inside a Markdown paragraph or table cell:
-// valid UTF-8, control characters as spaces, structure characters escaped.
-func mdText(s string) string { return mdEscaper.Replace(mdTextRaw(s)) }
-
-// mdCode puts an identifier in a code span; backticks cannot occur in the
-// planner's identifiers, but are dropped to be sure.
-func mdCode(s string) string {
-	return "`" + strings.ReplaceAll(mdTextRaw(s), "`", "") + "`"
-}
-
-// mdTextRaw is s as valid UTF-8 without control characters.
-func mdTextRaw(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, csvText(s))
 }

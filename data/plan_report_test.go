@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -139,7 +140,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	md := reportText(t, s)
 	checkMarkdownTables(t, md)
 	for _, want := range []string{
-		"### 甲\\|县 \\*bold\\* &lt;b&gt;\n",
+		"### 甲\\|县 \\*bold\\* \\<b>\n",
 		"3 sets of 2 sites cover the same number of people (3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20).",
 		"Other sets that do as well: A1, A2; B1, B2.",
 		"Picking the largest gain one site at a time would choose G1, G2 and cover 1,234 fewer people.",
@@ -164,11 +165,36 @@ func TestMdText(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"东镇", "东镇"},
 		{"a|b", `a\|b`},
-		{"*x* _y_ `z`", "\\*x\\* \\_y\\_ \\`z\\`"},
-		{"[link](u) <b>&", `\[link\](u) &lt;b&gt;&amp;`},
+		{"*x* _y_ `z` ~w~", "\\*x\\* \\_y\\_ \\`z\\` \\~w\\~"},
+		{`back\slash`, `back\\slash`},
 		{"line\nbreak\ttab", "line break tab"},
 		{"bad\xffbyte", "bad\uFFFDbyte"},
-		{`back\slash #1 ~x~`, `back\\slash \#1 \~x\~`},
+		{"  padded  ", "padded"},
+		// Comparisons, ampersands, brackets and numbers read as they are.
+		{"36.3 km from the nearest county hospital (>= 20.0 km)", "36.3 km from the nearest county hospital (>= 20.0 km)"},
+		{"A & B, R&D", "A & B, R&D"},
+		{"Jin Zheng Ban Fa [2023] No. 51", "Jin Zheng Ban Fa [2023] No. 51"},
+		{"#1 well", `\#1 well`},
+		{"Township #1", "Township #1"},
+		{"12.5 km", "12.5 km"},
+		{"x-ray, 3+4", "x-ray, 3+4"},
+		// HTML, links, references and footnotes.
+		{"<b>bold</b> a <= b", `\<b>bold\</b> a \<= b`},
+		{"[link](u) ![img](v)", `\[link\](u) ![img\](v)`},
+		{"x [a][b] [c]: /url", `x [a\][b] [c\]: /url`},
+		{"see [x]", `see [x\]`},
+		{"note[^1]", `note\[^1\]`},
+		{"&amp; &#38; &#x26; &copy;", `\&amp; \&#38; \&#x26; \&copy;`},
+		// What would open a block after a list marker, or close a heading.
+		{"> quoted", `\> quoted`},
+		{"- item", `\- item`},
+		{"+ item", `\+ item`},
+		{"[x] done", `\[x] done`},
+		{"2023. Plan", `2023\. Plan`},
+		{"3) third", `3\) third`},
+		{"1234567890. ten digits", "1234567890. ten digits"},
+		{"甲 ##", `甲 \##`},
+		{"C#", "C#"},
 	}
 	for _, c := range cases {
 		if got := mdText(c.in); got != c.want {
@@ -182,5 +208,147 @@ func TestMdText(t *testing.T) {
 	}
 	if got := mdCode("no_thc"); got != "`no_thc`" {
 		t.Errorf("mdCode = %q", got)
+	}
+}
+
+func TestQuantity(t *testing.T) {
+	cases := []struct {
+		n    int64
+		want string
+	}{{0, "0 counties"}, {1, "1 county"}, {2, "2 counties"}, {-1, "-1 county"}, {1000, "1,000 counties"}}
+	for _, c := range cases {
+		if got := quantity(c.n, "county", "counties"); got != c.want {
+			t.Errorf("quantity(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}
+
+func planTableText(t *testing.T, s PlanSummary) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WritePlanTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// onePlural matches a count of one with a plural noun.
+var onePlural = regexp.MustCompile(`(^|[^\d,.])1 (people|villages|counties|townships|sites|candidate sites|township health centres|sub-centres|rows|days|warnings|input rows)\b`)
+
+// TestPlanReportSingular shrinks every count of the fixture to one and
+// checks that report and table use the singular.
+func TestPlanReportSingular(t *testing.T) {
+	f := newPlanFixture(t)
+	s := f.summary()
+	s.Counties = s.Counties[len(s.Counties)-1:]
+	c := &s.Counties[0]
+	if len(c.Explanation) == 0 {
+		t.Fatalf("fixture county %s has no site", c.County)
+	}
+	c.PlanCover = PlanCover{Villages: 1, Population: 1, CoveredPopulationAfter: 1, ShareAfter: 1}
+	c.Subcentres, c.Explanation, c.OptimalSets = c.Subcentres[:1], c.Explanation[:1], 1
+	c.GreedyGap, c.GreedySubcentres, c.Candidates, c.TooClose = 1, []string{"T1"}, 1, 1
+	s.Total = PlanTotal{c.PlanCover, 1}
+	var tp PlanTownship
+	for _, x := range s.Townships {
+		if x.County == c.County && x.RouteDays > 0 {
+			tp = x
+		}
+	}
+	tp.RouteDays, tp.DoctorGap = 1, Count(-1)
+	s.Townships = []PlanTownship{tp}
+	s.Inputs = []InputSummary{{File: "villages.csv", Rows: 1, Accepted: 1, Warnings: 1}}
+	s.RejectedCount = 1
+	s.Options.MinGainPop = 1
+
+	for _, k := range []PlanK{0, 1} {
+		s.Options.K = k
+		md, table := reportText(t, s), planTableText(t, s)
+		for name, out := range map[string]string{"report": md, "table": table} {
+			if m := onePlural.FindAllString(out, -1); m != nil {
+				t.Errorf("K %v: %s has plurals of one: %q", k, name, m)
+			}
+		}
+		want := []string{
+			"- villages.csv: 1 row, 1 used, 0 rejected, 1 warning\n",
+			"1 input row was rejected and is not part of this plan",
+			"1 person lives in 1 village of 1 county.",
+			"1 person in 1 village. Covered within 15 km today: 0 (0.0%); with the proposed sub-centres: 1 (100.0%), 1 more person.",
+			"no other set of 1 site covers as many people",
+			"cover 1 fewer person.",
+			"1 candidate site; 1 township health centre left out",
+			" km, 1 day |",
+		}
+		if k == 0 {
+			want = append(want, "adding a site while it newly covers at least 1 person (this least gain applies only to the automatic choice")
+		} else {
+			want = append(want, "; 1 sub-centre per county, fixed for this run (the least gain per added site, 1 person, applies only when the number is chosen automatically)")
+		}
+		for _, w := range want {
+			if !strings.Contains(md, w) {
+				t.Errorf("K %v: report lacks %q", k, w)
+			}
+		}
+		for _, w := range []string{"Clinic plan (1 township):", "gap 0 (1 township unknown)."} {
+			if !strings.Contains(table, w) {
+				t.Errorf("K %v: table lacks %q:\n%s", k, w, table)
+			}
+		}
+	}
+	// One county beyond the 30 described in full.
+	many := s
+	many.Counties = nil
+	for i := range 31 {
+		cc := *c
+		cc.County = fmt.Sprintf("C%02d", i)
+		many.Counties = append(many.Counties, cc)
+	}
+	if md := reportText(t, many); !strings.Contains(md, "the other county is summarised in the last table") {
+		t.Error("31 counties: the report does not say that the other county is summarised")
+	}
+}
+
+// TestPlanReportClinicRules checks that report and table explain the
+// villages between merge-below and own-clinic-from, that the least gain
+// applies to the automatic number only, and what the flag column shows.
+func TestPlanReportClinicRules(t *testing.T) {
+	f := newPlanFixture(t)
+	s := f.summary()
+	md, table := reportText(t, s), planTableText(t, s)
+	for _, w := range []string{
+		"Villages of 800 residents or more must have a clinic of their own (R9).",
+		"Of the others, villages below 200 residents get itinerant visits from the township health centre (R6).",
+		"Villages of 200–499 residents share a joint clinic with neighbouring villages within 3 km (R7, R8)",
+		"Villages of 500–799 residents keep or set up their own clinic: no rule requires it (R9 requires one from 800). " +
+			"In villages.csv and the village layer of the plan GeoJSON they have service `own_clinic` and `required_clinic` false",
+		"the number of sub-centres is chosen per county, up to 3, adding a site while it newly covers at least 100 people " +
+			"(this least gain applies only to the automatic choice, not to a fixed number)",
+		"Flags: a flag without a count concerns the township as a whole (the township's `flags` in the summary JSON); " +
+			"×n counts the township's villages or itinerant route days that carry the flag (`flag_counts`).",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	for _, w := range []string{
+		"Sub-centres per county: auto, up to 3, adding a site while it newly covers at least 100 people (--min-gain-pop; auto only)\n",
+		"Own clinics include villages of 500–799 residents, which keep or set up their own clinic though no rule requires it (required_clinic=false; R9 requires one from 800).\n",
+	} {
+		if !strings.Contains(table, w) {
+			t.Errorf("table lacks %q:\n%s", w, table)
+		}
+	}
+
+	// Without the band, and with a fixed number of sites.
+	s.Options.MergeBelow, s.Options.OwnClinicFrom, s.Options.K = 800, 800, 2
+	md, table = reportText(t, s), planTableText(t, s)
+	if strings.Contains(md, "keep or set up") || strings.Contains(table, "keep or set up") {
+		t.Error("no village lies between merge-below and own-clinic-from, yet the band is described")
+	}
+	if !strings.Contains(md, "Villages of 200–799 residents share a joint clinic") {
+		t.Error("report does not give the joint-clinic band 200–799")
+	}
+	if !strings.Contains(table, "Sub-centres per county: 2, fixed (--min-gain-pop applies only to auto)\n") {
+		t.Errorf("table does not say that the least gain does not apply:\n%s", table)
 	}
 }

@@ -191,13 +191,20 @@ type PlanTownship struct {
 	// when there is none (flag no_thc). THCStaffMin and THCStaffMax are
 	// the R11 quota; THCStaff and THCStaffGap are unknown when the centre
 	// has no staff figure or belongs to another township.
-	THCID       string   `json:"thc_id"`
-	THCStaffMin int      `json:"thc_staff_min"`
-	THCStaffMax int      `json:"thc_staff_max"`
-	THCStaff    Count    `json:"thc_staff"`
-	THCStaffGap Count    `json:"thc_staff_gap"`
-	Exact       bool     `json:"exact"`
-	Flags       []string `json:"flags"`
+	THCID       string `json:"thc_id"`
+	THCStaffMin int    `json:"thc_staff_min"`
+	THCStaffMax int    `json:"thc_staff_max"`
+	THCStaff    Count  `json:"thc_staff"`
+	THCStaffGap Count  `json:"thc_staff_gap"`
+	Exact       bool   `json:"exact"`
+	// Flags are the flags of the township as a whole (thc_not_in_township,
+	// multiple_thc_in_township, no_thc, joint_cover_not_exact,
+	// route_not_planned_too_many_stops, village_clinic_staff_partly_unknown,
+	// see planner.TownshipPlan.Flags), in the planner's order; empty when
+	// there is none. Flags of its villages and route days are not
+	// repeated here but counted in FlagCounts, so Flags may be empty while
+	// FlagCounts is not.
+	Flags []string `json:"flags"`
 	// FlagCounts counts the township's villages and itinerant days by
 	// flag (no_clinic_nearby, no_neighbour_within_merge_km,
 	// joint_group_of_one, round_trip_exceeds_max_route_km); empty when

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -105,6 +106,18 @@ func TestNewPlanSummary(t *testing.T) {
 		if !reflect.DeepEqual(tp.FlagCounts, want) {
 			t.Errorf("township %s: flag counts %v, want %v", tp.Township, tp.FlagCounts, want)
 		}
+		// flags are the township's own; village and route-day flags are
+		// only counted.
+		for _, fl := range tp.Flags {
+			if !slices.Contains(townshipFlags, fl) || tp.FlagCounts[fl] != 0 {
+				t.Errorf("township %s: flag %q in flags is not a township flag", tp.Township, fl)
+			}
+		}
+		for fl := range tp.FlagCounts {
+			if slices.Contains(townshipFlags, fl) {
+				t.Errorf("township %s: township flag %q is counted", tp.Township, fl)
+			}
+		}
 	}
 
 	if len(s.Sweep) != len(f.sweep) {
@@ -162,10 +175,24 @@ func TestPlanSummaryOptions(t *testing.T) {
 	}
 }
 
+// townshipFlags are the planner's flags of a township as a whole.
+var townshipFlags = []string{planner.FlagTHCNotInTownship, planner.FlagMultipleTHC, planner.FlagNoTHC,
+	planner.FlagCoverNotExact, planner.FlagRouteTooManyStops, planner.FlagVillageClinicStaffPartial}
+
 func TestPlanFigures(t *testing.T) {
-	pol, _ := planner.LookupPolicy("ordos")
-	opt := planner.PlanOptions{RadiusKm: 12.5, Subcentres: planner.SubcentreOptions{MaxK: 2},
-		Clinics: planner.ClinicOptions{ItinerantBelow: 200, MergeBelow: 500, OwnClinicFrom: 800, MergeKm: 4, NearTHCKm: 2, MaxRouteKm: 60}}
+	pol, err := planner.LookupPolicy("ordos")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The run keeps some of the policy's figures and changes others; the
+	// expectations follow the policy's values, which are tuned elsewhere.
+	minFar := pol.MinFarKm.Value
+	opt := planner.PlanOptions{RadiusKm: pol.RadiusKm.Value - 2.5, Subcentres: planner.SubcentreOptions{MaxK: pol.MaxSubcentres.Value, MinFarKm: &minFar},
+		Clinics: planner.ClinicOptions{ItinerantBelow: pol.ItinerantBelow.Value, MergeBelow: pol.MergeBelow.Value, OwnClinicFrom: pol.OwnClinicFrom.Value,
+			MergeKm: pol.MergeKm.Value + 1, NearTHCKm: pol.NearTHCKm.Value, MaxRouteKm: 60}}
+	changed := func(f planner.Figure[float64]) string {
+		return fmt.Sprintf("set for this run; the ordos policy gives %s (%s)", figureText(f.Value), f.Source)
+	}
 	figs := map[string]PlanFigure{}
 	var names []string
 	for _, fg := range planFigures(pol, opt, nil) {
@@ -180,20 +207,20 @@ func TestPlanFigures(t *testing.T) {
 	cases := []struct {
 		name   string
 		value  any
-		source string // prefix
+		source string
 	}{
-		{"radius_km", 12.5, "set for this run; the ordos policy gives 15 (R1 "},
-		{"max_subcentres", 2, "R3 Ordos"},
-		{"min_far_km", 20.0, "R2 \"far"},
-		{"merge_km", 4.0, "set for this run; the ordos policy gives 3 (R7/R8"},
-		{"merge_below", 500, "R8 Ordos"},
-		{"sweep_radii_km", []float64{10, 15, 20}, "R1 "},
-		{"thc_staff_max_per_1000", 1.7, "R11 "},
+		{"radius_km", opt.RadiusKm, changed(pol.RadiusKm)},
+		{"max_subcentres", pol.MaxSubcentres.Value, pol.MaxSubcentres.Source},
+		{"min_far_km", pol.MinFarKm.Value, pol.MinFarKm.Source},
+		{"merge_km", opt.Clinics.MergeKm, changed(pol.MergeKm)},
+		{"merge_below", pol.MergeBelow.Value, pol.MergeBelow.Source},
+		{"sweep_radii_km", pol.SweepRadiiKm.Value, pol.SweepRadiiKm.Source},
+		{"thc_staff_max_per_1000", pol.THCStaffMaxPer1000.Value, pol.THCStaffMaxPer1000.Source},
 	}
 	for _, c := range cases {
 		fg := figs[c.name]
-		if !reflect.DeepEqual(fg.Value, c.value) || !strings.HasPrefix(fg.Source, c.source) {
-			t.Errorf("%s = %#v %q, want %#v %q...", c.name, fg.Value, fg.Source, c.value, c.source)
+		if !reflect.DeepEqual(fg.Value, c.value) || fg.Source != c.source {
+			t.Errorf("%s = %#v %q, want %#v %q", c.name, fg.Value, fg.Source, c.value, c.source)
 		}
 	}
 
@@ -206,7 +233,7 @@ func TestPlanFigures(t *testing.T) {
 			t.Errorf("%s: source %q", fg.Name, fg.Source)
 		}
 	}
-	if len(got) != 9 || !reflect.DeepEqual(got["sweep_radii_km"].Value, []float64{10, 20}) || got["radius_km"].Value != 12.5 {
+	if len(got) != 9 || !reflect.DeepEqual(got["sweep_radii_km"].Value, []float64{10, 20}) || got["radius_km"].Value != opt.RadiusKm {
 		t.Errorf("zero policy figures %+v", zero)
 	}
 

@@ -13,8 +13,11 @@ import (
 // WritePlanTable writes s as a compact fixed-width table for a terminal:
 // per county the population, the covered share today and with the proposed
 // sub-centres, and the chosen site ids in rank order; a total row; the
-// sweep when one ran; one line of clinic-plan totals over all townships;
-// and the number of rejected input rows. Columns are aligned by display
+// sweep when one ran; clinic-plan totals over all townships, with a line
+// on the villages of MergeBelow to OwnClinicFrom-1 residents counted as own
+// clinics though no rule requires one; and the number of rejected input
+// rows. A line under the title says how many sub-centres per county were
+// asked for, and that the least gain (--min-gain-pop) only steers "auto". Columns are aligned by display
 // width as in WriteCoverageTable.
 func WritePlanTable(w io.Writer, s PlanSummary) error {
 	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
@@ -23,7 +26,14 @@ func WritePlanTable(w io.Writer, s PlanSummary) error {
 	if s.Policy.Name != "" {
 		policy = ", policy " + tw.text(s.Policy.Name)
 	}
-	fmt.Fprintf(bw, "Sub-centre plan within %s km (geodesic distance%s)\n\n", strconv.FormatFloat(s.RadiusKm, 'f', -1, 64), policy)
+	fmt.Fprintf(bw, "Sub-centre plan within %s km (geodesic distance%s)\n", strconv.FormatFloat(s.RadiusKm, 'f', -1, 64), policy)
+	o := &s.Options
+	if o.K == 0 {
+		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while it newly covers at least %s (--min-gain-pop; auto only)\n\n",
+			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
+	} else {
+		fmt.Fprintf(bw, "Sub-centres per county: %d, fixed (--min-gain-pop applies only to auto)\n\n", int(o.K))
+	}
 
 	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
 	t.alignLeft(6)
@@ -52,11 +62,15 @@ func WritePlanTable(w io.Writer, s PlanSummary) error {
 
 	var c clinicTotals
 	c.add(s.Townships)
-	fmt.Fprintf(bw, "\nClinic plan (%s townships): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
-		groupInt(c.townships), groupInt(c.own), groupInt(c.joint), groupInt(c.members), groupInt(c.itinerant),
+	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
+		quantity(c.townships, "township", "townships"), groupInt(c.own), groupInt(c.joint), groupInt(c.members), groupInt(c.itinerant),
 		groupInt(c.days), kmText(c.routeKm), groupInt(c.single))
 	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
 		groupInt(c.doctors), c.doctorGap.text(), groupInt(c.thcShort), c.thcGap.text(), groupInt(c.flagged))
+	if o.OwnClinicFrom > o.MergeBelow {
+		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
+			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), groupInt(int64(o.OwnClinicFrom)))
+	}
 	fmt.Fprintf(bw, "\nRejected input rows: %s\n", groupInt(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
 		fmt.Fprintf(bw, "Input warnings: %s\n", groupInt(int64(len(s.Warnings))))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/catchment/catchment/planner"
 )
@@ -14,8 +15,10 @@ import (
 // JSON form (MarshalJSON, WriteSummaryJSON) is
 //
 //	{"radius_km": [15],
+//	 "notes": ["..."],
 //	 "total": {"villages", "population", "covered_villages", "covered_population", "covered_share"},
 //	 "counties": [{"county", "villages", ...same as total}],
+//	 "uncovered_radius_km": 15,
 //	 "uncovered": [{"id", "name", "county", "township", "population", "nearest_facility_id", "nearest_facility_km"}],
 //	 "inputs": [{"file", "rows", "accepted", "rejected", "warnings"}],
 //	 "rejected_count": N,
@@ -24,15 +27,23 @@ import (
 //
 // With several radii the three covered fields are given per radius, named
 // with RadiusLabel: covered_villages_10km, covered_population_10km,
-// covered_share_10km, covered_villages_15km ... Keys always come in this
-// order. The json tags below document the key names; the encoding is
+// covered_share_10km, covered_villages_15km ... "uncovered" lists the
+// villages not covered within the largest radius, which
+// "uncovered_radius_km" states (UncoveredRadiusKm). Keys always come in
+// this order. The json tags below document the key names; the encoding is
 // custom because of the per-radius keys.
 type CoverageSummary struct {
-	RadiiKm  []float64       `json:"radius_km"`
+	RadiiKm []float64 `json:"radius_km"`
+	// Notes are findings that make the numbers read differently and that a
+	// reader must not miss, in words: for now, that the input has no
+	// facility of the emergency types, so nothing is covered. Empty when
+	// there is none. The command line also warns on stderr.
+	Notes    []string        `json:"notes"`
 	Total    SummaryTally    `json:"total"`
 	Counties []CountySummary `json:"counties"` // by county name
-	// Uncovered lists every village not covered within the largest radius,
-	// most populous first (ties in input order), as planner orders them.
+	// Uncovered lists every village not covered within the largest radius
+	// (UncoveredRadiusKm), most populous first (ties in input order), as
+	// planner orders them.
 	Uncovered     []UncoveredVillage `json:"uncovered"`
 	Inputs        []InputSummary     `json:"inputs"`
 	RejectedCount int                `json:"rejected_count"`
@@ -40,6 +51,15 @@ type CoverageSummary struct {
 	// order the reports were given.
 	Rejected []Rejection `json:"rejected"`
 	Warnings []Rejection `json:"warnings"`
+}
+
+// UncoveredRadiusKm is the radius that Uncovered refers to: the largest of
+// RadiiKm, as planner.CoverageResult.Uncovered uses; 0 without radii.
+func (s CoverageSummary) UncoveredRadiusKm() float64 {
+	if len(s.RadiiKm) == 0 {
+		return 0
+	}
+	return slices.Max(s.RadiiKm)
 }
 
 // SummaryTally counts villages and people, and how many of them are
@@ -96,7 +116,8 @@ type InputSummary struct {
 
 // NewCoverageSummary summarises res, the result of planner.Coverage for
 // exactly these villages and facilities, together with the read reports of
-// the inputs (nil reports are skipped). It panics if res does not belong to
+// the inputs (nil reports are skipped), and adds a note when there are
+// villages but no facility of the emergency types at all. It panics if res does not belong to
 // villages and facilities, which is a programming error; the writers
 // (WriteCoverageGeoJSON ...) check the same and return ErrWriteInput.
 func NewCoverageSummary(villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*ReadReport) CoverageSummary {
@@ -105,6 +126,7 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 	}
 	s := CoverageSummary{
 		RadiiKm:   slices.Clone(res.RadiiKm),
+		Notes:     coverageNotes(villages, facilities, res),
 		Total:     summaryTally(res.RadiiKm, res.Total),
 		Counties:  make([]CountySummary, 0, len(res.Counties)),
 		Uncovered: make([]UncoveredVillage, 0, len(res.Uncovered)),
@@ -139,6 +161,26 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 	}
 	s.RejectedCount = len(s.Rejected)
 	return s
+}
+
+// coverageNotes finds what CoverageSummary.Notes reports. A result
+// without any nearest facility means no facility of the emergency types
+// exists at all (planner.Coverage searches without a distance limit). The
+// result does not record the types used, so the note names the default
+// types only when the input has none of them either.
+func coverageNotes(villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult) []string {
+	notes := []string{}
+	if len(villages) == 0 || slices.ContainsFunc(res.Villages, func(v planner.VillageCoverage) bool { return v.Nearest >= 0 }) {
+		return notes
+	}
+	if slices.ContainsFunc(facilities, func(f planner.Facility) bool { return slices.Contains(planner.DefaultEmergencyTypes, f.Type) }) {
+		return append(notes, "no facility of the types counted as emergency cover in the input: nothing is covered")
+	}
+	types := make([]string, len(planner.DefaultEmergencyTypes))
+	for i, t := range planner.DefaultEmergencyTypes {
+		types[i] = string(t)
+	}
+	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: nothing is covered", strings.Join(types, ", ")))
 }
 
 func summaryTally(radiiKm []float64, t planner.Tally) SummaryTally {

@@ -133,6 +133,11 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 	}
 	top.b = append(top.b, ']')
 
+	top.key("notes")
+	top.b = appendList(top.b, pretty, len(s.Notes), func(b []byte, i int) []byte {
+		return appendJSONString(b, s.Notes[i])
+	})
+
 	top.key("total")
 	o := newObject(top.b, pretty, false)
 	if err := keys.appendTally(o, &s.Total); err != nil {
@@ -154,6 +159,8 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 		return nil, err
 	}
 
+	top.key("uncovered_radius_km")
+	top.b = appendShortFloat(top.b, s.UncoveredRadiusKm())
 	top.key("uncovered")
 	top.b = appendList(top.b, pretty, len(s.Uncovered), func(b []byte, i int) []byte {
 		u := &s.Uncovered[i]
@@ -213,7 +220,8 @@ func (s CoverageSummary) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what MarshalJSON encodes. Null nearest facility
-// fields decode to "" and +Inf.
+// fields decode to "" and +Inf. "uncovered_radius_km" may be absent (older
+// files); when present it must be the largest radius.
 func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 	type rawUncovered struct {
 		UncoveredVillage
@@ -221,14 +229,16 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 		NearestFacilityKm *float64 `json:"nearest_facility_km"`
 	}
 	var raw struct {
-		RadiiKm       []float64                    `json:"radius_km"`
-		Total         map[string]json.RawMessage   `json:"total"`
-		Counties      []map[string]json.RawMessage `json:"counties"`
-		Uncovered     []rawUncovered               `json:"uncovered"`
-		Inputs        []InputSummary               `json:"inputs"`
-		RejectedCount int                          `json:"rejected_count"`
-		Rejected      []Rejection                  `json:"rejected"`
-		Warnings      []Rejection                  `json:"warnings"`
+		RadiiKm           []float64                    `json:"radius_km"`
+		Notes             []string                     `json:"notes"`
+		Total             map[string]json.RawMessage   `json:"total"`
+		Counties          []map[string]json.RawMessage `json:"counties"`
+		UncoveredRadiusKm *float64                     `json:"uncovered_radius_km"`
+		Uncovered         []rawUncovered               `json:"uncovered"`
+		Inputs            []InputSummary               `json:"inputs"`
+		RejectedCount     int                          `json:"rejected_count"`
+		Rejected          []Rejection                  `json:"rejected"`
+		Warnings          []Rejection                  `json:"warnings"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
@@ -237,10 +247,15 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("data: summary radius_km: %w", err)
 	}
-	out := CoverageSummary{RadiiKm: raw.RadiiKm, Inputs: raw.Inputs, RejectedCount: raw.RejectedCount,
+	out := CoverageSummary{RadiiKm: raw.RadiiKm, Notes: raw.Notes, Inputs: raw.Inputs, RejectedCount: raw.RejectedCount,
 		Rejected: raw.Rejected, Warnings: raw.Warnings,
 		Counties:  make([]CountySummary, 0, len(raw.Counties)),
 		Uncovered: make([]UncoveredVillage, 0, len(raw.Uncovered))}
+	// The uncovered radius is derived, not stored: a file whose value is
+	// not the largest radius was not written by MarshalJSON.
+	if r := raw.UncoveredRadiusKm; r != nil && *r != out.UncoveredRadiusKm() {
+		return fmt.Errorf("data: summary uncovered_radius_km %v is not the largest radius %v", *r, out.UncoveredRadiusKm())
+	}
 	if out.Total, err = keys.decodeTally(raw.Total, raw.RadiiKm); err != nil {
 		return fmt.Errorf("data: summary total: %w", err)
 	}

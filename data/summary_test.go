@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/planner"
 )
 
 func TestNewCoverageSummary(t *testing.T) {
@@ -97,15 +99,20 @@ func TestCoverageSummaryJSON(t *testing.T) {
 			t.Errorf("indented and compact encodings differ:\n%s\n%s", a.String(), b.String())
 		}
 		// Generic decode: key order and values.
-		if keys := objectKeys(t, compact); !slices.Equal(keys, []string{"radius_km", "total", "counties", "uncovered", "inputs", "rejected_count", "rejected", "warnings"}) {
+		if keys := objectKeys(t, compact); !slices.Equal(keys, []string{"radius_km", "notes", "total", "counties", "uncovered_radius_km", "uncovered", "inputs", "rejected_count", "rejected", "warnings"}) {
 			t.Errorf("top-level keys %q", keys)
 		}
 		var generic struct {
-			Total     json.RawMessage
-			Uncovered []map[string]any
+			Notes             []string
+			Total             json.RawMessage
+			UncoveredRadiusKm float64 `json:"uncovered_radius_km"`
+			Uncovered         []map[string]any
 		}
 		if err := json.Unmarshal(compact, &generic); err != nil {
 			t.Fatal(err)
+		}
+		if generic.UncoveredRadiusKm != slices.Max(radii) || generic.Notes == nil || len(generic.Notes) != 0 {
+			t.Errorf("uncovered_radius_km %v, notes %q; want %v and []", generic.UncoveredRadiusKm, generic.Notes, slices.Max(radii))
 		}
 		wantTotal := []string{"villages", "population"}
 		for _, l := range radiusSuffixes(radii) {
@@ -159,7 +166,7 @@ func TestCoverageSummaryJSONEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"radius_km":[15],"total":{"villages":0,"population":0,"covered_villages":0,"covered_population":0,"covered_share":0},"counties":[],"uncovered":[],"inputs":[],"rejected_count":0,"rejected":[],"warnings":[]}`
+	want := `{"radius_km":[15],"notes":[],"total":{"villages":0,"population":0,"covered_villages":0,"covered_population":0,"covered_share":0},"counties":[],"uncovered_radius_km":15,"uncovered":[],"inputs":[],"rejected_count":0,"rejected":[],"warnings":[]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
@@ -197,4 +204,90 @@ func TestNewCoverageSummaryPanicsOnMismatch(t *testing.T) {
 		}
 	}()
 	NewCoverageSummary(f.villages[:2], f.facilities, f.res)
+}
+
+// TestCoverageSummaryNotes checks the note on an input without emergency
+// facilities, its JSON form and its line in the table.
+func TestCoverageSummaryNotes(t *testing.T) {
+	noFacility := func(f *writeFixture) {
+		for i := range f.res.Villages {
+			f.res.Villages[i] = planner.VillageCoverage{Nearest: -1, DistanceM: math.Inf(1), Covered: make([]bool, len(f.res.RadiiKm))}
+		}
+		tallyFixture(f.res, f.villages)
+	}
+	defaultNote := "no facility of the emergency types (county_hospital, township_health_centre) in the input: nothing is covered"
+	cases := []struct {
+		name   string
+		change func(f *writeFixture)
+		want   []string
+	}{
+		{"facilities found", func(*writeFixture) {}, []string{}},
+		{"no emergency facility", func(f *writeFixture) {
+			f.facilities = slices.DeleteFunc(f.facilities, func(fc planner.Facility) bool { return fc.Type != planner.VillageClinic })
+			noFacility(f)
+		}, []string{defaultNote}},
+		{"other types counted", noFacility, []string{"no facility of the types counted as emergency cover in the input: nothing is covered"}},
+		{"no villages", func(f *writeFixture) {
+			f.villages, f.facilities = nil, nil
+			f.res = &planner.CoverageResult{RadiiKm: f.res.RadiiKm}
+			tallyFixture(f.res, nil)
+		}, []string{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newWriteFixture(t, 10, 20)
+			c.change(&f)
+			s := NewCoverageSummary(f.villages, f.facilities, f.res)
+			if !slices.Equal(s.Notes, c.want) || s.Notes == nil {
+				t.Fatalf("notes %q, want %q", s.Notes, c.want)
+			}
+			var buf bytes.Buffer
+			if err := WriteSummaryJSON(&buf, s); err != nil {
+				t.Fatal(err)
+			}
+			var back CoverageSummary
+			if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(back.Notes, c.want) {
+				t.Errorf("notes after a round trip %q", back.Notes)
+			}
+			buf.Reset()
+			if err := WriteCoverageTable(&buf, s); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(buf.String(), "\n")
+			for i, n := range c.want {
+				if got := lines[1+i]; got != "Note: "+n {
+					t.Errorf("table line %d %q, want the note %q", 2+i, got, n)
+				}
+			}
+			if strings.Count(buf.String(), "Note: ") != len(c.want) {
+				t.Errorf("table:\n%s", buf.String())
+			}
+		})
+	}
+}
+
+func TestCoverageSummaryUncoveredRadius(t *testing.T) {
+	for radius, radii := range map[float64][]float64{15: {15}, 20: {20, 10, 12.5}, 0: nil} {
+		if got := (CoverageSummary{RadiiKm: radii}).UncoveredRadiusKm(); got != radius {
+			t.Errorf("radii %v: uncovered radius %v, want %v", radii, got, radius)
+		}
+	}
+	// A file that names another radius is not one MarshalJSON wrote.
+	f := newWriteFixture(t, 10, 20)
+	b, err := json.Marshal(NewCoverageSummary(f.villages, f.facilities, f.res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back CoverageSummary
+	if err := json.Unmarshal(bytes.Replace(b, []byte(`"uncovered_radius_km":20`), []byte(`"uncovered_radius_km":10`), 1), &back); err == nil ||
+		!strings.Contains(err.Error(), "uncovered_radius_km 10 is not the largest radius 20") {
+		t.Errorf("err = %v", err)
+	}
+	// Older files without the key decode.
+	if err := json.Unmarshal(bytes.Replace(b, []byte(`"uncovered_radius_km":20,`), nil, 1), &back); err != nil {
+		t.Errorf("without uncovered_radius_km: %v", err)
+	}
 }

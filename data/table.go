@@ -21,8 +21,11 @@ const tableMaxText = 24
 // WriteCoverageTable writes s as a fixed-width text table for a terminal:
 // per county the villages, population, and for each radius the covered
 // villages, covered population and covered share; a total row; then the
-// most populous uncovered villages (up to 10) and the number of rejected
-// input rows. Columns are aligned by display width, Chinese characters
+// villages not covered within the largest radius (the headline names it),
+// the 10 most populous listed with the distance to their nearest emergency
+// facility (two decimals, more where needed to stay above the radius); and
+// the number of rejected input rows. The summary's notes follow the title
+// as "Note: ..." lines. Columns are aligned by display width, Chinese characters
 // counting two cells; ambiguous-width characters count one whatever the
 // locale, so the output does not depend on the environment. Control
 // characters in names are shown escaped (\n) and long names are cut.
@@ -34,7 +37,11 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 	for k, r := range s.RadiiKm {
 		labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " km"
 	}
-	fmt.Fprintf(bw, "Coverage within %s (geodesic distance to the nearest emergency facility)\n\n", strings.Join(labels, ", "))
+	fmt.Fprintf(bw, "Coverage within %s (geodesic distance to the nearest emergency facility)\n", strings.Join(labels, ", "))
+	for _, n := range s.Notes {
+		fmt.Fprintf(bw, "Note: %s\n", tw.line(n))
+	}
+	fmt.Fprintln(bw)
 
 	t := tw.newTable("County", "Villages", "Population")
 	for k := range s.RadiiKm {
@@ -61,15 +68,20 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 	t.write(bw)
 
 	fmt.Fprintln(bw)
+	radius := s.UncoveredRadiusKm()
+	which := strconv.FormatFloat(radius, 'f', -1, 64) + " km"
+	if len(s.RadiiKm) > 1 {
+		which += ", the largest radius"
+	}
 	if len(s.Uncovered) == 0 {
-		fmt.Fprintln(bw, "Uncovered villages: none")
+		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): none\n", which)
 	} else {
 		var people int64
 		for _, u := range s.Uncovered {
 			people += int64(u.Population)
 		}
 		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Uncovered villages: %s (%s people)", groupInt(int64(len(s.Uncovered))), groupInt(people))
+		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, groupInt(int64(len(s.Uncovered))), quantity(people, "person", "people"))
 		if n < len(s.Uncovered) {
 			fmt.Fprintf(bw, "; the %d most populous", n)
 		}
@@ -79,7 +91,7 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 		for _, v := range s.Uncovered[:n] {
 			fac, km := "none", "-"
 			if v.HasNearest() {
-				fac, km = tw.text(v.NearestFacilityID), strconv.FormatFloat(v.NearestFacilityKm, 'f', 1, 64)
+				fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
 			}
 			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), groupInt(int64(v.Population)), fac, km)
 		}
@@ -92,12 +104,31 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 	return wrapWrite(bw.Flush())
 }
 
+// uncoveredKmText formats the distance of a village uncovered within
+// radiusKm with two decimals, or with more (up to six: millimetres) where
+// two would round it down to the radius, so that no uncovered village
+// shows as "20.00" beside a 20 km radius. Closer than half a millimetre
+// above the radius it prints ">20.000000".
+func uncoveredKmText(km, radiusKm float64) string {
+	if !(km > radiusKm) {
+		return strconv.FormatFloat(km, 'f', 2, 64)
+	}
+	for d := 2; d <= 6; d++ {
+		t := strconv.FormatFloat(km, 'f', d, 64)
+		if v, err := strconv.ParseFloat(t, 64); err == nil && v > radiusKm {
+			return t
+		}
+	}
+	return ">" + strconv.FormatFloat(radiusKm, 'f', 6, 64)
+}
+
 type tableWriter struct {
 	cond *runewidth.Condition
 }
 
-// text makes s safe and bounded for one table cell.
-func (tw tableWriter) text(s string) string {
+// line makes s safe for a line of its own: escaped like a cell but not
+// cut.
+func (tw tableWriter) line(s string) string {
 	clean := utf8.ValidString(s)
 	for _, r := range s {
 		if !unicode.IsGraphic(r) {
@@ -109,6 +140,12 @@ func (tw tableWriter) text(s string) string {
 		q := strconv.QuoteToGraphic(s)
 		s = q[1 : len(q)-1]
 	}
+	return s
+}
+
+// text makes s safe and bounded for one table cell.
+func (tw tableWriter) text(s string) string {
+	s = tw.line(s)
 	if tw.cond.StringWidth(s) > tableMaxText {
 		s = tw.cond.Truncate(s, tableMaxText, "...")
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,7 +71,7 @@ func TestWriteCoverageTableTopUncovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.Contains(out, "Uncovered villages: 25 (24,700 people); the 10 most populous:") {
+	if !strings.Contains(out, "Uncovered villages (not covered within 15 km): 25 (24,700 people); the 10 most populous:") {
 		t.Errorf("missing uncovered headline:\n%s", out)
 	}
 	for i := range 25 {
@@ -94,8 +96,54 @@ func TestWriteCoverageTableNoUncovered(t *testing.T) {
 	if err := WriteCoverageTable(&buf, s); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "Uncovered villages: none\n") || !strings.Contains(buf.String(), "100.0%") {
+	if !strings.Contains(buf.String(), "Uncovered villages (not covered within 20 km): none\n") || !strings.Contains(buf.String(), "100.0%") {
 		t.Errorf("output:\n%s", buf.String())
+	}
+}
+
+// TestWriteCoverageTableUncoveredRadius checks that with several radii the
+// uncovered list names the largest, and that no distance of an uncovered
+// village prints as the radius.
+func TestWriteCoverageTableUncoveredRadius(t *testing.T) {
+	s := CoverageSummary{RadiiKm: []float64{10, 20, 15}, Total: SummaryTally{Covered: make([]RadiusCoverage, 3)}}
+	for i, km := range []float64{20.004, 20.0000004, 20.0004999, 20.00000000001, 35.25} {
+		s.Uncovered = append(s.Uncovered, UncoveredVillage{ID: fmt.Sprintf("V%d", i), Population: 100 - i, NearestFacilityID: "H", NearestFacilityKm: km})
+	}
+	s.Uncovered = append(s.Uncovered, UncoveredVillage{ID: "V9", Population: 1, NearestFacilityKm: math.Inf(1)})
+	var buf bytes.Buffer
+	if err := WriteCoverageTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "Uncovered villages (not covered within 20 km, the largest radius): 6 (491 people):\n") {
+		t.Errorf("headline:\n%s", out)
+	}
+	for id, km := range map[string]string{"V0": "20.004", "V1": ">20.000000", "V2": "20.0005", "V3": ">20.000000", "V4": "35.25", "V9": "-"} {
+		re := regexp.MustCompile(`(?m)^` + id + ` .*  ` + regexp.QuoteMeta(km) + `$`)
+		if !re.MatchString(out) {
+			t.Errorf("village %s: distance is not %q:\n%s", id, km, out)
+		}
+	}
+}
+
+func TestUncoveredKmText(t *testing.T) {
+	cases := []struct {
+		km, radius float64
+		want       string
+	}{
+		{58.0125, 15, "58.01"},
+		{20.006, 20, "20.01"},
+		{20.004, 20, "20.004"},
+		{20.0000006, 20, "20.000001"},
+		{20.0000004, 20, ">20.000000"},
+		{12.5004, 12.5, "12.5004"},
+		{12.50000001, 12.5, ">12.500000"},
+		{14, 15, "14.00"}, // not uncovered: printed as it is
+	}
+	for _, c := range cases {
+		if got := uncoveredKmText(c.km, c.radius); got != c.want {
+			t.Errorf("uncoveredKmText(%v, %v) = %q, want %q", c.km, c.radius, got, c.want)
+		}
 	}
 }
 

@@ -70,9 +70,9 @@ func ExampleWriteCoverageTable() {
 	// ---------------------------------------------------------
 	// Total          2       1,500         1       1,200  80.0%
 	//
-	// Uncovered villages: 1 (300 people):
+	// Uncovered villages (not covered within 15 km): 1 (300 people):
 	// ID  Name  County  Township  Population  Nearest facility  Distance km
-	// V2  远村  甲县    西镇             300  H1                       58.0
+	// V2  远村  甲县    西镇             300  H1                      58.01
 	//
 	// Rejected input rows: 1
 }
