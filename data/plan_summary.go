@@ -266,7 +266,7 @@ func (c Count) String() string {
 	if !c.Known() {
 		return "unknown"
 	}
-	return groupInt(int64(c))
+	return planner.GroupThousands(int64(c))
 }
 
 // MarshalJSON encodes an unknown count as null.
@@ -477,6 +477,7 @@ func planFigures(p planner.Policy, opt planner.PlanOptions, sweep []planner.Swee
 	add(planFigure(p.Name, "own_clinic_from", p.OwnClinicFrom, used.OwnClinicFrom, "", intEq))
 	add(planFigure(p.Name, "merge_km", p.MergeKm, used.MergeKm, "", floatEq))
 	add(planFigure(p.Name, "near_thc_km", p.NearTHCKm, used.NearTHCKm, "", floatEq))
+	add(planFigure(p.Name, "max_route_km", p.MaxRouteKm, used.MaxRouteKm, "", floatEq))
 	add(planFigure(p.Name, "doctors_per_1000", p.DoctorsPer1000, p.DoctorsPer1000.Value, "", floatEq))
 	add(planFigure(p.Name, "thc_staff_min_per_1000", p.THCStaffMinPer1000, p.THCStaffMinPer1000.Value, "", floatEq))
 	add(planFigure(p.Name, "thc_staff_max_per_1000", p.THCStaffMaxPer1000, p.THCStaffMaxPer1000.Value, "", floatEq))
@@ -507,7 +508,7 @@ func figureText(v any) string {
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case int:
-		return groupInt(int64(v))
+		return planner.GroupThousands(int64(v))
 	case []float64:
 		parts := make([]string, len(v))
 		for i, x := range v {

@@ -200,7 +200,7 @@ func TestPlanFigures(t *testing.T) {
 		names = append(names, fg.Name)
 	}
 	wantNames := []string{"radius_km", "sweep_radii_km", "min_subcentres", "max_subcentres", "min_far_km", "itinerant_below",
-		"merge_below", "own_clinic_from", "merge_km", "near_thc_km", "doctors_per_1000", "thc_staff_min_per_1000", "thc_staff_max_per_1000"}
+		"merge_below", "own_clinic_from", "merge_km", "near_thc_km", "max_route_km", "doctors_per_1000", "thc_staff_min_per_1000", "thc_staff_max_per_1000"}
 	if !slices.Equal(names, wantNames) {
 		t.Fatalf("figures %q, want %q", names, wantNames)
 	}
@@ -233,7 +233,7 @@ func TestPlanFigures(t *testing.T) {
 			t.Errorf("%s: source %q", fg.Name, fg.Source)
 		}
 	}
-	if len(got) != 9 || !reflect.DeepEqual(got["sweep_radii_km"].Value, []float64{10, 20}) || got["radius_km"].Value != opt.RadiusKm {
+	if len(got) != 10 || !reflect.DeepEqual(got["sweep_radii_km"].Value, []float64{10, 20}) || got["radius_km"].Value != opt.RadiusKm {
 		t.Errorf("zero policy figures %+v", zero)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -38,15 +39,15 @@ func WritePlanTable(w io.Writer, s PlanSummary) error {
 	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
 	t.alignLeft(6)
 	row := func(name string, c *PlanCover, sites string) {
-		t.add(tw.text(name), groupInt(int64(c.Villages)), groupInt(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), groupInt(c.Gain()), sites)
+		t.add(tw.text(name), planner.GroupThousands(int64(c.Villages)), planner.GroupThousands(c.Population), percent(c.ShareBefore),
+			percent(c.ShareAfter), planner.GroupThousands(c.Gain()), sites)
 	}
 	for i := range s.Counties {
 		c := &s.Counties[i]
 		row(c.County, &c.PlanCover, tw.text(strings.Join(c.Subcentres, ",")))
 	}
 	t.rule()
-	row("Total", &s.Total.PlanCover, groupInt(int64(s.Total.Subcentres)))
+	row("Total", &s.Total.PlanCover, planner.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
 
 	if len(s.Sweep) > 0 {
@@ -54,8 +55,8 @@ func WritePlanTable(w io.Writer, s PlanSummary) error {
 		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Covered today", "Covered after", "Gain")
 		for i := range s.Sweep {
 			r := &s.Sweep[i]
-			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), groupInt(int64(r.Subcentres)),
-				percent(r.ShareBefore), percent(r.ShareAfter), groupInt(r.Gain()))
+			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), planner.GroupThousands(int64(r.Subcentres)),
+				percent(r.ShareBefore), percent(r.ShareAfter), planner.GroupThousands(r.Gain()))
 		}
 		st.write(bw)
 	}
@@ -63,17 +64,17 @@ func WritePlanTable(w io.Writer, s PlanSummary) error {
 	var c clinicTotals
 	c.add(s.Townships)
 	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
-		quantity(c.townships, "township", "townships"), groupInt(c.own), groupInt(c.joint), groupInt(c.members), groupInt(c.itinerant),
-		groupInt(c.days), kmText(c.routeKm), groupInt(c.single))
+		quantity(c.townships, "township", "townships"), planner.GroupThousands(c.own), planner.GroupThousands(c.joint), planner.GroupThousands(c.members), planner.GroupThousands(c.itinerant),
+		planner.GroupThousands(c.days), kmText(c.routeKm), planner.GroupThousands(c.single))
 	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
-		groupInt(c.doctors), c.doctorGap.text(), groupInt(c.thcShort), c.thcGap.text(), groupInt(c.flagged))
+		planner.GroupThousands(c.doctors), c.doctorGap.text(), planner.GroupThousands(c.thcShort), c.thcGap.text(), planner.GroupThousands(c.flagged))
 	if o.OwnClinicFrom > o.MergeBelow {
 		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
-			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), groupInt(int64(o.OwnClinicFrom)))
+			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), planner.GroupThousands(int64(o.OwnClinicFrom)))
 	}
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", groupInt(int64(s.RejectedCount)))
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", planner.GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", groupInt(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "Input warnings: %s\n", planner.GroupThousands(int64(len(s.Warnings))))
 	}
 	return wrapWrite(bw.Flush())
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -49,11 +50,11 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 		t.columns("Villages", "Population", "Share")
 	}
 	row := func(name string, st *SummaryTally) {
-		cells := []string{tw.text(name), groupInt(int64(st.Villages)), groupInt(st.Population)}
+		cells := []string{tw.text(name), planner.GroupThousands(int64(st.Villages)), planner.GroupThousands(st.Population)}
 		for k := range s.RadiiKm {
 			if k < len(st.Covered) {
 				c := st.Covered[k]
-				cells = append(cells, groupInt(int64(c.Villages)), groupInt(c.Population), percent(c.Share))
+				cells = append(cells, planner.GroupThousands(int64(c.Villages)), planner.GroupThousands(c.Population), percent(c.Share))
 			} else {
 				cells = append(cells, "?", "?", "?")
 			}
@@ -81,7 +82,7 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 			people += int64(u.Population)
 		}
 		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, groupInt(int64(len(s.Uncovered))), quantity(people, "person", "people"))
+		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, planner.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
 		if n < len(s.Uncovered) {
 			fmt.Fprintf(bw, "; the %d most populous", n)
 		}
@@ -93,13 +94,13 @@ func WriteCoverageTable(w io.Writer, s CoverageSummary) error {
 			if v.HasNearest() {
 				fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
 			}
-			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), groupInt(int64(v.Population)), fac, km)
+			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), planner.GroupThousands(int64(v.Population)), fac, km)
 		}
 		u.write(bw)
 	}
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", groupInt(int64(s.RejectedCount)))
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", planner.GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", groupInt(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "Input warnings: %s\n", planner.GroupThousands(int64(len(s.Warnings))))
 	}
 	return wrapWrite(bw.Flush())
 }
@@ -251,26 +252,6 @@ func (t *table) write(w *bufio.Writer) {
 		}
 		line(r)
 	}
-}
-
-// groupInt formats n with thousands separators: 1234567 -> "1,234,567".
-func groupInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // percent formats a share in [0, 1] as a percentage with one decimal.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -288,7 +289,7 @@ func (m *Map) texts() {
 		before := m.tally.Population[CoveredBefore]
 		after := before + m.tally.Population[CoveredAfter]
 		parts = append(parts, fmt.Sprintf("covered today %s, with sub-centres %s of %s people",
-			percent(before, pop), percent(after, pop), thousands(pop)))
+			percent(before, pop), percent(after, pop), planner.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
 	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; distances are WGS84 geodesic. Drawn by catchment.",
@@ -303,24 +304,6 @@ func percent(part, whole int64) string {
 		return "0%"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(part)/float64(whole))
-}
-
-// thousands formats n with comma thousands separators.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // trimFloat formats v without trailing zeros (15, 12.5).

@@ -259,8 +259,8 @@ func TestFormatOf(t *testing.T) {
 
 func TestThousands(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1231695: "1,231,695", -12345: "-12,345"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		if got := planner.GroupThousands(n); got != want {
+			t.Errorf("planner.GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -50,9 +50,10 @@ const (
 	open   = "left open by the documents; catchment's reading, set your own"
 )
 
-// borrowed marks a figure a region's documents do not give.
-func borrowed(src, region, from string) string {
-	return src + " (" + region + " gives no figure; " + from + "'s is used)"
+// borrowed cites a figure a region's documents do not give: why (for
+// example "Ordos gives no figure") and whose figure is used instead.
+func borrowed(src, why, from string) string {
+	return src + " (" + why + "; " + from + "'s figure is used)"
 }
 
 // Policies returns the regional presets, in name order. Each sets the
@@ -67,16 +68,16 @@ func Policies() []Policy {
 			Name: "dadukou", Title: "Dadukou district, Chongqing (implementation plan, 2023)",
 			RadiusKm:           Figure[float64]{10, srcR1 + " (lower bound: a dense urban district)"},
 			SweepRadiiKm:       Figure[[]float64]{[]float64{5, 10, 15}, "around the lower bound of R1, for a dense district: " + open},
-			MinSubcentres:      Figure[int]{1, borrowed(srcR2, "Dadukou", "Shanxi")},
-			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Dadukou", "Shanxi")},
+			MinSubcentres:      Figure[int]{1, borrowed(srcR2, "Dadukou gives no figure", "Shanxi")},
+			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Dadukou gives no figure", "Shanxi")},
 			MinFarKm:           Figure[float64]{10, "R2 \"far from the county seat\", read for a small district: " + open},
-			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Dadukou", "Shanxi")},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Dadukou gives no figure", "Shanxi")},
 			MergeBelow:         Figure[int]{800, srcR9 + ": villages under 800 need no clinic of their own, so they may share one"},
 			OwnClinicFrom:      Figure[int]{800, srcR9},
 			MergeKm:            Figure[float64]{2, "R7/R8 \"adjacent\", read for a dense district: " + open},
 			NearTHCKm:          Figure[float64]{1.5, "R6 \"near a township health centre\", read for a dense district: " + open},
 			MaxRouteKm:         Figure[float64]{40, "a day's itinerant route in a dense district: " + open},
-			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Dadukou", "Shanxi")},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Dadukou gives no figure", "Shanxi")},
 			THCStaffMinPer1000: Figure[float64]{1.2, srcR11},
 			THCStaffMaxPer1000: Figure[float64]{1.7, srcR11},
 		},
@@ -87,15 +88,15 @@ func Policies() []Policy {
 			MinSubcentres:      Figure[int]{1, srcR3},
 			MaxSubcentres:      Figure[int]{2, srcR3},
 			MinFarKm:           Figure[float64]{30, "R2/R3 \"service range\", read for large banners: " + open},
-			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Ordos (R8 names mobile care without a figure)", "Shanxi")},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Ordos's R8 names mobile care without a figure", "Shanxi")},
 			MergeBelow:         Figure[int]{500, srcR8},
 			OwnClinicFrom:      Figure[int]{500, srcR8 + ": villages of 500 or more served keep a clinic of their own"},
 			MergeKm:            Figure[float64]{5, "R8 \"geographically adjacent\", read for sparse banners: " + open},
 			NearTHCKm:          Figure[float64]{3, "R6 \"near a township health centre\", read for sparse banners: " + open},
 			MaxRouteKm:         Figure[float64]{120, "a day's itinerant route across a banner: " + open},
-			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Ordos", "Shanxi")},
-			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Ordos", "Dadukou")},
-			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Ordos", "Dadukou")},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Ordos gives no figure", "Shanxi")},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Ordos gives no figure", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Ordos gives no figure", "Dadukou")},
 		},
 		{
 			Name: "shanxi", Title: "Shanxi province (Jin Zheng Ban Fa [2023] No. 51)",
@@ -105,31 +106,31 @@ func Policies() []Policy {
 			MaxSubcentres:      Figure[int]{3, srcR2},
 			MinFarKm:           Figure[float64]{20, "R2 \"far from the county seat\": " + open},
 			ItinerantBelow:     Figure[int]{200, srcR6},
-			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Shanxi (R7 allows joint clinics without a figure)", "Ordos")},
-			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Shanxi", "Dadukou")},
+			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Shanxi's R7 allows joint clinics without a figure", "Ordos")},
+			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Shanxi gives no figure", "Dadukou")},
 			MergeKm:            Figure[float64]{3, "R7 \"small service radius and convenient transport\": " + open},
 			NearTHCKm:          Figure[float64]{2, "R6 \"near a township health centre\": " + open},
 			MaxRouteKm:         Figure[float64]{60, "a day's itinerant route in hilly townships: " + open},
 			DoctorsPer1000:     Figure[float64]{1, srcR10},
-			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Shanxi", "Dadukou")},
-			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Shanxi", "Dadukou")},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Shanxi gives no figure", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Shanxi gives no figure", "Dadukou")},
 		},
 		{
 			Name: "xinjiang", Title: "Xinjiang pilot counties (health commission notice, 2022-08-31)",
 			RadiusKm:           Figure[float64]{20, srcR1 + " (upper bound: vast pilot counties)"},
 			SweepRadiiKm:       Figure[[]float64]{[]float64{10, 15, 20}, srcR1},
 			MinSubcentres:      Figure[int]{1, srcR4},
-			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Xinjiang (R4 sets only a lower bound)", "Shanxi")},
+			MaxSubcentres:      Figure[int]{3, borrowed(srcR2, "Xinjiang's R4 sets only a lower bound", "Shanxi")},
 			MinFarKm:           Figure[float64]{40, "R2 \"far from the county seat\", read for vast counties: " + open},
-			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Xinjiang", "Shanxi")},
-			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Xinjiang", "Ordos")},
-			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Xinjiang", "Dadukou")},
+			ItinerantBelow:     Figure[int]{200, borrowed(srcR6, "Xinjiang gives no figure", "Shanxi")},
+			MergeBelow:         Figure[int]{500, borrowed(srcR8, "Xinjiang gives no figure", "Ordos")},
+			OwnClinicFrom:      Figure[int]{800, borrowed(srcR9, "Xinjiang gives no figure", "Dadukou")},
 			MergeKm:            Figure[float64]{5, "R7/R8 \"adjacent\", read for vast counties: " + open},
 			NearTHCKm:          Figure[float64]{3, "R6 \"near a township health centre\", read for vast counties: " + open},
 			MaxRouteKm:         Figure[float64]{150, "a day's itinerant route in vast counties: " + open},
-			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Xinjiang", "Shanxi")},
-			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Xinjiang", "Dadukou")},
-			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Xinjiang", "Dadukou")},
+			DoctorsPer1000:     Figure[float64]{1, borrowed(srcR10, "Xinjiang gives no figure", "Shanxi")},
+			THCStaffMinPer1000: Figure[float64]{1.2, borrowed(srcR11, "Xinjiang gives no figure", "Dadukou")},
+			THCStaffMaxPer1000: Figure[float64]{1.7, borrowed(srcR11, "Xinjiang gives no figure", "Dadukou")},
 		},
 	}
 }

@@ -166,7 +166,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 	case len(cands) == 0:
 		return done("no sites: the county has no township health centre")
 	case uncPop == 0:
-		return done(fmt.Sprintf("no sites: all %s people are already within %s km of an existing facility", scGroup(res.Population), scKm(in.radiusM)))
+		return done(fmt.Sprintf("no sites: all %s people are already within %s km of an existing facility", GroupThousands(res.Population), scKm(in.radiusM)))
 	}
 
 	// Which uncovered villages each candidate reaches.
@@ -185,7 +185,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		slices.Sort(cd.members)
 	}
 	if !slices.ContainsFunc(cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return done(fmt.Sprintf("no sites: none of the %d candidates is within %s km of the %s people not covered today", len(cands), scKm(in.radiusM), scGroup(uncPop)))
+		return done(fmt.Sprintf("no sites: none of the %d candidates is within %s km of the %s people not covered today", len(cands), scKm(in.radiusM), GroupThousands(uncPop)))
 	}
 
 	// Search order: stand-alone gain, then the site tie-break.
@@ -283,7 +283,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 				return res, err
 			}
 			if add := s.value - sol.value; add < in.minGain {
-				notes = append(notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), scGroup(add), scGroup(in.minGain)))
+				notes = append(notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), GroupThousands(add), GroupThousands(in.minGain)))
 				break
 			}
 			sol, k = s, k+1
@@ -292,7 +292,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		case k == kmax && fewer != "":
 			notes = append(notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
 		case k == kmax:
-			notes = append(notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, scGroup(in.minGain)))
+			notes = append(notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, GroupThousands(in.minGain)))
 		}
 	}
 
@@ -313,7 +313,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, scGroup(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, GroupThousands(sol.value), why)
 	}
 
 	// Explain the choice in selection order.
@@ -392,7 +392,7 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
 		fmt.Fprintf(&b, "covers no one not covered today%s", above)
 	} else {
-		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", scGroup(sc.GainPopulation), sc.GainVillages, scPlural(sc.GainVillages), above)
+		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", GroupThousands(sc.GainPopulation), sc.GainVillages, scPlural(sc.GainVillages), above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()
@@ -402,7 +402,7 @@ func scCapacity(n int) string {
 	if n < 0 {
 		return "unknown"
 	}
-	return scGroup(int64(n))
+	return GroupThousands(int64(n))
 }
 
 // scKm formats metres as kilometres with one decimal.
@@ -425,22 +425,4 @@ func scPlural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// scGroup formats n with thousands separators: 12345 -> "12,345".
-func scGroup(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
