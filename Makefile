@@ -22,7 +22,8 @@ demo: build
 	./$(BIN) plan --scenario examples/scenarios/shanxi.toml \
 	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
 	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md
-	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md layers/ tables/"
+	./$(BIN) map --quiet --scenario examples/scenarios/shanxi.toml --out $(OUT)/map.png
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png layers/ tables/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:
