@@ -10,6 +10,7 @@ import (
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 )
 
 // CircleSegments is the number of segments of the coverage circles drawn by
@@ -39,8 +40,9 @@ var facilityReserved = []string{
 // geodesic circle of that radius from geo.Circle with CircleSegments
 // segments, exterior ring counter-clockwise as RFC 7946 requires. QGIS shows
 // the two geometry types as two sub-layers. Circles are for drawing only;
-// coverage itself is decided by exact geodesic distance. Circles that cross
-// the antimeridian are not split (no Chinese county is near it).
+// coverage itself is decided by exact geodesic distance. A circle that
+// crosses the antimeridian is cut there into a MultiPolygon, as RFC 7946
+// §3.1.9 asks, so every longitude stays within [-180, 180].
 func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) error {
 	for _, r := range radiiKm {
 		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
@@ -114,9 +116,9 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 		}
 		for _, r := range radiiKm {
 			next()
-			buf = append(buf, `{"type":"Feature","geometry":{"type":"Polygon","coordinates":[`...)
-			buf = appendRing(buf, circleCCW(f.Location, r*1000))
-			buf = append(buf, `]},"properties":{"layer":"coverage_circle","facility_id":`...)
+			buf = append(buf, `{"type":"Feature","geometry":`...)
+			buf = appendCircle(buf, circleCCW(f.Location, r*1000))
+			buf = append(buf, `,"properties":{"layer":"coverage_circle","facility_id":`...)
 			buf = appendJSONString(buf, f.ID)
 			buf = append(buf, `,"radius_km":`...)
 			buf = appendRealKm(buf, r)
@@ -141,6 +143,45 @@ func circleCCW(center orb.Point, radiusM float64) orb.Ring {
 		ring.Reverse()
 	}
 	return ring
+}
+
+// worldBound is the longitude/latitude range RFC 7946 coordinates keep to.
+var worldBound = orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+
+// appendCircle appends a circle's geometry object: a Polygon, or, when the
+// ring runs past ±180° longitude (geo.Circle keeps longitudes continuous),
+// a MultiPolygon of its parts on either side of the antimeridian.
+func appendCircle(dst []byte, ring orb.Ring) []byte {
+	b := ring.Bound()
+	if b.Min[0] >= -180 && b.Max[0] <= 180 {
+		dst = append(dst, `{"type":"Polygon","coordinates":[`...)
+		dst = appendRing(dst, ring)
+		return append(dst, ']', '}')
+	}
+	shift := 360.0
+	if b.Max[0] > 180 {
+		shift = -360
+	}
+	shifted := make(orb.Ring, len(ring))
+	for i, p := range ring {
+		shifted[i] = orb.Point{p[0] + shift, p[1]}
+	}
+	dst = append(dst, `{"type":"MultiPolygon","coordinates":[`...)
+	parts := 0
+	for _, r := range []orb.Ring{ring, shifted} {
+		part := clip.Ring(worldBound, r)
+		if len(part) < 4 {
+			continue
+		}
+		if parts > 0 {
+			dst = append(dst, ',')
+		}
+		parts++
+		dst = append(dst, '[')
+		dst = appendRing(dst, part)
+		dst = append(dst, ']')
+	}
+	return append(dst, ']', '}')
 }
 
 func appendRing(dst []byte, ring orb.Ring) []byte {
