@@ -45,8 +45,9 @@ bench-e2e: build
 	    --villages $(BENCHDIR)/villages.csv --facilities $(BENCHDIR)/facilities.csv \
 	    --radius-km 15 --out $(BENCHDIR)/villages.geojson --summary $(BENCHDIR)/summary.json > /dev/null
 
-# Independent check of coverage against pyproj on a 275,000-village province
-# (needs Debian's python3-pyproj and python3-scipy).
+# Independent checks on a 275,000-village province: coverage against pyproj,
+# the sub-centre optima and joint-clinic minimums against exhaustive search
+# and scipy's MILP (needs Debian's python3-pyproj and python3-scipy).
 VERIFYDIR ?= /tmp/catchment-verify
 verify: build
 	./$(BIN) sample --quiet --counties 1000 --seed 7 --out $(VERIFYDIR)
@@ -54,6 +55,11 @@ verify: build
 	    --radius-km 10,15,20 --format csv --out $(VERIFYDIR)/coverage.csv
 	/usr/bin/python3 tools/verify_coverage.py --villages $(VERIFYDIR)/villages.csv \
 	    --facilities $(VERIFYDIR)/facilities.csv --coverage $(VERIFYDIR)/coverage.csv --radius-km 10,15,20
+	for k in 1 2 3; do ./$(BIN) plan --quiet --villages $(VERIFYDIR)/villages.csv --facilities $(VERIFYDIR)/facilities.csv \
+	    --subcentres $$k --summary $(VERIFYDIR)/plan$$k.json --out $(VERIFYDIR)/plan$$k.geojson > $(VERIFYDIR)/plan$$k.txt || exit 1; done
+	/usr/bin/python3 tools/verify_plan.py --villages $(VERIFYDIR)/villages.csv --facilities $(VERIFYDIR)/facilities.csv \
+	    --plan $(VERIFYDIR)/plan1.json $(VERIFYDIR)/plan1.geojson --plan $(VERIFYDIR)/plan2.json $(VERIFYDIR)/plan2.geojson \
+	    --plan $(VERIFYDIR)/plan3.json $(VERIFYDIR)/plan3.geojson
 
 GOFILES = $$(find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*')
 
