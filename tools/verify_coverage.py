@@ -81,21 +81,16 @@ unreadable input, or the verifier's own safety checks failed.
 """
 
 import argparse
-import csv
-import math
 import re
 import sys
 import time
 
 import numpy as np
-from pyproj import Geod
 from scipy.spatial import cKDTree
 
-GEOD = Geod(ellps="WGS84")
-A = GEOD.a
-ES = GEOD.es  # first eccentricity squared
-M_MIN = A * (1.0 - ES)  # 6335439.327 m: smallest radius of curvature on WGS84
-CHORD_SLACK_M = 1e-6  # allowance for float error in chords (~1e-9 m real)
+from verifylib import (A, CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
+                       parse_lonlat, show, unit_vectors)
+
 
 # Accepted facility type values (catchment's reader), lower-cased -> tier.
 FACILITY_TYPES = {
@@ -116,55 +111,7 @@ FACILITY_TYPES = {
 KM6 = re.compile(r"^(\d+)\.(\d{6})$")
 
 
-class UsageError(Exception):
-    pass
-
-
-def fail(msg):
-    raise UsageError(msg)
-
-
 # ---------------------------------------------------------------- reading
-
-
-def open_csv(path):
-    f = open(path, newline="", encoding="utf-8-sig")
-    r = csv.reader(f)
-    try:
-        header = next(r)
-    except StopIteration:
-        fail(f"{path}: empty file")
-    cols = {h.strip().lower(): i for i, h in enumerate(header)}
-    return f, r, header, cols
-
-
-def need(cols, path, names):
-    missing = [n for n in names if n not in cols]
-    if missing:
-        fail(f"{path}: missing column(s) {', '.join(missing)}")
-    return [cols[n] for n in names]
-
-
-def parse_lonlat(slon, slat):
-    """Return (lon, lat) or a reason string, as catchment's reader decides."""
-    slon, slat = slon.strip(), slat.strip()
-    if slon == "" or slat == "":
-        return "missing coordinate"
-    try:
-        lon, lat = float(slon), float(slat)
-    except ValueError:
-        return "coordinate is not a number"
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        return "coordinate is not finite"
-    lon_in = -180 <= lon <= 180
-    lat_in = -90 <= lat <= 90
-    if not lat_in and -90 <= lon <= 90 and -180 <= lat <= 180:
-        return "latitude and longitude appear swapped"
-    if not lon_in or not lat_in:
-        return "coordinate out of range"
-    if lon == 0 and lat == 0:
-        return "coordinates are (0, 0)"
-    return lon, lat
 
 
 def read_villages(path):
@@ -292,23 +239,6 @@ def read_coverage(path, radii):
 # ---------------------------------------------------------------- geometry
 
 
-def unit_vectors(lon, lat):
-    lo, la = np.radians(lon), np.radians(lat)
-    cl = np.cos(la)
-    return np.column_stack((cl * np.cos(lo), cl * np.sin(lo), np.sin(la)))
-
-
-def geodesic(lon1, lat1, lon2, lat2, chunk=2_000_000):
-    """WGS84 geodesic distances in metres, elementwise."""
-    n = len(lon1)
-    out = np.empty(n, dtype=np.float64)
-    for s in range(0, n, chunk):
-        e = min(n, s + chunk)
-        _, _, d = GEOD.inv(lon1[s:e], lat1[s:e], lon2[s:e], lat2[s:e])
-        out[s:e] = d
-    return out
-
-
 def lower_bound(chord):
     return M_MIN * chord - CHORD_SLACK_M
 
@@ -371,12 +301,6 @@ def main(argv=None):
     except OSError as e:
         print(f"verify_coverage: {e}", file=sys.stderr)
         return 2
-
-
-def show(label, items, n):
-    items = list(items)
-    more = f" ... (+{len(items) - n} more)" if len(items) > n else ""
-    print(f"    {label}: {', '.join(map(str, items[:n]))}{more}")
 
 
 def run(args):

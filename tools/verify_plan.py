@@ -95,7 +95,6 @@ unreadable input, or the verifier's own safety checks failed.
 """
 
 import argparse
-import csv
 import itertools
 import json
 import math
@@ -104,17 +103,19 @@ import time
 from collections import defaultdict
 
 import numpy as np
-from pyproj import Geod
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-GEOD = Geod(ellps="WGS84")
-A = GEOD.a
-ES = GEOD.es
-M_MIN = A * (1.0 - ES)  # 6335439.327 m: smallest radius of curvature on WGS84
-CHORD_SLACK_M = 1e-6
+from verifylib import (CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
+                       parse_lonlat, unit_vectors)
+from verifylib import show as _show
+
+
+def show(label, items, n):
+    _show(label, items, n, sep="; ")
+
 
 FACILITY_TYPES = {
     "county_hospital": "county_hospital",
@@ -135,56 +136,11 @@ ELIGIBLE_SERVICES = ("joint_host", "joint_member", "single")
 MAX_COUNT = 1_000_000_000
 
 
-class UsageError(Exception):
-    pass
-
-
 class SafetyError(Exception):
     pass
 
 
-def fail(msg):
-    raise UsageError(msg)
-
-
 # ---------------------------------------------------------------- reading
-
-
-def open_csv(path):
-    f = open(path, newline="", encoding="utf-8-sig")
-    r = csv.reader(f)
-    try:
-        header = next(r)
-    except StopIteration:
-        fail(f"{path}: empty file")
-    cols = {h.strip().lower(): i for i, h in enumerate(header)}
-    return f, r, cols
-
-
-def need(cols, path, names):
-    missing = [n for n in names if n not in cols]
-    if missing:
-        fail(f"{path}: missing column(s) {', '.join(missing)}")
-    return [cols[n] for n in names]
-
-
-def parse_lonlat(slon, slat):
-    slon, slat = slon.strip(), slat.strip()
-    if slon == "" or slat == "":
-        return "missing coordinate"
-    try:
-        lon, lat = float(slon), float(slat)
-    except ValueError:
-        return "coordinate is not a number"
-    if not (math.isfinite(lon) and math.isfinite(lat)):
-        return "coordinate is not finite"
-    if not (-90 <= lat <= 90) and -90 <= lon <= 90 and -180 <= lat <= 180:
-        return "latitude and longitude appear swapped"
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return "coordinate out of range"
-    if lon == 0 and lat == 0:
-        return "coordinates are (0, 0)"
-    return lon, lat
 
 
 def parse_count(s):
@@ -207,7 +163,7 @@ def parse_count(s):
 def read_rows(path, names):
     """Yield (line, id, fields dict) for rows with every named field non-blank
     and a new id; rejected rows are collected."""
-    f, r, cols = open_csv(path)
+    f, r, _, cols = open_csv(path)
     idx = need(cols, path, names)
     seen = set()
     rejected = []
@@ -292,22 +248,6 @@ def read_plan_villages(path):
 
 
 # ---------------------------------------------------------------- geometry
-
-
-def unit_vectors(lon, lat):
-    lo, la = np.radians(lon), np.radians(lat)
-    cl = np.cos(la)
-    return np.column_stack((cl * np.cos(lo), cl * np.sin(lo), np.sin(la)))
-
-
-def geodesic(lon1, lat1, lon2, lat2, chunk=2_000_000):
-    n = len(lon1)
-    out = np.empty(n, dtype=np.float64)
-    for s in range(0, n, chunk):
-        e = min(n, s + chunk)
-        _, _, d = GEOD.inv(lon1[s:e], lat1[s:e], lon2[s:e], lat2[s:e])
-        out[s:e] = d
-    return out
 
 
 class Points:
@@ -466,12 +406,6 @@ def main(argv=None):
         return 2
 
 
-def show(label, items, n):
-    items = list(items)
-    more = f" ... (+{len(items) - n} more)" if len(items) > n else ""
-    print(f"    {label}: {'; '.join(map(str, items[:n]))}{more}")
-
-
 def check_options(path, summ, args, existing):
     o = summ.get("options", {})
     want = {"radius_km": (summ.get("radius_km"), args.radius_km),
@@ -573,7 +507,6 @@ def run(args):
     for c, v in zip(ci.tolist(), vi.tolist()):
         reach_of[c].append(v)
     fid_pos = {F["ids"][f]: p for p, f in enumerate(cand_idx)}
-    thc_id_county = {F["ids"][f]: int(fcounty[f]) for f in thc_idx}
 
     def county_problem(c):
         cs = cands_of.get(c, [])
