@@ -25,7 +25,7 @@ const (
 // columns and geometry is geopandas's.
 var planReserved = []string{
 	"layer", "id", "name", "county", "township", "population", "lon", "lat", "geometry",
-	"covered_before", "covered_after", "subcentre_id", "service", "required_clinic",
+	"radius_km", "covered_before", "covered_after", "subcentre_id", "service", "required_clinic",
 	"host_id", "hosts_joint_clinic", "nearest_thc_id", "nearest_thc_km", "flags",
 	"rank", "beds", "staff", "gain_population", "gain_villages", "standalone_population",
 	"county_hospital_km", "seat_km", "county_covered_before", "county_covered_after", "rule",
@@ -101,7 +101,8 @@ func (e *planEncoder) layers() []planLayer {
 //
 //	village (Point, one per village, in input order)
 //	  layer, id, name, county, township, population,
-//	  covered_before, covered_after   within the radius of an existing facility / also of a chosen sub-centre
+//	  radius_km                       the emergency radius the plan was made with
+//	  covered_before, covered_after   within radius_km of an existing facility / also of a chosen sub-centre
 //	  subcentre_id                    the chosen site newly covering the village, else null
 //	  service                         own_clinic, joint_host, joint_member, itinerant, township_centre or single
 //	  required_clinic                 the village must have its own clinic (R9)
@@ -111,7 +112,9 @@ func (e *planEncoder) layers() []planLayer {
 //	  flags                           planner flags joined by commas, "" when none
 //	  extras                          the village's Extra values as strings
 //	subcentre (Point, per county in name order, in rank order)
-//	  layer, rank, id, name, county, township, beds, staff (null when unknown),
+//	  layer, rank, id, name, county, township,
+//	  radius_km                       the emergency radius: the site's coverage circle
+//	  beds, staff (null when unknown),
 //	  gain_population, gain_villages, standalone_population,
 //	  county_hospital_km (null when the input has no county hospital), seat_km,
 //	  county_covered_before, county_covered_after   the county's covered people,
@@ -124,7 +127,9 @@ func (e *planEncoder) layers() []planLayer {
 //	  layer, county, township, thc_id, day, stops (village ids joined by
 //	  commas, in visiting order), stop_count, length_km (geodesic), flags
 //
-// List properties are comma-joined strings because GIS fields must be
+// radius_km is repeated on every village and sub-centre so that any one
+// layer file of WritePlanLayers says which radius its coverage is for (the
+// map command draws circles with it). List properties are comma-joined strings because GIS fields must be
 // scalar. The county totals of a sub-centre are named county_covered_* so
 // that their integer type does not clash with the villages' boolean
 // covered_* in the one schema GDAL builds for the file. Distances are
@@ -232,6 +237,7 @@ func (e *planEncoder) villageProps(p planProps, i int, cur *extraCursor) {
 	p.str("township", v.Township)
 	p.int("population", int64(v.Population))
 	p.point(v.Location)
+	p.km("radius_km", e.res.RadiusKm*1000, true)
 	p.bool("covered_before", vp.CoveredBefore)
 	p.bool("covered_after", vp.CoveredAfter)
 	var sub string
@@ -266,6 +272,7 @@ func (e *planEncoder) subcentreFeature(dst []byte, i int, sc *planScratch) []byt
 	p.str("name", s.Facility.Name)
 	p.str("county", c.County)
 	p.str("township", s.Facility.Township)
+	p.km("radius_km", e.res.RadiusKm*1000, true)
 	p.count("beds", s.Facility.Beds)
 	p.count("staff", s.Facility.Staff)
 	p.int("gain_population", s.GainPopulation)

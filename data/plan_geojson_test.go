@@ -172,7 +172,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 	}
 
 	t.Run("village", func(t *testing.T) {
-		order := []string{"layer", "id", "name", "county", "township", "population", "covered_before", "covered_after",
+		order := []string{"layer", "id", "name", "county", "township", "population", "radius_km", "covered_before", "covered_after",
 			"subcentre_id", "service", "required_clinic", "host_id", "hosts_joint_clinic", "nearest_thc_id", "nearest_thc_km", "flags"}
 		for i, ft := range layers["village"] {
 			v, vp, vs := f.villages[i], f.res.Villages[i], f.res.Clinics.Villages[i]
@@ -181,7 +181,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 			}
 			want := map[string]any{
 				"layer": "village", "id": v.ID, "name": csvText(v.Name), "county": v.County, "township": v.Township,
-				"population": float64(v.Population), "covered_before": vp.CoveredBefore, "covered_after": vp.CoveredAfter,
+				"population": float64(v.Population), "radius_km": f.res.RadiusKm, "covered_before": vp.CoveredBefore, "covered_after": vp.CoveredAfter,
 				"service": string(vs.Service), "required_clinic": vs.Required, "hosts_joint_clinic": vs.HostsJointClinic,
 				"subcentre_id": nil, "host_id": nil, "nearest_thc_id": nil, "nearest_thc_km": nil,
 				"flags": strings.Join(vs.Flags, ","),
@@ -210,7 +210,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 	})
 
 	t.Run("subcentre", func(t *testing.T) {
-		order := []string{"layer", "rank", "id", "name", "county", "township", "beds", "staff", "gain_population", "gain_villages",
+		order := []string{"layer", "rank", "id", "name", "county", "township", "radius_km", "beds", "staff", "gain_population", "gain_villages",
 			"standalone_population", "county_hospital_km", "seat_km", "county_covered_before", "county_covered_after", "rule"}
 		k := 0
 		for _, c := range f.res.Counties {
@@ -222,7 +222,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 				}
 				want := map[string]any{
 					"layer": "subcentre", "rank": float64(s.Rank), "id": s.Facility.ID, "name": s.Facility.Name,
-					"county": c.County, "township": s.Facility.Township,
+					"county": c.County, "township": s.Facility.Township, "radius_km": f.res.RadiusKm,
 					"beds": capacityValue(s.Facility.Beds), "staff": capacityValue(s.Facility.Staff),
 					"gain_population": float64(s.GainPopulation), "gain_villages": float64(s.GainVillages),
 					"standalone_population": float64(s.StandalonePopulation),

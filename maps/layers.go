@@ -8,7 +8,6 @@ import (
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
-	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -114,7 +113,10 @@ func (m *Map) drawVillages(c vg.Canvas) {
 // the village they serve, and a cross over every village marker would
 // bury the coverage colours; they show where they stand apart.
 func (m *Map) drawClinics(c vg.Canvas) {
-	k := m.layout.markerScale
+	if m.layout.hideClinics {
+		return
+	}
+	k := m.layout.facilityScale
 	for _, f := range m.scene.Facilities {
 		if f.Type == planner.VillageClinic {
 			plus(c, m.proj.Point(f.Location), clinicHalfPt*k, ColorVillageClinic, 0.7)
@@ -125,7 +127,7 @@ func (m *Map) drawClinics(c vg.Canvas) {
 // drawFacilities draws the higher tiers over the villages: township
 // health centres, then county hospitals.
 func (m *Map) drawFacilities(c vg.Canvas) {
-	k := m.layout.markerScale
+	k := m.layout.facilityScale
 	for _, f := range m.scene.Facilities {
 		if f.Type == planner.TownshipHealthCentre {
 			marker(c, trianglePath(m.proj.Point(f.Location), thcRadiusPt*k), ColorTownshipHealthCentre, ColorBackground, 0.5)
@@ -145,50 +147,7 @@ func (m *Map) drawFacilities(c vg.Canvas) {
 
 func (m *Map) drawSubcentres(c vg.Canvas) {
 	for _, s := range m.scene.Subcentres {
-		marker(c, starPath(m.proj.Point(s.Location), subcentreStarPt*m.layout.markerScale), ColorSubcentre, ColorSubcentreOutline, 0.7)
-	}
-}
-
-// placedLabel is a label text at a map position.
-type placedLabel struct {
-	text string
-	at   orb.Point
-}
-
-// prepareLabels decides the label texts (after font fallback): county
-// names when the map shows several counties (one county is named in the
-// title), and the sub-centres' names.
-func (m *Map) prepareLabels() {
-	if counties := m.scene.Counties(); len(counties) > 1 {
-		for _, cl := range m.scene.countyLabels() {
-			m.countyLabels = append(m.countyLabels, placedLabel{m.text(cl.Name), cl.Location})
-		}
-	}
-	for _, s := range m.scene.Subcentres {
-		m.siteLabels = append(m.siteLabels, placedLabel{m.label(s.Name, s.ID), s.Location})
-	}
-}
-
-func (m *Map) drawCountyLabels(c vg.Canvas) {
-	size := clamp(float64(m.layout.frame.Size().X)/38, 8, 14)
-	for _, l := range m.countyLabels {
-		m.fonts.drawText(c, l.text, m.proj.Point(l.at),
-			textStyle{size: size, col: ColorLabel, bold: true, xalign: text.XCenter, yalign: text.YCenter}, ColorLabelHalo)
-	}
-}
-
-// drawSiteLabels names the sub-centres to the right of their star, or to
-// the left when the name would run out of the frame.
-func (m *Map) drawSiteLabels(c vg.Canvas) {
-	off := vg.Length(subcentreStarPt*m.layout.markerScale + 2)
-	for _, l := range m.siteLabels {
-		pt := m.proj.Point(l.at)
-		ts := textStyle{size: m.layout.legendSize * 0.95, col: ColorSubcentre, xalign: text.XLeft, yalign: text.YCenter}
-		at := vg.Point{X: pt.X + off, Y: pt.Y}
-		if at.X+m.fonts.textWidth(l.text, ts) > m.layout.frame.Max.X-2 {
-			ts.xalign, at.X = text.XRight, pt.X-off
-		}
-		m.fonts.drawText(c, l.text, at, ts, ColorLabelHalo)
+		marker(c, starPath(m.proj.Point(s.Location), subcentreStarPt*m.layout.starScale), ColorSubcentre, ColorSubcentreOutline, 0.7)
 	}
 }
 
@@ -202,4 +161,43 @@ func (m *Map) markerScale() vg.Length {
 	perVillage := 0.5 * float64(m.opt.Width*m.opt.Height) / float64(n) // square points per village
 	// 400 pt² (a 20-point square) per village is where nominal sizes fit.
 	return vg.Length(clamp(math.Sqrt(perVillage/400), 1, 1.6))
+}
+
+// Symbol density: what a crowded map draws smaller or leaves out, in
+// square points of (about half) the page per symbol.
+const (
+	// Facility squares and triangles shrink below this much room each, to
+	// at most facilityMinScale of their size, so that a province of
+	// thousands of health centres is not a grey carpet.
+	facilityRoomPt2  = 900
+	facilityMinScale = 0.55
+	// Stars shrink likewise when there are hundreds of sub-centres.
+	starRoomPt2  = 2500
+	starMinScale = 0.6
+	// Village clinics are left out below this much room each (the legend
+	// says so): they stand in the villages they serve, and thousands of
+	// crosses only grey the coverage colours.
+	clinicRoomPt2 = 150
+)
+
+// symbolScales sets the facility and star scales and whether village
+// clinics are drawn. Like markerScale it depends on the page, not the
+// frame, because the legend says what is left out and is measured first.
+func (m *Map) symbolScales() {
+	room := 0.5 * float64(m.opt.Width*m.opt.Height)
+	var tiers, clinics int
+	for _, f := range m.scene.Facilities {
+		if f.Type == planner.VillageClinic {
+			clinics++
+		} else {
+			tiers++
+		}
+	}
+	shrink := func(n int, need, least float64) vg.Length {
+		return vg.Length(clamp(math.Sqrt(room/float64(max(n, 1))/need), least, 1))
+	}
+	l := &m.layout
+	l.facilityScale = l.markerScale * shrink(tiers, facilityRoomPt2, facilityMinScale)
+	l.starScale = l.markerScale * shrink(len(m.scene.Subcentres), starRoomPt2, starMinScale)
+	l.hideClinics = clinics > 0 && room/float64(clinics) < clinicRoomPt2
 }

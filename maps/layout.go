@@ -19,14 +19,18 @@ type layout struct {
 	titleSize, subSize float64
 	frame              vg.Rectangle
 	// pad keeps data away from the frame edge (scale bar, north arrow).
-	pad          vg.Length
-	legend       vg.Rectangle
-	legendBelow  bool
-	legendSize   float64 // entry font size in points
-	footerAt     vg.Point
-	footerSize   float64
-	markerScale  vg.Length
-	legendBlocks []legendBlock
+	pad         vg.Length
+	legend      vg.Rectangle
+	legendBelow bool
+	legendSize  float64 // entry font size in points
+	footerAt    vg.Point
+	footerSize  float64
+	markerScale vg.Length
+	// facilityScale and starScale size facility and sub-centre symbols;
+	// hideClinics leaves village clinics out (see symbolScales).
+	facilityScale, starScale vg.Length
+	hideClinics              bool
+	legendBlocks             []legendBlock
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

@@ -26,21 +26,40 @@ func ScaleBarKm(metresPerPoint float64, maxPt vg.Length) float64 {
 	return best
 }
 
-func (m *Map) drawScaleBar(c vg.Canvas) {
+// scaleBar is the scale bar's geometry: its length in km and points, the
+// text size, the bar's lower-left corner and height, and its white backing.
+type scaleBar struct {
+	km       float64
+	length   vg.Length
+	size     float64
+	x0, y0   vg.Length
+	barH     vg.Length
+	backdrop vg.Rectangle
+}
+
+func (m *Map) scaleBar() scaleBar {
 	l := &m.layout
 	mpp := m.proj.MetresPerPoint()
-	km := ScaleBarKm(mpp, l.frame.Size().X*0.2)
-	length := vg.Length(km * 1000 / mpp)
-	size := l.legendSize * 0.9
-	barH := vg.Length(size * 0.45)
-	x0 := l.frame.Min.X + vg.Length(size)
-	y0 := l.frame.Min.Y + vg.Length(size)*0.8
-	// A white backing so that the bar reads over markers.
-	back := vg.Rectangle{
-		Min: vg.Point{X: x0 - vg.Length(size)*0.5, Y: y0 - vg.Length(size)*0.4},
-		Max: vg.Point{X: x0 + length + vg.Length(size)*2.2, Y: y0 + barH + vg.Length(size)*1.6},
+	b := scaleBar{km: ScaleBarKm(mpp, l.frame.Size().X*0.2), size: l.legendSize * 0.9}
+	b.length = vg.Length(b.km * 1000 / mpp)
+	b.barH = vg.Length(b.size * 0.45)
+	b.x0 = l.frame.Min.X + vg.Length(b.size)
+	b.y0 = l.frame.Min.Y + vg.Length(b.size)*0.8
+	b.backdrop = vg.Rectangle{
+		Min: vg.Point{X: b.x0 - vg.Length(b.size)*0.5, Y: b.y0 - vg.Length(b.size)*0.4},
+		Max: vg.Point{X: b.x0 + b.length + vg.Length(b.size)*2.2, Y: b.y0 + b.barH + vg.Length(b.size)*1.6},
 	}
-	fillRect(c, back, alpha(ColorBackground, 0.85))
+	return b
+}
+
+// scaleBarBox is where the scale bar is, which labels keep clear of.
+func (m *Map) scaleBarBox() vg.Rectangle { return m.scaleBar().backdrop }
+
+func (m *Map) drawScaleBar(c vg.Canvas) {
+	b := m.scaleBar()
+	km, length, size, barH, x0, y0 := b.km, b.length, b.size, b.barH, b.x0, b.y0
+	// A white backing so that the bar reads over markers.
+	fillRect(c, b.backdrop, alpha(ColorBackground, 0.85))
 	// Two halves, then the halves of the first half: 0, ¼, ½, 1.
 	marks := []float64{0, 0.25, 0.5, 1}
 	for i := 0; i+1 < len(marks); i++ {
@@ -70,11 +89,23 @@ func (m *Map) drawScaleBar(c vg.Canvas) {
 	}
 }
 
-func (m *Map) drawNorthArrow(c vg.Canvas) {
+// northArrow is the arrow's height and tip.
+func (m *Map) northArrow() (h vg.Length, tip vg.Point) {
 	l := &m.layout
-	h := vg.Length(clamp(float64(l.frame.Size().Y)*0.05, 12, 28))
+	h = vg.Length(clamp(float64(l.frame.Size().Y)*0.05, 12, 28))
+	return h, vg.Point{X: l.frame.Max.X - h*0.8, Y: l.frame.Max.Y - h*0.55}
+}
+
+// northArrowBox is where the north arrow and its N are, which labels keep
+// clear of.
+func (m *Map) northArrowBox() vg.Rectangle {
+	h, tip := m.northArrow()
+	return vg.Rectangle{Min: vg.Point{X: tip.X - h*0.5, Y: tip.Y - h*1.6}, Max: vg.Point{X: tip.X + h*0.5, Y: tip.Y + 1}}
+}
+
+func (m *Map) drawNorthArrow(c vg.Canvas) {
+	h, tip := m.northArrow()
 	w := h * 0.55
-	tip := vg.Point{X: l.frame.Max.X - h*0.8, Y: l.frame.Max.Y - h*0.55}
 	base := vg.Point{X: tip.X, Y: tip.Y - h}
 	notch := vg.Point{X: tip.X, Y: base.Y + h*0.28}
 	left := vg.Point{X: tip.X - w/2, Y: base.Y}
@@ -150,9 +181,13 @@ func (m *Map) legendSections() []legendSection {
 		}, "Township health centre", plural(n, "centre", "centres")})
 	}
 	if n := counts["village_clinic"]; n > 0 {
+		what := plural(n, "clinic", "clinics")
+		if m.layout.hideClinics {
+			what += ", not drawn at this scale"
+		}
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			plus(c, at, size*0.25, ColorVillageClinic, 0.7)
-		}, "Village clinic", plural(n, "clinic", "clinics")})
+		}, "Village clinic", what})
 	}
 	if other := len(m.scene.Facilities) - counts["county_hospital"] - counts["township_health_centre"] - counts["village_clinic"]; other > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {

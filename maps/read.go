@@ -69,6 +69,20 @@ func (p *props) int(key string) int64 {
 	return 0
 }
 
+// num is a finite number property; ok is false when it is missing or null.
+func (p *props) num(key string) (v float64, ok bool) {
+	switch v := p.p[key].(type) {
+	case nil:
+		return 0, false
+	case float64:
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v, true
+		}
+	}
+	p.fail(key, "a number")
+	return 0, false
+}
+
 // bool is a boolean property; a missing or null one is false.
 func (p *props) bool(key string) bool {
 	switch v := p.p[key].(type) {
@@ -84,15 +98,22 @@ func (p *props) bool(key string) bool {
 // ReadPlanGeoJSON reads a plan written by `catchment plan --out` (or one
 // layer file of --out-dir) into a scene: the "layer" property tells
 // village, subcentre, joint_clinic and itinerant_route features apart.
-// The file records no radius, so sub-centre circles get radiusKm (0: no
-// circles); a radius is checked against the file: every village the file
-// says a sub-centre newly covers must lie within it, else the error is an
-// *OptionError (the radius, not the file, is wrong). The file has no
-// existing facilities either; the scene's Facilities are empty.
+//
+// The village colours and the sub-centre circles are only true for the
+// radius the plan was made with, so the radius is never guessed. Files
+// record it as "radius_km" on every village and sub-centre; that radius
+// is used, and radiusKm (0: not given) must agree with it, else the
+// error is an *OptionError naming both. Files written before radius_km
+// existed need radiusKm: without it a file with villages or sub-centres
+// is an *OptionError; with it, every village the file says a sub-centre
+// newly covers must lie within it (a radius smaller than the plan's is
+// caught, a larger one cannot be). The file has no existing facilities;
+// the scene's Facilities are empty.
 //
 // Errors are *InputError (unwrapping to ErrInput) naming the feature: an
-// unknown layer, a wrong geometry, a mistyped property, a joint clinic
-// member that is not a village of the file. name is used in messages.
+// unknown layer, a wrong geometry, a mistyped property, radius_km values
+// that differ, a joint clinic member that is not a village of the file.
+// name is used in messages.
 func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error) {
 	if math.IsNaN(radiusKm) || math.IsInf(radiusKm, 0) || radiusKm < 0 {
 		return nil, &OptionError{"radius-km", fmt.Sprintf("%v km is not a finite, non-negative number", radiusKm)}
@@ -101,7 +122,8 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 	if err != nil {
 		return nil, err
 	}
-	s := &Scene{RadiusKm: radiusKm}
+	s := &Scene{}
+	fileRadius := radiusInFile{name: name}
 	type pendingJoint struct {
 		feature int
 		members []string
@@ -126,6 +148,9 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 			v := SceneVillage{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
 				Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id")}
 			before, after := p.bool("covered_before"), p.bool("covered_after")
+			if err := fileRadius.add(p, i); err != nil {
+				return nil, err
+			}
 			switch {
 			case before:
 				v.Status = CoveredBefore
@@ -151,7 +176,10 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 				return nil, fail("a sub-centre must be a Point")
 			}
 			c := SceneSubcentre{ID: p.str("id"), Name: p.str("name"), County: p.str("county"), Location: pt,
-				RadiusKm: radiusKm, Rank: int(p.int("rank")), GainPopulation: p.int("gain_population")}
+				Rank: int(p.int("rank")), GainPopulation: p.int("gain_population")}
+			if err := fileRadius.add(p, i); err != nil {
+				return nil, err
+			}
 			if p.err != "" {
 				return nil, fail("%s", p.err)
 			}
@@ -202,10 +230,68 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 			s.Joint[k].Members = append(s.Joint[k].Members, s.Villages[v].Location)
 		}
 	}
-	if err := checkPlanRadius(s, name, radiusKm); err != nil {
+	km, err := fileRadius.resolve(radiusKm, len(s.Villages)+len(s.Subcentres) > 0)
+	if err != nil {
 		return nil, err
 	}
+	s.RadiusKm = km
+	for i := range s.Subcentres {
+		s.Subcentres[i].RadiusKm = km
+	}
+	if !fileRadius.found {
+		if err := checkPlanRadius(s, name, km); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// radiusInFile collects the radius_km of a plan file's features, which
+// must all be the same.
+type radiusInFile struct {
+	name    string
+	found   bool
+	km      float64
+	feature int
+}
+
+// add reads feature i's radius_km, if it has one.
+func (f *radiusInFile) add(p *props, i int) error {
+	v, ok := p.num("radius_km")
+	if !ok {
+		return nil
+	}
+	if v <= 0 {
+		return &InputError{File: f.name, Feature: i, Reason: fmt.Sprintf("radius_km %v is not positive", v)}
+	}
+	if !f.found {
+		f.found, f.km, f.feature = true, v, i
+		return nil
+	}
+	if v != f.km {
+		return &InputError{File: f.name, Feature: i, Reason: fmt.Sprintf(
+			"radius_km %g differs from the %g km of feature %d: a plan has one radius", v, f.km, f.feature)}
+	}
+	return nil
+}
+
+// resolve returns the radius to draw with: the file's, which an explicit
+// radius (non-zero) must equal, else the explicit one, which a file
+// whose coverage depends on the radius (needed) cannot do without.
+func (f *radiusInFile) resolve(explicitKm float64, needed bool) (float64, error) {
+	switch {
+	case f.found && explicitKm != 0 && math.Abs(explicitKm-f.km) > 1e-9:
+		return 0, &OptionError{"radius-km", fmt.Sprintf(
+			"%g km disagrees with the %g km the plan %s was made with (its radius_km): leave out --radius-km or re-plan",
+			explicitKm, f.km, f.name)}
+	case f.found:
+		return f.km, nil
+	case explicitKm == 0 && needed:
+		return 0, &OptionError{"radius-km", fmt.Sprintf(
+			"the plan %s does not record its radius (no radius_km: written by an older catchment): give the radius it was made with",
+			f.name)}
+	}
+	return explicitKm, nil
 }
 
 // planRadiusSlackM allows for the 7-decimal coordinates of plan files

@@ -2,6 +2,7 @@ package maps
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -10,10 +11,17 @@ import (
 )
 
 // testdata/plan.geojson is a copy of data's golden plan file (written by
-// data.WritePlanGeoJSON at the Shanxi policy's 15 km radius).
+// data.WritePlanGeoJSON at the Shanxi policy's 15 km radius, which it
+// records as radius_km); plan_noradius.geojson is the same plan as written
+// before radius_km existed.
 func readTestPlan(t *testing.T, radiusKm float64) (*Scene, error) {
 	t.Helper()
-	f, err := os.Open("testdata/plan.geojson")
+	return readPlanFile(t, "testdata/plan.geojson", radiusKm)
+}
+
+func readPlanFile(t *testing.T, path string, radiusKm float64) (*Scene, error) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,18 +59,64 @@ func TestReadPlanGeoJSON(t *testing.T) {
 		t.Error(err)
 	}
 
-	// A radius the plan's newly covered villages contradict is the
-	// option's fault.
-	if _, err := readTestPlan(t, 5); !errors.Is(err, ErrOptions) {
-		t.Errorf("5 km radius: %v, want ErrOptions", err)
+}
+
+func TestReadPlanGeoJSONRadius(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		file     string
+		radiusKm float64
+		wantKm   float64
+		errHas   []string // an *OptionError with these, else no error
+	}{
+		{"recorded", "testdata/plan.geojson", 0, 15, nil},
+		{"recorded, same given", "testdata/plan.geojson", 15, 15, nil},
+		{"recorded, smaller given", "testdata/plan.geojson", 10, 0, []string{"10 km", "15 km", "radius_km"}},
+		{"recorded, larger given", "testdata/plan.geojson", 20, 0, []string{"20 km", "15 km"}},
+		{"old file, none given", "testdata/plan_noradius.geojson", 0, 0, []string{"does not record its radius"}},
+		{"old file, given", "testdata/plan_noradius.geojson", 15, 15, nil},
+		// Newly covered villages beyond the radius give a smaller one away.
+		{"old file, too small", "testdata/plan_noradius.geojson", 5, 0, []string{"larger radius"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := readPlanFile(t, c.file, c.radiusKm)
+			if c.errHas != nil {
+				var oe *OptionError
+				if !errors.As(err, &oe) || !errors.Is(err, ErrOptions) {
+					t.Fatalf("error %v, want an OptionError", err)
+				}
+				for _, w := range c.errHas {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not say %q", err, w)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.RadiusKm != c.wantKm {
+				t.Errorf("scene radius %v km, want %v", s.RadiusKm, c.wantKm)
+			}
+			for _, sc := range s.Subcentres {
+				if sc.RadiusKm != c.wantKm {
+					t.Errorf("sub-centre %s radius %v km, want %v", sc.ID, sc.RadiusKm, c.wantKm)
+				}
+			}
+		})
 	}
-	if s, err := readTestPlan(t, 0); err != nil || s.Subcentres[0].RadiusKm != 0 {
-		t.Errorf("no radius: %v", err)
+
+	// A layer of joint clinics or routes alone does not depend on the
+	// radius and needs none.
+	joint := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[112,37],[112.1,37]]},"properties":{"layer":"itinerant_route","county":"甲县","day":1}}]}`
+	if s, err := ReadPlanGeoJSON(strings.NewReader(joint), "routes.geojson", 0); err != nil || s.RadiusKm != 0 {
+		t.Errorf("routes alone: %v", err)
 	}
 }
 
 func TestReadPlanGeoJSONRejects(t *testing.T) {
 	const village = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"covered_before":false,"covered_after":false}}`
+	const site = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"subcentre","id":"T1","rank":1,"radius_km":%s}}`
 	fc := func(features ...string) string {
 		return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
 	}
@@ -80,6 +134,9 @@ func TestReadPlanGeoJSONRejects(t *testing.T) {
 		{"duplicate id", fc(village, village), "appears twice"},
 		{"latitude out of range", fc(strings.Replace(village, "[112,37]", "[112,97]", 1)), "not a WGS84"},
 		{"unknown member", fc(village, `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"joint_clinic","members":"V1,V9"}}`), `"V9"`},
+		{"radius as text", fc(fmt.Sprintf(site, `"15"`)), `property "radius_km"`},
+		{"zero radius", fc(fmt.Sprintf(site, "0")), "not positive"},
+		{"two radii", fc(fmt.Sprintf(site, "15"), strings.Replace(fmt.Sprintf(site, "10"), `"T1"`, `"T2"`, 1)), "a plan has one radius"},
 		{"route as a point", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"itinerant_route"}}`), "LineString"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,11 +2,13 @@ package maps
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"image/png"
 	"io"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/catchment/catchment/planner"
@@ -114,13 +116,43 @@ func writeCanvas(w io.Writer, f Format, o Options, draw func(vg.Canvas)) error {
 	case SVG:
 		c := vgsvg.New(o.Width, o.Height)
 		draw(c)
-		if _, err := c.WriteTo(bw); err != nil {
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return err
+		}
+		if _, err := bw.Write(withFontFallbacks(buf.Bytes())); err != nil {
 			return err
 		}
 	default:
 		return &OptionError{"format", fmt.Sprintf("%q: want png or svg", f)}
 	}
 	return bw.Flush()
+}
+
+// svgFallbackFonts follow the font a map was drawn with in an SVG's
+// font-family, for viewers without it: the common CJK fonts of Linux,
+// Windows and macOS, then the generic family.
+var svgFallbackFonts = []string{"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC"}
+
+// svgFontFamily is vgsvg's font-family property: the family name of the
+// font, unquoted, inside a double-quoted style attribute.
+var svgFontFamily = regexp.MustCompile(`font-family:([^;"]+)`)
+
+// withFontFallbacks adds svgFallbackFonts and sans-serif to every
+// font-family of an SVG written by vgsvg, which names only the one font
+// it measured the text with (an SVG without it would otherwise fall back
+// to a serif font, often without Chinese glyphs).
+func withFontFallbacks(svg []byte) []byte {
+	return svgFontFamily.ReplaceAllFunc(svg, func(m []byte) []byte {
+		family := strings.TrimSpace(string(m[len("font-family:"):]))
+		out := "font-family:'" + strings.ReplaceAll(family, "'", "") + "'"
+		for _, f := range svgFallbackFonts {
+			if !strings.EqualFold(f, family) {
+				out += ", '" + f + "'"
+			}
+		}
+		return []byte(out + ", sans-serif")
+	})
 }
 
 // Map is a laid-out map of a scene, ready to be written.
@@ -136,6 +168,7 @@ type Map struct {
 	transliterated          bool
 	countyLabels            []placedLabel
 	siteLabels              []placedLabel
+	labelsOmitted           int
 }
 
 // New lays out a map of scene. The scene is validated (see
@@ -166,6 +199,8 @@ func (m *Map) layOut() {
 	l := pageSizes(m.opt.Width, m.opt.Height)
 	l.markerScale = m.markerScale()
 	m.layout = l
+	m.symbolScales()
+	l = m.layout
 	blocks := m.legendBlocks()
 	ext := m.extent()
 	right := l.place(false, stackedSize(blocks, l))
@@ -232,10 +267,10 @@ func (m *Map) Draw(c vg.Canvas) {
 	m.drawJoint(c)
 	m.drawClinics(c)
 	m.drawVillages(c)
-	// County names over the villages but under the facilities: a name at
-	// the population-weighted centroid often sits on the county hospital.
-	m.drawCountyLabels(c)
 	m.drawFacilities(c)
+	// County names over the facilities, placed clear of the county
+	// hospitals (and of township centres where they can be).
+	m.drawCountyLabels(c)
 	m.drawCircleOutlines(c)
 	m.drawSubcentres(c)
 	m.drawSiteLabels(c)
@@ -296,6 +331,13 @@ func (m *Map) texts() {
 		m.proj.Center[1])
 	if m.transliterated {
 		m.footer += " Names in pinyin: no Chinese font was found."
+	}
+	if n := m.labelsOmitted; n > 0 {
+		verb := "they"
+		if n == 1 {
+			verb = "it"
+		}
+		m.footer += fmt.Sprintf(" %s left out where %s would overlap.", plural(n, "label", "labels"), verb)
 	}
 }
 

@@ -2,6 +2,7 @@ package maps
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"image/png"
 	"math"
@@ -279,5 +280,35 @@ func TestSVGAndPNGDecode(t *testing.T) {
 	}
 	if err := m.Write(&buf, Format("gif")); !errors.Is(err, ErrOptions) {
 		t.Errorf("gif: %v, want ErrOptions", err)
+	}
+}
+
+func TestSVGFontFallbacks(t *testing.T) {
+	m, err := New(tinyScene(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf, SVG); err != nil {
+		t.Fatal(err)
+	}
+	families := regexp.MustCompile(`font-family:([^;"]+)`).FindAllStringSubmatch(buf.String(), -1)
+	if len(families) == 0 {
+		t.Fatal("no font-family in the SVG")
+	}
+	for _, f := range families {
+		list := f[1]
+		if !strings.HasPrefix(list, "'") || !strings.HasSuffix(list, ", sans-serif") ||
+			!strings.Contains(list, "'Noto Sans CJK SC'") || !strings.Contains(list, "'Microsoft YaHei'") {
+			t.Errorf("font-family %q: want the font quoted, then CJK fallbacks and sans-serif", list)
+		}
+	}
+	// Still well-formed XML.
+	if err := xml.Unmarshal(buf.Bytes(), new(struct{})); err != nil {
+		t.Errorf("SVG does not parse: %v", err)
+	}
+	if got := string(withFontFallbacks([]byte(`style="font-family:Noto Sans CJK SC;font-size:9px"`))); got !=
+		`style="font-family:'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif;font-size:9px"` {
+		t.Errorf("fallbacks of Noto Sans CJK SC: %s", got)
 	}
 }

@@ -110,6 +110,10 @@ type qml struct {
 			Value  string `xml:"value,attr"`
 			Symbol string `xml:"symbol,attr"`
 		} `xml:"categories>category"`
+		Rules []struct {
+			Filter string `xml:"filter,attr"`
+			Symbol string `xml:"symbol,attr"`
+		} `xml:"rules>rule"`
 		Symbols []struct {
 			Name   string `xml:"name,attr"`
 			Type   string `xml:"type,attr"`
@@ -163,6 +167,10 @@ func TestQGISStylesUsePalette(t *testing.T) {
 		if q.Renderer.Type != "categorizedSymbol" || !strings.Contains(q.Renderer.Attr, "covered_before") {
 			t.Fatalf("renderer %q on %q, want categorizedSymbol on the coverage class", q.Renderer.Type, q.Renderer.Attr)
 		}
+		// Multi-radius coverage files: covered_15km when there is no covered.
+		if !strings.Contains(q.Renderer.Attr, "coalesce(attribute(@feature, 'covered'), attribute(@feature, 'covered_15km'))") {
+			t.Errorf("class expression %q has no fallback to covered_15km", q.Renderer.Attr)
+		}
 		want := map[string]color.NRGBA{
 			"covered_before": ColorCoveredBefore, "covered_after": ColorCoveredAfter,
 			"covered": ColorCoveredBefore, "uncovered": ColorUncovered,
@@ -199,5 +207,49 @@ func TestQGISStylesUsePalette(t *testing.T) {
 				t.Errorf("%s = %s, want %s", c.prop, got, qgisColor(c.want))
 			}
 		})
+	}
+}
+
+// TestQGISFacilitiesStyle checks that facilities.qml draws each facility
+// type with the static map's shape and colour and outlines the coverage
+// circles.
+func TestQGISFacilitiesStyle(t *testing.T) {
+	q := readQML(t, "facilities.qml")
+	if q.Renderer.Type != "RuleRenderer" {
+		t.Fatalf("renderer %q, want RuleRenderer", q.Renderer.Type)
+	}
+	want := []struct {
+		filter, shape, colorProp string
+		col                      color.NRGBA
+	}{
+		{"'county_hospital'", "square", "color", ColorCountyHospital},
+		{"'township_health_centre'", "triangle", "color", ColorTownshipHealthCentre},
+		{"'village_clinic'", "cross", "outline_color", ColorVillageClinic},
+		{"'coverage_circle'", "", "outline_color", ColorTownshipHealthCentre},
+	}
+	for _, w := range want {
+		found := false
+		for _, r := range q.Renderer.Rules {
+			if !strings.Contains(r.Filter, w.filter) || strings.Contains(r.Filter, "NOT IN") {
+				continue
+			}
+			found = true
+			if !strings.Contains(r.Filter, `"layer"`) {
+				t.Errorf("rule %q does not test the layer property", r.Filter)
+			}
+			if w.shape != "" {
+				if got := q.symbolProp(t, r.Symbol, "name"); got != w.shape {
+					t.Errorf("%s: shape %s, want %s", w.filter, got, w.shape)
+				}
+			} else if got := q.symbolProp(t, r.Symbol, "style"); got != "no" {
+				t.Errorf("%s: fill style %s, want no (outline only)", w.filter, got)
+			}
+			if got := q.symbolProp(t, r.Symbol, w.colorProp); got != qgisColor(w.col) {
+				t.Errorf("%s: %s %s, want %s", w.filter, w.colorProp, got, qgisColor(w.col))
+			}
+		}
+		if !found {
+			t.Errorf("no rule for %s", w.filter)
+		}
 	}
 }

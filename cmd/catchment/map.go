@@ -32,7 +32,7 @@ var sweepRadiiKm = []float64{10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}
 func mapCommand() *cli.Command {
 	flags := append(inputFlags(), scenarioFlag(),
 		&cli.StringFlag{Name: "plan", Category: "Input", TakesFile: true,
-			Usage: "draw a plan GeoJSON `FILE` written by 'catchment plan --out' instead of planning (--facilities may add the existing facilities)"},
+			Usage: "draw a plan GeoJSON `FILE` written by 'catchment plan --out' instead of planning, at the radius it records (--facilities may add the existing facilities)"},
 		&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
 			Usage: "draw county boundaries from a GeoJSON `FILE` of Polygon/MultiPolygon features (WGS84)"},
 		&cli.StringFlag{Name: "boundary-name", Category: "Input",
@@ -78,7 +78,7 @@ func mapCommand() *cli.Command {
 			"Examples:\n" +
 			"   catchment map                                          # the sample, map.png\n" +
 			"   catchment map --villages v.csv --facilities f.csv --radius-km 15 --out plan.svg\n" +
-			"   catchment map --plan plan.geojson --radius-km 15 --boundaries counties.geojson --per-county maps/\n" +
+			"   catchment map --plan plan.geojson --boundaries counties.geojson --per-county maps/\n" +
 			"   catchment map --sweep --county 明寿县 --out sweep.png\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
 		Flags:  flags,
@@ -368,12 +368,17 @@ func (e invalidMapInput) Error() string   { return e.err.Error() }
 func (e invalidMapInput) Unwrap() []error { return []error{data.ErrFormat, e.err} }
 
 func describeScene(s *maps.Scene) string {
-	n := len(s.Counties())
-	unit := "counties"
+	return plural(len(s.Counties()), "county", "counties") + ", " + plural(len(s.Villages), "village", "villages") +
+		", " + plural(len(s.Subcentres), "sub-centre", "sub-centres")
+}
+
+// plural is "1 county", "2 counties", "0 counties", with thousands grouped.
+func plural(n int, one, many string) string {
+	unit := many
 	if n == 1 {
-		unit = "county"
+		unit = one
 	}
-	return fmt.Sprintf("%d %s, %d villages, %d sub-centres", n, unit, len(s.Villages), len(s.Subcentres))
+	return planner.GroupThousands(int64(n)) + " " + unit
 }
 
 func hasHan(s *maps.Scene) bool {
@@ -416,16 +421,24 @@ func plannedScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*ma
 	return s, nil
 }
 
-// planScene reads a plan file. The file records no radius: circles take
-// --radius-km, else the policy's radius, and ReadPlanGeoJSON checks it
-// against the villages the file marks newly covered.
+// planScene reads a plan file. Circles take the radius the file records
+// (radius_km); an explicit --radius-km must agree with it, and is needed
+// for files written before radius_km existed. The policy's default radius
+// is not used: a guess would draw circles the village colours contradict.
 func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.Scene, error) {
+	var radiusKm float64 // 0: from the file
+	if c.IsSet("radius-km") {
+		if len(rs.RadiiKm) != 1 {
+			return nil, usagef("--radius-km: a plan file has one radius; give one (got %d)", len(rs.RadiiKm))
+		}
+		radiusKm = rs.RadiiKm[0]
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
 	}
 	defer f.Close()
-	s, err := maps.ReadPlanGeoJSON(f, path, rs.Plan.RadiusKm)
+	s, err := maps.ReadPlanGeoJSON(f, path, radiusKm)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -51,7 +51,7 @@ func TestMapWithoutArgumentsDrawsTheSample(t *testing.T) {
 	if w, h := decodePNGSize(t, mapDefaultOut); w != 1181 || h != 1181 {
 		t.Errorf("map.png is %d x %d, want 20 cm at 150 dpi: 1181 x 1181", w, h)
 	}
-	if !strings.Contains(stdout, "4 counties, 1116 villages") {
+	if !strings.Contains(stdout, "4 counties, 1,116 villages") {
 		t.Errorf("stdout: %q", stdout)
 	}
 }
@@ -113,10 +113,60 @@ func TestMapFromPlanFile(t *testing.T) {
 	if a["covered_after"] == 0 || a["uncovered"] == 0 {
 		t.Errorf("the sample plan should have newly covered and uncovered villages: %v", a)
 	}
-	// The plan was made at 15 km: a smaller radius contradicts it.
-	code, _, stderr := runCLI(t, "map", "-q", "--plan", plan, "--radius-km", "10", "--out", filepath.Join(dir, "x.png"))
-	if code != exitUsage || !strings.Contains(stderr, "larger radius") {
-		t.Errorf("--radius-km 10 on a 15 km plan: exit %d: %s", code, stderr)
+	// The plan records its 15 km radius: another --radius-km contradicts it.
+	for _, r := range []string{"10", "20"} {
+		code, _, stderr := runCLI(t, "map", "-q", "--plan", plan, "--radius-km", r, "--out", filepath.Join(dir, "x.png"))
+		if code != exitUsage || !strings.Contains(stderr, r+" km disagrees with the 15 km") {
+			t.Errorf("--radius-km %s on a 15 km plan: exit %d: %s", r, code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "map", "-q", "--plan", plan, "--radius-km", "15,20", "--out", filepath.Join(dir, "x.png")); code != exitUsage || !strings.Contains(stderr, "one radius") {
+		t.Errorf("two radii with --plan: exit %d: %s", code, stderr)
+	}
+}
+
+// TestMapPlanRadiusFromFile draws a plan made at another radius than the
+// default policy's with the radius the file records, not the policy's.
+func TestMapPlanRadiusFromFile(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "plan10.geojson")
+	if code, _, stderr := runCLI(t, "plan", "-q", "--policy", "dadukou", "--out", plan); code != exitOK {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "p.svg")
+	code, stdout, stderr := runCLI(t, "map", "-q", "--plan", plan, "--out", out)
+	if code != exitOK {
+		t.Fatalf("map --plan: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "10 km emergency radius") || strings.Contains(string(b), "15 km") {
+		t.Errorf("the 10 km plan is not drawn at 10 km")
+	}
+	if !strings.Contains(stdout, "4 counties,") || strings.Contains(stdout, "1 sub-centres") {
+		t.Errorf("stdout %q", stdout)
+	}
+
+	// A file written before radius_km existed needs --radius-km.
+	old := filepath.Join(dir, "old.geojson")
+	raw, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripped := regexp.MustCompile(`"radius_km":[0-9.]+,`).ReplaceAll(raw, nil)
+	if len(stripped) == len(raw) {
+		t.Fatal("the plan file has no radius_km")
+	}
+	if err := os.WriteFile(old, stripped, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "map", "-q", "--plan", old, "--out", out); code != exitUsage || !strings.Contains(stderr, "does not record its radius") {
+		t.Errorf("old file without --radius-km: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "map", "-q", "--plan", old, "--radius-km", "10", "--out", out); code != exitOK {
+		t.Errorf("old file with --radius-km 10: exit %d: %s", code, stderr)
 	}
 }
 

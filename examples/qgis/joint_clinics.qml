@@ -1,5 +1,7 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- catchment joint clinics: the joint_clinic layer of 'catchment plan', a ring at the host village growing with the number of members. Colours are the palette of maps/style.json (a test keeps them in step).
+<!-- catchment joint clinics: the joint_clinic layer of 'catchment plan', a ring at the host village growing with the number of members.
+     The plan file holds a joint clinic as a Point at its host (members as ids in "members"), so QGIS draws a ring; the
+     static map and the web page, which join the ids to the villages, draw host-to-member lines instead. Colours are the palette of maps/style.json (a test keeps them in step).
      Load in QGIS 3: Layer Properties > Symbology > Style > Load Style. -->
 <qgis version="3.28.0-Firenze" styleCategories="Symbology">
   <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
