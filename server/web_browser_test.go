@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/server"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -224,6 +225,7 @@ type pageStats struct {
 	Subcentre      int `json:"subcentre"`
 	SubcentreRing  int `json:"subcentre_circle"`
 	JointClinic    int `json:"joint_clinic"`
+	JointMember    int `json:"joint_member"`
 	ItinerantRoute int `json:"itinerant_route"`
 	CountyRows     int `json:"county_rows"`
 	Downloads      int `json:"downloads"`
@@ -287,8 +289,8 @@ func TestWebPageInBrowser(t *testing.T) {
 	stats := eval[pageStats](t, b, `catchment.stats`)
 	want := pageStats{
 		Village: len(layers["village"]), Subcentre: len(layers["subcentre"]), SubcentreRing: len(layers["subcentre"]),
-		JointClinic: len(layers["joint_clinic"]), ItinerantRoute: len(layers["itinerant_route"]),
-		CountyRows: len(summary.Counties), Downloads: len(run.Results),
+		JointClinic: len(layers["joint_clinic"]), JointMember: jointMembers(layers["joint_clinic"]),
+		ItinerantRoute: len(layers["itinerant_route"]), CountyRows: len(summary.Counties), Downloads: len(run.Results),
 	}
 	if stats != want {
 		t.Errorf("drawn %+v\nwant  %+v (from the run's plan.geojson and summary.json)", stats, want)
@@ -308,6 +310,7 @@ func TestWebPageInBrowser(t *testing.T) {
 			t.Errorf("no download link for %s (%s) among %v", name, url, links)
 		}
 	}
+	checkLegend(t, b, layers)
 	b.screenshot(t, shots, "web-plan.png")
 
 	// The address names the run: reloading shows it again.
@@ -329,6 +332,17 @@ func TestWebPageInBrowser(t *testing.T) {
 		const p = m.latLngToContainerPoint(ll), r = m.getContainer().getBoundingClientRect();
 		return [r.left + p.x, r.top + p.y];
 	})()`, lonLat[1], lonLat[0]))
+	// The site is drawn as the static maps draw it: a star, filled in the
+	// palette's sub-centre colour at its centre.
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => {
+		const ll = [%g, %g], m = catchment.map, p = m.latLngToContainerPoint(ll);
+		const c = document.querySelector('.leaflet-overlay-pane canvas'), r = c.getBoundingClientRect(), mr = m.getContainer().getBoundingClientRect();
+		const x = Math.round((mr.left + p.x - r.left) * c.width / r.width), y = Math.round((mr.top + p.y - r.top) * c.height / r.height);
+		const d = c.getContext('2d').getImageData(x, y, 1, 1).data;
+		return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase() === %q;
+	})()`, lonLat[1], lonLat[0], subcentreFill(t, ts.URL)), chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("no sub-centre colour at the centre of site %s on the map: %v", site.Properties["id"], err)
+	}
 	b.do(t, "click the sub-centre",
 		chromedp.MouseClickXY(xy[0], xy[1]),
 		chromedp.WaitVisible(chromedp.CSS(".leaflet-popup-content")))
@@ -451,4 +465,89 @@ func TestWebPageToken(t *testing.T) {
 	}
 	// The refused calls are logged by the browser and the page.
 	b.check(t, ts.URL, "status of 401", "access token")
+}
+
+func jointMembers(clinics []feature) int {
+	n := 0
+	for _, f := range clinics {
+		if m, ok := f.Properties["member_count"].(float64); ok {
+			n += int(m)
+		}
+	}
+	return n
+}
+
+// subcentreFill is the palette's sub-centre colour, from /style.json.
+func subcentreFill(t *testing.T, url string) string {
+	t.Helper()
+	var st struct {
+		Subcentre struct {
+			Fill string `json:"fill"`
+		} `json:"subcentre"`
+	}
+	getJSON(t, url+"/style.json", &st)
+	if st.Subcentre.Fill == "" {
+		t.Fatal("style.json has no subcentre.fill")
+	}
+	return strings.ToUpper(st.Subcentre.Fill)
+}
+
+// checkLegend checks the page's legend of a plan against the static maps'
+// (maps/legend.go): the same sections, labels and symbols, and counts
+// that agree with the plan's layers.
+func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
+	t.Helper()
+	type entry struct{ Label, Counts string }
+	legend := eval[[]struct {
+		Heading string
+		Entries []entry
+	}](t, b, `catchment.legend`)
+	var villages, people [3]int64 // covered today, newly covered, not covered
+	for _, f := range layers["village"] {
+		c := 2
+		if f.Properties["covered_before"] == true {
+			c = 0
+		} else if f.Properties["covered_after"] == true {
+			c = 1
+		}
+		villages[c]++
+		pop, _ := f.Properties["population"].(float64)
+		people[c] += int64(pop)
+	}
+	counts := func(c int) string {
+		return planner.GroupThousands(villages[c]) + " villages, " + planner.GroupThousands(people[c]) + " people"
+	}
+	want := map[string][]entry{
+		"Villages": {{"Covered today", counts(0)}, {"Newly covered by sub-centres", counts(1)}, {"Not covered", counts(2)}},
+	}
+	var got []string
+	for _, sec := range legend {
+		got = append(got, sec.Heading)
+		for _, e := range sec.Entries {
+			got = append(got, e.Label)
+		}
+		if w, ok := want[sec.Heading]; ok && !slices.Equal(sec.Entries, w) {
+			t.Errorf("legend section %s: %+v, want %+v", sec.Heading, sec.Entries, w)
+		}
+	}
+	wantLabels := []string{"Villages", "Covered today", "Newly covered by sub-centres", "Not covered",
+		"Existing facilities", "County hospital", "Township health centre", "Village clinic",
+		"Plan", "Proposed sub-centre", "15 km coverage circle", "Joint clinic: host to member", "Itinerant route"}
+	if !slices.Equal(got, wantLabels) {
+		t.Errorf("legend reads %q\nwant %q (maps/legend.go)", got, wantLabels)
+	}
+	symbols := eval[[]string](t, b, `[...document.querySelectorAll('.legend .item')].map((e) => e.dataset.symbol)`)
+	wantSymbols := []string{"circle", "circle", "circle", "square", "triangle", "plus", "star", "circle", "line", "dashed"}
+	if !slices.Equal(symbols, wantSymbols) {
+		t.Errorf("legend symbols %q, want %q", symbols, wantSymbols)
+	}
+	// The layers draw the legend's shapes.
+	shapes := eval[[]string](t, b, `[catchment.layers.facilities, catchment.layers.clinics, catchment.layers.sites]
+		.flatMap((l) => l.options.groups.map((g) => g.shape))`)
+	if want := []string{"ring", "triangle", "square", "plus", "star"}; !slices.Equal(shapes, want) {
+		t.Errorf("facility and site layers draw %q, want %q", shapes, want)
+	}
+	if dashed := eval[bool](t, b, `catchment.layers.routes.getLayers()[0].getLayers().every((l) => !!l.options.dashArray)`); !dashed {
+		t.Error("itinerant routes are not dashed")
+	}
 }

@@ -51,12 +51,52 @@ except ImportError as exc:  # pragma: no cover - depends on the machine
 DEFAULT_URL = "http://127.0.0.1:8080"
 API = "api/v1/"
 
-# Colours of the map, by the cover category of a village.
-CATEGORY_COLOURS = {
-    "covered before": "#4c72b0",
-    "newly covered": "#2ca02c",
-    "not covered": "#d62728",
+# The palette of the static maps and the web page, as the server serves it
+# at /style.json (maps/style.json in the repository). These are the same
+# values, for when the server cannot be asked (an older server, a proxy
+# that only forwards /api/); Client.get_style prefers the server's.
+FALLBACK_STYLE: dict[str, Any] = {
+    "village": {
+        "covered_before": "#56B4E9",
+        "covered_after": "#009E73",
+        "uncovered": "#D55E00",
+        "outline": "#FFFFFF",
+    },
+    "subcentre": {
+        "fill": "#AA3377",
+        "outline": "#FFFFFF",
+        "circle": "#AA3377",
+        "circle_fill_opacity": 0.08,
+    },
+    "itinerant_route": "#0072B2",
 }
+
+# The cover categories of a village, as cover_categories labels them, with
+# the key of their colour in style["village"]. The labels are the legend's
+# of the static maps and the web page.
+CATEGORIES = {
+    "Covered today": "covered_before",
+    "Newly covered by sub-centres": "covered_after",
+    "Not covered": "uncovered",
+}
+
+
+def merge_style(doc: Any) -> dict[str, Any]:
+    """Returns FALLBACK_STYLE overridden by the entries of doc (a parsed
+    style.json) that have the fallback's shape; anything else in doc is
+    ignored rather than trusted."""
+    style = json.loads(json.dumps(FALLBACK_STYLE))  # a deep copy
+    if not isinstance(doc, Mapping):
+        return style
+    for key, value in style.items():
+        theirs = doc.get(key)
+        if isinstance(value, dict) and isinstance(theirs, Mapping):
+            for k, v in value.items():
+                if isinstance(theirs.get(k), type(v)):
+                    value[k] = theirs[k]
+        elif isinstance(theirs, type(value)):
+            style[key] = theirs
+    return style
 
 
 class APIError(Exception):
@@ -185,6 +225,20 @@ class Client:
             raise APIError(
                 method, resp.url, resp.status_code, f"response is not JSON: {exc}"
             ) from exc
+
+    def get_style(self) -> dict[str, Any]:
+        """Returns the server's palette (/style.json), the colours its map
+        page and static maps draw in, completed from FALLBACK_STYLE; the
+        fallback alone, with a note on stderr, when the server does not
+        serve it."""
+        url = urljoin(self.base_url, "style.json")
+        try:
+            doc = self._json("GET", url)
+        except APIError as exc:
+            print(f"client.py: no palette from the server ({exc}); using the built-in one",
+                  file=sys.stderr)
+            return merge_style(None)
+        return merge_style(doc)
 
     # Data sets.
 
@@ -361,6 +415,7 @@ class PlanResults:
     routes: gpd.GeoDataFrame
     counties: pd.DataFrame
     summary: dict[str, Any]
+    style: dict[str, Any] = field(default_factory=lambda: merge_style(None))
 
     @property
     def radius_km(self) -> float:
@@ -380,7 +435,7 @@ def read_plan_results(client: Client, run: Mapping[str, Any]) -> PlanResults:
         keep_default_na=False,
     )
     summary = client.read_json(client.result_url(run, "summary.json"))
-    return PlanResults(dict(run), villages, subcentres, routes, counties, summary)
+    return PlanResults(dict(run), villages, subcentres, routes, counties, summary, client.get_style())
 
 
 def _bool_column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -394,13 +449,14 @@ def _bool_column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def cover_categories(villages: pd.DataFrame) -> pd.Series:
-    """Labels each village "covered before" (by today's facilities),
-    "newly covered" (by a proposed sub-centre) or "not covered"."""
+    """Labels each village "Covered today" (by today's facilities), "Newly
+    covered by sub-centres" (by a proposed sub-centre) or "Not covered",
+    the legend labels of the server's maps (CATEGORIES)."""
     before = _bool_column(villages, "covered_before")
     after = _bool_column(villages, "covered_after")
-    labels = pd.Series("not covered", index=villages.index)
-    labels[after & ~before] = "newly covered"
-    labels[before] = "covered before"
+    labels = pd.Series("Not covered", index=villages.index)
+    labels[after & ~before] = "Newly covered by sub-centres"
+    labels[before] = "Covered today"
     return labels
 
 
@@ -547,43 +603,56 @@ def geodesic_circles(points: gpd.GeoDataFrame, radius_km: float) -> gpd.GeoSerie
 
 
 def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
-    """Draws the cover map: villages coloured by cover category, sub-centres
-    as stars with their service circles, itinerant routes as thin lines.
+    """Draws the cover map in the server's palette (results.style) and with
+    its legend labels: villages coloured by cover category, sub-centres as
+    stars with their geodesic service circles, itinerant routes dashed.
     Returns the matplotlib Figure. Labels are ASCII so that no CJK font is
     needed."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
+    style = results.style
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 8))
     else:
         fig = ax.figure
     villages = results.villages
     categories = cover_categories(villages)
+    pop = villages["population"].astype("int64")
     handles = []
-    if len(results.routes):
-        results.routes.plot(ax=ax, color="#999999", linewidth=0.5, zorder=1)
-        handles.append(Line2D([], [], color="#999999", linewidth=0.5, label="itinerant route"))
-    for label, colour in CATEGORY_COLOURS.items():
-        part = villages[categories == label]
+    for label, key in CATEGORIES.items():
+        colour = style["village"][key]
+        mask = categories == label
+        part = villages[mask]
         if len(part):
-            part.plot(ax=ax, color=colour, markersize=6, zorder=2)
+            part.plot(ax=ax, color=colour, markersize=8, edgecolor=style["village"]["outline"],
+                      linewidth=0.3, zorder=2)
         handles.append(
             Line2D([], [], marker="o", linestyle="", color=colour,
-                   label=f"{label} ({len(part)} villages)")
+                   label=f"{label}: {len(part):,} villages, {int(pop[mask].sum()):,} people")
         )
     if len(results.subcentres):
+        sc = style["subcentre"]
         circles = geodesic_circles(results.subcentres, results.radius_km)
-        circles.boundary.plot(ax=ax, color="#ff7f0e", linewidth=1, linestyle="--", zorder=3)
-        results.subcentres.plot(ax=ax, color="#ff7f0e", marker="*", markersize=250,
-                                edgecolor="black", zorder=4)
+        circles.plot(ax=ax, color=sc["circle"], alpha=sc["circle_fill_opacity"], zorder=1)
+        circles.boundary.plot(ax=ax, color=sc["circle"], linewidth=1, zorder=3)
+        results.subcentres.plot(ax=ax, color=sc["fill"], marker="*", markersize=250,
+                                edgecolor=sc["outline"], linewidth=0.7, zorder=4)
         handles.append(
-            Line2D([], [], marker="*", linestyle="", markersize=14, color="#ff7f0e",
-                   markeredgecolor="black",
-                   label=f"proposed sub-centre ({len(results.subcentres)}), "
-                         f"{results.radius_km:g} km circle")
+            Line2D([], [], marker="*", linestyle="", markersize=14, color=sc["fill"],
+                   markeredgecolor=sc["outline"],
+                   label=f"Proposed sub-centre: {len(results.subcentres)} sites")
         )
-    pop = villages["population"].astype("int64")
+        handles.append(
+            Patch(facecolor=(*_rgb(sc["circle"]), sc["circle_fill_opacity"]), edgecolor=sc["circle"],
+                  label=f"{results.radius_km:g} km coverage circle (geodesic)")
+        )
+    if len(results.routes):
+        route = style["itinerant_route"]
+        results.routes.plot(ax=ax, color=route, linewidth=0.9, linestyle=(0, (3, 1.6)), alpha=0.85, zorder=1)
+        handles.append(Line2D([], [], color=route, linewidth=0.9, linestyle=(0, (3, 1.6)),
+                              label=f"Itinerant route: {len(results.routes)} days"))
     total = int(pop.sum())
     before = int(pop[_bool_column(villages, "covered_before")].sum())
     after = int(pop[_bool_column(villages, "covered_after")].sum())
@@ -596,6 +665,12 @@ def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
     # Outside the axes: a legend inside would hide villages.
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     return fig
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    """Converts "#RRGGBB" to matplotlib's (r, g, b) in [0, 1]."""
+    h = colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 # A small synthetic data set.

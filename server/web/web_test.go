@@ -107,7 +107,7 @@ func TestStyleIsTheStaticMapsPalette(t *testing.T) {
 		"subcentre": {"fill", "outline", "circle", "circle_fill_opacity"},
 		"facility":  {"county_hospital", "township_health_centre", "village_clinic"},
 		"boundary":  {"outline", "fill"},
-		"label":     {"text"},
+		"label":     {"text", "halo"},
 	}
 	for group, keys := range want {
 		g, ok := st[group].(map[string]any)
@@ -121,7 +121,7 @@ func TestStyleIsTheStaticMapsPalette(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"joint_clinic", "itinerant_route", "frame"} {
+	for _, k := range []string{"joint_clinic", "itinerant_route", "frame", "background"} {
 		if _, ok := st[k].(string); !ok {
 			t.Errorf("style.json lacks the colour %s", k)
 		}
@@ -153,6 +153,19 @@ func TestHandlerRefuses(t *testing.T) {
 			}
 			if tt.status == http.StatusMethodNotAllowed && res.Header.Get("Allow") != "GET, HEAD" {
 				t.Errorf("Allow %q", res.Header.Get("Allow"))
+			}
+			// Errors are problems, like the API's.
+			if ct := res.Header.Get("Content-Type"); ct != "application/problem+json" {
+				t.Errorf("Content-Type %q, want application/problem+json", ct)
+			}
+			var p struct {
+				Type   string `json:"type"`
+				Status int    `json:"status"`
+				Detail string `json:"detail"`
+			}
+			if err := json.Unmarshal(body(t, res), &p); err != nil || p.Status != tt.status ||
+				!strings.HasPrefix(p.Type, "urn:catchment:problem:") || p.Detail == "" {
+				t.Errorf("problem %+v (%v)", p, err)
 			}
 		})
 	}

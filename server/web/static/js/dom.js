@@ -28,7 +28,9 @@ export function el(tag, props, ...children) {
   for (const [k, v] of Object.entries(props || {})) {
     if (v == null) continue;
     if (k === 'class') e.className = v;
-    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k === 'dataset') {
+      for (const [dk, dv] of Object.entries(v)) if (dv != null) e.dataset[dk] = dv;
+    }
     else if (k in e) e[k] = v;
     else e.setAttribute(k, v);
   }

@@ -1,11 +1,12 @@
 // The result layers: villages, proposed sub-centres with their radius,
 // joint clinics, itinerant routes, facilities, county boundaries and seats,
-// each with a popup that explains it. Colours and sizes are the static
-// maps' palette (style.json).
+// each with a popup that explains it. Colours are the static maps' palette
+// (style.json), shapes and line styles their symbols (symbols.js).
 
 import { el, int, km, kmLabel, labelText, page, valueText } from './dom.js';
 import { map, renderer } from './map.js';
 import { PointCloud } from './pointcloud.js';
+import { dash, geodesicCircle, px, SYMBOL } from './symbols.js';
 
 // style is the palette, loaded once by loadStyle.
 export let style = null;
@@ -16,13 +17,11 @@ export async function loadStyle() {
   style = await res.json();
 }
 
-const PX_PER_PT = 96 / 72; // style.json sizes are in points
-
 // villageRadiusPx is the static maps' marker size: the area grows with
 // the population, clamped.
 function villageRadiusPx(pop) {
   const r = style.village.radius_pt;
-  return PX_PER_PT * Math.min(r.max, Math.max(r.min, r.per_sqrt_person * Math.sqrt(Math.max(0, pop || 0))));
+  return px(Math.min(r.max, Math.max(r.min, r.per_sqrt_person * Math.sqrt(Math.max(0, pop || 0)))));
 }
 
 // popup is the content of a feature's popup: a title, what it is, the
@@ -77,16 +76,26 @@ function detailGroup() {
   return g;
 }
 
-// villageGroups are the village classes: 0 covered before, 1 newly
-// covered, 2 uncovered (drawn last, so gaps show).
+// villageGroups are the village classes: 0 covered today, 1 newly
+// covered, 2 not covered, with the static maps' legend labels. The order
+// of the groups is not the drawing order (see drawVillages).
 export function villageGroups() {
   const v = style.village;
-  const base = { stroke: v.outline, weight: 0.5, fillOpacity: 0.95 };
+  const base = { shape: 'circle', stroke: v.outline, weight: px(SYMBOL.village.outlinePt) };
   return [
-    Object.assign({ fill: v.covered_before, label: 'covered by existing facilities' }, base),
-    Object.assign({ fill: v.covered_after, label: 'newly covered by proposed sub-centres' }, base),
-    Object.assign({ fill: v.uncovered, label: 'not covered' }, base),
+    Object.assign({ fill: v.covered_before, label: 'Covered today' }, base),
+    Object.assign({ fill: v.covered_after, label: 'Newly covered by sub-centres' }, base),
+    Object.assign({ fill: v.uncovered, label: 'Not covered' }, base),
   ];
+}
+
+// populationOrder is the drawing order of the villages: the largest first,
+// so that small ones stay visible on top of them, ties in file order, as
+// the static maps draw them. It does not depend on the coverage class:
+// drawing one class last (the uncovered, say) would paint crowded areas in
+// its colour at province scale whatever its share of the people.
+function populationOrder(pops) {
+  return Int32Array.from(pops.keys()).sort((a, b) => pops[b] - pops[a] || a - b);
 }
 
 function pointOf(f) {
@@ -99,7 +108,7 @@ function pointOf(f) {
 // drawVillages adds the village cloud and returns it with per-county
 // bounds (for the table's zoom) and the villages by id.
 function drawVillages(features, groupOf, describe, layers) {
-  const points = [], feats = [], counties = new Map(), byId = new Map();
+  const points = [], feats = [], pops = [], counties = new Map(), byId = new Map();
   let unplaced = 0;
   for (const f of features) {
     const pt = pointOf(f);
@@ -111,6 +120,7 @@ function drawVillages(features, groupOf, describe, layers) {
     pt.group = groupOf(p);
     pt.radius = villageRadiusPx(p.population);
     points.push(pt);
+    pops.push(Number.isFinite(p.population) ? p.population : 0);
     feats.push(p);
     byId.set(p.id, pt);
     if (!counties.has(p.county)) counties.set(p.county, L.latLngBounds([]));
@@ -119,7 +129,7 @@ function drawVillages(features, groupOf, describe, layers) {
   // Below county scale markers shrink, or a province would be one blot
   // of whichever class is drawn last.
   const sizeAt = (z) => Math.min(1, Math.max(0.4, Math.pow(2, (z - 8) / 2)));
-  const cloud = new PointCloud(points, { renderer, groups: villageGroups(), sizeAt });
+  const cloud = new PointCloud(points, { renderer, groups: villageGroups(), sizeAt, order: populationOrder(pops) });
   cloud.on('click', () => {
     const i = cloud.hit();
     if (i < 0) return;
@@ -131,9 +141,22 @@ function drawVillages(features, groupOf, describe, layers) {
   return { cloud, feats, counties, byId };
 }
 
+// villageTally counts the villages and people of each class (group) of a
+// village cloud, for the legend.
+export function villageTally(v) {
+  const n = [0, 0, 0], pop = [0, 0, 0];
+  v.feats.forEach((p, i) => {
+    const g = v.cloud.group(i);
+    n[g]++;
+    pop[g] += Number.isFinite(p.population) ? p.population : 0;
+  });
+  return { villages: n, population: pop };
+}
+
 // drawPlan draws a plan.geojson: villages by cover before and after,
-// proposed sub-centres with their radius, joint clinics with spokes to
-// their members, and itinerant routes. It returns drawVillages' answer.
+// proposed sub-centres (stars labelled with their rank) with their
+// geodesic radius, joint clinics as lines from the host to each member,
+// and itinerant routes, dashed. It returns drawVillages' answer.
 export function drawPlan(geo, summary, layers) {
   const st = style;
   const byLayer = { village: [], subcentre: [], joint_clinic: [], itinerant_route: [] };
@@ -150,58 +173,89 @@ export function drawPlan(geo, summary, layers) {
     (p) => popup(p.name || p.id, `Village · ${p.county} · ${p.township}`, villagePlanText(p, radiusKm, sites), p, ['name', 'county', 'township']),
     layers);
 
-  // Coverage circles of the proposed sub-centres (L.circle: geodesic
-  // enough for display at county scale).
+  // Coverage circles of the proposed sub-centres: geodesic rings, as the
+  // static maps draw them and as the planner measures.
   const circles = L.layerGroup();
-  const siteMarkers = L.layerGroup();
+  const sitePoints = [], siteProps = [];
   for (const f of byLayer.subcentre) {
     const pt = pointOf(f);
     if (!pt) continue;
     const p = f.properties;
-    circles.addLayer(L.circle([pt.lat, pt.lon], {
-      renderer, radius: radiusKm * 1000, color: st.subcentre.circle, weight: 1.5, dashArray: '6 4',
-      fillColor: st.subcentre.circle, fillOpacity: st.subcentre.circle_fill_opacity, interactive: false,
-    }));
-    const c = counties.get(p.county) || {};
+    if (radiusKm > 0) {
+      circles.addLayer(L.polygon(geodesicCircle(pt.lat, pt.lon, radiusKm * 1000, SYMBOL.subcentre_circle.segments), {
+        renderer, color: st.subcentre.circle, weight: px(SYMBOL.subcentre_circle.widthPt),
+        fillColor: st.subcentre.circle, fillOpacity: st.subcentre.circle_fill_opacity, interactive: false,
+      }));
+    }
+    pt.group = 0;
+    pt.radius = px(SYMBOL.subcentre.sizePt);
+    sitePoints.push(pt);
+    siteProps.push(p);
+  }
+  // Stars shrink with the villages below county scale; their rank (in
+  // the county) is written beside them from prefecture scale on.
+  const siteSize = (z) => (z >= 9 ? 1 : z >= 8 ? 0.85 : z >= 7 ? 0.7 : 0.45);
+  const siteCloud = new PointCloud(sitePoints, {
+    renderer, sizeAt: siteSize, strokeMinZoom: 0,
+    groups: [{ shape: SYMBOL.subcentre.shape, fill: st.subcentre.fill, stroke: st.subcentre.outline, weight: px(SYMBOL.subcentre.outlinePt) }],
+    label: (i) => (siteProps[i].rank == null ? '' : String(siteProps[i].rank)),
+    labelStyle: { color: st.subcentre.fill, halo: st.label.halo, font: '700 12px system-ui, sans-serif', gap: px(SYMBOL.subcentre.labelGapPt) },
+    labelMinZoom: 7,
+  });
+  siteCloud.on('click', () => {
+    const i = siteCloud.hit(), p = siteProps[i], c = counties.get(p.county) || {};
     const notes = [p.rule, c.note, c.tie_break,
       c.optimal_sets > 1 ? `${c.optimal_sets} site sets reach the same cover; alternatives: ${(c.alternatives || []).map((a) => a.join(', ')).join('; ')}` : null];
-    const m = L.circleMarker([pt.lat, pt.lon], {
-      renderer, radius: 7, color: st.subcentre.outline, weight: 2, fillColor: st.subcentre.fill, fillOpacity: 1,
-    }).bindPopup(() => popup(`${p.rank}. ${p.name}`, `Proposed county sub-centre · ${p.county} · ${p.township}`, notes, p, ['rule', 'rank', 'name', 'county', 'township']), { maxWidth: 380 });
-    if (byLayer.subcentre.length <= 300) {
-      m.bindTooltip(String(p.rank), { permanent: true, direction: 'right', offset: [6, 0], className: 'rank-tip' });
-    }
-    siteMarkers.addLayer(m);
-  }
+    L.popup({ maxWidth: 380 }).setLatLng(siteCloud.latLngOf(i))
+      .setContent(popup(`${p.rank}. ${p.name}`, `Proposed county sub-centre · ${p.county} · ${p.township}`, notes, p, ['rule', 'rank', 'name', 'county', 'township']))
+      .openOn(map);
+  });
 
-  // Joint clinics: the host, and a spoke to each member village.
-  const spokes = [], hosts = [], hostProps = [];
+  // Joint clinics: a line from the host village to each member, as the
+  // static maps draw them (the host is a village marker). A click on a
+  // line opens the clinic's popup.
+  const spokes = [], spokeClinic = [], clinics = [];
+  let members = 0;
   for (const f of byLayer.joint_clinic) {
     const pt = pointOf(f);
     if (!pt) continue;
     const p = f.properties;
+    clinics.push(p);
     for (const id of String(p.members || '').split(',')) {
       const m = v.byId.get(id);
-      if (m) spokes.push([[pt.lat, pt.lon], [m.lat, m.lon]]);
+      if (!m) continue;
+      spokes.push([[pt.lat, pt.lon], [m.lat, m.lon]]);
+      spokeClinic.push(clinics.length - 1);
+      members++;
     }
-    hosts.push({ lat: pt.lat, lon: pt.lon, group: 0, radius: 3.5 });
-    hostProps.push(p);
   }
   const joint = detailGroup();
-  if (spokes.length) joint.addDetail(L.polyline(spokes, { renderer, color: st.joint_clinic, weight: 1, opacity: 0.7, interactive: false }));
-  const hostCloud = new PointCloud(hosts, { renderer, groups: [{ fill: st.joint_clinic, stroke: '#FFFFFF', weight: 0.8, shape: 'square' }] });
-  hostCloud.on('click', () => {
-    const p = hostProps[hostCloud.hit()];
-    L.popup().setLatLng(hostCloud.latLngOf(hostCloud.hit()))
-      .setContent(popup(`Joint clinic at ${p.host_name}`, `Joint clinic · ${p.county} · ${p.township}`,
-        [`One clinic for ${p.member_count + 1} adjacent villages, ${int(p.population_served)} people (R7, R8).`], p))
-      .openOn(map);
-  });
-  joint.addDetail(hostCloud);
+  if (spokes.length) {
+    const lines = L.polyline(spokes, { renderer, color: st.joint_clinic, weight: px(SYMBOL.joint_clinic.widthPt), opacity: 1 });
+    lines.on('click', (e) => {
+      // The spoke nearest the click, in screen pixels.
+      const at = map.latLngToLayerPoint(e.latlng);
+      let best = -1, bestD = Infinity;
+      spokes.forEach(([a, b], k) => {
+        const d = L.LineUtil.pointToSegmentDistance(at, map.latLngToLayerPoint(a), map.latLngToLayerPoint(b));
+        if (d < bestD) {
+          best = k;
+          bestD = d;
+        }
+      });
+      const p = clinics[spokeClinic[best]];
+      L.popup().setLatLng(e.latlng)
+        .setContent(popup(`Joint clinic at ${p.host_name}`, `Joint clinic · ${p.county} · ${p.township}`,
+          [`One clinic for ${p.member_count + 1} adjacent villages, ${int(p.population_served)} people (R7, R8).`], p))
+        .openOn(map);
+    });
+    joint.addDetail(lines);
+  }
 
+  const route = SYMBOL.itinerant_route;
   const routes = L.geoJSON(byLayer.itinerant_route, {
     renderer,
-    style: { color: st.itinerant_route, weight: 1.5, opacity: 0.75 },
+    style: { color: st.itinerant_route, weight: px(route.widthPt), opacity: route.opacity, dashArray: dash(route.dashPt) },
     onEachFeature: (f, layer) => layer.bindPopup(() => {
       const p = f.properties;
       return popup(`Itinerant route, day ${p.day}`, `From township health centre ${p.thc_id} · ${p.county} · ${p.township}`,
@@ -212,11 +266,13 @@ export function drawPlan(geo, summary, layers) {
   layers.routes = detailGroup().addDetail(routes);
   layers.joint = joint;
   layers.circles = circles;
-  layers.sites = siteMarkers;
-  page.stats.subcentre = siteMarkers.getLayers().length;
+  layers.sites = siteCloud;
+  page.stats.subcentre = sitePoints.length;
   page.stats.subcentre_circle = circles.getLayers().length;
-  page.stats.joint_clinic = hosts.length;
+  page.stats.joint_clinic = clinics.length;
+  page.stats.joint_member = members;
   page.stats.itinerant_route = routes.getLayers().length;
+  v.radiusKm = radiusKm;
   return v;
 }
 
@@ -239,24 +295,58 @@ export function drawCoverage(geo, summary, layers) {
   return v;
 }
 
+// facilityTypes are the tiers the planner knows, in the static maps'
+// legend order.
+export const facilityTypes = ['county_hospital', 'township_health_centre', 'village_clinic'];
+
 // drawFacilities draws facilities.geojson (as `catchment coverage
-// --facilities-out` writes it): facilities by tier, and their coverage
-// circles of radiusKm as a layer that starts hidden.
+// --facilities-out` writes it) with the static maps' symbols: village
+// clinics as plus signs under the villages (layers.clinics: most stand in
+// the village they serve), the higher tiers over them (layers.facilities:
+// township health centres as triangles, county hospitals as squares on
+// top, other facilities as rings), and their coverage circles of radiusKm
+// as a layer that starts hidden. It returns the count per type ("other"
+// for the rest).
 export function drawFacilities(geo, radiusKm, layers) {
-  const types = ['county_hospital', 'township_health_centre', 'village_clinic'];
-  const size = { county_hospital: 5, township_health_centre: 3.5, village_clinic: 2 };
-  const points = [], props = [];
+  const counts = { county_hospital: 0, township_health_centre: 0, village_clinic: 0, other: 0 };
+  const tiers = ['other', 'township_health_centre', 'county_hospital']; // drawing order
+  const clinicPts = [], clinicProps = [], tierPts = [], tierProps = [];
   for (const f of geo.features || []) {
     const pt = pointOf(f);
-    const g = types.indexOf(f.properties && f.properties.type);
-    if (!pt || g < 0) continue;
-    pt.group = 2 - g; // hospitals drawn last, on top
-    pt.radius = size[types[g]];
-    points.push(pt);
-    props.push(f.properties);
+    const p = f.properties || {};
+    if (!pt || p.layer === 'coverage_circle') continue;
+    const type = facilityTypes.includes(p.type) ? p.type : 'other';
+    counts[type]++;
+    if (type === 'village_clinic') {
+      pt.group = 0;
+      pt.radius = px(SYMBOL.village_clinic.sizePt);
+      clinicPts.push(pt);
+      clinicProps.push(p);
+    } else {
+      pt.group = tiers.indexOf(type);
+      pt.radius = px(SYMBOL[type === 'other' ? 'other_facility' : type].sizePt);
+      tierPts.push(pt);
+      tierProps.push(p);
+    }
   }
-  const groups = types.slice().reverse().map((t) => ({ fill: style.facility[t], stroke: '#FFFFFF', weight: 0.8, shape: t === 'village_clinic' ? 'circle' : 'square' }));
-  const cloud = new PointCloud(points, { renderer, groups });
+  const sym = (type, col) => {
+    const s = SYMBOL[type];
+    return s.widthPt != null
+      ? { shape: s.shape, stroke: col, weight: px(s.widthPt) }
+      : { shape: s.shape, fill: col, stroke: style.background, weight: px(s.outlinePt) };
+  };
+  const clinics = new PointCloud(clinicPts, { renderer, groups: [sym('village_clinic', style.facility.village_clinic)] });
+  const facilities = new PointCloud(tierPts, {
+    renderer, strokeMinZoom: 7,
+    groups: [sym('other_facility', style.facility.township_health_centre),
+      sym('township_health_centre', style.facility.township_health_centre), sym('county_hospital', style.facility.county_hospital)],
+  });
+  for (const [cloud, props] of [[clinics, clinicProps], [facilities, tierProps]]) {
+    cloud.on('click', () => {
+      const p = props[cloud.hit()];
+      L.popup().setLatLng(cloud.latLngOf(cloud.hit())).setContent(popup(p.name || p.id, `${labelText(p.type || 'facility')} · ${p.county || ''}`, [], p)).openOn(map);
+    });
+  }
   // The service radius of each facility, when the file has it: the
   // coverage writer adds a geodesic circle per facility and radius.
   const rings = (geo.features || []).filter((f) => f.properties && f.properties.layer === 'coverage_circle');
@@ -270,12 +360,10 @@ export function drawFacilities(geo, radiusKm, layers) {
     };
     g.setRadius(radiusKm);
   }
-  cloud.on('click', () => {
-    const p = props[cloud.hit()];
-    L.popup().setLatLng(cloud.latLngOf(cloud.hit())).setContent(popup(p.name || p.id, `${labelText(p.type || 'facility')} · ${p.county || ''}`, [], p)).openOn(map);
-  });
-  layers.facilities = cloud;
-  page.stats.facility = points.length;
+  if (clinicPts.length) layers.clinics = clinics;
+  if (tierPts.length) layers.facilities = facilities;
+  page.stats.facility = clinicPts.length + tierPts.length;
+  return counts;
 }
 
 // drawBoundaries draws county boundary polygons under everything.
@@ -283,7 +371,8 @@ export function drawBoundaries(geo, layers) {
   layers.boundaries = L.geoJSON(geo, {
     renderer,
     interactive: false,
-    style: { color: style.boundary.outline, weight: 1.2, fillColor: style.boundary.fill, fillOpacity: 1 },
+    style: { color: style.boundary.outline, weight: px(SYMBOL.boundary.widthPt), dashArray: dash(SYMBOL.boundary.dashPt),
+      fillColor: style.boundary.fill, fillOpacity: 1 },
   });
   page.stats.boundary = layers.boundaries.getLayers().length;
 }

@@ -3,6 +3,7 @@
 // and the legend control.
 
 import { el, page } from './dom.js';
+import { swatch } from './symbols.js';
 
 export const renderer = L.canvas({ padding: 0.3, tolerance: 2 });
 
@@ -34,49 +35,25 @@ export function graticule(bounds) {
   return L.polyline(lines, { renderer, color: '#e2e2e2', weight: 1, interactive: false });
 }
 
-// swatch draws one legend symbol: dot, big (dot), square, ring (dashed
-// circle), line or area.
-function swatch(kind, fill, stroke) {
-  const c = el('canvas', { class: 'sym', width: 36, height: 24 });
-  const g = c.getContext('2d');
-  g.scale(2, 2);
-  g.fillStyle = fill;
-  g.strokeStyle = stroke || fill;
-  g.lineWidth = 1.2;
-  g.beginPath();
-  if (kind === 'line') {
-    g.lineWidth = 2;
-    g.moveTo(1, 6);
-    g.lineTo(17, 6);
-    g.stroke();
-  } else if (kind === 'ring') {
-    g.setLineDash([3, 2]);
-    g.globalAlpha = 0.25;
-    g.arc(9, 6, 5, 0, 2 * Math.PI);
-    g.fill();
-    g.globalAlpha = 1;
-    g.stroke();
-  } else if (kind === 'square' || kind === 'area') {
-    if (kind === 'square') g.rect(5.5, 2.5, 7, 7);
-    else g.rect(1.5, 1.5, 15, 9);
-    g.fill();
-    g.stroke();
-  } else {
-    g.arc(9, 6, kind === 'big' ? 5 : 4, 0, 2 * Math.PI);
-    g.fill();
-    g.stroke();
-  }
-  return c;
+// symbolName names a legend symbol for tests: its shape, or line,
+// dashed, circle or area.
+function symbolName(sym) {
+  if (sym.shape) return sym.shape;
+  if (sym.line) return sym.dash ? 'dashed' : 'line';
+  return sym.circle ? 'circle' : 'area';
 }
 
-// legend is a map control listing items ({sym: [kind, fill, stroke],
-// label}; null separates groups), with an optional control above them
-// and a note below.
-export function legend(items, extra, note) {
+// legend is a map control with the static maps' legend: sections
+// ({heading, entries: [{sym, label, counts}]}, sym as symbols.js swatch
+// takes it), an optional control above them and a note below.
+export function legend(sections, extra, note) {
   const ctl = L.control({ position: 'bottomright' });
   ctl.onAdd = () => {
-    const div = el('div', { class: 'legend' }, el('h4', null, 'Legend'), extra,
-      items.map((it) => (it ? el('div', { class: 'item' }, swatch(...it.sym), it.label) : el('div', { class: 'sep' }))), note);
+    const div = el('div', { class: 'legend' }, extra,
+      sections.map((sec) => el('section', null, el('h4', null, sec.heading),
+        sec.entries.map((e) => el('div', { class: 'item', dataset: { symbol: symbolName(e.sym), key: e.key || null } },
+          swatch(e.sym), el('div', null, el('div', { class: 'label' }, e.label), e.counts ? el('div', { class: 'counts' }, e.counts) : null))))),
+      note);
     L.DomEvent.disableClickPropagation(div);
     return div;
   };

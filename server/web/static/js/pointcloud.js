@@ -7,12 +7,18 @@
 // click dispatch apply; hit() is the point under the last click.
 //
 // points: [{lat, lon, group, radius (px)}]; options.groups: the style of
-// each group ({fill, fillOpacity, stroke, weight, shape: circle|square}),
-// drawn in this order (later groups on top); at most 256 groups.
+// each group ({fill, fillOpacity, stroke, weight, shape: circle, square,
+// triangle, star, plus or ring (see symbols.js)}); at most 256 groups.
+// options.order, when given, is the drawing order (point indices, later on
+// top) whatever the group; without it the groups are drawn in turn (later
+// groups on top). options.label(i), when given, is text drawn to the right
+// of point i (options.labelStyle: {color, halo, font, gap (px)}).
+import { strokeOnly, tracePath } from './symbols.js';
+
 export const PointCloud = L.Path.extend({
   // strokeMinZoom: outlines are drawn from this zoom on; below it they
   // would turn dense areas white. sizeAt(zoom) scales the radii.
-  options: { interactive: true, stroke: true, weight: 0.6, strokeMinZoom: 8, sizeAt: null },
+  options: { interactive: true, stroke: true, weight: 0.6, strokeMinZoom: 8, sizeAt: null, order: null, label: null, labelStyle: null, labelMinZoom: 0 },
 
   initialize(points, options) {
     L.setOptions(this, options);
@@ -49,6 +55,7 @@ export const PointCloud = L.Path.extend({
   getBounds() { return this._bounds; },
   latLngOf(i) { return this._latlngs[i]; }, // not getLatLng: Leaflet reads that for event positions
   hit() { return this._hit; },
+  group(i) { return this._g[i]; },
 
   // setGroups recolours the points: group(i) is the new group of point i.
   setGroups(group, groups) {
@@ -58,10 +65,23 @@ export const PointCloud = L.Path.extend({
     if (this._renderer) this.redraw();
   },
 
+  // _index splits the drawing order into runs of one group: each run is
+  // one canvas path, filled and stroked once.
   _index() {
-    const by = this.options.groups.map(() => []);
-    for (let i = 0; i < this._n; i++) by[this._g[i]].push(i);
-    this._byGroup = by.map((a) => Int32Array.from(a));
+    let order = this.options.order;
+    if (!order) {
+      const by = this.options.groups.map(() => []);
+      for (let i = 0; i < this._n; i++) by[this._g[i]].push(i);
+      order = Int32Array.from(by.flat());
+    }
+    this._drawOrder = order;
+    const runs = [];
+    for (let k = 0; k < order.length; k++) {
+      const g = this._g[order[k]];
+      if (!runs.length || runs[runs.length - 1].g !== g) runs.push({ g, from: k, to: k + 1 });
+      else runs[runs.length - 1].to = k + 1;
+    }
+    this._runs = runs;
   },
 
   _project() {
@@ -87,32 +107,60 @@ export const PointCloud = L.Path.extend({
   _updatePath() {
     const ctx = this._renderer._ctx, b = this._renderer._bounds;
     const minX = b.min.x, minY = b.min.y, maxX = b.max.x, maxY = b.max.y, zoom = this._map.getZoom();
-    const f = this._scale();
-    this.options.groups.forEach((st, g) => {
-      const idx = this._byGroup[g];
-      if (!idx.length) return;
+    const f = this._scale(), order = this._drawOrder, groups = this.options.groups;
+    const outlines = this.options.weight > 0 && zoom >= this.options.strokeMinZoom;
+    ctx.lineJoin = 'round';
+    for (const run of this._runs) {
+      const st = groups[run.g], shape = st.shape || 'circle', lines = strokeOnly(shape);
+      let any = false;
       ctx.beginPath();
-      for (let k = 0; k < idx.length; k++) {
-        const i = idx[k], x = this._x[i], y = this._y[i], r = f * this._r[i];
+      for (let k = run.from; k < run.to; k++) {
+        const i = order[k], x = this._x[i], y = this._y[i], r = f * this._r[i];
         if (x + r < minX || x - r > maxX || y + r < minY || y - r > maxY) continue;
-        if (st.shape === 'square') {
-          ctx.rect(x - r, y - r, 2 * r, 2 * r);
-        } else {
-          ctx.moveTo(x + r, y);
-          ctx.arc(x, y, r, 0, 2 * Math.PI);
-        }
+        tracePath(ctx, shape, x, y, r);
+        any = true;
       }
-      ctx.globalAlpha = st.fillOpacity == null ? 1 : st.fillOpacity;
-      ctx.fillStyle = st.fill;
-      ctx.fill();
-      if (st.stroke && this.options.weight > 0 && zoom >= this.options.strokeMinZoom) {
-        ctx.globalAlpha = 1;
+      if (!any) continue;
+      if (!lines && st.fill) {
+        ctx.globalAlpha = st.fillOpacity == null ? 1 : st.fillOpacity;
+        ctx.fillStyle = st.fill;
+        ctx.fill();
+      }
+      // Lines always; outlines only from strokeMinZoom, below which they
+      // would turn dense areas white.
+      if (st.stroke && (lines || outlines)) {
+        ctx.globalAlpha = lines && st.strokeOpacity != null ? st.strokeOpacity : 1;
         ctx.lineWidth = st.weight || this.options.weight;
         ctx.strokeStyle = st.stroke;
         ctx.stroke();
       }
-    });
+    }
     ctx.globalAlpha = 1;
+    this._drawLabels(ctx, f, minX, minY, maxX, maxY, zoom);
+  },
+
+  // _drawLabels writes each point's label to the right of its marker, on
+  // a halo so that it reads over other markers (the PNG's site labels).
+  _drawLabels(ctx, f, minX, minY, maxX, maxY, zoom) {
+    const label = this.options.label, ls = this.options.labelStyle || {};
+    if (!label || zoom < this.options.labelMinZoom) return;
+    ctx.font = ls.font || '600 12px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    ctx.lineJoin = 'round';
+    for (let i = 0; i < this._n; i++) {
+      const text = label(i);
+      if (!text) continue;
+      const x = this._x[i] + f * this._r[i] + (ls.gap || 2), y = this._y[i];
+      if (x > maxX || x + 200 < minX || y < minY - 20 || y > maxY + 20) continue;
+      if (ls.halo) {
+        ctx.strokeStyle = ls.halo;
+        ctx.lineWidth = 3;
+        ctx.strokeText(text, x, y);
+      }
+      ctx.fillStyle = ls.color || '#000';
+      ctx.fillText(text, x, y);
+    }
   },
 
   // _scale is the factor of the radii at the current zoom.

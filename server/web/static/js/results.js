@@ -3,7 +3,8 @@
 
 import { api, getJSON, hasToken } from './api.js';
 import { $, el, int, kmLabel, page, pct, showMessage } from './dom.js';
-import { drawBoundaries, drawCoverage, drawFacilities, drawPlan, drawSeats, style, villageGroups } from './layers.js';
+import { drawBoundaries, drawCoverage, drawFacilities, drawPlan, drawSeats, style, villageGroups, villageTally } from './layers.js';
+import { dash, px, SYMBOL } from './symbols.js';
 import { graticule, legend as legendControl, map } from './map.js';
 
 // Clinic-plan detail (joint clinics, routes) is local: drawn from this
@@ -45,13 +46,15 @@ export async function showResults(run) {
   const layers = (page.layers = {});
   if (bnd) drawBoundaries(bnd, layers);
   const v = kind === 'plan' ? drawPlan(geo, summary, layers) : drawCoverage(geo, summary, layers);
-  if (fac) drawFacilities(fac, [].concat(summary.radius_km)[0], layers);
+  const facilityCounts = fac ? drawFacilities(fac, [].concat(summary.radius_km)[0], layers) : null;
   drawSeats(summary, layers);
 
   const bounds = v.cloud.getBounds();
   const { group, control, overlays } = addOverlays(layers, bounds);
   const zoomNote = kind === 'plan' ? el('div', { class: 'note' }, 'Zoom in to see joint clinics and routes.') : null;
-  const legend = legendControl(legendItems(kind, summary, !!fac, !!bnd), radiusChooser(v, layers), zoomNote).addTo(map);
+  const sections = legendSections(kind, v, facilityCounts, page.stats.boundary || 0);
+  page.legend = sections.map((sec) => ({ heading: sec.heading, entries: sec.entries.map((e) => ({ label: e.label, counts: e.counts })) }));
+  const legend = legendControl(sections, radiusChooser(v, layers), zoomNote).addTo(map);
   const onZoom = () => styleForZoom(layers, zoomNote);
   map.on('zoomend', onZoom);
   shown = { group, control, legend, layers: Object.values(overlays), onZoom };
@@ -74,9 +77,11 @@ function addOverlays(layers, bounds) {
   const group = L.layerGroup();
   if (bounds.isValid()) group.addLayer(graticule(bounds));
   const hidden = ['facilityRadius']; // off at first: busy, but there to check a village's cover
+  // The static maps' order: village clinics, joint clinics and routes
+  // under the villages, the higher tiers and the sub-centres over them.
   const order = [['boundaries', 'County boundaries'], ['facilityRadius', 'Facility radius'], ['circles', 'Sub-centre radius'],
-    ['routes', 'Itinerant routes'], ['facilities', 'Existing facilities'], ['villages', 'Villages'], ['joint', 'Joint clinics'],
-    ['sites', 'Proposed sub-centres'], ['seats', 'County seats']];
+    ['routes', 'Itinerant routes'], ['joint', 'Joint clinics'], ['clinics', 'Village clinics'], ['villages', 'Villages'],
+    ['facilities', 'Hospitals and health centres'], ['sites', 'Proposed sub-centres'], ['seats', 'County seats']];
   const overlays = {};
   for (const [k, label] of order) {
     if (!layers[k]) continue;
@@ -88,34 +93,70 @@ function addOverlays(layers, bounds) {
   return { group, control, overlays };
 }
 
-// legendItems are the legend's symbols, in the static maps' colours.
-function legendItems(kind, summary, facilities, boundaries) {
+// plural is "1 village" or "1,234 villages", as the static maps' legend.
+const plural = (n, one, many) => `${int(n)} ${n === 1 ? one : many}`;
+
+// villageCounts is the second line of a village class in the legend.
+function villageCounts(v, g) {
+  const t = villageTally(v);
+  return `${plural(t.villages[g], 'village', 'villages')}, ${plural(t.population[g], 'person', 'people')}`;
+}
+
+// legendSections are the static maps' legend (maps/legend.go): the same
+// sections, symbols, labels and counts, for what the page draws.
+function legendSections(kind, v, facilities, boundaries) {
   const st = style, groups = villageGroups();
-  const dot = (g, label) => ({ sym: ['dot', groups[g].fill, groups[g].stroke], label });
-  const radii = [].concat(summary.radius_km);
-  let items;
-  if (kind === 'plan') {
-    items = [
-      dot(0, `village covered today (≤ ${radii[0]} km)`),
-      dot(1, 'newly covered by a sub-centre'),
-      dot(2, 'not covered'),
-      null,
-      { sym: ['big', st.subcentre.fill, st.subcentre.outline], label: 'proposed sub-centre (rank)' },
-      { sym: ['ring', st.subcentre.circle], label: `its ${radii[0]} km radius` },
-      { sym: ['square', st.joint_clinic, '#FFFFFF'], label: 'joint clinic and members' },
-      { sym: ['line', st.itinerant_route], label: 'itinerant route (one day)' },
-    ];
-  } else {
-    items = [dot(0, radii.length > 1 ? 'village covered' : `village covered (≤ ${radii[0]} km)`), dot(2, 'not covered')];
-  }
+  const dot = (g) => ({ sym: { shape: 'circle', size: 4.5, fill: groups[g].fill, stroke: st.village.outline, width: 0.6 },
+    label: groups[g].label, counts: villageCounts(v, g), key: 'village-' + g });
+  const secs = [{ heading: 'Villages', entries: kind === 'plan' ? [dot(0), dot(1), dot(2)] : [dot(0), dot(2)] }];
+
   if (facilities) {
-    items.push(null,
-      { sym: ['square', st.facility.county_hospital, '#FFFFFF'], label: 'county hospital' },
-      { sym: ['square', st.facility.township_health_centre, '#FFFFFF'], label: 'township health centre' },
-      { sym: ['dot', st.facility.village_clinic, '#FFFFFF'], label: 'village clinic' });
+    const f = st.facility, bg = st.background, fac = [];
+    if (facilities.county_hospital) {
+      fac.push({ sym: { shape: 'square', size: 4, fill: f.county_hospital, stroke: bg, width: 0.7 },
+        label: 'County hospital', counts: plural(facilities.county_hospital, 'hospital', 'hospitals') });
+    }
+    if (facilities.township_health_centre) {
+      fac.push({ sym: { shape: 'triangle', size: 5.6, fill: f.township_health_centre, stroke: bg, width: 0.7 },
+        label: 'Township health centre', counts: plural(facilities.township_health_centre, 'centre', 'centres') });
+    }
+    if (facilities.village_clinic) {
+      fac.push({ sym: { shape: 'plus', size: 4.2, stroke: f.village_clinic, width: 1.2 },
+        label: 'Village clinic', counts: plural(facilities.village_clinic, 'clinic', 'clinics') });
+    }
+    if (facilities.other) {
+      fac.push({ sym: { shape: 'ring', size: 3, stroke: f.township_health_centre, width: 1 },
+        label: 'Other facility', counts: plural(facilities.other, 'facility', 'facilities') });
+    }
+    if (fac.length) secs.push({ heading: 'Existing facilities', entries: fac });
   }
-  if (boundaries) items.push(null, { sym: ['area', st.boundary.fill, st.boundary.outline], label: 'county boundary' });
-  return items;
+
+  const plan = [];
+  const boundary = { sym: { area: st.boundary.fill, stroke: st.boundary.outline, dash: [3, 1.5] },
+    label: 'Boundary', counts: plural(boundaries, 'area', 'areas') };
+  if (kind === 'plan') {
+    const s = page.stats;
+    plan.push({ sym: { shape: 'star', size: 6.5, fill: st.subcentre.fill, stroke: st.subcentre.outline, width: 0.9 },
+      label: 'Proposed sub-centre', counts: plural(s.subcentre, 'site', 'sites') + '; label: rank in its county' });
+    if (v.radiusKm > 0 && s.subcentre > 0) {
+      plan.push({ sym: { circle: st.subcentre.circle, fillOpacity: st.subcentre.circle_fill_opacity },
+        label: `${v.radiusKm} km coverage circle`, counts: 'geodesic' });
+    }
+    if (s.joint_clinic) {
+      plan.push({ sym: { line: st.joint_clinic, width: px(SYMBOL.joint_clinic.widthPt), diagonal: true },
+        label: 'Joint clinic: host to member', counts: `${plural(s.joint_clinic, 'clinic', 'clinics')}, ${plural(s.joint_member, 'member', 'members')}` });
+    }
+    if (s.itinerant_route) {
+      const r = SYMBOL.itinerant_route;
+      plan.push({ sym: { line: st.itinerant_route, width: px(r.widthPt), opacity: r.opacity, dash: dash(r.dashPt).split(' ').map(Number) },
+        label: 'Itinerant route', counts: plural(s.itinerant_route, 'day', 'days') });
+    }
+    if (boundaries) plan.push(boundary);
+    secs.push({ heading: 'Plan', entries: plan });
+  } else if (boundaries) {
+    secs.push({ heading: 'Areas', entries: [boundary] });
+  }
+  return secs;
 }
 
 // radiusChooser picks the radius the villages are coloured by, when a
@@ -127,16 +168,21 @@ function radiusChooser(v, layers) {
     const k = +sel.value;
     v.cloud.setGroups((i) => (v.feats[i][v.key(k)] ? 0 : 2));
     if (layers.facilityRadius) layers.facilityRadius.setRadius(v.radii[k]);
+    // The counts of the legend follow the radius shown.
+    for (const g of [0, 2]) {
+      const c = document.querySelector(`.legend [data-key="village-${g}"] .counts`);
+      if (c) c.textContent = villageCounts(v, g);
+    }
   });
   return sel;
 }
 
-// styleForZoom shrinks or hides what would bury the villages at province
-// scale: site markers, county seats and the clinic-plan detail.
+// styleForZoom thins or hides what would bury the villages at province
+// scale: circle outlines, county seats and the clinic-plan detail (the
+// site stars shrink by themselves, see drawPlan).
 function styleForZoom(layers, zoomNote) {
-  const z = map.getZoom(), r = z >= 9 ? 7 : z >= 8 ? 6 : z >= 7 ? 5 : 3;
-  if (layers.circles) layers.circles.eachLayer((c) => c.setStyle({ weight: z >= 7 ? 1.5 : 0.6 }));
-  if (layers.sites) layers.sites.eachLayer((m) => m.setRadius(r).setStyle({ weight: r > 4 ? 2 : 0.5 }));
+  const z = map.getZoom();
+  if (layers.circles) layers.circles.eachLayer((c) => c.setStyle({ weight: z >= 7 ? px(SYMBOL.subcentre_circle.widthPt) : 0.6 }));
   if (layers.seats) layers.seats.eachLayer((m) => m.setStyle({ opacity: z >= 7 ? 1 : 0, fillOpacity: z >= 7 ? 1 : 0 }));
   const detail = z >= DETAIL_ZOOM;
   if (layers.joint) layers.joint.show(detail);
