@@ -48,7 +48,7 @@ func (s *Server) loadSample() error {
 	if err := errors.Join(verr, ferr); err != nil {
 		return fmt.Errorf("server: embedded sample: %w", err)
 	}
-	h, err := hashTables(villages, facilities)
+	h, err := hashTables(villages, facilities, nil)
 	if err != nil {
 		return fmt.Errorf("server: embedded sample: %w", err)
 	}
@@ -60,9 +60,11 @@ func (s *Server) loadSample() error {
 }
 
 // hashTables hashes the canonical tables (catchment's own input format)
-// of villages and facilities, as storeDataset writes them: the hash
-// identifies the dataset's content.
-func hashTables(villages []planner.Village, facilities []planner.Facility) (hash.Hash, error) {
+// of villages and facilities, and the canonical county boundaries when
+// there are any, as storeDataset writes them: the hash identifies the
+// dataset's content. Without boundaries it is the hash of the tables
+// alone, as before boundaries existed.
+func hashTables(villages []planner.Village, facilities []planner.Facility, boundaries []byte) (hash.Hash, error) {
 	h := sha256.New()
 	if err := data.WriteVillagesCSV(h, villages); err != nil {
 		return nil, err
@@ -71,11 +73,17 @@ func hashTables(villages []planner.Village, facilities []planner.Facility) (hash
 	if err := data.WriteFacilitiesCSV(h, facilities); err != nil {
 		return nil, err
 	}
+	if boundaries != nil {
+		h.Write([]byte{0})
+		h.Write(boundaries)
+	}
 	return h, nil
 }
 
+func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
+
 func newDatasetRecord(id, name string, created time.Time, h hash.Hash, d *dataset) *datasetRecord {
-	rec := &datasetRecord{ID: id, Name: name, Created: created, Hash: hex.EncodeToString(h.Sum(nil)),
+	rec := &datasetRecord{ID: id, Name: name, Created: created, Hash: hexSum(h),
 		Villages: len(d.villages), Facilities: len(d.facilities), Reports: d.reports}
 	seen := map[string]bool{}
 	for i := range d.villages {
@@ -169,7 +177,10 @@ func faultRows(err error, file string) []data.Rejection {
 // directory, records the dataset and keeps it parsed in the cache. The
 // stored tables are what every later computation reads, before and after
 // a restart, so they are read back here and must give the same rows.
-func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset) (*datasetRecord, error) {
+//
+// boundaries, when not nil, are the canonical county boundaries
+// (readBoundaries), stored as boundaries.geojson and part of the hash.
+func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, boundaries []byte) (*datasetRecord, error) {
 	final := s.datasetDir(id)
 	tmp := filepath.Join(s.cfg.DataDir, "datasets", ".tmp-"+id)
 	if err := os.RemoveAll(tmp); err != nil {
@@ -193,6 +204,17 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset) 
 	if err != nil {
 		return nil, err
 	}
+	if boundaries != nil {
+		h.Write([]byte{0}) // as hashTables does
+		h.Write(boundaries)
+		err := data.WriteFileAtomic(filepath.Join(tmp, boundariesFile), func(w io.Writer) error {
+			_, err := w.Write(boundaries)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	stored, err := loadTables(tmp, d.reports)
 	if err != nil {
 		return nil, err
@@ -202,6 +224,7 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset) 
 			id, len(stored.villages), len(stored.facilities), len(d.villages), len(d.facilities))
 	}
 	rec := newDatasetRecord(id, name, time.Now(), h, stored)
+	rec.Boundaries = boundaries != nil
 	// The tables are complete: publish them. The lock orders this against
 	// loads and deletes; writing and checking above needed none (the id is
 	// new, or derived from the content).
@@ -295,8 +318,9 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 }
 
 // cleanDataDir removes what a crash can leave behind: temporary dataset
-// directories, dataset directories without a record, and result
-// directories of runs that did not finish.
+// directories, dataset directories without a record (the sample's
+// boundaries too: they are attached anew at each start), result
+// directories of runs that did not finish, and partial uploads.
 func (s *Server) cleanDataDir(ctx context.Context) error {
 	recs, err := s.st.datasets(ctx)
 	if err != nil {
@@ -312,6 +336,8 @@ func (s *Server) cleanDataDir(ctx context.Context) error {
 		return fmt.Errorf("server: database: %w", err)
 	}
 	s.removeUnknown(filepath.Join(s.cfg.DataDir, "runs"), func(name string) bool { return statuses[name] == statusDone })
+	// Uploads being received when the server stopped.
+	s.removeUnknown(filepath.Join(s.cfg.DataDir, "uploads"), func(string) bool { return false })
 	return nil
 }
 
@@ -443,7 +469,11 @@ func (c *datasetCache) evict() {
 // the dataset stored the first time instead of adding a copy. The reports
 // list the rows rejected on reading; a file that cannot be used is an
 // error wrapping the data package's sentinels, as for the command line.
-func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilitiesPath string, opt data.ReadOptions) (id string, reports []*data.ReadReport, err error) {
+// boundariesPath, when not "", is a county boundary file stored with the
+// dataset (see AttachSampleBoundaries for its form); it is part of the
+// content hash, so the same tables with other boundaries are another
+// dataset.
+func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilitiesPath, boundariesPath string, opt data.ReadOptions) (id string, reports []*data.ReadReport, err error) {
 	vf, err := os.Open(villagesPath)
 	if err != nil {
 		return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
@@ -458,11 +488,23 @@ func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilities
 	if err != nil {
 		return "", nil, err
 	}
-	h, err := hashTables(d.villages, d.facilities)
+	var boundaries []byte
+	if boundariesPath != "" {
+		bf, err := os.Open(boundariesPath)
+		if err != nil {
+			return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		}
+		boundaries, err = readBoundaries(bf, boundariesPath)
+		bf.Close()
+		if err != nil {
+			return "", nil, err
+		}
+	}
+	h, err := hashTables(d.villages, d.facilities, boundaries)
 	if err != nil {
 		return "", nil, err
 	}
-	id = "files-" + hex.EncodeToString(h.Sum(nil))[:12]
+	id = "files-" + hexSum(h)[:12]
 	if rec, err := s.st.dataset(ctx, id); err == nil {
 		return id, rec.Reports, nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -472,7 +514,7 @@ func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilities
 		base := filepath.Base(villagesPath)
 		name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	rec, err := s.storeDataset(ctx, id, name, d)
+	rec, err := s.storeDataset(ctx, id, name, d, boundaries)
 	if err != nil {
 		return "", nil, err
 	}

@@ -7,13 +7,14 @@
 //	GET    /healthz                          liveness; never needs the token
 //	GET    /, /static/..., /style.json       the web page; never needs the token
 //	GET    /api/v1/datasets                  {"datasets": [...]}, the sample first
-//	POST   /api/v1/datasets                  upload villages + facilities (multipart)
+//	POST   /api/v1/datasets                  upload villages + facilities [+ boundaries] (multipart)
 //	GET    /api/v1/datasets/{id}             one dataset with its read reports
 //	DELETE /api/v1/datasets/{id}             not the sample (409)
 //	GET    /api/v1/datasets/{id}/coverage    synchronous coverage, streamed
 //	POST   /api/v1/runs                      queue a coverage or plan run
 //	GET    /api/v1/runs                      {"runs": [...]}, newest first
 //	GET    /api/v1/runs/{id}                 status, progress, params, result URLs
+//	DELETE /api/v1/runs/{id}                 a run and its results (409 while running)
 //	GET    /api/v1/runs/{id}/{name}          one result file
 //
 // The server adds no computation of its own: uploads go through the
@@ -33,7 +34,19 @@
 // complete; the database marks the run done after that. A run found queued
 // or running at startup was interrupted by a crash: it is marked failed
 // ("interrupted by a restart"), never resumed silently or lost. One data
-// directory serves one server process at a time.
+// directory serves one server process at a time: New takes an exclusive
+// flock on DataDir/lock before any of that recovery, and a second server
+// gets ErrDataDirLocked without touching the first one's runs. Finished
+// runs beyond Config.KeepRuns are deleted, oldest first, when a run ends;
+// DELETE /api/v1/runs/{id} deletes one (a queued one is cancelled).
+//
+// Uploads. At most Config.UploadSlots uploads are received at a time
+// (others wait Config.UploadWait, then 503 with Retry-After); each file is
+// streamed to DataDir/uploads/ and read from there, never held whole. An
+// upload may add county boundaries (field boundaries: a FeatureCollection
+// of county Polygons/MultiPolygons, read by maps.ReadBoundaries); they are
+// stored with the dataset, part of its content hash, and every run of it
+// offers them as boundaries.geojson for the map page.
 //
 // Runs. POST /api/v1/runs takes the command line's plan or coverage flags
 // as JSON keys (radius-km becomes radius_km). A worker pool
@@ -48,7 +61,8 @@
 //
 // HTTP conventions. Errors are RFC 9457 problem details
 // (application/problem+json) whose type is ProblemTypePrefix plus a slug;
-// one function (statusOf) maps errors to statuses: invalid options 400,
+// one function (statusOf) maps errors to statuses, and details drop Go
+// package prefixes ("server: "): invalid options 400,
 // unusable data 422 (with the rejected rows in "errors"), not found 404,
 // too large 413, and so on. Results and coverage answers carry strong
 // ETags (If-None-Match gives 304) and their media types

@@ -33,6 +33,8 @@ var (
 	ErrMethodNotAllowed = errors.New("server: method not allowed")
 	// ErrInsecure refuses to listen beyond loopback without a token.
 	ErrInsecure = errors.New("server: a token is required to listen on a non-loopback address")
+	// ErrHeaderTooLarge means the request's header fields are too large.
+	ErrHeaderTooLarge = errors.New("server: request header fields too large")
 	// ErrClosed means the server was closed or is shutting down.
 	ErrClosed = errors.New("server: closed")
 )
@@ -73,6 +75,8 @@ func statusOf(err error) (status int, slug string) {
 	switch {
 	case errors.As(err, &tooLarge):
 		return http.StatusRequestEntityTooLarge, "too-large"
+	case errors.Is(err, ErrHeaderTooLarge):
+		return http.StatusRequestHeaderFieldsTooLarge, "header-too-large"
 	case errors.Is(err, ErrUnauthorized):
 		return http.StatusUnauthorized, "unauthorized"
 	case errors.Is(err, ErrNotFound):

@@ -1,16 +1,19 @@
 package server
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/catchment/catchment/data"
@@ -21,20 +24,21 @@ import (
 // the upload: every rejected row and warning with file, line and reason)
 // are given for a single dataset and omitted from the list.
 type DatasetInfo struct {
-	ID          string             `json:"id"`
-	Name        string             `json:"name"`
-	Builtin     bool               `json:"builtin"`
-	Created     string             `json:"created"`
-	Villages    int                `json:"villages"`
-	Facilities  int                `json:"facilities"`
-	Population  int64              `json:"population"`
-	Counties    []string           `json:"counties"`
-	ContentHash string             `json:"content_hash"`
-	Rejected    int                `json:"rejected"`
-	Warnings    int                `json:"warnings"`
-	Reports     []*data.ReadReport `json:"reports,omitempty"`
-	URL         string             `json:"url"`
-	CoverageURL string             `json:"coverage_url"`
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Builtin     bool          `json:"builtin"`
+	Created     string        `json:"created"`
+	Villages    int           `json:"villages"`
+	Facilities  int           `json:"facilities"`
+	Population  int64         `json:"population"`
+	Counties    []string      `json:"counties"`
+	ContentHash string        `json:"content_hash"`
+	Rejected    int           `json:"rejected"`
+	Warnings    int           `json:"warnings"`
+	Boundaries  bool          `json:"boundaries"`
+	Reports     []*ReadReport `json:"reports,omitempty"`
+	URL         string        `json:"url"`
+	CoverageURL string        `json:"coverage_url"`
 }
 
 func datasetURL(id string) string { return "/api/v1/datasets/" + id }
@@ -42,13 +46,13 @@ func datasetURL(id string) string { return "/api/v1/datasets/" + id }
 func datasetInfo(d *datasetRecord, withReports bool) DatasetInfo {
 	info := DatasetInfo{ID: d.ID, Name: d.Name, Builtin: d.Builtin, Created: formatTime(d.Created),
 		Villages: d.Villages, Facilities: d.Facilities, Population: d.Population, Counties: d.Counties,
-		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings,
+		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings, Boundaries: d.Boundaries,
 		URL: datasetURL(d.ID), CoverageURL: datasetURL(d.ID) + "/coverage"}
 	if info.Counties == nil {
 		info.Counties = []string{}
 	}
 	if withReports {
-		info.Reports = d.Reports
+		info.Reports = readReports(d.Reports)
 	}
 	return info
 }
@@ -60,6 +64,7 @@ func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) erro
 	}
 	list := []DatasetInfo{datasetInfo(s.sample, false)}
 	for _, d := range recs {
+		d.Boundaries = s.boundariesPath(d.ID) != ""
 		list = append(list, datasetInfo(d, false))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"datasets": list})
@@ -70,6 +75,9 @@ func (s *Server) handleGetDataset(w http.ResponseWriter, r *http.Request) error 
 	d, err := s.dataset(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
+	}
+	if !d.Builtin { // the sample's record is shared and set up front
+		d.Boundaries = s.boundariesPath(d.ID) != ""
 	}
 	writeJSON(w, http.StatusOK, datasetInfo(d, true))
 	return nil
@@ -85,34 +93,61 @@ func (s *Server) handleDeleteDataset(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-// uploadForm is a parsed upload: the two tables and the reader options.
+// uploadForm is a received upload: the files, each streamed to a
+// temporary file, and the plain fields.
 type uploadForm struct {
-	villages, facilities         []byte
-	villagesName, facilitiesName string
-	fields                       map[string]string
-	seen                         map[string]bool
+	files  map[string]uploadFile // by field: villages, facilities, boundaries
+	fields map[string]string
+	seen   map[string]bool
 }
 
-// Upload form fields besides the two tables, with the longest value
-// accepted.
+// uploadFile is one file of an upload on disk.
+type uploadFile struct {
+	path string // the temporary copy
+	name string // the client's file name, for reports and format detection
+}
+
+// Upload form fields besides the files, with the longest value accepted.
 var uploadFields = map[string]int{"name": 200, "encoding": 32, "crs": 32}
 
+// uploadFiles are the file fields of an upload; boundaries is optional.
+var uploadFiles = []string{"villages", "facilities", "boundaries"}
+
 // handleUpload reads a multipart form with the villages and facilities
-// tables (CSV or GeoJSON files), and the optional fields name, encoding
-// and crs, with the command line's readers and validation. Accepted
-// tables are stored in canonical form and answered 201 with the read
-// reports (rejected rows and warnings included); a refused upload is
-// answered 422 with every fault, line by line.
+// tables (CSV or GeoJSON files), optionally the county boundaries
+// (GeoJSON), and the optional fields name, encoding and crs, with the
+// command line's readers and validation. Accepted tables are stored in
+// canonical form and answered 201 with the read reports (rejected rows
+// and warnings included); a refused upload is answered 422 with every
+// fault, line by line.
+//
+// At most Config.UploadSlots uploads are received at a time (others wait
+// up to Config.UploadWait, then 503 with Retry-After), and each file is
+// streamed to a temporary file under the data directory rather than held
+// in memory, so memory grows with the readers of the uploads being read,
+// not with the number of clients sending.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return fmt.Errorf("%w: want multipart/form-data with the files villages and facilities, got %q",
 			ErrUnsupportedMediaType, r.Header.Get("Content-Type"))
 	}
+	release, err := s.acquireUpload(r.Context())
+	if err != nil {
+		// The client may still be sending: close rather than read it all.
+		w.Header().Set("Connection", "close")
+		return err
+	}
+	defer release()
 	// An upload may take long on a slow link: the server's read timeout is
 	// for ordinary requests.
 	http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadTimeout))
-	form, err := readUploadForm(multipart.NewReader(r.Body, params["boundary"]))
+	tmp, err := os.MkdirTemp(filepath.Join(s.cfg.DataDir, "uploads"), "up-")
+	if err != nil {
+		return fmt.Errorf("server: upload: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	form, err := readUploadForm(multipart.NewReader(r.Body, params["boundary"]), tmp)
 	if err != nil {
 		return err
 	}
@@ -128,23 +163,75 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		opt.CRS = crs
 	}
 	start := time.Now()
-	d, err := readInputs(bytes.NewReader(form.villages), form.villagesName, bytes.NewReader(form.facilities), form.facilitiesName, opt)
+	vf, ff := form.files["villages"], form.files["facilities"]
+	d, err := readUploadedTables(vf, ff, opt)
 	if err != nil {
 		return err
 	}
+	var boundaries []byte
+	if bf, ok := form.files["boundaries"]; ok {
+		if boundaries, err = readUploadedBoundaries(bf); err != nil {
+			return err
+		}
+	}
 	name := strings.TrimSpace(form.fields["name"])
 	if name == "" {
-		name = strings.TrimSuffix(form.villagesName, filepath.Ext(form.villagesName))
+		name = strings.TrimSuffix(vf.name, filepath.Ext(vf.name))
 	}
-	rec, err := s.storeDataset(r.Context(), newID(), name, d)
+	rec, err := s.storeDataset(r.Context(), newID(), name, d, boundaries)
 	if err != nil {
 		return err
 	}
 	s.log.Info("dataset uploaded", "dataset", rec.ID, "villages", rec.Villages, "facilities", rec.Facilities,
-		"rejected", rec.Rejected, "took", time.Since(start))
+		"rejected", rec.Rejected, "boundaries", rec.Boundaries, "took", time.Since(start))
 	w.Header().Set("Location", datasetURL(rec.ID))
 	writeJSON(w, http.StatusCreated, datasetInfo(rec, true))
 	return nil
+}
+
+// acquireUpload takes an upload slot, waiting up to Config.UploadWait;
+// the returned function gives it back.
+func (s *Server) acquireUpload(ctx context.Context) (func(), error) {
+	select {
+	case s.uploads <- struct{}{}:
+		return func() { <-s.uploads }, nil
+	default:
+	}
+	t := time.NewTimer(s.cfg.UploadWait)
+	defer t.Stop()
+	select {
+	case s.uploads <- struct{}{}:
+		return func() { <-s.uploads }, nil
+	case <-t.C:
+		return nil, fmt.Errorf("%w: all %d upload slots are taken; retry shortly", ErrBusy, cap(s.uploads))
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// readUploadedTables reads the two uploaded tables from their temporary
+// files with the command line's readers, under the client's file names.
+func readUploadedTables(vf, ff uploadFile, opt data.ReadOptions) (*dataset, error) {
+	v, err := os.Open(vf.path)
+	if err != nil {
+		return nil, err
+	}
+	defer v.Close()
+	f, err := os.Open(ff.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readInputs(v, vf.name, f, ff.name, opt)
+}
+
+func readUploadedBoundaries(bf uploadFile) ([]byte, error) {
+	f, err := os.Open(bf.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readBoundaries(f, bf.name)
 }
 
 func knownEncoding(e string) bool {
@@ -155,8 +242,10 @@ func knownEncoding(e string) bool {
 	return false
 }
 
-func readUploadForm(mr *multipart.Reader) (*uploadForm, error) {
-	f := &uploadForm{fields: map[string]string{}, seen: map[string]bool{}}
+// readUploadForm receives the parts of an upload, streaming each file to
+// dir under its field name.
+func readUploadForm(mr *multipart.Reader, dir string) (*uploadForm, error) {
+	f := &uploadForm{files: map[string]uploadFile{}, fields: map[string]string{}, seen: map[string]bool{}}
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -170,25 +259,21 @@ func readUploadForm(mr *multipart.Reader) (*uploadForm, error) {
 			return nil, &ParamError{name, "form field given twice"}
 		}
 		f.seen[name] = true
-		switch name {
-		case "villages", "facilities":
-			b, err := io.ReadAll(p)
-			if err != nil {
-				return nil, formError(err)
+		switch {
+		case slices.Contains(uploadFiles, name):
+			path := filepath.Join(dir, name)
+			if err := saveTo(path, p); err != nil {
+				return nil, err
 			}
 			file := p.FileName()
 			if file == "" {
 				file = name
 			}
-			if name == "villages" {
-				f.villages, f.villagesName = b, file
-			} else {
-				f.facilities, f.facilitiesName = b, file
-			}
+			f.files[name] = uploadFile{path: path, name: file}
 		default:
 			limit, ok := uploadFields[name]
 			if !ok {
-				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally name, encoding and crs)"}
+				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, name, encoding and crs)"}
 			}
 			b, err := io.ReadAll(io.LimitReader(p, int64(limit)*4+1))
 			if err != nil {
@@ -196,6 +281,9 @@ func readUploadForm(mr *multipart.Reader) (*uploadForm, error) {
 			}
 			if !utf8.Valid(b) || utf8.RuneCount(b) > limit {
 				return nil, &ParamError{name, fmt.Sprintf("want UTF-8 text of at most %d characters", limit)}
+			}
+			if strings.ContainsFunc(string(b), unicode.IsControl) {
+				return nil, &ParamError{name, "control characters (line breaks, tabs, escapes) are not allowed"}
 			}
 			f.fields[name] = string(b)
 		}
@@ -207,6 +295,42 @@ func readUploadForm(mr *multipart.Reader) (*uploadForm, error) {
 		}
 	}
 	return f, nil
+}
+
+// saveTo copies one part to a new file. Failing to read the part is the
+// client's (formError); failing to write the file is the server's.
+func saveTo(path string, p *multipart.Part) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("server: upload: %w", err)
+	}
+	src := &readErr{r: p}
+	_, err = io.Copy(out, src)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if src.err != nil {
+		return formError(src.err)
+	}
+	if err != nil {
+		return fmt.Errorf("server: upload: %w", err)
+	}
+	return nil
+}
+
+// readErr remembers the error of its reader, to tell it from a write
+// error in io.Copy.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
 }
 
 // formError classifies a failure to read the form: too large stays a

@@ -165,6 +165,21 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// handleDeleteRun deletes a run and its results: 204, or 409 while it is
+// running. A queued run is cancelled.
+func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := checkID("id", id); err != nil {
+		return err
+	}
+	if err := s.deleteRun(r.Context(), id); err != nil {
+		return err
+	}
+	s.log.Info("run deleted", "run", id)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 // handleResult serves one result file of a finished run, with its content
 // hash as ETag (If-None-Match answers 304) and Range support.
 func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
@@ -173,18 +188,14 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Only the fixed result names ever reach the file system.
-	if !slices.Contains(planResults, name) && !slices.Contains(coverageResults, name) {
+	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) {
 		return &NotFoundError{"result", name}
 	}
 	run, err := s.st.run(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	kindResults := coverageResults
-	if run.Kind == kindPlan {
-		kindResults = planResults
-	}
-	if !slices.Contains(kindResults, name) {
+	if kindResults := resultNames(run.Kind); !slices.Contains(kindResults, name) {
 		return fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
 	}
 	switch run.Status {
@@ -195,7 +206,7 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, ok := run.result(name)
 	if !ok {
-		return fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts)", ErrNotFound, id, name)
+		return fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
 	}
 	f, err := os.Open(filepath.Join(s.runDir(id), name))
 	if errors.Is(err, os.ErrNotExist) {

@@ -12,11 +12,12 @@ import (
 )
 
 // middleware wraps the routes, outermost first: request log, panic
-// recovery, authentication, body limit and gzip.
+// recovery, header limit, authentication, body limit and gzip.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	h := gzipHandler(next)
 	h = s.limitBody(h)
 	h = s.authenticate(h)
+	h = s.limitHeaders(h)
 	h = s.recoverPanics(h)
 	return s.logRequests(h)
 }
@@ -133,4 +134,33 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// limitHeaders answers 431 as a problem when the request line and header
+// fields are larger than maxHeaderBytes. net/http's own limit
+// (http.Server.MaxHeaderBytes) answers in plain text before any handler
+// runs, so it is set to hardMaxHeaderBytes, far above this one: requests
+// between the two get a problem, only absurd ones net/http's text.
+func (s *Server) limitHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := headerBytes(r); n > maxHeaderBytes {
+			w.Header().Set("Connection", "close")
+			s.writeError(w, r, fmt.Errorf("%w: the request line and header fields take %d bytes, more than this server's %d",
+				ErrHeaderTooLarge, n, maxHeaderBytes))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// headerBytes is about the size of r's request line and header fields as
+// sent ("Name: value\r\n" each).
+func headerBytes(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Proto) + 4 + len("Host: \r\n") + len(r.Host)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
 }

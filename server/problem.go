@@ -31,13 +31,13 @@ const (
 // (JSON key spelling, e.g. "radius_km"); Errors lists the rejected rows and
 // file-level faults of an upload that was refused (422).
 type Problem struct {
-	Type     string           `json:"type"`
-	Title    string           `json:"title"`
-	Status   int              `json:"status"`
-	Detail   string           `json:"detail,omitempty"`
-	Instance string           `json:"instance,omitempty"`
-	Option   string           `json:"option,omitempty"`
-	Errors   []data.Rejection `json:"errors,omitempty"`
+	Type     string      `json:"type"`
+	Title    string      `json:"title"`
+	Status   int         `json:"status"`
+	Detail   string      `json:"detail,omitempty"`
+	Instance string      `json:"instance,omitempty"`
+	Option   string      `json:"option,omitempty"`
+	Errors   []Rejection `json:"errors,omitempty"`
 }
 
 // rowsError carries the line-by-line report of a refused upload.
@@ -74,8 +74,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var re *rowsError
 	if errors.As(err, &re) {
-		p.Errors = re.rows
+		p.Errors = rejections(re.rows)
 	}
+	p.Detail = stripPrefixes(p.Detail)
 	switch status {
 	case http.StatusInternalServerError:
 		s.log.Error("internal error", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
@@ -86,6 +87,18 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "1")
 	}
 	writeProblem(w, p)
+}
+
+// packagePrefixes start the messages of catchment's packages' errors; they
+// are for programmers and logs, and are dropped from problem details as
+// the command line drops them from its messages.
+var packagePrefixes = []string{"server: ", "data: ", "planner: ", "geo: ", "maps: "}
+
+func stripPrefixes(msg string) string {
+	for _, p := range packagePrefixes {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	return msg
 }
 
 func writeProblem(w http.ResponseWriter, p Problem) {

@@ -34,6 +34,7 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/runs", s.handleListRuns},
 		{"POST", "/api/v1/runs", s.handleCreateRun},
 		{"GET", "/api/v1/runs/{id}", s.handleGetRun},
+		{"DELETE", "/api/v1/runs/{id}", s.handleDeleteRun},
 		{"GET", "/api/v1/runs/{id}/{name}", s.handleResult},
 		{"GET", "/{$}", s.handlePage},
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -72,6 +73,15 @@ var (
 		"routes.geojson", "facilities.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv",
 		"sweep.csv", "report.md"}
 )
+
+// resultNames are every result name a run of kind may have.
+func resultNames(kind string) []string {
+	names := coverageResults
+	if kind == kindPlan {
+		names = planResults
+	}
+	return append(slices.Clip(names), optionalResults...)
+}
 
 // resultMedia is the media type of a result by extension.
 var resultMedia = map[string]string{
@@ -160,17 +170,82 @@ func (s *Server) execute(j *job) {
 			msg = msgShutdown
 		}
 		os.RemoveAll(s.runDir(j.id))
-		if ferr := s.st.finishRun(bg, j.id, statusFailed, msg, ar.get(), nil); ferr != nil {
+		if _, ferr := s.st.finishRun(bg, j.id, statusFailed, msg, ar.get(), nil); ferr != nil {
 			s.log.Error("cannot record run as failed", slog.String("run", j.id), slog.Any("err", ferr))
 		}
 		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Duration("took", time.Since(start)))
+		s.prune()
 		return
 	}
-	if err := s.st.finishRun(bg, j.id, statusDone, "", 1, results); err != nil {
+	ok, err = s.st.finishRun(bg, j.id, statusDone, "", 1, results)
+	if err != nil {
 		s.log.Error("cannot record run as done", slog.String("run", j.id), slog.Any("err", err))
 		return
 	}
+	if !ok {
+		// Something ended the run meanwhile (it is failed or gone): its
+		// record stands, and results it does not list must not linger.
+		os.RemoveAll(s.runDir(j.id))
+		s.log.Warn("run ended elsewhere before it finished; results discarded", slog.String("run", j.id))
+		return
+	}
 	s.log.Info("run done", slog.String("run", j.id), slog.Duration("took", time.Since(start)))
+	s.prune()
+}
+
+// prune applies Config.KeepRuns after a run ends, logging failures: a run
+// that could not be pruned now is pruned after the next one.
+func (s *Server) prune() {
+	if err := s.pruneRuns(context.Background()); err != nil {
+		s.log.Error("cannot delete old runs", slog.Any("err", err))
+	}
+}
+
+// pruneRuns deletes the oldest finished runs beyond Config.KeepRuns, with
+// their results. runsMu orders this against enqueue, so a request is
+// never answered with a finished run that is being deleted.
+func (s *Server) pruneRuns(ctx context.Context) error {
+	if s.cfg.KeepRuns < 0 {
+		return nil
+	}
+	s.runsMu.Lock()
+	defer s.runsMu.Unlock()
+	ids, err := s.st.excessRuns(ctx, s.cfg.KeepRuns)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		ok, err := s.st.deleteFinishedRun(ctx, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := os.RemoveAll(s.runDir(id)); err != nil {
+				s.log.Warn("cannot remove results of a deleted run", slog.String("run", id), slog.Any("err", err))
+			}
+			s.log.Info("old run deleted", slog.String("run", id), slog.Int("keep_runs", s.cfg.KeepRuns))
+		}
+	}
+	return nil
+}
+
+// deleteRun removes a run that is not running, with its results: a
+// queued run is cancelled (its worker skips it), a finished one deleted.
+// A running run is a conflict: it cannot be stopped halfway.
+func (s *Server) deleteRun(ctx context.Context, id string) error {
+	s.runsMu.Lock()
+	defer s.runsMu.Unlock()
+	status, deleted, err := s.st.deleteRun(ctx, id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case status == "":
+		return &NotFoundError{"run", id}
+	case !deleted:
+		return conflictf("run %s is %s; it can be deleted when it is done or failed", id, status)
+	}
+	return os.RemoveAll(s.runDir(id))
 }
 
 // compute runs the planner and writes the results into a temporary
@@ -215,6 +290,12 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if src := s.boundariesPath(j.dataset.ID); src != "" {
+		if err := copyFile(src, filepath.Join(tmp, boundariesFile)); err != nil {
+			return nil, err
+		}
+		names = append(names, boundariesFile)
 	}
 	for _, name := range names {
 		f, err := hashFile(filepath.Join(tmp, name))
@@ -344,6 +425,19 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 		}
 	}
 	return names, nil
+}
+
+// copyFile copies a stored file into a run's results.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return data.WriteFileAtomic(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
+		return err
+	})
 }
 
 // hashFile returns the size and SHA-256 of a file.

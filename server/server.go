@@ -23,6 +23,9 @@ const (
 	DefaultCoverageWait   = 10 * time.Second
 	DefaultShutdownGrace  = 10 * time.Second
 	DefaultCachedDatasets = 4
+	DefaultUploadSlots    = 2
+	DefaultUploadWait     = 10 * time.Second
+	DefaultKeepRuns       = 100
 )
 
 // Timeouts of the HTTP server. Reading a request and writing an ordinary
@@ -37,6 +40,14 @@ const (
 	idleTimeout       = 2 * time.Minute
 	uploadTimeout     = 30 * time.Minute
 	streamTimeout     = time.Hour
+)
+
+// Header limits. maxHeaderBytes is what the server answers 431 for, as a
+// problem (see limitHeaders); net/http's own limit, whose 431 is plain
+// text, is set far above it so that only absurd requests meet it.
+const (
+	maxHeaderBytes     = 64 << 10
+	hardMaxHeaderBytes = 1 << 20
 )
 
 // Messages of runs that could not finish.
@@ -76,6 +87,18 @@ type Config struct {
 	// CachedDatasets is how many uploaded datasets are kept parsed in
 	// memory (DefaultCachedDatasets); the sample always is.
 	CachedDatasets int
+	// UploadSlots is how many uploads are received and read at the same
+	// time (DefaultUploadSlots); others wait up to UploadWait
+	// (DefaultUploadWait) and are then answered 503 with Retry-After.
+	// Uploads are streamed to temporary files in the data directory, so
+	// memory is bounded by the readers of UploadSlots uploads.
+	UploadSlots int
+	UploadWait  time.Duration
+	// KeepRuns is how many finished (done or failed) runs are kept
+	// (DefaultKeepRuns): when a run finishes, the oldest finished runs
+	// beyond it are deleted with their results. Negative keeps all.
+	// Queued and running runs are never deleted by it.
+	KeepRuns int
 	// Logger receives request and run logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -108,6 +131,15 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.CachedDatasets <= 0 {
 		c.CachedDatasets = DefaultCachedDatasets
+	}
+	if c.UploadSlots <= 0 {
+		c.UploadSlots = DefaultUploadSlots
+	}
+	if c.UploadWait <= 0 {
+		c.UploadWait = DefaultUploadWait
+	}
+	if c.KeepRuns == 0 {
+		c.KeepRuns = DefaultKeepRuns
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -154,8 +186,18 @@ type Server struct {
 	page    http.Handler // the web page (package web)
 	cache   *datasetCache
 
-	// slots bounds synchronous coverage computations.
-	slots chan struct{}
+	// lock is the open, flocked DataDir/lock: one server per data
+	// directory. Closed by Close.
+	lock *os.File
+
+	// slots bounds synchronous coverage computations, uploads concurrent
+	// uploads.
+	slots   chan struct{}
+	uploads chan struct{}
+
+	// sampleBoundaries is the canonical boundaries file of the sample, or
+	// "" (see AttachSampleBoundaries).
+	sampleBoundaries string
 
 	// datasetMu orders dataset creation and deletion against the runs
 	// and coverage requests that load them.
@@ -181,46 +223,65 @@ type Server struct {
 
 // New opens (or creates) the data directory and database, marks runs that
 // a crash interrupted as failed, loads the embedded sample as dataset
-// "sample" and starts the run workers.
+// "sample" and starts the run workers. The data directory is locked for
+// the server's life (until Close) before any of that: a second server on
+// the same directory gets a *DataDirLockedError (ErrDataDirLocked) and
+// changes nothing.
 func New(cfg Config) (*Server, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range []string{cfg.DataDir, filepath.Join(cfg.DataDir, "datasets"), filepath.Join(cfg.DataDir, "runs")} {
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("server: data directory: %w", err)
+	}
+	lock, err := lockDataDir(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range []string{filepath.Join(cfg.DataDir, "datasets"), filepath.Join(cfg.DataDir, "runs"), filepath.Join(cfg.DataDir, "uploads")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
+			lock.Close()
 			return nil, fmt.Errorf("server: data directory: %w", err)
 		}
 	}
 	st, err := openStore(filepath.Join(cfg.DataDir, "catchment.db"))
 	if err != nil {
+		lock.Close()
 		return nil, err
 	}
 	s := &Server{
-		cfg:    cfg,
-		log:    cfg.Logger,
-		st:     st,
-		cache:  newDatasetCache(cfg.CachedDatasets),
-		slots:  make(chan struct{}, cfg.CoverageSlots),
-		queue:  make(chan *job, cfg.MaxQueuedRuns),
-		active: map[string]*activeRun{},
+		cfg:     cfg,
+		log:     cfg.Logger,
+		st:      st,
+		lock:    lock,
+		cache:   newDatasetCache(cfg.CachedDatasets),
+		slots:   make(chan struct{}, cfg.CoverageSlots),
+		uploads: make(chan struct{}, cfg.UploadSlots),
+		queue:   make(chan *job, cfg.MaxQueuedRuns),
+		active:  map[string]*activeRun{},
+	}
+	fail := func(err error) (*Server, error) {
+		st.close()
+		lock.Close()
+		return nil, err
 	}
 	ctx := context.Background()
 	ids, err := st.failUnfinished(ctx, msgRestart)
 	if err != nil {
-		st.close()
-		return nil, fmt.Errorf("server: database: %w", err)
+		return fail(fmt.Errorf("server: database: %w", err))
 	}
 	for _, id := range ids {
 		s.log.Warn("run interrupted by a restart, marked failed", slog.String("run", id))
 	}
 	if err := s.cleanDataDir(ctx); err != nil {
-		st.close()
-		return nil, err
+		return fail(err)
+	}
+	if err := s.pruneRuns(ctx); err != nil {
+		return fail(fmt.Errorf("server: database: %w", err))
 	}
 	if err := s.loadSample(); err != nil {
-		st.close()
-		return nil, err
+		return fail(err)
 	}
 	s.page = web.Handler()
 	s.mux = s.routes()
@@ -259,7 +320,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    hardMaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
@@ -297,12 +358,13 @@ func IsLoopback(addr net.Addr) bool {
 }
 
 // Close stops the run workers (runs still going are cancelled and recorded
-// as failed) and closes the database. It is safe to call more than once
-// and after Serve.
+// as failed), closes the database and releases the data directory. It is
+// safe to call more than once and after Serve.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.stopRuns(0)
 		s.closeErr = s.st.close()
+		s.lock.Close() // releases the flock
 	})
 	return s.closeErr
 }

@@ -214,10 +214,14 @@ func TestMethodsAndUnknownPaths(t *testing.T) {
 	}{
 		{http.MethodPost, "/healthz", http.StatusMethodNotAllowed, "GET, HEAD"},
 		{http.MethodPut, "/api/v1/datasets", http.StatusMethodNotAllowed, "GET, HEAD, POST"},
-		{http.MethodPatch, "/api/v1/runs/0123", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{http.MethodPatch, "/api/v1/runs/0123", http.StatusMethodNotAllowed, "GET, HEAD, DELETE"},
 		{http.MethodGet, "/api/v1/nothing", http.StatusNotFound, ""},
 		{http.MethodGet, "/api/v2/datasets", http.StatusNotFound, ""},
-		{http.MethodDelete, "/api/v1/runs/0123", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{http.MethodDelete, "/api/v1/runs/0123/summary.json", http.StatusMethodNotAllowed, "GET, HEAD"},
+		// The page's own answers are problems too.
+		{http.MethodGet, "/nope", http.StatusNotFound, ""},
+		{http.MethodGet, "/static/nope.js", http.StatusNotFound, ""},
+		{http.MethodPost, "/static/app.js", http.StatusMethodNotAllowed, "GET, HEAD"},
 	}
 	for _, c := range cases {
 		t.Run(c.method+c.path, func(t *testing.T) {

@@ -47,6 +47,9 @@ type datasetRecord struct {
 	Reports []*data.ReadReport
 	// Rejected and Warnings count the rows of all reports.
 	Rejected, Warnings int
+	// Boundaries is whether the dataset has county boundaries (see
+	// Server.boundariesPath); not a database column.
+	Boundaries bool
 }
 
 // resultFile is one result of a finished run.
@@ -290,18 +293,78 @@ func (st *store) setRunning(ctx context.Context, id string) (bool, error) {
 }
 
 // finishRun records the end of a run, done with its results or failed
-// with a message.
-func (st *store) finishRun(ctx context.Context, id, status, msg string, progress float64, results []resultFile) error {
+// with a message. Only a run still queued or running is changed: one that
+// ended already (failed by a shutdown, deleted) keeps its state, and
+// finishRun reports false.
+func (st *store) finishRun(ctx context.Context, id, status, msg string, progress float64, results []resultFile) (bool, error) {
 	if results == nil {
 		results = []resultFile{}
 	}
 	b, err := json.Marshal(results)
 	if err != nil {
-		return err
+		return false, err
 	}
-	_, err = st.db.ExecContext(ctx, `UPDATE runs SET status = ?, error = ?, progress = ?, finished = ?, results = ?
-		WHERE id = ?`, status, msg, progress, formatTime(time.Now()), string(b), id)
-	return err
+	res, err := st.db.ExecContext(ctx, `UPDATE runs SET status = ?, error = ?, progress = ?, finished = ?, results = ?
+		WHERE id = ? AND status IN (?, ?)`, status, msg, progress, formatTime(time.Now()), string(b), id, statusQueued, statusRunning)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// deleteRun removes a run's record unless it is running; the status is
+// the run's before the delete ("" when there was no such run). A queued
+// run deleted here is skipped by its worker: setRunning finds no row.
+func (st *store) deleteRun(ctx context.Context, id string) (status string, deleted bool, err error) {
+	tx, err := st.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", false, err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM runs WHERE id = ?`, id).Scan(&status); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", false, nil
+		}
+		return "", false, err
+	}
+	if status == statusRunning {
+		return status, false, nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id = ?`, id); err != nil {
+		return status, false, err
+	}
+	return status, true, tx.Commit()
+}
+
+// excessRuns lists the finished (done or failed) runs beyond the newest
+// keep, oldest last.
+func (st *store) excessRuns(ctx context.Context, keep int) ([]string, error) {
+	rows, err := st.db.QueryContext(ctx, `SELECT id FROM runs WHERE status IN (?, ?)
+		ORDER BY finished DESC, created DESC, id DESC LIMIT -1 OFFSET ?`, statusDone, statusFailed, keep)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// deleteFinishedRun removes a run's record if it is done or failed.
+func (st *store) deleteFinishedRun(ctx context.Context, id string) (bool, error) {
+	res, err := st.db.ExecContext(ctx, `DELETE FROM runs WHERE id = ? AND status IN (?, ?)`, id, statusDone, statusFailed)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // failUnfinished marks every queued or running run failed with msg and
@@ -326,7 +389,7 @@ func (st *store) failUnfinished(ctx context.Context, msg string) ([]string, erro
 		return nil, err
 	}
 	for _, id := range ids {
-		if err := st.finishRun(ctx, id, statusFailed, msg, 0, nil); err != nil {
+		if _, err := st.finishRun(ctx, id, statusFailed, msg, 0, nil); err != nil {
 			return ids, err
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -31,8 +32,9 @@ func serveCommand() *cli.Command {
 			"   catchment serve --addr 127.0.0.1:0                # any free port (printed)\n" +
 			"   catchment serve --villages v.csv --facilities f.csv --data-dir ./catchment-data\n" +
 			"   CATCHMENT_TOKEN=secret catchment serve --addr 0.0.0.0:8080\n\n" +
-			"Exit status: 0 after a graceful stop, 2 usage (bad address, no token for a public\n" +
-			"address, unreadable file), 3 invalid input data.",
+			"Exit status: 0 after a graceful stop, 2 usage (bad address, port in use, no token for\n" +
+			"a public address, --data-dir used by another catchment serve, unreadable file),\n" +
+			"3 invalid input data.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080",
 				Usage: "listen on `HOST:PORT` (port 0: any free port); other than loopback needs --token"},
@@ -42,11 +44,15 @@ func serveCommand() *cli.Command {
 				Usage: "require \"Authorization: Bearer `TOKEN`\" on every API request (the map page and /healthz stay open; the page asks for the token)"},
 			&cli.IntFlag{Name: "max-upload-mb", Value: server.DefaultMaxUploadBytes >> 20,
 				Usage: "largest request body (upload) in MB; larger ones are refused with 413"},
-			&cli.IntFlag{Name: "workers", Usage: "runs computed at the same time (default: the number of CPUs)"},
+			&cli.IntFlag{Name: "workers", DefaultText: "the number of CPUs", Usage: "runs computed at the same time"},
+			&cli.IntFlag{Name: "keep-runs", Value: server.DefaultKeepRuns,
+				Usage: "keep the newest `N` finished runs; older ones are deleted with their results when a run ends (0: keep all)"},
 			&cli.StringFlag{Name: "villages", Category: "Input", TakesFile: true,
 				Usage: "also serve these villages (with --facilities) as a dataset; same formats as 'catchment coverage'"},
 			&cli.StringFlag{Name: "facilities", Category: "Input", TakesFile: true,
 				Usage: "the facilities of the --villages dataset"},
+			&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
+				Usage: "county boundaries (GeoJSON Polygon/MultiPolygon features named by county) for the map page: attached to the --villages dataset, or to the sample when given alone"},
 			&cli.StringFlag{Name: "name", Category: "Input", Usage: "display name of the --villages dataset (default: the file name)"},
 			&cli.StringFlag{Name: "encoding", Category: "Input", Value: "auto",
 				Usage: "text encoding of --villages/--facilities: auto, utf-8, gbk or gb18030"},
@@ -76,6 +82,13 @@ func runServe(c *cli.Context) error {
 	if c.Int("workers") < 0 {
 		return usagef("--workers %d: want a positive number (0: one per CPU)", c.Int("workers"))
 	}
+	keep := c.Int("keep-runs")
+	switch {
+	case keep < 0:
+		return usagef("--keep-runs %d: want a number of runs (0: keep all)", keep)
+	case keep == 0:
+		keep = -1 // server.Config: negative keeps all
+	}
 	addr, token := c.String("addr"), c.String("token")
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -89,20 +102,34 @@ func runServe(c *cli.Context) error {
 		level = slog.LevelWarn
 	}
 	stdout, stderr := c.App.Writer, c.App.ErrWriter
+	// Listen first: a busy port fails before the data directory is touched.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return usageError{fmt.Errorf("--addr %s: %w", addr, err)}
+	}
+	defer ln.Close() // Serve closes it too; a second close is harmless
+	if token == "" && !server.IsLoopback(ln.Addr()) {
+		return usagef("--addr %s resolves to %s, not a loopback address: give --token", addr, ln.Addr())
+	}
 	srv, err := server.New(server.Config{
 		DataDir:        c.String("data-dir"),
 		Token:          token,
 		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
 		Workers:        c.Int("workers"),
+		KeepRuns:       keep,
 		Logger:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
 	})
+	if errors.Is(err, server.ErrDataDirLocked) {
+		return usageError{err}
+	}
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	bpath := c.String("boundaries")
 	if vpath != "" {
 		opt := data.ReadOptions{Encoding: c.String("encoding"), CRS: crs}
-		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), vpath, fpath, opt)
+		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), vpath, fpath, bpath, opt)
 		if err != nil {
 			return err
 		}
@@ -110,14 +137,11 @@ func runServe(c *cli.Context) error {
 			printRejections(stderr, reports, "GET /api/v1/datasets/"+id)
 		}
 		fmt.Fprintf(stderr, "catchment: dataset %s from %s and %s\n", id, vpath, fpath)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return usageError{fmt.Errorf("--addr %s: %w", addr, err)}
-	}
-	if token == "" && !server.IsLoopback(ln.Addr()) {
-		ln.Close()
-		return usagef("--addr %s resolves to %s, not a loopback address: give --token", addr, ln.Addr())
+	} else if bpath != "" {
+		if err := srv.AttachSampleBoundaries(bpath); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "catchment: county boundaries of the sample from %s\n", bpath)
 	}
 	fmt.Fprintf(stdout, "catchment: serving on http://%s\n", ln.Addr())
 	fmt.Fprintf(stderr, "catchment: data in %s\n", srv.DataDir())

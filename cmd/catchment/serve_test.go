@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -157,6 +160,7 @@ func TestServeUsageErrors(t *testing.T) {
 	v := writeFile(t, dir, "v.csv", goodVillages)
 	f := writeFile(t, dir, "f.csv", goodFacilities)
 	bad := writeFile(t, dir, "bad.csv", "a,b\n1,2\n")
+	points := writeFile(t, dir, "points.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"county":"C1"},"geometry":{"type":"Point","coordinates":[112,37]}}]}`)
 	t.Setenv("CATCHMENT_TOKEN", "")
 	cases := []struct {
 		name   string
@@ -174,6 +178,9 @@ func TestServeUsageErrors(t *testing.T) {
 		{"bad crs", []string{"--addr", "127.0.0.1:0", "--crs", "mars"}, exitUsage, "mars"},
 		{"bad upload limit", []string{"--addr", "127.0.0.1:0", "--max-upload-mb", "0"}, exitUsage, "max-upload-mb"},
 		{"arguments", []string{"--addr", "127.0.0.1:0", "extra"}, exitUsage, "no arguments"},
+		{"bad keep-runs", []string{"--addr", "127.0.0.1:0", "--keep-runs", "-1"}, exitUsage, "--keep-runs"},
+		{"missing boundaries", []string{"--addr", "127.0.0.1:0", "--boundaries", dir + "/none.geojson"}, exitUsage, "none.geojson"},
+		{"boundaries not polygons", []string{"--addr", "127.0.0.1:0", "--boundaries", points}, exitInvalidData, "Polygon"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -198,5 +205,56 @@ func TestServeHelp(t *testing.T) {
 		if !strings.Contains(stdout, "--"+f.Names()[0]) {
 			t.Errorf("help does not mention --%s", f.Names()[0])
 		}
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, "--workers") && (!strings.Contains(line, "(default: the number of CPUs)") || strings.Contains(line, "(default: 0)")) {
+			t.Errorf("workers help: %q", line)
+		}
+	}
+}
+
+// TestServeDataDirInUse: a second serve on a data directory in use exits
+// 2 naming the first one's pid, and the first keeps serving.
+func TestServeDataDirInUse(t *testing.T) {
+	data := t.TempDir()
+	url, _ := serveCLI(t, "--addr", "127.0.0.1:0", "--data-dir", data, "--quiet")
+	code, stdout, stderr := runCLI(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data)
+	if code != exitUsage || !strings.Contains(stderr, "in use by another catchment serve (pid ") {
+		t.Fatalf("second serve: exit %d, stderr %q", code, stderr)
+	}
+	if strings.Contains(stdout, "serving on") {
+		t.Errorf("second serve served: %s", stdout)
+	}
+	if code, _ := httpGet(t, url+"/healthz"); code != http.StatusOK {
+		t.Errorf("first serve after the second's attempt: healthz %d", code)
+	}
+}
+
+// TestServeBusyPort: a port in use fails before the data directory is
+// created or touched.
+func TestServeBusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	data := filepath.Join(t.TempDir(), "never")
+	code, _, stderr := runCLI(t, "serve", "--addr", ln.Addr().String(), "--data-dir", data)
+	if code != exitUsage || !strings.Contains(stderr, "--addr") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created for a server that could not listen: %v", err)
+	}
+}
+
+// TestServeSampleBoundaries: --boundaries alone attaches to the sample.
+func TestServeSampleBoundaries(t *testing.T) {
+	b := writeFile(t, t.TempDir(), "b.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"C1"},"geometry":{"type":"Polygon","coordinates":[[[111,36],[113,36],[113,38],[111,36]]]}}]}`)
+	url, _ := serveCLI(t, "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--boundaries", b, "--keep-runs", "0", "--quiet")
+	code, body := httpGet(t, url+"/api/v1/datasets/sample")
+	var d struct{ Boundaries bool }
+	if err := json.Unmarshal(body, &d); err != nil || code != http.StatusOK || !d.Boundaries {
+		t.Fatalf("sample: %d %s", code, body)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"net/http"
 	"path"
@@ -85,12 +86,12 @@ type handler struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		problem(w, r, http.StatusMethodNotAllowed, "method-not-allowed", "the page's files answer GET and HEAD only")
 		return
 	}
 	name, ok := fileName(r.URL.Path)
 	if !ok {
-		http.NotFound(w, r)
+		problem(w, r, http.StatusNotFound, "not-found", "no such page file (the API is under /api/v1/)")
 		return
 	}
 	var body []byte
@@ -99,7 +100,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if b, err := fs.ReadFile(h.files, name); err == nil {
 		body = b
 	} else {
-		http.NotFound(w, r)
+		problem(w, r, http.StatusNotFound, "not-found", "no such page file (the API is under /api/v1/)")
 		return
 	}
 	hdr := w.Header()
@@ -141,6 +142,25 @@ func fileName(p string) (string, bool) {
 		return name, true
 	}
 	return "", false
+}
+
+// problem answers an error as a small RFC 9457 problem, like the API's
+// errors (same type URIs: "urn:catchment:problem:" and a slug), so that a
+// client gets application/problem+json whatever path it asked for.
+func problem(w http.ResponseWriter, r *http.Request, status int, slug, detail string) {
+	body, _ := json.Marshal(map[string]any{
+		"type":     "urn:catchment:problem:" + slug,
+		"title":    http.StatusText(status),
+		"status":   status,
+		"detail":   detail,
+		"instance": r.URL.Path,
+	})
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
 }
 
 func (h *handler) etag(name string, body []byte) string {

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/maps"
+	"github.com/paulmach/orb/geojson"
+)
+
+// boundariesFile is the name of a dataset's county boundaries, stored next
+// to its tables and offered as a result of its runs.
+const boundariesFile = "boundaries.geojson"
+
+// optionalResults are results a run of either kind has only when its
+// dataset has them: the county boundaries for the map page.
+var optionalResults = []string{boundariesFile}
+
+// readBoundaries reads a county boundary file (a GeoJSON FeatureCollection
+// of Polygon and MultiPolygon features, each with a county name in one of
+// maps.BoundaryNameKeys) with maps.ReadBoundaries and returns its
+// canonical form: a FeatureCollection of MultiPolygons whose only property
+// is "county". The canonical bytes are what is stored, hashed into the
+// dataset's content hash and served; the original's other properties are
+// not kept. A file that cannot be used is a *rowsError wrapping
+// data.ErrFormat (422, exit status 3) and maps.ErrInput.
+func readBoundaries(r io.Reader, name string) ([]byte, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", data.ErrUnreadable, name, err)
+	}
+	fail := func(feature int, reason string) error {
+		ie := &maps.InputError{File: name, Feature: feature, Reason: reason}
+		return boundaryError(ie)
+	}
+	// orb reads any object with "features" as a collection: check the type
+	// first, so that a Feature or a bare geometry is refused by name.
+	var head struct {
+		Type *string `json:"type"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fail(-1, "not a GeoJSON FeatureCollection: "+err.Error())
+	}
+	if head.Type == nil || *head.Type != "FeatureCollection" {
+		got := "no type"
+		if head.Type != nil {
+			got = fmt.Sprintf("type %q", *head.Type)
+		}
+		return nil, fail(-1, "want a GeoJSON FeatureCollection of county Polygons or MultiPolygons, got "+got)
+	}
+	bs, err := maps.ReadBoundaries(bytes.NewReader(b), name, maps.BoundaryNameKeys...)
+	if err != nil {
+		return nil, boundaryError(err)
+	}
+	if len(bs) == 0 {
+		return nil, fail(-1, "no features: want one Polygon or MultiPolygon per county")
+	}
+	fc := geojson.NewFeatureCollection()
+	for i, bd := range bs {
+		if strings.TrimSpace(bd.Name) == "" {
+			return nil, fail(i, "no county name: give one of the properties "+strings.Join(maps.BoundaryNameKeys, ", "))
+		}
+		f := geojson.NewFeature(bd.Geometry)
+		f.Properties["county"] = bd.Name
+		fc.Append(f)
+	}
+	out, err := json.Marshal(fc)
+	if err != nil {
+		return nil, fmt.Errorf("server: boundaries %s: %w", name, err)
+	}
+	return append(out, '\n'), nil
+}
+
+// boundaryError words a refused boundary file as an upload fault: 422 with
+// the fault in the problem's errors.
+func boundaryError(err error) error {
+	row := data.Rejection{Reason: strings.TrimPrefix(err.Error(), "maps: ")}
+	var ie *maps.InputError
+	if errors.As(err, &ie) {
+		row.File, row.Reason = ie.File, ie.Reason
+		if ie.Feature >= 0 {
+			row.Reason = fmt.Sprintf("feature %d: %s", ie.Feature, ie.Reason)
+		}
+	}
+	return &rowsError{fmt.Errorf("%w: county boundaries: %w", data.ErrFormat, err), []data.Rejection{row}}
+}
+
+// boundariesPath is the stored boundaries file of a dataset, or "" when it
+// has none.
+func (s *Server) boundariesPath(id string) string {
+	if id == SampleID {
+		return s.sampleBoundaries
+	}
+	p := filepath.Join(s.datasetDir(id), boundariesFile)
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// AttachSampleBoundaries reads a county boundary file and attaches it to
+// the embedded sample, whose runs then offer boundaries.geojson. The
+// sample's content hash changes with it, so runs with and without
+// boundaries are told apart. Call it before serving; the file is stored in
+// the data directory for this server's life (startup removes it). Errors
+// are as for an upload's boundaries field: they wrap data.ErrFormat.
+func (s *Server) AttachSampleBoundaries(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+	}
+	defer f.Close()
+	b, err := readBoundaries(f, path)
+	if err != nil {
+		return err
+	}
+	dir := s.datasetDir(SampleID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("server: sample boundaries: %w", err)
+	}
+	dst := filepath.Join(dir, boundariesFile)
+	if err := data.WriteFileAtomic(dst, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		return fmt.Errorf("server: sample boundaries: %w", err)
+	}
+	d, err := s.load(context.Background(), s.sample) // pinned: never read from disk
+	if err != nil {
+		return err
+	}
+	h, err := hashTables(d.villages, d.facilities, b)
+	if err != nil {
+		return err
+	}
+	rec := *s.sample
+	rec.Hash = hexSum(h)
+	rec.Boundaries = true
+	s.sample, s.sampleBoundaries = &rec, dst
+	return nil
+}

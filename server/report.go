@@ -1,0 +1,51 @@
+package server
+
+import "github.com/catchment/catchment/data"
+
+// Rejection is the JSON form of a data.Rejection in the API: a rejected
+// row or warning with its file, line and the row's id, and the reason.
+// Line and id are omitted for file-level entries (line 0: the file as a
+// whole, such as an encoding warning or a missing column), which have
+// neither.
+type Rejection struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// ReadReport is the JSON form of a data.ReadReport: how one uploaded table
+// was read, with every rejected row and warning.
+type ReadReport struct {
+	File     string      `json:"file"`
+	Format   string      `json:"format"`
+	Encoding string      `json:"encoding"`
+	Rows     int         `json:"rows"`
+	Accepted int         `json:"accepted"`
+	Rejected []Rejection `json:"rejected"`
+	Warnings []Rejection `json:"warnings"`
+}
+
+func rejections(rs []data.Rejection) []Rejection {
+	out := make([]Rejection, len(rs))
+	for i, r := range rs {
+		out[i] = Rejection{File: r.File, Line: max(r.Line, 0), ID: r.ID, Reason: r.Reason}
+		if out[i].Line == 0 {
+			out[i].ID = "" // a file-level entry names no row
+		}
+	}
+	return out
+}
+
+func readReports(rs []*data.ReadReport) []*ReadReport {
+	if rs == nil {
+		return nil
+	}
+	out := make([]*ReadReport, len(rs))
+	for i, r := range rs {
+		r = normalizeReport(r)
+		out[i] = &ReadReport{File: r.File, Format: r.Format, Encoding: r.Encoding, Rows: r.Rows, Accepted: r.Accepted,
+			Rejected: rejections(r.Rejected), Warnings: rejections(r.Warnings)}
+	}
+	return out
+}
