@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -476,23 +477,7 @@ func (f *planFixture) firstJoint() *planner.JointClinic {
 
 func TestWritePlanGeoJSONWriteError(t *testing.T) {
 	f := synthPlan(t, 20) // more villages than one encoding chunk
-	var full bytes.Buffer
-	if err := WritePlanGeoJSON(&full, f.villages, f.facilities, f.res); err != nil {
-		t.Fatal(err)
-	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for _, limit := range []int{0, 10, full.Len() / 2, full.Len() - 1} {
-		t.Run(strconv.Itoa(limit), func(t *testing.T) {
-			w := &failingWriter{limit: limit}
-			err := WritePlanGeoJSON(w, f.villages, f.facilities, f.res)
-			if !errors.Is(err, ErrWrite) || !errors.Is(err, errDiskFull) {
-				t.Fatalf("err = %v, want ErrWrite wrapping the cause", err)
-			}
-			if !bytes.HasPrefix(full.Bytes(), w.w.Bytes()) {
-				t.Error("bytes written before the failure are not a prefix of the full output")
-			}
-		})
-	}
+	checkWriteFailures(t, func(w io.Writer) error { return WritePlanGeoJSON(w, f.villages, f.facilities, f.res) })
 }
 
 // TestWritePlanGeoJSONParallelMatchesSerial checks that the chunked

@@ -345,15 +345,24 @@ func TestWriteCoverageGeoJSONParallelMatchesSerial(t *testing.T) {
 
 func TestWriteCoverageGeoJSONWriteError(t *testing.T) {
 	f := syntheticRun(3*encodeChunk+17, 8)
+	checkWriteFailures(t, func(w io.Writer) error { return WriteCoverageGeoJSON(w, f.villages, f.facilities, f.res) })
+}
+
+// checkWriteFailures runs write against a destination that fails after
+// some bytes, at several points: the error must wrap ErrWrite and the cause,
+// and what was written must be a prefix of the full output (on 4 goroutines,
+// so parallel encoders are exercised).
+func checkWriteFailures(t *testing.T, write func(io.Writer) error) {
+	t.Helper()
 	var full bytes.Buffer
-	if err := WriteCoverageGeoJSON(&full, f.villages, f.facilities, f.res); err != nil {
+	if err := write(&full); err != nil {
 		t.Fatal(err)
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	for _, limit := range []int{0, 10, full.Len() / 3, full.Len() - 1} {
+	for _, limit := range []int{0, 10, full.Len() / 3, full.Len() / 2, full.Len() - 1} {
 		t.Run(strconv.Itoa(limit), func(t *testing.T) {
 			w := &failingWriter{limit: limit}
-			err := WriteCoverageGeoJSON(w, f.villages, f.facilities, f.res)
+			err := write(w)
 			if !errors.Is(err, ErrWrite) || !errors.Is(err, errDiskFull) {
 				t.Fatalf("err = %v, want ErrWrite wrapping the cause", err)
 			}

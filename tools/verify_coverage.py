@@ -88,25 +88,11 @@ import time
 import numpy as np
 from scipy.spatial import cKDTree
 
-from verifylib import (A, CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
+from verifylib import (FACILITY_TYPES, A, CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
                        parse_lonlat, show, unit_vectors)
 
 
 # Accepted facility type values (catchment's reader), lower-cased -> tier.
-FACILITY_TYPES = {
-    "county_hospital": "county_hospital",
-    "县医院": "county_hospital",
-    "县级医院": "county_hospital",
-    "县人民医院": "county_hospital",
-    "township_health_centre": "township_health_centre",
-    "township_health_center": "township_health_centre",
-    "乡镇卫生院": "township_health_centre",
-    "中心卫生院": "township_health_centre",
-    "卫生院": "township_health_centre",
-    "village_clinic": "village_clinic",
-    "村卫生室": "village_clinic",
-    "卫生室": "village_clinic",
-}
 
 KM6 = re.compile(r"^(\d+)\.(\d{6})$")
 

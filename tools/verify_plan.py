@@ -108,7 +108,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from verifylib import (CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
+from verifylib import (FACILITY_TYPES, CHORD_SLACK_M, M_MIN, UsageError, fail, geodesic, need, open_csv,
                        parse_lonlat, unit_vectors)
 from verifylib import show as _show
 
@@ -117,20 +117,6 @@ def show(label, items, n):
     _show(label, items, n, sep="; ")
 
 
-FACILITY_TYPES = {
-    "county_hospital": "county_hospital",
-    "县医院": "county_hospital",
-    "县级医院": "county_hospital",
-    "县人民医院": "county_hospital",
-    "township_health_centre": "township_health_centre",
-    "township_health_center": "township_health_centre",
-    "乡镇卫生院": "township_health_centre",
-    "中心卫生院": "township_health_centre",
-    "卫生院": "township_health_centre",
-    "village_clinic": "village_clinic",
-    "村卫生室": "village_clinic",
-    "卫生室": "village_clinic",
-}
 TIERS = ("county_hospital", "township_health_centre", "village_clinic")
 ELIGIBLE_SERVICES = ("joint_host", "joint_member", "single")
 MAX_COUNT = 1_000_000_000

@@ -20,6 +20,22 @@ CHORD_SLACK_M = 1e-6  # allowance for float error in chords (~1e-9 m real)
 CHINA_LON = (73.0, 135.1)
 CHINA_LAT = (18.0, 53.6)
 
+# Facility type values catchment accepts, with the Chinese ones, to tiers.
+FACILITY_TYPES = {
+    "county_hospital": "county_hospital",
+    "县医院": "county_hospital",
+    "县级医院": "county_hospital",
+    "县人民医院": "county_hospital",
+    "township_health_centre": "township_health_centre",
+    "township_health_center": "township_health_centre",
+    "乡镇卫生院": "township_health_centre",
+    "中心卫生院": "township_health_centre",
+    "卫生院": "township_health_centre",
+    "village_clinic": "village_clinic",
+    "村卫生室": "village_clinic",
+    "卫生室": "village_clinic",
+}
+
 
 class UsageError(Exception):
     pass
