@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -487,18 +486,7 @@ func TestWritePlanGeoJSONParallelMatchesSerial(t *testing.T) {
 	if len(f.villages) <= 2*encodeChunk {
 		t.Fatalf("only %d villages; the test needs several chunks", len(f.villages))
 	}
-	write := func(procs int) []byte {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		var buf bytes.Buffer
-		if err := WritePlanGeoJSON(&buf, f.villages, f.facilities, f.res); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
-	serial, parallel := write(1), write(4)
-	if !bytes.Equal(serial, parallel) {
-		t.Fatal("parallel output differs from serial output")
-	}
+	parallel := checkParallelMatchesSerial(t, func(w io.Writer) error { return WritePlanGeoJSON(w, f.villages, f.facilities, f.res) })
 	features := readPlanFeatures(t, parallel)
 	vl := byLayer(features)["village"]
 	if len(vl) != len(f.villages) {

@@ -317,18 +317,7 @@ func syntheticRun(n int, seed uint64) writeFixture {
 
 func TestWriteCoverageGeoJSONParallelMatchesSerial(t *testing.T) {
 	f := syntheticRun(3*encodeChunk+17, 7)
-	write := func(procs int) []byte {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		var buf bytes.Buffer
-		if err := WriteCoverageGeoJSON(&buf, f.villages, f.facilities, f.res); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
-	serial, parallel := write(1), write(4)
-	if !bytes.Equal(serial, parallel) {
-		t.Fatal("parallel output differs from serial output")
-	}
+	parallel := checkParallelMatchesSerial(t, func(w io.Writer) error { return WriteCoverageGeoJSON(w, f.villages, f.facilities, f.res) })
 	fc, err := geojson.UnmarshalFeatureCollection(parallel)
 	if err != nil {
 		t.Fatal(err)
@@ -346,6 +335,25 @@ func TestWriteCoverageGeoJSONParallelMatchesSerial(t *testing.T) {
 func TestWriteCoverageGeoJSONWriteError(t *testing.T) {
 	f := syntheticRun(3*encodeChunk+17, 8)
 	checkWriteFailures(t, func(w io.Writer) error { return WriteCoverageGeoJSON(w, f.villages, f.facilities, f.res) })
+}
+
+// checkParallelMatchesSerial writes on one goroutine and on four and
+// requires the same bytes, which it returns.
+func checkParallelMatchesSerial(t *testing.T, write func(io.Writer) error) []byte {
+	t.Helper()
+	run := func(procs int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	serial, parallel := run(1), run(4)
+	if !bytes.Equal(serial, parallel) {
+		t.Fatal("parallel output differs from serial output")
+	}
+	return parallel
 }
 
 // checkWriteFailures runs write against a destination that fails after

@@ -107,3 +107,30 @@ func smallPlanInput() ([]planner.Village, []planner.Facility) {
 	}
 	return vs, fs
 }
+
+// smallPlan plans smallPlanInput with the default policy and returns the
+// inputs, the plan and its scene.
+func smallPlan(t *testing.T) ([]planner.Village, []planner.Facility, *planner.PlanResult, *Scene) {
+	t.Helper()
+	vs, fs := smallPlanInput()
+	rs, err := planner.Scenario{}.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := planner.Plan(t.Context(), vs, fs, rs.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := SceneFromPlan(vs, fs, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vs, fs, res, s
+}
+
+// smallPlanScene is smallPlan's scene.
+func smallPlanScene(t *testing.T) *Scene {
+	t.Helper()
+	_, _, _, s := smallPlan(t)
+	return s
+}

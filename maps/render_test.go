@@ -116,19 +116,7 @@ func styleCount(svg string, hex string) int {
 }
 
 func TestMapSVGHasOneElementPerFeature(t *testing.T) {
-	vs, fs := smallPlanInput()
-	rs, err := planner.Scenario{}.Resolve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := planner.Plan(t.Context(), vs, fs, rs.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := SceneFromPlan(vs, fs, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := smallPlanScene(t)
 	m, err := New(s, Options{Fonts: LatinFonts()})
 	if err != nil {
 		t.Fatal(err)

@@ -212,31 +212,14 @@ func (s *Scene) ForCounty(county string) (*Scene, error) {
 	if _, ok := slices.BinarySearch(counties, county); !ok {
 		return nil, &UnknownCountyError{County: county, Counties: counties}
 	}
-	out := &Scene{Title: s.Title, RadiusKm: s.RadiusKm}
-	for _, v := range s.Villages {
-		if v.County == county {
-			out.Villages = append(out.Villages, v)
-		}
-	}
-	for _, f := range s.Facilities {
-		if f.County == county {
-			out.Facilities = append(out.Facilities, f)
-		}
-	}
-	for _, c := range s.Subcentres {
-		if c.County == county {
-			out.Subcentres = append(out.Subcentres, c)
-		}
-	}
-	for _, j := range s.Joint {
-		if j.County == county {
-			out.Joint = append(out.Joint, j)
-		}
-	}
-	for _, r := range s.Routes {
-		if r.County == county {
-			out.Routes = append(out.Routes, r)
-		}
+	out := &Scene{
+		Title:      s.Title,
+		RadiusKm:   s.RadiusKm,
+		Villages:   inCounty(s.Villages, county, func(v SceneVillage) string { return v.County }),
+		Facilities: inCounty(s.Facilities, county, func(f SceneFacility) string { return f.County }),
+		Subcentres: inCounty(s.Subcentres, county, func(c SceneSubcentre) string { return c.County }),
+		Joint:      inCounty(s.Joint, county, func(j SceneJoint) string { return j.County }),
+		Routes:     inCounty(s.Routes, county, func(r SceneRoute) string { return r.County }),
 	}
 	for _, b := range s.Boundaries {
 		if b.Name == county {
@@ -377,4 +360,15 @@ func (s *Scene) Tally() Tally {
 		t.Population[v.Status] += int64(v.Population)
 	}
 	return t
+}
+
+// inCounty keeps the items of one county, in order.
+func inCounty[T any](items []T, county string, of func(T) string) []T {
+	var out []T
+	for _, it := range items {
+		if of(it) == county {
+			out = append(out, it)
+		}
+	}
+	return out
 }

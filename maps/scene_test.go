@@ -11,19 +11,7 @@ import (
 )
 
 func TestSceneFromPlan(t *testing.T) {
-	vs, fs := smallPlanInput()
-	rs, err := planner.Scenario{}.Resolve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := planner.Plan(t.Context(), vs, fs, rs.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := SceneFromPlan(vs, fs, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vs, fs, res, s := smallPlan(t)
 	if len(s.Villages) != len(vs) || len(s.Facilities) != len(fs) || s.RadiusKm != res.RadiusKm {
 		t.Fatalf("scene has %d villages, %d facilities, radius %v", len(s.Villages), len(s.Facilities), s.RadiusKm)
 	}

@@ -227,19 +227,34 @@ func TestScenarioFileAndOverride(t *testing.T) {
 	}
 }
 
-func TestCoverageHelpExplainsEveryFlag(t *testing.T) {
-	code, stdout, _ := runCLI(t, "coverage", "--help")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	for _, f := range coverageCommand().Flags {
-		if !strings.Contains(stdout, "--"+f.Names()[0]) {
-			t.Errorf("help does not mention --%s", f.Names()[0])
+// Every command's help explains every flag and shows examples.
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	for _, cmd := range newApp(nil, nil).Commands {
+		if cmd.Name == "help" {
+			continue
 		}
+		t.Run(cmd.Name, func(t *testing.T) {
+			stdout := helpOf(t, cmd.Name)
+			for _, f := range cmd.Flags {
+				if !strings.Contains(stdout, "--"+f.Names()[0]) {
+					t.Errorf("help does not mention --%s", f.Names()[0])
+				}
+			}
+			if !strings.Contains(stdout, "Examples:") {
+				t.Error("help has no examples")
+			}
+		})
 	}
-	if !strings.Contains(stdout, "Examples:") {
-		t.Error("help has no examples")
+}
+
+// helpOf returns `catchment COMMAND --help`.
+func helpOf(t *testing.T, command string) string {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, command, "--help")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	return stdout
 }
 
 func TestSampleRoundTrip(t *testing.T) {

@@ -122,18 +122,6 @@ func TestPlanBadOptions(t *testing.T) {
 	}
 }
 
-func TestPlanHelpExplainsEveryFlag(t *testing.T) {
-	code, stdout, _ := runCLI(t, "plan", "--help")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	for _, f := range planCommand().Flags {
-		if !strings.Contains(stdout, "--"+f.Names()[0]) {
-			t.Errorf("help does not mention --%s", f.Names()[0])
-		}
-	}
-}
-
 // --candidates takes any points: id, county and coordinates are enough.
 func TestPlanCandidatesAnyPoints(t *testing.T) {
 	dir := t.TempDir()
