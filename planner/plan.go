@@ -94,13 +94,7 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		vp.CoveredAfter = vp.CoveredBefore || vp.Subcentre >= 0
 		res.Villages[i] = vp
 	}
-	for _, c := range counties {
-		res.Total.Villages += c.Villages
-		res.Total.Population += c.Population
-		res.Total.CoveredBefore += c.CoveredBefore
-		res.Total.CoveredAfter += c.CoveredAfter
-		res.Total.Subcentres += len(c.Sites)
-	}
+	res.Total = totals(counties)
 	return res, nil
 }
 
@@ -116,25 +110,40 @@ type SweepRow struct {
 // Sweep plans sub-centres for every combination of radii and K values and
 // totals each, for one comparison table. base gives the other options.
 func Sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions) ([]SweepRow, error) {
+	return sweep(ctx, villages, facilities, radiiKm, ks, base, nil)
+}
+
+// sweep is Sweep reusing done, a plan already made for one combination
+// (its RadiusKm and base K), instead of planning it again.
+func sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions, done *PlanResult) ([]SweepRow, error) {
 	var rows []SweepRow
 	for _, r := range radiiKm {
 		for _, k := range ks {
+			if done != nil && r == done.RadiusKm && k == base.K {
+				rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: done.Total})
+				continue
+			}
 			opt := base
 			opt.RadiusKm, opt.K = r, k
 			counties, err := PlanSubcentres(ctx, villages, facilities, opt)
 			if err != nil {
 				return nil, err
 			}
-			row := SweepRow{RadiusKm: r, K: k}
-			for _, c := range counties {
-				row.Villages += c.Villages
-				row.Population += c.Population
-				row.CoveredBefore += c.CoveredBefore
-				row.CoveredAfter += c.CoveredAfter
-				row.Subcentres += len(c.Sites)
-			}
-			rows = append(rows, row)
+			rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: totals(counties)})
 		}
 	}
 	return rows, nil
+}
+
+// totals sums the county results.
+func totals(counties []CountySubcentres) PlanTotals {
+	var t PlanTotals
+	for _, c := range counties {
+		t.Villages += c.Villages
+		t.Population += c.Population
+		t.CoveredBefore += c.CoveredBefore
+		t.CoveredAfter += c.CoveredAfter
+		t.Subcentres += len(c.Sites)
+	}
+	return t
 }

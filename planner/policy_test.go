@@ -138,3 +138,30 @@ func TestScenarioResolve(t *testing.T) {
 		})
 	}
 }
+
+// RunScenario's sweep row for the planned combination equals what Sweep
+// computes afresh, and the plan's own totals.
+func TestRunScenarioSweepReusesPlan(t *testing.T) {
+	vs, fs := randomProvince(t, 12, 400, 40)
+	for i := range fs {
+		fs[i].County = vs[i%len(vs)].County // candidates need a county
+	}
+	r, err := Scenario{RadiiKm: []float64{10, 20}, Subcentres: []int{1, 2}, MinFarKm: new(0.0)}.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, rows, err := RunScenario(t.Context(), vs, fs, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Sweep(t.Context(), vs, fs, r.RadiiKm, r.Subcentres, r.Plan.Subcentres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rows, fresh) || len(rows) != 4 {
+		t.Fatalf("sweep rows %+v, want %+v", rows, fresh)
+	}
+	if rows[0].PlanTotals != res.Total || rows[0].Subcentres == 0 {
+		t.Errorf("first row %+v, plan totals %+v", rows[0], res.Total)
+	}
+}

@@ -141,7 +141,7 @@ func RunScenario(ctx context.Context, villages []Village, facilities []Facility,
 	if !r.Sweep() {
 		return res, nil, nil
 	}
-	rows, err := Sweep(ctx, villages, facilities, r.RadiiKm, r.Subcentres, r.Plan.Subcentres)
+	rows, err := sweep(ctx, villages, facilities, r.RadiiKm, r.Subcentres, r.Plan.Subcentres, res)
 	if err != nil {
 		return nil, nil, err
 	}
