@@ -168,7 +168,7 @@ func TestQGISStylesUsePalette(t *testing.T) {
 			t.Fatalf("renderer %q on %q, want categorizedSymbol on the coverage class", q.Renderer.Type, q.Renderer.Attr)
 		}
 		// Multi-radius coverage files: covered_15km when there is no covered.
-		if !strings.Contains(q.Renderer.Attr, "coalesce(attribute(@feature, 'covered'), attribute(@feature, 'covered_15km'))") {
+		if !strings.Contains(q.Renderer.Attr, "coalesce(attribute($currentfeature, 'covered'), attribute($currentfeature, 'covered_15km'))") {
 			t.Errorf("class expression %q has no fallback to covered_15km", q.Renderer.Attr)
 		}
 		want := map[string]color.NRGBA{

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- catchment villages: the village layer of 'catchment plan' (covered_before, covered_after) or the output of 'catchment coverage' (covered), coloured by emergency cover, marker area by population. Colours are the palette of maps/style.json (a test keeps them in step).
-     The class expression reads fields with attribute(@feature, '...'), which is NULL for a field the file lacks (a "field"
+     The class expression reads fields with attribute($currentfeature, '...'), which is NULL for a field the file lacks (a "field"
      reference would be an error), so one style serves the plan's village layer and both coverage outputs. A coverage file of
      several radii has covered_10km, covered_15km, ... instead of covered: the style shows covered_15km, the policy default
      (R1); for another radius replace covered_15km in the expression (Symbology > Value > expression), e.g. covered_12_5km.
      Load in QGIS 3: Layer Properties > Symbology > Style > Load Style. -->
 <qgis version="3.28.0-Firenze" styleCategories="Symbology">
-  <renderer-v2 type="categorizedSymbol" attr="CASE WHEN attribute(@feature, 'covered_before') THEN 'covered_before' WHEN attribute(@feature, 'covered_after') THEN 'covered_after' WHEN coalesce(attribute(@feature, 'covered'), attribute(@feature, 'covered_15km')) THEN 'covered' ELSE 'uncovered' END" symbollevels="0" enableorderby="1" forceraster="0">
+  <renderer-v2 type="categorizedSymbol" attr="CASE WHEN attribute($currentfeature, 'covered_before') THEN 'covered_before' WHEN attribute($currentfeature, 'covered_after') THEN 'covered_after' WHEN coalesce(attribute($currentfeature, 'covered'), attribute($currentfeature, 'covered_15km')) THEN 'covered' ELSE 'uncovered' END" symbollevels="0" enableorderby="1" forceraster="0">
     <categories>
       <category type="string" value="covered_before" label="Covered today" symbol="0" render="true"/>
       <category type="string" value="covered_after" label="Newly covered by sub-centres" symbol="1" render="true"/>
