@@ -252,3 +252,38 @@ func TestAllocateSubcentresBruteForce(t *testing.T) {
 		t.Fatalf("only %d of 150 instances feasible: the generator no longer tests much", feasible)
 	}
 }
+
+// TestPlanWithBudget: the plan carries the budget's sites, and its village
+// flags and totals agree with the allocation.
+func TestPlanWithBudget(t *testing.T) {
+	in := randomBudgetInstance(t, 7, 5)
+	in.opt.Total, in.opt.Bounds, in.opt.PerCounty = 4, CountyBounds{0, 3}, nil
+	res, b, err := PlanWithBudget(context.Background(), in.villages, in.facilities,
+		PlanOptions{RadiusKm: in.radiusKm, Subcentres: in.opt.Subcentres, Clinics: DefaultClinicOptions()}, in.opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Allocated == 0 || b.GainPopulation == 0 {
+		t.Fatalf("the instance allocates nothing: %+v", b)
+	}
+	if res.Total.Subcentres != b.Allocated-unnamed(b) || res.Total.CoveredAfter != b.CoveredAfter {
+		t.Fatalf("plan: %d sites covering %d after; budget %d sites covering %d", res.Total.Subcentres, res.Total.CoveredAfter, b.Allocated, b.CoveredAfter)
+	}
+	var after int64
+	for i, vp := range res.Villages {
+		if vp.CoveredAfter {
+			after += int64(in.villages[i].Population)
+		}
+	}
+	if after != b.CoveredAfter {
+		t.Fatalf("villages covered after sum to %d, budget says %d", after, b.CoveredAfter)
+	}
+}
+
+func unnamed(b *BudgetResult) int {
+	n := 0
+	for _, c := range b.Counties {
+		n += c.Sites - len(c.SiteIDs)
+	}
+	return n
+}
