@@ -11,8 +11,14 @@ import (
 	"testing"
 )
 
-// milpPython is the interpreter with Debian's python3-scipy.
-const milpPython = "python3"
+// milpPython is Debian's interpreter, which has python3-scipy (as make
+// verify uses it), or python3 from PATH where there is none.
+var milpPython = func() string {
+	if _, err := os.Stat("/usr/bin/python3"); err == nil {
+		return "/usr/bin/python3"
+	}
+	return "python3"
+}()
 
 // requireScipy skips the test when scipy's milp cannot be imported (the
 // only reason to skip: .ci/run installs python3-scipy).
@@ -46,8 +52,7 @@ type milpAnswer struct {
 	PerCountyGain map[string][]int64 `json:"per_county_gain"`
 }
 
-func runMILP(t *testing.T, in budgetInstance) milpAnswer {
-	t.Helper()
+func milpOf(in budgetInstance) milpInstance {
 	mi := milpInstance{RadiusM: in.radiusKm * 1000, Total: in.opt.Total, Bounds: map[string][2]int{},
 		Villages: []milpPoint{}, Hospitals: []milpPoint{}, Candidates: []milpPoint{}}
 	for _, v := range in.villages {
@@ -64,8 +69,19 @@ func runMILP(t *testing.T, in budgetInstance) milpAnswer {
 			mi.Candidates = append(mi.Candidates, p)
 		}
 	}
-	path := filepath.Join(t.TempDir(), "instance.json")
-	b, err := json.Marshal(mi)
+	return mi
+}
+
+// runMILP solves all instances in one run of the script (scipy's import
+// dominates a run).
+func runMILP(t *testing.T, ins []budgetInstance) []milpAnswer {
+	t.Helper()
+	var mis []milpInstance
+	for _, in := range ins {
+		mis = append(mis, milpOf(in))
+	}
+	path := filepath.Join(t.TempDir(), "instances.json")
+	b, err := json.Marshal(mis)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +94,8 @@ func runMILP(t *testing.T, in budgetInstance) milpAnswer {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("verify_budget.py: %v\n%s", err, stderr.String())
 	}
-	var ans milpAnswer
-	if err := json.Unmarshal(stdout.Bytes(), &ans); err != nil {
+	var ans []milpAnswer
+	if err := json.Unmarshal(stdout.Bytes(), &ans); err != nil || len(ans) != len(ins) {
 		t.Fatalf("verify_budget.py output %q: %v", stdout.String(), err)
 	}
 	return ans
@@ -95,10 +111,14 @@ func TestAllocateSubcentresMILP(t *testing.T) {
 	if testing.Short() {
 		seeds = 10
 	}
-	feasible := 0
+	var ins []budgetInstance
 	for seed := range seeds {
-		in := randomBudgetInstance(t, 1000+seed, 3+int(seed%4))
-		ans := runMILP(t, in)
+		ins = append(ins, randomBudgetInstance(t, 1000+seed, 3+int(seed%4)))
+	}
+	answers := runMILP(t, ins)
+	feasible := 0
+	for seed, in := range ins {
+		ans := answers[seed]
 		got, err := AllocateSubcentres(ctx, in.villages, in.facilities, in.opt)
 		if !ans.Feasible {
 			if !errors.Is(err, ErrInvalidOptions) {

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/paulmach/orb"
 )
 
 // PhaseTieBreak is the documented order of clinics with equal priority
@@ -41,11 +43,12 @@ type PhaseClinic struct {
 	Township string `json:"township"`
 	// Index is the clinic's position in the facilities or plan it comes
 	// from (for maps); -1 when it has none.
-	Index            int     `json:"index"`
-	ServedPopulation int     `json:"served_population"`
-	DoctorGap        int     `json:"doctor_gap"`
-	DistanceToTHCM   float64 `json:"distance_to_thc_m"`
-	UncoveredToday   bool    `json:"uncovered_today"`
+	Index            int       `json:"index"`
+	Location         orb.Point `json:"location"`
+	ServedPopulation int       `json:"served_population"`
+	DoctorGap        int       `json:"doctor_gap"`
+	DistanceToTHCM   float64   `json:"distance_to_thc_m"`
+	UncoveredToday   bool      `json:"uncovered_today"`
 	// Extra carries the clinic's condition columns (condition, area_m2,
 	// licensed_doctors, …) to the outputs unchanged.
 	Extra []Attr `json:"-"`

@@ -75,7 +75,7 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 	out := make([]PhaseClinic, len(clinicIdx))
 	for j, fi := range clinicIdx {
 		f := &facilities[fi]
-		pc := PhaseClinic{ID: f.ID, Name: f.Name, County: f.County, Township: f.Township, Index: fi,
+		pc := PhaseClinic{ID: f.ID, Name: f.Name, County: f.County, Township: f.Township, Index: fi, Location: f.Location,
 			ServedPopulation: served[j], DistanceToTHCM: -1, Extra: f.Extra}
 		if f.Staff < CapacityUnknown {
 			return nil, facilityError(fi, f, fmt.Sprintf("staff %d is negative", f.Staff))
@@ -110,7 +110,7 @@ func PhaseClinicsFromPlan(villages []Village, res *PlanResult) []PhaseClinic {
 		if vs.NearestTHCIndex < 0 {
 			d = -1
 		}
-		out = append(out, PhaseClinic{ID: v.ID, Name: v.Name, County: v.County, Township: v.Township, Index: host,
+		out = append(out, PhaseClinic{ID: v.ID, Name: v.Name, County: v.County, Township: v.Township, Index: host, Location: v.Location,
 			ServedPopulation: served, DoctorGap: doctors, DistanceToTHCM: d,
 			UncoveredToday: host < len(res.Villages) && !res.Villages[host].CoveredBefore, Extra: v.Extra})
 	}

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent check of catchment's city-wide sub-centre budget (policy R5).
 
-Reads one instance as JSON (written by planner's TestAllocateSubcentresMILP):
+Reads one instance, or a list of them, as JSON (written by planner's TestAllocateSubcentresMILP):
 
     {"radius_m": 15000, "total": 6,
      "villages":   [{"county": "C0", "population": 300, "lon": .., "lat": ..}],
@@ -23,7 +23,7 @@ Distances are great-circle (haversine, mean Earth radius); the test draws
 instances with no village within 1 % of the radius of any facility, so the
 sphere and the ellipsoid agree on every cover. Prints JSON:
 {"feasible": bool, "gain": int, "sites": int, "per_county_gain": {c: [g_0..g_hi]}}
-where per_county_gain is each county's best gain for every k, by MILP too.
+(a list of them for a list of instances), where per_county_gain is each county's best gain for every k, by MILP too.
 Needs python3-numpy and python3-scipy (Debian).
 """
 
@@ -91,7 +91,14 @@ def solve(unc, cands, reach, county_bounds, total, fix_gain=None):
 
 def main(path):
     with open(path, encoding="utf-8") as f:
-        inst = json.load(f)
+        doc = json.load(f)
+    if isinstance(doc, list):
+        json.dump([check(inst) for inst in doc], sys.stdout)
+    else:
+        json.dump(check(doc), sys.stdout)
+
+
+def check(inst):
     unc, cands, reach = build(inst)
     ncand = {c: sum(1 for cd in cands if cd["county"] == c) for c in inst["bounds"]}
     cb = {}
@@ -115,7 +122,7 @@ def main(path):
             gains.append(g)
         per[c] = gains
     out["per_county_gain"] = per
-    json.dump(out, sys.stdout)
+    return out
 
 
 if __name__ == "__main__":
