@@ -30,45 +30,52 @@ func (a budgetValue) better(b budgetValue) bool {
 // minimising the sites; among allocations equal on both it returns the
 // lexicographically largest k (more sites to earlier groups). The caller
 // must have checked that the minimums fit in total. Cost O(len(groups) ×
-// total × max sites) time and O(len(groups) × total) memory.
+// total × max sites) time; memory two rows of values and one byte per group
+// and budget for the choices (total is first cut to the most sites the
+// groups can take).
 func allocate(groups []budgetGroup, total int) []int {
-	n := len(groups)
-	// best[g][b]: the best value of groups g.. with at most b sites.
-	best := make([][]budgetValue, n+1)
-	best[n] = make([]budgetValue, total+1)
-	for b := range best[n] {
-		best[n][b] = budgetValue{ok: true}
+	n, most := len(groups), 0
+	for _, g := range groups {
+		if len(g.gain) > 256 {
+			panic("planner: budget group with more than 255 sites")
+		}
+		most += len(g.gain) - 1
 	}
+	total = min(total, most)
+	// next[b]: the best value of groups g+1.. with at most b sites; cur the
+	// same for g..; choice[g][b] the k that reaches cur[b], the largest of
+	// equal ones (so reading the choices forward gives the lexicographically
+	// largest allocation).
+	next, cur := make([]budgetValue, total+1), make([]budgetValue, total+1)
+	for b := range next {
+		next[b] = budgetValue{ok: true}
+	}
+	choice := make([][]uint8, n)
 	for g := n - 1; g >= 0; g-- {
-		best[g] = make([]budgetValue, total+1)
 		gr := groups[g]
+		choice[g] = make([]uint8, total+1)
 		for b := 0; b <= total; b++ {
-			for k := gr.lo; k < len(gr.gain) && k <= b; k++ {
-				rest := best[g+1][b-k]
+			cur[b] = budgetValue{}
+			for k := min(len(gr.gain)-1, b); k >= gr.lo; k-- {
+				rest := next[b-k]
 				if !rest.ok {
 					continue
 				}
 				v := budgetValue{gain: rest.gain + gr.gain[k], sites: rest.sites + k, ok: true}
-				if v.better(best[g][b]) {
-					best[g][b] = v
+				if v.better(cur[b]) { // strict: a smaller k must be better to win
+					cur[b], choice[g][b] = v, uint8(k)
 				}
 			}
 		}
+		next, cur = cur, next
 	}
-	if !best[0][total].ok {
+	if !next[total].ok {
 		panic("planner: budget allocation with minimums above the total")
 	}
 	ks := make([]int, n)
-	b, want := total, best[0][total]
-	for g := 0; g < n; g++ {
-		gr := groups[g]
-		for k := min(len(gr.gain)-1, b); k >= gr.lo; k-- {
-			rest := best[g+1][b-k]
-			if rest.ok && rest.gain+gr.gain[k] == want.gain && rest.sites+k == want.sites {
-				ks[g], b, want = k, b-k, rest
-				break
-			}
-		}
+	for g, b := 0, total; g < n; g++ {
+		ks[g] = int(choice[g][b])
+		b -= ks[g]
 	}
 	return ks
 }

@@ -115,7 +115,8 @@ type Indicator struct {
 	Value  *float64 `json:"value"` // nil when not assessed
 	Target Target   `json:"target"`
 	Status string   `json:"status"`
-	// Score is min(1, Value/Target.Min) when assessed (1 when met).
+	// Score is min(1, Value/Target.Min) when assessed: 1 when met, and 1
+	// above a Target.Max too (status "not met": over the quota, not short).
 	Score *float64 `json:"score"`
 	// Basis says what the value was computed from, or why it was not.
 	Basis string `json:"basis"`

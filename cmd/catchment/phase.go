@@ -149,7 +149,7 @@ func phaseCites(c *cli.Context, res *planner.PhaseResult, from string, rs planne
 	}
 	return []string{
 		fmt.Sprintf("caps %v from %d: %s", res.PerYear, res.StartYear, src),
-		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (within %g km, %s): %s",
+		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (no county hospital or township health centre within %g km, %s): %s",
 			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday, rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source, res.Source),
 		"ties: " + res.TieBreak,
 		"clinics: " + what,

@@ -270,3 +270,23 @@ func TestScorecardOnSample(t *testing.T) {
 		t.Errorf("bad county table: exit %d, %s", code, stderr)
 	}
 }
+
+// Each programme scenario runs with its command (named by the file).
+func TestProgrammeExampleScenarios(t *testing.T) {
+	files, err := filepath.Glob("../../examples/programme/*.toml")
+	if err != nil || len(files) != 3 {
+		t.Fatalf("scenarios: %v %v", files, err)
+	}
+	for _, f := range files {
+		cmd := strings.TrimSuffix(filepath.Base(f), ".toml")
+		t.Run(cmd, func(t *testing.T) {
+			if code, stdout, stderr := runCLI(t, cmd, "-q", "--scenario", f); code != exitOK || stdout == "" {
+				t.Errorf("exit %d: %s", code, stderr)
+			}
+		})
+	}
+	code, stdout, stderr := runCLI(t, "plan", "-q", "--scenario", "../../examples/scenarios/zibo-budget.toml")
+	if code != exitOK || !strings.Contains(stdout, "City-wide sub-centre budget: 4 of 4 sites") {
+		t.Errorf("zibo-budget: exit %d: %s\n%s", code, stderr, stdout)
+	}
+}
