@@ -85,14 +85,23 @@ func randomBudgetInstance(tb testing.TB, seed uint64, counties int) budgetInstan
 // allocation by enumerating every vector, the tie-break as documented.
 // ok is false when the minimums do not fit in the total.
 func bruteBudget(in budgetInstance) (alloc map[string]int, gain int64, ok bool) {
+	return bruteAllocate(in, bruteCounties(in))
+}
+
+// bruteCounty is one county of the brute-force reference.
+type bruteCounty struct {
+	name        string
+	pop, before int64
+	cands       [][]int // uncovered village indices each candidate reaches
+	gains       []int64 // best gain of k sites, k = 0..hi, by enumeration
+	lo, hi      int
+}
+
+// bruteCounties finds cover by direct distances and each county's best
+// gain for every k by enumerating its site subsets.
+func bruteCounties(in budgetInstance) []*bruteCounty {
+	type county = bruteCounty
 	radiusM := in.radiusKm * 1000
-	type county struct {
-		name        string
-		pop, before int64
-		cands       [][]int // uncovered village indices each candidate reaches
-		gains       []int64
-		lo, hi      int
-	}
 	var cs []*county
 	byName := map[string]*county{}
 	var unc []int
@@ -155,6 +164,13 @@ func bruteBudget(in budgetInstance) (alloc map[string]int, gain int64, ok bool) 
 			c.gains[k] = max(c.gains[k], g)
 		}
 	}
+	return cs
+}
+
+// bruteAllocate enumerates every allocation vector and applies the
+// documented tie-break.
+func bruteAllocate(in budgetInstance, cs []*bruteCounty) (alloc map[string]int, gain int64, ok bool) {
+	type county = bruteCounty
 	// Priority: lower share covered today first, then name.
 	slices.SortFunc(cs, func(a, b *county) int {
 		sa, sb := 1.0, 1.0

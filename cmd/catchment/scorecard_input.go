@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -16,15 +17,19 @@ import (
 // The scorecard's two small tables are read here; they belong with the
 // other readers in package data once it has a county-table reader.
 
-// readSmallCSV reads a UTF-8 CSV (BOM allowed) into a header index and rows
-// with their line numbers.
-func readSmallCSV(path string) (map[string]int, [][]string, []int, error) {
+// openSmall opens a small input table.
+func openSmall(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	return f, nil
+}
+
+// parseSmallCSV reads a UTF-8 CSV (BOM allowed) into a header index and
+// rows with their line numbers; path names it in errors.
+func parseSmallCSV(in io.Reader, path string) (map[string]int, [][]string, []int, error) {
+	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
 	head, err := r.Read()
 	if err != nil {
@@ -69,10 +74,21 @@ func cell(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-// readCountyTable reads county, residents, gps, health_workers; an empty
-// cell is unknown, anything else must be a whole number ≥ 0.
+// readCountyTable reads the county table at path.
 func readCountyTable(path string) ([]planner.CountyFacts, error) {
-	idx, rows, lines, err := readSmallCSV(path)
+	f, err := openSmall(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseCountyTable(f, path)
+}
+
+// parseCountyTable reads county, residents, gps, health_workers; an empty
+// cell is unknown, anything else must be a whole number ≥ 0 (up to 2^31-1
+// for gps and health_workers). A bad row is an error naming file and line.
+func parseCountyTable(in io.Reader, path string) ([]planner.CountyFacts, error) {
+	idx, rows, lines, err := parseSmallCSV(in, path)
 	if err != nil {
 		return nil, err
 	}
@@ -116,16 +132,29 @@ func readCountyTable(path string) ([]planner.CountyFacts, error) {
 		if h, err = num(hi, "health_workers"); err != nil {
 			return nil, err
 		}
+		if g > math.MaxInt32 || h > math.MaxInt32 {
+			return nil, bad("gps or health_workers too large")
+		}
 		f.GPs, f.HealthWorkers = int(g), int(h)
 		out = append(out, f)
 	}
 	return out, nil
 }
 
-// readPreviousCards reads last year's scorecard CSV: the counties whose
-// yellow_card is true.
+// readPreviousCards reads last year's scorecard CSV at path.
 func readPreviousCards(path string) (map[string]bool, error) {
-	idx, rows, lines, err := readSmallCSV(path)
+	f, err := openSmall(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parsePreviousCards(f, path)
+}
+
+// parsePreviousCards reads a scorecard CSV: the counties whose yellow_card
+// is true.
+func parsePreviousCards(in io.Reader, path string) (map[string]bool, error) {
+	idx, rows, lines, err := parseSmallCSV(in, path)
 	if err != nil {
 		return nil, err
 	}
