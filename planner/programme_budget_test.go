@@ -303,3 +303,39 @@ func unnamed(b *BudgetResult) int {
 	}
 	return n
 }
+
+func TestAllocateSubcentresOptions(t *testing.T) {
+	in := randomBudgetInstance(t, 3, 4)
+	ctx := context.Background()
+	beyond := in.opt
+	beyond.Bounds = CountyBounds{0, MaxSubcentresPerCounty + 1}
+	if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, beyond); !errors.Is(err, ErrBudgetBeyondExact) || !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("max %d: err = %v, want ErrBudgetBeyondExact and ErrInvalidOptions", beyond.Bounds.Max, err)
+	}
+	over := in.opt
+	over.PerCounty = map[string]CountyBounds{"C1": {0, 4}}
+	if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, over); !errors.Is(err, ErrBudgetBeyondExact) {
+		t.Errorf("per-county max 4: err = %v", err)
+	}
+	for _, b := range []BudgetOptions{{Total: -1}, {Bounds: CountyBounds{2, 1}}, {Bounds: CountyBounds{-1, 1}}} {
+		b.Subcentres = in.opt.Subcentres
+		if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, b); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%+v: err = %v", b, err)
+		}
+	}
+	// A per-county override caps that county.
+	capped := in.opt
+	capped.Total, capped.Bounds, capped.PerCounty = 12, CountyBounds{0, 3}, map[string]CountyBounds{"C0": {0, 0}}
+	res, err := AllocateSubcentres(ctx, in.villages, in.facilities, capped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Counties {
+		if c.County == "C0" && (c.Sites != 0 || c.Hi != 0 || c.NextSiteGain != nil) {
+			t.Errorf("C0 capped at 0: %+v", c)
+		}
+		if c.County != "C0" && c.Sites > c.Hi {
+			t.Errorf("%s: %d sites above %d", c.County, c.Sites, c.Hi)
+		}
+	}
+}

@@ -163,3 +163,32 @@ func TestPhaseClinicsFromFacilities(t *testing.T) {
 		t.Errorf("far: %+v, want 300 served, gap unknown, uncovered, ~91 km from T", far)
 	}
 }
+
+func TestPhaseClinicsFromPlan(t *testing.T) {
+	vs := []Village{
+		{ID: "host", County: "A", Population: 300, Location: orb.Point{110, 35}},
+		{ID: "member", County: "A", Population: 200, Location: orb.Point{110.01, 35}},
+		{ID: "own", County: "A", Population: 1500, Location: orb.Point{110.5, 35}},
+	}
+	res := &PlanResult{
+		Villages: []VillagePlan{{CoveredBefore: true}, {CoveredBefore: true}, {}},
+		Clinics: &ClinicPlan{
+			Villages: []VillageService{
+				{Service: ServiceJointHost, HostsJointClinic: true, NearestTHCIndex: 0, NearestTHCDistanceM: 1000},
+				{Service: ServiceJointMember, NearestTHCIndex: 0, NearestTHCDistanceM: 1500},
+				{Service: ServiceOwnClinic, NearestTHCIndex: -1},
+			},
+			Townships: []TownshipPlan{{County: "A", Joint: []JointClinic{{Host: 0, Members: []int{1}, PopulationServed: 500, DoctorsNeeded: 1}}}},
+		},
+	}
+	cs := PhaseClinicsFromPlan(vs, res)
+	if len(cs) != 2 {
+		t.Fatalf("%d clinics, want the joint clinic and the own clinic", len(cs))
+	}
+	if j := cs[0]; j.ID != "host" || j.ServedPopulation != 500 || j.DoctorGap != 1 || j.UncoveredToday || j.DistanceToTHCM != 1000 {
+		t.Errorf("joint clinic %+v", j)
+	}
+	if o := cs[1]; o.ID != "own" || o.ServedPopulation != 1500 || o.DoctorGap != 2 || !o.UncoveredToday || o.DistanceToTHCM != -1 {
+		t.Errorf("own clinic %+v", o)
+	}
+}
