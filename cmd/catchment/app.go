@@ -26,6 +26,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		sampleCommand(),
 		serveCommand(),
 		mapCommand(),
+		phaseCommand(),
+		quotaCommand(),
+		scorecardCommand(),
 	}
 	for _, c := range cmds {
 		c.OnUsageError = onUsage

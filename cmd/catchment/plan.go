@@ -30,7 +30,7 @@ func planCommand() *cli.Command {
 			"       --out plan.geojson --summary plan.json --csv-dir tables/ --report plan.md\n" +
 			"   catchment plan --radius-km 10,15,20 --subcentres 1,2,3   # sweep\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
-		Flags: append(inputFlags(), scenarioFlag(),
+		Flags: append(append(inputFlags(), scenarioFlag(),
 			&cli.StringFlag{Name: "policy", Category: "Policy", Value: "shanxi",
 				Usage: "regional preset for every default marked 'policy' (" + strings.Join(planner.PolicyNames(), ", ") + "); the summary and report cite each figure's source"},
 			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Sub-centres", DefaultText: "policy",
@@ -66,7 +66,7 @@ func planCommand() *cli.Command {
 				Usage: "write CSV tables (counties, subcentres, townships, villages, sweep) into `DIR`"},
 			&cli.StringFlag{Name: "report", Category: "Output", TakesFile: true,
 				Usage: "write a Markdown report for the health bureau to `FILE`"},
-		),
+		), budgetFlags()...),
 		Action: runPlan,
 	}
 }
@@ -131,7 +131,7 @@ func runPlan(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "out", "summary", "report"); err != nil {
+	if err := checkOutputs(c, "out", "summary", "report", "budget"); err != nil {
 		return err
 	}
 	var candReport *data.ReadReport
@@ -173,7 +173,17 @@ func runPlan(c *cli.Context) (err error) {
 
 	p.Stage("planning")
 	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
-	res, sweep, err := planner.RunScenario(c.Context, in.Villages, in.Facilities, rs)
+	var (
+		res    *planner.PlanResult
+		sweep  []planner.SweepRow
+		budget *planner.BudgetResult
+		cites  []string
+	)
+	if c.IsSet("subcentres-total") {
+		res, budget, cites, err = planBudget(c, in, rs)
+	} else {
+		res, sweep, err = planner.RunScenario(c.Context, in.Villages, in.Facilities, rs)
+	}
 	if err != nil {
 		return err
 	}
@@ -212,6 +222,9 @@ func runPlan(c *cli.Context) (err error) {
 		if err := data.WritePlanTable(stdout, summary); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
+	}
+	if budget != nil {
+		return writeBudget(c, budget, cites)
 	}
 	return nil
 }

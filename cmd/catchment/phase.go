@@ -1,0 +1,251 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/catchment/catchment/planner"
+	"github.com/paulmach/orb/geojson"
+	"github.com/urfave/cli/v2"
+)
+
+// phaseWeightKeys are the keys of --weights for phase.
+var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "uncovered_today"}
+
+func phaseCommand() *cli.Command {
+	d := planner.DefaultPhaseWeights
+	return &cli.Command{
+		Name:      "phase",
+		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
+		UsageText: "catchment phase [--villages FILE --facilities FILE] [--per-year 530,1060,1048] [--start-year 2024] [--from facilities|plan] [--out phase.geojson] [--csv phase.csv]",
+		Description: "Orders village clinic upgrades by a priority score — served population, doctor gap (R10),\n" +
+			"distance to the township health centre and no emergency cover today, each scaled to [0, 1]\n" +
+			"and weighted (--weights) — and gives each clinic a year: the first --per-year[0] clinics the\n" +
+			"--start-year, the next the year after, … (R17, Zibo: 530, 1,060 and 1,048 from 2024;\n" +
+			"\"优先扶弱补短\", weakest first: the score is catchment's reading). Ties: larger served\n" +
+			"population, larger doctor gap, then id. Clinics are the facilities of type village_clinic\n" +
+			"(condition, area_m2, licensed_doctors columns are carried to the outputs) or, with\n" +
+			"--from plan, the plan's own and joint clinics.\n\n" +
+			"Examples:\n" +
+			"   catchment phase                                   # the embedded sample, Zibo's caps\n" +
+			"   catchment phase --per-year 200,200 --start-year 2025 --weights doctor_gap=3 --csv phase.csv\n" +
+			"   catchment phase --from plan --out phase.geojson --report phase.md\n\n" +
+			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
+		Flags: append(append(planSettingFlags(),
+			&cli.StringFlag{Name: "per-year", Category: "Phasing", Value: "530,1060,1048",
+				Usage: "upgrades per year, comma-separated (R17 Zibo action plan 2024–2026: 530, 1,060, 1,048)"},
+			&cli.IntFlag{Name: "start-year", Category: "Phasing", Value: 2024, Usage: "the year of the first cap (R17: 2024)"},
+			&cli.StringFlag{Name: "from", Category: "Phasing", Value: "facilities",
+				Usage: "the clinics to phase: facilities (type village_clinic) or plan (the plan's own and joint clinics)"},
+			&cli.StringFlag{Name: "weights", Category: "Phasing",
+				DefaultText: fmt.Sprintf("served_population=%g,doctor_gap=%g,distance_to_thc=%g,uncovered_today=%g", d.ServedPopulation, d.DoctorGap, d.DistanceToTHC, d.UncoveredToday),
+				Usage:       "score weights as key=weight pairs; unnamed keys keep their default (catchment's reading of R17 \"优先扶弱补短\")"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
+				Usage: "write the clinics as GeoJSON points with their year (and a colour by year) to `FILE`"},
+		), programmeOutputFlags("phased table")...),
+		Action: runPhase,
+	}
+}
+
+func phaseWeights(c *cli.Context) (planner.PhaseWeights, error) {
+	w := planner.DefaultPhaseWeights
+	if !c.IsSet("weights") {
+		return w, nil
+	}
+	m, err := parseWeights("weights", c.String("weights"), phaseWeightKeys)
+	if err != nil {
+		return w, err
+	}
+	for k, x := range m {
+		switch k {
+		case "served_population":
+			w.ServedPopulation = x
+		case "doctor_gap":
+			w.DoctorGap = x
+		case "distance_to_thc":
+			w.DistanceToTHC = x
+		case "uncovered_today":
+			w.UncoveredToday = x
+		}
+	}
+	if w == (planner.PhaseWeights{}) {
+		return w, usagef("--weights: at least one weight must be positive")
+	}
+	return w, nil
+}
+
+func runPhase(c *cli.Context) (err error) {
+	if c.Args().Present() {
+		return usagef("phase takes no arguments (got %q)", c.Args().First())
+	}
+	if err := applyScenario(c); err != nil {
+		return err
+	}
+	if err := checkOutputs(c, "out", "summary", "csv", "report"); err != nil {
+		return err
+	}
+	perYear, err := parseIntList("per-year", c.String("per-year"))
+	if err != nil {
+		return err
+	}
+	w, err := phaseWeights(c)
+	if err != nil {
+		return err
+	}
+	from := strings.ToLower(c.String("from"))
+	if from != "facilities" && from != "plan" {
+		return usagef("--from %q: want facilities or plan", c.String("from"))
+	}
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	defer func() { p.Done(err) }()
+	rs, in, plan, err := programmePlan(c, p)
+	if err != nil {
+		return err
+	}
+	var clinics []planner.PhaseClinic
+	if from == "plan" {
+		clinics = planner.PhaseClinicsFromPlan(in.Villages, plan)
+	} else if clinics, err = planner.PhaseClinicsFromFacilities(in.Villages, in.Facilities,
+		planner.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
+		return err
+	}
+	res, err := planner.PhaseUpgrades(clinics, planner.PhaseOptions{PerYear: perYear, StartYear: c.Int("start-year"), Weights: w})
+	if err != nil {
+		return err
+	}
+	cites := phaseCites(c, res, from, rs)
+	if path := c.String("out"); path != "" {
+		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return writePhaseGeoJSON(w, res) }); err != nil {
+			return err
+		}
+	}
+	if err := writeProgramme(c, res, phaseRows(res), func(w io.Writer) error { return phaseMarkdown(w, res, cites) }); err != nil {
+		return err
+	}
+	if toStdout(c, "out", "summary", "csv", "report") {
+		return nil
+	}
+	out := c.App.Writer
+	fmt.Fprintf(out, "Phased village clinic upgrades: %d clinics, %s\n", len(res.Assignments), phaseYears(res))
+	for _, s := range cites {
+		fmt.Fprintf(out, "  %s\n", s)
+	}
+	if err := printTable(out, phaseSummaryRows(res)); err != nil {
+		return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
+	}
+	return nil
+}
+
+func phaseCites(c *cli.Context, res *planner.PhaseResult, from string, rs planner.ResolvedScenario) []string {
+	src := "R17 Zibo action plan 2024–2026: 530 (2024), 1,060 (2025), 1,048 (2026)"
+	if c.IsSet("per-year") || c.IsSet("start-year") {
+		src = "--per-year/--start-year (R17's Zibo figures are 530, 1,060, 1,048 from 2024)"
+	}
+	w := res.Weights
+	what := "village clinics of the facilities file"
+	if from == "plan" {
+		what = "the plan's own and joint clinics"
+	}
+	return []string{
+		fmt.Sprintf("caps %v from %d: %s", res.PerYear, res.StartYear, src),
+		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (no county hospital or township health centre within %g km, %s): %s",
+			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday, rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source, res.Source),
+		"ties: " + res.TieBreak,
+		"clinics: " + what,
+	}
+}
+
+func phaseYears(res *planner.PhaseResult) string {
+	var parts []string
+	for i, n := range res.Scheduled {
+		parts = append(parts, fmt.Sprintf("%d in %d", n, res.StartYear+i))
+	}
+	s := strings.Join(parts, ", ")
+	if res.Unscheduled > 0 {
+		s += fmt.Sprintf(", %d beyond the caps (no year)", res.Unscheduled)
+	}
+	return s
+}
+
+func phaseRows(res *planner.PhaseResult) [][]string {
+	rows := [][]string{{"rank", "year", "id", "name", "county", "township", "score", "served_population", "doctor_gap", "distance_to_thc_km", "uncovered_today", "missing", "lon", "lat"}}
+	for _, a := range res.Assignments {
+		k := a.Clinic
+		year, gap, dist := "", "", ""
+		if a.Year > 0 {
+			year = itoa(a.Year)
+		}
+		if k.DoctorGap >= 0 {
+			gap = itoa(k.DoctorGap)
+		}
+		if k.DistanceToTHCM >= 0 {
+			dist = fmtF(k.DistanceToTHCM/1000, 3)
+		}
+		rows = append(rows, []string{itoa(a.Rank), year, k.ID, k.Name, k.County, k.Township, fmtF(a.Score, 4),
+			itoa(k.ServedPopulation), gap, dist, fmt.Sprint(k.UncoveredToday), strings.Join(a.Missing, " "),
+			fmtF(k.Location[0], 6), fmtF(k.Location[1], 6)})
+	}
+	return rows
+}
+
+func phaseSummaryRows(res *planner.PhaseResult) [][]string {
+	rows := [][]string{{"year", "county", "clinics", "served_population", "doctor_gap", "uncovered_today"}}
+	for _, s := range res.Summary {
+		rows = append(rows, []string{itoa(s.Year), s.County, itoa(s.Clinics), i64(s.ServedPopulation), itoa(s.DoctorGap), itoa(s.UncoveredToday)})
+	}
+	return rows
+}
+
+func phaseMarkdown(w io.Writer, res *planner.PhaseResult, cites []string) error {
+	fmt.Fprintf(w, "## Phased village clinic upgrades\n\n%d clinics: %s.\n\n", len(res.Assignments), phaseYears(res))
+	for _, s := range cites {
+		fmt.Fprintf(w, "- %s\n", s)
+	}
+	fmt.Fprintf(w, "\n### Per year and county\n\n")
+	if err := markdownTable(w, phaseSummaryRows(res)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n### Clinics in priority order\n\n")
+	return markdownTable(w, phaseRows(res))
+}
+
+// phaseColours colour the years of a map (ColorBrewer YlOrRd, reversed:
+// the first year darkest); later years repeat the last colour.
+var phaseColours = []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
+
+func writePhaseGeoJSON(w io.Writer, res *planner.PhaseResult) error {
+	fc := geojson.NewFeatureCollection()
+	for _, a := range res.Assignments {
+		k := a.Clinic
+		f := geojson.NewFeature(k.Location)
+		f.Properties = geojson.Properties{"id": k.ID, "name": k.Name, "county": k.County, "township": k.Township,
+			"rank": a.Rank, "score": a.Score, "served_population": k.ServedPopulation, "uncovered_today": k.UncoveredToday}
+		colour := "#bdbdbd" // no year
+		if a.Year > 0 {
+			f.Properties["year"] = a.Year
+			colour = phaseColours[min(a.Year-res.StartYear, len(phaseColours)-1)]
+		} else {
+			f.Properties["year"] = nil
+		}
+		f.Properties["marker-color"] = colour
+		if k.DoctorGap >= 0 {
+			f.Properties["doctor_gap"] = k.DoctorGap
+		}
+		if k.DistanceToTHCM >= 0 {
+			f.Properties["distance_to_thc_m"] = k.DistanceToTHCM
+		}
+		for _, x := range k.Extra {
+			if _, taken := f.Properties[x.Key]; !taken {
+				f.Properties[x.Key] = x.Value
+			}
+		}
+		fc.Append(f)
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/catchment/catchment/planner"
+	"github.com/urfave/cli/v2"
+)
+
+// budgetFlags are plan's city-wide budget flags (policy digest R5).
+func budgetFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "subcentres-total", Category: "Sub-centres",
+			Usage: "a city-wide budget of N sub-centres (R5: Zibo, 10 by 2026): how many each county gets and where, the exact optimum for the whole area; replaces --subcentres"},
+		&cli.IntFlag{Name: "county-min", Category: "Sub-centres", DefaultText: "policy",
+			Usage: "with --subcentres-total: least sub-centres per county (R4: at least 1 per pilot county)"},
+		&cli.IntFlag{Name: "county-max", Category: "Sub-centres", DefaultText: "policy",
+			Usage: fmt.Sprintf("with --subcentres-total: most sub-centres per county (R2: 3, R3: 2; at most %d, the exact search's limit)", planner.MaxSubcentresPerCounty)},
+		&cli.StringFlag{Name: "budget", Category: "Output", TakesFile: true,
+			Usage: "with --subcentres-total: write the allocation to `FILE` (.json, .csv or .md)"},
+	}
+}
+
+// budgetOptions reads the budget flags; the bounds default to the policy's
+// and the returned lines cite where each came from.
+func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (planner.BudgetOptions, []string, error) {
+	if rs.Sweep() {
+		return planner.BudgetOptions{}, nil, usagef("--subcentres-total plans one radius: it cannot run with a sweep")
+	}
+	if c.IsSet("subcentres") && c.String("subcentres") != "auto" {
+		return planner.BudgetOptions{}, nil, usagef("--subcentres-total decides the sites per county: leave out --subcentres")
+	}
+	pol := rs.Policy
+	b := planner.BudgetOptions{Total: c.Int("subcentres-total"),
+		Bounds: planner.CountyBounds{Min: pol.MinSubcentres.Value, Max: pol.MaxSubcentres.Value}}
+	minSrc, maxSrc := pol.MinSubcentres.Source, pol.MaxSubcentres.Source
+	if c.IsSet("county-min") {
+		b.Bounds.Min, minSrc = c.Int("county-min"), "--county-min"
+	}
+	if c.IsSet("county-max") {
+		b.Bounds.Max, maxSrc = c.Int("county-max"), "--county-max"
+	}
+	cites := []string{
+		fmt.Sprintf("budget: %d sub-centres city-wide (R5 Zibo three-year action plan 2024–2026: 10 by 2026; here --subcentres-total)", b.Total),
+		fmt.Sprintf("at least %d per county: %s", b.Bounds.Min, minSrc),
+		fmt.Sprintf("at most %d per county: %s", b.Bounds.Max, maxSrc),
+	}
+	return b, cites, nil
+}
+
+// budgetRows is the allocation table.
+func budgetRows(b *planner.BudgetResult) [][]string {
+	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "covered_before", "newly_covered", "last_site_gain", "next_site_gain", "reason"}}
+	opt := func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return i64(*p)
+	}
+	for _, c := range b.Counties {
+		rows = append(rows, []string{c.County, itoa(c.Candidates), itoa(c.Bounds.Min), itoa(c.Bounds.Max), itoa(c.Sites),
+			strings.Join(c.SiteIDs, " "), i64(c.Population), i64(c.CoveredBefore), i64(c.GainPopulation),
+			opt(c.LastSiteGain), opt(c.NextSiteGain), c.Reason})
+	}
+	return rows
+}
+
+// writeBudget prints the allocation and writes --budget.
+func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error {
+	stdout := c.App.Writer
+	md := func(w io.Writer) error {
+		fmt.Fprintf(w, "## City-wide sub-centre budget\n\n")
+		for _, s := range cites {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+		fmt.Fprintf(w, "- %d of %d sites placed; %s people newly covered (%s → %s of %s)\n- exact: per-county optima for every k, then a group knapsack over counties; ties: %s\n",
+			b.Allocated, b.Total, planner.GroupThousands(b.GainPopulation), planner.GroupThousands(b.CoveredBefore),
+			planner.GroupThousands(b.CoveredAfter), planner.GroupThousands(b.Population), b.TieBreak)
+		if b.Note != "" {
+			fmt.Fprintf(w, "- %s\n", b.Note)
+		}
+		fmt.Fprintln(w)
+		return markdownTable(w, budgetRows(b))
+	}
+	if path := c.String("budget"); path != "" {
+		var write func(io.Writer) error
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".csv":
+			write = func(w io.Writer) error { return writeCSVRows(w, budgetRows(b)) }
+		case ".md", ".markdown":
+			write = md
+		default:
+			write = func(w io.Writer) error { return writeJSON(w, b) }
+		}
+		if err := writeOutput(stdout, path, write); err != nil {
+			return err
+		}
+	}
+	if toStdout(c, "out", "summary", "report", "budget") {
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nCity-wide sub-centre budget: %d of %d sites, %s people newly covered\n", b.Allocated, b.Total, planner.GroupThousands(b.GainPopulation))
+	for _, s := range cites {
+		fmt.Fprintf(stdout, "  %s\n", s)
+	}
+	rows := budgetRows(b)
+	for i := range rows {
+		rows[i] = append(append(rows[i][:2:2], rows[i][4]), rows[i][6:11]...)
+	}
+	if err := printTable(stdout, rows); err != nil {
+		return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
+	}
+	if b.Note != "" {
+		fmt.Fprintf(stdout, "  %s\n", b.Note)
+	}
+	return nil
+}
+
+// planBudget runs the plan with the city-wide budget instead of a K per
+// county.
+func planBudget(c *cli.Context, in *inputs, rs planner.ResolvedScenario) (*planner.PlanResult, *planner.BudgetResult, []string, error) {
+	b, cites, err := budgetOptions(c, rs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, budget, err := planner.PlanWithBudget(c.Context, in.Villages, in.Facilities, rs.Plan, b)
+	return res, budget, cites, err
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/catchment/catchment/planner"
+	"github.com/urfave/cli/v2"
+)
+
+func quotaCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "quota",
+		Usage:     "split staff sent down to villages across counties by need",
+		UsageText: "catchment quota [--villages FILE --facilities FILE] [--staff 500] [--csv quota.csv] [--report quota.md]",
+		Description: "Splits --staff people (Zibo: at least 500 medical staff a year sent down to villages) across\n" +
+			"the counties in proportion to need: the village doctor gap (R10: 1 per 1,000 served) plus the\n" +
+			"township health centre staff gap (R11: 1.2‰ of residents) of the plan of the same data, with a\n" +
+			"largest-remainder (Hamilton) rounding that sums exactly; equal remainders go to the larger\n" +
+			"need, then by county name. Gaps unknown for lack of a staff figure are not counted (said so).\n\n" +
+			"Examples:\n" +
+			"   catchment quota                                    # the embedded sample, 500 staff\n" +
+			"   catchment quota --staff 800 --policy dadukou --csv quota.csv --report quota.md\n\n" +
+			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
+		Flags: append(append(planSettingFlags(),
+			&cli.IntFlag{Name: "staff", Category: "Quota", Value: 500,
+				Usage: "staff to split (Zibo action plan 2024–2026: at least 500 medical staff a year to villages)"},
+		), programmeOutputFlags("quota table")...),
+		Action: runQuota,
+	}
+}
+
+func runQuota(c *cli.Context) (err error) {
+	if c.Args().Present() {
+		return usagef("quota takes no arguments (got %q)", c.Args().First())
+	}
+	if err := applyScenario(c); err != nil {
+		return err
+	}
+	if err := checkOutputs(c, "summary", "csv", "report"); err != nil {
+		return err
+	}
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	defer func() { p.Done(err) }()
+	_, _, plan, err := programmePlan(c, p)
+	if err != nil {
+		return err
+	}
+	res, err := planner.QuotaStaff(c.Int("staff"), planner.NeedsFromPlan(plan.Clinics))
+	if err != nil {
+		return err
+	}
+	cites := quotaCites(c, res)
+	if err := writeProgramme(c, res, quotaRows(res), func(w io.Writer) error {
+		fmt.Fprintf(w, "## Staff quotas\n\n")
+		for _, s := range cites {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+		fmt.Fprintln(w)
+		return markdownTable(w, quotaRows(res))
+	}); err != nil {
+		return err
+	}
+	if toStdout(c, "summary", "csv", "report") {
+		return nil
+	}
+	out := c.App.Writer
+	fmt.Fprintf(out, "Staff quotas: %d staff over %d counties, total need %d\n", res.Total, len(res.Counties), res.TotalNeed)
+	for _, s := range cites {
+		fmt.Fprintf(out, "  %s\n", s)
+	}
+	if err := printTable(out, quotaRows(res)); err != nil {
+		return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
+	}
+	return nil
+}
+
+func quotaCites(c *cli.Context, res *planner.QuotaResult) []string {
+	staff := fmt.Sprintf("%d staff: Zibo action plan 2024–2026, at least 500 medical staff a year sent down to villages", res.Total)
+	if c.IsSet("staff") {
+		staff = fmt.Sprintf("%d staff: --staff (Zibo's figure is at least 500 a year)", res.Total)
+	}
+	out := []string{staff, res.Source, "rounding: " + res.TieBreak}
+	if res.Note != "" {
+		out = append(out, res.Note)
+	}
+	return out
+}
+
+func quotaRows(res *planner.QuotaResult) [][]string {
+	rows := [][]string{{"county", "doctor_gap", "thc_staff_gap", "need", "exact_share", "quota", "rounded_up", "townships_gap_unknown"}}
+	for _, q := range res.Counties {
+		rows = append(rows, []string{q.County, itoa(q.DoctorGap), itoa(q.THCStaffGap), itoa(q.Need), q.Exact, itoa(q.Quota),
+			fmt.Sprint(q.RoundedUp), itoa(q.Unknown)})
+	}
+	return rows
+}

@@ -1,0 +1,69 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+)
+
+// PlanWithBudget is Plan with the sub-centres of a city-wide budget
+// (AllocateSubcentres) instead of a K per county: each county gets the
+// exact optimum for its allocated number of sites, with the budget's
+// reason in its Note; the clinic plan is Plan's. opt.Subcentres gives the
+// radius rule and candidates (its K is ignored); budget.Subcentres is
+// replaced by opt's, with RadiusKm = opt.RadiusKm.
+func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions, budget BudgetOptions) (*PlanResult, *BudgetResult, error) {
+	opt.Subcentres.RadiusKm = opt.RadiusKm
+	budget.Subcentres = opt.Subcentres
+	b, err := AllocateSubcentres(ctx, villages, facilities, budget)
+	if err != nil {
+		return nil, nil, err
+	}
+	base := opt
+	base.Subcentres.K, base.Subcentres.MaxK = 1, 1
+	res, err := Plan(ctx, villages, facilities, base)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(res.Counties) != len(b.Counties) {
+		return nil, nil, fmt.Errorf("planner: budget has %d counties, plan %d", len(b.Counties), len(res.Counties))
+	}
+	for i := range res.Counties {
+		c, bc := &res.Counties[i], &b.Counties[i]
+		if c.County != bc.County {
+			return nil, nil, fmt.Errorf("planner: budget county %q where the plan has %q", bc.County, c.County)
+		}
+		if bc.Sites > 0 {
+			*c = bc.Plan
+		} else {
+			*c = CountySubcentres{County: c.County, Villages: c.Villages, Population: c.Population,
+				CoveredBefore: c.CoveredBefore, CoveredAfter: c.CoveredBefore, GreedyCoveredAfter: c.CoveredBefore,
+				Candidates: c.Candidates, TooClose: c.TooClose, Seat: c.Seat, SeatFromHospital: c.SeatFromHospital, SeatFacility: c.SeatFacility}
+		}
+		c.Note = joinNote("budget (R5): "+bc.Reason, c.Note)
+	}
+	res.Total = PlanTotals{}
+	for i := range res.Villages {
+		vp := &res.Villages[i]
+		vp.Subcentre, vp.CoveredAfter = -1, vp.CoveredBefore
+	}
+	for _, c := range res.Counties {
+		for _, s := range c.Sites {
+			for _, v := range s.NewlyCovered {
+				res.Villages[v].Subcentre, res.Villages[v].CoveredAfter = s.Index, true
+			}
+		}
+		res.Total.Villages += c.Villages
+		res.Total.Population += c.Population
+		res.Total.CoveredBefore += c.CoveredBefore
+		res.Total.CoveredAfter += c.CoveredAfter
+		res.Total.Subcentres += len(c.Sites)
+	}
+	return res, b, nil
+}
+
+func joinNote(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
