@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 )
 
 // ErrODMatrix is returned (wrapped in an *ODPairError) by NewODMatrix for
@@ -52,7 +51,6 @@ func (e *ODPairError) Unwrap() error { return ErrODMatrix }
 type ODMatrix struct {
 	unit  CostUnit
 	ids   map[string]int32
-	names []string // by interned id
 	// Pairs of origin o are [outStart[o], outStart[o+1]), sorted by
 	// destination.
 	outStart []int32
@@ -84,15 +82,7 @@ func NewODMatrix(pairs []ODPair, unit CostUnit) (*ODMatrix, error) {
 		}
 		recs[i] = odRec{m.intern(p.OriginID), m.intern(p.DestinationID), int32(i)}
 	}
-	sort.Slice(recs, func(a, b int) bool {
-		if recs[a].o != recs[b].o {
-			return recs[a].o < recs[b].o
-		}
-		if recs[a].d != recs[b].d {
-			return recs[a].d < recs[b].d
-		}
-		return recs[a].i < recs[b].i
-	})
+	recs = odSort(recs, len(m.ids))
 	n := len(m.ids)
 	m.outStart = make([]int32, n+1)
 	m.outDest = make([]int32, len(recs))
@@ -110,6 +100,33 @@ func NewODMatrix(pairs []ODPair, unit CostUnit) (*ODMatrix, error) {
 	}
 	m.buildIndex(recs)
 	return m, nil
+}
+
+// odSort orders recs by origin (a counting sort over the n interned ids),
+// then each origin's run by destination and input position.
+func odSort(recs []odRec, n int) []odRec {
+	start := make([]int, n+1)
+	for _, r := range recs {
+		start[r.o+1]++
+	}
+	for k := 1; k <= n; k++ {
+		start[k] += start[k-1]
+	}
+	out := make([]odRec, len(recs))
+	next := slices.Clone(start[:n])
+	for _, r := range recs {
+		out[next[r.o]] = r
+		next[r.o]++
+	}
+	for k := range n {
+		slices.SortFunc(out[start[k]:start[k+1]], func(a, b odRec) int {
+			if a.d != b.d {
+				return int(a.d) - int(b.d)
+			}
+			return int(a.i) - int(b.i)
+		})
+	}
+	return out
 }
 
 // odRec is pair i of the input between interned ids o and d.
@@ -136,7 +153,6 @@ func (m *ODMatrix) intern(id string) int32 {
 	if !ok {
 		k = int32(len(m.ids))
 		m.ids[id] = k
-		m.names = append(m.names, id)
 	}
 	return k
 }
@@ -197,9 +213,6 @@ func (m *ODMatrix) reach(k int) Reach {
 	}
 	return r
 }
-
-// name is the site ID of interned id k.
-func (m *ODMatrix) name(k int32) string { return m.names[k] }
 
 // selfReach is a trip to a site with the same ID absent from the table.
 var selfReach = Reach{}

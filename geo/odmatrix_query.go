@@ -10,6 +10,30 @@ import (
 // looks at its context.
 const odCheckEvery = 1024
 
+// odSiteIndex indexes a query's sites by interned ID: first[k] is the lowest
+// index of a site with ID k, next[i] the next site with the ID of site i
+// (-1 at the end). Sites whose ID is not in the table are left out.
+type odSiteIndex struct {
+	first map[int32]int32
+	next  []int32
+}
+
+func (m *ODMatrix) index(sites []Site) odSiteIndex {
+	x := odSiteIndex{first: make(map[int32]int32, len(sites)), next: make([]int32, len(sites))}
+	for i := len(sites) - 1; i >= 0; i-- {
+		x.next[i] = -1
+		k, ok := m.ids[sites[i].ID]
+		if !ok {
+			continue
+		}
+		if f, ok := x.first[k]; ok {
+			x.next[i] = f
+		}
+		x.first[k] = int32(i)
+	}
+	return x
+}
+
 // sitesByID maps each non-empty Site.ID to the indices of the sites with it,
 // ascending.
 func sitesByID(sites []Site) map[string][]int {
@@ -26,6 +50,7 @@ func sitesByID(sites []Site) map[string][]int {
 // (inclusive; ties to the lowest index).
 func (m *ODMatrix) Nearest(ctx context.Context, origins, targets []Site, limit float64) ([]Reach, error) {
 	byID := sitesByID(targets)
+	ix := m.index(targets)
 	out := make([]Reach, len(origins))
 	for i, o := range origins {
 		if i%odCheckEvery == 0 {
@@ -34,19 +59,19 @@ func (m *ODMatrix) Nearest(ctx context.Context, origins, targets []Site, limit f
 			}
 		}
 		best := odNoReach
-		consider := func(j int, r Reach) {
-			if r.Cost <= limit && (r.Cost < best.Cost || (r.Cost == best.Cost && j < best.Index)) {
-				r.Index = j
-				best = r
-			}
-		}
-		if js := byID[o.ID]; len(js) > 0 && !m.hasSelf(o.ID) {
-			consider(js[0], selfReach)
+		if js := byID[o.ID]; len(js) > 0 && !m.hasSelf(o.ID) && 0 <= limit {
+			best = selfReach
+			best.Index = js[0]
 		}
 		if k, ok := m.ids[o.ID]; ok {
 			for p := m.outStart[k]; p < m.outStart[k+1]; p++ {
-				if js := byID[m.name(m.outDest[p])]; len(js) > 0 {
-					consider(js[0], m.reach(int(p)))
+				j, ok := ix.first[m.outDest[p]]
+				if !ok {
+					continue
+				}
+				if r := m.reach(int(p)); r.Cost <= limit && (r.Cost < best.Cost || (r.Cost == best.Cost && int(j) < best.Index)) {
+					r.Index = int(j)
+					best = r
 				}
 			}
 		}
@@ -59,6 +84,7 @@ func (m *ODMatrix) Nearest(ctx context.Context, origins, targets []Site, limit f
 // limit (inclusive), by origin index.
 func (m *ODMatrix) Within(ctx context.Context, origins, targets []Site, limit float64) ([][]Reach, error) {
 	byID := sitesByID(origins)
+	ix := m.index(origins)
 	out := make([][]Reach, len(targets))
 	for j, t := range targets {
 		if j%odCheckEvery == 0 {
@@ -80,8 +106,9 @@ func (m *ODMatrix) Within(ctx context.Context, origins, targets []Site, limit fl
 				if !(r.Cost <= limit) {
 					continue
 				}
-				for _, i := range byID[m.name(m.inOrigin[q])] {
-					r.Index = i
+				i, ok := ix.first[m.inOrigin[q]]
+				for ; ok && i >= 0; i = ix.next[i] {
+					r.Index = int(i)
 					list = append(list, r)
 				}
 			}
@@ -102,6 +129,7 @@ func (m *ODMatrix) Matrix(ctx context.Context, sites []Site) ([]float64, error) 
 		out[k] = math.Inf(1)
 	}
 	byID := sitesByID(sites)
+	ix := m.index(sites)
 	for i, s := range sites {
 		if i%odCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -120,8 +148,9 @@ func (m *ODMatrix) Matrix(ctx context.Context, sites []Site) ([]float64, error) 
 		}
 		for p := m.outStart[k]; p < m.outStart[k+1]; p++ {
 			c := m.reach(int(p)).Cost
-			for _, j := range byID[m.name(m.outDest[p])] {
-				out[i*n+j] = c
+			j, ok := ix.first[m.outDest[p]]
+			for ; ok && j >= 0; j = ix.next[j] {
+				out[i*n+int(j)] = c
 			}
 		}
 	}
