@@ -49,8 +49,8 @@ func (e *ODPairError) Unwrap() error { return ErrODMatrix }
 // output plus the pairs among the sites. An ODMatrix is immutable and safe
 // for concurrent use.
 type ODMatrix struct {
-	unit  CostUnit
-	ids   map[string]int32
+	unit CostUnit
+	ids  map[string]int32
 	// Pairs of origin o are [outStart[o], outStart[o+1]), sorted by
 	// destination.
 	outStart []int32
