@@ -7,9 +7,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/paulmach/orb"
 	posm "github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
-	"github.com/paulmach/orb"
 
 	"github.com/catchment/catchment/roads"
 )

@@ -197,4 +197,3 @@ func (rd *reader) finishReport() {
 	}
 	rep.Pieces = len(rd.ways)
 }
-

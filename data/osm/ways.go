@@ -3,8 +3,8 @@ package osm
 import (
 	"strconv"
 
-	posm "github.com/paulmach/osm"
 	"github.com/paulmach/orb"
+	posm "github.com/paulmach/osm"
 
 	"github.com/catchment/catchment/roads"
 )

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"testing"
 
-	posm "github.com/paulmach/osm"
 	"github.com/paulmach/orb"
+	posm "github.com/paulmach/osm"
 )
 
 // The library has no PBF encoder, so the XML path is checked against the
