@@ -25,7 +25,7 @@ var classNames = map[string]string{
 	"支路": "residential", "街道": "residential",
 	"村道": "unclassified", "村路": "unclassified", "村级道路": "unclassified", "村村通": "unclassified",
 	"village road": "unclassified",
-	"专用公路": "service", "专用道路": "service",
+	"专用公路":         "service", "专用道路": "service",
 	"机耕路": "track", "机耕道": "track", "田间道路": "track", "林区道路": "track",
 	"一级公路": "trunk", "二级公路": "primary", "三级公路": "secondary", "四级公路": "tertiary", "等外公路": "track",
 }
