@@ -41,9 +41,9 @@ func (fr *featureReader) reject(i, line int, id, reason string) {
 }
 
 // feature reads feature i, which starts on line.
-func (fr *featureReader) feature(i, line int, raw []byte) {
+// f is the feature as decoded, err the decoding error.
+func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
 	fr.pending = fr.pending[:0]
-	f, err := geojson.UnmarshalFeature(raw)
 	if err != nil {
 		fr.reject(i, line, "", "not a valid GeoJSON feature: "+err.Error())
 		return

@@ -3,9 +3,12 @@ package roadlines
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/roads"
@@ -136,16 +139,17 @@ func (fr *featureReader) features(dec *json.Decoder) error {
 	}
 	for i := 0; dec.More(); i++ {
 		start := int(dec.InputOffset())
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return err
+		for start < len(fr.data) && bytes.IndexByte([]byte(" \t\r\n,"), fr.data[start]) >= 0 {
+			start++ // the feature starts after the separator and white space
 		}
-		// The raw value starts after any separator and white space.
-		if k := bytes.IndexByte(fr.data[start:], raw[0]); k >= 0 {
-			start += k
+		var f geojson.Feature
+		err := dec.Decode(&f)
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return err // the stream is broken; nothing after it can be read
 		}
 		fr.rep.Features++
-		fr.feature(i, fr.lines.at(start), raw)
+		fr.feature(i, fr.lines.at(start), &f, err)
 	}
 	_, err := dec.Token()
 	return err
