@@ -228,3 +228,19 @@ func (m *ODMatrix) hasSelf(id string) bool {
 }
 
 var odNoReach = Reach{Index: -1, Cost: math.Inf(1), DistanceM: math.Inf(1), Seconds: math.Inf(1)}
+
+// ODPairsWith keeps the pairs that have the cost unit needs (Km for
+// Metres, Minutes for Seconds), for a table that gives both costs on some
+// rows only; missing lists the indices of the others so the caller can
+// report them (NewODMatrix rejects them).
+func ODPairsWith(pairs []ODPair, unit CostUnit) (kept []ODPair, missing []int) {
+	kept = make([]ODPair, 0, len(pairs))
+	for i, p := range pairs {
+		if (unit == Metres && math.IsNaN(p.Km)) || (unit == Seconds && math.IsNaN(p.Minutes)) {
+			missing = append(missing, i)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept, missing
+}

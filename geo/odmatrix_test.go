@@ -222,3 +222,18 @@ func TestODMatrixBasics(t *testing.T) {
 		t.Errorf("cancelled Within: %v", err)
 	}
 }
+
+func TestODPairsWith(t *testing.T) {
+	pairs := []ODPair{{"a", "b", 1, math.NaN()}, {"a", "c", math.NaN(), 2}, {"b", "c", 3, 4}}
+	kept, missing := ODPairsWith(pairs, Seconds)
+	if len(kept) != 2 || kept[0].DestinationID != "c" || kept[1].OriginID != "b" || len(missing) != 1 || missing[0] != 0 {
+		t.Errorf("Seconds: kept %v missing %v", kept, missing)
+	}
+	if _, err := NewODMatrix(kept, Seconds); err != nil {
+		t.Error(err)
+	}
+	kept, missing = ODPairsWith(pairs, Metres)
+	if len(kept) != 2 || len(missing) != 1 || missing[0] != 1 {
+		t.Errorf("Metres: kept %v missing %v", kept, missing)
+	}
+}

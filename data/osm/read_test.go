@@ -1,8 +1,10 @@
 package osm
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"reflect"
@@ -201,5 +203,26 @@ func TestNewRegionCoversMargin(t *testing.T) {
 	}
 	if n, _ := newRegion(b, -1); n.bound != b {
 		t.Errorf("negative margin changed the box: %v", n.bound)
+	}
+}
+
+func TestReadClassesAndProgressUnknownSize(t *testing.T) {
+	raw, err := os.ReadFile("testdata/tiny.osm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var totals []int64
+	opt := Options{Classes: []string{"footway"}, Progress: func(_, total int64) { totals = append(totals, total) }}
+	// io.MultiReader hides the size.
+	ways, rep, err := Read(context.Background(), io.MultiReader(bytes.NewReader(raw)), "tiny.osm", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAccounting(t, rep)
+	if len(ways) != 1 || ways[0].ID != "way/13" || ways[0].Highway != "footway" {
+		t.Errorf("ways %+v", ways)
+	}
+	if len(totals) == 0 || totals[len(totals)-1] != -1 {
+		t.Errorf("progress totals %v, want -1 for an unknown size", totals)
 	}
 }
