@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -11,7 +12,8 @@ import (
 
 // BenchmarkLoad reads the Andorra extract whole and for one valley, and,
 // when CATCHMENT_OSM_BENCH_PBF names a larger file, that file whole and for
-// the box CATCHMENT_OSM_BENCH_BOX ("minlon,minlat,maxlon,maxlat").
+// the box CATCHMENT_OSM_BENCH_BOX ("minlon,minlat,maxlon,maxlat");
+// CATCHMENT_OSM_BENCH_PROCS sets Options.Procs.
 func BenchmarkLoad(b *testing.B) {
 	cases := []struct {
 		name, path string
@@ -33,7 +35,9 @@ func BenchmarkLoad(b *testing.B) {
 			}{"large/box", p, Options{Bound: box}})
 		}
 	}
+	procs, _ := strconv.Atoi(os.Getenv("CATCHMENT_OSM_BENCH_PROCS"))
 	for _, c := range cases {
+		c.opt.Procs = procs
 		b.Run(c.name, func(b *testing.B) {
 			var rep *Report
 			for b.Loop() {
