@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -23,11 +24,27 @@ type andorraRef struct {
 	ways  map[int64]*posm.Way
 }
 
+var (
+	andorraOnce   sync.Once
+	andorraShared *andorraRef
+	andorraErr    error
+)
+
+// loadAndorraRef reads the reference once for all tests; tests must not
+// change it.
 func loadAndorraRef(t *testing.T) *andorraRef {
 	t.Helper()
+	andorraOnce.Do(func() { andorraShared, andorraErr = scanAndorraRef() })
+	if andorraErr != nil {
+		t.Fatal(andorraErr)
+	}
+	return andorraShared
+}
+
+func scanAndorraRef() (*andorraRef, error) {
 	f, err := os.Open(andorraPBF)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer f.Close()
 	ref := &andorraRef{nodes: map[int64]orb.Point{}, ways: map[int64]*posm.Way{}}
@@ -41,10 +58,7 @@ func loadAndorraRef(t *testing.T) *andorraRef {
 			ref.ways[int64(o.ID)] = o
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return ref
+	return ref, sc.Err()
 }
 
 // refRoutable is an independent statement of the package's road rule.
