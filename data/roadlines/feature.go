@@ -1,0 +1,242 @@
+package roadlines
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/catchment/catchment/data/osm"
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/roads"
+)
+
+// featureReader is the state of one Read.
+type featureReader struct {
+	rep   *Report
+	crs   geo.CRS
+	data  []byte
+	lines *lineCounter
+	ways  []roads.Way
+	// notes about the current feature, reported only if it is accepted
+	pending [][2]string
+}
+
+func (fr *featureReader) note(reason, example string) {
+	fr.pending = append(fr.pending, [2]string{reason, example})
+}
+
+// Property names, in order of preference.
+var (
+	classKeys  = []string{"highway", "class", "fclass", "road_class", "道路等级", "等级", "公路等级", "技术等级"}
+	speedKeys  = []string{"speed_kmh", "speed", "maxspeed", "限速", "设计速度", "速度"}
+	onewayKeys = []string{"oneway", "单行", "单向"}
+)
+
+func (fr *featureReader) reject(i, line int, id, reason string) {
+	fr.rep.Rejected = append(fr.rep.Rejected, Rejection{File: fr.rep.File, Line: line, Feature: i, ID: id, Reason: reason})
+}
+
+// feature reads feature i, which starts on line.
+// f is the feature as decoded, err the decoding error.
+func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
+	fr.pending = fr.pending[:0]
+	if err != nil {
+		fr.reject(i, line, "", "not a valid GeoJSON feature: "+err.Error())
+		return
+	}
+	id := featureID(f)
+	ref := id
+	if ref == "" {
+		ref = "feature " + strconv.Itoa(i)
+	}
+	var lines []orb.LineString
+	switch g := f.Geometry.(type) {
+	case nil:
+		fr.reject(i, line, id, "no geometry")
+		return
+	case orb.LineString:
+		lines = []orb.LineString{g}
+	case orb.MultiLineString:
+		lines = g
+	default:
+		fr.reject(i, line, id, fmt.Sprintf("geometry is a %s, want LineString or MultiLineString", g.GeoJSONType()))
+		return
+	}
+	props := lowerKeys(f.Properties)
+	base, ok := fr.attributes(i, line, id, ref, props)
+	if !ok {
+		return
+	}
+	var ways []roads.Way
+	for k, ls := range lines {
+		pts, reason := fr.points(ls, ref)
+		if reason != "" {
+			if len(lines) > 1 {
+				reason = fmt.Sprintf("line %d of the MultiLineString: %s", k, reason)
+			}
+			fr.reject(i, line, id, reason)
+			return
+		}
+		w := base
+		w.Points = pts
+		if len(lines) > 1 {
+			w.ID = fmt.Sprintf("%s#%d", ref, k)
+		}
+		ways = append(ways, w)
+	}
+	if len(ways) == 0 {
+		fr.reject(i, line, id, "empty MultiLineString")
+		return
+	}
+	fr.ways = append(fr.ways, ways...)
+	fr.rep.Accepted++
+	for _, n := range fr.pending {
+		fr.rep.note(n[0], n[1])
+	}
+}
+
+func featureID(f *geojson.Feature) string {
+	switch v := f.ID.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(f.ID)
+}
+
+func lowerKeys(p geojson.Properties) map[string]any {
+	m := make(map[string]any, len(p))
+	for k, v := range p {
+		if lk := strings.ToLower(strings.TrimSpace(k)); m[lk] == nil {
+			m[lk] = v
+		}
+	}
+	return m
+}
+
+func first(props map[string]any, keys []string) (string, any) {
+	for _, k := range keys {
+		if v, ok := props[k]; ok && v != nil && v != "" {
+			return k, v
+		}
+	}
+	return "", nil
+}
+
+// attributes reads class, speed and direction; ok is false when the class
+// rejects the feature.
+func (fr *featureReader) attributes(i, line int, id, ref string, props map[string]any) (roads.Way, bool) {
+	w := roads.Way{ID: ref, Highway: "road"}
+	if key, v := first(props, classKeys); v == nil {
+		fr.note(NoteNoClass, ref)
+	} else {
+		s := fmt.Sprint(v)
+		h, known, routable := Class(s)
+		switch {
+		case !routable:
+			fr.reject(i, line, id, fmt.Sprintf("%s=%s is not a road for cars", key, s))
+			return w, false
+		case !known:
+			fr.note(NoteClass, ref+": "+key+"="+s)
+		}
+		w.Highway = h
+	}
+	if key, v := first(props, speedKeys); v != nil {
+		if kmh, ok := speedOf(v); ok {
+			w.SpeedKmh = kmh
+		} else {
+			fr.note(NoteSpeed, fmt.Sprintf("%s: %s=%v", ref, key, v))
+		}
+	}
+	if key, v := first(props, onewayKeys); v != nil {
+		dir, ok := onewayOf(v)
+		if !ok {
+			fr.note(NoteOneway, fmt.Sprintf("%s: %s=%v", ref, key, v))
+		}
+		w.Oneway = dir
+	}
+	return w, true
+}
+
+func speedOf(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		if x > 0 && x <= 300 {
+			return x, true
+		}
+		return 0, false
+	case string:
+		return osm.ParseMaxspeed(x)
+	}
+	return 0, false
+}
+
+func onewayOf(v any) (roads.Oneway, bool) {
+	var s string
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return roads.Forward, true
+		}
+		return roads.BothWays, true
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		s = strings.ToLower(strings.TrimSpace(x))
+	default:
+		return roads.BothWays, false
+	}
+	switch s {
+	case "true", "1", "yes", "y", "t", "是", "ft":
+		return roads.Forward, true
+	case "-1", "reverse", "tf":
+		return roads.Backward, true
+	case "false", "0", "no", "n", "f", "否", "b", "":
+		return roads.BothWays, true
+	}
+	return roads.BothWays, false
+}
+
+// points validates and converts one line; reason is non-empty when it is
+// unusable.
+func (fr *featureReader) points(ls orb.LineString, ref string) ([]orb.Point, string) {
+	out := make([]orb.Point, 0, len(ls))
+	repeated := false
+	for k, p := range ls {
+		if !(p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90) || math.IsNaN(p[0]+p[1]) {
+			return nil, fmt.Sprintf("point %d (%v, %v) is not lon/lat in degrees (a projected coordinate system? export as EPSG:4326)", k, p[0], p[1])
+		}
+		q := geo.ToWGS84(fr.crs, p)
+		if n := len(out); n > 0 && out[n-1] == q {
+			repeated = true
+			continue
+		}
+		out = append(out, q)
+	}
+	if len(out) < 2 {
+		return nil, fmt.Sprintf("fewer than 2 distinct points (%d)", len(out))
+	}
+	if repeated {
+		fr.note(NoteRepeated, ref)
+	}
+	return out, ""
+}
+
+// checkCRSMember notes a GeoJSON 2008 "crs" member that names a system
+// other than WGS84 or CGCS2000 lon/lat.
+func (fr *featureReader) checkCRSMember(name string) {
+	n := strings.ToUpper(name)
+	for _, ok := range []string{"CRS84", "EPSG::4326", "EPSG:4326", "EPSG::4490", "EPSG:4490"} {
+		if strings.Contains(n, ok) {
+			return
+		}
+	}
+	fr.rep.note(NoteCRSMember, "crs: "+name)
+}
