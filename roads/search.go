@@ -1,0 +1,118 @@
+package roads
+
+import "math"
+
+// scratch is the state of one search, reused across searches (pooled per
+// Network) so that concurrent queries allocate nothing per node. A node's
+// entries are valid only when its stamp equals gen, so resetting is O(1).
+type scratch struct {
+	cost  []float64 // least cost found, in the search's unit
+	other []float64 // the other quantity (metres or seconds) on that path
+	label []int32   // source the cost came from
+	pred  []int32   // next node towards the source, -1 at a source
+	stamp []uint32
+	gen   uint32
+	done  []uint32 // == gen once settled
+	heap  minHeap
+	seen  []int32 // nodes reached, in order
+}
+
+func (sc *scratch) reset(n int) {
+	if len(sc.cost) < n {
+		*sc = scratch{
+			cost: make([]float64, n), other: make([]float64, n),
+			label: make([]int32, n), pred: make([]int32, n),
+			stamp: make([]uint32, n), done: make([]uint32, n),
+		}
+	}
+	sc.gen++
+	if sc.gen == 0 { // wrapped: clear the stamps once every 2³² searches
+		clear(sc.stamp)
+		clear(sc.done)
+		sc.gen = 1
+	}
+	sc.heap = sc.heap[:0]
+	sc.seen = sc.seen[:0]
+}
+
+// reached returns node v's cost, other quantity and label, ok false when
+// the search did not settle v.
+func (sc *scratch) reached(v int32) (cost, other float64, label int32, ok bool) {
+	if sc.done[v] != sc.gen {
+		return math.Inf(1), math.Inf(1), -1, false
+	}
+	return sc.cost[v], sc.other[v], sc.label[v], true
+}
+
+func (net *Network) getScratch() *scratch {
+	sc, _ := net.pool.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	sc.reset(net.NumNodes())
+	return sc
+}
+
+func (net *Network) putScratch(sc *scratch) { net.pool.Put(sc) }
+
+// seed is a search source: a node entered at a cost (and other quantity)
+// with a label.
+type seed struct {
+	node        int32
+	cost, other float64
+	label       int32
+}
+
+// weights selects the edge arrays of g for a search by time or distance.
+func weights(g *csr, byTime bool) (cost, other []float64) {
+	if byTime {
+		return g.secs, g.lenM
+	}
+	return g.lenM, g.secs
+}
+
+// dijkstra runs a multi-source Dijkstra over g from seeds, settling nodes
+// in order of (cost, label) up to cost limit (inclusive). need, when not
+// nil, marks the nodes the caller wants; the search stops once all
+// nNeed of them are settled.
+func (net *Network) dijkstra(sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []bool, nNeed int) {
+	wc, wo := weights(g, byTime)
+	for _, s := range seeds {
+		sc.relax(s.node, s.cost, s.other, s.label, -1)
+	}
+	for len(sc.heap) > 0 {
+		it := sc.heap.pop()
+		v := it.node
+		if sc.done[v] == sc.gen || it.cost != sc.cost[v] || it.label != sc.label[v] {
+			continue
+		}
+		if it.cost > limit {
+			break
+		}
+		sc.done[v] = sc.gen
+		sc.seen = append(sc.seen, v)
+		if need != nil && need[v] {
+			if nNeed--; nNeed == 0 {
+				return
+			}
+		}
+		for k := g.off[v]; k < g.off[v+1]; k++ {
+			sc.relax(g.to[k], it.cost+wc[k], sc.other[v]+wo[k], it.label, v)
+		}
+	}
+}
+
+// relax lowers node v to (cost, label) if that is better than what it has.
+func (sc *scratch) relax(v int32, cost, other float64, label, pred int32) {
+	if sc.stamp[v] == sc.gen {
+		if sc.done[v] == sc.gen {
+			return
+		}
+		if !(item{cost, label, v}).less(item{sc.cost[v], sc.label[v], v}) {
+			return
+		}
+	}
+	sc.stamp[v] = sc.gen
+	sc.cost[v], sc.other[v], sc.label[v], sc.pred[v] = cost, other, label, pred
+	sc.heap.push(item{cost, label, v})
+}
