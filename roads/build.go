@@ -119,7 +119,8 @@ func (b *Builder) Add(w Way) {
 		b.seg.add(a, c, geo.DistanceM(pa, pc), float32(speed), w.Oneway)
 	}
 	if b.seg.len() == before {
-		b.rep.Dropped = append(b.rep.Dropped, DroppedWay{Index: idx, ID: w.ID, Reason: "all points coincide: no segment"})
+		// checkWay rules this out; report rather than trust it.
+		b.rep.Dropped = append(b.rep.Dropped, DroppedWay{Index: idx, ID: w.ID, Reason: "no segment"})
 		return
 	}
 	b.rep.Routable++
@@ -137,6 +138,9 @@ func checkWay(w *Way, speedKmh float64) string {
 	case w.Oneway < Backward || w.Oneway > Forward:
 		return fmt.Sprintf("oneway %d is not -1, 0 or 1", w.Oneway)
 	}
+	if allSame(w) {
+		return "all points coincide: no segment"
+	}
 	for k, p := range w.Points {
 		if !geo.ValidPoint(p) || math.Abs(p[0]) > 180 {
 			return fmt.Sprintf("point %d: invalid coordinate (%v, %v)", k, p[0], p[1])
@@ -146,6 +150,16 @@ func checkWay(w *Way, speedKmh float64) string {
 		}
 	}
 	return ""
+}
+
+// allSame reports whether every point of w is the same node.
+func allSame(w *Way) bool {
+	for k := 1; k < len(w.Points); k++ {
+		if w.NodeIDs != nil && w.NodeIDs[k] != w.NodeIDs[0] || w.NodeIDs == nil && w.Points[k] != w.Points[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // addNodes fills b.nodeIx with the node of each point of w, creating nodes

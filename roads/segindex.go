@@ -122,8 +122,8 @@ var noHit = segHit{seg: -1, distM: math.Inf(1)}
 
 // cand is a candidate segment with a lower bound on its distance.
 type cand struct {
-	seg  int32
-	lbM  float64
+	seg int32
+	lbM float64
 }
 
 // nearestSegment finds the segment nearest to p within maxM metres among
