@@ -306,3 +306,23 @@ func TestCancelled(t *testing.T) {
 		t.Fatalf("nil network: %v", err)
 	}
 }
+
+// TestFacilityPassesOverFragment: a clinic whose nearest road is a stray
+// piece no village uses joins the main network instead.
+func TestFacilityPassesOverFragment(t *testing.T) {
+	ctx := context.Background()
+	main := Way{ID: "main", Highway: "secondary", Points: []orb.Point{{100, 30}, {100.03, 30}, {100.06, 30}, {100.1, 30}}}
+	frag := line(orb.Point{100.08, 30.01}, orb.Point{100.081, 30.01}, BothWays)
+	net := mustBuild(t, []Way{frag, main})
+	m := Metric{Net: net}
+	origins := []geo.Site{{Point: orb.Point{100.01, 30.001}}, {Point: orb.Point{100.02, 29.999}}}
+	targets := []geo.Site{{ID: "ski clinic", Point: orb.Point{100.0805, 30.0095}}}
+	got, err := m.Nearest(ctx, origins, targets, math.Inf(1))
+	if err != nil || got[0].Index != 0 || got[1].Index != 0 {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	_, ta, _ := m.AccessTo(ctx, origins, targets)
+	if ta[0].PassedOverM < 50 || ta[0].PassedOverM > 60 || ta[0].SnapM < 1000 {
+		t.Fatalf("clinic access %+v", ta[0])
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 const (
 	bucketSize = 8     // segments per R-tree item
-	firstSnapM = 300.0 // first search radius of a snap, metres
+	firstSnapM = 50.0 // first search radius of a snap, metres (then ×4)
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).
@@ -135,12 +135,12 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
 	for r := math.Min(firstSnapM, maxM); ; r = math.Min(4*r, maxM) {
-		net.collect(p, r, &lp, cands)
+		net.collect(p, r, &lp, allowed, cands)
 		for _, c := range *cands {
 			if c.lbM > best.distM {
 				break
 			}
-			ok := allowed == nil || allowed(net.comp[net.seg.a[c.seg]])
+			ok := allowed == nil || allowed(net.segComp(c.seg))
 			if !ok && c.lbM > other.distM {
 				continue
 			}
@@ -174,24 +174,40 @@ func (net *Network) hit(p orb.Point, s int32) segHit {
 	return segHit{seg: s, distM: d, alongM: along, foot: foot}
 }
 
+// planarSlack is the relative error allowed for local planar distances.
+const planarSlack = 0.03
+
 // collect fills cands with the segments of the buckets near p, each with a
-// lower bound on its distance, sorted by that bound. The bound is the local
-// planar distance less 3 % and half a metre where the plane is accurate to
-// far better than that (segments up to 10 km, within 20 km, below 70° of
-// latitude), else 0.
-func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, cands *[]cand) {
+// lower bound on its distance, sorted by that bound, leaving out those
+// whose bound exceeds the upper bound of an allowed one. The bounds are the local
+// planar distance ∓ 3 % and half a metre where the plane is accurate to far
+// better than that (segments up to 10 km, within 20 km, below 70° of
+// latitude); elsewhere the lower bound is 0 and no upper bound is used.
+func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, cands *[]cand) {
 	cs := (*cands)[:0]
 	planar := rM <= 20000 && math.Abs(p[1]) <= 70
+	ubMin := math.Inf(1) // the least upper bound: no farther candidate can win
 	net.index.search(p, rM, func(b int32) {
 		for _, s := range net.index.order[net.index.bucketStart[b]:net.index.bucketStart[b+1]] {
 			lb := 0.0
 			if planar && net.seg.lenM[s] <= 10000 {
 				a, bb := net.seg.a[s], net.seg.b[s]
-				lb = math.Max(0, lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))*0.97-0.5)
+				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
+				lb = math.Max(0, d*(1-planarSlack)-0.5)
+				if allowed == nil || allowed(net.segComp(s)) {
+					ubMin = math.Min(ubMin, d*(1+planarSlack)+0.5)
+				}
 			}
 			cs = append(cs, cand{seg: s, lbM: lb})
 		}
 	})
+	keep := cs[:0]
+	for _, c := range cs {
+		if c.lbM <= ubMin {
+			keep = append(keep, c)
+		}
+	}
+	cs = keep
 	slices.SortFunc(cs, func(x, y cand) int {
 		if x.lbM != y.lbM {
 			if x.lbM < y.lbM {
