@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"sync"
 	"syscall"
@@ -49,8 +50,10 @@ func benchProvince(s benchSize) *province {
 	}
 	places := synth.Province(1, orb.Point{112, 37}, s.counties, s.towns, s.villagesPer, 8000)
 	p := &province{ways: synth.Generate(places, synth.Options{Seed: 1})}
+	rng := rand.New(rand.NewPCG(2, 3))
 	for i, pl := range places {
-		site := geo.Site{ID: fmt.Sprint(i), Point: pl.Point}
+		// Settlements sit off the road by 0–400 m, as real ones do.
+		site := geo.Site{ID: fmt.Sprint(i), Point: geo.Direct(pl.Point, rng.Float64()*360, rng.Float64()*400)}
 		if pl.Tier == synth.Village {
 			p.villages = append(p.villages, site)
 		} else {

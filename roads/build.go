@@ -1,6 +1,7 @@
 package roads
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -114,9 +115,7 @@ func (b *Builder) Add(w Way) {
 			b.rep.RepeatedPoints++
 			continue
 		}
-		pa := orb.Point{b.lon[a], b.lat[a]}
-		pc := orb.Point{b.lon[c], b.lat[c]}
-		b.seg.add(a, c, geo.DistanceM(pa, pc), float32(speed), w.Oneway)
+		b.seg.add(a, c, 0, float32(speed), w.Oneway) // length set in Finish
 	}
 	if b.seg.len() == before {
 		// checkWay rules this out; report rather than trust it.
@@ -205,6 +204,12 @@ func (b *Builder) Finish() (*Network, *BuildReport, error) {
 		return nil, &b.rep, fmt.Errorf("%w: %d nodes, %d segments", ErrTooLarge, len(b.lon), b.seg.len())
 	}
 	b.byID, b.byXY = nil, nil
+	s := &b.seg
+	parallelFor(context.Background(), s.len(), 4096, func(_, i int) {
+		pa := orb.Point{b.lon[s.a[i]], b.lat[s.a[i]]}
+		pb := orb.Point{b.lon[s.b[i]], b.lat[s.b[i]]}
+		s.lenM[i] = geo.DistanceM(pa, pb)
+	})
 	net := newNetwork(b.lon, b.lat, b.seg)
 	b.rep.Nodes = net.NumNodes()
 	b.rep.Segments = net.NumSegments()

@@ -62,10 +62,12 @@ type Network struct {
 // newNetwork derives the CSR graphs, components and segment index.
 func newNetwork(lon, lat []float64, seg segments) *Network {
 	net := &Network{lon: lon, lat: lat, seg: seg}
-	net.fwd = buildCSR(len(lon), &seg, false)
-	net.rev = buildCSR(len(lon), &seg, true)
-	net.comp, net.compNodes = components(len(lon), &seg)
-	net.index = newSegIndex(net)
+	var wg sync.WaitGroup
+	wg.Go(func() { net.fwd = buildCSR(len(lon), &net.seg, false) })
+	wg.Go(func() { net.rev = buildCSR(len(lon), &net.seg, true) })
+	wg.Go(func() { net.index = newSegIndex(net) })
+	net.comp, net.compNodes = components(len(lon), &net.seg)
+	wg.Wait()
 	return net
 }
 
