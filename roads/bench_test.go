@@ -1,6 +1,7 @@
 package roads_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -153,5 +154,29 @@ func BenchmarkWithin(b *testing.B) {
 		if _, err := m.Within(context.Background(), p.villages, p.facilities, 15000); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkReadNetwork measures loading a prepared network (the path that
+// skips parsing and building).
+func BenchmarkReadNetwork(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			net, _, _ := roads.Build(benchProvince(s).ways, roads.BuildOptions{})
+			var buf bytes.Buffer
+			if _, err := net.WriteTo(&buf); err != nil {
+				b.Fatal(err)
+			}
+			cpu0 := cpuSeconds()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := roads.ReadNetwork(bytes.NewReader(buf.Bytes())); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(buf.Len()), "file-bytes")
+		})
 	}
 }

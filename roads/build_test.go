@@ -67,9 +67,13 @@ func TestBuildSpeedsAndOneway(t *testing.T) {
 	if net.NumEdges() != 5 {
 		t.Errorf("%d directed edges, want 5", net.NumEdges())
 	}
-	_, _, lenM, _, _ := net.Segment(0)
-	if secs := net.fwd.secs[0]; math.Abs(secs-lenM*0.36) > 1e-9 {
-		t.Errorf("edge time %v s for %v m at 10 km/h", secs, lenM)
+	for i := range net.NumSegments() {
+		a, b, lenM, v, _ := net.Segment(i)
+		for k := net.fwd.off[a]; k < net.fwd.off[a+1]; k++ {
+			if int(net.fwd.to[k]) == b && math.Abs(net.fwd.secs[k]-lenM*3.6/v) > 1e-9 {
+				t.Errorf("segment %d: edge time %v s for %v m at %v km/h", i, net.fwd.secs[k], lenM, v)
+			}
+		}
 	}
 	if table := SpeedTable(BuildOptions{SpeedsKmh: map[string]float64{"track": 0}}); len(table) != len(DefaultSpeedsKmh)-1 {
 		t.Errorf("speed table %v", table)

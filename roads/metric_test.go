@@ -326,3 +326,28 @@ func TestFacilityPassesOverFragment(t *testing.T) {
 		t.Fatalf("clinic access %+v", ta[0])
 	}
 }
+
+func TestEmptyInputs(t *testing.T) {
+	ctx := context.Background()
+	empty, rep, err := Build(nil, BuildOptions{})
+	if err != nil || rep.Nodes != 0 {
+		t.Fatal(err, rep)
+	}
+	sites := []geo.Site{{Point: orb.Point{100, 30}}, {Point: orb.Point{100.01, 30}}}
+	for _, net := range []*Network{empty, mustBuild(t, []Way{line(orb.Point{100, 30}, orb.Point{100.1, 30}, BothWays)})} {
+		m := Metric{Net: net}
+		if r, err := m.Nearest(ctx, sites, nil, math.Inf(1)); err != nil || r[0].Index != -1 || r[1].Index != -1 {
+			t.Fatalf("no targets: %+v %v", r, err)
+		}
+		if r, err := m.Within(ctx, nil, sites, math.Inf(1)); err != nil || len(r) != 2 || len(r[0]) != 0 {
+			t.Fatalf("no origins: %+v %v", r, err)
+		}
+		if r, err := m.Matrix(ctx, nil); err != nil || len(r) != 0 {
+			t.Fatalf("no sites: %v %v", r, err)
+		}
+		acc, err := m.Access(ctx, sites)
+		if err != nil || (net == empty) != (acc[0].Unreachable != "") {
+			t.Fatalf("access %+v %v", acc, err)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func (m Metric) Path(ctx context.Context, from, to geo.Site) (orb.LineString, er
 		return nil, fmt.Errorf("%w: no road from %q to %q", ErrUnreachable, from.ID, to.ID)
 	}
 	v := m.bestExit(sc, o)
-	for ; v >= 0; v = sc.pred[v] {
+	for ; v >= 0; v = sc.node[v].pred {
 		line = append(line, m.Net.Node(int(v)))
 	}
 	return dedupe(append(line, t.foot, to.Point)), nil

@@ -2,33 +2,34 @@ package roads
 
 import "math"
 
+// nodeState is a search's record of one node, packed so that a visit
+// touches one cache line.
+type nodeState struct {
+	cost  float64 // least cost found, in the search's unit
+	other float64 // the other quantity (metres or seconds) on that path
+	label int32   // source the cost came from
+	pred  int32   // next node towards the source, -1 at a source
+	stamp uint32  // == gen when the fields above are valid
+	done  uint32  // == gen once settled
+}
+
 // scratch is the state of one search, reused across searches (pooled per
 // Network) so that concurrent queries allocate nothing per node. A node's
 // entries are valid only when its stamp equals gen, so resetting is O(1).
 type scratch struct {
-	cost  []float64 // least cost found, in the search's unit
-	other []float64 // the other quantity (metres or seconds) on that path
-	label []int32   // source the cost came from
-	pred  []int32   // next node towards the source, -1 at a source
-	stamp []uint32
-	gen   uint32
-	done  []uint32 // == gen once settled
-	heap  minHeap
-	seen  []int32 // nodes reached, in order
+	node []nodeState
+	gen  uint32
+	heap minHeap
+	seen []int32 // nodes settled, in order
 }
 
 func (sc *scratch) reset(n int) {
-	if len(sc.cost) < n {
-		*sc = scratch{
-			cost: make([]float64, n), other: make([]float64, n),
-			label: make([]int32, n), pred: make([]int32, n),
-			stamp: make([]uint32, n), done: make([]uint32, n),
-		}
+	if len(sc.node) < n {
+		*sc = scratch{node: make([]nodeState, n)}
 	}
 	sc.gen++
 	if sc.gen == 0 { // wrapped: clear the stamps once every 2³² searches
-		clear(sc.stamp)
-		clear(sc.done)
+		clear(sc.node)
 		sc.gen = 1
 	}
 	sc.heap = sc.heap[:0]
@@ -38,10 +39,11 @@ func (sc *scratch) reset(n int) {
 // reached returns node v's cost, other quantity and label, ok false when
 // the search did not settle v.
 func (sc *scratch) reached(v int32) (cost, other float64, label int32, ok bool) {
-	if sc.done[v] != sc.gen {
+	st := &sc.node[v]
+	if st.done != sc.gen {
 		return math.Inf(1), math.Inf(1), -1, false
 	}
-	return sc.cost[v], sc.other[v], sc.label[v], true
+	return st.cost, st.other, st.label, true
 }
 
 func (net *Network) getScratch() *scratch {
@@ -83,13 +85,14 @@ func (net *Network) dijkstra(sc *scratch, g *csr, byTime bool, seeds []seed, lim
 	for len(sc.heap) > 0 {
 		it := sc.heap.pop()
 		v := it.node
-		if sc.done[v] == sc.gen || it.cost != sc.cost[v] || it.label != sc.label[v] {
+		st := &sc.node[v]
+		if st.done == sc.gen || it.cost != st.cost || it.label != st.label {
 			continue
 		}
 		if it.cost > limit {
 			break
 		}
-		sc.done[v] = sc.gen
+		st.done = sc.gen
 		sc.seen = append(sc.seen, v)
 		if need != nil && need[v] {
 			if nNeed--; nNeed == 0 {
@@ -97,22 +100,22 @@ func (net *Network) dijkstra(sc *scratch, g *csr, byTime bool, seeds []seed, lim
 			}
 		}
 		for k := g.off[v]; k < g.off[v+1]; k++ {
-			sc.relax(g.to[k], it.cost+wc[k], sc.other[v]+wo[k], it.label, v)
+			sc.relax(g.to[k], it.cost+wc[k], st.other+wo[k], it.label, v)
 		}
 	}
 }
 
 // relax lowers node v to (cost, label) if that is better than what it has.
 func (sc *scratch) relax(v int32, cost, other float64, label, pred int32) {
-	if sc.stamp[v] == sc.gen {
-		if sc.done[v] == sc.gen {
+	st := &sc.node[v]
+	if st.stamp == sc.gen {
+		if st.done == sc.gen {
 			return
 		}
-		if !(item{cost, label, v}).less(item{sc.cost[v], sc.label[v], v}) {
+		if !(item{cost, label, v}).less(item{st.cost, st.label, v}) {
 			return
 		}
 	}
-	sc.stamp[v] = sc.gen
-	sc.cost[v], sc.other[v], sc.label[v], sc.pred[v] = cost, other, label, pred
+	*st = nodeState{cost: cost, other: other, label: label, pred: pred, stamp: sc.gen}
 	sc.heap.push(item{cost, label, v})
 }

@@ -69,7 +69,10 @@ func TestDijkstraOtherQuantity(t *testing.T) {
 	sc := net.getScratch()
 	defer net.putScratch(sc)
 	net.dijkstra(sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
-	distM := append([]float64(nil), sc.cost[:net.NumNodes()]...)
+	distM := make([]float64, net.NumNodes())
+	for v := range distM {
+		distM[v], _, _, _ = sc.reached(int32(v))
+	}
 	sc.reset(net.NumNodes())
 	net.dijkstra(sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
 	for v := range net.NumNodes() {

@@ -22,7 +22,13 @@ func (s *siteSnap) ok() bool { return s.hit.seg >= 0 }
 func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, allowed func(i int, comp int32) bool) ([]siteSnap, error) {
 	out := make([]siteSnap, len(pts))
 	bufs := make([][]cand, workerCount())
-	err := parallelFor(ctx, len(pts), 256, func(w, i int) {
+	where := make([]orb.Point, len(pts))
+	for i := range pts {
+		where[i] = pts[i].Point
+	}
+	order := geo.SpatialOrder(where) // neighbours in turn: the index stays in cache
+	err := parallelFor(ctx, len(pts), 256, func(w, k int) {
+		i := order[k]
 		var ok func(int32) bool
 		if allowed != nil {
 			ok = func(c int32) bool { return allowed(i, c) }
