@@ -46,9 +46,11 @@ type csr struct {
 
 // Network is a routable road graph. Every way point is a node; every pair
 // of consecutive points is a segment and gives one directed edge per
-// permitted direction. The arrays are contiguous (about 100 bytes per node
-// on a typical road network, search state excluded). A Network is
-// immutable once built and safe for concurrent use.
+// permitted direction. Nodes are numbered along a Hilbert curve for memory
+// locality. The arrays are contiguous: about 150 bytes per node on a
+// typical road network (353 MB for 2.43 million nodes, segment index
+// included), plus 32 bytes per node for each search running at the same
+// time. A Network is immutable once built and safe for concurrent use.
 type Network struct {
 	lon, lat  []float64 // node coordinates, degrees
 	seg       segments

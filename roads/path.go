@@ -37,7 +37,10 @@ func (m Metric) Path(ctx context.Context, from, to geo.Site) (orb.LineString, er
 	o, t := ss[0].hit, ss[1].hit
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, 0, nil), math.Inf(1), nil, 0)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, 0, nil), math.Inf(1), nil, 0)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cost, _, label := m.viaGraph(sc, o)
 	line := orb.LineString{from.Point, o.foot}
 	if c, _, ok := m.viaSegment(o, t); ok && (label < 0 || c <= cost) {

@@ -41,7 +41,10 @@ func (m Metric) Nearest(ctx context.Context, origins, targets []geo.Site, limit 
 	}
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(sc, &m.Net.rev, m.byTime(), seeds, limit, nil, 0)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), seeds, limit, nil, 0)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	tOn := bySegment(ts)
 	out := make([]geo.Reach, len(origins))
 	for i := range os {
@@ -84,7 +87,7 @@ func (m Metric) Within(ctx context.Context, origins, targets []geo.Site, limit f
 		if stamps[w] == nil {
 			stamps[w] = make([]int32, len(origins))
 		}
-		out[j] = m.withinOne(os, ts[j].hit, int32(j), limit, at, oOn, stamps[w])
+		out[j] = m.withinOne(ctx, os, ts[j].hit, int32(j), limit, at, oOn, stamps[w])
 	})
 	return out, err
 }
@@ -121,10 +124,10 @@ func (m Metric) originsAtExits(os []siteSnap) nodeSites {
 
 // withinOne searches from target t (index j) up to limit and collects the
 // origins reached. stamp is per-worker scratch over origins.
-func (m Metric) withinOne(os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onSegment, stamp []int32) []geo.Reach {
+func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onSegment, stamp []int32) []geo.Reach {
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil, 0)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil, 0)
 	var out []geo.Reach
 	consider := func(i int32) {
 		if stamp[i] == j+1 {
@@ -178,13 +181,13 @@ func (m Metric) Matrix(ctx context.Context, sites []geo.Site) ([]float64, error)
 	}
 	out := make([]float64, n*n)
 	err = parallelFor(ctx, n, 1, func(_, j int) {
-		m.matrixColumn(ss, j, need, nNeed, out)
+		m.matrixColumn(ctx, ss, j, need, nNeed, out)
 	})
 	return out, err
 }
 
 // matrixColumn fills column j of the n×n matrix out.
-func (m Metric) matrixColumn(ss []siteSnap, j int, need []bool, nNeed int, out []float64) {
+func (m Metric) matrixColumn(ctx context.Context, ss []siteSnap, j int, need []bool, nNeed int, out []float64) {
 	n := len(ss)
 	for i := range n {
 		out[i*n+j] = math.Inf(1)
@@ -195,7 +198,7 @@ func (m Metric) matrixColumn(ss []siteSnap, j int, need []bool, nNeed int, out [
 	}
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(sc, &m.Net.rev, m.byTime(), m.targetSeeds(ss[j].hit, 0, nil), math.Inf(1), need, nNeed)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(ss[j].hit, 0, nil), math.Inf(1), need, nNeed)
 	for i := range n {
 		if i == j || !ss[i].ok() {
 			continue

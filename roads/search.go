@@ -1,6 +1,9 @@
 package roads
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // nodeState is a search's record of one node, packed so that a visit
 // touches one cache line.
@@ -76,8 +79,9 @@ func weights(g *csr, byTime bool) (cost, other []float64) {
 // dijkstra runs a multi-source Dijkstra over g from seeds, settling nodes
 // in order of (cost, label) up to cost limit (inclusive). need, when not
 // nil, marks the nodes the caller wants; the search stops once all
-// nNeed of them are settled.
-func (net *Network) dijkstra(sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []bool, nNeed int) {
+// nNeed of them are settled. It returns early, leaving the search
+// incomplete, when ctx is cancelled.
+func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []bool, nNeed int) {
 	wc, wo := weights(g, byTime)
 	for _, s := range seeds {
 		sc.relax(s.node, s.cost, s.other, s.label, -1)
@@ -94,6 +98,9 @@ func (net *Network) dijkstra(sc *scratch, g *csr, byTime bool, seeds []seed, lim
 		}
 		st.done = sc.gen
 		sc.seen = append(sc.seen, v)
+		if len(sc.seen)&(1<<16-1) == 0 && ctx.Err() != nil {
+			return // the caller reports ctx.Err()
+		}
 		if need != nil && need[v] {
 			if nNeed--; nNeed == 0 {
 				return

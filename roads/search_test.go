@@ -1,6 +1,7 @@
 package roads
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestDijkstraAgainstGonum(t *testing.T) {
 						g = &net.rev
 					}
 					sc.reset(net.NumNodes())
-					net.dijkstra(sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil, 0)
+					net.dijkstra(context.Background(), sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil, 0)
 					for v := range net.NumNodes() {
 						want := all.Weight(int64(src), int64(v))
 						if reverse {
@@ -68,13 +69,13 @@ func TestDijkstraOtherQuantity(t *testing.T) {
 	net := mustBuild(t, randomWays(4, 12, 0.9, 0.1))
 	sc := net.getScratch()
 	defer net.putScratch(sc)
-	net.dijkstra(sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	net.dijkstra(context.Background(), sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
 	distM := make([]float64, net.NumNodes())
 	for v := range distM {
 		distM[v], _, _, _ = sc.reached(int32(v))
 	}
 	sc.reset(net.NumNodes())
-	net.dijkstra(sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	net.dijkstra(context.Background(), sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
 	for v := range net.NumNodes() {
 		secs, m, _, ok := sc.reached(int32(v))
 		if !ok {
