@@ -87,7 +87,9 @@ func Build(ways []Way, opt BuildOptions) (*Network, *BuildReport, error) {
 	return b.Finish()
 }
 
-// Add adds one way. Ways of a non-routable class are counted; invalid ways
+// Add adds one way. Ways of a non-routable class are counted (a SpeedKmh
+// on such a way does not make it routable; BuildOptions.SpeedsKmh can);
+// invalid ways
 // (fewer than two points, a coordinate that is not a finite WGS84 lon/lat, a
 // segment longer than half the globe in longitude, a NodeIDs slice of the
 // wrong length, a speed that is not a positive finite number) are reported

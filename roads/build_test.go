@@ -90,3 +90,23 @@ func TestBuildJoinsByNodeID(t *testing.T) {
 		t.Fatalf("%d nodes, %d components, report %+v", net.NumNodes(), net.Components(), rep)
 	}
 }
+
+func TestComponentsLabelled(t *testing.T) {
+	ways := []Way{
+		{Points: []orb.Point{{100, 30}, {100.01, 30}, {100.02, 30}}, Highway: "track"},
+		{Points: []orb.Point{{100.02, 30}, {100.02, 30.01}}, Highway: "track", Oneway: Forward},
+		{Points: []orb.Point{{101, 30}, {101.01, 30}}, Highway: "track"},
+	}
+	net, rep, _ := Build(ways, BuildOptions{})
+	if rep.Components != 2 || rep.LargestComponent != 4 {
+		t.Fatalf("report %+v", rep)
+	}
+	sizes := map[int]int{}
+	for v := range net.NumNodes() {
+		c, n := net.Component(v)
+		sizes[c] = n
+	}
+	if len(sizes) != 2 || sizes[0]+sizes[1] != 6 {
+		t.Fatalf("components %v", sizes)
+	}
+}

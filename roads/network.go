@@ -161,6 +161,13 @@ func (net *Network) Node(v int) orb.Point { return orb.Point{net.lon[v], net.lat
 // Components is the number of weakly connected components.
 func (net *Network) Components() int { return len(net.compNodes) }
 
+// Component returns the weakly connected component of node v (0 to
+// Components()-1) and that component's node count.
+func (net *Network) Component(v int) (c, nodes int) {
+	c = int(net.comp[v])
+	return c, int(net.compNodes[c])
+}
+
 // Segment describes segment i: its end nodes, geodesic length in metres,
 // speed in km/h and permitted direction.
 func (net *Network) Segment(i int) (a, b int, lenM, speedKmh float64, dir Oneway) {
