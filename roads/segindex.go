@@ -134,7 +134,7 @@ type cand struct {
 func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, cands *[]cand) (best, other segHit) {
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
-	for r := math.Min(firstSnapM, maxM); ; r = math.Min(4*r, maxM) {
+	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
 		net.collect(p, r, &lp, allowed, cands)
 		for _, c := range *cands {
 			if c.lbM > best.distM {
@@ -162,6 +162,16 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 		other = noHit
 	}
 	return best, other
+}
+
+// nextRadius is the next search radius: the best distance found so far
+// (a box of that radius holds every segment that can beat it), else four
+// times the last radius, never beyond maxM.
+func nextRadius(r, bestM, maxM float64) float64 {
+	if bestM < math.Inf(1) {
+		return math.Min(math.Max(bestM, r), maxM)
+	}
+	return math.Min(4*r, maxM)
 }
 
 func better(h, than segHit) bool {
