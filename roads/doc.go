@@ -2,8 +2,9 @@
 // road lines (OpenStreetMap ways or a GIS department's LineStrings), stored
 // as contiguous arrays, with snapping of villages and facilities onto the
 // nearest routable segment and shortest-path searches by distance or travel
-// time. Network implements geo.Metric, so the planner measures along roads
-// through the same abstraction as along straight lines.
+// time. Metric (a Network and a cost: distance or time) implements
+// geo.Metric, so the planner measures along roads through the same
+// abstraction as along straight lines.
 //
 // Coordinates are WGS84 longitude/latitude in degrees; edge lengths are
 // WGS84 geodesic metres (package geo); speeds are km/h; times are seconds.

@@ -1,0 +1,88 @@
+package roads
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// gonumGraph is the forward graph of net as a gonum weighted digraph (the
+// least weight of parallel edges), the independent reference.
+func gonumGraph(net *Network, byTime bool) *simple.WeightedDirectedGraph {
+	g := simple.NewWeightedDirectedGraph(0, math.Inf(1))
+	for v := range net.NumNodes() {
+		g.AddNode(simple.Node(v))
+	}
+	w, _ := weights(&net.fwd, byTime)
+	for v := range net.NumNodes() {
+		for k := net.fwd.off[v]; k < net.fwd.off[v+1]; k++ {
+			u := int64(net.fwd.to[k])
+			if e := g.WeightedEdge(int64(v), u); e != nil && e.Weight() <= w[k] {
+				continue
+			}
+			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(v), T: simple.Node(u), W: w[k]})
+		}
+	}
+	return g
+}
+
+// TestDijkstraAgainstGonum checks forward and backward searches, by
+// distance and by time, against gonum's Dijkstra on seeded random graphs.
+func TestDijkstraAgainstGonum(t *testing.T) {
+	for _, rs := range []uint64{1, 2, 3} {
+		net := mustBuild(t, randomWays(rs, 14, 0.8, 0.2))
+		for _, byTime := range []bool{false, true} {
+			all := path.DijkstraAllPaths(gonumGraph(net, byTime))
+			sc := net.getScratch()
+			for src := 0; src < net.NumNodes(); src += 17 {
+				for _, reverse := range []bool{false, true} {
+					g := &net.fwd
+					if reverse {
+						g = &net.rev
+					}
+					sc.reset(net.NumNodes())
+					net.dijkstra(context.Background(), sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil, 0)
+					for v := range net.NumNodes() {
+						want := all.Weight(int64(src), int64(v))
+						if reverse {
+							want = all.Weight(int64(v), int64(src))
+						}
+						got, _, _, _ := sc.reached(int32(v))
+						if !closeRel(got, want, 1e-6) {
+							t.Fatalf("seed %d time %v reverse %v: %d–%d: got %v, gonum %v", rs, byTime, reverse, src, v, got, want)
+						}
+					}
+				}
+			}
+			net.putScratch(sc)
+		}
+	}
+}
+
+// TestDijkstraOtherQuantity checks that the metres carried along a search
+// by time are the length of the path found (bounded by the shortest and
+// consistent with the speeds).
+func TestDijkstraOtherQuantity(t *testing.T) {
+	net := mustBuild(t, randomWays(4, 12, 0.9, 0.1))
+	sc := net.getScratch()
+	defer net.putScratch(sc)
+	net.dijkstra(context.Background(), sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	distM := make([]float64, net.NumNodes())
+	for v := range distM {
+		distM[v], _, _, _ = sc.reached(int32(v))
+	}
+	sc.reset(net.NumNodes())
+	net.dijkstra(context.Background(), sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	for v := range net.NumNodes() {
+		secs, m, _, ok := sc.reached(int32(v))
+		if !ok {
+			continue
+		}
+		if m < distM[v]*(1-1e-12) || secs < m*3.6/100 {
+			t.Fatalf("node %d: %v m on the fastest path, shortest %v m, %v s", v, m, distM[v], secs)
+		}
+	}
+}

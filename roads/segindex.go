@@ -1,0 +1,231 @@
+package roads
+
+import (
+	"math"
+	"slices"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/paulmach/orb"
+	"github.com/tidwall/rtree"
+)
+
+const (
+	bucketSize = 8    // segments per R-tree item
+	firstSnapM = 50.0 // first search radius of a snap, metres (then ×4)
+	// Conservative metres per degree: a degree of latitude is at least
+	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
+	// times the cosine of the latitude (N >= a).
+	minDegLatM = 110574.0
+	minDegLonM = 111319.0
+)
+
+// segIndex is an R-tree (github.com/tidwall/rtree) over the boxes of
+// buckets of segments that lie close together (Hilbert order of their
+// midpoints). A segment's box is its endpoints' box padded by a bound on
+// how far the geodesic bulges away from it, so every point of the segment
+// lies in its bucket's box.
+type segIndex struct {
+	order       []int32 // segment ids, bucket by bucket
+	bucketStart []int32 // bucket k is order[bucketStart[k]:bucketStart[k+1]]
+	tree        rtree.RTreeGN[float64, int32]
+}
+
+func newSegIndex(net *Network) segIndex {
+	n := net.seg.len()
+	mid := make([]orb.Point, n)
+	for i := range mid {
+		a, b := net.seg.a[i], net.seg.b[i]
+		mid[i] = orb.Point{(net.lon[a] + net.lon[b]) / 2, (net.lat[a] + net.lat[b]) / 2}
+	}
+	ord := geo.SpatialOrder(mid)
+	ix := segIndex{order: make([]int32, n)}
+	for i, s := range ord {
+		ix.order[i] = int32(s)
+	}
+	for k := 0; k < n; k += bucketSize {
+		end := min(k+bucketSize, n)
+		ix.bucketStart = append(ix.bucketStart, int32(k))
+		lo, hi := net.segBox(ix.order[k])
+		for _, s := range ix.order[k+1 : end] {
+			l, h := net.segBox(s)
+			lo = [2]float64{math.Min(lo[0], l[0]), math.Min(lo[1], l[1])}
+			hi = [2]float64{math.Max(hi[0], h[0]), math.Max(hi[1], h[1])}
+		}
+		ix.tree.Insert(lo, hi, int32(len(ix.bucketStart)-1))
+	}
+	ix.bucketStart = append(ix.bucketStart, int32(n))
+	return ix
+}
+
+// segBox is segment i's lon/lat box padded by padM: a geodesic of length L
+// departs from the lon/lat rectangle of its ends by about L² tan φ / (8R);
+// the pad is four times that plus a millimetre.
+func (net *Network) segBox(i int32) (lo, hi [2]float64) {
+	a, b := net.seg.a[i], net.seg.b[i]
+	L := net.seg.lenM[i]
+	latMax := math.Max(math.Abs(net.lat[a]), math.Abs(net.lat[b]))
+	padM := L*L*(1+math.Tan(math.Min(latMax, 89)*math.Pi/180))/(2*meanRadiusM) + 1e-3
+	dLat, dLon := degreesFor(padM, latMax)
+	lo = [2]float64{math.Min(net.lon[a], net.lon[b]) - dLon, math.Max(math.Min(net.lat[a], net.lat[b])-dLat, -90)}
+	hi = [2]float64{math.Max(net.lon[a], net.lon[b]) + dLon, math.Min(math.Max(net.lat[a], net.lat[b])+dLat, 90)}
+	return lo, hi
+}
+
+// degreesFor returns latitude and longitude spans in degrees that contain
+// every point within rM metres of a point at latitude latDeg: no curve of
+// length rM changes latitude by more than rM/minDegLatM degrees, nor
+// longitude by more than rM/(minDegLonM cos φmax), φmax being the highest
+// latitude the curve can reach. Near the poles the longitude span is 360.
+func degreesFor(rM, latDeg float64) (dLat, dLon float64) {
+	dLat = rM/minDegLatM*(1+1e-9) + 1e-12
+	c := math.Cos(math.Min(math.Abs(latDeg)+dLat, 90) * math.Pi / 180)
+	if c < 1e-3 {
+		return dLat, 360
+	}
+	return dLat, rM/(minDegLonM*c)*(1+1e-9) + 1e-12
+}
+
+// search calls fn with every bucket whose box meets the box of points
+// within rM metres of p, once per bucket.
+func (ix *segIndex) search(p orb.Point, rM float64, fn func(bucket int32)) {
+	dLat, dLon := degreesFor(rM, p[1])
+	lo := [2]float64{p[0] - dLon, p[1] - dLat}
+	hi := [2]float64{p[0] + dLon, p[1] + dLat}
+	if dLon >= 180 {
+		lo[0], hi[0] = -180, 180
+	}
+	visit := func(l, h [2]float64) {
+		ix.tree.Search(l, h, func(_, _ [2]float64, b int32) bool { fn(b); return true })
+	}
+	visit(lo, hi)
+	if dLon >= 180 {
+		return
+	}
+	if lo[0] < -180 { // the box wraps past the antimeridian
+		visit([2]float64{lo[0] + 360, lo[1]}, [2]float64{180, hi[1]})
+	}
+	if hi[0] > 180 {
+		visit([2]float64{-180, lo[1]}, [2]float64{hi[0] - 360, hi[1]})
+	}
+}
+
+// segHit is a snap onto a segment: the segment, the distance in metres from
+// the site, the distance along the segment from its first node, the point.
+type segHit struct {
+	seg    int32
+	distM  float64
+	alongM float64
+	foot   orb.Point
+}
+
+var noHit = segHit{seg: -1, distM: math.Inf(1)}
+
+// cand is a candidate segment with a lower bound on its distance.
+type cand struct {
+	seg int32
+	lbM float64
+}
+
+// nearestSegment finds the segment nearest to p within maxM metres among
+// those whose component allowed accepts (all when allowed is nil), and the
+// nearest segment of a component it refuses when that one is nearer
+// (other; seg -1 when none). Ties go to the lower segment index. cands is
+// scratch.
+func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, cands *[]cand) (best, other segHit) {
+	best, other = noHit, noHit
+	lp := newLocalPlane(p)
+	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
+		net.collect(p, r, &lp, allowed, cands)
+		for _, c := range *cands {
+			if c.lbM > best.distM {
+				break
+			}
+			ok := allowed == nil || allowed(net.segComp(c.seg))
+			if !ok && c.lbM > other.distM {
+				continue
+			}
+			h := net.hit(p, c.seg)
+			if ok && better(h, best) {
+				best = h
+			} else if !ok && better(h, other) {
+				other = h
+			}
+		}
+		if best.distM <= r || r >= maxM {
+			break
+		}
+	}
+	if best.distM > maxM {
+		best = noHit
+	}
+	if other.distM >= best.distM {
+		other = noHit
+	}
+	return best, other
+}
+
+// nextRadius is the next search radius: the best distance found so far
+// (a box of that radius holds every segment that can beat it), else four
+// times the last radius, never beyond maxM.
+func nextRadius(r, bestM, maxM float64) float64 {
+	if bestM < math.Inf(1) {
+		return math.Min(math.Max(bestM, r), maxM)
+	}
+	return math.Min(4*r, maxM)
+}
+
+func better(h, than segHit) bool {
+	return h.distM < than.distM || (h.distM == than.distM && h.seg < than.seg)
+}
+
+func (net *Network) hit(p orb.Point, s int32) segHit {
+	a, b := net.seg.a[s], net.seg.b[s]
+	d, along, foot := segmentDistance(p, net.Node(int(a)), net.Node(int(b)), net.seg.lenM[s])
+	return segHit{seg: s, distM: d, alongM: along, foot: foot}
+}
+
+// planarSlack is the relative error allowed for local planar distances.
+const planarSlack = 0.03
+
+// collect fills cands with the segments of the buckets near p, each with a
+// lower bound on its distance, sorted by that bound, leaving out those
+// whose bound exceeds the upper bound of an allowed one. The bounds are the local
+// planar distance ∓ 3 % and half a metre where the plane is accurate to far
+// better than that (segments up to 10 km, within 20 km, below 70° of
+// latitude); elsewhere the lower bound is 0 and no upper bound is used.
+func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, cands *[]cand) {
+	cs := (*cands)[:0]
+	planar := rM <= 20000 && math.Abs(p[1]) <= 70
+	ubMin := math.Inf(1) // the least upper bound: no farther candidate can win
+	net.index.search(p, rM, func(b int32) {
+		for _, s := range net.index.order[net.index.bucketStart[b]:net.index.bucketStart[b+1]] {
+			lb := 0.0
+			if planar && net.seg.lenM[s] <= 10000 {
+				a, bb := net.seg.a[s], net.seg.b[s]
+				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
+				lb = math.Max(0, d*(1-planarSlack)-0.5)
+				if allowed == nil || allowed(net.segComp(s)) {
+					ubMin = math.Min(ubMin, d*(1+planarSlack)+0.5)
+				}
+			}
+			cs = append(cs, cand{seg: s, lbM: lb})
+		}
+	})
+	keep := cs[:0]
+	for _, c := range cs {
+		if c.lbM <= ubMin {
+			keep = append(keep, c)
+		}
+	}
+	cs = keep
+	slices.SortFunc(cs, func(x, y cand) int {
+		if x.lbM != y.lbM {
+			if x.lbM < y.lbM {
+				return -1
+			}
+			return 1
+		}
+		return int(x.seg - y.seg)
+	})
+	*cands = cs
+}
