@@ -210,4 +210,3 @@ func featureArgs(l *Layer, i int, args []any) (*orb.Bound, error) {
 	b := f.Geometry.Bound()
 	return &b, nil
 }
-
