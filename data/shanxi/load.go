@@ -53,8 +53,13 @@ type Township struct {
 // listed in ShapeCodes; for the four development zones, which have no
 // polygon of their own, Host names the county whose shape they use and
 // Shape is that county's shape.
+//
+// UniqueName is Name, prefixed with the city name when another county of
+// the province has the same name (城区 is both 140302 in 阳泉市 and 140502
+// in 晋城市): planner groups by county name, so the sample uses it.
 type County struct {
 	Code, Name, CityCode, CityName string
+	UniqueName                     string
 	Seat                           orb.Point
 	Shape                          orb.MultiPolygon
 	ShapeCodes                     []string
@@ -221,8 +226,16 @@ func readDivisions() ([]County, error) {
 		}
 	}
 	out := make([]County, 0, len(counties))
+	names := map[string]int{}
 	for _, c := range counties {
 		out = append(out, *c)
+		names[c.Name]++
+	}
+	for i := range out {
+		out[i].UniqueName = out[i].Name
+		if names[out[i].Name] > 1 {
+			out[i].UniqueName = out[i].CityName + out[i].Name
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
