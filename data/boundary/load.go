@@ -3,6 +3,8 @@ package boundary
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -157,4 +159,36 @@ func firstText(prop func(string) any, keys []string) string {
 		}
 	}
 	return ""
+}
+
+// Load reads boundaries from a file: a GeoPackage (.gpkg; layer names the
+// layer, "" means the first feature layer) or GeoJSON (anything else;
+// layer must be "").
+func Load(path, layer string, opt Options) (*Boundaries, []Warning, error) {
+	if strings.EqualFold(filepath.Ext(path), ".gpkg") {
+		if layer == "" {
+			names, err := gpkg.Layers(path)
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(names) == 0 {
+				return nil, nil, fmt.Errorf("%w: %s has no feature layer", ErrInvalid, path)
+			}
+			layer = names[0]
+		}
+		l, err := gpkg.ReadLayer(path, layer)
+		if err != nil {
+			return nil, nil, err
+		}
+		return FromLayer(l, path, opt)
+	}
+	if layer != "" {
+		return nil, nil, fmt.Errorf("%w: %s: a layer (%q) only applies to a GeoPackage", ErrInvalid, path, layer)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("boundary: %w", err)
+	}
+	defer f.Close()
+	return FromGeoJSON(f, path, opt)
 }

@@ -3,6 +3,7 @@ package boundary_test
 import (
 	"context"
 	"errors"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,6 +62,51 @@ func TestFromGeoPackage(t *testing.T) {
 			c2, n2, ok2 := got.Locate(p)
 			if c1 != c2 || n1 != n2 || ok1 != ok2 {
 				t.Fatalf("%v: geojson %s %s, gpkg %s %s", p, c1, n1, c2, n2)
+			}
+		}
+	}
+}
+
+// TestFromGDALGeoPackage reads a GeoPackage written by GDAL (ogr2ogr from
+// the published GeoJSON), not by package gpkg, and checks it locates as
+// the GeoJSON does.
+func TestFromGDALGeoPackage(t *testing.T) {
+	want, src := shanxiRaw(t)
+	ogr, err := exec.LookPath("ogr2ogr")
+	if err != nil {
+		t.Fatalf("ogr2ogr (Debian gdal-bin) is required: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "gdal.gpkg")
+	if out, err := exec.Command(ogr, "-f", "GPKG", "-nln", "县界", path, src).CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v\n%s", err, out)
+	}
+	if _, err := gpkg.ReadLayer(path, "counties"); !errors.Is(err, gpkg.ErrNoLayer) || !strings.Contains(err.Error(), "县界") {
+		t.Fatalf("missing layer: %v", err)
+	}
+	rl, err := gpkg.ReadLayer(path, "县界")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, warns, err := boundary.FromLayer(rl, path, boundary.Options{})
+	if err != nil || len(warns) != 0 || got.Len() != want.Len() {
+		t.Fatalf("%v %v %d", err, warns, got.Len())
+	}
+	if viaLoad, _, err := boundary.Load(path, "", boundary.Options{}); err != nil || viaLoad.Len() != want.Len() {
+		t.Fatalf("Load(gpkg): %v", err)
+	}
+	if viaLoad, _, err := boundary.Load(src, "", boundary.Options{}); err != nil || viaLoad.Len() != want.Len() {
+		t.Fatalf("Load(geojson): %v", err)
+	}
+	if _, _, err := boundary.Load(src, "x", boundary.Options{}); !errors.Is(err, boundary.ErrInvalid) {
+		t.Fatalf("Load(geojson, layer): %v", err)
+	}
+	for x := 110.5; x < 114.5; x += 0.07 {
+		for y := 34.8; y < 40.6; y += 0.07 {
+			p := orb.Point{x, y}
+			c1, _, _ := want.Locate(p)
+			c2, _, _ := got.Locate(p)
+			if c1 != c2 {
+				t.Fatalf("%v: geojson %s, GDAL gpkg %s", p, c1, c2)
 			}
 		}
 	}
