@@ -38,11 +38,7 @@ func TestFromGeoJSONWarnings(t *testing.T) {
 // checks the boundaries read back locate exactly as the GeoJSON ones.
 func TestFromGeoPackage(t *testing.T) {
 	want, _ := shanxiRaw(t)
-	l := gpkg.Layer{Name: "counties", GeometryType: gpkg.MultiPolygon, Fields: []gpkg.Field{{Name: "code", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text}}}
-	for i := range want.Len() {
-		r := want.Region(i)
-		l.Features = append(l.Features, gpkg.Feature{Geometry: r.Shape, Values: []any{r.Code, r.Name}})
-	}
+	l := want.Layer("counties")
 	path := filepath.Join(t.TempDir(), "c.gpkg")
 	if err := gpkg.Write(context.Background(), path, []gpkg.Layer{l}); err != nil {
 		t.Fatal(err)
