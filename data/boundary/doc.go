@@ -15,9 +15,12 @@
 // it is inside any of its polygons. For a valid polygon this is the usual
 // interior (holes are outside). For an invalid, self-intersecting polygon
 // (24 of the 119 Shanxi county shapes) it is still well defined, never
-// panics, and treats a doubly wound area as outside, as PNPOLY,
-// matplotlib's Path.contains_point and GEOS's make_valid do; a nonzero
-// winding rule would count it in. Rings need not be closed; rings of fewer
+// panics, and treats a doubly wound area as outside, as PNPOLY and
+// matplotlib's Path.contains_point do (a nonzero winding rule would count
+// it in). GEOS's make_valid (shapely) agrees for rings that cross
+// themselves, such as a bow-tie or the centre of a pentagram, but keeps the
+// area of a ring traced twice over the same edges; on the Shanxi shapes the
+// two agree on every sampled point (see TestAgainstShapely). Rings need not be closed; rings of fewer
 // than three points, and NaN coordinates, contribute no crossings.
 //
 // # Borders and overlaps
