@@ -3,12 +3,23 @@ package planner
 import (
 	"context"
 	"fmt"
+
+	"github.com/catchment/catchment/geo"
 )
 
 // PlanOptions configures Plan: one radius, the sub-centre choice and the
-// clinic plan. Subcentres.RadiusKm is overwritten by RadiusKm.
+// clinic plan. Subcentres.RadiusKm and Subcentres.RadiusMinutes are
+// overwritten by RadiusKm and RadiusMinutes.
 type PlanOptions struct {
-	RadiusKm   float64
+	RadiusKm float64
+	// RadiusMinutes is the radius as a travel time, for a Metric counting
+	// seconds; see Limit.
+	RadiusMinutes float64
+	// Metric measures every step; nil means geo.Straight. Plan gives it to
+	// Subcentres.Metric, and to Clinics.Metric when that is nil (the clinic
+	// plan needs a metric counting metres: with a travel-time Metric, set
+	// Clinics.Metric to the same network measured in metres).
+	Metric     geo.Metric
 	Subcentres SubcentreOptions
 	Clinics    ClinicOptions
 }
@@ -36,6 +47,10 @@ type PlanTotals struct {
 // PlanResult is the outcome of Plan.
 type PlanResult struct {
 	RadiusKm float64
+	// RadiusMinutes is the travel-time radius (0 unless the metric counts
+	// seconds); Metric is the metric's Name.
+	RadiusMinutes float64
+	Metric        string
 	Counties []CountySubcentres
 	Clinics  *ClinicPlan
 	// Villages is parallel to the villages given to Plan.
@@ -48,10 +63,14 @@ type PlanResult struct {
 
 // Plan runs the whole planning job for one radius: county sub-centres
 // (PlanSubcentres) and the clinic plan for small villages (PlanClinics),
-// and marks every village covered before and after.
+// and marks every village covered before and after, all measured by
+// opt.Metric. Today's cover is measured once, by the sub-centre step.
 func Plan(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions) (*PlanResult, error) {
-	opt.Subcentres.RadiusKm = opt.RadiusKm
-	counties, err := PlanSubcentres(ctx, villages, facilities, opt.Subcentres)
+	opt.Subcentres.RadiusKm, opt.Subcentres.RadiusMinutes, opt.Subcentres.Metric = opt.RadiusKm, opt.RadiusMinutes, opt.Metric
+	if opt.Clinics.Metric == nil {
+		opt.Clinics.Metric = opt.Metric
+	}
+	counties, before, err := planSubcentres(ctx, villages, facilities, opt.Subcentres)
 	if err != nil {
 		return nil, err
 	}
@@ -59,19 +78,20 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 	if err != nil {
 		return nil, err
 	}
+	// The facilities of the existing types were only checked for their
+	// coordinates by the sub-centre step; Plan also rejects negative
+	// capacities among them, as it always has.
+	if _, err := emergencyFacilities(facilities, opt.Subcentres.existingTypes()); err != nil {
+		return nil, err
+	}
 	res := &PlanResult{RadiusKm: opt.RadiusKm, Counties: counties, Clinics: clinics,
-		Villages: make([]VillagePlan, len(villages)), Candidates: facilities}
+		Villages: make([]VillagePlan, len(villages)), Candidates: facilities, Metric: metricOr(opt.Metric).Name()}
+	if metricOr(opt.Metric).Unit() == geo.Seconds {
+		res.RadiusMinutes = opt.RadiusMinutes
+	}
 	if opt.Subcentres.Candidates != nil {
 		res.Candidates = opt.Subcentres.Candidates
 	}
-
-	// Cover before: the same existing types PlanSubcentres counted.
-	existing := opt.Subcentres.existingTypes()
-	ix, _, err := EmergencyIndex(facilities, existing)
-	if err != nil {
-		return nil, err
-	}
-	radiusM := opt.RadiusKm * 1000
 	newly := make(map[int]int) // village -> site index
 	for _, c := range counties {
 		for _, s := range c.Sites {
@@ -81,10 +101,7 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		}
 	}
 	for i := range villages {
-		vp := VillagePlan{Subcentre: -1}
-		if _, d, ok := ix.Nearest(villages[i].Location); ok && d <= radiusM {
-			vp.CoveredBefore = true
-		}
+		vp := VillagePlan{Subcentre: -1, CoveredBefore: before[i]}
 		if s, ok := newly[i]; ok {
 			if vp.CoveredBefore {
 				return nil, fmt.Errorf("planner: village %q is covered today and also newly covered by a sub-centre", villages[i].ID)
