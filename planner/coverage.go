@@ -113,8 +113,8 @@ type CoverageResult struct {
 	// CoverGained[k] the reverse; both are all zero for the straight-line
 	// metric, and nil when a travel-time metric was given no RadiiKm.
 	CoverLost, CoverGained []int
-	Villages []VillageCoverage
-	Total    Tally
+	Villages               []VillageCoverage
+	Total                  Tally
 	// Counties are ordered by county name.
 	Counties []CountyTally
 	// Uncovered lists the indices of villages not covered within the largest

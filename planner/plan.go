@@ -51,8 +51,8 @@ type PlanResult struct {
 	// seconds); Metric is the metric's Name.
 	RadiusMinutes float64
 	Metric        string
-	Counties []CountySubcentres
-	Clinics  *ClinicPlan
+	Counties      []CountySubcentres
+	Clinics       *ClinicPlan
 	// Villages is parallel to the villages given to Plan.
 	Villages []VillagePlan
 	Total    PlanTotals
