@@ -226,7 +226,9 @@ type TownshipPlan struct {
 	Joint []JointClinic
 
 	// Route holds the itinerant days, RouteKm their total length. TourKm is
-	// the length of the single optimised closed tour before it was split.
+	// the length of the single optimised closed tour before it was split
+	// (0 when, on a metric with missing links, that tour has a leg without
+	// a route).
 	Route   []RouteDay
 	RouteKm float64
 	TourKm  float64

@@ -118,35 +118,49 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 // SweepRow is one radius and sub-centre count of a sweep, totalled over
 // all counties.
 type SweepRow struct {
-	RadiusKm float64
+	// RadiusKm is the radius; with a metric counting seconds it is 0 and
+	// RadiusMinutes is the radius.
+	RadiusKm      float64
+	RadiusMinutes float64
 	// K is the requested sites per county (0: automatic).
 	K int
 	PlanTotals
 }
 
 // Sweep plans sub-centres for every combination of radii and K values and
-// totals each, for one comparison table. base gives the other options.
-func Sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions) ([]SweepRow, error) {
-	return sweep(ctx, villages, facilities, radiiKm, ks, base, nil)
+// totals each, for one comparison table. base gives the other options. The
+// radii are in base.Metric's radius unit: kilometres, or minutes for a
+// metric counting seconds (see Limit).
+func Sweep(ctx context.Context, villages []Village, facilities []Facility, radii []float64, ks []int, base SubcentreOptions) ([]SweepRow, error) {
+	return sweep(ctx, villages, facilities, radii, ks, base, nil)
 }
 
 // sweep is Sweep reusing done, a plan already made for one combination
-// (its RadiusKm and base K), instead of planning it again.
-func sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions, done *PlanResult) ([]SweepRow, error) {
+// (its radius and base K), instead of planning it again.
+func sweep(ctx context.Context, villages []Village, facilities []Facility, radii []float64, ks []int, base SubcentreOptions, done *PlanResult) ([]SweepRow, error) {
+	minutes := metricOr(base.Metric).Unit() == geo.Seconds
 	var rows []SweepRow
-	for _, r := range radiiKm {
+	for _, r := range radii {
 		for _, k := range ks {
-			if done != nil && r == done.RadiusKm && k == base.K {
-				rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: done.Total})
+			row, opt := SweepRow{RadiusKm: r, K: k}, base
+			opt.RadiusKm, opt.K = r, k
+			planned := done != nil && done.RadiusKm == r
+			if minutes {
+				row.RadiusKm, row.RadiusMinutes = 0, r
+				opt.RadiusKm, opt.RadiusMinutes = base.RadiusKm, r
+				planned = done != nil && done.RadiusMinutes == r
+			}
+			if planned && k == base.K {
+				row.PlanTotals = done.Total
+				rows = append(rows, row)
 				continue
 			}
-			opt := base
-			opt.RadiusKm, opt.K = r, k
 			counties, err := PlanSubcentres(ctx, villages, facilities, opt)
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: totals(counties)})
+			row.PlanTotals = totals(counties)
+			rows = append(rows, row)
 		}
 	}
 	return rows, nil

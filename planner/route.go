@@ -223,7 +223,9 @@ func routeOrOpt(m routeMatrix, tour []int) bool {
 // re-optimised on its own (kept only if that does not lengthen it). A stop
 // whose round trip alone exceeds maxRouteM gets a day of its own, flagged.
 // Stops the metric cannot reach from the depot or return from (an infinite
-// cost) are left out of the route and returned in unreachable.
+// cost) are left out of the route and returned in unreachable. tourKm is 0
+// when the single tour has a leg without a route (only the days are
+// finite then).
 func planItinerantRoute(ctx context.Context, metric geo.Metric, depot geo.Site, stops []int, villages []Village, maxRouteM float64) (tourKm float64, days []RouteDay, unreachable []int, err error) {
 	if len(stops) == 0 {
 		return 0, nil, nil, nil
@@ -255,6 +257,9 @@ func planItinerantRoute(ctx context.Context, metric geo.Metric, depot geo.Site, 
 			return 0, nil, nil, err
 		}
 		days = append(days, day)
+	}
+	if math.IsInf(tourM, 0) {
+		tourM = 0 // no finite single tour: some leg between stops has no route
 	}
 	return tourM / 1000, days, unreachable, nil
 }
