@@ -179,7 +179,7 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 // clinicTJointCounts counts the shapes clinicTCheckJoint met, so that
 // tests fail if their data stop exercising them.
 type clinicTJointCounts struct {
-	checked, withJoint                                         int
+	checked, withJoint                                          int
 	singles, aloneAmongEligible, otherServiceHosts, groupsOfOne int
 }
 
