@@ -293,15 +293,19 @@ func (in *scInput) radius() string {
 }
 
 // PlanSubcentres chooses, for every county of the villages, the K candidate
-// sites that together newly cover the most of the county's own people within
-// RadiusKm (geodesic, inclusive), on top of today's cover by ExistingTypes
-// facilities of any county (policy digest R2: 1–3 county medical sub-centres
-// per county, far from the county seat). Counties are returned in name
-// order; a county is the County string of its villages.
+// sites that together newly cover the most of the county's own people
+// within the radius (by opt.Metric, inclusive; see Limit), on top of
+// today's cover by ExistingTypes facilities of any county (policy digest
+// R2: 1–3 county medical sub-centres per county, far from the county seat).
+// Counties are returned in name order; a county is the County string of its
+// villages.
 //
 // The choice is the exact optimum, found by branch and bound over the
-// county's uncovered villages (a weighted maximum-coverage problem). Among
-// sets reaching the same optimum the choice is settled, in this order, by
+// county's uncovered villages (a weighted maximum-coverage problem). It is
+// exact on any metric: the search only sees the cover sets, which come from
+// one Metric.Within per county (villages as origins, candidates as
+// targets); today's cover is one Metric.Nearest to the existing facilities.
+// Among sets reaching the same optimum the choice is settled, in this order, by
 //
 //  1. total staff, more first (unknown staff counts as 0),
 //  2. total beds, more first (unknown beds count as 0),
