@@ -53,24 +53,79 @@ func (Straight) Nearest(ctx context.Context, origins, targets []Site, limit floa
 }
 
 // Within returns, for each target, the origins within limit metres of it
-// (inclusive), ordered by origin index. The origins are indexed and one
-// Index.Within query runs from each target (in Hilbert order, on all CPUs);
-// a progress function attached with WithProgress is called with the targets
-// finished. DistanceM is symmetric, so this is the origin-to-target cost.
+// (inclusive), ordered by origin index. The larger of the two sets is
+// indexed and one Index.Within query runs from each site of the other (in
+// Hilbert order, on all CPUs; a progress function attached with
+// WithProgress is called with the queries finished); DistanceM is
+// symmetric, so either way gives the origin-to-target cost. Tiny inputs are
+// measured pair by pair.
 func (Straight) Within(ctx context.Context, origins, targets []Site, limit float64) ([][]Reach, error) {
-	ix := NewIndex(sitePoints(origins))
+	if len(origins)*len(targets) <= straightBrute {
+		return withinBrute(ctx, origins, targets, limit)
+	}
 	out := make([][]Reach, len(targets))
-	err := parallelQueries(ctx, sitePoints(targets), func(t int, p orb.Point) {
-		var rs []Reach
-		ix.Within(p, limit, func(i int, d float64) bool {
-			rs = append(rs, Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
+	if len(origins) >= len(targets) {
+		ix := NewIndex(sitePoints(origins))
+		err := parallelQueries(ctx, sitePoints(targets), func(t int, p orb.Point) {
+			var rs []Reach
+			ix.Within(p, limit, func(i int, d float64) bool {
+				rs = append(rs, Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
+				return true
+			})
+			slices.SortFunc(rs, func(a, b Reach) int { return a.Index - b.Index })
+			out[t] = rs
+		})
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+	// More targets than origins: index the targets, query from each origin
+	// (in input order, so that every target's list comes out ordered).
+	ix := NewIndex(sitePoints(targets))
+	for i := range origins {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		ix.Within(origins[i].Point, limit, func(t int, d float64) bool {
+			out[t] = append(out[t], Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
 			return true
 		})
-		slices.SortFunc(rs, func(a, b Reach) int { return a.Index - b.Index })
-		out[t] = rs
-	})
-	if err != nil {
+	}
+	if fn := ProgressFunc(ctx); fn != nil && len(origins) > 0 {
+		fn(len(origins), len(origins))
+	}
+	return out, nil
+}
+
+// straightBrute is the largest number of origin–target pairs Within
+// measures one by one rather than through an index.
+const straightBrute = 64
+
+// withinBrute is Within by measuring every pair that the chord lower bound
+// does not rule out. It returns exactly what the index does: Index.Within
+// measures DistanceM from the query point to each indexed point (the
+// longitude reduction it applies is exact, and DistanceM is symmetric).
+func withinBrute(ctx context.Context, origins, targets []Site, limit float64) ([][]Reach, error) {
+	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	out := make([][]Reach, len(targets))
+	for t := range targets {
+		for i := range origins {
+			a, b := targets[t].Point, origins[i].Point
+			if !validPoint(a) || !validPoint(b) || LowerBoundM(a, b) > limit {
+				continue
+			}
+			if d := DistanceM(a, b); d <= limit {
+				out[t] = append(out[t], Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
+			}
+		}
+	}
+	if fn := ProgressFunc(ctx); fn != nil && len(targets) > 0 {
+		fn(len(targets), len(targets))
 	}
 	return out, nil
 }
@@ -112,8 +167,20 @@ func sitePoints(sites []Site) []orb.Point {
 // and returns ctx.Err() when ctx is cancelled. query must only write state
 // of its own i.
 func parallelQueries(ctx context.Context, pts []orb.Point, query func(i int, p orb.Point)) error {
-	order := SpatialOrder(pts)
 	progress := ProgressFunc(ctx)
+	if len(pts) <= straightChunk/16 { // small: in input order, on this goroutine
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for i, p := range pts {
+			query(i, p)
+		}
+		if progress != nil && len(pts) > 0 {
+			progress(len(pts), len(pts))
+		}
+		return ctx.Err()
+	}
+	order := SpatialOrder(pts)
 	var (
 		mu   sync.Mutex
 		next int

@@ -58,37 +58,41 @@ func TestStraightMatchesBruteForce(t *testing.T) {
 	for ci, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(ci), 7))
-			origins := straightTSites(r, 400, tc.centre, tc.spread)
-			targets := straightTSites(r, 60, tc.centre, tc.spread)
-			// A target coincident with an origin, and one exactly limit away.
-			targets = append(targets, origins[3])
-			for _, limit := range []float64{0, 5_000, 30_000, math.Inf(1)} {
-				got, err := Straight{}.Nearest(ctx, origins, targets, limit)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for i, o := range origins {
-					if want := straightTBruteNearest(o, targets, limit); !straightTSameReach(got[i], want) {
-						t.Fatalf("limit %v: Nearest of origin %d = %+v, want %+v", limit, i, got[i], want)
+			// Sizes for each path: the index on the origins with the worker
+			// pool, the index on the targets, and pair by pair.
+			for _, size := range [][2]int{{400, 60}, {20, 30}, {6, 8}} {
+				origins := straightTSites(r, size[0], tc.centre, tc.spread)
+				targets := straightTSites(r, size[1], tc.centre, tc.spread)
+				// A target coincident with an origin.
+				targets = append(targets, origins[3])
+				for _, limit := range []float64{0, 5_000, 30_000, math.Inf(1)} {
+					got, err := Straight{}.Nearest(ctx, origins, targets, limit)
+					if err != nil {
+						t.Fatal(err)
 					}
-				}
-				within, err := Straight{}.Within(ctx, origins, targets, limit)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for j, tg := range targets {
-					var want []Reach
 					for i, o := range origins {
-						if d := DistanceM(o.Point, tg.Point); d <= limit {
-							want = append(want, Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
+						if want := straightTBruteNearest(o, targets, limit); !straightTSameReach(got[i], want) {
+							t.Fatalf("limit %v: Nearest of origin %d = %+v, want %+v", limit, i, got[i], want)
 						}
 					}
-					if len(within[j]) != len(want) {
-						t.Fatalf("limit %v: Within of target %d has %d origins, want %d", limit, j, len(within[j]), len(want))
+					within, err := Straight{}.Within(ctx, origins, targets, limit)
+					if err != nil {
+						t.Fatal(err)
 					}
-					for k := range want {
-						if !straightTSameReach(within[j][k], want[k]) {
-							t.Fatalf("limit %v: Within of target %d, item %d = %+v, want %+v", limit, j, k, within[j][k], want[k])
+					for j, tg := range targets {
+						var want []Reach
+						for i, o := range origins {
+							if d := DistanceM(o.Point, tg.Point); d <= limit {
+								want = append(want, Reach{Index: i, Cost: d, DistanceM: d, Seconds: math.NaN()})
+							}
+						}
+						if len(within[j]) != len(want) {
+							t.Fatalf("limit %v: Within of target %d has %d origins, want %d", limit, j, len(within[j]), len(want))
+						}
+						for k := range want {
+							if !straightTSameReach(within[j][k], want[k]) {
+								t.Fatalf("limit %v: Within of target %d, item %d = %+v, want %+v", limit, j, k, within[j][k], want[k])
+							}
 						}
 					}
 				}

@@ -65,10 +65,10 @@ type VillageCoverage struct {
 	// Nearest and DistanceM.
 	StraightNearest   int
 	StraightDistanceM float64
-	// Access is how the village joins the metric's network, when the metric
-	// has one (it implements geo.Accessor); zero otherwise. Unreachable is
-	// set whenever Nearest is -1 although emergency facilities exist.
-	Access geo.Access
+	// Unreachable says why Nearest is -1 although emergency facilities
+	// exist: the metric's reason (geo.Accessor) when it gives one, else that
+	// no facility is reachable; "" otherwise.
+	Unreachable string
 }
 
 // Tally counts villages and people, and how many of each are covered within
@@ -113,8 +113,13 @@ type CoverageResult struct {
 	// CoverGained[k] the reverse; both are all zero for the straight-line
 	// metric, and nil when a travel-time metric was given no RadiiKm.
 	CoverLost, CoverGained []int
-	Villages               []VillageCoverage
-	Total                  Tally
+	// Access, parallel to Villages, is how each village joins the metric's
+	// network (the off-road leg, a fragment passed over, why it is
+	// unreachable) when the metric has one (it implements geo.Accessor);
+	// nil otherwise.
+	Access   []geo.Access
+	Villages []VillageCoverage
+	Total    Tally
 	// Counties are ordered by county name.
 	Counties []CountyTally
 	// Uncovered lists the indices of villages not covered within the largest
@@ -243,20 +248,25 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 		return nil, err
 	}
 	prog.finish(len(villages))
+	if err := metricLen(m, "Nearest", len(reach), len(villages)); err != nil {
+		return nil, err
+	}
 	straight := reach
 	if !isStraight(m) {
 		if straight, err = (geo.Straight{}).Nearest(ctx, vsites, fsites, math.Inf(1)); err != nil {
 			return nil, err
 		}
 	}
-	var access []geo.Access
+	res := &CoverageResult{RadiiKm: slices.Clone(opt.RadiiKm), RadiiMinutes: slices.Clone(opt.RadiiMinutes),
+		Metric: m.Name(), Unit: m.Unit(), Limits: lim, Villages: make([]VillageCoverage, len(villages))}
 	if a, ok := m.(geo.Accessor); ok {
-		if access, err = a.Access(ctx, vsites); err != nil {
+		if res.Access, err = a.Access(ctx, vsites); err != nil {
+			return nil, err
+		}
+		if err := metricLen(m, "Access", len(res.Access), len(villages)); err != nil {
 			return nil, err
 		}
 	}
-	res := &CoverageResult{RadiiKm: slices.Clone(opt.RadiiKm), RadiiMinutes: slices.Clone(opt.RadiiMinutes),
-		Metric: m.Name(), Unit: m.Unit(), Limits: lim, Villages: make([]VillageCoverage, len(villages))}
 	if len(res.RadiiKm) == 0 {
 		res.RadiiKm = nil
 	}
@@ -264,13 +274,15 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 		res.RadiiMinutes = nil
 	}
 	covered := make([]bool, len(villages)*len(lim)) // one backing array
-	for i := range villages {
-		res.Villages[i] = villageCoverage(reach[i], straight[i], ids, lim, covered[i*len(lim):(i+1)*len(lim):(i+1)*len(lim)])
-		if access != nil {
-			res.Villages[i].Access = access[i]
-		}
-		if vc := &res.Villages[i]; vc.Nearest < 0 && len(ids) > 0 && vc.Access.Unreachable == "" {
-			vc.Access.Unreachable = fmt.Sprintf("no emergency facility reachable by the %s metric", m.Name())
+	for i := range res.Villages {
+		vc := &res.Villages[i]
+		vc.Covered = covered[i*len(lim) : (i+1)*len(lim) : (i+1)*len(lim)]
+		vc.fill(reach[i], straight[i], ids, lim)
+		if vc.Nearest < 0 && len(ids) > 0 {
+			vc.Unreachable = fmt.Sprintf("no emergency facility reachable by the %s metric", m.Name())
+			if res.Access != nil && res.Access[i].Unreachable != "" {
+				vc.Unreachable = res.Access[i].Unreachable
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -281,21 +293,20 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 	return res, nil
 }
 
-// villageCoverage turns the metric's and the straight line's answers for
-// one village into its VillageCoverage; covered is its Covered slice.
-func villageCoverage(r, s geo.Reach, ids []int, lim []float64, covered []bool) VillageCoverage {
-	vc := VillageCoverage{Nearest: -1, Cost: math.Inf(1), DistanceM: math.Inf(1), Seconds: math.Inf(1), Covered: covered,
-		StraightNearest: -1, StraightDistanceM: math.Inf(1)}
+// fill sets the village's figures from the metric's and the straight
+// line's answers; Covered must already be sized.
+func (vc *VillageCoverage) fill(r, s geo.Reach, ids []int, lim []float64) {
+	vc.Nearest, vc.Cost, vc.DistanceM, vc.Seconds = -1, math.Inf(1), math.Inf(1), math.Inf(1)
 	if r.Index >= 0 {
 		vc.Nearest, vc.Cost, vc.DistanceM, vc.Seconds = ids[r.Index], r.Cost, r.DistanceM, r.Seconds
 		for k, l := range lim {
-			covered[k] = r.Cost <= l
+			vc.Covered[k] = r.Cost <= l
 		}
 	}
+	vc.StraightNearest, vc.StraightDistanceM = -1, math.Inf(1)
 	if s.Index >= 0 {
 		vc.StraightNearest, vc.StraightDistanceM = ids[s.Index], s.DistanceM
 	}
-	return vc
 }
 
 // compareStraight counts, per radius, the villages whose cover differs

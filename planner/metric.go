@@ -169,3 +169,12 @@ func facilitySites(facilities []Facility, idx []int) []geo.Site {
 
 // facilitySite is the site of one facility.
 func facilitySite(f *Facility) geo.Site { return geo.Site{ID: f.ID, Point: f.Location} }
+
+// metricLen checks that a metric's answer has one entry per site asked
+// about: a metric breaking its contract is reported, not indexed past.
+func metricLen(m geo.Metric, call string, got, want int) error {
+	if got != want {
+		return fmt.Errorf("planner: the %s metric's %s answered for %d sites, not %d", m.Name(), call, got, want)
+	}
+	return nil
+}

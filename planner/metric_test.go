@@ -115,12 +115,12 @@ func TestCoverageOnMetric(t *testing.T) {
 				}
 				iso := m.isolated[v.ID]
 				switch {
-				case iso != "" && got.Access.Unreachable != iso:
-					t.Fatalf("isolated village %d: unreachable %q, want %q", i, got.Access.Unreachable, iso)
-				case iso == "" && (best < 0) != (got.Access.Unreachable != ""):
-					t.Fatalf("village %d: nearest %d but unreachable %q", i, best, got.Access.Unreachable)
-				case got.Access.SnapM != 10:
-					t.Fatalf("village %d: access %+v not taken from the metric", i, got.Access)
+				case iso != "" && (got.Unreachable != iso || res.Access[i].Unreachable != iso):
+					t.Fatalf("isolated village %d: unreachable %q, want %q", i, got.Unreachable, iso)
+				case iso == "" && (best < 0) != (got.Unreachable != ""):
+					t.Fatalf("village %d: nearest %d but unreachable %q", i, best, got.Unreachable)
+				case res.Access[i].SnapM != 10:
+					t.Fatalf("village %d: access %+v not taken from the metric", i, res.Access[i])
 				}
 				for k, l := range lim {
 					if want := cost <= l; got.Covered[k] != want {
@@ -166,7 +166,7 @@ func TestCoverageStraightComparisonIsZero(t *testing.T) {
 	}
 	for i, vc := range res.Villages {
 		if vc.StraightNearest != vc.Nearest || vc.StraightDistanceM != vc.DistanceM || vc.Cost != vc.DistanceM ||
-			!math.IsNaN(vc.Seconds) || vc.Access != (geo.Access{}) {
+			!math.IsNaN(vc.Seconds) || vc.Unreachable != "" || res.Access != nil {
 			t.Fatalf("village %d: %+v", i, vc)
 		}
 	}
