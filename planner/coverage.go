@@ -351,7 +351,7 @@ func (p *progressOnce) report() func(done, total int) {
 }
 
 func (p *progressOnce) finish(total int) {
-	if p.fn != nil && !p.last {
+	if p.fn != nil && !p.last && total > 0 {
 		p.fn(total, total)
 	}
 }

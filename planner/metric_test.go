@@ -450,3 +450,23 @@ func TestScenarioMinutes(t *testing.T) {
 		t.Fatalf("rows %+v, fresh %+v, plan %+v", rows, fresh, res.Total)
 	}
 }
+
+// TestCoverageProgressFromSilentMetric: a metric that reports no progress
+// still gets the final report, once, and an empty run none.
+func TestCoverageProgressFromSilentMetric(t *testing.T) {
+	vs, fs := randomProvince(t, 23, 300, 20)
+	var calls [][2]int
+	opt := CoverageOptions{RadiiKm: []float64{15}, Metric: &fakeMetric{unit: geo.Metres}, Progress: func(done, total int) {
+		calls = append(calls, [2]int{done, total}) // the fake metric runs on this goroutine
+	}}
+	if _, err := Coverage(context.Background(), vs, fs, opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 1 || calls[0] != [2]int{len(vs), len(vs)} {
+		t.Fatalf("progress calls %v, want one final report", calls)
+	}
+	calls = nil
+	if _, err := Coverage(context.Background(), nil, fs, opt); err != nil || len(calls) != 0 {
+		t.Fatalf("empty run: progress calls %v, err %v", calls, err)
+	}
+}
