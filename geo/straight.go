@@ -18,8 +18,9 @@ import (
 // Reach.Seconds is NaN, as a straight line has no travel time. Site.ID is
 // ignored.
 //
-// Every site must have a valid point (see ValidPoint): Straight panics on an
-// invalid one, as NewIndex does. The zero value is ready to use.
+// Every site must have a valid point (see ValidPoint); Straight may panic on
+// an invalid one, as NewIndex does, or find it reached by nothing. The zero
+// value is ready to use.
 type Straight struct{}
 
 var _ Metric = Straight{}
