@@ -28,6 +28,9 @@ func classifyClinicVillages(ctx context.Context, env *clinicEnv, out []VillageSe
 	if err != nil {
 		return err
 	}
+	if err := metricLen(env.metric, "Nearest", len(thc), len(env.villages)); err != nil {
+		return err
+	}
 	var required []int
 	for i := range env.villages {
 		vs := &out[i]
@@ -46,6 +49,9 @@ func classifyClinicVillages(ctx context.Context, env *clinicEnv, out []VillageSe
 	}
 	vc, err := env.metric.Nearest(ctx, villageSites(env.villages, required), facilitySites(env.facilities, vcIDs), env.opt.NearTHCKm*1000)
 	if err != nil {
+		return err
+	}
+	if err := metricLen(env.metric, "Nearest", len(vc), len(required)); err != nil {
 		return err
 	}
 	for k, i := range required {

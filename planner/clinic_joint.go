@@ -95,6 +95,9 @@ func (sc *clinicScratch) measureReach(ctx context.Context, env *clinicEnv, town 
 	if err != nil {
 		return err
 	}
+	if err := metricLen(env.metric, "Within", len(within), len(town)); err != nil {
+		return err
+	}
 	sc.reach = clinicResize(sc.reach, len(sc.elig))
 	sc.covers = clinicResize(sc.covers, len(town))
 	for e, l := range sc.elig {

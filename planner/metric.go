@@ -174,7 +174,7 @@ func facilitySite(f *Facility) geo.Site { return geo.Site{ID: f.ID, Point: f.Loc
 // about: a metric breaking its contract is reported, not indexed past.
 func metricLen(m geo.Metric, call string, got, want int) error {
 	if got != want {
-		return fmt.Errorf("planner: the %s metric's %s answered for %d sites, not %d", m.Name(), call, got, want)
+		return fmt.Errorf("planner: the %s metric's %s gave %d answers, want %d", m.Name(), call, got, want)
 	}
 	return nil
 }

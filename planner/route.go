@@ -235,6 +235,9 @@ func planItinerantRoute(ctx context.Context, metric geo.Metric, depot geo.Site, 
 	if err != nil {
 		return 0, nil, nil, err
 	}
+	if err := metricLen(metric, "Matrix", len(d), len(sites)*len(sites)); err != nil {
+		return 0, nil, nil, err
+	}
 	m, stops, unreachable := routeReachable(newRouteMatrix(len(sites), d), stops)
 	if len(stops) == 0 {
 		return 0, nil, unreachable, nil

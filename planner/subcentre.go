@@ -475,6 +475,9 @@ func (in *scInput) measureToday(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := metricLen(in.metric, "Nearest", len(reach), len(in.villages)); err != nil {
+		return err
+	}
 	in.coveredBefore = make([]bool, len(in.villages))
 	for i, r := range reach {
 		in.coveredBefore[i] = r.Index >= 0

@@ -234,6 +234,9 @@ func (r *scRun) coverSets(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := metricLen(in.metric, "Within", len(within), len(targets)); err != nil {
+		return err
+	}
 	for i := range r.cands {
 		cd := &r.cands[i]
 		for _, w := range within[i] {
