@@ -9,13 +9,21 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/catchment/catchment/geo"
 )
 
 // ClinicOptions configures PlanClinics. Population thresholds count resident
-// people of one administrative village; distances are geodesic kilometres.
-// The zero value is not usable (MaxRouteKm must be positive): start from
-// DefaultClinicOptions.
+// people of one administrative village; distances are kilometres measured
+// by Metric. The zero value is not usable (MaxRouteKm must be positive):
+// start from DefaultClinicOptions.
 type ClinicOptions struct {
+	// Metric measures every distance of the clinic plan: nearness to a
+	// township health centre or village clinic, joint-clinic adjacency (a
+	// member's trip to its host) and itinerant routes. Nil means
+	// geo.Straight. It must count metres (the thresholds below are
+	// kilometres); a travel-time metric is an *OptionError.
+	Metric geo.Metric
 	// ItinerantBelow: villages with fewer residents are served by itinerant
 	// visits from the township health centre (R6, Shanxi: 200).
 	ItinerantBelow int
@@ -87,6 +95,9 @@ func (o ClinicOptions) validate() error {
 	if o.MaxRouteKm == 0 {
 		return &OptionError{"max-route-km", "a day's route must be allowed a positive length"}
 	}
+	if m := metricOr(o.Metric); m.Unit() != geo.Metres {
+		return &OptionError{"distance", fmt.Sprintf("the clinic plan's distances are kilometres, but the %s metric counts travel time: give the clinic plan a metric counting metres", m.Name())}
+	}
 	return nil
 }
 
@@ -132,6 +143,13 @@ const (
 	// FlagRoundTripExceedsMaxRoute (route day): one village whose round trip
 	// from the township health centre alone is longer than MaxRouteKm.
 	FlagRoundTripExceedsMaxRoute = "round_trip_exceeds_max_route_km"
+	// FlagUnreachableFromTHC (village): an itinerant village the metric
+	// cannot reach from the township's health centre or return from (a road
+	// network that does not join them); it is on no route day.
+	FlagUnreachableFromTHC = "unreachable_from_thc"
+	// FlagRouteStopsUnreachable (township): some itinerant villages are
+	// FlagUnreachableFromTHC and left out of the route.
+	FlagRouteStopsUnreachable = "route_stops_unreachable"
 	// FlagTHCNotInTownship (township): the township has no township health
 	// centre of its own; the one nearest to its villages is used for routes.
 	FlagTHCNotInTownship = "thc_not_in_township"
@@ -168,8 +186,9 @@ type VillageService struct {
 	// keep their own Service and additionally house the joint clinic.
 	HostsJointClinic bool
 	// NearestTHCIndex is the facility index of the nearest township health
-	// centre of any county (-1 when there is none), NearestTHCDistanceM its
-	// geodesic distance in metres (+Inf when none).
+	// centre of any county by the metric (-1 when there is none or none is
+	// reachable), NearestTHCDistanceM the metric's distance to it in metres
+	// (+Inf when none).
 	NearestTHCIndex     int
 	NearestTHCDistanceM float64
 	// TownshipIndex is the position of the village's township in
@@ -207,7 +226,9 @@ type TownshipPlan struct {
 	Joint []JointClinic
 
 	// Route holds the itinerant days, RouteKm their total length. TourKm is
-	// the length of the single optimised closed tour before it was split.
+	// the length of the single optimised closed tour before it was split
+	// (0 when, on a metric with missing links, that tour has a leg without
+	// a route).
 	Route   []RouteDay
 	RouteKm float64
 	TourKm  float64
@@ -271,6 +292,7 @@ type clinicEnv struct {
 	villages   []Village
 	facilities []Facility
 	opt        ClinicOptions
+	metric     geo.Metric
 	mergeM     float64
 	maxRouteM  float64
 	thcOf      map[clinicTownshipKey][]int // THC facility indices per township
@@ -298,7 +320,9 @@ const clinicCoverBudget = 200_000_000
 // the smallest host IDs. Each member joins its nearest host. Only eligible
 // villages without any neighbour within MergeKm are single.
 //
-// Distances are WGS84 geodesic and every radius is inclusive. Townships
+// Distances are measured by opt.Metric (WGS84 geodesic by default) and
+// every radius is inclusive. The set cover is exact on any metric: it only
+// depends on who lies within MergeKm of whom. Townships
 // are planned in parallel on all CPUs; PlanClinics returns ctx.Err() when
 // ctx is cancelled. Invalid options give an *OptionError, unusable villages
 // or facilities (non-finite or out-of-range coordinates, negative
@@ -320,6 +344,7 @@ func planClinics(ctx context.Context, villages []Village, facilities []Facility,
 		villages:   villages,
 		facilities: facilities,
 		opt:        opt,
+		metric:     metricOr(opt.Metric),
 		mergeM:     opt.MergeKm * 1000,
 		maxRouteM:  opt.MaxRouteKm * 1000,
 		thcOf:      map[clinicTownshipKey][]int{},

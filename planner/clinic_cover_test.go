@@ -166,14 +166,35 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 	vs, fs := clinicTTownships(42, townships)
 	opt := DefaultClinicOptions()
 	plan := clinicTPlan(t, vs, fs, opt)
-	if len(plan.Townships) != townships {
-		t.Fatalf("%d townships", len(plan.Townships))
+	straight := func(a, b geo.Site) float64 { return geo.DistanceM(a.Point, b.Point) }
+	n := clinicTCheckJoint(t, vs, fs, opt, plan, straight)
+	if n.withJoint < townships/3 {
+		t.Errorf("only %d townships exercise joint clinics", n.withJoint)
+	}
+	if n.singles == 0 || n.aloneAmongEligible == 0 || n.otherServiceHosts == 0 || n.groupsOfOne == 0 {
+		t.Errorf("a case is not exercised: %+v", n)
+	}
+}
+
+// clinicTJointCounts counts the shapes clinicTCheckJoint met, so that
+// tests fail if their data stop exercising them.
+type clinicTJointCounts struct {
+	checked, withJoint                                          int
+	singles, aloneAmongEligible, otherServiceHosts, groupsOfOne int
+}
+
+// clinicTCheckJoint checks every township's joint clinics against an
+// independent classification and a brute-force minimum cover, with cost
+// the metric's trip cost in metres (from a member to its host, from a
+// village to a township health centre).
+func clinicTCheckJoint(t *testing.T, vs []Village, fs []Facility, opt ClinicOptions, plan *ClinicPlan, cost func(a, b geo.Site) float64) clinicTJointCounts {
+	t.Helper()
+	if len(plan.Townships) == 0 {
+		t.Fatal("no townships")
 	}
 	mergeM := opt.MergeKm * 1000
-	checked, withJoint := 0, 0
-	// Shapes the fix for "single" villages is about, counted so that the
-	// test fails if the data stop exercising them.
-	var singles, aloneAmongEligible, otherServiceHosts, groupsOfOne int
+	var n clinicTJointCounts
+	site := func(i int) geo.Site { return geo.Site{ID: vs[i].ID, Point: vs[i].Location} }
 	for ti, tp := range plan.Townships {
 		var town []int
 		for i := range vs {
@@ -186,14 +207,14 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 		for _, i := range town {
 			near := false
 			for _, f := range fs {
-				near = near || geo.DistanceM(vs[i].Location, f.Location) <= opt.NearTHCKm*1000
+				near = near || cost(site(i), geo.Site{ID: f.ID, Point: f.Location}) <= opt.NearTHCKm*1000
 			}
 			p := vs[i].Population
 			if p < opt.OwnClinicFrom && !near && p >= opt.ItinerantBelow && p < opt.MergeBelow {
 				eligible[i] = true
 			}
 		}
-		within := func(e, h int) bool { return geo.DistanceM(vs[e].Location, vs[h].Location) <= mergeM }
+		within := func(e, h int) bool { return cost(site(e), site(h)) <= mergeM }
 		var targets []int
 		for _, e := range town {
 			if !eligible[e] {
@@ -201,7 +222,7 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 			}
 			// Single: no other village of the township, of any service,
 			// within MergeKm (nor an eligible one that reaches it, which
-			// only differs if rounding breaks symmetry at the boundary).
+			// differs when the metric is not symmetric).
 			single := true
 			for _, u := range town {
 				if u != e && (within(e, u) || eligible[u] && within(u, e)) {
@@ -212,7 +233,7 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 				t.Fatalf("%s: village %s single=%v but service %s", tp.Township, vs[e].ID, single, got)
 			}
 			if single {
-				singles++
+				n.singles++
 				continue
 			}
 			targets = append(targets, e)
@@ -228,7 +249,7 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 				}
 			}
 			if alone {
-				aloneAmongEligible++
+				n.aloneAmongEligible++
 			}
 		}
 		for _, i := range town {
@@ -267,43 +288,36 @@ func TestPlanClinicsJointBruteForce(t *testing.T) {
 		for _, jc := range tp.Joint {
 			hs := plan.Villages[jc.Host]
 			if !eligible[jc.Host] {
-				otherServiceHosts++
+				n.otherServiceHosts++
 			}
 			oneFlag := slices.Contains(hs.Flags, FlagJointGroupOfOne)
 			if oneFlag != (eligible[jc.Host] && len(jc.Members) == 0) {
 				t.Fatalf("%s: host %s (%s) with %d members, flags %v", tp.Township, vs[jc.Host].ID, hs.Service, len(jc.Members), hs.Flags)
 			}
 			if oneFlag {
-				groupsOfOne++
+				n.groupsOfOne++
 			}
 		}
 		// Members within MergeKm of, and nearest to, their host.
 		for _, e := range targets {
 			h := plan.Villages[e].HostIndex
 			if !within(e, h) {
-				t.Fatalf("%s: %s is %v m from its host", tp.Township, vs[e].ID, geo.DistanceM(vs[e].Location, vs[h].Location))
+				t.Fatalf("%s: %s is %v m from its host", tp.Township, vs[e].ID, cost(site(e), site(h)))
 			}
 			for _, jc := range tp.Joint {
-				if jc.Host != h && !plan.Villages[e].HostsJointClinic &&
-					geo.DistanceM(vs[e].Location, vs[jc.Host].Location) < geo.DistanceM(vs[e].Location, vs[h].Location) {
+				if jc.Host != h && !plan.Villages[e].HostsJointClinic && cost(site(e), site(jc.Host)) < cost(site(e), site(h)) {
 					t.Fatalf("%s: %s assigned to %s but %s is nearer", tp.Township, vs[e].ID, vs[h].ID, vs[jc.Host].ID)
 				}
 			}
 		}
-		checked++
+		n.checked++
 		if len(tp.Joint) > 0 {
-			withJoint++
+			n.withJoint++
 		}
 	}
 	t.Logf("%d townships checked against brute force, %d with joint clinics; %d singles, %d covered villages sharing no host with another eligible one, %d hosts of another service, %d groups of one",
-		checked, withJoint, singles, aloneAmongEligible, otherServiceHosts, groupsOfOne)
-	if withJoint < townships/3 {
-		t.Errorf("only %d townships exercise joint clinics", withJoint)
-	}
-	if singles == 0 || aloneAmongEligible == 0 || otherServiceHosts == 0 || groupsOfOne == 0 {
-		t.Errorf("a case is not exercised: %d singles, %d alone among eligible, %d other-service hosts, %d groups of one",
-			singles, aloneAmongEligible, otherServiceHosts, groupsOfOne)
-	}
+		n.checked, n.withJoint, n.singles, n.aloneAmongEligible, n.otherServiceHosts, n.groupsOfOne)
+	return n
 }
 
 // TestPlanClinicsExactOnRealisticTownships: townships of 15–40 villages

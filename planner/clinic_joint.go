@@ -6,19 +6,18 @@ import (
 	"slices"
 
 	"github.com/catchment/catchment/geo"
-	"github.com/paulmach/orb"
 )
 
-// clinicReach is a village within MergeKm of an eligible village: local is
-// its position in the township, distM the geodesic distance in metres.
+// clinicReach is a potential host within MergeKm of an eligible village:
+// local is the host's position in the township, costM the metric's distance
+// in metres from the eligible village to it.
 type clinicReach struct {
 	local int
-	distM float64
+	costM float64
 }
 
 // clinicScratch is per-worker memory reused across townships.
 type clinicScratch struct {
-	pts     []orb.Point
 	elig    []int           // local positions of eligible villages
 	eligPos []int           // local position -> position in elig, or -1
 	reach   [][]clinicReach // per eligible: villages within MergeKm, itself included
@@ -38,18 +37,39 @@ type clinicScratch struct {
 // "extension service from a neighbouring village" of R6 and R8. So an
 // eligible village is single only when no other village of its township
 // lies within MergeKm of it (and it lies within MergeKm of no other eligible
-// village, which only differs when rounding makes the two directions of a
-// boundary distance disagree). Every other eligible village is an element
-// of the set cover, with every village within MergeKm of it, itself
-// included, as a possible host: the optimum may let a village host only
-// itself (FlagJointGroupOfOne) when that is what the minimum needs, or when
-// its only neighbours are smaller villages that are not eligible.
+// village, which differs for a metric that is not symmetric, such as roads
+// with oneway streets). Every other eligible village is an element of the
+// set cover, with every village within MergeKm of it, itself included, as a
+// possible host: the optimum may let a village host only itself
+// (FlagJointGroupOfOne) when that is what the minimum needs, or when its
+// only neighbours are smaller villages that are not eligible.
 //
 // The elements split into components linked by shared potential hosts; the
 // lexicographic objective (count, population, rank) is additive over
 // components, so each is solved on its own.
 func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []VillageService, tp *TownshipPlan, budget *int, sc *clinicScratch) error {
-	villages := env.villages
+	if !sc.findEligible(town, vs) {
+		return nil
+	}
+	if err := sc.measureReach(ctx, env, town); err != nil {
+		return err
+	}
+	roots, comps := sc.components()
+	sc.chosen = slices.Grow(sc.chosen[:0], len(town))[:len(town)]
+	clear(sc.chosen)
+	for _, r := range roots {
+		if err := solveJointComponent(ctx, env, town, comps[r], tp, budget, sc); err != nil {
+			return err
+		}
+	}
+	groups := sc.assignMembers(env.villages, town, vs)
+	sc.addJointClinics(env.villages, town, vs, tp, groups)
+	return nil
+}
+
+// findEligible lists the township's joint-clinic eligible villages and
+// reports whether there is any.
+func (sc *clinicScratch) findEligible(town []int, vs []VillageService) bool {
 	sc.elig = sc.elig[:0]
 	sc.eligPos = slices.Grow(sc.eligPos[:0], len(town))[:len(town)]
 	for l, i := range town {
@@ -59,43 +79,61 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 			sc.elig = append(sc.elig, l)
 		}
 	}
-	if len(sc.elig) == 0 {
-		return nil
+	return len(sc.elig) > 0
+}
+
+// measureReach fills reach (the possible hosts of each eligible village)
+// and covers (the eligible villages each village could host) with one
+// Metric.Within: the eligible villages are the origins (members travel to
+// their host), every village of the township a target.
+func (sc *clinicScratch) measureReach(ctx context.Context, env *clinicEnv, town []int) error {
+	origins := make([]geo.Site, len(sc.elig))
+	for e, l := range sc.elig {
+		origins[e] = geo.Site{ID: env.villages[town[l]].ID, Point: env.villages[town[l]].Location}
 	}
-	sc.pts = sc.pts[:0]
-	for _, i := range town {
-		sc.pts = append(sc.pts, villages[i].Location)
+	within, err := env.metric.Within(ctx, origins, villageSites(env.villages, town), env.mergeM)
+	if err != nil {
+		return err
 	}
-	ix := geo.NewIndex(sc.pts)
+	if err := metricLen(env.metric, "Within", len(within), len(town)); err != nil {
+		return err
+	}
 	sc.reach = clinicResize(sc.reach, len(sc.elig))
 	sc.covers = clinicResize(sc.covers, len(town))
 	for e, l := range sc.elig {
-		// A village always reaches itself, whatever the index reports for a
-		// zero distance, so that every element has a host.
+		// A village always reaches itself, whatever the metric reports for
+		// a zero distance, so that every element has a host.
 		sc.reach[e] = append(sc.reach[e], clinicReach{l, 0})
 		sc.covers[l] = append(sc.covers[l], e)
-		ix.Within(sc.pts[l], env.mergeM, func(j int, d float64) bool {
-			if j != l {
-				sc.reach[e] = append(sc.reach[e], clinicReach{j, d})
+	}
+	for j := range town { // ascending: reach lists come out ordered by host
+		for _, w := range within[j] {
+			if e := w.Index; sc.elig[e] != j {
+				sc.reach[e] = append(sc.reach[e], clinicReach{j, w.Cost})
 				sc.covers[j] = append(sc.covers[j], e)
 			}
-			return true
-		})
-		// Deterministic order whatever order the index reports in.
-		slices.SortFunc(sc.reach[e], func(a, b clinicReach) int { return a.local - b.local })
+		}
+	}
+	for e := range sc.reach {
+		slices.SortStableFunc(sc.reach[e], func(a, b clinicReach) int { return a.local - b.local })
 	}
 	for j := range sc.covers {
 		slices.Sort(sc.covers[j])
+		sc.covers[j] = slices.Compact(sc.covers[j])
 	}
+	return nil
+}
 
-	// Singles reach only themselves and are reached by no other element;
-	// they take no part in the cover.
+// components marks the singles — eligible villages that reach only
+// themselves and are reached by no other element; they take no part in
+// the cover — and splits the rest into components linked by shared hosts
+// (union-find). It returns the component roots in order of first element
+// and each component's elements.
+func (sc *clinicScratch) components() ([]int, map[int][]int) {
 	sc.single = slices.Grow(sc.single[:0], len(sc.elig))[:len(sc.elig)]
 	for e, l := range sc.elig {
 		sc.single[e] = len(sc.reach[e]) == 1 && len(sc.covers[l]) == 1
 	}
-
-	// Components of the rest via union-find over shared hosts.
 	sc.parent = slices.Grow(sc.parent[:0], len(sc.elig))[:len(sc.elig)]
 	for e := range sc.parent {
 		sc.parent[e] = e
@@ -127,17 +165,14 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 		}
 		comps[r] = append(comps[r], e)
 	}
+	return roots, comps
+}
 
-	sc.chosen = slices.Grow(sc.chosen[:0], len(town))[:len(town)]
-	clear(sc.chosen)
-	for _, r := range roots {
-		if err := solveJointComponent(ctx, env, town, comps[r], tp, budget, sc); err != nil {
-			return err
-		}
-	}
-
-	// Assign every covered eligible village to its nearest chosen host.
-	groups := map[int][]int{} // host local -> member local positions
+// assignMembers marks the singles and assigns every covered eligible
+// village to its nearest chosen host (a host serves itself); it returns the
+// members of each host (local position -> village indices).
+func (sc *clinicScratch) assignMembers(villages []Village, town []int, vs []VillageService) map[int][]int {
+	groups := map[int][]int{}
 	for e, l := range sc.elig {
 		i := town[l]
 		if sc.single[e] {
@@ -154,8 +189,8 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 				if !sc.chosen[r.local] {
 					continue
 				}
-				if host < 0 || clinicHostBefore(villages, town, r.local, r.distM, host, hd) {
-					host, hd = r.local, r.distM
+				if host < 0 || clinicHostBefore(villages, town, r.local, r.costM, host, hd) {
+					host, hd = r.local, r.costM
 				}
 			}
 		}
@@ -168,6 +203,12 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 			groups[host] = append(groups[host], i)
 		}
 	}
+	return groups
+}
+
+// addJointClinics marks the chosen hosts and appends their clinics to
+// tp.Joint in host order.
+func (sc *clinicScratch) addJointClinics(villages []Village, town []int, vs []VillageService, tp *TownshipPlan, groups map[int][]int) {
 	for l, ok := range sc.chosen {
 		if !ok {
 			continue
@@ -192,7 +233,6 @@ func planJointClinics(ctx context.Context, env *clinicEnv, town []int, vs []Vill
 		jc.DoctorsNeeded = VillageDoctorsNeeded(jc.PopulationServed)
 		tp.Joint = append(tp.Joint, jc)
 	}
-	return nil
 }
 
 // solveJointComponent builds and solves the set cover of one component and

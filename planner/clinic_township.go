@@ -16,40 +16,56 @@ const routeMaxStops = 500
 // township's village indices in ascending order; only their entries of vs
 // are written.
 func planClinicTownship(ctx context.Context, env *clinicEnv, tp *TownshipPlan, town []int, vs []VillageService, sc *clinicScratch) error {
-	villages := env.villages
 	tp.Villages = len(town)
 	for _, i := range town {
-		tp.Population += int64(villages[i].Population)
+		tp.Population += int64(env.villages[i].Population)
 	}
 	budget := env.budget
 	if err := planJointClinics(ctx, env, town, vs, tp, &budget, sc); err != nil {
 		return err
 	}
-
 	key := clinicTownshipKey{tp.County, tp.Township}
 	ownTHC := env.thcOf[key]
-	switch {
-	case len(ownTHC) > 0:
+	chooseTownshipTHC(tp, ownTHC, town, vs)
+	itinerant := countServices(env, tp, town, vs)
+	if err := planTownshipRoute(ctx, env, tp, itinerant, vs); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	townshipStaffing(env, tp, ownTHC, env.clinicsOf[key])
+	return nil
+}
+
+// chooseTownshipTHC sets the centre that runs the township's route: its
+// own (the first when several carry its name), else the one nearest by the
+// metric to any of its villages, borrowed.
+func chooseTownshipTHC(tp *TownshipPlan, ownTHC, town []int, vs []VillageService) {
+	if len(ownTHC) > 0 {
 		tp.THC = ownTHC[0]
 		if len(ownTHC) > 1 {
 			tp.Flags = append(tp.Flags, FlagMultipleTHC)
 		}
-	default:
-		// Borrow the centre nearest to any of the township's villages.
-		bd := math.Inf(1)
-		for _, i := range town {
-			j, d := vs[i].NearestTHCIndex, vs[i].NearestTHCDistanceM
-			if j >= 0 && (tp.THC < 0 || d < bd || d == bd && j < tp.THC) {
-				tp.THC, bd = j, d
-			}
-		}
-		if tp.THC >= 0 {
-			tp.Flags = append(tp.Flags, FlagTHCNotInTownship)
-		} else {
-			tp.Flags = append(tp.Flags, FlagNoTHC)
+		return
+	}
+	bd := math.Inf(1)
+	for _, i := range town {
+		j, d := vs[i].NearestTHCIndex, vs[i].NearestTHCDistanceM
+		if j >= 0 && (tp.THC < 0 || d < bd || d == bd && j < tp.THC) {
+			tp.THC, bd = j, d
 		}
 	}
+	if tp.THC >= 0 {
+		tp.Flags = append(tp.Flags, FlagTHCNotInTownship)
+	} else {
+		tp.Flags = append(tp.Flags, FlagNoTHC)
+	}
+}
 
+// countServices counts the township's villages per service and the village
+// doctors they need, and returns the itinerant villages.
+func countServices(env *clinicEnv, tp *TownshipPlan, town []int, vs []VillageService) []int {
 	var itinerant []int
 	for _, i := range town {
 		v := &vs[i]
@@ -57,7 +73,7 @@ func planClinicTownship(ctx context.Context, env *clinicEnv, tp *TownshipPlan, t
 		case ServiceOwnClinic:
 			tp.OwnClinics++
 			if !v.HostsJointClinic { // a host's clinic is counted with its group
-				tp.DoctorsNeeded += VillageDoctorsNeeded(villages[i].Population)
+				tp.DoctorsNeeded += VillageDoctorsNeeded(env.villages[i].Population)
 			}
 		case ServiceJointMember:
 			tp.JointMembers++
@@ -68,28 +84,46 @@ func planClinicTownship(ctx context.Context, env *clinicEnv, tp *TownshipPlan, t
 			tp.TownshipCentreVillages++
 		case ServiceSingle:
 			tp.SingleVillages++
-			tp.DoctorsNeeded += VillageDoctorsNeeded(villages[i].Population)
+			tp.DoctorsNeeded += VillageDoctorsNeeded(env.villages[i].Population)
 		}
 	}
 	tp.JointClinics = len(tp.Joint)
 	for _, jc := range tp.Joint {
 		tp.DoctorsNeeded += jc.DoctorsNeeded
 	}
+	return itinerant
+}
 
-	if len(itinerant) > 0 && tp.THC >= 0 {
-		if len(itinerant) > routeMaxStops {
-			tp.Flags = append(tp.Flags, FlagRouteTooManyStops)
-		} else {
-			tp.TourKm, tp.Route = planItinerantRoute(env.facilities[tp.THC].Location, itinerant, villages, env.maxRouteM)
-			for _, d := range tp.Route {
-				tp.RouteKm += d.LengthKm
-			}
-		}
+// planTownshipRoute plans the itinerant days from the township's centre;
+// villages the metric cannot reach from it are flagged and left out.
+func planTownshipRoute(ctx context.Context, env *clinicEnv, tp *TownshipPlan, itinerant []int, vs []VillageService) error {
+	if len(itinerant) == 0 || tp.THC < 0 {
+		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	if len(itinerant) > routeMaxStops {
+		tp.Flags = append(tp.Flags, FlagRouteTooManyStops)
+		return nil
+	}
+	tourKm, days, unreachable, err := planItinerantRoute(ctx, env.metric, facilitySite(&env.facilities[tp.THC]), itinerant, env.villages, env.maxRouteM)
+	if err != nil {
 		return err
 	}
+	tp.TourKm, tp.Route = tourKm, days
+	for _, d := range tp.Route {
+		tp.RouteKm += d.LengthKm
+	}
+	if len(unreachable) > 0 {
+		tp.Flags = append(tp.Flags, FlagRouteStopsUnreachable)
+		for _, i := range unreachable {
+			vs[i].Flags = append(vs[i].Flags, FlagUnreachableFromTHC)
+		}
+	}
+	return nil
+}
 
+// townshipStaffing sets the R11 quota of the township's centre and the
+// village-doctor gap against its village clinics' staff.
+func townshipStaffing(env *clinicEnv, tp *TownshipPlan, ownTHC, clinics []int) {
 	tp.THCStaffMin, tp.THCStaffMax = THCStaffRange(tp.Population)
 	tp.THCStaff = CapacityUnknown
 	if len(ownTHC) > 0 {
@@ -97,7 +131,6 @@ func planClinicTownship(ctx context.Context, env *clinicEnv, tp *TownshipPlan, t
 	}
 	tp.THCStaffGap = StaffGap(tp.THCStaffMin, tp.THCStaff)
 
-	clinics := env.clinicsOf[key]
 	tp.VillageClinics = len(clinics)
 	known := 0
 	for _, f := range clinics {
@@ -113,5 +146,4 @@ func planClinicTownship(ctx context.Context, env *clinicEnv, tp *TownshipPlan, t
 		tp.Flags = append(tp.Flags, FlagVillageClinicStaffPartial)
 	}
 	tp.DoctorGap = StaffGap(tp.DoctorsNeeded, tp.VillageClinicStaff)
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -20,11 +19,20 @@ var DefaultEmergencyTypes = []FacilityType{CountyHospital, TownshipHealthCentre}
 
 // CoverageOptions configures Coverage.
 type CoverageOptions struct {
-	// RadiiKm are the emergency radii to evaluate, in kilometres; at least one.
+	// RadiiKm are the emergency radii to evaluate, in kilometres; at least
+	// one when the metric counts metres. With a metric counting seconds they
+	// are optional, as many as RadiiMinutes, and only used for the
+	// straight-line comparison (CoverageResult.CoverLost, CoverGained).
 	RadiiKm []float64
+	// RadiiMinutes are travel-time radii in minutes, for a Metric counting
+	// seconds (required then, and not allowed otherwise); see Limit.
+	RadiiMinutes []float64
 	// Types selects which facilities count as emergency cover; empty means
 	// DefaultEmergencyTypes.
 	Types []FacilityType
+	// Metric measures the trip from each village to a facility; nil means
+	// geo.Straight (WGS84 geodesic distance).
+	Metric geo.Metric
 	// Progress, when set, is called from worker goroutines with the number of
 	// villages finished so far and the total.
 	Progress func(done, total int)
@@ -32,13 +40,35 @@ type CoverageOptions struct {
 
 // VillageCoverage is the coverage of one village.
 type VillageCoverage struct {
-	// Nearest is the index into the facilities slice of the nearest emergency
-	// facility, or -1 when there is none.
+	// Nearest is the index into the facilities slice of the emergency
+	// facility of least cost by the metric, or -1 when there is none or the
+	// village reaches none (Access.Unreachable then says why).
 	Nearest int
-	// DistanceM is the geodesic distance to Nearest in metres (+Inf when none).
+	// Cost is the metric's cost to Nearest in its unit (metres or seconds;
+	// +Inf when none).
+	Cost float64
+	// DistanceM is the length of the trip to Nearest in metres: the geodesic
+	// distance for the straight-line metric, the way along the roads with
+	// the off-road legs for a road network (+Inf when none, NaN when the
+	// metric does not know it).
 	DistanceM float64
-	// Covered[k] reports DistanceM <= RadiiKm[k] km (inclusive).
+	// Seconds is the travel time to Nearest (NaN when the metric has none,
+	// as the straight line; +Inf when none).
+	Seconds float64
+	// Covered[k] reports Cost <= the k-th radius in the metric's unit
+	// (inclusive).
 	Covered []bool
+	// StraightNearest and StraightDistanceM are the nearest emergency
+	// facility by geodesic distance and that distance in metres (-1 and +Inf
+	// when there is none), kept beside the metric's answer so that outputs
+	// can show the difference; for the straight-line metric they equal
+	// Nearest and DistanceM.
+	StraightNearest   int
+	StraightDistanceM float64
+	// Unreachable says why Nearest is -1 although emergency facilities
+	// exist: the metric's reason (geo.Accessor) when it gives one, else that
+	// no facility is reachable; "" otherwise.
+	Unreachable string
 }
 
 // Tally counts villages and people, and how many of each are covered within
@@ -68,13 +98,32 @@ type CountyTally struct {
 // CoverageResult is the outcome of Coverage. Villages is parallel to the
 // villages given to Coverage.
 type CoverageResult struct {
-	RadiiKm  []float64
+	RadiiKm []float64
+	// RadiiMinutes are the travel-time radii (nil unless the metric counts
+	// seconds).
+	RadiiMinutes []float64
+	// Metric is the metric's Name ("straight", "road", "od") and Unit what
+	// its costs count; Limits[k] is radius k in that unit (metres or
+	// seconds).
+	Metric string
+	Unit   geo.CostUnit
+	Limits []float64
+	// CoverLost[k] counts the villages within RadiiKm[k] of an emergency
+	// facility in a straight line but not within radius k by the metric,
+	// CoverGained[k] the reverse; both are all zero for the straight-line
+	// metric, and nil when a travel-time metric was given no RadiiKm.
+	CoverLost, CoverGained []int
+	// Access, parallel to Villages, is how each village joins the metric's
+	// network (the off-road leg, a fragment passed over, why it is
+	// unreachable) when the metric has one (it implements geo.Accessor);
+	// nil otherwise.
+	Access   []geo.Access
 	Villages []VillageCoverage
 	Total    Tally
 	// Counties are ordered by county name.
 	Counties []CountyTally
 	// Uncovered lists the indices of villages not covered within the largest
-	// radius, most populous first (ties by index).
+	// radius (of Limits), most populous first (ties by index).
 	Uncovered []int
 }
 
@@ -124,47 +173,62 @@ func (o CoverageOptions) types() []FacilityType {
 	return o.Types
 }
 
-func (o CoverageOptions) validate() error {
-	if len(o.RadiiKm) == 0 {
-		return &OptionError{"radius-km", "at least one radius is needed"}
-	}
-	if err := validateRadii("radius-km", o.RadiiKm); err != nil {
-		return err
+func (o CoverageOptions) validate() ([]float64, error) {
+	lim, err := limits(o.Metric, o.RadiiKm, o.RadiiMinutes)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range o.Types {
 		if !t.Valid() {
-			return &OptionError{"types", fmt.Sprintf("unknown facility type %q", t)}
+			return nil, &OptionError{"types", fmt.Sprintf("unknown facility type %q", t)}
 		}
 	}
-	return nil
+	return lim, nil
+}
+
+// emergencyFacilities returns the indices of the facilities of the given
+// types, checking each; one with unusable coordinates is an *InputError.
+func emergencyFacilities(facilities []Facility, types []FacilityType) ([]int, error) {
+	var ids []int
+	for i := range facilities {
+		f := &facilities[i]
+		if slices.Contains(types, f.Type) {
+			if err := checkFacility(i, f); err != nil {
+				return nil, err
+			}
+			ids = append(ids, i)
+		}
+	}
+	return ids, nil
 }
 
 // EmergencyIndex indexes the facilities of the given types. The returned
 // slice maps index items back to positions in facilities. A facility of
 // those types with unusable coordinates is an *InputError.
 func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []int, error) {
-	var pts []orb.Point
-	var ids []int
-	for i := range facilities {
-		f := &facilities[i]
-		if slices.Contains(types, f.Type) {
-			if err := checkFacility(i, f); err != nil {
-				return nil, nil, err
-			}
-			pts = append(pts, f.Location)
-			ids = append(ids, i)
-		}
+	ids, err := emergencyFacilities(facilities, types)
+	if err != nil {
+		return nil, nil, err
+	}
+	pts := make([]orb.Point, len(ids))
+	for k, i := range ids {
+		pts[k] = facilities[i].Location
 	}
 	return geo.NewIndex(pts), ids, nil
 }
 
-// Coverage finds, for every village, the nearest emergency facility and
-// whether it lies within each radius, and tallies the result per county.
-// It runs on all CPUs and stops early with ctx.Err() when ctx is cancelled.
-// Invalid options give an *OptionError, unusable villages or facilities an
+// Coverage finds, for every village, the emergency facility of least cost
+// by opt.Metric (one Metric.Nearest call, without a limit) and whether it
+// lies within each radius, keeps the straight-line nearest facility beside
+// it, and tallies the result per county. Villages are the origins: the cost
+// is the patient-transfer trip to the facility. Progress is reported
+// through geo.WithProgress (and once at the end if the metric does not
+// report). Coverage stops with ctx.Err() when ctx is cancelled. Invalid
+// options give an *OptionError, unusable villages or facilities an
 // *InputError.
 func Coverage(ctx context.Context, villages []Village, facilities []Facility, opt CoverageOptions) (*CoverageResult, error) {
-	if err := opt.validate(); err != nil {
+	lim, err := opt.validate()
+	if err != nil {
 		return nil, err
 	}
 	for i := range villages {
@@ -172,75 +236,124 @@ func Coverage(ctx context.Context, villages []Village, facilities []Facility, op
 			return nil, err
 		}
 	}
-	ix, ids, err := EmergencyIndex(facilities, opt.types())
+	ids, err := emergencyFacilities(facilities, opt.types())
 	if err != nil {
 		return nil, err
 	}
-	radiiM := make([]float64, len(opt.RadiiKm))
-	for k, r := range opt.RadiiKm {
-		radiiM[k] = r * 1000
+	m := metricOr(opt.Metric)
+	vsites, fsites := villageSites(villages, nil), facilitySites(facilities, ids)
+	prog := &progressOnce{fn: opt.Progress}
+	reach, err := m.Nearest(geo.WithProgress(ctx, prog.report()), vsites, fsites, math.Inf(1))
+	if err != nil {
+		return nil, err
 	}
-	res := &CoverageResult{RadiiKm: slices.Clone(opt.RadiiKm), Villages: make([]VillageCoverage, len(villages))}
-	covered := make([]bool, len(villages)*len(radiiM)) // one backing array
-
-	// Queries in Hilbert order keep the index in cache: about twice as fast
-	// as input order on large, shuffled inputs.
-	pts := make([]orb.Point, len(villages))
-	for i := range villages {
-		pts[i] = villages[i].Location
+	prog.finish(len(villages))
+	if err := metricLen(m, "Nearest", len(reach), len(villages)); err != nil {
+		return nil, err
 	}
-	order := geo.SpatialOrder(pts)
-
-	const chunk = 4096
-	var (
-		mu   sync.Mutex
-		next int
-		done int
-		wg   sync.WaitGroup
-	)
-	workers := min(runtime.GOMAXPROCS(0), (len(villages)+chunk-1)/chunk)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				if ctx.Err() != nil {
-					return
-				}
-				mu.Lock()
-				lo := next
-				next += chunk
-				mu.Unlock()
-				if lo >= len(villages) {
-					return
-				}
-				hi := min(lo+chunk, len(villages))
-				for _, i := range order[lo:hi] {
-					vc := VillageCoverage{Nearest: -1, DistanceM: math.Inf(1), Covered: covered[i*len(radiiM) : (i+1)*len(radiiM) : (i+1)*len(radiiM)]}
-					if j, d, ok := ix.Nearest(villages[i].Location); ok {
-						vc.Nearest, vc.DistanceM = ids[j], d
-						for k, r := range radiiM {
-							vc.Covered[k] = d <= r
-						}
-					}
-					res.Villages[i] = vc
-				}
-				if opt.Progress != nil {
-					mu.Lock()
-					done += hi - lo
-					d := done
-					mu.Unlock()
-					opt.Progress(d, len(villages))
-				}
+	straight := reach
+	if !isStraight(m) {
+		if straight, err = (geo.Straight{}).Nearest(ctx, vsites, fsites, math.Inf(1)); err != nil {
+			return nil, err
+		}
+	}
+	res := &CoverageResult{RadiiKm: slices.Clone(opt.RadiiKm), RadiiMinutes: slices.Clone(opt.RadiiMinutes),
+		Metric: m.Name(), Unit: m.Unit(), Limits: lim, Villages: make([]VillageCoverage, len(villages))}
+	if a, ok := m.(geo.Accessor); ok {
+		if res.Access, err = a.Access(ctx, vsites); err != nil {
+			return nil, err
+		}
+		if err := metricLen(m, "Access", len(res.Access), len(villages)); err != nil {
+			return nil, err
+		}
+	}
+	if len(res.RadiiKm) == 0 {
+		res.RadiiKm = nil
+	}
+	if len(res.RadiiMinutes) == 0 {
+		res.RadiiMinutes = nil
+	}
+	covered := make([]bool, len(villages)*len(lim)) // one backing array
+	for i := range res.Villages {
+		vc := &res.Villages[i]
+		vc.Covered = covered[i*len(lim) : (i+1)*len(lim) : (i+1)*len(lim)]
+		vc.fill(reach[i], straight[i], ids, lim)
+		if vc.Nearest < 0 && len(ids) > 0 {
+			vc.Unreachable = fmt.Sprintf("no emergency facility reachable by the %s metric", m.Name())
+			if res.Access != nil && res.Access[i].Unreachable != "" {
+				vc.Unreachable = res.Access[i].Unreachable
 			}
-		}()
+		}
 	}
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res.tally(villages)
+	res.compareStraight()
 	return res, nil
+}
+
+// fill sets the village's figures from the metric's and the straight
+// line's answers; Covered must already be sized.
+func (vc *VillageCoverage) fill(r, s geo.Reach, ids []int, lim []float64) {
+	vc.Nearest, vc.Cost, vc.DistanceM, vc.Seconds = -1, math.Inf(1), math.Inf(1), math.Inf(1)
+	if r.Index >= 0 {
+		vc.Nearest, vc.Cost, vc.DistanceM, vc.Seconds = ids[r.Index], r.Cost, r.DistanceM, r.Seconds
+		for k, l := range lim {
+			vc.Covered[k] = r.Cost <= l
+		}
+	}
+	vc.StraightNearest, vc.StraightDistanceM = -1, math.Inf(1)
+	if s.Index >= 0 {
+		vc.StraightNearest, vc.StraightDistanceM = ids[s.Index], s.DistanceM
+	}
+}
+
+// compareStraight counts, per radius, the villages whose cover differs
+// between the straight line (within RadiiKm) and the metric.
+func (res *CoverageResult) compareStraight() {
+	if len(res.RadiiKm) != len(res.Limits) {
+		return
+	}
+	res.CoverLost, res.CoverGained = make([]int, len(res.Limits)), make([]int, len(res.Limits))
+	for i := range res.Villages {
+		vc := &res.Villages[i]
+		for k, c := range vc.Covered {
+			switch straight := vc.StraightDistanceM <= res.RadiiKm[k]*1000; {
+			case straight && !c:
+				res.CoverLost[k]++
+			case c && !straight:
+				res.CoverGained[k]++
+			}
+		}
+	}
+}
+
+// progressOnce forwards a metric's progress reports to fn and makes sure
+// the final one (done == total) is reported once the query returns, for
+// metrics that do not report.
+type progressOnce struct {
+	fn   func(done, total int)
+	mu   sync.Mutex
+	last bool
+}
+
+func (p *progressOnce) report() func(done, total int) {
+	if p.fn == nil {
+		return nil
+	}
+	return func(done, total int) {
+		p.mu.Lock()
+		p.last = p.last || done >= total
+		p.mu.Unlock()
+		p.fn(done, total)
+	}
+}
+
+func (p *progressOnce) finish(total int) {
+	if p.fn != nil && !p.last && total > 0 {
+		p.fn(total, total)
+	}
 }
 
 func newTally(n int) Tally {
@@ -259,11 +372,11 @@ func (t *Tally) add(v *Village, covered []bool) {
 }
 
 func (res *CoverageResult) tally(villages []Village) {
-	n := len(res.RadiiKm)
+	n := len(res.Limits)
 	res.Total = newTally(n)
 	byCounty := map[string]*CountyTally{}
 	last := n - 1
-	if maxK := slices.Index(res.RadiiKm, slices.Max(res.RadiiKm)); maxK >= 0 {
+	if maxK := slices.Index(res.Limits, slices.Max(res.Limits)); maxK >= 0 {
 		last = maxK
 	}
 	for i := range villages {

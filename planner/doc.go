@@ -3,10 +3,14 @@
 // selection and clinic plans for small villages.
 //
 // It does no I/O: readers and writers live in package data, transport in
-// package server. Every distance is a WGS84 ellipsoidal geodesic distance
-// computed by package geo; names carry their units (RadiusKm, DistanceM).
-// Coverage is inclusive: a village is covered when its distance to a
-// facility is less than or equal to the radius.
+// package server. Every step measures through one geo.Metric, the Metric
+// field of its options: nil means geo.Straight, the WGS84 ellipsoidal
+// geodesic distance; a road network or an origin–destination matrix are
+// other implementations, and no step branches on which one it has (see
+// metric.go for radii in minutes, the direction of trips and what stays
+// straight). Names carry their units (RadiusKm, RadiusMinutes, DistanceM).
+// Coverage is inclusive: a village is covered when its cost to a facility
+// is less than or equal to the radius.
 //
 // The rules encoded here, and the presets for them, trace back to the policy
 // digest (R1–R18) kept beside the project; see Policy.

@@ -3,12 +3,23 @@ package planner
 import (
 	"context"
 	"fmt"
+
+	"github.com/catchment/catchment/geo"
 )
 
 // PlanOptions configures Plan: one radius, the sub-centre choice and the
-// clinic plan. Subcentres.RadiusKm is overwritten by RadiusKm.
+// clinic plan. Subcentres.RadiusKm and Subcentres.RadiusMinutes are
+// overwritten by RadiusKm and RadiusMinutes.
 type PlanOptions struct {
-	RadiusKm   float64
+	RadiusKm float64
+	// RadiusMinutes is the radius as a travel time, for a Metric counting
+	// seconds; see Limit.
+	RadiusMinutes float64
+	// Metric measures every step; nil means geo.Straight. Plan gives it to
+	// Subcentres.Metric, and to Clinics.Metric when that is nil (the clinic
+	// plan needs a metric counting metres: with a travel-time Metric, set
+	// Clinics.Metric to the same network measured in metres).
+	Metric     geo.Metric
 	Subcentres SubcentreOptions
 	Clinics    ClinicOptions
 }
@@ -36,8 +47,12 @@ type PlanTotals struct {
 // PlanResult is the outcome of Plan.
 type PlanResult struct {
 	RadiusKm float64
-	Counties []CountySubcentres
-	Clinics  *ClinicPlan
+	// RadiusMinutes is the travel-time radius (0 unless the metric counts
+	// seconds); Metric is the metric's Name.
+	RadiusMinutes float64
+	Metric        string
+	Counties      []CountySubcentres
+	Clinics       *ClinicPlan
 	// Villages is parallel to the villages given to Plan.
 	Villages []VillagePlan
 	Total    PlanTotals
@@ -48,10 +63,14 @@ type PlanResult struct {
 
 // Plan runs the whole planning job for one radius: county sub-centres
 // (PlanSubcentres) and the clinic plan for small villages (PlanClinics),
-// and marks every village covered before and after.
+// and marks every village covered before and after, all measured by
+// opt.Metric. Today's cover is measured once, by the sub-centre step.
 func Plan(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions) (*PlanResult, error) {
-	opt.Subcentres.RadiusKm = opt.RadiusKm
-	counties, err := PlanSubcentres(ctx, villages, facilities, opt.Subcentres)
+	opt.Subcentres.RadiusKm, opt.Subcentres.RadiusMinutes, opt.Subcentres.Metric = opt.RadiusKm, opt.RadiusMinutes, opt.Metric
+	if opt.Clinics.Metric == nil {
+		opt.Clinics.Metric = opt.Metric
+	}
+	counties, before, err := planSubcentres(ctx, villages, facilities, opt.Subcentres)
 	if err != nil {
 		return nil, err
 	}
@@ -59,19 +78,20 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 	if err != nil {
 		return nil, err
 	}
+	// The facilities of the existing types were only checked for their
+	// coordinates by the sub-centre step; Plan also rejects negative
+	// capacities among them, as it always has.
+	if _, err := emergencyFacilities(facilities, opt.Subcentres.existingTypes()); err != nil {
+		return nil, err
+	}
 	res := &PlanResult{RadiusKm: opt.RadiusKm, Counties: counties, Clinics: clinics,
-		Villages: make([]VillagePlan, len(villages)), Candidates: facilities}
+		Villages: make([]VillagePlan, len(villages)), Candidates: facilities, Metric: metricOr(opt.Metric).Name()}
+	if metricOr(opt.Metric).Unit() == geo.Seconds {
+		res.RadiusMinutes = opt.RadiusMinutes
+	}
 	if opt.Subcentres.Candidates != nil {
 		res.Candidates = opt.Subcentres.Candidates
 	}
-
-	// Cover before: the same existing types PlanSubcentres counted.
-	existing := opt.Subcentres.existingTypes()
-	ix, _, err := EmergencyIndex(facilities, existing)
-	if err != nil {
-		return nil, err
-	}
-	radiusM := opt.RadiusKm * 1000
 	newly := make(map[int]int) // village -> site index
 	for _, c := range counties {
 		for _, s := range c.Sites {
@@ -81,10 +101,7 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		}
 	}
 	for i := range villages {
-		vp := VillagePlan{Subcentre: -1}
-		if _, d, ok := ix.Nearest(villages[i].Location); ok && d <= radiusM {
-			vp.CoveredBefore = true
-		}
+		vp := VillagePlan{Subcentre: -1, CoveredBefore: before[i]}
 		if s, ok := newly[i]; ok {
 			if vp.CoveredBefore {
 				return nil, fmt.Errorf("planner: village %q is covered today and also newly covered by a sub-centre", villages[i].ID)
@@ -101,35 +118,49 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 // SweepRow is one radius and sub-centre count of a sweep, totalled over
 // all counties.
 type SweepRow struct {
-	RadiusKm float64
+	// RadiusKm is the radius; with a metric counting seconds it is 0 and
+	// RadiusMinutes is the radius.
+	RadiusKm      float64
+	RadiusMinutes float64
 	// K is the requested sites per county (0: automatic).
 	K int
 	PlanTotals
 }
 
 // Sweep plans sub-centres for every combination of radii and K values and
-// totals each, for one comparison table. base gives the other options.
-func Sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions) ([]SweepRow, error) {
-	return sweep(ctx, villages, facilities, radiiKm, ks, base, nil)
+// totals each, for one comparison table. base gives the other options. The
+// radii are in base.Metric's radius unit: kilometres, or minutes for a
+// metric counting seconds (see Limit).
+func Sweep(ctx context.Context, villages []Village, facilities []Facility, radii []float64, ks []int, base SubcentreOptions) ([]SweepRow, error) {
+	return sweep(ctx, villages, facilities, radii, ks, base, nil)
 }
 
 // sweep is Sweep reusing done, a plan already made for one combination
-// (its RadiusKm and base K), instead of planning it again.
-func sweep(ctx context.Context, villages []Village, facilities []Facility, radiiKm []float64, ks []int, base SubcentreOptions, done *PlanResult) ([]SweepRow, error) {
+// (its radius and base K), instead of planning it again.
+func sweep(ctx context.Context, villages []Village, facilities []Facility, radii []float64, ks []int, base SubcentreOptions, done *PlanResult) ([]SweepRow, error) {
+	minutes := metricOr(base.Metric).Unit() == geo.Seconds
 	var rows []SweepRow
-	for _, r := range radiiKm {
+	for _, r := range radii {
 		for _, k := range ks {
-			if done != nil && r == done.RadiusKm && k == base.K {
-				rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: done.Total})
+			row, opt := SweepRow{RadiusKm: r, K: k}, base
+			opt.RadiusKm, opt.K = r, k
+			planned := done != nil && done.RadiusKm == r
+			if minutes {
+				row.RadiusKm, row.RadiusMinutes = 0, r
+				opt.RadiusKm, opt.RadiusMinutes = base.RadiusKm, r
+				planned = done != nil && done.RadiusMinutes == r
+			}
+			if planned && k == base.K {
+				row.PlanTotals = done.Total
+				rows = append(rows, row)
 				continue
 			}
-			opt := base
-			opt.RadiusKm, opt.K = r, k
 			counties, err := PlanSubcentres(ctx, villages, facilities, opt)
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, SweepRow{RadiusKm: r, K: k, PlanTotals: totals(counties)})
+			row.PlanTotals = totals(counties)
+			rows = append(rows, row)
 		}
 	}
 	return rows, nil

@@ -1,6 +1,10 @@
 package planner
 
 import (
+	"context"
+	"math"
+	"slices"
+
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
 )
@@ -12,42 +16,96 @@ type RouteDay struct {
 	Day int
 	// Stops are village indices in visiting order.
 	Stops []int
-	// LengthKm is the geodesic length of the closed tour in kilometres.
+	// LengthKm is the length of the closed tour in kilometres, measured by
+	// the clinic plan's metric (geodesic by default, along the roads for a
+	// road network) in the direction travelled.
 	LengthKm float64
-	// Path is the tour as drawn: centre, stops…, centre (straight segments
-	// between WGS84 points; the length is geodesic, not along Path's lines).
-	Path  orb.LineString
-	Flags []string
+	// Path is the tour as a list of its places: centre, stops…, centre
+	// (straight segments between WGS84 points).
+	Path orb.LineString
+	// Geometry is the line the tour follows when the metric knows its trips'
+	// shapes (it implements geo.Pather, as a road network does): the legs'
+	// paths joined. It is nil otherwise; Line returns whichever to draw.
+	Geometry orb.LineString
+	Flags    []string
+}
+
+// Line returns the line to draw the day with: Geometry when the metric gave
+// one, else the straight segments of Path.
+func (d *RouteDay) Line() orb.LineString {
+	if d.Geometry != nil {
+		return d.Geometry
+	}
+	return d.Path
 }
 
 // routeEpsM is the smallest improvement, in metres, a local-search move
 // must bring; it keeps float noise from cycling moves forever.
 const routeEpsM = 1e-6
 
-// routeMatrix is a symmetric geodesic distance matrix in metres over node 0
-// (the depot) and the stops 1..n-1.
+// routeMatrix holds the costs in metres over node 0 (the depot) and the
+// stops 1..n-1. d is the metric's matrix, row = from; s is its symmetric
+// part, (d[i][j] + d[j][i]) / 2, on which the tour is optimised (2-opt's
+// reversals assume a symmetric cost) — d itself when d is symmetric, as the
+// straight line always is. Lengths reported and day limits use d.
 type routeMatrix struct {
-	n int
-	d []float64
+	n    int
+	d, s []float64
+	sym  bool // d is symmetric (s is d)
 }
 
-func newRouteMatrix(pts []orb.Point) routeMatrix {
-	n := len(pts)
-	m := routeMatrix{n: n, d: make([]float64, n*n)}
-	for i := 0; i < n; i++ {
+// newRouteMatrix wraps the n×n matrix d.
+func newRouteMatrix(n int, d []float64) routeMatrix {
+	m := routeMatrix{n: n, d: d, s: d, sym: true}
+	for i := 0; i < n && m.sym; i++ {
 		for j := i + 1; j < n; j++ {
-			// One evaluation per pair keeps the matrix exactly symmetric,
-			// which 2-opt's reversals rely on.
-			d := geo.DistanceM(pts[i], pts[j])
-			m.d[i*n+j], m.d[j*n+i] = d, d
+			if d[i*n+j] != d[j*n+i] {
+				m.sym = false
+				break
+			}
+		}
+	}
+	if !m.sym {
+		m.s = make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				m.s[i*n+j] = (d[i*n+j] + d[j*n+i]) / 2
+			}
 		}
 	}
 	return m
 }
 
-func (m routeMatrix) at(i, j int) float64 { return m.d[i*m.n+j] }
+// cost is the directed cost from node i to node j.
+func (m routeMatrix) cost(i, j int) float64 { return m.d[i*m.n+j] }
 
-// routeLengthM is the closed length of tour (tour[0] is the depot).
+// routeCostM is the closed length of tour travelled in its order.
+func routeCostM(m routeMatrix, tour []int) float64 {
+	var s float64
+	for i := range tour {
+		s += m.cost(tour[i], tour[(i+1)%len(tour)])
+	}
+	return s
+}
+
+// routeOrient reverses tour (keeping tour[0], the depot) when travelling it
+// the other way is strictly shorter; a symmetric matrix never does.
+func routeOrient(m routeMatrix, tour []int) {
+	if m.sym {
+		return // the same length either way, up to rounding
+	}
+	rev := slices.Clone(tour)
+	slices.Reverse(rev[1:])
+	if routeCostM(m, rev) < routeCostM(m, tour) {
+		copy(tour, rev)
+	}
+}
+
+// at is the symmetric cost the tour search optimises.
+func (m routeMatrix) at(i, j int) float64 { return m.s[i*m.n+j] }
+
+// routeLengthM is the closed length of tour (tour[0] is the depot) on the
+// symmetric costs.
 func routeLengthM(m routeMatrix, tour []int) float64 {
 	var s float64
 	for i := range tour {
@@ -156,27 +214,38 @@ func routeOrOpt(m routeMatrix, tour []int) bool {
 }
 
 // planItinerantRoute plans the closed tours from depot through the villages
-// stops (village indices): one optimised tour (nearest neighbour, then
-// 2-opt and Or-opt on the geodesic distance matrix), split into days of at
-// most maxRouteM metres. The split walks the tour's cyclic order, in both
-// directions and from every starting stop, and greedily starts a new day
-// whenever the next stop would make the day's closed tour too long; the
+// stops (village indices), measured by metric (one Metric.Matrix): one
+// optimised tour (nearest neighbour, then 2-opt and Or-opt), split into
+// days of at most maxRouteM metres. The split walks the tour's cyclic order,
+// in both directions and from every starting stop, and greedily starts a new
+// day whenever the next stop would make the day's closed tour too long; the
 // split with fewest days, then shortest total, wins, and each day is then
-// re-optimised on its own (which can only shorten it). A stop whose round
-// trip alone exceeds maxRouteM gets a day of its own, flagged.
-func planItinerantRoute(depot orb.Point, stops []int, villages []Village, maxRouteM float64) (tourKm float64, days []RouteDay) {
+// re-optimised on its own (kept only if that does not lengthen it). A stop
+// whose round trip alone exceeds maxRouteM gets a day of its own, flagged.
+// Stops the metric cannot reach from the depot or return from (an infinite
+// cost) are left out of the route and returned in unreachable. tourKm is 0
+// when the single tour has a leg without a route (only the days are
+// finite then).
+func planItinerantRoute(ctx context.Context, metric geo.Metric, depot geo.Site, stops []int, villages []Village, maxRouteM float64) (tourKm float64, days []RouteDay, unreachable []int, err error) {
 	if len(stops) == 0 {
-		return 0, nil
+		return 0, nil, nil, nil
 	}
-	pts := make([]orb.Point, 1, len(stops)+1)
-	pts[0] = depot
-	for _, i := range stops {
-		pts = append(pts, villages[i].Location)
+	sites := append([]geo.Site{depot}, villageSites(villages, stops)...)
+	d, err := metric.Matrix(ctx, sites)
+	if err != nil {
+		return 0, nil, nil, err
 	}
-	m := newRouteMatrix(pts)
+	if err := metricLen(metric, "Matrix", len(d), len(sites)*len(sites)); err != nil {
+		return 0, nil, nil, err
+	}
+	m, stops, unreachable := routeReachable(newRouteMatrix(len(sites), d), stops)
+	if len(stops) == 0 {
+		return 0, nil, unreachable, nil
+	}
 	tour := routeNearestNeighbour(m)
 	routeImprove(m, tour)
-	tourM := routeLengthM(m, tour)
+	routeOrient(m, tour)
+	tourM := routeCostM(m, tour)
 
 	var segs [][]int
 	if tourM <= maxRouteM {
@@ -184,24 +253,100 @@ func planItinerantRoute(depot orb.Point, stops []int, villages []Village, maxRou
 	} else {
 		segs = routeSplit(m, tour[1:], maxRouteM)
 	}
-	for d, seg := range segs {
-		sub := append([]int{0}, seg...)
-		routeImprove(m, sub)
-		day := RouteDay{Day: d + 1, LengthKm: routeLengthM(m, sub) / 1000}
-		day.Path = make(orb.LineString, 0, len(sub)+1)
-		for _, node := range sub {
-			day.Path = append(day.Path, pts[node])
-			if node > 0 {
-				day.Stops = append(day.Stops, stops[node-1])
-			}
-		}
-		day.Path = append(day.Path, depot)
-		if len(seg) == 1 && 2*m.at(0, seg[0]) > maxRouteM {
-			day.Flags = append(day.Flags, FlagRoundTripExceedsMaxRoute)
+	pather, _ := metric.(geo.Pather)
+	for n, seg := range segs {
+		day, err := routeDay(ctx, m, pather, n+1, seg, stops, sites[0], villages, maxRouteM)
+		if err != nil {
+			return 0, nil, nil, err
 		}
 		days = append(days, day)
 	}
-	return tourM / 1000, days
+	if math.IsInf(tourM, 0) {
+		tourM = 0 // no finite single tour: some leg between stops has no route
+	}
+	return tourM / 1000, days, unreachable, nil
+}
+
+// routeReachable drops the stops whose trip from or back to the depot has
+// no finite cost, returning the matrix over the rest, the rest and the
+// dropped stops (village indices).
+func routeReachable(m routeMatrix, stops []int) (routeMatrix, []int, []int) {
+	keep := []int{0}
+	var gone []int
+	for k := 1; k < m.n; k++ {
+		if math.IsInf(m.cost(0, k), 0) || math.IsInf(m.cost(k, 0), 0) || math.IsNaN(m.cost(0, k)+m.cost(k, 0)) {
+			gone = append(gone, stops[k-1])
+		} else {
+			keep = append(keep, k)
+		}
+	}
+	if gone == nil {
+		return m, stops, nil
+	}
+	n := len(keep)
+	d := make([]float64, n*n)
+	kept := make([]int, 0, n-1)
+	for a, i := range keep {
+		for b, j := range keep {
+			d[a*n+b] = m.cost(i, j)
+		}
+		if i > 0 {
+			kept = append(kept, stops[i-1])
+		}
+	}
+	return newRouteMatrix(n, d), kept, gone
+}
+
+// routeDay re-optimises one day's segment seg (nodes of m) and describes
+// it; with a Pather the legs' paths make its Geometry.
+func routeDay(ctx context.Context, m routeMatrix, pather geo.Pather, n int, seg, stops []int, depot geo.Site, villages []Village, maxRouteM float64) (RouteDay, error) {
+	sub := append([]int{0}, seg...)
+	better := slices.Clone(sub)
+	routeImprove(m, better)
+	routeOrient(m, better)
+	if routeCostM(m, better) <= routeCostM(m, sub) {
+		sub = better
+	}
+	day := RouteDay{Day: n, LengthKm: routeCostM(m, sub) / 1000}
+	day.Path = make(orb.LineString, 0, len(sub)+1)
+	for _, node := range sub {
+		if node == 0 {
+			day.Path = append(day.Path, depot.Point)
+			continue
+		}
+		day.Path = append(day.Path, villages[stops[node-1]].Location)
+		day.Stops = append(day.Stops, stops[node-1])
+	}
+	day.Path = append(day.Path, depot.Point)
+	if len(seg) == 1 && m.cost(0, seg[0])+m.cost(seg[0], 0) > maxRouteM {
+		day.Flags = append(day.Flags, FlagRoundTripExceedsMaxRoute)
+	}
+	if pather != nil {
+		g, err := routeGeometry(ctx, pather, depot, day.Stops, villages)
+		if err != nil {
+			return day, err
+		}
+		day.Geometry = g
+	}
+	return day, nil
+}
+
+// routeGeometry joins the paths of the legs depot → stops… → depot.
+func routeGeometry(ctx context.Context, pather geo.Pather, depot geo.Site, stops []int, villages []Village) (orb.LineString, error) {
+	places := append([]geo.Site{depot}, villageSites(villages, stops)...)
+	places = append(places, depot)
+	var line orb.LineString
+	for k := 0; k+1 < len(places); k++ {
+		leg, err := pather.Path(ctx, places[k], places[k+1])
+		if err != nil {
+			return nil, err
+		}
+		if len(line) > 0 && len(leg) > 0 && line[len(line)-1] == leg[0] {
+			leg = leg[1:]
+		}
+		line = append(line, leg...)
+	}
+	return line, nil
 }
 
 // routeSplit cuts the cyclic stop order into consecutive day segments,
@@ -230,7 +375,8 @@ func routeSplit(m routeMatrix, order []int, maxRouteM float64) [][]int {
 }
 
 // routeGreedyDays packs seq into consecutive closed tours of at most
-// maxRouteM, returning them and their total length in metres.
+// maxRouteM (travelled in seq's order), returning them and their total
+// length in metres.
 func routeGreedyDays(m routeMatrix, seq []int, maxRouteM float64) ([][]int, float64) {
 	var segs [][]int
 	var total float64
@@ -238,19 +384,19 @@ func routeGreedyDays(m routeMatrix, seq []int, maxRouteM float64) ([][]int, floa
 	open := 0.0 // depot -> seq[lo..k], without the way back
 	for k := 0; k < len(seq); k++ {
 		if k == lo {
-			open = m.at(0, seq[k])
+			open = m.cost(0, seq[k])
 			continue
 		}
-		if ext := open + m.at(seq[k-1], seq[k]); ext+m.at(seq[k], 0) <= maxRouteM {
+		if ext := open + m.cost(seq[k-1], seq[k]); ext+m.cost(seq[k], 0) <= maxRouteM {
 			open = ext
 			continue
 		}
 		segs = append(segs, seq[lo:k:k])
-		total += open + m.at(seq[k-1], 0)
-		lo, open = k, m.at(0, seq[k])
+		total += open + m.cost(seq[k-1], 0)
+		lo, open = k, m.cost(0, seq[k])
 	}
 	segs = append(segs, seq[lo:len(seq):len(seq)])
-	total += open + m.at(seq[len(seq)-1], 0)
+	total += open + m.cost(seq[len(seq)-1], 0)
 	// seq is reused by the caller: copy out.
 	out := make([][]int, len(segs))
 	for i, s := range segs {

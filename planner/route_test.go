@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -21,6 +22,31 @@ func routeTInstance(rng *rand.Rand, n int, radiusKm float64) (orb.Point, []Villa
 		vs[i] = Village{ID: fmt.Sprint(i), Population: 100, Location: p}
 	}
 	return depot, vs
+}
+
+// routeTMatrix is the straight-line route matrix over pts.
+func routeTMatrix(t testing.TB, pts []orb.Point) routeMatrix {
+	t.Helper()
+	sites := make([]geo.Site, len(pts))
+	for i, p := range pts {
+		sites[i].Point = p
+	}
+	d, err := geo.Straight{}.Matrix(context.Background(), sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newRouteMatrix(len(pts), d)
+}
+
+// routeTPlan plans a straight-line route, failing the test on an error or
+// an unreachable stop (the straight line reaches everything).
+func routeTPlan(t testing.TB, depot orb.Point, stops []int, vs []Village, maxRouteM float64) (float64, []RouteDay) {
+	t.Helper()
+	km, days, unreachable, err := planItinerantRoute(context.Background(), geo.Straight{}, geo.Site{Point: depot}, stops, vs, maxRouteM)
+	if err != nil || unreachable != nil {
+		t.Fatalf("planItinerantRoute: unreachable %v, err %v", unreachable, err)
+	}
+	return km, days
 }
 
 func routeTAll(n int) []int {
@@ -62,7 +88,7 @@ func TestRouteImproveAgainstNearestNeighbourAndOptimum(t *testing.T) {
 		for _, v := range vs {
 			pts = append(pts, v.Location)
 		}
-		m := newRouteMatrix(pts)
+		m := routeTMatrix(t, pts)
 		tour := routeNearestNeighbour(m)
 		nnM := routeLengthM(m, tour)
 		two := slices.Clone(tour)
@@ -101,7 +127,7 @@ func TestPlanItinerantRouteDays(t *testing.T) {
 		maxRouteKm := 10 + 80*rng.Float64()
 		stops := routeTAll(n)
 		rng.Shuffle(n, func(i, j int) { stops[i], stops[j] = stops[j], stops[i] })
-		tourKm, days := planItinerantRoute(depot, stops, vs, maxRouteKm*1000)
+		tourKm, days := routeTPlan(t, depot, stops, vs, maxRouteKm*1000)
 
 		var seen []int
 		for d, day := range days {
@@ -150,13 +176,13 @@ func TestPlanItinerantRouteDays(t *testing.T) {
 func TestPlanItinerantRouteEdgeCases(t *testing.T) {
 	depot := clinicTBase
 	t.Run("no stops", func(t *testing.T) {
-		if km, days := planItinerantRoute(depot, nil, nil, 60000); km != 0 || days != nil {
+		if km, days := routeTPlan(t, depot, nil, nil, 60000); km != 0 || days != nil {
 			t.Fatalf("%v %v", km, days)
 		}
 	})
 	t.Run("one stop", func(t *testing.T) {
 		vs := []Village{{ID: "a", Location: clinicTAt(depot, 10, 12)}}
-		km, days := planItinerantRoute(depot, []int{0}, vs, 60000)
+		km, days := routeTPlan(t, depot, []int{0}, vs, 60000)
 		want := 2 * geo.DistanceM(depot, vs[0].Location) / 1000
 		if len(days) != 1 || math.Abs(km-want) > 1e-9 || days[0].LengthKm != km || len(days[0].Flags) != 0 {
 			t.Fatalf("%v %+v", km, days)
@@ -168,7 +194,7 @@ func TestPlanItinerantRouteEdgeCases(t *testing.T) {
 			{ID: "far", Location: clinicTAt(depot, 90, 40)}, // 80 km round trip
 			{ID: "near2", Location: clinicTAt(depot, 30, 6)},
 		}
-		_, days := planItinerantRoute(depot, []int{0, 1, 2}, vs, 60000)
+		_, days := routeTPlan(t, depot, []int{0, 1, 2}, vs, 60000)
 		if len(days) != 2 {
 			t.Fatalf("days %+v", days)
 		}
@@ -181,7 +207,7 @@ func TestPlanItinerantRouteEdgeCases(t *testing.T) {
 	})
 	t.Run("co-located stops", func(t *testing.T) {
 		vs := []Village{{Location: depot}, {Location: depot}, {Location: clinicTAt(depot, 0, 1)}, {Location: clinicTAt(depot, 0, 1)}}
-		km, days := planItinerantRoute(depot, []int{0, 1, 2, 3}, vs, 60000)
+		km, days := routeTPlan(t, depot, []int{0, 1, 2, 3}, vs, 60000)
 		if len(days) != 1 || len(days[0].Stops) != 4 || math.Abs(km-2*geo.DistanceM(depot, vs[2].Location)/1000) > 1e-9 {
 			t.Fatalf("%v %+v", km, days)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/catchment/catchment/geo"
 )
 
 // Scenario is what a planner asks for, as given: a policy preset and the
@@ -26,6 +28,16 @@ type Scenario struct {
 
 	ItinerantBelow, MergeBelow, OwnClinicFrom *int
 	MergeKm, NearTHCKm, MaxRouteKm            *float64
+
+	// Metric measures every step; nil means geo.Straight. ClinicMetric, when
+	// set, measures the clinic plan instead (its distances are kilometres:
+	// with a Metric counting seconds, give the same network counting
+	// metres); nil means Metric.
+	Metric, ClinicMetric geo.Metric
+	// RadiiMinutes are travel-time radii for a Metric counting seconds
+	// (required then, and not allowed otherwise): one, or several for a
+	// sweep, which then sweeps minutes instead of RadiiKm.
+	RadiiMinutes []float64
 }
 
 // DefaultPolicy is the preset used when a Scenario names none.
@@ -36,13 +48,53 @@ type ResolvedScenario struct {
 	Policy Policy
 	// RadiiKm and Subcentres list the sweep; Plan holds the first of each,
 	// the combination whose detailed results are produced.
-	RadiiKm    []float64
-	Subcentres []int
-	Plan       PlanOptions
+	// RadiiMinutes replaces RadiiKm as the swept radii when the metric
+	// counts seconds (nil otherwise).
+	RadiiKm      []float64
+	RadiiMinutes []float64
+	Subcentres   []int
+	Plan         PlanOptions
 }
 
 // Sweep reports whether the scenario compares several combinations.
-func (r ResolvedScenario) Sweep() bool { return len(r.RadiiKm) > 1 || len(r.Subcentres) > 1 }
+func (r ResolvedScenario) Sweep() bool {
+	return len(r.RadiiKm) > 1 || len(r.RadiiMinutes) > 1 || len(r.Subcentres) > 1
+}
+
+// sweptRadii are the radii the sweep runs over, in the metric's radius unit
+// (minutes for a metric counting seconds, else km).
+func (r ResolvedScenario) sweptRadii() []float64 {
+	if metricOr(r.Plan.Metric).Unit() == geo.Seconds {
+		return r.RadiiMinutes
+	}
+	return r.RadiiKm
+}
+
+// resolveMinutes checks the travel-time radii against the metric and sets
+// them on the plan.
+func (r *ResolvedScenario) resolveMinutes(s Scenario) error {
+	if metricOr(s.Metric).Unit() != geo.Seconds {
+		if len(s.RadiiMinutes) > 0 {
+			return &OptionError{"minutes", fmt.Sprintf("travel-time radii need a metric counting seconds; the %s metric counts metres", metricOr(s.Metric).Name())}
+		}
+		return nil
+	}
+	if len(s.RadiiMinutes) == 0 {
+		return &OptionError{"minutes", fmt.Sprintf("the %s metric counts travel time: at least one radius in minutes is needed", metricOr(s.Metric).Name())}
+	}
+	for i, m := range s.RadiiMinutes {
+		if err := ValidateRadiusMinutes("minutes", m); err != nil {
+			return err
+		}
+		if slices.Contains(s.RadiiMinutes[:i], m) {
+			return &OptionError{"minutes", fmt.Sprintf("radius %v minutes is listed twice", m)}
+		}
+	}
+	r.RadiiMinutes = slices.Clone(s.RadiiMinutes)
+	r.Plan.RadiusMinutes = r.RadiiMinutes[0]
+	r.Plan.Subcentres.RadiusMinutes = r.RadiiMinutes[0]
+	return nil
+}
 
 // Resolve applies the policy to the scenario and validates every figure;
 // errors are *OptionError naming the offending option.
@@ -94,6 +146,13 @@ func (s Scenario) Resolve() (ResolvedScenario, error) {
 			MaxRouteKm:     or(s.MaxRouteKm, pol.MaxRouteKm.Value),
 		},
 	}
+	r.Plan.Metric, r.Plan.Subcentres.Metric, r.Plan.Clinics.Metric = s.Metric, s.Metric, s.ClinicMetric
+	if s.ClinicMetric == nil {
+		r.Plan.Clinics.Metric = s.Metric
+	}
+	if err := r.resolveMinutes(s); err != nil {
+		return ResolvedScenario{}, err
+	}
 	// An explicit K above the policy's cap is the planner's call (a note,
 	// not an error); MaxK only caps the automatic choice.
 	if k := slices.Max(r.Subcentres); k > r.Plan.Subcentres.MaxK {
@@ -141,7 +200,7 @@ func RunScenario(ctx context.Context, villages []Village, facilities []Facility,
 	if !r.Sweep() {
 		return res, nil, nil
 	}
-	rows, err := sweep(ctx, villages, facilities, r.RadiiKm, r.Subcentres, r.Plan.Subcentres, res)
+	rows, err := sweep(ctx, villages, facilities, r.sweptRadii(), r.Subcentres, r.Plan.Subcentres, res)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -39,8 +39,16 @@ var DefaultSubcentreExistingTypes = []FacilityType{CountyHospital}
 // except where a field says otherwise.
 type SubcentreOptions struct {
 	// RadiusKm is the emergency service radius in kilometres (R1: 10–20 km).
-	// Required.
+	// Required unless the metric counts seconds.
 	RadiusKm float64
+	// RadiusMinutes is the service radius as a travel time, for a Metric
+	// counting seconds (required then, ignored otherwise); see Limit.
+	RadiusMinutes float64
+	// Metric measures the trip from a village to an existing facility or a
+	// candidate site: today's cover and each candidate's cover set. Nil means
+	// geo.Straight. MinFarKm and the distances from the county seat stay
+	// geodesic (see the package's metric notes).
+	Metric geo.Metric
 	// ExistingTypes are the tiers that count as existing cover, whatever the
 	// county of the facility. Empty means DefaultSubcentreExistingTypes.
 	ExistingTypes []FacilityType
@@ -215,7 +223,7 @@ func (o *SubcentreOptions) existingTypes() []FacilityType {
 }
 
 func (o *SubcentreOptions) validate() error {
-	if err := ValidateRadiusKm("radius-km", o.RadiusKm); err != nil {
+	if _, err := Limit(o.Metric, o.RadiusKm, o.RadiusMinutes); err != nil {
 		return err
 	}
 	if o.K < 0 || o.K > MaxSubcentresPerCounty {
@@ -264,27 +272,40 @@ type scInput struct {
 	opt        *SubcentreOptions
 	villages   []Village
 	facilities []Facility
-	radiusM    float64
+	metric     geo.Metric
+	limit      float64 // the radius in the metric's unit
 	minFarM    float64
 	minGain    int64
 	maxAlt     int
 	explicit   bool
 	candidates []Facility // facilities or opt.Candidates
 
-	existing *geo.Index // facilities of the existing types
-	hosp     *geo.Index // county hospitals of every county
+	coveredBefore []bool     // per village: within the radius of an existing facility
+	hosp          *geo.Index // county hospitals of every county (geodesic)
+}
+
+// radius writes the radius for notes: "15.0 km" or "30 minutes".
+func (in *scInput) radius() string {
+	if in.metric.Unit() == geo.Seconds {
+		return fmt.Sprintf("%g minutes", in.opt.RadiusMinutes)
+	}
+	return scKm(in.limit) + " km"
 }
 
 // PlanSubcentres chooses, for every county of the villages, the K candidate
-// sites that together newly cover the most of the county's own people within
-// RadiusKm (geodesic, inclusive), on top of today's cover by ExistingTypes
-// facilities of any county (policy digest R2: 1–3 county medical sub-centres
-// per county, far from the county seat). Counties are returned in name
-// order; a county is the County string of its villages.
+// sites that together newly cover the most of the county's own people
+// within the radius (by opt.Metric, inclusive; see Limit), on top of
+// today's cover by ExistingTypes facilities of any county (policy digest
+// R2: 1–3 county medical sub-centres per county, far from the county seat).
+// Counties are returned in name order; a county is the County string of its
+// villages.
 //
 // The choice is the exact optimum, found by branch and bound over the
-// county's uncovered villages (a weighted maximum-coverage problem). Among
-// sets reaching the same optimum the choice is settled, in this order, by
+// county's uncovered villages (a weighted maximum-coverage problem). It is
+// exact on any metric: the search only sees the cover sets, which come from
+// one Metric.Within per county (villages as origins, candidates as
+// targets); today's cover is one Metric.Nearest to the existing facilities.
+// Among sets reaching the same optimum the choice is settled, in this order, by
 //
 //  1. total staff, more first (unknown staff counts as 0),
 //  2. total beds, more first (unknown beds count as 0),
@@ -304,88 +325,39 @@ type scInput struct {
 // returns ctx.Err() when ctx is cancelled. Invalid options give an
 // *OptionError, invalid villages or facilities an *InputError.
 func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, error) {
+	out, _, err := planSubcentres(ctx, villages, facilities, opt)
+	return out, err
+}
+
+// planSubcentres is PlanSubcentres also returning, per village, whether an
+// existing facility covers it today (for Plan, which would otherwise
+// measure it again).
+func planSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, []bool, error) {
 	if err := opt.validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in := &scInput{
 		opt:        &opt,
 		villages:   villages,
 		facilities: facilities,
-		radiusM:    opt.RadiusKm * 1000,
+		metric:     metricOr(opt.Metric),
 		minFarM:    opt.minFarKm() * 1000,
 		minGain:    opt.minGainPop(),
 		maxAlt:     opt.maxAlternatives(),
 		explicit:   opt.Candidates != nil,
 		candidates: facilities,
 	}
+	in.limit, _ = Limit(in.metric, opt.RadiusKm, opt.RadiusMinutes) // checked by validate
 	if in.explicit {
 		in.candidates = opt.Candidates
 	}
-
-	// Group villages and candidates by county, checking what the search
-	// relies on: non-negative weights and real coordinates.
-	byCounty := map[string]*scCounty{}
-	var names []string
-	for i := range villages {
-		v := &villages[i]
-		if err := checkVillage(i, v); err != nil {
-			return nil, err
-		}
-		c := byCounty[v.County]
-		if c == nil {
-			c = &scCounty{name: v.County, seatFacility: -1}
-			byCounty[v.County] = c
-			names = append(names, v.County)
-		}
-		c.villages = append(c.villages, i)
+	byCounty, names, err := in.group()
+	if err != nil {
+		return nil, nil, err
 	}
-	types := opt.existingTypes()
-	var exPts, hospPts []orb.Point
-	for i := range facilities {
-		f := &facilities[i]
-		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || (!in.explicit && f.Type == TownshipHealthCentre)
-		if r := pointProblem(f.Location); used && r != "" {
-			return nil, facilityError(i, f, r)
-		}
-		if slices.Contains(types, f.Type) {
-			exPts = append(exPts, f.Location)
-		}
-		if f.Type != CountyHospital {
-			continue
-		}
-		hospPts = append(hospPts, f.Location)
-		// The seat is the county hospital with the most beds, first in input order.
-		if c := byCounty[f.County]; c != nil && (c.seatFacility < 0 || f.Beds > facilities[c.seatFacility].Beds) {
-			c.seatFacility = i
-		}
+	if err := in.measureToday(ctx); err != nil {
+		return nil, nil, err
 	}
-	if in.explicit {
-		for i := range opt.Candidates {
-			f := &opt.Candidates[i]
-			c := byCounty[f.County]
-			if c == nil {
-				return nil, &OptionError{"candidates", fmt.Sprintf("candidate %q: county %q has no villages", f.ID, f.County)}
-			}
-			c.cands = append(c.cands, i)
-		}
-	} else {
-		for i := range facilities {
-			f := &facilities[i]
-			if f.Type != TownshipHealthCentre {
-				continue
-			}
-			if c := byCounty[f.County]; c != nil {
-				if f.Beds < CapacityUnknown || f.Staff < CapacityUnknown {
-					return nil, facilityError(i, f, "negative beds or staff")
-				}
-				c.cands = append(c.cands, i)
-			}
-		}
-	}
-	in.existing = geo.NewIndex(exPts)
-	in.hosp = geo.NewIndex(hospPts)
-	slices.Sort(names)
-
 	out := make([]CountySubcentres, len(names))
 	var (
 		next atomic.Int64
@@ -409,7 +381,106 @@ func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facili
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, in.coveredBefore, nil
+}
+
+// group sorts the villages and candidates into counties (names in order),
+// checking what the search relies on: non-negative weights and real
+// coordinates. It also picks each county's seat hospital and indexes the
+// county hospitals.
+func (in *scInput) group() (map[string]*scCounty, []string, error) {
+	villages, facilities, opt := in.villages, in.facilities, in.opt
+	byCounty := map[string]*scCounty{}
+	var names []string
+	for i := range villages {
+		v := &villages[i]
+		if err := checkVillage(i, v); err != nil {
+			return nil, nil, err
+		}
+		c := byCounty[v.County]
+		if c == nil {
+			c = &scCounty{name: v.County, seatFacility: -1}
+			byCounty[v.County] = c
+			names = append(names, v.County)
+		}
+		c.villages = append(c.villages, i)
+	}
+	types := opt.existingTypes()
+	var hospPts []orb.Point
+	for i := range facilities {
+		f := &facilities[i]
+		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || (!in.explicit && f.Type == TownshipHealthCentre)
+		if r := pointProblem(f.Location); used && r != "" {
+			return nil, nil, facilityError(i, f, r)
+		}
+		if f.Type != CountyHospital {
+			continue
+		}
+		hospPts = append(hospPts, f.Location)
+		// The seat is the county hospital with the most beds, first in input order.
+		if c := byCounty[f.County]; c != nil && (c.seatFacility < 0 || f.Beds > facilities[c.seatFacility].Beds) {
+			c.seatFacility = i
+		}
+	}
+	if err := in.groupCandidates(byCounty); err != nil {
+		return nil, nil, err
+	}
+	in.hosp = geo.NewIndex(hospPts)
+	slices.Sort(names)
+	return byCounty, names, nil
+}
+
+// groupCandidates adds each candidate to its county: the given candidates,
+// or the township health centres of counties with villages.
+func (in *scInput) groupCandidates(byCounty map[string]*scCounty) error {
+	if in.explicit {
+		for i := range in.opt.Candidates {
+			f := &in.opt.Candidates[i]
+			c := byCounty[f.County]
+			if c == nil {
+				return &OptionError{"candidates", fmt.Sprintf("candidate %q: county %q has no villages", f.ID, f.County)}
+			}
+			c.cands = append(c.cands, i)
+		}
+		return nil
+	}
+	for i := range in.facilities {
+		f := &in.facilities[i]
+		if f.Type != TownshipHealthCentre {
+			continue
+		}
+		if c := byCounty[f.County]; c != nil {
+			if f.Beds < CapacityUnknown || f.Staff < CapacityUnknown {
+				return facilityError(i, f, "negative beds or staff")
+			}
+			c.cands = append(c.cands, i)
+		}
+	}
+	return nil
+}
+
+// measureToday sets coveredBefore: one Metric.Nearest from every village to
+// the facilities of the existing types, limited to the radius.
+func (in *scInput) measureToday(ctx context.Context) error {
+	types := in.opt.existingTypes()
+	var ex []int
+	for i := range in.facilities {
+		if slices.Contains(types, in.facilities[i].Type) {
+			ex = append(ex, i)
+		}
+	}
+	reach, err := in.metric.Nearest(ctx, villageSites(in.villages, nil), facilitySites(in.facilities, ex), in.limit)
+	if err != nil {
+		return err
+	}
+	if err := metricLen(in.metric, "Nearest", len(reach), len(in.villages)); err != nil {
+		return err
+	}
+	in.coveredBefore = make([]bool, len(in.villages))
+	for i, r := range reach {
+		in.coveredBefore[i] = r.Index >= 0
+	}
+	return nil
 }

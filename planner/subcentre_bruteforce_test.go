@@ -66,7 +66,17 @@ type scBrute struct {
 	vs   []Village
 	fs   []Facility
 	opt  SubcentreOptions
-	radM float64
+	radM float64 // the radius in the cost's unit
+	// cost is the trip from a village to a facility; nil means geo.DistanceM.
+	cost func(v Village, f Facility) float64
+}
+
+// within reports whether f covers v: the reference's cover test.
+func (b *scBrute) within(v Village, f Facility) bool {
+	if b.cost == nil {
+		return geo.DistanceM(f.Location, v.Location) <= b.radM
+	}
+	return b.cost(v, f) <= b.radM
 }
 
 type scBruteSet struct {
@@ -93,7 +103,7 @@ func (b *scBrute) county(name string) (pop, before int64, uncovered, cands []int
 		wsum += float64(v.Population)
 		covered := false
 		for _, f := range b.fs {
-			if slices.Contains(existing, f.Type) && geo.DistanceM(v.Location, f.Location) <= b.radM {
+			if slices.Contains(existing, f.Type) && b.within(v, f) {
 				covered = true
 			}
 		}
@@ -199,7 +209,7 @@ func (b *scBrute) greedy(uncovered, cands []int, seat orb.Point, k int) int64 {
 			}
 			var g int64
 			for _, vi := range uncovered {
-				if !covered[vi] && geo.DistanceM(b.fs[c].Location, b.vs[vi].Location) <= b.radM {
+				if !covered[vi] && b.within(b.vs[vi], b.fs[c]) {
 					g += int64(b.vs[vi].Population)
 				}
 			}
@@ -210,7 +220,7 @@ func (b *scBrute) greedy(uncovered, cands []int, seat orb.Point, k int) int64 {
 		used[best] = true
 		total += bestGain
 		for _, vi := range uncovered {
-			if geo.DistanceM(b.fs[best].Location, b.vs[vi].Location) <= b.radM {
+			if b.within(b.vs[vi], b.fs[best]) {
 				covered[vi] = true
 			}
 		}
@@ -243,7 +253,7 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 	reach := make([][]bool, len(cands))
 	for c, fi := range cands {
 		for _, vi := range uncovered {
-			reach[c] = append(reach[c], geo.DistanceM(b.fs[fi].Location, b.vs[vi].Location) <= b.radM)
+			reach[c] = append(reach[c], b.within(b.vs[vi], b.fs[fi]))
 		}
 	}
 	var all [][]scBruteSet
@@ -324,7 +334,7 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 	for i, s := range got.Sites {
 		gainOf := func(f Facility) (g int64, n int) {
 			for _, vi := range uncovered {
-				if !covered[vi] && geo.DistanceM(f.Location, b.vs[vi].Location) <= b.radM {
+				if !covered[vi] && b.within(b.vs[vi], f) {
 					g, n = g+int64(b.vs[vi].Population), n+1
 				}
 			}

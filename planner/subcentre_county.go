@@ -105,39 +105,88 @@ func scKeyWhy(a, b scSetKey) string {
 	return "ids (equal staff, beds and distance from the seat)"
 }
 
+// scRun is the state of planning one county, step by step.
+type scRun struct {
+	in     *scInput
+	res    CountySubcentres
+	notes  []string
+	unc    []int // the county's villages not covered today
+	uncPop int64
+	cands  []scCand
+	// The search problem and the greedy picks, once the cover sets are known.
+	p           *scProblem
+	siteCmp     func(a, b int) int
+	greedyOrder []int
+	greedyGains []int64
+}
+
 // plan plans one county; the error is ctx's when it is cancelled.
 func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, error) {
-	res := CountySubcentres{County: c.name, Villages: len(c.villages), RequestedK: in.opt.K, SeatFacility: c.seatFacility}
-	var notes []string
-
-	if c.seatFacility >= 0 {
-		res.Seat, res.SeatFromHospital = in.facilities[c.seatFacility].Location, true
-	} else {
-		res.Seat = in.centroid(c.villages)
-		notes = append(notes, "the county has no county hospital, so its seat is taken as the population-weighted centre of its villages")
+	r := &scRun{in: in, res: CountySubcentres{County: c.name, Villages: len(c.villages), RequestedK: in.opt.K, SeatFacility: c.seatFacility}}
+	r.seat(c)
+	r.today(c)
+	r.candidates(c)
+	if why := r.emptyReason(); why != "" {
+		return r.finish(why), nil
 	}
+	if err := r.coverSets(ctx); err != nil {
+		return r.res, err
+	}
+	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
+		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), GroupThousands(r.uncPop))), nil
+	}
+	r.searchOrder()
+	r.buildProblem()
+	sol, k, err := r.chooseK(ctx)
+	if err != nil {
+		return r.res, err
+	}
+	r.explain(sol, k)
+	if len(r.notes) > 0 {
+		r.res.Note = strings.Join(r.notes, "; ")
+	}
+	return r.res, nil
+}
 
-	var unc []int // villages not covered today
-	var uncPop int64
+// finish ends a county that gets no sites, with reason first in its Note.
+func (r *scRun) finish(reason string) CountySubcentres {
+	r.res.Note = strings.Join(append([]string{reason}, r.notes...), "; ")
+	return r.res
+}
+
+// seat places the county seat: its biggest county hospital, else the
+// population-weighted centre of its villages.
+func (r *scRun) seat(c *scCounty) {
+	if c.seatFacility >= 0 {
+		r.res.Seat, r.res.SeatFromHospital = r.in.facilities[c.seatFacility].Location, true
+		return
+	}
+	r.res.Seat = r.in.centroid(c.villages)
+	r.notes = append(r.notes, "the county has no county hospital, so its seat is taken as the population-weighted centre of its villages")
+}
+
+// today counts the county's people and those covered today, and lists the
+// villages not covered.
+func (r *scRun) today(c *scCounty) {
 	for _, vi := range c.villages {
-		v := &in.villages[vi]
-		pop := int64(v.Population)
-		res.Population += pop
-		covered := false
-		in.existing.Within(v.Location, in.radiusM, func(int, float64) bool {
-			covered = true
-			return false // one facility is enough
-		})
-		if covered {
-			res.CoveredBefore += pop
+		pop := int64(r.in.villages[vi].Population)
+		r.res.Population += pop
+		if r.in.coveredBefore[vi] {
+			r.res.CoveredBefore += pop
 		} else {
-			unc = append(unc, vi)
-			uncPop += pop
+			r.unc = append(r.unc, vi)
+			r.uncPop += pop
 		}
 	}
-	res.CoveredAfter, res.GreedyCoveredAfter = res.CoveredBefore, res.CoveredBefore
+	r.res.CoveredAfter, r.res.GreedyCoveredAfter = r.res.CoveredBefore, r.res.CoveredBefore
+}
 
-	cands := make([]scCand, 0, len(c.cands))
+// candidates measures each candidate's geodesic distance to the nearest
+// county hospital and to the seat, leaving out township health centres
+// nearer than MinFarKm to a hospital.
+func (r *scRun) candidates(c *scCounty) {
+	in := r.in
+	r.cands = make([]scCand, 0, len(c.cands))
 	for _, ci := range c.cands {
 		f := &in.candidates[ci]
 		hospM := math.Inf(1)
@@ -145,50 +194,69 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 			hospM = d
 		}
 		if !in.explicit && hospM < in.minFarM {
-			res.TooClose++
+			r.res.TooClose++
 			continue
 		}
-		cands = append(cands, scCand{
-			index: ci, f: f, hospM: hospM, seatM: geo.DistanceM(res.Seat, f.Location),
+		r.cands = append(r.cands, scCand{
+			index: ci, f: f, hospM: hospM, seatM: geo.DistanceM(r.res.Seat, f.Location),
 			staff: int64(max(f.Staff, 0)), beds: int64(max(f.Beds, 0)),
 		})
 	}
-	res.Candidates = len(cands)
-	done := func(reason string) (CountySubcentres, error) {
-		res.Note = strings.Join(append([]string{reason}, notes...), "; ")
-		return res, nil
-	}
+	r.res.Candidates = len(r.cands)
+}
+
+// emptyReason says why the county gets no sites before any cover set is
+// measured, or "".
+func (r *scRun) emptyReason() string {
+	in := r.in
 	switch {
-	case len(cands) == 0 && in.explicit:
-		return done("no sites: the candidate list has no site in this county")
-	case len(cands) == 0 && res.TooClose > 0:
-		return done(fmt.Sprintf("no sites: all %d township health centres are less than %s km from a county hospital", res.TooClose, scKm(in.minFarM)))
-	case len(cands) == 0:
-		return done("no sites: the county has no township health centre")
-	case uncPop == 0:
-		return done(fmt.Sprintf("no sites: all %s people are already within %s km of an existing facility", GroupThousands(res.Population), scKm(in.radiusM)))
+	case len(r.cands) == 0 && in.explicit:
+		return "no sites: the candidate list has no site in this county"
+	case len(r.cands) == 0 && r.res.TooClose > 0:
+		return fmt.Sprintf("no sites: all %d township health centres are less than %s km from a county hospital", r.res.TooClose, scKm(in.minFarM))
+	case len(r.cands) == 0:
+		return "no sites: the county has no township health centre"
+	case r.uncPop == 0:
+		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", GroupThousands(r.res.Population), in.radius())
 	}
+	return ""
+}
 
-	// Which uncovered villages each candidate reaches.
-	pts := make([]orb.Point, len(unc))
-	for i, vi := range unc {
-		pts[i] = in.villages[vi].Location
+// coverSets finds which uncovered villages each candidate would cover: one
+// Metric.Within with the villages as origins and the candidates as targets.
+func (r *scRun) coverSets(ctx context.Context) error {
+	in := r.in
+	targets := make([]geo.Site, len(r.cands))
+	for i := range r.cands {
+		targets[i] = facilitySite(r.cands[i].f)
 	}
-	ix := geo.NewIndex(pts)
-	for i := range cands {
-		cd := &cands[i]
-		ix.Within(cd.f.Location, in.radiusM, func(u int, _ float64) bool {
-			cd.members = append(cd.members, int32(u))
-			cd.gain += int64(in.villages[unc[u]].Population)
-			return true
-		})
+	within, err := in.metric.Within(ctx, villageSites(in.villages, r.unc), targets, in.limit)
+	if err != nil {
+		return err
+	}
+	if err := metricLen(in.metric, "Within", len(within), len(targets)); err != nil {
+		return err
+	}
+	for i := range r.cands {
+		cd := &r.cands[i]
+		for _, w := range within[i] {
+			cd.members = append(cd.members, int32(w.Index))
+		}
+		// Within orders by origin; this guards the search against a metric
+		// that does not.
 		slices.Sort(cd.members)
+		cd.members = slices.Compact(cd.members)
+		for _, u := range cd.members {
+			cd.gain += int64(in.villages[r.unc[u]].Population)
+		}
 	}
-	if !slices.ContainsFunc(cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return done(fmt.Sprintf("no sites: none of the %d candidates is within %s km of the %s people not covered today", len(cands), scKm(in.radiusM), GroupThousands(uncPop)))
-	}
+	return nil
+}
 
-	// Search order: stand-alone gain, then the site tie-break.
+// searchOrder ranks the candidates by id (the last tie-break) and sorts
+// them into search order: stand-alone gain, then the site tie-break.
+func (r *scRun) searchOrder() {
+	cands := r.cands
 	byID := make([]int, len(cands))
 	for i := range byID {
 		byID[i] = i
@@ -196,15 +264,19 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 	slices.SortFunc(byID, func(a, b int) int {
 		return cmp.Or(strings.Compare(cands[a].f.ID, cands[b].f.ID), cmp.Compare(cands[a].index, cands[b].index))
 	})
-	for r, i := range byID {
-		cands[i].idRank = r
+	for rk, i := range byID {
+		cands[i].idRank = rk
 	}
 	slices.SortFunc(cands, func(a, b scCand) int {
 		return cmp.Or(cmp.Compare(b.gain, a.gain), scSiteCmp(&a, &b))
 	})
+}
 
-	// Compress the universe to the villages some candidate reaches.
-	elem := make([]int32, len(unc))
+// buildProblem compresses the universe to the villages some candidate
+// reaches and builds the maximum-coverage problem.
+func (r *scRun) buildProblem() {
+	cands := r.cands
+	elem := make([]int32, len(r.unc))
 	for i := range elem {
 		elem[i] = -1
 	}
@@ -215,95 +287,113 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		for t, u := range cands[i].members {
 			if elem[u] < 0 {
 				elem[u] = int32(len(w))
-				w = append(w, int64(in.villages[unc[u]].Population))
+				w = append(w, int64(r.in.villages[r.unc[u]].Population))
 			}
 			m[t] = elem[u]
 		}
 		slices.Sort(m)
 		members[i] = m
 	}
-	p := newSCProblem(members, w, func(a, b []int) int {
+	r.p = newSCProblem(members, w, func(a, b []int) int {
 		c, _ := scKeyCmp(scKey(cands, a), scKey(cands, b))
 		return c
 	})
-	siteCmp := func(a, b int) int { return scSiteCmp(&cands[a], &cands[b]) }
+	r.siteCmp = func(a, b int) int { return scSiteCmp(&cands[a], &cands[b]) }
+}
 
+// greedyVal is what greedy's first k picks cover.
+func (r *scRun) greedyVal(k int) (v int64) {
+	for _, g := range r.greedyGains[:k] {
+		v += g
+	}
+	return v
+}
+
+// chooseK solves the exact optimum for each K up to the fixed K, or, for
+// automatic K, while one more site adds at least MinGainPop people. It
+// records OptimumByK and the notes on K.
+func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
+	in := r.in
 	kmax := in.opt.maxK()
 	if in.opt.K > 0 {
 		kmax = in.opt.K
 	}
 	fewer := ""
-	if len(cands) < kmax {
-		fewer = fmt.Sprintf("only %d candidate%s, so at most %d site%s", len(cands), scPlural(len(cands)), len(cands), scPlural(len(cands)))
-		kmax = len(cands)
+	if n := len(r.cands); n < kmax {
+		fewer = fmt.Sprintf("only %d candidate%s, so at most %d site%s", n, scPlural(n), n, scPlural(n))
+		kmax = n
 	}
-	all := make([]int, len(cands))
+	all := make([]int, len(r.cands))
 	for i := range all {
 		all[i] = i
 	}
-	greedyOrder, greedyGains := p.greedy(all, kmax, siteCmp)
-	greedyVal := func(k int) (v int64) {
-		for _, g := range greedyGains[:k] {
-			v += g
-		}
-		return v
-	}
+	r.greedyOrder, r.greedyGains = r.p.greedy(all, kmax, r.siteCmp)
 	keep := 1 + max(min(in.maxAlt, math.MaxInt32), 1) // the runner-up names the deciding tie-break
 	solve := func(k int) (scSolution, error) {
-		s, err := p.solve(ctx, k, keep, greedyVal(k))
+		s, err := r.p.solve(ctx, k, keep, r.greedyVal(k))
 		if err == nil {
-			res.OptimumByK = append(res.OptimumByK, res.CoveredBefore+s.value)
+			r.res.OptimumByK = append(r.res.OptimumByK, r.res.CoveredBefore+s.value)
 		}
 		return s, err
 	}
-
-	var sol scSolution
-	k := 1
 	if in.opt.K > 0 {
-		for k = 1; k <= kmax; k++ {
+		var sol scSolution
+		for k := 1; k <= kmax; k++ {
 			s, err := solve(k)
 			if err != nil {
-				return res, err
+				return sol, 0, err
 			}
 			sol = s
 		}
-		k = kmax
 		if fewer != "" {
-			notes = append(notes, fewer)
+			r.notes = append(r.notes, fewer)
 		}
-	} else {
-		s, err := solve(1)
-		if err != nil {
-			return res, err
-		}
-		sol = s
-		for k < kmax {
-			s, err := solve(k + 1)
-			if err != nil {
-				return res, err
-			}
-			if add := s.value - sol.value; add < in.minGain {
-				notes = append(notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), GroupThousands(add), GroupThousands(in.minGain)))
-				break
-			}
-			sol, k = s, k+1
-		}
-		switch {
-		case k == kmax && fewer != "":
-			notes = append(notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
-		case k == kmax:
-			notes = append(notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, GroupThousands(in.minGain)))
-		}
+		return sol, kmax, nil
 	}
+	return r.autoK(solve, kmax, fewer)
+}
 
+// autoK is chooseK's automatic K: at least one site, and one more while it
+// adds at least MinGainPop people, up to kmax.
+func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer string) (scSolution, int, error) {
+	in := r.in
+	sol, err := solve(1)
+	if err != nil {
+		return sol, 0, err
+	}
+	k := 1
+	for k < kmax {
+		s, err := solve(k + 1)
+		if err != nil {
+			return sol, 0, err
+		}
+		if add := s.value - sol.value; add < in.minGain {
+			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), GroupThousands(add), GroupThousands(in.minGain)))
+			break
+		}
+		sol, k = s, k+1
+	}
+	switch {
+	case k == kmax && fewer != "":
+		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
+	case k == kmax:
+		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, GroupThousands(in.minGain)))
+	}
+	return sol, k, nil
+}
+
+// explain fills the result from the chosen solution: totals, greedy,
+// alternatives, the tie-break and the sites in selection order.
+func (r *scRun) explain(sol scSolution, k int) {
+	res, cands := &r.res, r.cands
 	res.K = k
 	res.CoveredAfter = res.CoveredBefore + sol.value
-	res.GreedyCoveredAfter = res.CoveredBefore + greedyVal(k)
-	for _, j := range greedyOrder[:k] {
+	res.GreedyCoveredAfter = res.CoveredBefore + r.greedyVal(k)
+	for _, j := range r.greedyOrder[:k] {
 		res.GreedyIDs = append(res.GreedyIDs, cands[j].f.ID)
 	}
 	res.OptimalSets = sol.count
-	for _, set := range sol.top[1:min(len(sol.top), 1+in.maxAlt)] {
+	for _, set := range sol.top[1:min(len(sol.top), 1+r.in.maxAlt)] {
 		ids := make([]string, len(set))
 		for i, j := range set {
 			ids[i] = cands[j].f.ID
@@ -315,10 +405,8 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
 		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, GroupThousands(sol.value), why)
 	}
-
-	// Explain the choice in selection order.
-	order, _ := p.greedy(sol.top[0], k, siteCmp)
-	covered := make([]bool, len(unc))
+	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
+	covered := make([]bool, len(r.unc))
 	for rank, j := range order {
 		cd := &cands[j]
 		sc := SiteChoice{
@@ -329,18 +417,14 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		for _, u := range cd.members {
 			if !covered[u] {
 				covered[u] = true
-				sc.NewlyCovered = append(sc.NewlyCovered, unc[u])
-				sc.GainPopulation += int64(in.villages[unc[u]].Population)
+				sc.NewlyCovered = append(sc.NewlyCovered, r.unc[u])
+				sc.GainPopulation += int64(r.in.villages[r.unc[u]].Population)
 			}
 		}
 		sc.GainVillages = len(sc.NewlyCovered)
-		sc.Rule = in.rule(&sc)
+		sc.Rule = r.in.rule(&sc)
 		res.Sites = append(res.Sites, sc)
 	}
-	if len(notes) > 0 {
-		res.Note = strings.Join(notes, "; ")
-	}
-	return res, nil
 }
 
 // centroid is the population-weighted mean of the villages' longitudes and
