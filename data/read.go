@@ -35,6 +35,11 @@ type ReadOptions struct {
 	// Strict makes the first bad row an error (a *RowError) instead of a
 	// rejection listed in the report.
 	Strict bool
+	// MaxColumns, when positive, limits the columns of a CSV header (a
+	// *ColumnLimitError, before any row is read) and the properties of a
+	// GeoJSON feature (the feature is rejected). A server sets it so that
+	// no upload can make every row carry an unbounded number of extras.
+	MaxColumns int
 }
 
 // Rejection is one skipped row or one warning about the input. Line is the
@@ -79,6 +84,9 @@ type ReadReport struct {
 	// changed or dropped because of a warning. They are about the whole
 	// file and have Line 0.
 	Warnings []Rejection `json:"warnings"`
+	// Omitted counts, by kind of reason, the rejected rows that a bounded
+	// report (Bound) does not list; empty in a report as read.
+	Omitted []ReasonCount `json:"omitted,omitempty"`
 }
 
 // Names of the input formats, as reported in ReadReport.Format.
@@ -261,6 +269,7 @@ func readRaw[T any](raw []byte, name string, opt ReadOptions, spec *readSpec, bu
 		enc:    dec.encoding,
 		strict: opt.Strict,
 	}
+	c.maxCols = opt.MaxColumns
 	var out []T
 	if format == readFormatGeoJSON {
 		out, err = readGeoJSON(c, text, dec.data, build)
@@ -326,6 +335,8 @@ type readCtx struct {
 	rep    *ReadReport
 	bad    readBadText
 	spec   *readSpec
+	// maxCols is ReadOptions.MaxColumns.
+	maxCols int
 
 	// estRows bounds the number of data rows, to size the output and the
 	// id index once. It must stay proportional to the input's real content
