@@ -47,6 +47,9 @@ var (
 	// ErrStorageFull means the data directory's disk (or the database on
 	// it) is full.
 	ErrStorageFull = errors.New("server: the server's disk is full")
+	// ErrAmbiguousBody means a run request body is JSON that says more
+	// than one thing: a key given twice, or text after the object (422).
+	ErrAmbiguousBody = errors.New("server: ambiguous request body")
 	// ErrBadToken refuses a configured token that is blank or has
 	// leading or trailing white space.
 	ErrBadToken = errors.New("server: unusable token")
@@ -121,6 +124,8 @@ func statusOf(err error) (status int, slug string) {
 		return http.StatusRequestTimeout, "slow-upload"
 	case errors.Is(err, ErrLimit):
 		return http.StatusUnprocessableEntity, "limit-exceeded"
+	case errors.Is(err, ErrAmbiguousBody):
+		return http.StatusUnprocessableEntity, "ambiguous-body"
 	case errors.As(err, &tooLarge):
 		return http.StatusRequestEntityTooLarge, "too-large"
 	case errors.Is(err, ErrHeaderTooLarge):
