@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -93,5 +94,28 @@ func TestReadMaxColumns(t *testing.T) {
 	vs, rep, err := ReadVillages(strings.NewReader(gj), "v.geojson", ReadOptions{MaxColumns: 6})
 	if err != nil || len(vs) != 1 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0].Reason, "7 columns, more than the limit of 6") {
 		t.Fatalf("geojson: %d villages, %+v, %v", len(vs), rep, err)
+	}
+}
+
+// TestReadContext: a done Context stops the reader within about a
+// thousand rows, valid or rejected.
+func TestReadContext(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,name,county,township,population,lon,lat\n")
+	for i := range 5000 {
+		pop := "100"
+		if i%2 == 1 {
+			pop = "-1"
+		}
+		fmt.Fprintf(&b, "V%d,A,C,T,%s,112,37\n", i, pop)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, rep, err := ReadVillages(strings.NewReader(b.String()), "v.csv", ReadOptions{Context: ctx})
+	if !errors.Is(err, context.Canceled) || rep.Rows > 1024 {
+		t.Fatalf("err %v after %d rows, want context.Canceled within 1024", err, rep.Rows)
+	}
+	if vs, _, err := ReadVillages(strings.NewReader(b.String()), "v.csv", ReadOptions{Context: context.Background()}); err != nil || len(vs) != 2500 {
+		t.Fatalf("live context: %d villages, %v", len(vs), err)
 	}
 }

@@ -164,7 +164,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer releaseMem()
-	opt := data.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns}
+	opt := data.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
 	if !knownEncoding(opt.Encoding) {
 		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
