@@ -48,7 +48,9 @@ func readReports(rs []*data.ReadReport) []*ReadReport {
 	}
 	out := make([]*ReadReport, len(rs))
 	for i, r := range rs {
-		r = normalizeReport(r)
+		// Reports stored before they were bounded may list millions of
+		// rows: an answer never does.
+		r = normalizeReport(r.Bound(maxReportRows))
 		out[i] = &ReadReport{File: r.File, Format: r.Format, Encoding: r.Encoding, Rows: r.Rows, Accepted: r.Accepted,
 			Rejected: rejections(r.Rejected), Warnings: rejections(r.Warnings),
 			RejectedCount: r.RejectedTotal(), Omitted: r.Omitted}
