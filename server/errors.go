@@ -47,8 +47,8 @@ var (
 	// ErrStorageFull means the data directory's disk (or the database on
 	// it) is full.
 	ErrStorageFull = errors.New("server: the server's disk is full")
-	// ErrAmbiguousBody means a run request body is JSON that says more
-	// than one thing: a key given twice, or text after the object (422).
+	// ErrAmbiguousBody means a run request body is valid JSON that says
+	// two things: a key given twice (422).
 	ErrAmbiguousBody = errors.New("server: ambiguous request body")
 	// ErrBadToken refuses a configured token that is blank or has
 	// leading or trailing white space.

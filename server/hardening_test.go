@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -37,12 +38,21 @@ func failWrites(s *Server, ops ...string) (restore func()) {
 // database by the next write that succeeds.
 func TestRunEndsWhenDatabaseFull(t *testing.T) {
 	ts := startTestServer(t, Config{Workers: 1})
-	release := blockRuns(ts)
+	setHook := switchableHook(ts)
+	hold := make(chan struct{})
+	setHook(func(ctx context.Context, id string) error {
+		select {
+		case <-hold:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
 	run := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [14]}`, http.StatusAccepted)
 	waitStatus(t, ts.URL, run.ID, statusRunning)
-	ts.testHookCompute = func(ctx context.Context, id string) error { return nil }
+	setHook(nil)
 	restore := failWrites(ts.Server, "finish")
-	release()
+	close(hold)
 	got := waitRun(t, ts.URL, run.ID)
 	if got.Status != statusDone {
 		t.Fatalf("run ended %s (%v), want done (its results are on disk)", got.Status, got.Error)
@@ -56,7 +66,7 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 		t.Errorf("reuse gave %s, want %s", again.ID, run.ID)
 	}
 	// A run that fails while the database is full is shown failed.
-	ts.testHookCompute = func(ctx context.Context, id string) error { return fmt.Errorf("write: %w", syscall.ENOSPC) }
+	setHook(func(ctx context.Context, id string) error { return fmt.Errorf("write: %w", syscall.ENOSPC) })
 	failed := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [16]}`, http.StatusAccepted)
 	got = waitRun(t, ts.URL, failed.ID)
 	if got.Status != statusFailed || got.Error == nil || !strings.Contains(*got.Error, "disk is full") {
@@ -65,7 +75,7 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 	wantProblem(t, do(t, http.MethodDelete, ts.URL+failed.URL, nil), http.StatusInsufficientStorage)
 	// Space is back: the next write records both ends.
 	restore()
-	ts.testHookCompute = nil
+	setHook(nil)
 	createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [17]}`, http.StatusAccepted)
 	for id, want := range map[string]string{run.ID: statusDone, failed.ID: statusFailed} {
 		rec, err := ts.st.run(context.Background(), id)
@@ -80,6 +90,26 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 		t.Errorf("%d run ends still only in memory", left)
 	}
 	wantStatus(t, do(t, http.MethodDelete, ts.URL+failed.URL, nil), http.StatusNoContent)
+}
+
+// switchableHook installs a compute hook that the test may change while
+// workers run (testHookCompute itself is set once, before any run); the
+// returned function sets it (nil: none).
+func switchableHook(ts *testServer) func(func(ctx context.Context, id string) error) {
+	var p atomic.Pointer[func(ctx context.Context, id string) error]
+	ts.testHookCompute = func(ctx context.Context, id string) error {
+		if h := p.Load(); h != nil {
+			return (*h)(ctx, id)
+		}
+		return nil
+	}
+	return func(h func(ctx context.Context, id string) error) {
+		if h == nil {
+			p.Store(nil)
+			return
+		}
+		p.Store(&h)
+	}
 }
 
 // TestStartFailsWhenDatabaseFull: a run the database cannot even mark

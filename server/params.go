@@ -113,7 +113,8 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 		return nil, &ParamError{"body", "want a JSON object with the run parameters, got null"}
 	}
 	if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
-		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{"body", fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)})
+		// Malformed JSON, like any syntax error: 400.
+		return nil, &ParamError{"body", fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)}
 	}
 	if key, dup := duplicateKey(body); dup {
 		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{key, "key given twice in the JSON object"})
