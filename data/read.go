@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +36,15 @@ type ReadOptions struct {
 	// Strict makes the first bad row an error (a *RowError) instead of a
 	// rejection listed in the report.
 	Strict bool
+	// Context, when not nil, stops reading when it is done: the reader
+	// returns its error within about a thousand rows. A server passes the
+	// request's context so that a client who went away costs nothing more.
+	Context context.Context
+	// MaxColumns, when positive, limits the columns of a CSV header (a
+	// *ColumnLimitError, before any row is read) and the properties of a
+	// GeoJSON feature (the feature is rejected). A server sets it so that
+	// no upload can make every row carry an unbounded number of extras.
+	MaxColumns int
 }
 
 // Rejection is one skipped row or one warning about the input. Line is the
@@ -79,6 +89,9 @@ type ReadReport struct {
 	// changed or dropped because of a warning. They are about the whole
 	// file and have Line 0.
 	Warnings []Rejection `json:"warnings"`
+	// Omitted counts, by kind of reason, the rejected rows that a bounded
+	// report (Bound) does not list; empty in a report as read.
+	Omitted []ReasonCount `json:"omitted,omitempty"`
 }
 
 // Names of the input formats, as reported in ReadReport.Format.
@@ -261,6 +274,7 @@ func readRaw[T any](raw []byte, name string, opt ReadOptions, spec *readSpec, bu
 		enc:    dec.encoding,
 		strict: opt.Strict,
 	}
+	c.maxCols, c.ctx = opt.MaxColumns, opt.Context
 	var out []T
 	if format == readFormatGeoJSON {
 		out, err = readGeoJSON(c, text, dec.data, build)
@@ -326,6 +340,9 @@ type readCtx struct {
 	rep    *ReadReport
 	bad    readBadText
 	spec   *readSpec
+	// maxCols is ReadOptions.MaxColumns, ctx ReadOptions.Context.
+	maxCols int
+	ctx     context.Context
 
 	// estRows bounds the number of data rows, to size the output and the
 	// id index once. It must stay proportional to the input's real content
@@ -396,6 +413,9 @@ func readTrim(s string) string {
 // reject records a rejected row. In strict mode it returns the *RowError
 // that ends the read.
 func (c *readCtx) reject(line int, id, reason string) error {
+	if err := c.cancelled(); err != nil {
+		return err
+	}
 	c.rep.Rows++
 	c.rep.Rejected = append(c.rep.Rejected, Rejection{File: c.file, Line: line, ID: id, Reason: reason})
 	if c.strict {
@@ -414,9 +434,21 @@ func (c *readCtx) problem(format string, args ...any) {
 	c.problems = append(c.problems, fmt.Sprintf(format, args...))
 }
 
+// cancelled returns the error of ReadOptions.Context once it is done,
+// looking every 1024 rows.
+func (c *readCtx) cancelled() error {
+	if c.ctx == nil || c.rep.Rows&1023 != 0 {
+		return nil
+	}
+	return c.ctx.Err()
+}
+
 // readCollect validates row, then appends the built value to out or
 // records the rejection.
 func readCollect[T any](c *readCtx, row *readRow, build func(*readCtx, *readRow) T, out *[]T) error {
+	if err := c.cancelled(); err != nil {
+		return err
+	}
 	c.problems = append(c.problems[:0], row.pre...)
 	id := row.vals[readFieldID]
 	if id != "" {

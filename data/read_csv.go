@@ -95,6 +95,9 @@ func readCSVHeader(c *readCtx, fields []string) (*readHeader, error) {
 	for n > 0 && strings.TrimSpace(fields[n-1]) == "" {
 		n-- // Excel's trailing commas
 	}
+	if c.maxCols > 0 && n > c.maxCols {
+		return nil, &ColumnLimitError{File: c.file, Columns: n, Max: c.maxCols}
+	}
 	h := &readHeader{n: n, field: make([]readField, n), names: make([]string, n)}
 	for f := range h.col {
 		h.col[f] = -1

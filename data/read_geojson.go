@@ -68,6 +68,9 @@ func readGeoJSON[T any](c *readCtx, text string, data []byte, build func(*readCt
 		nFeats++
 		row.reset(ft.line)
 		row.pre = append(row.pre, ft.problems...)
+		if c.maxCols > 0 && len(ft.props) > c.maxCols {
+			row.pre = append(row.pre, (&ColumnLimitError{Columns: len(ft.props), Max: c.maxCols}).reason())
+		}
 		nExtra, nPop := 0, 0
 		for _, p := range ft.props {
 			switch c.geoField(p.key) {

@@ -155,11 +155,13 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 			continue
 		}
 		s.Inputs = append(s.Inputs, InputSummary{File: r.File, Rows: r.Rows, Accepted: r.Accepted,
-			Rejected: len(r.Rejected), Warnings: len(r.Warnings)})
+			Rejected: r.RejectedTotal(), Warnings: len(r.Warnings)})
 		s.Rejected = append(s.Rejected, r.Rejected...)
 		s.Warnings = append(s.Warnings, r.Warnings...)
+		// A bounded report (ReadReport.Bound) lists only some rejected
+		// rows; the count is of them all.
+		s.RejectedCount += r.RejectedTotal()
 	}
-	s.RejectedCount = len(s.Rejected)
 	return s
 }
 

@@ -114,12 +114,18 @@ type inputColumns struct {
 	index map[string]int
 }
 
+// inputExtraColumns collects the Extra columns of n records. Its cost is
+// linear in the number of attributes: a key given twice in one record is
+// found by stamping each column with the last record that used it, not by
+// comparing the record's keys pairwise.
 func inputExtraColumns(spec *readSpec, n int, extra func(i int) []planner.Attr, record func(i int) string) (*inputColumns, error) {
 	c := &inputColumns{index: map[string]int{}}
+	var usedBy []int // per column, 1 + the last record that gave it
 	for i := range n {
 		attrs := extra(i)
-		for j, a := range attrs {
-			if _, ok := c.index[a.Key]; !ok {
+		for _, a := range attrs {
+			col, ok := c.index[a.Key]
+			if !ok {
 				switch {
 				case a.Key == "":
 					return nil, &WriteInputError{record(i), "extra column with an empty name"}
@@ -129,14 +135,15 @@ func inputExtraColumns(spec *readSpec, n int, extra func(i int) []planner.Attr, 
 				case spec.field(a.Key) != readFieldExtra:
 					return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, readFieldNames[spec.field(a.Key)])}
 				}
-				c.index[a.Key] = len(c.names)
+				col = len(c.names)
+				c.index[a.Key] = col
 				c.names = append(c.names, a.Key)
+				usedBy = append(usedBy, 0)
 			}
-			for _, b := range attrs[:j] {
-				if b.Key == a.Key {
-					return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q given twice", a.Key)}
-				}
+			if usedBy[col] == i+1 {
+				return nil, &WriteInputError{record(i), fmt.Sprintf("extra column %q given twice", a.Key)}
 			}
+			usedBy[col] = i + 1
 		}
 	}
 	return c, nil

@@ -90,7 +90,7 @@ func boundaryError(err error) error {
 			row.Reason = fmt.Sprintf("feature %d: %s", ie.Feature, ie.Reason)
 		}
 	}
-	return &rowsError{fmt.Errorf("%w: county boundaries: %w", data.ErrFormat, err), []data.Rejection{row}}
+	return &rowsError{err: fmt.Errorf("%w: county boundaries: %w", data.ErrFormat, err), rows: []data.Rejection{row}}
 }
 
 // boundariesPath is the stored boundaries file of a dataset, or "" when it

@@ -96,7 +96,7 @@ func newDatasetRecord(id, name string, created time.Time, h hash.Hash, d *datase
 	}
 	slices.Sort(rec.Counties)
 	for _, r := range d.reports {
-		rec.Rejected += len(r.Rejected)
+		rec.Rejected += r.RejectedTotal()
 		rec.Warnings += len(r.Warnings)
 	}
 	return rec
@@ -122,6 +122,11 @@ func (s *Server) datasetDir(id string) string { return filepath.Join(s.cfg.DataD
 // readInputs reads a villages and a facilities table with the readers of
 // the command line. A refusal is a rowsError carrying every rejected row
 // and file-level fault of both tables, for the 422 answer.
+//
+// The reports of the returned dataset are complete (every rejected row);
+// storeDataset writes them as rejectionsFile and keeps them bounded
+// (maxReportRows) in the record. A refusal lists at most maxReportRows
+// rows per table and counts the others by reason.
 func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data.ReadOptions) (*dataset, error) {
 	d := &dataset{}
 	var (
@@ -135,15 +140,17 @@ func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data
 	vrep, frep = normalizeReport(vrep), normalizeReport(frep)
 	d.reports = []*data.ReadReport{vrep, frep}
 	if err := errors.Join(verr, ferr); err != nil {
-		var rows []data.Rejection
+		re := &rowsError{err: err}
 		for _, x := range []struct {
 			err error
 			rep *data.ReadReport
 		}{{verr, vrep}, {ferr, frep}} {
-			rows = append(rows, faultRows(x.err, x.rep.File)...)
-			rows = append(rows, x.rep.Rejected...)
+			re.rows = append(re.rows, faultRows(x.err, x.rep.File)...)
+			b := x.rep.Bound(maxReportRows)
+			re.rows = append(re.rows, b.Rejected...)
+			re.omitted = append(re.omitted, b.Omitted...)
 		}
-		return nil, &rowsError{err, rows}
+		return nil, re
 	}
 	return d, nil
 }
@@ -192,18 +199,22 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	defer os.RemoveAll(tmp)
 	h := sha256.New()
 	err := data.WriteFileAtomic(filepath.Join(tmp, villagesFile), func(w io.Writer) error {
-		return data.WriteVillagesCSV(io.MultiWriter(w, h), d.villages)
+		return data.WriteVillagesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.villages)
 	})
 	if err != nil {
 		return nil, err
 	}
 	h.Write([]byte{0}) // as hashTables does
 	err = data.WriteFileAtomic(filepath.Join(tmp, facilitiesFile), func(w io.Writer) error {
-		return data.WriteFacilitiesCSV(io.MultiWriter(w, h), d.facilities)
+		return data.WriteFacilitiesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.facilities)
 	})
 	if err != nil {
 		return nil, err
 	}
+	if err := writeRejections(tmp, d.reports); err != nil {
+		return nil, err
+	}
+	d.reports = boundReports(d.reports)
 	if boundaries != nil {
 		h.Write([]byte{0}) // as hashTables does
 		h.Write(boundaries)
@@ -253,7 +264,7 @@ func loadTables(dir string, reports []*data.ReadReport) (*dataset, error) {
 	if d.facilities, frep, err = data.LoadFacilities(filepath.Join(dir, facilitiesFile), opt); err != nil {
 		return nil, fmt.Errorf("server: stored dataset: %w", err)
 	}
-	if n := len(vrep.Rejected) + len(frep.Rejected); n > 0 {
+	if n := vrep.RejectedTotal() + frep.RejectedTotal(); n > 0 {
 		return nil, fmt.Errorf("server: stored dataset %s: %d rows rejected on reading back", dir, n)
 	}
 	return d, nil

@@ -11,10 +11,12 @@
 //	GET    /api/v1/datasets/{id}             one dataset with its read reports
 //	DELETE /api/v1/datasets/{id}             not the sample (409)
 //	GET    /api/v1/datasets/{id}/coverage    synchronous coverage, streamed
+//	GET    /api/v1/datasets/{id}/rejections.csv every rejected row of the upload
 //	POST   /api/v1/runs                      queue a coverage or plan run
 //	GET    /api/v1/runs                      {"runs": [...]}, newest first
 //	GET    /api/v1/runs/{id}                 status, progress, params, result URLs
 //	DELETE /api/v1/runs/{id}                 a run and its results (409 while running)
+//	POST   /api/v1/runs/{id}/cancel          end a queued or running run as failed
 //	GET    /api/v1/runs/{id}/{name}          one result file
 //
 // The server adds no computation of its own: uploads go through the
@@ -37,8 +39,20 @@
 // directory serves one server process at a time: New takes an exclusive
 // flock on DataDir/lock before any of that recovery, and a second server
 // gets ErrDataDirLocked without touching the first one's runs. Finished
-// runs beyond Config.KeepRuns are deleted, oldest first, when a run ends;
-// DELETE /api/v1/runs/{id} deletes one (a queued one is cancelled).
+// runs beyond Config.KeepRuns are deleted, oldest first, when a run ends,
+// before that run is shown finished; DELETE /api/v1/runs/{id} deletes one
+// (a queued one is cancelled). A run always ends done or failed: when the
+// database cannot record the end (a full disk), the end is kept in memory,
+// shown by GET, and written by the next write that succeeds.
+//
+// Bounded cost. Config.MaxMemoryBytes is a budget of estimated working
+// memory (memory.go): uploads and coverage requests that would pass it
+// get 503 with Retry-After, queued runs wait. At most MaxRadii radii per
+// request and Config.MaxColumns columns per uploaded table (422); read
+// reports list the first maxReportRows rejected rows per table and count
+// the rest by reason (rejections.csv has them all); uploads must keep
+// Config.UploadMinBytesPerSec (408); reading an upload stops when its
+// client goes away; a full disk is 507.
 //
 // Uploads. At most Config.UploadSlots uploads are received at a time
 // (others wait Config.UploadWait, then 503 with Retry-After); each file is

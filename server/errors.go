@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"syscall"
 
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/geo"
@@ -37,7 +38,49 @@ var (
 	ErrHeaderTooLarge = errors.New("server: request header fields too large")
 	// ErrClosed means the server was closed or is shutting down.
 	ErrClosed = errors.New("server: closed")
+	// ErrLimit means a request asks for more than the server allows at
+	// once (radii, columns); see LimitError.
+	ErrLimit = errors.New("server: over a limit")
+	// ErrMemoryBudget means the work would take the server past its
+	// memory budget (Config.MaxMemoryBytes) now; retry later.
+	ErrMemoryBudget = errors.New("server: memory budget exhausted")
+	// ErrStorageFull means the data directory's disk (or the database on
+	// it) is full.
+	ErrStorageFull = errors.New("server: the server's disk is full")
+	// ErrAmbiguousBody means a run request body is valid JSON that says
+	// two things: a key given twice (422).
+	ErrAmbiguousBody = errors.New("server: ambiguous request body")
+	// ErrBadToken refuses a configured token that is blank or has
+	// leading or trailing white space.
+	ErrBadToken = errors.New("server: unusable token")
+	// ErrSlowUpload means an upload arrived slower than the minimum rate.
+	ErrSlowUpload = errors.New("server: upload too slow")
 )
+
+// LimitError names the request parameter that asks for more than the
+// server's limit.
+type LimitError struct {
+	Param  string
+	Reason string
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("server: %s: %s", e.Param, e.Reason) }
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
+
+// diskFull reports whether err says the disk or the database is full:
+// ENOSPC or EDQUOT from the file system, SQLITE_FULL from the database.
+func diskFull(err error) bool {
+	if errors.Is(err, ErrStorageFull) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return true
+	}
+	var se interface{ Code() int }
+	return errors.As(err, &se) && se.Code()&0xff == sqliteFull
+}
+
+// sqliteFull is SQLITE_FULL, "database or disk is full".
+const sqliteFull = 13
 
 // ParamError names the request parameter (query parameter, form field or
 // JSON key) that is missing, unknown or malformed.
@@ -73,6 +116,16 @@ func conflictf(format string, a ...any) error {
 func statusOf(err error) (status int, slug string) {
 	var tooLarge *http.MaxBytesError
 	switch {
+	case diskFull(err):
+		return http.StatusInsufficientStorage, "storage-full"
+	case errors.Is(err, ErrMemoryBudget):
+		return http.StatusServiceUnavailable, "memory"
+	case errors.Is(err, ErrSlowUpload):
+		return http.StatusRequestTimeout, "slow-upload"
+	case errors.Is(err, ErrLimit):
+		return http.StatusUnprocessableEntity, "limit-exceeded"
+	case errors.Is(err, ErrAmbiguousBody):
+		return http.StatusUnprocessableEntity, "ambiguous-body"
 	case errors.As(err, &tooLarge):
 		return http.StatusRequestEntityTooLarge, "too-large"
 	case errors.Is(err, ErrHeaderTooLarge):
@@ -109,11 +162,14 @@ func statusOf(err error) (status int, slug string) {
 func optionOf(err error) string {
 	var oe *planner.OptionError
 	var pe *ParamError
+	var le *LimitError
 	switch {
 	case errors.As(err, &oe):
 		return oe.Option
 	case errors.As(err, &pe):
 		return pe.Param
+	case errors.As(err, &le):
+		return le.Param
 	}
 	return ""
 }

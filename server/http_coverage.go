@@ -84,6 +84,9 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 
 // parseRadii reads radii in km; errors name param.
 func parseRadii(param string, items []string) ([]float64, error) {
+	if len(items) > MaxRadii {
+		return nil, &LimitError{param, fmt.Sprintf("%d radii, more than the limit of %d per request", len(items), MaxRadii)}
+	}
 	var radii []float64
 	for _, s := range items {
 		s = strings.TrimSpace(s)
@@ -96,9 +99,18 @@ func parseRadii(param string, items []string) ([]float64, error) {
 	return checkRadii(param, radii)
 }
 
+// MaxRadii is the most radii one request (a coverage GET or a run) may
+// ask for: each radius adds a column per village to a coverage answer
+// and a whole plan to a plan run, so 2,000 of them cost gigabytes and
+// minutes. Twenty covers any comparison a planner reads.
+const MaxRadii = 20
+
 func checkRadii(param string, radii []float64) ([]float64, error) {
 	if len(radii) == 0 {
 		return nil, &planner.OptionError{Option: param, Reason: "at least one radius is needed"}
+	}
+	if len(radii) > MaxRadii {
+		return nil, &LimitError{param, fmt.Sprintf("%d radii, more than the limit of %d per request", len(radii), MaxRadii)}
 	}
 	for i, r := range radii {
 		if err := planner.ValidateRadiusKm(param, r); err != nil {
@@ -242,6 +254,11 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
+	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem), s.cfg.CoverageWait, "this coverage request")
+	if err != nil {
+		return err
+	}
+	defer releaseMem()
 	d, err := s.load(r.Context(), rec)
 	if err != nil {
 		return err

@@ -38,7 +38,10 @@ type DatasetInfo struct {
 	Boundaries  bool          `json:"boundaries"`
 	Reports     []*ReadReport `json:"reports,omitempty"`
 	URL         string        `json:"url"`
-	CoverageURL string        `json:"coverage_url"`
+	// RejectionsURL lists every rejected row as CSV; the reports list the
+	// first ones in full and count the others by reason.
+	RejectionsURL string `json:"rejections_url"`
+	CoverageURL   string `json:"coverage_url"`
 }
 
 func datasetURL(id string) string { return "/api/v1/datasets/" + id }
@@ -47,7 +50,7 @@ func datasetInfo(d *datasetRecord, withReports bool) DatasetInfo {
 	info := DatasetInfo{ID: d.ID, Name: d.Name, Builtin: d.Builtin, Created: formatTime(d.Created),
 		Villages: d.Villages, Facilities: d.Facilities, Population: d.Population, Counties: d.Counties,
 		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings, Boundaries: d.Boundaries,
-		URL: datasetURL(d.ID), CoverageURL: datasetURL(d.ID) + "/coverage"}
+		URL: datasetURL(d.ID), CoverageURL: datasetURL(d.ID) + "/coverage", RejectionsURL: datasetURL(d.ID) + "/" + rejectionsFile}
 	if info.Counties == nil {
 		info.Counties = []string{}
 	}
@@ -140,18 +143,28 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer release()
 	// An upload may take long on a slow link: the server's read timeout is
-	// for ordinary requests.
-	http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadTimeout))
+	// for ordinary requests. It must keep a minimum rate, though, or a
+	// trickling client would hold an upload slot for the whole timeout.
+	body := newRateReader(r.Body, w, s.cfg.UploadMinBytesPerSec, s.cfg.UploadRateWindow)
 	tmp, err := os.MkdirTemp(filepath.Join(s.cfg.DataDir, "uploads"), "up-")
 	if err != nil {
 		return fmt.Errorf("server: upload: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	form, err := readUploadForm(multipart.NewReader(r.Body, params["boundary"]), tmp)
+	form, err := readUploadForm(multipart.NewReader(body, params["boundary"]), tmp)
+	if err != nil {
+		if errors.Is(err, ErrSlowUpload) {
+			w.Header().Set("Connection", "close")
+		}
+		return err
+	}
+	http.NewResponseController(w).SetReadDeadline(time.Time{}) // the body is in
+	releaseMem, err := s.mem.acquire(r.Context(), uploadMemory(form), s.cfg.UploadWait, "reading this upload")
 	if err != nil {
 		return err
 	}
-	opt := data.ReadOptions{Encoding: form.fields["encoding"]}
+	defer releaseMem()
+	opt := data.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
 	if !knownEncoding(opt.Encoding) {
 		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
@@ -164,7 +177,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	start := time.Now()
 	vf, ff := form.files["villages"], form.files["facilities"]
-	d, err := readUploadedTables(vf, ff, opt)
+	d, err := readUploadedTables(r.Context(), vf, ff, opt)
 	if err != nil {
 		return err
 	}
@@ -211,7 +224,8 @@ func (s *Server) acquireUpload(ctx context.Context) (func(), error) {
 
 // readUploadedTables reads the two uploaded tables from their temporary
 // files with the command line's readers, under the client's file names.
-func readUploadedTables(vf, ff uploadFile, opt data.ReadOptions) (*dataset, error) {
+// Reading stops when ctx is done (the client went away).
+func readUploadedTables(ctx context.Context, vf, ff uploadFile, opt data.ReadOptions) (*dataset, error) {
 	v, err := os.Open(vf.path)
 	if err != nil {
 		return nil, err
@@ -222,7 +236,23 @@ func readUploadedTables(vf, ff uploadFile, opt data.ReadOptions) (*dataset, erro
 		return nil, err
 	}
 	defer f.Close()
-	return readInputs(v, vf.name, f, ff.name, opt)
+	d, err := readInputs(ctxReader{ctx, v}, vf.name, ctxReader{ctx, f}, ff.name, opt)
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return d, err
+}
+
+// uploadMemory estimates the memory of reading an upload from the sizes
+// of its files.
+func uploadMemory(form *uploadForm) int64 {
+	var n int64
+	for _, f := range form.files {
+		if fi, err := os.Stat(f.path); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n*uploadBytesPerByte + 1<<20
 }
 
 func readUploadedBoundaries(bf uploadFile) ([]byte, error) {
@@ -337,7 +367,7 @@ func (r *readErr) Read(p []byte) (int, error) {
 // MaxBytesError (413), anything else is a malformed request (400).
 func formError(err error) error {
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+	if errors.As(err, &tooLarge) || errors.Is(err, ErrSlowUpload) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return &ParamError{"body", "malformed multipart form: " + err.Error()}

@@ -42,6 +42,7 @@ type RunInfo struct {
 func runURL(id string) string { return "/api/v1/runs/" + id }
 
 func (s *Server) runInfo(r *runRecord) RunInfo {
+	r = s.overlay(r)
 	info := RunInfo{ID: r.ID, Kind: r.Kind, Dataset: r.Dataset, Status: r.Status, Progress: r.Progress,
 		Created: formatTime(r.Created), Params: r.Params, Results: map[string]string{}, URL: runURL(r.ID)}
 	switch r.Status {
@@ -96,6 +97,10 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := digest(resultsVersion, string(params), rec.Hash)
+	if need := runMemory(&job{spec: sp, dataset: rec}); need > s.cfg.MaxMemoryBytes {
+		return &LimitError{"memory", fmt.Sprintf("this run needs about %d MB, more than this server's whole memory budget of %d MB (catchment serve --max-memory-mb)",
+			need>>20, s.cfg.MaxMemoryBytes>>20)}
+	}
 
 	run, status, err := s.enqueue(r, sp, rec, key, params)
 	if err != nil {
@@ -115,9 +120,13 @@ func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key s
 	if s.closing {
 		return nil, 0, fmt.Errorf("%w: the server is shutting down", ErrClosed)
 	}
+	s.flushLocked(r.Context())
 	prev, err := s.st.reusable(r.Context(), key)
 	if err != nil {
 		return nil, 0, err
+	}
+	if prev = s.overlayLocked(prev); prev != nil && prev.Status == statusFailed {
+		prev = nil // ended failed; the database did not know yet
 	}
 	if prev != nil {
 		if prev.Status == statusDone {
@@ -180,6 +189,24 @@ func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// handleCancelRun cancels a queued or running run: it ends failed with
+// msgCancelled. 202 with the run (a running run ends when its computation
+// next checks; poll it), 409 when it has ended already.
+func (s *Server) handleCancelRun(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if err := checkID("id", id); err != nil {
+		return err
+	}
+	run, err := s.cancelRun(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.log.Info("run cancelled", "run", id)
+	w.Header().Set("Location", runURL(id))
+	writeJSON(w, http.StatusAccepted, s.runInfo(run))
+	return nil
+}
+
 // handleResult serves one result file of a finished run, with its content
 // hash as ETag (If-None-Match answers 304) and Range support.
 func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
@@ -195,6 +222,7 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	run = s.overlay(run)
 	if kindResults := resultNames(run.Kind); !slices.Contains(kindResults, name) {
 		return fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
 	}

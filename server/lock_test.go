@@ -77,7 +77,7 @@ func TestFinishRunKeepsEndedState(t *testing.T) {
 	if ids, err := st.failUnfinished(ctx, "stopped"); err != nil || len(ids) != 1 {
 		t.Fatalf("failUnfinished: %v %v", ids, err)
 	}
-	ok, err := st.finishRun(ctx, id, statusDone, "", 1, []resultFile{{Name: "summary.json"}})
+	ok, err := st.finishRun(ctx, id, statusDone, "", 1, time.Now(), []resultFile{{Name: "summary.json"}})
 	if err != nil || ok {
 		t.Fatalf("finishRun on a failed run: changed %v, err %v; want unchanged", ok, err)
 	}

@@ -29,6 +29,10 @@ type statusWriter struct {
 	bytes  int64
 }
 
+// statusClientGone is what the request log shows for a request whose
+// client went away before it was answered (nginx's 499); it is never sent.
+const statusClientGone = 499
+
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
@@ -57,6 +61,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelWarn
+		}
+		if sw.status == 0 && r.Context().Err() != nil {
+			sw.status = statusClientGone
 		}
 		s.log.Log(r.Context(), level, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes), slog.Duration("took", time.Since(start)),

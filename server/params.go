@@ -112,8 +112,12 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 	if raw == nil {
 		return nil, &ParamError{"body", "want a JSON object with the run parameters, got null"}
 	}
-	if _, err := dec.Token(); err == nil {
-		return nil, &ParamError{"body", "unexpected data after the JSON object"}
+	if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
+		// Malformed JSON, like any syntax error: 400.
+		return nil, &ParamError{"body", fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)}
+	}
+	if key, dup := duplicateKey(body); dup {
+		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{key, "key given twice in the JSON object"})
 	}
 	v := values{raw}
 	kind, err := v.str("kind")
@@ -399,4 +403,31 @@ func (v values) subcentres(key string) ([]int, error) {
 func isAuto(v any) bool {
 	s, ok := v.(string)
 	return ok && strings.EqualFold(s, "auto")
+}
+
+// duplicateKey finds a key given twice in the JSON object body (which has
+// decoded as one), and returns it. encoding/json keeps the last of such
+// keys silently; a run request that says two things is refused instead.
+func duplicateKey(body []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if _, err := dec.Token(); err != nil { // '{'
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return key, true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }

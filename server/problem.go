@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,12 +39,16 @@ type Problem struct {
 	Instance string      `json:"instance,omitempty"`
 	Option   string      `json:"option,omitempty"`
 	Errors   []Rejection `json:"errors,omitempty"`
+	// ErrorsOmitted counts by kind of reason the rejected rows beyond the
+	// first ones of each table that Errors lists.
+	ErrorsOmitted []data.ReasonCount `json:"errors_omitted,omitempty"`
 }
 
 // rowsError carries the line-by-line report of a refused upload.
 type rowsError struct {
-	err  error
-	rows []data.Rejection
+	err     error
+	rows    []data.Rejection
+	omitted []data.ReasonCount
 }
 
 func (e *rowsError) Error() string { return e.err.Error() }
@@ -53,6 +58,11 @@ func (e *rowsError) Unwrap() error { return e.err }
 // their message and answered without it: the message may name paths on
 // the server.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(r, err) {
+		// Nobody is listening: no answer, and no server error in the log.
+		s.log.Info("client went away", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+		return
+	}
 	status, slug := statusOf(err)
 	p := Problem{
 		Type:     ProblemTypePrefix + slug,
@@ -71,20 +81,34 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &tooLarge) {
 		p.Detail = fmt.Sprintf("the request body is larger than this server's limit of %d bytes (%.0f MB; catchment serve --max-upload-mb)",
 			tooLarge.Limit, float64(tooLarge.Limit)/(1<<20))
+		if r.Method == http.MethodPost && r.URL.Path == "/api/v1/runs" {
+			// Not set by --max-upload-mb: a run request is a few keys.
+			p.Detail = fmt.Sprintf("a run request body is limited to %d bytes (%d KiB, fixed); it holds only the run parameters",
+				tooLarge.Limit, tooLarge.Limit>>10)
+		}
 	}
 	var re *rowsError
 	if errors.As(err, &re) {
 		p.Errors = rejections(re.rows)
+		p.ErrorsOmitted = re.omitted
 	}
 	p.Detail = stripPrefixes(p.Detail)
 	switch status {
+	case http.StatusInsufficientStorage:
+		s.log.Error("disk full", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+		p.Detail = "the server's disk is full, so nothing was stored; retry when the operator has freed space"
+		w.Header().Set("Retry-After", "60")
 	case http.StatusInternalServerError:
 		s.log.Error("internal error", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 		p.Detail = "internal error; the server log has the details"
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="catchment"`)
 	case http.StatusServiceUnavailable:
-		w.Header().Set("Retry-After", "1")
+		retry := "1"
+		if errors.Is(err, ErrMemoryBudget) {
+			retry = "10" // running work must finish first
+		}
+		w.Header().Set("Retry-After", retry)
 	}
 	writeProblem(w, p)
 }
@@ -130,4 +154,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v) // the client may be gone; nothing to do then
+}
+
+// clientGone reports whether err comes from the client going away: the
+// request's context is cancelled and err is, or wraps, that cancellation.
+func clientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && errors.Is(err, context.Canceled)
 }

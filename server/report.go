@@ -15,7 +15,7 @@ type Rejection struct {
 }
 
 // ReadReport is the JSON form of a data.ReadReport: how one uploaded table
-// was read, with every rejected row and warning.
+// was read, with its first rejected rows and every warning.
 type ReadReport struct {
 	File     string      `json:"file"`
 	Format   string      `json:"format"`
@@ -24,6 +24,11 @@ type ReadReport struct {
 	Accepted int         `json:"accepted"`
 	Rejected []Rejection `json:"rejected"`
 	Warnings []Rejection `json:"warnings"`
+	// RejectedCount is the number of rejected rows: Rejected lists the
+	// first ones (at most 1,000) and Omitted counts the others by kind of
+	// reason; the dataset's rejections_url lists them all.
+	RejectedCount int                `json:"rejected_count"`
+	Omitted       []data.ReasonCount `json:"omitted"`
 }
 
 func rejections(rs []data.Rejection) []Rejection {
@@ -43,9 +48,15 @@ func readReports(rs []*data.ReadReport) []*ReadReport {
 	}
 	out := make([]*ReadReport, len(rs))
 	for i, r := range rs {
-		r = normalizeReport(r)
+		// Reports stored before they were bounded may list millions of
+		// rows: an answer never does.
+		r = normalizeReport(r.Bound(maxReportRows))
 		out[i] = &ReadReport{File: r.File, Format: r.Format, Encoding: r.Encoding, Rows: r.Rows, Accepted: r.Accepted,
-			Rejected: rejections(r.Rejected), Warnings: rejections(r.Warnings)}
+			Rejected: rejections(r.Rejected), Warnings: rejections(r.Warnings),
+			RejectedCount: r.RejectedTotal(), Omitted: r.Omitted}
+		if out[i].Omitted == nil {
+			out[i].Omitted = []data.ReasonCount{}
+		}
 	}
 	return out
 }

@@ -31,10 +31,12 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/datasets/{id}", s.handleGetDataset},
 		{"DELETE", "/api/v1/datasets/{id}", s.handleDeleteDataset},
 		{"GET", "/api/v1/datasets/{id}/coverage", s.handleCoverage},
+		{"GET", "/api/v1/datasets/{id}/rejections.csv", s.handleRejections},
 		{"GET", "/api/v1/runs", s.handleListRuns},
 		{"POST", "/api/v1/runs", s.handleCreateRun},
 		{"GET", "/api/v1/runs/{id}", s.handleGetRun},
 		{"DELETE", "/api/v1/runs/{id}", s.handleDeleteRun},
+		{"POST", "/api/v1/runs/{id}/cancel", s.handleCancelRun},
 		{"GET", "/api/v1/runs/{id}/{name}", s.handleResult},
 		{"GET", "/{$}", s.handlePage},
 	}

@@ -28,7 +28,12 @@ type job struct {
 }
 
 // activeRun is the live state of a running run.
-type activeRun struct{ progress atomic.Uint64 }
+type activeRun struct {
+	progress atomic.Uint64
+	// cancel ends the run's computation with a cause (errCancelled for
+	// POST /api/v1/runs/{id}/cancel).
+	cancel context.CancelCauseFunc
+}
 
 // set raises the progress to p in [0, 1]; it never goes back, whatever
 // order concurrent reports arrive in.
@@ -139,19 +144,23 @@ func (s *Server) stopRuns(grace time.Duration) {
 	<-done
 }
 
-// execute computes one run and records the outcome.
+// execute computes one run and records the outcome. Whatever happens,
+// the run ends done or failed: finish keeps the end in memory when the
+// database cannot record it.
 func (s *Server) execute(j *job) {
 	bg := context.Background()
 	ok, err := s.st.setRunning(bg, j.id)
-	if err != nil || !ok {
-		if err != nil {
-			s.log.Error("cannot start run", slog.String("run", j.id), slog.Any("err", err))
-		}
+	if err != nil {
+		s.log.Error("cannot start run", slog.String("run", j.id), slog.Any("err", err))
+		s.finish(j.id, runEnd{status: statusFailed, msg: "could not start: " + s.publicMessage(err)})
 		return
 	}
-	ctx, cancel := context.WithCancel(s.runCtx)
-	defer cancel()
-	ar := &activeRun{}
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancelCause(s.runCtx)
+	defer cancel(nil)
+	ar := &activeRun{cancel: cancel}
 	s.runsMu.Lock()
 	s.active[j.id] = ar
 	s.runsMu.Unlock()
@@ -163,26 +172,22 @@ func (s *Server) execute(j *job) {
 
 	start := time.Now()
 	s.log.Info("run started", slog.String("run", j.id), slog.String("kind", j.spec.Kind), slog.String("dataset", j.dataset.ID))
-	results, err := s.compute(ctx, j, ar)
+	results, err := s.computeInBudget(ctx, j, ar)
 	if err != nil {
-		msg := err.Error()
-		if ctx.Err() != nil {
+		msg := s.publicMessage(err)
+		switch {
+		case errors.Is(context.Cause(ctx), errCancelled):
+			msg = msgCancelled
+		case ctx.Err() != nil:
 			msg = msgShutdown
 		}
 		os.RemoveAll(s.runDir(j.id))
-		if _, ferr := s.st.finishRun(bg, j.id, statusFailed, msg, ar.get(), nil); ferr != nil {
-			s.log.Error("cannot record run as failed", slog.String("run", j.id), slog.Any("err", ferr))
-		}
-		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Duration("took", time.Since(start)))
-		s.prune()
+		s.finish(j.id, runEnd{status: statusFailed, msg: msg, progress: ar.get()})
+		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Any("err", err),
+			slog.Duration("took", time.Since(start)))
 		return
 	}
-	ok, err = s.st.finishRun(bg, j.id, statusDone, "", 1, results)
-	if err != nil {
-		s.log.Error("cannot record run as done", slog.String("run", j.id), slog.Any("err", err))
-		return
-	}
-	if !ok {
+	if !s.finish(j.id, runEnd{status: statusDone, progress: 1, results: results}) {
 		// Something ended the run meanwhile (it is failed or gone): its
 		// record stands, and results it does not list must not linger.
 		os.RemoveAll(s.runDir(j.id))
@@ -190,27 +195,25 @@ func (s *Server) execute(j *job) {
 		return
 	}
 	s.log.Info("run done", slog.String("run", j.id), slog.Duration("took", time.Since(start)))
-	s.prune()
-}
-
-// prune applies Config.KeepRuns after a run ends, logging failures: a run
-// that could not be pruned now is pruned after the next one.
-func (s *Server) prune() {
-	if err := s.pruneRuns(context.Background()); err != nil {
-		s.log.Error("cannot delete old runs", slog.Any("err", err))
-	}
 }
 
 // pruneRuns deletes the oldest finished runs beyond Config.KeepRuns, with
 // their results. runsMu orders this against enqueue, so a request is
 // never answered with a finished run that is being deleted.
 func (s *Server) pruneRuns(ctx context.Context) error {
+	s.runsMu.Lock()
+	defer s.runsMu.Unlock()
+	return s.pruneLocked(ctx, s.cfg.KeepRuns)
+}
+
+// pruneLocked deletes the oldest finished runs beyond keep, with their
+// results; nothing when Config.KeepRuns is negative. The caller holds
+// runsMu.
+func (s *Server) pruneLocked(ctx context.Context, keep int) error {
 	if s.cfg.KeepRuns < 0 {
 		return nil
 	}
-	s.runsMu.Lock()
-	defer s.runsMu.Unlock()
-	ids, err := s.st.excessRuns(ctx, s.cfg.KeepRuns)
+	ids, err := s.st.excessRuns(ctx, max(keep, 0))
 	if err != nil {
 		return err
 	}
@@ -235,6 +238,10 @@ func (s *Server) pruneRuns(ctx context.Context) error {
 func (s *Server) deleteRun(ctx context.Context, id string) error {
 	s.runsMu.Lock()
 	defer s.runsMu.Unlock()
+	s.flushLocked(ctx)
+	if _, ok := s.unrecorded[id]; ok {
+		return fmt.Errorf("%w: run %s ended but the database could not record it yet, so it cannot be deleted now", ErrStorageFull, id)
+	}
 	status, deleted, err := s.st.deleteRun(ctx, id)
 	if err != nil {
 		return err
@@ -243,9 +250,29 @@ func (s *Server) deleteRun(ctx context.Context, id string) error {
 	case status == "":
 		return &NotFoundError{"run", id}
 	case !deleted:
-		return conflictf("run %s is %s; it can be deleted when it is done or failed", id, status)
+		return conflictf("run %s is %s; it can be deleted when it is done or failed (cancel it first: POST %s/cancel)", id, status, runURL(id))
 	}
 	return os.RemoveAll(s.runDir(id))
+}
+
+// runMemory estimates the working memory of a run.
+func runMemory(j *job) int64 {
+	per := int64(coverageBytesPerItem)
+	if j.spec.Kind == kindPlan {
+		per = planBytesPerItem
+	}
+	return datasetMemory(j.dataset, per)
+}
+
+// computeInBudget waits for the run's memory (runs wait in line rather
+// than being refused), then computes it.
+func (s *Server) computeInBudget(ctx context.Context, j *job, ar *activeRun) ([]resultFile, error) {
+	release, err := s.mem.acquire(ctx, runMemory(j), -1, "this run")
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.compute(ctx, j, ar)
 }
 
 // compute runs the planner and writes the results into a temporary

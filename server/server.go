@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,9 +64,10 @@ type Config struct {
 	// (datasets/ID/) and the run results (runs/ID/). Created if missing.
 	DataDir string
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
-	// every request under /api/; GET /healthz and the web page (/,
-	// /static/..., /style.json), which hold no data, are served without
-	// it. Serve refuses a non-loopback listener without one.
+	// every request under /api/ (New refuses a token that is blank or
+	// has leading or trailing white space: ErrBadToken); GET /healthz and
+	// the web page (/, /static/..., /style.json), which hold no data,
+	// are served without it. Serve refuses a non-loopback listener without one.
 	Token string
 	// MaxUploadBytes limits request bodies (DefaultMaxUploadBytes).
 	MaxUploadBytes int64
@@ -99,6 +101,22 @@ type Config struct {
 	// beyond it are deleted with their results. Negative keeps all.
 	// Queued and running runs are never deleted by it.
 	KeepRuns int
+	// MaxColumns limits the columns of an uploaded table
+	// (DefaultMaxColumns); a wider table is refused with 422.
+	MaxColumns int
+	// UploadMinBytesPerSec and UploadRateWindow: an upload that delivers
+	// less than UploadMinBytesPerSec on average over a window of
+	// UploadRateWindow is cut off with 408 (DefaultUploadMinBytesPerSec,
+	// DefaultUploadRateWindow).
+	UploadMinBytesPerSec int64
+	UploadRateWindow     time.Duration
+	// MaxMemoryBytes is the memory budget (DefaultMaxMemoryBytes): the
+	// server estimates the working memory of each upload, coverage
+	// request and run from its size and refuses requests that would pass
+	// the budget with 503 and Retry-After (queued runs wait for memory)
+	// instead of growing until the system kills it. Parsed datasets kept
+	// in the cache (CachedDatasets) are not counted in it.
+	MaxMemoryBytes int64
 	// Logger receives request and run logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -141,8 +159,25 @@ func (c Config) withDefaults() (Config, error) {
 	if c.KeepRuns == 0 {
 		c.KeepRuns = DefaultKeepRuns
 	}
+	if c.MaxColumns <= 0 {
+		c.MaxColumns = DefaultMaxColumns
+	}
+	if c.UploadMinBytesPerSec <= 0 {
+		c.UploadMinBytesPerSec = DefaultUploadMinBytesPerSec
+	}
+	if c.UploadRateWindow <= 0 {
+		c.UploadRateWindow = DefaultUploadRateWindow
+	}
+	if c.MaxMemoryBytes <= 0 {
+		c.MaxMemoryBytes = DefaultMaxMemoryBytes
+	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Token != "" && strings.TrimSpace(c.Token) != c.Token {
+		// A client's token is compared trimmed (authenticate), so a token
+		// with outer spaces would lock every client out.
+		return c, fmt.Errorf("%w: the token is blank or starts or ends with white space", ErrBadToken)
 	}
 	return c, nil
 }
@@ -194,6 +229,8 @@ type Server struct {
 	// uploads.
 	slots   chan struct{}
 	uploads chan struct{}
+	// mem is the memory budget (Config.MaxMemoryBytes).
+	mem *memBudget
 
 	// sampleBoundaries is the canonical boundaries file of the sample, or
 	// "" (see AttachSampleBoundaries).
@@ -203,11 +240,14 @@ type Server struct {
 	// and coverage requests that load them.
 	datasetMu sync.RWMutex
 
-	runsMu  sync.Mutex
-	queue   chan *job
-	queued  int
-	active  map[string]*activeRun
-	closing bool
+	runsMu sync.Mutex
+	queue  chan *job
+	queued int
+	active map[string]*activeRun
+	// unrecorded holds the ends of runs the database could not record
+	// (see finish).
+	unrecorded map[string]runEnd
+	closing    bool
 	// runCtx is the parent of every run's context; cancelRuns ends them.
 	runCtx     context.Context
 	cancelRuns context.CancelFunc
@@ -258,9 +298,11 @@ func New(cfg Config) (*Server, error) {
 		cache:   newDatasetCache(cfg.CachedDatasets),
 		slots:   make(chan struct{}, cfg.CoverageSlots),
 		uploads: make(chan struct{}, cfg.UploadSlots),
+		mem:     newMemBudget(cfg.MaxMemoryBytes),
 		queue:   make(chan *job, cfg.MaxQueuedRuns),
 		active:  map[string]*activeRun{},
 	}
+	s.unrecorded = map[string]runEnd{}
 	fail := func(err error) (*Server, error) {
 		st.close()
 		lock.Close()

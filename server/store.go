@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/catchment/catchment/data"
@@ -87,6 +88,18 @@ func (r *runRecord) result(name string) (resultFile, bool) {
 // connection cannot meet SQLITE_BUSY from itself.
 type store struct {
 	db *sql.DB
+	// failWrite, set by tests, is called before the writes named by op
+	// ("finish", "start", "insert-run", "insert-dataset"); an error it
+	// returns is the write's, as a full disk would give it.
+	failWrite atomic.Pointer[func(op string) error]
+}
+
+// hook returns the error a test injects for op, or nil.
+func (st *store) hook(op string) error {
+	if f := st.failWrite.Load(); f != nil {
+		return (*f)(op)
+	}
+	return nil
 }
 
 const schema = `
@@ -141,6 +154,9 @@ func openStore(path string) (*store, error) {
 func (st *store) close() error { return st.db.Close() }
 
 func (st *store) insertDataset(ctx context.Context, d *datasetRecord) error {
+	if err := st.hook("insert-dataset"); err != nil {
+		return err
+	}
 	counties, err := json.Marshal(d.Counties)
 	if err != nil {
 		return err
@@ -220,6 +236,9 @@ func (st *store) deleteDataset(ctx context.Context, id string) (bool, error) {
 }
 
 func (st *store) insertRun(ctx context.Context, r *runRecord) error {
+	if err := st.hook("insert-run"); err != nil {
+		return err
+	}
 	_, err := st.db.ExecContext(ctx, `INSERT INTO runs (id, kind, dataset, key, status, created, params)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Kind, r.Dataset, r.Key, r.Status, formatTime(r.Created), string(r.Params))
 	return err
@@ -284,6 +303,9 @@ func (st *store) reusable(ctx context.Context, key string) (*runRecord, error) {
 // setRunning starts a queued run; false when the run is no longer queued
 // (a shutdown failed it first).
 func (st *store) setRunning(ctx context.Context, id string) (bool, error) {
+	if err := st.hook("start"); err != nil {
+		return false, err
+	}
 	res, err := st.db.ExecContext(ctx, `UPDATE runs SET status = ? WHERE id = ? AND status = ?`, statusRunning, id, statusQueued)
 	if err != nil {
 		return false, err
@@ -296,7 +318,10 @@ func (st *store) setRunning(ctx context.Context, id string) (bool, error) {
 // with a message. Only a run still queued or running is changed: one that
 // ended already (failed by a shutdown, deleted) keeps its state, and
 // finishRun reports false.
-func (st *store) finishRun(ctx context.Context, id, status, msg string, progress float64, results []resultFile) (bool, error) {
+func (st *store) finishRun(ctx context.Context, id, status, msg string, progress float64, finished time.Time, results []resultFile) (bool, error) {
+	if err := st.hook("finish"); err != nil {
+		return false, err
+	}
 	if results == nil {
 		results = []resultFile{}
 	}
@@ -305,7 +330,7 @@ func (st *store) finishRun(ctx context.Context, id, status, msg string, progress
 		return false, err
 	}
 	res, err := st.db.ExecContext(ctx, `UPDATE runs SET status = ?, error = ?, progress = ?, finished = ?, results = ?
-		WHERE id = ? AND status IN (?, ?)`, status, msg, progress, formatTime(time.Now()), string(b), id, statusQueued, statusRunning)
+		WHERE id = ? AND status IN (?, ?)`, status, msg, progress, formatTime(finished), string(b), id, statusQueued, statusRunning)
 	if err != nil {
 		return false, err
 	}
@@ -389,7 +414,7 @@ func (st *store) failUnfinished(ctx context.Context, msg string) ([]string, erro
 		return nil, err
 	}
 	for _, id := range ids {
-		if _, err := st.finishRun(ctx, id, statusFailed, msg, 0, nil); err != nil {
+		if _, err := st.finishRun(ctx, id, statusFailed, msg, 0, time.Now(), nil); err != nil {
 			return ids, err
 		}
 	}

@@ -104,12 +104,21 @@ func printRejections(w io.Writer, reports []*data.ReadReport, more string) {
 		for i, x := range r.Rejected {
 			if more != "" && i == few {
 				fmt.Fprintf(w, "%s: %d more rejected rows: %s lists them all\n", r.File, len(r.Rejected)-few, more)
+				// The rest by kind of reason, so that a million bad rows
+				// still read as a few lines.
+				for k, o := range r.Bound(few).Omitted {
+					if k == few {
+						fmt.Fprintf(w, "%s: and other reasons\n", r.File)
+						break
+					}
+					fmt.Fprintf(w, "%s: %d more: %s\n", r.File, o.Count, o.Reason)
+				}
 				break
 			}
 			fmt.Fprintf(w, "%s: rejected: %s\n", x.Position(), x.Reason)
 		}
-		if len(r.Rejected) > 0 {
-			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, len(r.Rejected), r.Rows)
+		if n := r.RejectedTotal(); n > 0 {
+			fmt.Fprintf(w, "%s: %d of %d rows rejected\n", r.File, n, r.Rows)
 		}
 	}
 }

@@ -44,6 +44,10 @@ func serveCommand() *cli.Command {
 				Usage: "require \"Authorization: Bearer `TOKEN`\" on every API request (the map page and /healthz stay open; the page asks for the token)"},
 			&cli.IntFlag{Name: "max-upload-mb", Value: server.DefaultMaxUploadBytes >> 20,
 				Usage: "largest request body (upload) in MB; larger ones are refused with 413"},
+			&cli.IntFlag{Name: "max-memory-mb", Value: int(server.DefaultMaxMemoryBytes >> 20),
+				Usage: "memory budget in MB: uploads, coverage requests and runs estimated to pass it are refused with 503 (queued runs wait)"},
+			&cli.IntFlag{Name: "max-columns", Value: server.DefaultMaxColumns,
+				Usage: "most columns an uploaded table may have; wider ones are refused with 422"},
 			&cli.IntFlag{Name: "workers", DefaultText: "the number of CPUs", Usage: "runs computed at the same time"},
 			&cli.IntFlag{Name: "keep-runs", Value: server.DefaultKeepRuns,
 				Usage: "keep the newest `N` finished runs; older ones are deleted with their results when a run ends (0: keep all)"},
@@ -79,6 +83,11 @@ func runServe(c *cli.Context) error {
 	if c.Int("max-upload-mb") <= 0 {
 		return usagef("--max-upload-mb %d: want a positive number of MB", c.Int("max-upload-mb"))
 	}
+	for _, f := range []string{"max-memory-mb", "max-columns"} {
+		if c.Int(f) <= 0 {
+			return usagef("--%s %d: want a positive number", f, c.Int(f))
+		}
+	}
 	if c.Int("workers") < 0 {
 		return usagef("--workers %d: want a positive number (0: one per CPU)", c.Int("workers"))
 	}
@@ -90,6 +99,10 @@ func runServe(c *cli.Context) error {
 		keep = -1 // server.Config: negative keeps all
 	}
 	addr, token := c.String("addr"), c.String("token")
+	if token != "" && strings.TrimSpace(token) != token {
+		// Clients' tokens are compared trimmed: this one would lock them all out.
+		return usagef("--token: the token is blank or starts or ends with white space")
+	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", addr)
@@ -115,6 +128,8 @@ func runServe(c *cli.Context) error {
 		DataDir:        c.String("data-dir"),
 		Token:          token,
 		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
+		MaxMemoryBytes: int64(c.Int("max-memory-mb")) << 20,
+		MaxColumns:     c.Int("max-columns"),
 		Workers:        c.Int("workers"),
 		KeepRuns:       keep,
 		Logger:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
