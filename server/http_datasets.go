@@ -16,7 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 )
 
@@ -151,7 +151,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	opt := data.ReadOptions{Encoding: form.fields["encoding"]}
+	opt := table.ReadOptions{Encoding: form.fields["encoding"]}
 	if !knownEncoding(opt.Encoding) {
 		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
@@ -211,7 +211,7 @@ func (s *Server) acquireUpload(ctx context.Context) (func(), error) {
 
 // readUploadedTables reads the two uploaded tables from their temporary
 // files with the command line's readers, under the client's file names.
-func readUploadedTables(vf, ff uploadFile, opt data.ReadOptions) (*dataset, error) {
+func readUploadedTables(vf, ff uploadFile, opt table.ReadOptions) (*dataset, error) {
 	v, err := os.Open(vf.path)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -43,7 +43,7 @@ type Problem struct {
 // rowsError carries the line-by-line report of a refused upload.
 type rowsError struct {
 	err  error
-	rows []data.Rejection
+	rows []table.Rejection
 }
 
 func (e *rowsError) Error() string { return e.err.Error() }

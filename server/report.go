@@ -1,8 +1,8 @@
 package server
 
-import "github.com/catchment/catchment/data"
+import "github.com/catchment/catchment/data/table"
 
-// Rejection is the JSON form of a data.Rejection in the API: a rejected
+// Rejection is the JSON form of a table.Rejection in the API: a rejected
 // row or warning with its file, line and the row's id, and the reason.
 // Line and id are omitted for file-level entries (line 0: the file as a
 // whole, such as an encoding warning or a missing column), which have
@@ -14,7 +14,7 @@ type Rejection struct {
 	Reason string `json:"reason"`
 }
 
-// ReadReport is the JSON form of a data.ReadReport: how one uploaded table
+// ReadReport is the JSON form of a table.ReadReport: how one uploaded table
 // was read, with every rejected row and warning.
 type ReadReport struct {
 	File     string      `json:"file"`
@@ -26,7 +26,7 @@ type ReadReport struct {
 	Warnings []Rejection `json:"warnings"`
 }
 
-func rejections(rs []data.Rejection) []Rejection {
+func rejections(rs []table.Rejection) []Rejection {
 	out := make([]Rejection, len(rs))
 	for i, r := range rs {
 		out[i] = Rejection{File: r.File, Line: max(r.Line, 0), ID: r.ID, Reason: r.Reason}
@@ -37,7 +37,7 @@ func rejections(rs []data.Rejection) []Rejection {
 	return out
 }
 
-func readReports(rs []*data.ReadReport) []*ReadReport {
+func readReports(rs []*table.ReadReport) []*ReadReport {
 	if rs == nil {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/maps"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
@@ -233,7 +234,7 @@ func runMap(c *cli.Context) (err error) {
 			return err
 		}
 		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
+			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
 		}
 		scen.Candidates = cands
 	}
@@ -361,11 +362,11 @@ func mapError(err error) error {
 }
 
 // invalidMapInput is a plan or boundary file that was read but cannot be
-// drawn: invalid data, like data.ErrFormat.
+// drawn: invalid data, like table.ErrFormat.
 type invalidMapInput struct{ err error }
 
 func (e invalidMapInput) Error() string   { return e.err.Error() }
-func (e invalidMapInput) Unwrap() []error { return []error{data.ErrFormat, e.err} }
+func (e invalidMapInput) Unwrap() []error { return []error{table.ErrFormat, e.err} }
 
 func describeScene(s *maps.Scene) string {
 	return plural(len(s.Counties()), "county", "counties") + ", " + plural(len(s.Villages), "village", "villages") +
@@ -435,7 +436,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer f.Close()
 	s, err := maps.ReadPlanGeoJSON(f, path, radiusKm)
@@ -448,7 +449,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 			return nil, err
 		}
 		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
+			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
 		}
 		for _, fc := range fs {
 			s.Facilities = append(s.Facilities, maps.SceneFacility{ID: fc.ID, Name: fc.Name, County: fc.County, Type: fc.Type, Location: fc.Location})
@@ -460,7 +461,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 func readBoundaries(path string, keys []string) ([]maps.Boundary, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer f.Close()
 	b, err := maps.ReadBoundaries(f, path, keys...)
