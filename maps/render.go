@@ -229,10 +229,6 @@ func (m *Map) extent() orb.Bound {
 	return b
 }
 
-// Projection is the map's placement of longitude/latitude on the page,
-// in points from the bottom-left corner.
-func (m *Map) Projection() Projection { return m.proj }
-
 // PixelSize is the size of the map's PNG image in pixels.
 func (m *Map) PixelSize() (w, h int) {
 	return pixels(m.opt.Width, m.opt.DPI), pixels(m.opt.Height, m.opt.DPI)

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/geo"
-	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 )
@@ -242,14 +241,6 @@ func TestFormatOf(t *testing.T) {
 	for _, path := range []string{"a.jpg", "a", ""} {
 		if _, err := FormatOf(path); !errors.Is(err, ErrOptions) {
 			t.Errorf("FormatOf(%q): %v, want ErrOptions", path, err)
-		}
-	}
-}
-
-func TestThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1231695: "1,231,695", -12345: "-12,345"} {
-		if got := planner.GroupThousands(n); got != want {
-			t.Errorf("planner.GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -97,11 +97,6 @@ func (s *SweepChart) Write(w io.Writer, f Format, opt Options) error {
 	return ch.Write(w, f)
 }
 
-// PixelSize is the size of the chart's PNG image in pixels.
-func (ch *Chart) PixelSize() (w, h int) {
-	return pixels(ch.opt.Width, ch.opt.DPI), pixels(ch.opt.Height, ch.opt.DPI)
-}
-
 // Write draws the chart in format f to w.
 func (ch *Chart) Write(w io.Writer, f Format) error {
 	opt := ch.opt

@@ -12,7 +12,6 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 
-	"github.com/catchment/catchment/planner"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -53,11 +52,11 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 		t.Columns("Villages", "Population", "Share")
 	}
 	row := func(name string, st *summary.SummaryTally) {
-		cells := []string{tw.text(name), planner.GroupThousands(int64(st.Villages)), planner.GroupThousands(st.Population)}
+		cells := []string{tw.text(name), GroupThousands(int64(st.Villages)), GroupThousands(st.Population)}
 		for k := range s.RadiiKm {
 			if k < len(st.Covered) {
 				c := st.Covered[k]
-				cells = append(cells, planner.GroupThousands(int64(c.Villages)), planner.GroupThousands(c.Population), percent(c.Share))
+				cells = append(cells, GroupThousands(int64(c.Villages)), GroupThousands(c.Population), percent(c.Share))
 			} else {
 				cells = append(cells, "?", "?", "?")
 			}
@@ -85,7 +84,7 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 			people += int64(u.Population)
 		}
 		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, planner.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
+		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
 		if n < len(s.Uncovered) {
 			fmt.Fprintf(bw, "; the %d most populous", n)
 		}
@@ -97,13 +96,13 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 			if v.HasNearest() {
 				fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
 			}
-			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), planner.GroupThousands(int64(v.Population)), fac, km)
+			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), GroupThousands(int64(v.Population)), fac, km)
 		}
 		u.write(bw)
 	}
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", planner.GroupThousands(int64(s.RejectedCount)))
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", planner.GroupThousands(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "Input warnings: %s\n", GroupThousands(int64(len(s.Warnings))))
 	}
 	return table.WrapWrite(bw.Flush())
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/catchment/catchment/data/summary"
 
 	"github.com/catchment/catchment/data/internal/fixture"
-	"github.com/catchment/catchment/planner"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -163,8 +162,8 @@ func TestWriteCoverageTableWriteError(t *testing.T) {
 
 func TestGroupInt(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 100000: "100,000"} {
-		if got := planner.GroupThousands(n); got != want {
-			t.Errorf("planner.GroupThousands(%d) = %q, want %q", n, got, want)
+		if got := GroupThousands(n); got != want {
+			t.Errorf("GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
