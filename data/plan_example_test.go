@@ -37,7 +37,10 @@ func ExampleNewPlanSummary() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s := summary.NewPlanSummary(villages, facilities, res, policy, opt, nil)
+	s, err := summary.NewPlanSummary(villages, facilities, res, policy, opt, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, c := range s.Counties {
 		fmt.Printf("%s: sub-centres %v, covered %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.ShareBefore, 100*c.ShareAfter)
 	}

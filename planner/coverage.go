@@ -155,7 +155,11 @@ func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []
 			ids = append(ids, i)
 		}
 	}
-	return geo.NewIndex(pts), ids, nil
+	ix, err := geo.BuildIndex(pts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, ids, nil
 }
 
 // Coverage finds, for every village, the nearest emergency facility and

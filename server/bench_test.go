@@ -16,7 +16,10 @@ import (
 // tables and returns the dataset id.
 func uploadSynth(b *testing.B, ts *testServer, counties int) string {
 	b.Helper()
-	villages, facilities := synth.Synth(synth.SynthOptions{Counties: counties, Seed: 1})
+	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: counties, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
 	var v, f bytes.Buffer
 	if err := csvio.WriteVillagesCSV(&v, villages); err != nil {
 		b.Fatal(err)

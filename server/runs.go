@@ -360,7 +360,10 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 		return nil, err
 	}
 	ar.set(0.65)
-	sum := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
+	sum, err := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

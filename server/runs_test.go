@@ -156,7 +156,10 @@ func TestPlanRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := summary.NewPlanSummary(in.villages, in.facilities, res, rs.Policy, rs.Plan, sweep, in.reports...)
+	sum, err := summary.NewPlanSummary(in.villages, in.facilities, res, rs.Policy, rs.Plan, sweep, in.reports...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	expect := map[string]struct {
 		media string
 		body  []byte

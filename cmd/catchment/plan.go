@@ -182,7 +182,10 @@ func runPlan(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	sum := summary.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
+	sum, err := summary.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
+	if err != nil {
+		return err
+	}
 
 	if path := c.String("out"); path != "" {
 		p.Stage("writing " + path)

@@ -49,7 +49,10 @@ func runSample(c *cli.Context) (err error) {
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 	p.Stage("generating")
-	villages, facilities := synth.Synth(synth.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
+	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
+	if err != nil {
+		return usagef("%v", err)
+	}
 	vpath, fpath := filepath.Join(dir, "villages.csv"), filepath.Join(dir, "facilities.csv")
 	p.Stage("writing " + vpath)
 	if err := writeOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, villages) }); err != nil {

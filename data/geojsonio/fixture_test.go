@@ -7,5 +7,9 @@ import (
 
 // planSummary is the summary of the plan fixture.
 func planSummary(f fixture.Plan) summary.PlanSummary {
-	return summary.NewPlanSummary(f.Villages, f.Facilities, f.Res, f.Policy, f.Opt, f.Sweep, fixture.Reports()...)
+	s, err := summary.NewPlanSummary(f.Villages, f.Facilities, f.Res, f.Policy, f.Opt, f.Sweep, fixture.Reports()...)
+	if err != nil {
+		panic(err) // the fixture is consistent
+	}
+	return s
 }

@@ -67,7 +67,10 @@ var mdHeading = regexp.MustCompile(`(?m)^### (.*)$`)
 // the sub-centre and the clinic part.
 func TestWritePlanReportLarge(t *testing.T) {
 	f := fixture.SynthPlan(t, 36)
-	s := summary.NewPlanSummary(f.Villages, f.Facilities, f.Res, f.Policy, f.Opt, nil)
+	s, err := summary.NewPlanSummary(f.Villages, f.Facilities, f.Res, f.Policy, f.Opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(s.Counties) != 36 {
 		t.Fatalf("%d counties", len(s.Counties))
 	}

@@ -302,13 +302,14 @@ func (c *Count) UnmarshalJSON(b []byte) error {
 // these villages and facilities with options opt, starting from policy
 // (whose figures are cited; a zero Policy cites none), with the sweep rows
 // of planner.Sweep (nil when none ran) and the read reports of the inputs
-// (nil reports are skipped). It panics if res does not belong to villages
-// and facilities, which is a programming error; WritePlanGeoJSON checks the
-// same and returns ErrWriteInput.
+// (nil reports are skipped). A res that does not belong to villages and
+// facilities, or holds a number no writer can encode, is a
+// *table.WriteInputError (errors.Is table.ErrWriteInput), as from
+// WritePlanGeoJSON.
 func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, res *planner.PlanResult,
-	policy planner.Policy, opt planner.PlanOptions, sweep []planner.SweepRow, reports ...*table.ReadReport) PlanSummary {
+	policy planner.Policy, opt planner.PlanOptions, sweep []planner.SweepRow, reports ...*table.ReadReport) (PlanSummary, error) {
 	if err := enc.CheckPlan(villages, facilities, res); err != nil {
-		panic("data: NewPlanSummary: " + err.Error())
+		return PlanSummary{}, err
 	}
 	s := PlanSummary{
 		RadiusKm:  res.RadiusKm,
@@ -339,7 +340,7 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	// its own code on an empty coverage run.
 	in := NewCoverageSummary(nil, nil, &planner.CoverageResult{}, reports...)
 	s.Inputs, s.RejectedCount, s.Rejected, s.Warnings = in.Inputs, in.RejectedCount, in.Rejected, in.Warnings
-	return s
+	return s, nil
 }
 
 func planCover(villages int, population, before, after int64) PlanCover {

@@ -361,3 +361,23 @@ func TestAppendSpacedJSON(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestNewPlanSummaryMismatch checks that a result that does not belong to
+// the inputs is an error, not a panic, and yields no summary.
+func TestNewPlanSummaryMismatch(t *testing.T) {
+	f := fixture.NewPlan(t)
+	for name, call := range map[string]func() (PlanSummary, error){
+		"village missing": func() (PlanSummary, error) {
+			return NewPlanSummary(f.Villages[1:], f.Facilities, f.Res, f.Policy, f.Opt, nil)
+		},
+		"nil result": func() (PlanSummary, error) {
+			return NewPlanSummary(f.Villages, f.Facilities, nil, f.Policy, f.Opt, nil)
+		},
+	} {
+		s, err := call()
+		var we *table.WriteInputError
+		if !errors.Is(err, table.ErrWriteInput) || !errors.As(err, &we) || len(s.Counties) != 0 {
+			t.Errorf("%s: %d counties, %v; want none and a *table.WriteInputError", name, len(s.Counties), err)
+		}
+	}
+}

@@ -87,10 +87,11 @@ func (o SynthOptions) Validate() error {
 // about 1%; measure distances with package geo, not from these figures.
 //
 // County k depends only on Seed and k, so the output for n counties is a
-// prefix of the output for more. Synth panics if opt fails Validate.
-func Synth(opt SynthOptions) ([]planner.Village, []planner.Facility) {
+// prefix of the output for more. Options that fail Validate are an error
+// wrapping ErrSynthOptions, and nothing is generated.
+func Synth(opt SynthOptions) ([]planner.Village, []planner.Facility, error) {
 	if err := opt.Validate(); err != nil {
-		panic(err)
+		return nil, nil, err
 	}
 	g := synthGen{
 		villages:   make([]planner.Village, 0, opt.Counties*(SynthMeanVillagesPerCounty+16)),
@@ -103,7 +104,7 @@ func Synth(opt SynthOptions) ([]planner.Village, []planner.Facility) {
 		g.r = rand.New(rand.NewPCG(opt.Seed, uint64(k)))
 		g.county(county, synthCells[k])
 	}
-	return g.villages, g.facilities
+	return g.villages, g.facilities, nil
 }
 
 // synthNameStream is the PCG stream for county names, distinct from the

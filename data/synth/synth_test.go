@@ -27,7 +27,10 @@ var updateSample = flag.Bool("update-sample", false, "rewrite data/synth/sample/
 
 func synthMust(t testing.TB, counties int, seed uint64) ([]planner.Village, []planner.Facility) {
 	t.Helper()
-	v, f := Synth(SynthOptions{Counties: counties, Seed: seed})
+	v, f, err := Synth(SynthOptions{Counties: counties, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(v) == 0 || len(f) == 0 {
 		t.Fatalf("Synth(%d counties, seed %d) gave %d villages, %d facilities", counties, seed, len(v), len(f))
 	}
@@ -70,17 +73,14 @@ func TestSynthValidate(t *testing.T) {
 				if !errors.Is(err, ErrSynthOptions) {
 					t.Errorf("error %v does not wrap ErrSynthOptions", err)
 				}
-				defer func() {
-					if recover() == nil {
-						t.Error("Synth did not panic on invalid options")
-					}
-				}()
-				Synth(opt)
+				if v, f, err := Synth(opt); !errors.Is(err, ErrSynthOptions) || v != nil || f != nil {
+					t.Errorf("Synth on invalid options: %d villages, %d facilities, %v; want nothing and ErrSynthOptions", len(v), len(f), err)
+				}
 			}
 		})
 	}
-	if v, f := Synth(SynthOptions{}); len(v) != 0 || len(f) != 0 {
-		t.Errorf("0 counties gave %d villages, %d facilities", len(v), len(f))
+	if v, f, err := Synth(SynthOptions{}); err != nil || len(v) != 0 || len(f) != 0 {
+		t.Errorf("0 counties gave %d villages, %d facilities, %v", len(v), len(f), err)
 	}
 	// 3,600 counties must fit, with room to spare, for the ~1M benchmark.
 	if MaxSynthCounties < 2*SynthCountiesFor(1_000_000) {
@@ -518,7 +518,10 @@ func TestSampleContent(t *testing.T) {
 }
 
 func ExampleSynth() {
-	villages, facilities := Synth(SynthOptions{Counties: SampleCounties, Seed: SampleSeed})
+	villages, facilities, err := Synth(SynthOptions{Counties: SampleCounties, Seed: SampleSeed})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(len(villages), "villages,", len(facilities), "facilities")
 	fmt.Println(villages[0].ID, villages[0].County, villages[0].Township)
 	fmt.Println(facilities[0].ID, facilities[0].Name, facilities[0].Type)
@@ -534,7 +537,10 @@ func BenchmarkSynth(b *testing.B) {
 			b.ReportAllocs()
 			var n int
 			for b.Loop() {
-				v, _ := Synth(SynthOptions{Counties: counties, Seed: 1})
+				v, _, err := Synth(SynthOptions{Counties: counties, Seed: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
 				n = len(v)
 			}
 			b.ReportMetric(float64(n), "villages")
