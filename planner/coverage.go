@@ -12,11 +12,13 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// DefaultEmergencyTypes are the tiers that count as emergency cover unless
-// the caller chooses otherwise (policy digest R1: county hospital and
-// township health centre form the rural emergency transfer network with the
-// village clinic as its outer tier).
-var DefaultEmergencyTypes = []FacilityType{CountyHospital, TownshipHealthCentre}
+// DefaultEmergencyTypes returns, in a new slice, the tiers that count as
+// emergency cover unless the caller chooses otherwise (policy digest R1:
+// county hospital and township health centre form the rural emergency
+// transfer network with the village clinic as its outer tier).
+func DefaultEmergencyTypes() []FacilityType {
+	return []FacilityType{CountyHospital, TownshipHealthCentre}
+}
 
 // CoverageOptions configures Coverage.
 type CoverageOptions struct {
@@ -119,7 +121,7 @@ func validateRadii(option string, radiiKm []float64) error {
 
 func (o CoverageOptions) types() []FacilityType {
 	if len(o.Types) == 0 {
-		return DefaultEmergencyTypes
+		return DefaultEmergencyTypes()
 	}
 	return o.Types
 }

@@ -54,7 +54,7 @@ type coverageQuery struct {
 }
 
 func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
-	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: slices.Clone(planner.DefaultEmergencyTypes), Format: formatGeoJSON}
+	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON}
 	for key, values := range r.URL.Query() {
 		if len(values) > 1 {
 			return q, &ParamError{key, "given more than once (several radii are comma-separated: radius_km=10,15,20)"}

@@ -193,7 +193,7 @@ func (sp *runSpec) coverage(v values, policy string, radii []float64) error {
 	if radii == nil {
 		radii = []float64{DefaultRadiusKm}
 	}
-	types := slices.Clone(planner.DefaultEmergencyTypes)
+	types := planner.DefaultEmergencyTypes()
 	if v.has("types") {
 		names, err := v.strs("types")
 		if err != nil {

@@ -93,7 +93,7 @@ func TestCoverageRun(t *testing.T) {
 	}{
 		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
 		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes)
+			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes())
 		})},
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) })},
 		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) })},

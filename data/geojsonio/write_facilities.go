@@ -37,7 +37,7 @@ var facilityReserved = []string{
 //	extras                             strings, renamed as in WriteCoverageGeoJSON
 //
 // then, for each facility whose type is in types (empty means
-// planner.DefaultEmergencyTypes) and each radius in radiiKm, one Polygon
+// planner.DefaultEmergencyTypes()) and each radius in radiiKm, one Polygon
 // with properties layer "coverage_circle", facility_id and radius_km: the
 // geodesic circle of that radius from geo.Circle with CircleSegments
 // segments, exterior ring counter-clockwise as RFC 7946 requires. QGIS shows
@@ -52,7 +52,7 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 		}
 	}
 	if len(types) == 0 {
-		types = planner.DefaultEmergencyTypes
+		types = planner.DefaultEmergencyTypes()
 	}
 	for _, t := range types {
 		if !t.Valid() {

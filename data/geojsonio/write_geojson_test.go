@@ -314,7 +314,7 @@ func TestWriteCoverageGeoJSONWithPlanner(t *testing.T) {
 	}
 	facilities := make([]planner.Facility, 6)
 	for i := range facilities {
-		facilities[i] = planner.Facility{ID: fmt.Sprintf("f%d", i), Type: planner.FacilityTypes[i%3],
+		facilities[i] = planner.Facility{ID: fmt.Sprintf("f%d", i), Type: planner.FacilityTypes()[i%3],
 			Location: orb.Point{112 + rng.Float64(), 23 + rng.Float64()}, Beds: planner.CapacityUnknown, Staff: planner.CapacityUnknown}
 	}
 	res, err := planner.Coverage(context.Background(), villages, facilities, planner.CoverageOptions{RadiiKm: []float64{10, 20}})

@@ -175,11 +175,12 @@ func coverageNotes(villages []planner.Village, facilities []planner.Facility, re
 	if len(villages) == 0 || slices.ContainsFunc(res.Villages, func(v planner.VillageCoverage) bool { return v.Nearest >= 0 }) {
 		return notes
 	}
-	if slices.ContainsFunc(facilities, func(f planner.Facility) bool { return slices.Contains(planner.DefaultEmergencyTypes, f.Type) }) {
+	emergency := planner.DefaultEmergencyTypes()
+	if slices.ContainsFunc(facilities, func(f planner.Facility) bool { return slices.Contains(emergency, f.Type) }) {
 		return append(notes, "no facility of the types counted as emergency cover in the input: nothing is covered")
 	}
-	types := make([]string, len(planner.DefaultEmergencyTypes))
-	for i, t := range planner.DefaultEmergencyTypes {
+	types := make([]string, len(emergency))
+	for i, t := range emergency {
 		types[i] = string(t)
 	}
 	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: nothing is covered", strings.Join(types, ", ")))

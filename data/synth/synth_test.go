@@ -258,7 +258,7 @@ func synthCheckStructure(t *testing.T, villages []planner.Village, facilities []
 			t.Fatalf("%s has type %q", f.ID, f.Type)
 		}
 	}
-	for _, ft := range planner.FacilityTypes {
+	for _, ft := range planner.FacilityTypes() {
 		if typesSeen[ft] == 0 {
 			t.Errorf("no facility of type %s", ft)
 		}
