@@ -211,52 +211,77 @@ func runMap(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	scen, err := scenarioFromFlags(c)
+	rs, err := mapScenario(c)
 	if err != nil {
 		return err
 	}
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	defer func() { p.Done(err) }()
+
+	if c.Bool("sweep") {
+		return runSweep(c, p, rs, target, opt)
+	}
+	scene, err := mapScene(c, p, rs)
+	if err != nil {
+		return err
+	}
+	if !fonts.CJK() && !c.Bool("quiet") && hasHan(scene) {
+		fmt.Fprintf(c.App.ErrWriter, "catchment: note: no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE); names are drawn in pinyin\n")
+	}
+	return drawTargets(c, p, opt, target, scene)
+}
+
+// checkMapInputs refuses combinations of the input flags that make no sense.
+func checkMapInputs(c *cli.Context) error {
 	planPath := c.String("plan")
-	if planPath != "" && c.Bool("sweep") {
+	switch {
+	case planPath != "" && c.Bool("sweep"):
 		return usagef("--sweep plans at every radius: give --villages and --facilities (or neither, for the sample), not --plan")
-	}
-	if c.String("boundary-name") != "" && c.String("boundaries") == "" {
+	case c.String("boundary-name") != "" && c.String("boundaries") == "":
 		return usagef("--boundary-name names a property of the --boundaries file: give --boundaries too")
-	}
-	if planPath != "" && c.String("villages") != "" {
+	case planPath != "" && c.String("villages") != "":
 		return usagef("--plan already holds the villages: give --plan, or --villages and --facilities")
+	case planPath != "" && c.String("candidates") != "":
+		return usagef("--candidates is for planning; a --plan file already holds its sub-centres")
+	}
+	return nil
+}
+
+// mapScenario checks the input flags and resolves the planning scenario,
+// with the --candidates file read into it.
+func mapScenario(c *cli.Context) (planner.ResolvedScenario, error) {
+	scen, err := scenarioFromFlags(c)
+	if err != nil {
+		return planner.ResolvedScenario{}, err
+	}
+	if err := checkMapInputs(c); err != nil {
+		return planner.ResolvedScenario{}, err
 	}
 	if path := c.String("candidates"); path != "" {
-		if planPath != "" {
-			return usagef("--candidates is for planning; a --plan file already holds its sub-centres")
-		}
 		cands, rep, err := data.LoadCandidates(path, readOptions(c))
 		if err != nil {
-			return err
+			return planner.ResolvedScenario{}, err
 		}
 		if !c.Bool("quiet") {
 			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
 		}
 		scen.Candidates = cands
 	}
-	rs, err := scen.Resolve()
-	if err != nil {
-		return err
-	}
-	stderr := c.App.ErrWriter
-	p := newProgress(stderr, c.Bool("quiet"))
-	defer func() { p.Done(err) }()
+	return scen.Resolve()
+}
 
-	if c.Bool("sweep") {
-		return runSweep(c, p, rs, target, opt)
-	}
+// mapScene is the scene to draw: read from --plan or planned now, with the
+// --boundaries file read into it.
+func mapScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*maps.Scene, error) {
 	var scene *maps.Scene
-	if planPath != "" {
+	var err error
+	if planPath := c.String("plan"); planPath != "" {
 		scene, err = planScene(c, planPath, rs)
 	} else {
 		scene, err = plannedScene(c, p, rs)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if path := c.String("boundaries"); path != "" {
 		keys := maps.BoundaryNameKeys
@@ -264,38 +289,23 @@ func runMap(c *cli.Context) (err error) {
 			keys = []string{k}
 		}
 		if scene.Boundaries, err = readBoundaries(path, keys); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if !fonts.CJK() && !c.Bool("quiet") && hasHan(scene) {
-		fmt.Fprintf(stderr, "catchment: note: no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE); names are drawn in pinyin\n")
-	}
-	draw := func(s *maps.Scene, path string, f maps.Format) error {
-		p.Stage("drawing " + path)
-		m, err := maps.New(s, opt)
-		if err != nil {
-			return mapError(err)
-		}
-		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return m.Write(w, f) }); err != nil {
-			return err
-		}
-		if path != "-" {
-			w, h := m.PixelSize()
-			if f == maps.SVG {
-				fmt.Fprintf(c.App.Writer, "wrote %s (%s)\n", path, describeScene(s))
-			} else {
-				fmt.Fprintf(c.App.Writer, "wrote %s (%d×%d px, %s)\n", path, w, h, describeScene(s))
-			}
-		}
-		return nil
-	}
+	return scene, nil
+}
+
+// drawTargets draws scene to --out (of --county when given) and one map per
+// county into --out-dir.
+func drawTargets(c *cli.Context, p *progress, opt maps.Options, target mapTarget, scene *maps.Scene) error {
+	var err error
 	if target.county != "" {
 		if scene, err = scene.ForCounty(target.county); err != nil {
 			return mapError(err)
 		}
 	}
 	if target.out != "" {
-		if err := draw(scene, target.out, target.outFormat); err != nil {
+		if err := drawMap(c, p, opt, scene, target.out, target.outFormat); err != nil {
 			return err
 		}
 	}
@@ -305,8 +315,29 @@ func runMap(c *cli.Context) (err error) {
 			if err != nil {
 				return mapError(err)
 			}
-			return draw(s, path, target.dirFormat)
+			return drawMap(c, p, opt, s, path, target.dirFormat)
 		})
+	}
+	return nil
+}
+
+// drawMap draws s in format f to path and says what it wrote.
+func drawMap(c *cli.Context, p *progress, opt maps.Options, s *maps.Scene, path string, f maps.Format) error {
+	p.Stage("drawing " + path)
+	m, err := maps.New(s, opt)
+	if err != nil {
+		return mapError(err)
+	}
+	if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return m.Write(w, f) }); err != nil {
+		return err
+	}
+	if path != "-" {
+		w, h := m.PixelSize()
+		if f == maps.SVG {
+			fmt.Fprintf(c.App.Writer, "wrote %s (%s)\n", path, describeScene(s))
+		} else {
+			fmt.Fprintf(c.App.Writer, "wrote %s (%d×%d px, %s)\n", path, w, h, describeScene(s))
+		}
 	}
 	return nil
 }
