@@ -17,6 +17,26 @@ import (
 // +Inf by design (no county hospital at all, no township health centre at
 // all) are written as null; NaN is always an error.
 func CheckPlan(villages []planner.Village, facilities []planner.Facility, res *planner.PlanResult) error {
+	if err := checkPlanShape(villages, res); err != nil {
+		return err
+	}
+	if err := checkPlanVillages(villages, facilities, res); err != nil {
+		return err
+	}
+	if err := checkPlanCounties(res); err != nil {
+		return err
+	}
+	for t := range res.Clinics.Townships {
+		if err := checkPlanTownship(&res.Clinics.Townships[t], len(villages), len(facilities)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPlanShape checks that res is a whole plan for len(villages) villages
+// at a valid radius.
+func checkPlanShape(villages []planner.Village, res *planner.PlanResult) error {
 	switch {
 	case res == nil:
 		return &table.WriteInputError{Reason: "plan result is nil"}
@@ -30,6 +50,11 @@ func CheckPlan(villages []planner.Village, facilities []planner.Facility, res *p
 	if err := planner.ValidateRadiusKm("radius-km", res.RadiusKm); err != nil {
 		return &table.WriteInputError{Reason: err.Error()}
 	}
+	return nil
+}
+
+// checkPlanVillages checks each village's location and plan indices.
+func checkPlanVillages(villages []planner.Village, facilities []planner.Facility, res *planner.PlanResult) error {
 	nv, nf, nt := len(villages), len(facilities), len(res.Clinics.Townships)
 	for i := range villages {
 		v, vp, vs := &villages[i], &res.Villages[i], &res.Clinics.Villages[i]
@@ -49,6 +74,11 @@ func CheckPlan(villages []planner.Village, facilities []planner.Facility, res *p
 			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("township index %d is out of range [0, %d)", vs.TownshipIndex, nt)}
 		}
 	}
+	return nil
+}
+
+// checkPlanCounties checks the county seats and the chosen sites.
+func checkPlanCounties(res *planner.PlanResult) error {
 	for c := range res.Counties {
 		cs := &res.Counties[c]
 		if !finitePoint(cs.Seat) {
@@ -67,43 +97,59 @@ func CheckPlan(villages []planner.Village, facilities []planner.Facility, res *p
 			}
 		}
 	}
-	for t := range res.Clinics.Townships {
-		tp := &res.Clinics.Townships[t]
-		rec := func() string { return fmt.Sprintf("township %q of county %q", tp.Township, tp.County) }
-		switch {
-		case tp.THC < -1 || tp.THC >= nf:
-			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("township health centre index %d is out of range [-1, %d)", tp.THC, nf)}
-		case !table.Finite(tp.RouteKm) || !table.Finite(tp.TourKm):
-			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route length %v km or tour length %v km is not finite", tp.RouteKm, tp.TourKm)}
-		case len(tp.Route) > 0 && tp.THC < 0:
-			return &table.WriteInputError{Record: rec(), Reason: "itinerant route without a township health centre"}
+	return nil
+}
+
+// checkPlanTownship checks a township's clinic plan against nv villages
+// and nf facilities.
+func checkPlanTownship(tp *planner.TownshipPlan, nv, nf int) error {
+	rec := func() string { return fmt.Sprintf("township %q of county %q", tp.Township, tp.County) }
+	switch {
+	case tp.THC < -1 || tp.THC >= nf:
+		return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("township health centre index %d is out of range [-1, %d)", tp.THC, nf)}
+	case !table.Finite(tp.RouteKm) || !table.Finite(tp.TourKm):
+		return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route length %v km or tour length %v km is not finite", tp.RouteKm, tp.TourKm)}
+	case len(tp.Route) > 0 && tp.THC < 0:
+		return &table.WriteInputError{Record: rec(), Reason: "itinerant route without a township health centre"}
+	}
+	if err := checkPlanJoints(tp, nv, rec); err != nil {
+		return err
+	}
+	return checkPlanRoutes(tp, nv, rec)
+}
+
+// checkPlanJoints checks that joint clinic hosts and members are villages.
+func checkPlanJoints(tp *planner.TownshipPlan, nv int, rec func() string) error {
+	for _, jc := range tp.Joint {
+		if jc.Host < 0 || jc.Host >= nv {
+			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("joint clinic host index %d is out of range [0, %d)", jc.Host, nv)}
 		}
-		for _, jc := range tp.Joint {
-			if jc.Host < 0 || jc.Host >= nv {
-				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("joint clinic host index %d is out of range [0, %d)", jc.Host, nv)}
-			}
-			for _, m := range jc.Members {
-				if m < 0 || m >= nv {
-					return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("joint clinic member index %d is out of range [0, %d)", m, nv)}
-				}
+		for _, m := range jc.Members {
+			if m < 0 || m >= nv {
+				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("joint clinic member index %d is out of range [0, %d)", m, nv)}
 			}
 		}
-		for _, d := range tp.Route {
-			if !table.Finite(d.LengthKm) || d.LengthKm < 0 {
-				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d length %v km is not a finite non-negative number", d.Day, d.LengthKm)}
+	}
+	return nil
+}
+
+// checkPlanRoutes checks each itinerant route day's length, path and stops.
+func checkPlanRoutes(tp *planner.TownshipPlan, nv int, rec func() string) error {
+	for _, d := range tp.Route {
+		if !table.Finite(d.LengthKm) || d.LengthKm < 0 {
+			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d length %v km is not a finite non-negative number", d.Day, d.LengthKm)}
+		}
+		if len(d.Path) < 2 {
+			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path has %d points; a line needs two", d.Day, len(d.Path))}
+		}
+		for _, p := range d.Path {
+			if !finitePoint(p) {
+				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path point (%v, %v) is not finite", d.Day, p[0], p[1])}
 			}
-			if len(d.Path) < 2 {
-				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path has %d points; a line needs two", d.Day, len(d.Path))}
-			}
-			for _, p := range d.Path {
-				if !finitePoint(p) {
-					return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path point (%v, %v) is not finite", d.Day, p[0], p[1])}
-				}
-			}
-			for _, s := range d.Stops {
-				if s < 0 || s >= nv {
-					return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d stop index %d is out of range [0, %d)", d.Day, s, nv)}
-				}
+		}
+		for _, s := range d.Stops {
+			if s < 0 || s >= nv {
+				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d stop index %d is out of range [0, %d)", d.Day, s, nv)}
 			}
 		}
 	}
