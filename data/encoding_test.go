@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -53,7 +55,7 @@ func TestReadEncodings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vs, rep, err := readTestVillages(t, tt.in, ReadOptions{Encoding: tt.encoding})
+			vs, rep, err := readTestVillages(t, tt.in, table.ReadOptions{Encoding: tt.encoding})
 			readTestMust(t, err)
 			if len(vs) != 1 || vs[0].Name != tt.wantName {
 				t.Fatalf("villages %+v, want one named %q", vs, tt.wantName)
@@ -77,7 +79,7 @@ func TestReadUndecodableBytes(t *testing.T) {
 
 	t.Run("gbk forced as utf-8", func(t *testing.T) {
 		in := header + good + readTestEncode(t, simplifiedchinese.GBK, "V2,西关村,清徐县,清源镇,10,112.3,37.6\n")
-		vs, rep, err := readTestVillages(t, in, ReadOptions{Encoding: "utf-8"})
+		vs, rep, err := readTestVillages(t, in, table.ReadOptions{Encoding: "utf-8"})
 		readTestMust(t, err)
 		if len(vs) != 1 || vs[0].ID != "V1" {
 			t.Errorf("accepted %+v, want V1", vs)
@@ -93,7 +95,7 @@ func TestReadUndecodableBytes(t *testing.T) {
 			in += "V" + string(rune('A'+i)) + ",东关村,清徐县,清源镇,10,112.3,37.6\n"
 		}
 		in += "VX,坏\xff村,清徐县,清源镇,10,112.3,37.6\n" // line 13
-		vs, rep, err := readTestVillages(t, in, ReadOptions{})
+		vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 		readTestMust(t, err)
 		if rep.Encoding != "utf-8" || len(vs) != 11 || vs[0].Name != "东关村" {
 			t.Errorf("encoding %q, %d villages (%+v)", rep.Encoding, len(vs), vs[:1])
@@ -107,7 +109,7 @@ func TestReadUndecodableBytes(t *testing.T) {
 	t.Run("bytes invalid in gb18030", func(t *testing.T) {
 		// 0xFF is never valid in GB18030; the decoder marks it U+FFFD.
 		in := header + readTestEncode(t, simplifiedchinese.GBK, good) + "V2,x\xffy,清徐县,清源镇,10,112.3,37.6\n"
-		vs, rep, err := readTestVillages(t, in, ReadOptions{Encoding: "gbk"})
+		vs, rep, err := readTestVillages(t, in, table.ReadOptions{Encoding: "gbk"})
 		readTestMust(t, err)
 		if len(vs) != 1 || vs[0].County != "清徐县" {
 			t.Errorf("accepted %+v", vs)
@@ -117,7 +119,7 @@ func TestReadUndecodableBytes(t *testing.T) {
 
 	t.Run("extra column checked too", func(t *testing.T) {
 		in := "id,name,county,township,population,lon,lat,note\nV1,a,c,t,1,112,37,ok\nV2,a,c,t,1,112,37,\xff\n"
-		_, rep, err := readTestVillages(t, in, ReadOptions{Encoding: "utf-8"})
+		_, rep, err := readTestVillages(t, in, table.ReadOptions{Encoding: "utf-8"})
 		readTestMust(t, err)
 		readTestRejection(t, rep, "v.csv", 3, "V2", `column "note" contains bytes`)
 	})
@@ -127,17 +129,17 @@ func TestReadEncodingErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		opt  ReadOptions
+		opt  table.ReadOptions
 		want string
 	}{
-		{"unknown encoding", readTestVillageHeader + "\n", ReadOptions{Encoding: "big5"}, `unknown encoding "big5"`},
-		{"UTF-16LE", "\xff\xfei\x00d\x00", ReadOptions{}, "UTF-16"},
-		{"UTF-16BE", "\xfe\xff\x00i\x00d", ReadOptions{Encoding: "gbk"}, "UTF-16"},
+		{"unknown encoding", readTestVillageHeader + "\n", table.ReadOptions{Encoding: "big5"}, `unknown encoding "big5"`},
+		{"UTF-16LE", "\xff\xfei\x00d\x00", table.ReadOptions{}, "UTF-16"},
+		{"UTF-16BE", "\xfe\xff\x00i\x00d", table.ReadOptions{Encoding: "gbk"}, "UTF-16"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := readTestVillages(t, tt.in, tt.opt)
-			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.want) {
+			if !errors.Is(err, table.ErrFormat) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want ErrFormat with %q", err, tt.want)
 			}
 		})
@@ -160,25 +162,25 @@ func TestParseEncoding(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseEncoding(tt.in)
+			got, err := table.ParseEncoding(tt.in)
 			if err != nil || got != tt.want {
 				t.Errorf("ParseEncoding(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 			}
 			// Every name ParseEncoding accepts, the readers accept.
-			if _, _, err := readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", ReadOptions{Encoding: tt.in}); err != nil {
+			if _, _, err := readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", table.ReadOptions{Encoding: tt.in}); err != nil {
 				t.Errorf("reading with %q: %v", tt.in, err)
 			}
 		})
 	}
 	for _, bad := range []string{"big5", "latin1", "utf-16", "gbk2"} {
 		t.Run(bad, func(t *testing.T) {
-			got, err := ParseEncoding(bad)
-			if !errors.Is(err, ErrEncoding) || got != "" || !strings.Contains(err.Error(), `"`+bad+`"`) {
+			got, err := table.ParseEncoding(bad)
+			if !errors.Is(err, table.ErrEncoding) || got != "" || !strings.Contains(err.Error(), `"`+bad+`"`) {
 				t.Errorf("ParseEncoding(%q) = %q, %v; want ErrEncoding naming it", bad, got, err)
 			}
 			// The readers refuse it too, as both a format and an encoding error.
-			_, _, err = readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", ReadOptions{Encoding: bad})
-			if !errors.Is(err, ErrFormat) || !errors.Is(err, ErrEncoding) {
+			_, _, err = readTestVillages(t, readTestVillageHeader+"\nV1,a,c,t,1,116,39\n", table.ReadOptions{Encoding: bad})
+			if !errors.Is(err, table.ErrFormat) || !errors.Is(err, table.ErrEncoding) {
 				t.Errorf("reading with %q: error %v, want ErrFormat and ErrEncoding", bad, err)
 			}
 		})
@@ -199,12 +201,12 @@ func TestReadFileLevelWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, rep, err := ReadVillages(strings.NewReader(tt.in), "gbk.csv", ReadOptions{})
+			_, rep, err := ReadVillages(strings.NewReader(tt.in), "gbk.csv", table.ReadOptions{})
 			readTestMust(t, err)
 			readTestWarning(t, rep, tt.warn)
 		})
 	}
-	if got := (Rejection{File: "v.csv", Line: 3}).Position(); got != "v.csv:3" {
+	if got := (table.Rejection{File: "v.csv", Line: 3}).Position(); got != "v.csv:3" {
 		t.Errorf("row position %q, want v.csv:3", got)
 	}
 }

@@ -5,18 +5,22 @@ import (
 	"io"
 	"sync"
 	"testing"
+
+	"github.com/catchment/catchment/data/geojsonio"
+
+	"github.com/catchment/catchment/data/internal/fixture"
 )
 
 // benchPlans caches the synthetic plans: planning 1,000 counties takes
 // far longer than writing them.
-var benchPlans sync.Map // counties -> planFixture
+var benchPlans sync.Map // counties -> fixture.Plan
 
-func benchPlan(b *testing.B, counties int) planFixture {
+func benchPlan(b *testing.B, counties int) fixture.Plan {
 	b.Helper()
 	if f, ok := benchPlans.Load(counties); ok {
-		return f.(planFixture)
+		return f.(fixture.Plan)
 	}
-	f := synthPlan(b, counties)
+	f := fixture.SynthPlan(b, counties)
 	benchPlans.Store(counties, f)
 	return f
 }
@@ -37,16 +41,16 @@ var _ io.Writer = (*countingWriter)(nil)
 func BenchmarkWritePlanGeoJSON(b *testing.B) {
 	for _, counties := range []int{10, 100, 1000} {
 		f := benchPlan(b, counties)
-		b.Run(fmt.Sprintf("villages=%d", len(f.villages)), func(b *testing.B) {
+		b.Run(fmt.Sprintf("villages=%d", len(f.Villages)), func(b *testing.B) {
 			var w countingWriter
-			if err := WritePlanGeoJSON(&w, f.villages, f.facilities, f.res); err != nil {
+			if err := geojsonio.WritePlanGeoJSON(&w, f.Villages, f.Facilities, f.Res); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(w.n)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if err := WritePlanGeoJSON(&w, f.villages, f.facilities, f.res); err != nil {
+				if err := geojsonio.WritePlanGeoJSON(&w, f.Villages, f.Facilities, f.Res); err != nil {
 					b.Fatal(err)
 				}
 			}

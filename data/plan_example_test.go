@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -35,7 +37,10 @@ func ExampleNewPlanSummary() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s := data.NewPlanSummary(villages, facilities, res, policy, opt, nil)
+	s, err := summary.NewPlanSummary(villages, facilities, res, policy, opt, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, c := range s.Counties {
 		fmt.Printf("%s: sub-centres %v, covered %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.ShareBefore, 100*c.ShareAfter)
 	}
@@ -48,11 +53,11 @@ func ExampleNewPlanSummary() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	layers, err := data.WritePlanLayers(dir, villages, facilities, res)
+	layers, err := geojsonio.WritePlanLayers(dir, villages, facilities, res)
 	if err != nil {
 		log.Fatal(err)
 	}
-	tables, err := data.WritePlanCSVTables(dir, s)
+	tables, err := csvio.WritePlanCSVTables(dir, s)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -2,23 +2,31 @@ package data
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
+
+	"github.com/catchment/catchment/data/internal/fixture"
 )
 
 func TestPlanWritersGolden(t *testing.T) {
-	f := newPlanFixture(t)
-	s := f.summary()
+	f := fixture.NewPlan(t)
+	s := planSummary(f)
 	cases := []struct {
 		name  string
 		write func(b *bytes.Buffer) error
 	}{
-		{"plan.geojson", func(b *bytes.Buffer) error { return WritePlanGeoJSON(b, f.villages, f.facilities, f.res) }},
-		{"plan_summary.json", func(b *bytes.Buffer) error { return WritePlanSummaryJSON(b, s) }},
-		{"plan_report.md", func(b *bytes.Buffer) error { return WritePlanReport(b, s) }},
-		{"plan_table.txt", func(b *bytes.Buffer) error { return WritePlanTable(b, s) }},
+		{"plan.geojson", func(b *bytes.Buffer) error { return geojsonio.WritePlanGeoJSON(b, f.Villages, f.Facilities, f.Res) }},
+		{"plan_summary.json", func(b *bytes.Buffer) error { return summary.WritePlanSummaryJSON(b, s) }},
+		{"plan_report.md", func(b *bytes.Buffer) error { return report.WritePlanReport(b, s) }},
+		{"plan_table.txt", func(b *bytes.Buffer) error { return report.WritePlanTable(b, s) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -31,7 +39,7 @@ func TestPlanWritersGolden(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	paths, err := WritePlanCSVTables(dir, s)
+	paths, err := csvio.WritePlanCSVTables(dir, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,4 +59,16 @@ func TestPlanWritersGolden(t *testing.T) {
 			checkPlanGolden(t, "plan_"+filepath.Base(p), b)
 		})
 	}
+}
+
+var updatePlanGolden = flag.Bool("update-plan", false, "rewrite data/testdata/golden/plan* from the plan writers' current output")
+
+// checkPlanGolden is checkGolden, updating with -update-plan as well.
+func checkPlanGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	if *updatePlanGolden && !*updateGolden {
+		*updateGolden = true
+		defer func() { *updateGolden = false }()
+	}
+	checkGolden(t, name, got)
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+
+	"github.com/catchment/catchment/data/table"
 )
 
 // readBenchVillagesCSV generates n village rows shaped like real input:
@@ -50,7 +52,7 @@ func BenchmarkReadVillages(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in)))
 			for b.Loop() {
-				vs, _, err := ReadVillages(bytes.NewReader(in), "bench.csv", ReadOptions{})
+				vs, _, err := ReadVillages(bytes.NewReader(in), "bench.csv", table.ReadOptions{})
 				if err != nil || len(vs) != n {
 					b.Fatalf("read %d villages: %v", len(vs), err)
 				}
@@ -85,7 +87,7 @@ func BenchmarkReadVillagesGeoJSON(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(in)))
 			for b.Loop() {
-				vs, _, err := ReadVillages(bytes.NewReader(in), "bench.geojson", ReadOptions{})
+				vs, _, err := ReadVillages(bytes.NewReader(in), "bench.geojson", table.ReadOptions{})
 				if err != nil || len(vs) != n {
 					b.Fatalf("read %d villages: %v", len(vs), err)
 				}

@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
 // readTestCandidates reads in as candidates named "c.csv" and checks the
 // report's accounting.
-func readTestCandidates(t *testing.T, in string, opt ReadOptions) ([]planner.Facility, *ReadReport, error) {
+func readTestCandidates(t *testing.T, in string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
 	t.Helper()
 	fs, rep, err := ReadCandidates(strings.NewReader(in), "c.csv", opt)
 	readTestAccounting(t, rep, len(fs), err)
@@ -24,7 +26,7 @@ func readTestCandidates(t *testing.T, in string, opt ReadOptions) ([]planner.Fac
 func TestReadCandidatesMinimal(t *testing.T) {
 	// Only id, county and the coordinates: any point may be a candidate.
 	in := "编号,县,经度,纬度\nS1,A县,116.1,39.9\nS2,B县,116.2,39.8\n"
-	cs, rep, err := readTestCandidates(t, in, ReadOptions{})
+	cs, rep, err := readTestCandidates(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	want := []planner.Facility{
 		{ID: "S1", Type: planner.TownshipHealthCentre, County: "A县", Location: orb.Point{116.1, 39.9},
@@ -48,7 +50,7 @@ func TestReadCandidatesTypes(t *testing.T) {
 		"S4,空地,拟建,A县,乙镇,116.4,39.6,,5,,\n" + // unknown: kept in Extra
 		"S5,卫生室,村卫生室,A县,乙镇,116.5,39.5,0,1,800,\n" + // population is only an extra here
 		"S6,诊所,诊所,A县,丙镇,116.6,39.4,,,,\n" // unknown again: one warning only
-	cs, rep, err := readTestCandidates(t, in, ReadOptions{})
+	cs, rep, err := readTestCandidates(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	unknown := planner.CapacityUnknown
 	want := []planner.Facility{
@@ -91,7 +93,7 @@ func TestReadCandidatesRejections(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := "id,county,lon,lat,beds,staff\nS1,A县,116.1,39.9,,\n" + tt.row + "\n"
-			cs, rep, err := readTestCandidates(t, in, ReadOptions{})
+			cs, rep, err := readTestCandidates(t, in, table.ReadOptions{})
 			readTestMust(t, err)
 			if len(cs) != 1 || cs[0].ID != "S1" {
 				t.Errorf("accepted %+v, want S1", cs)
@@ -111,8 +113,8 @@ func TestReadCandidatesMissingColumns(t *testing.T) {
 		{"name,county,lon,lat", "id"},
 	} {
 		t.Run(tt.column, func(t *testing.T) {
-			_, _, err := readTestCandidates(t, tt.header+"\nx,y,1,2\n", ReadOptions{})
-			var mc *MissingColumnError
+			_, _, err := readTestCandidates(t, tt.header+"\nx,y,1,2\n", table.ReadOptions{})
+			var mc *table.MissingColumnError
 			if !errors.As(err, &mc) || mc.Column != tt.column {
 				t.Errorf("error %v, want missing column %q", err, tt.column)
 			}
@@ -126,7 +128,7 @@ func TestReadCandidatesGeoJSON(t *testing.T) {
 		readTestFeature(`{"id": "S2", "county": "A县", "name": "卫生院", "type": "卫生院", "staff": 12}`, `{"type": "Point", "coordinates": [116.25, 39.75]}`),
 		readTestFeature(`{"id": "S3", "county": "A县"}`, `{"type": "Point", "coordinates": [39.47, 75.99]}`),
 	)
-	cs, rep, err := ReadCandidates(strings.NewReader(in), "c.geojson", ReadOptions{})
+	cs, rep, err := ReadCandidates(strings.NewReader(in), "c.geojson", table.ReadOptions{})
 	readTestAccounting(t, rep, len(cs), err)
 	readTestMust(t, err)
 	want := []planner.Facility{
@@ -147,13 +149,13 @@ func TestLoadCandidates(t *testing.T) {
 	if err := os.WriteFile(path, []byte("id,county,lon,lat\nS1,A县,116.1,39.9\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cs, rep, err := LoadCandidates(path, ReadOptions{})
+	cs, rep, err := LoadCandidates(path, table.ReadOptions{})
 	readTestMust(t, err)
 	if len(cs) != 1 || cs[0].ID != "S1" || rep.File != path {
 		t.Errorf("candidates %+v report %+v", cs, rep)
 	}
-	_, rep, err = LoadCandidates(filepath.Join(dir, "nope.csv"), ReadOptions{})
-	if !errors.Is(err, ErrUnreadable) || rep == nil {
+	_, rep, err = LoadCandidates(filepath.Join(dir, "nope.csv"), table.ReadOptions{})
+	if !errors.Is(err, table.ErrUnreadable) || rep == nil {
 		t.Errorf("missing file: error %v, report %v", err, rep)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/catchment/catchment/data/table"
+
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
@@ -18,24 +20,24 @@ func TestReadInputErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		opt  ReadOptions
+		opt  table.ReadOptions
 		is   error
 		want string // substring of the message
 	}{
-		{"empty", "", ReadOptions{}, ErrEmpty, "empty"},
-		{"whitespace only", " \r\n\n\t\n", ReadOptions{}, ErrEmpty, "empty"},
-		{"BOM only", "\ufeff", ReadOptions{}, ErrEmpty, "empty"},
-		{"header only", readTestVillageHeader + "\n", ReadOptions{}, ErrEmpty, "no data rows"},
-		{"header and blank rows", readTestVillageHeader + "\n\n,,,,,,\n  \n", ReadOptions{}, ErrEmpty, "no data rows"},
-		{"missing column", "id,name,county,township,lon,lat\nV1,a,b,c,116,39\n", ReadOptions{}, ErrMissingColumn, `missing column "population"`},
-		{"duplicate column", "id,name,county,township,population,lon,经度,lat\n", ReadOptions{}, ErrFormat, `columns 6 ("lon") and 7 ("经度") both give lon`},
-		{"malformed header", "id,\"name\"x,county\n", ReadOptions{}, ErrFormat, "malformed header"},
-		{"xlsx", "PK\x03\x04\x14\x00\x06\x00", ReadOptions{}, ErrFormat, "xlsx"},
-		{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", ReadOptions{}, ErrFormat, ".xls"},
-		{"binary", "id,name\x00\x01\x02", ReadOptions{}, ErrFormat, "NUL"},
-		{"unknown format option", readTestVillageHeader + "\n", ReadOptions{Format: "xlsx"}, ErrFormat, `unknown format "xlsx"`},
-		{"geojson forced on CSV", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", ReadOptions{Format: "geojson"}, ErrFormat, "must start with '{'"},
-		{"bad CRS", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", ReadOptions{CRS: "mercator"}, geo.ErrUnknownCRS, "coordinate system"},
+		{"empty", "", table.ReadOptions{}, table.ErrEmpty, "empty"},
+		{"whitespace only", " \r\n\n\t\n", table.ReadOptions{}, table.ErrEmpty, "empty"},
+		{"BOM only", "\ufeff", table.ReadOptions{}, table.ErrEmpty, "empty"},
+		{"header only", readTestVillageHeader + "\n", table.ReadOptions{}, table.ErrEmpty, "no data rows"},
+		{"header and blank rows", readTestVillageHeader + "\n\n,,,,,,\n  \n", table.ReadOptions{}, table.ErrEmpty, "no data rows"},
+		{"missing column", "id,name,county,township,lon,lat\nV1,a,b,c,116,39\n", table.ReadOptions{}, table.ErrMissingColumn, `missing column "population"`},
+		{"duplicate column", "id,name,county,township,population,lon,经度,lat\n", table.ReadOptions{}, table.ErrFormat, `columns 6 ("lon") and 7 ("经度") both give lon`},
+		{"malformed header", "id,\"name\"x,county\n", table.ReadOptions{}, table.ErrFormat, "malformed header"},
+		{"xlsx", "PK\x03\x04\x14\x00\x06\x00", table.ReadOptions{}, table.ErrFormat, "xlsx"},
+		{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", table.ReadOptions{}, table.ErrFormat, ".xls"},
+		{"binary", "id,name\x00\x01\x02", table.ReadOptions{}, table.ErrFormat, "NUL"},
+		{"unknown format option", readTestVillageHeader + "\n", table.ReadOptions{Format: "xlsx"}, table.ErrFormat, `unknown format "xlsx"`},
+		{"geojson forced on CSV", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", table.ReadOptions{Format: "geojson"}, table.ErrFormat, "must start with '{'"},
+		{"bad CRS", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", table.ReadOptions{CRS: "mercator"}, geo.ErrUnknownCRS, "coordinate system"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,9 +56,9 @@ func TestReadInputErrors(t *testing.T) {
 }
 
 func TestReadMissingColumns(t *testing.T) {
-	_, _, err := readTestVillages(t, "编号,名称,县,乡镇,经度\nV1,a,b,c,116\n", ReadOptions{})
-	var mc *MissingColumnError
-	if !errors.As(err, &mc) || !errors.Is(err, ErrMissingColumn) {
+	_, _, err := readTestVillages(t, "编号,名称,县,乡镇,经度\nV1,a,b,c,116\n", table.ReadOptions{})
+	var mc *table.MissingColumnError
+	if !errors.As(err, &mc) || !errors.Is(err, table.ErrMissingColumn) {
 		t.Fatalf("error %v, want *MissingColumnError", err)
 	}
 	if mc.File != "v.csv" || mc.Column != "population" {
@@ -76,7 +78,7 @@ func TestReadMissingColumns(t *testing.T) {
 	}
 
 	// Facility files do not need population but do need type.
-	_, _, err = readTestFacilities(t, readTestVillageHeader+"\nV1,a,b,c,1,116,39\n", ReadOptions{})
+	_, _, err = readTestFacilities(t, readTestVillageHeader+"\nV1,a,b,c,1,116,39\n", table.ReadOptions{})
 	if !errors.As(err, &mc) || mc.Column != "type" {
 		t.Errorf("facility error %v, want missing type", err)
 	}
@@ -92,8 +94,8 @@ func TestReadUnreadable(t *testing.T) {
 		{"directory", dir, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			vs, rep, err := LoadVillages(tt.path, ReadOptions{})
-			if !errors.Is(err, ErrUnreadable) {
+			vs, rep, err := LoadVillages(tt.path, table.ReadOptions{})
+			if !errors.Is(err, table.ErrUnreadable) {
 				t.Fatalf("error %v, want ErrUnreadable", err)
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {
@@ -102,15 +104,15 @@ func TestReadUnreadable(t *testing.T) {
 			if vs != nil || rep == nil || rep.File != tt.path {
 				t.Errorf("villages %v report %+v", vs, rep)
 			}
-			if _, _, err := LoadFacilities(tt.path, ReadOptions{}); !errors.Is(err, ErrUnreadable) {
+			if _, _, err := LoadFacilities(tt.path, table.ReadOptions{}); !errors.Is(err, table.ErrUnreadable) {
 				t.Errorf("LoadFacilities error %v, want ErrUnreadable", err)
 			}
 		})
 	}
 	t.Run("reader fails", func(t *testing.T) {
 		boom := errors.New("boom")
-		_, rep, err := ReadVillages(iotest.ErrReader(boom), "pipe", ReadOptions{})
-		if !errors.Is(err, ErrUnreadable) || !errors.Is(err, boom) || rep == nil {
+		_, rep, err := ReadVillages(iotest.ErrReader(boom), "pipe", table.ReadOptions{})
+		if !errors.Is(err, table.ErrUnreadable) || !errors.Is(err, boom) || rep == nil {
 			t.Errorf("error %v, want ErrUnreadable wrapping boom", err)
 		}
 	})
@@ -118,7 +120,7 @@ func TestReadUnreadable(t *testing.T) {
 
 func TestLoadFixtures(t *testing.T) {
 	t.Run("GBK villages", func(t *testing.T) {
-		vs, rep, err := LoadVillages(filepath.Join("testdata", "read_villages_gbk.csv"), ReadOptions{})
+		vs, rep, err := LoadVillages(filepath.Join("testdata", "read_villages_gbk.csv"), table.ReadOptions{})
 		readTestMust(t, err)
 		readTestAccounting(t, rep, len(vs), err)
 		want := []planner.Village{
@@ -136,7 +138,7 @@ func TestLoadFixtures(t *testing.T) {
 	})
 	t.Run("GeoJSON facilities", func(t *testing.T) {
 		path := filepath.Join("testdata", "read_facilities.geojson")
-		fs, rep, err := LoadFacilities(path, ReadOptions{})
+		fs, rep, err := LoadFacilities(path, table.ReadOptions{})
 		readTestMust(t, err)
 		readTestAccounting(t, rep, len(fs), err)
 		want := []planner.Facility{
@@ -210,7 +212,7 @@ func TestReadCRS(t *testing.T) {
 		{"GCJ-02", geo.ToWGS84(geo.GCJ02, input)}, // aliases as geo.ParseCRS knows them
 	} {
 		t.Run(string(tt.opt), func(t *testing.T) {
-			vs, rep, err := readTestVillages(t, in, ReadOptions{CRS: tt.opt})
+			vs, rep, err := readTestVillages(t, in, table.ReadOptions{CRS: tt.opt})
 			readTestMust(t, err)
 			if len(vs) != 1 || vs[0].Location != tt.want {
 				t.Errorf("location %v, want %v", vs, tt.want)
@@ -235,20 +237,20 @@ func TestLoadByExtension(t *testing.T) {
 		return p
 	}
 	// A .json name with CSV content is a format error, not a CSV read.
-	_, _, err := LoadVillages(write("v.json", readTestVillageHeader+"\nV1,a,b,c,1,116,39\n"), ReadOptions{})
-	if !errors.Is(err, ErrFormat) {
+	_, _, err := LoadVillages(write("v.json", readTestVillageHeader+"\nV1,a,b,c,1,116,39\n"), table.ReadOptions{})
+	if !errors.Is(err, table.ErrFormat) {
 		t.Errorf(".json with CSV content: error %v, want ErrFormat", err)
 	}
 	// GeoJSON content is recognised whatever the name says.
 	gj := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"V1","name":"a","county":"b","township":"c","population":1},"geometry":{"type":"Point","coordinates":[116,39]}}]}`
 	for _, name := range []string{"v.txt", "v.csv", "v.GEOJSON"} {
-		vs, rep, err := LoadVillages(write(name, gj), ReadOptions{})
+		vs, rep, err := LoadVillages(write(name, gj), table.ReadOptions{})
 		if err != nil || len(vs) != 1 || rep.Format != "geojson" {
 			t.Errorf("%s: %v %+v %v", name, vs, rep, err)
 		}
 	}
 	// Forcing CSV on GeoJSON content reads it as a (malformed) CSV header.
-	if _, _, err := LoadVillages(write("v2.geojson", gj), ReadOptions{Format: "csv"}); !errors.Is(err, ErrFormat) ||
+	if _, _, err := LoadVillages(write("v2.geojson", gj), table.ReadOptions{Format: "csv"}); !errors.Is(err, table.ErrFormat) ||
 		!strings.Contains(err.Error(), "malformed header") {
 		t.Errorf("forced CSV: error %v, want ErrFormat for the header", err)
 	}

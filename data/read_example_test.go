@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 )
 
 // A planner's spreadsheet with Chinese headers, an extra column and two bad
@@ -14,7 +15,7 @@ func ExampleReadVillages() {
 		"140121001,东关村,清徐县,清源镇,2310,112.3581,37.6072,城郊\n" +
 		"140121002,西关村,清徐县,清源镇,\"1,875\",112.3402,37.6049,\n" +
 		"140121003,南营村,清徐县,孟封镇,642,37.5533,112.4012,\n"
-	villages, report, err := data.ReadVillages(strings.NewReader(in), "villages.csv", data.ReadOptions{})
+	villages, report, err := data.ReadVillages(strings.NewReader(in), "villages.csv", table.ReadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

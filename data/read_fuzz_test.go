@@ -2,12 +2,11 @@ package data
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"math"
-	"reflect"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/catchment/catchment/data/table"
 
 	"github.com/catchment/catchment/planner"
 )
@@ -24,7 +23,7 @@ func readFuzzSeeds(f *testing.F, seeds ...string) {
 
 // readFuzzCheck holds for every input: a report, full accounting, values
 // only with success, and rejection lines that point into the input.
-func readFuzzCheck(t *testing.T, in []byte, n int, rep *ReadReport, err error, strict bool) {
+func readFuzzCheck(t *testing.T, in []byte, n int, rep *table.ReadReport, err error, strict bool) {
 	t.Helper()
 	if rep == nil {
 		t.Fatal("nil report")
@@ -38,10 +37,10 @@ func readFuzzCheck(t *testing.T, in []byte, n int, rep *ReadReport, err error, s
 	if err != nil && n != 0 {
 		t.Fatalf("error %v with %d values", err, n)
 	}
-	if errors.Is(err, ErrAllRejected) && (rep.Accepted != 0 || rep.Rows == 0) {
+	if errors.Is(err, table.ErrAllRejected) && (rep.Accepted != 0 || rep.Rows == 0) {
 		t.Fatalf("ErrAllRejected with report %+v", rep)
 	}
-	if strict && errors.Is(err, ErrInvalidRow) && len(rep.Rejected) != 1 {
+	if strict && errors.Is(err, table.ErrInvalidRow) && len(rep.Rejected) != 1 {
 		t.Fatalf("strict error after %d rejections", len(rep.Rejected))
 	}
 	lines := bytes.Count(in, []byte("\n")) + bytes.Count(in, []byte("\r")) + 1
@@ -59,7 +58,7 @@ func readFuzzCheckLocation(t *testing.T, id string, lon, lat float64) {
 	if math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90 {
 		t.Fatalf("%q accepted at (%v, %v)", id, lon, lat)
 	}
-	if !readInChina(lon, lat) && readInChina(lat, lon) {
+	if !table.InChina(lon, lat) && table.InChina(lat, lon) {
 		t.Fatalf("%q accepted at (%v, %v), which is swapped China", id, lon, lat)
 	}
 }
@@ -80,13 +79,13 @@ func FuzzReadVillages(f *testing.F) {
 		"",
 	)
 	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
-		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		opt := table.ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
 		vs, rep, err := ReadVillages(bytes.NewReader(in), "fuzz", opt)
 		readFuzzCheck(t, in, len(vs), rep, err, strict)
 		seen := make(map[string]bool, len(vs))
 		for _, v := range vs {
 			if v.ID == "" || seen[v.ID] || v.Name == "" || v.County == "" || v.Township == "" ||
-				v.Population < 0 || v.Population > readMaxCount {
+				v.Population < 0 || v.Population > table.MaxCount {
 				t.Fatalf("accepted bad village %+v", v)
 			}
 			seen[v.ID] = true
@@ -107,7 +106,7 @@ func FuzzReadFacilities(f *testing.F) {
 		`{"type": "FeatureCollection", "crs": {"properties": {"name": "EPSG:3857"}}, "features": []}`,
 	)
 	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
-		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		opt := table.ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
 		fs, rep, err := ReadFacilities(bytes.NewReader(in), "fuzz", opt)
 		readFuzzCheck(t, in, len(fs), rep, err, strict)
 		seen := make(map[string]bool, len(fs))
@@ -133,7 +132,7 @@ func FuzzReadCandidates(f *testing.F) {
 		),
 	)
 	f.Fuzz(func(t *testing.T, in []byte, enc uint8, strict bool) {
-		opt := ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
+		opt := table.ReadOptions{Encoding: readFuzzEncodings[int(enc)%len(readFuzzEncodings)], Strict: strict}
 		cs, rep, err := ReadCandidates(bytes.NewReader(in), "fuzz", opt)
 		readFuzzCheck(t, in, len(cs), rep, err, strict)
 		seen := make(map[string]bool, len(cs))
@@ -144,94 +143,6 @@ func FuzzReadCandidates(f *testing.F) {
 			}
 			seen[x.ID] = true
 			readFuzzCheckLocation(t, x.ID, x.Location[0], x.Location[1])
-		}
-	})
-}
-
-// FuzzReadJSONWalk checks the in-place JSON walker against encoding/json on
-// every valid document: same members, in the same order, with the same
-// values.
-func FuzzReadJSONWalk(f *testing.F) {
-	for _, s := range []string{
-		`{"a": 1, "b": [1, {"c": "]}"}], "d\"": "x\\", "e": null, "f": true, "g": -1.5e3}`,
-		`[1, "two", [3], {"four": 4}, null]`,
-		`{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"k\u00e9y": "v\n"}}]}`,
-		`{}`, `[]`, `"s"`, `{"a":{"a":{"a":[[[]]]}}}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, in []byte) {
-		// encoding/json replaces invalid UTF-8 by U+FFFD; the walker keeps the
-		// bytes so that the readers can reject the row instead.
-		if !json.Valid(in) || !utf8.Valid(in) {
-			return
-		}
-		w := readJSON{s: string(in)}
-		start := w.ws(0)
-		compact := func(s string) string {
-			var b bytes.Buffer
-			if err := json.Compact(&b, []byte(s)); err != nil {
-				t.Fatalf("walker value %q is not JSON: %v", s, err)
-			}
-			return b.String()
-		}
-		switch in[start] {
-		case '{':
-			dec := json.NewDecoder(bytes.NewReader(in))
-			if _, err := dec.Token(); err != nil {
-				t.Fatal(err)
-			}
-			var want []string
-			for dec.More() {
-				k, err := dec.Token()
-				if err != nil {
-					t.Fatal(err)
-				}
-				var v json.RawMessage
-				if err := dec.Decode(&v); err != nil {
-					t.Fatal(err)
-				}
-				want = append(want, k.(string)+"="+compact(string(v)))
-			}
-			var got []string
-			if !w.object(start, func(key string, vs, ve int) bool {
-				got = append(got, key+"="+compact(w.s[vs:ve]))
-				return true
-			}) {
-				t.Fatalf("walker rejected object %q", in)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("members\n got %q\nwant %q", got, want)
-			}
-		case '[':
-			var elems []json.RawMessage
-			if err := json.Unmarshal(in, &elems); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			if !w.array(start, func(vs, ve int) bool {
-				got = append(got, compact(w.s[vs:ve]))
-				return true
-			}) {
-				t.Fatalf("walker rejected array %q", in)
-			}
-			if len(got) != len(elems) {
-				t.Fatalf("%d elements, want %d", len(got), len(elems))
-			}
-			for i := range elems {
-				if got[i] != compact(string(elems[i])) {
-					t.Fatalf("element %d %q, want %q", i, got[i], elems[i])
-				}
-			}
-		case '"':
-			var want string
-			if err := json.Unmarshal(in, &want); err != nil {
-				t.Fatal(err)
-			}
-			got, ok := w.stringAt(start, w.end(start))
-			if !ok || got != want {
-				t.Fatalf("string %q, %v; want %q", got, ok, want)
-			}
 		}
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -32,7 +34,7 @@ func TestReadGeoJSONVillages(t *testing.T) {
 		`{"type": "Feature", "id": 7, "properties": {"name": "丙村", "county": "B县", "township": "丙镇", "population": 0, "lon": 1, "纬度": 2},
 		  "geometry": {"type": "Point", "coordinates": [-70.5, -33.25]}}`,
 	)
-	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
+	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{})
 	readTestAccounting(t, rep, len(vs), err)
 	readTestMust(t, err)
 	want := []planner.Village{
@@ -92,7 +94,7 @@ func TestReadGeoJSONRejections(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := readTestFC(good, tt.feature)
-			vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
+			vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{})
 			readTestAccounting(t, rep, len(vs), err)
 			readTestMust(t, err)
 			if len(vs) != 1 || vs[0].ID != "G" || rep.Rows != 2 {
@@ -109,7 +111,7 @@ func TestReadGeoJSONLines(t *testing.T) {
 		readTestFeature(`{"id":"B","name":"b","county":"c","township":"t","population":-1}`, readTestPoint) + ",\n" + // still line 3
 		"  " + readTestFeature(`{"id":"C","name":"c",`+"\n"+`"county":"c","township":"t","population":1}`, readTestPoint) + ",\n" + // 4-5
 		readTestFeature(`{"id":"D","name":"d","county":"c","township":"t","population":-1}`, readTestPoint) + "]}" // 6
-	_, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
+	_, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{})
 	readTestMust(t, err)
 	var got []int
 	for _, r := range rep.Rejected {
@@ -125,7 +127,7 @@ func TestReadGeoJSONFacilities(t *testing.T) {
 		readTestFeature(`{"id": "H", "name": "医院", "type": "县医院", "county": "A县", "township": "城关镇", "beds": 300, "staff": "420"}`, readTestPoint),
 		readTestFeature(`{"id": "C", "name": "卫生室", "类型": "village_clinic", "county": "A县", "township": "甲镇", "beds": null}`, readTestPoint),
 	)
-	fs, rep, err := ReadFacilities(strings.NewReader(in), "f.geojson", ReadOptions{})
+	fs, rep, err := ReadFacilities(strings.NewReader(in), "f.geojson", table.ReadOptions{})
 	readTestAccounting(t, rep, len(fs), err)
 	readTestMust(t, err)
 	want := []planner.Facility{
@@ -146,28 +148,28 @@ func TestReadGeoJSONErrors(t *testing.T) {
 		is   error
 		want string
 	}{
-		{"invalid JSON", "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\",,}]}", ErrFormat, "invalid JSON near line 3"},
-		{"truncated", `{"type": "FeatureCollection", "features": [` + feature, ErrFormat, "invalid JSON"},
-		{"single Feature", feature, ErrFormat, `must be a FeatureCollection, not "Feature"`},
-		{"geometry object", readTestPoint, ErrFormat, `not "Point"`},
-		{"no type", `{"features": [` + feature + `]}`, ErrFormat, `not ""`},
-		{"type not a string", `{"type": 1, "features": []}`, ErrFormat, `"type" must be a string`},
-		{"no features", `{"type": "FeatureCollection"}`, ErrFormat, `no "features" member`},
-		{"features not an array", `{"type": "FeatureCollection", "features": {}}`, ErrFormat, `"features" must be an array`},
-		{"features null", `{"type": "FeatureCollection", "features": null}`, ErrFormat, `"features" must be an array`},
-		{"features twice", `{"type": "FeatureCollection", "features": [], "features": []}`, ErrFormat, "twice"},
-		{"trailing data", `{"type": "FeatureCollection", "features": [` + feature + `]} {}`, ErrFormat, "after top-level value"},
+		{"invalid JSON", "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\",,}]}", table.ErrFormat, "invalid JSON near line 3"},
+		{"truncated", `{"type": "FeatureCollection", "features": [` + feature, table.ErrFormat, "invalid JSON"},
+		{"single Feature", feature, table.ErrFormat, `must be a FeatureCollection, not "Feature"`},
+		{"geometry object", readTestPoint, table.ErrFormat, `not "Point"`},
+		{"no type", `{"features": [` + feature + `]}`, table.ErrFormat, `not ""`},
+		{"type not a string", `{"type": 1, "features": []}`, table.ErrFormat, `"type" must be a string`},
+		{"no features", `{"type": "FeatureCollection"}`, table.ErrFormat, `no "features" member`},
+		{"features not an array", `{"type": "FeatureCollection", "features": {}}`, table.ErrFormat, `"features" must be an array`},
+		{"features null", `{"type": "FeatureCollection", "features": null}`, table.ErrFormat, `"features" must be an array`},
+		{"features twice", `{"type": "FeatureCollection", "features": [], "features": []}`, table.ErrFormat, "twice"},
+		{"trailing data", `{"type": "FeatureCollection", "features": [` + feature + `]} {}`, table.ErrFormat, "after top-level value"},
 		{"projected crs", `{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}, "features": [` + feature + `]}`,
-			ErrFormat, "reproject to EPSG:4326"},
-		{"empty collection", `{"type": "FeatureCollection", "features": []}`, ErrEmpty, "no features"},
+			table.ErrFormat, "reproject to EPSG:4326"},
+		{"empty collection", `{"type": "FeatureCollection", "features": []}`, table.ErrEmpty, "no features"},
 		{"missing property everywhere", readTestFC(readTestFeature(`{"id": "V1", "name": "a", "county": "c", "township": "t"}`, readTestPoint)),
-			ErrMissingColumn, `missing column "population"`},
+			table.ErrMissingColumn, `missing column "population"`},
 		{"all rejected", readTestFC(readTestFeature(`{"id": "V1", "name": "a", "county": "c", "township": "t", "population": 1}`, "null")),
-			ErrAllRejected, "no geometry"},
+			table.ErrAllRejected, "no geometry"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vs, rep, err := ReadVillages(strings.NewReader(tt.in), "v.geojson", ReadOptions{})
+			vs, rep, err := ReadVillages(strings.NewReader(tt.in), "v.geojson", table.ReadOptions{})
 			readTestAccounting(t, rep, len(vs), err)
 			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want %v with %q", err, tt.is, tt.want)
@@ -178,7 +180,7 @@ func TestReadGeoJSONErrors(t *testing.T) {
 	// WGS84 crs names are accepted.
 	for _, name := range []string{"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4490"} {
 		in := `{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "` + name + `"}}, "features": [` + feature + `]}`
-		if _, _, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{}); err != nil {
+		if _, _, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{}); err != nil {
 			t.Errorf("crs %s: %v", name, err)
 		}
 	}
@@ -189,8 +191,8 @@ func TestReadGeoJSONStrict(t *testing.T) {
 		readTestFeature(`{"id": "V1", "name": "a", "county": "c", "township": "t", "population": 1}`, readTestPoint),
 		readTestFeature(`{"id": "V2", "name": "a", "county": "c", "township": "t", "population": 1}`, `{"type": "Polygon", "coordinates": []}`),
 	)
-	_, _, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{Strict: true})
-	var re *RowError
+	_, _, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{Strict: true})
+	var re *table.RowError
 	if !errors.As(err, &re) || re.Line != 4 || re.ID != "V2" || !strings.Contains(re.Reason, "Polygon") {
 		t.Errorf("error %v, want RowError at line 4 for V2", err)
 	}
@@ -203,7 +205,7 @@ func TestReadGeoJSONEscapes(t *testing.T) {
 		"properties": {"na\u006de": "甲\"村]}\\", "id": "V\/1", "county": "c", "township": "t\u9547",
 		"population": 10, "note": {"a": "}]\"", "b": [[], {}]}, "x\"y": "\\\""}, "type": "Feature"}],
 		"type": "FeatureCollection", "bbox": [0, 0, 1, 1]}`
-	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
+	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{})
 	readTestAccounting(t, rep, len(vs), err)
 	readTestMust(t, err)
 	want := []planner.Village{{ID: "V/1", Name: `甲"村]}\`, County: "c", Township: "t镇", Population: 10, Location: orb.Point{116.5, 39.5},

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/table"
 	"strings"
 	"testing"
 )
@@ -19,8 +21,8 @@ func TestReasonKind(t *testing.T) {
 		{`unterminated "quote`, `unterminated "quote`},
 	}
 	for _, tt := range tests {
-		if got := ReasonKind(tt.in); got != tt.want {
-			t.Errorf("ReasonKind(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := table.ReasonKind(tt.in); got != tt.want {
+			t.Errorf("table.ReasonKind(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -28,13 +30,13 @@ func TestReasonKind(t *testing.T) {
 // TestBoundReport: the first rows stay in full, the rest are counted by
 // kind of reason, the total is unchanged, and bounding again merges.
 func TestBoundReport(t *testing.T) {
-	rep := &ReadReport{File: "v.csv", Rows: 1005, Accepted: 5}
+	rep := &table.ReadReport{File: "v.csv", Rows: 1005, Accepted: 5}
 	for i := range 1000 {
 		reason := fmt.Sprintf("population %q is negative", fmt.Sprint(-i-1))
 		if i%4 == 0 {
 			reason = fmt.Sprintf("row has %d fields, header has 7", i%7)
 		}
-		rep.Rejected = append(rep.Rejected, Rejection{File: "v.csv", Line: i + 2, ID: fmt.Sprint("V", i), Reason: reason})
+		rep.Rejected = append(rep.Rejected, table.Rejection{File: "v.csv", Line: i + 2, ID: fmt.Sprint("V", i), Reason: reason})
 	}
 	b := rep.Bound(10)
 	if len(b.Rejected) != 10 || b.Rejected[9].Line != 11 || len(rep.Rejected) != 1000 {
@@ -43,7 +45,7 @@ func TestBoundReport(t *testing.T) {
 	if b.RejectedTotal() != 1000 || rep.RejectedTotal() != 1000 {
 		t.Errorf("totals %d, %d, want 1000", b.RejectedTotal(), rep.RejectedTotal())
 	}
-	want := []ReasonCount{{`population "…" is negative`, 743}, {`row has N fields, header has N`, 247}}
+	want := []table.ReasonCount{{Reason: `population "…" is negative`, Count: 743}, {Reason: `row has N fields, header has N`, Count: 247}}
 	if fmt.Sprint(b.Omitted) != fmt.Sprint(want) {
 		t.Errorf("omitted %v, want %v", b.Omitted, want)
 	}
@@ -58,12 +60,12 @@ func TestBoundReport(t *testing.T) {
 }
 
 func TestWriteRejectionsCSV(t *testing.T) {
-	rep := &ReadReport{File: "v.csv", Rejected: []Rejection{
+	rep := &table.ReadReport{File: "v.csv", Rejected: []table.Rejection{
 		{File: "v.csv", Line: 2, ID: "V1", Reason: `population "-1" is negative`},
 		{File: "v.csv", Line: 3, ID: "=cmd", Reason: "missing name"},
 	}}
 	var buf bytes.Buffer
-	if err := WriteRejectionsCSV(&buf, rep, nil, &ReadReport{File: "f.csv"}); err != nil {
+	if err := csvio.WriteRejectionsCSV(&buf, rep, nil, &table.ReadReport{File: "f.csv"}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -80,18 +82,18 @@ func TestWriteRejectionsCSV(t *testing.T) {
 func TestReadMaxColumns(t *testing.T) {
 	head := "id,name,county,township,population,lon,lat,a,b\n"
 	row := "V1,A,C,T,100,112,37,1,2\n"
-	_, _, err := ReadVillages(strings.NewReader(head+row), "v.csv", ReadOptions{MaxColumns: 8})
-	var ce *ColumnLimitError
-	if !errors.As(err, &ce) || !errors.Is(err, ErrTooManyColumns) || !errors.Is(err, ErrFormat) || ce.Columns != 9 || ce.Max != 8 {
-		t.Fatalf("err %v, want a ColumnLimitError for 9 > 8", err)
+	_, _, err := ReadVillages(strings.NewReader(head+row), "v.csv", table.ReadOptions{MaxColumns: 8})
+	var ce *table.ColumnLimitError
+	if !errors.As(err, &ce) || !errors.Is(err, table.ErrTooManyColumns) || !errors.Is(err, table.ErrFormat) || ce.Columns != 9 || ce.Max != 8 {
+		t.Fatalf("err %v, want a table.ColumnLimitError for 9 > 8", err)
 	}
-	if vs, _, err := ReadVillages(strings.NewReader(head+row), "v.csv", ReadOptions{MaxColumns: 9}); err != nil || len(vs) != 1 {
+	if vs, _, err := ReadVillages(strings.NewReader(head+row), "v.csv", table.ReadOptions{MaxColumns: 9}); err != nil || len(vs) != 1 {
 		t.Fatalf("at the limit: %d villages, %v", len(vs), err)
 	}
 	gj := `{"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"id":"V1","name":"A","county":"C","township":"T","population":100}},
 {"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"id":"V2","name":"A","county":"C","township":"T","population":100,"x1":1,"x2":2}}]}`
-	vs, rep, err := ReadVillages(strings.NewReader(gj), "v.geojson", ReadOptions{MaxColumns: 6})
+	vs, rep, err := ReadVillages(strings.NewReader(gj), "v.geojson", table.ReadOptions{MaxColumns: 6})
 	if err != nil || len(vs) != 1 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0].Reason, "7 columns, more than the limit of 6") {
 		t.Fatalf("geojson: %d villages, %+v, %v", len(vs), rep, err)
 	}
@@ -111,11 +113,11 @@ func TestReadContext(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, rep, err := ReadVillages(strings.NewReader(b.String()), "v.csv", ReadOptions{Context: ctx})
+	_, rep, err := ReadVillages(strings.NewReader(b.String()), "v.csv", table.ReadOptions{Context: ctx})
 	if !errors.Is(err, context.Canceled) || rep.Rows > 1024 {
 		t.Fatalf("err %v after %d rows, want context.Canceled within 1024", err, rep.Rows)
 	}
-	if vs, _, err := ReadVillages(strings.NewReader(b.String()), "v.csv", ReadOptions{Context: context.Background()}); err != nil || len(vs) != 2500 {
+	if vs, _, err := ReadVillages(strings.NewReader(b.String()), "v.csv", table.ReadOptions{Context: context.Background()}); err != nil || len(vs) != 2500 {
 		t.Fatalf("live context: %d villages, %v", len(vs), err)
 	}
 }

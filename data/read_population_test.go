@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/data/table"
 )
 
 // TestReadPopulationColumns covers tables with several population
@@ -41,7 +43,7 @@ func TestReadPopulationColumns(t *testing.T) {
 			in := "id,name,county,township," + tt.header + ",lon,lat,备注\n" +
 				"V1,甲村,A县,甲镇," + tt.values + ",116,39,河边\n" +
 				"V2,乙村,A县,甲镇," + tt.values + ",116.1,39.1,\n"
-			vs, rep, err := readTestVillages(t, in, ReadOptions{})
+			vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 			readTestMust(t, err)
 			if len(vs) != 2 {
 				t.Fatalf("read %d villages, want 2", len(vs))
@@ -60,7 +62,7 @@ func TestReadPopulationColumns(t *testing.T) {
 
 // readTestWarning checks that rep has no warning when want is empty, else
 // exactly one file-level warning containing every string in want.
-func readTestWarning(t *testing.T, rep *ReadReport, want ...string) {
+func readTestWarning(t *testing.T, rep *table.ReadReport, want ...string) {
 	t.Helper()
 	if len(want) == 0 {
 		if len(rep.Warnings) != 0 {
@@ -100,8 +102,8 @@ func TestReadPopulationColumnsAmbiguous(t *testing.T) {
 		t.Run(tt.header, func(t *testing.T) {
 			n := strings.Count(tt.header, ",") + 1
 			in := "id,name,county,township," + tt.header + ",lon,lat\nV1,甲村,A县,甲镇" + strings.Repeat(",1", n) + ",116,39\n"
-			_, _, err := readTestVillages(t, in, ReadOptions{})
-			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.want) {
+			_, _, err := readTestVillages(t, in, table.ReadOptions{})
+			if !errors.Is(err, table.ErrFormat) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want ErrFormat with %q", err, tt.want)
 			}
 		})
@@ -112,7 +114,7 @@ func TestReadPopulationColumnsAmbiguous(t *testing.T) {
 // ordinary extra column there.
 func TestReadPopulationColumnsInFacilities(t *testing.T) {
 	in := "id,name,type,county,township,常住人口,户籍人口,lon,lat\nT1,卫生院,卫生院,A县,甲镇,1000,900,116,39\n"
-	fs, rep, err := readTestFacilities(t, in, ReadOptions{})
+	fs, rep, err := readTestFacilities(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	if want := readTestAttrs("常住人口", "1000", "户籍人口", "900"); !reflect.DeepEqual(fs[0].Extra, want) {
 		t.Errorf("extra %q, want %q", fs[0].Extra, want)
@@ -129,7 +131,7 @@ func TestReadPopulationGeoJSON(t *testing.T) {
 		readTestFeature(`{"id": "V5", "name": "e", "county": "c", "township": "t", "常住人口": 1000, "户籍人口": 900, "服务人口": 1100}`, readTestPoint),
 		readTestFeature(`{"id": "V6", "name": "f", "county": "c", "township": "t", "population": 1, "人口": 2, "常住人口": 3}`, readTestPoint),
 	)
-	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", ReadOptions{})
+	vs, rep, err := ReadVillages(strings.NewReader(in), "v.geojson", table.ReadOptions{})
 	readTestAccounting(t, rep, len(vs), err)
 	readTestMust(t, err)
 	type got struct {

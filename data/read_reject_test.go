@@ -9,12 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
 	"github.com/catchment/catchment/geo"
 )
 
 // readTestRejection checks that rep rejected exactly one row, on line,
 // with id, for reasons containing every string in want.
-func readTestRejection(t *testing.T, rep *ReadReport, file string, line int, id string, want ...string) {
+func readTestRejection(t *testing.T, rep *table.ReadReport, file string, line int, id string, want ...string) {
 	t.Helper()
 	if len(rep.Rejected) != 1 {
 		t.Fatalf("rejected %+v, want exactly one", rep.Rejected)
@@ -84,7 +86,7 @@ func TestReadVillageRejections(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,10,116,39\n" + tt.row + "\nV2,乙村,A县,乙镇,20,117,40\n"
-			vs, rep, err := readTestVillages(t, in, ReadOptions{})
+			vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 			readTestMust(t, err)
 			if len(vs) != 2 || vs[0].ID != "V1" || vs[1].ID != "V2" {
 				t.Errorf("accepted %+v, want V1 and V2", vs)
@@ -118,7 +120,7 @@ func TestReadFacilityRejections(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := readTestFacilityHeader + "\nF1,医院,county_hospital,A县,城关镇,116,39,1,2\n" + tt.row + "\n"
-			fs, rep, err := readTestFacilities(t, in, ReadOptions{})
+			fs, rep, err := readTestFacilities(t, in, table.ReadOptions{})
 			readTestMust(t, err)
 			if len(fs) != 1 || fs[0].ID != "F1" {
 				t.Errorf("accepted %+v, want F1", fs)
@@ -152,7 +154,7 @@ func TestReadSwappedInChina(t *testing.T) {
 		t.Run(tt.lon+","+tt.lat, func(t *testing.T) {
 			in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,10,116,39\nX,乙村,A县,乙镇,10," + tt.lon + "," + tt.lat + "\n"
 			for _, crs := range []geo.CRS{geo.WGS84, geo.GCJ02} {
-				_, rep, err := readTestVillages(t, in, ReadOptions{CRS: crs})
+				_, rep, err := readTestVillages(t, in, table.ReadOptions{CRS: crs})
 				readTestMust(t, err)
 				got := len(rep.Rejected) == 1 && strings.Contains(rep.Rejected[0].Reason, "outside China")
 				if got != tt.swapped {
@@ -169,7 +171,7 @@ func TestReadDuplicateID(t *testing.T) {
 		"V2,乙村,A县,乙镇,bad,117,40\n" + // 3: rejected, but its id still counts
 		"V1,丙村,A县,丙镇,30,118,41\n" + // 4
 		"V2,丁村,A县,丁镇,40,118,41\n" // 5
-	vs, rep, err := readTestVillages(t, in, ReadOptions{})
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	if len(vs) != 1 || vs[0].Name != "甲村" {
 		t.Errorf("accepted %+v, want only the first V1", vs)
@@ -193,7 +195,7 @@ func TestReadUnterminatedQuote(t *testing.T) {
 		"V1,甲村,A县,甲镇,10,116,39\n" +
 		"V2,\"乙村,A县,乙镇,20,117,40\n" + // 3: the quote swallows the rest
 		"V3,丙村,A县,丙镇,30,118,41\n"
-	vs, rep, err := readTestVillages(t, in, ReadOptions{})
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	if len(vs) != 1 {
 		t.Errorf("accepted %+v, want V1 only", vs)
@@ -203,8 +205,8 @@ func TestReadUnterminatedQuote(t *testing.T) {
 
 func TestReadAllRejected(t *testing.T) {
 	in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,-1,116,39\nV2,乙村,A县,乙镇,20,0,0\n"
-	vs, rep, err := readTestVillages(t, in, ReadOptions{})
-	if !errors.Is(err, ErrAllRejected) {
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
+	if !errors.Is(err, table.ErrAllRejected) {
 		t.Fatalf("error %v, want ErrAllRejected", err)
 	}
 	if vs != nil || rep.Rows != 2 || len(rep.Rejected) != 2 {
@@ -239,7 +241,7 @@ func TestReadParseCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			n, reason := readParseCount(tt.in)
+			n, reason := table.ParseCount(tt.in)
 			if tt.reason == "" {
 				if reason != "" || n != tt.want {
 					t.Errorf("readParseCount(%q) = %d, %q; want %d", tt.in, n, reason, tt.want)
@@ -264,7 +266,7 @@ func TestReadDuplicateIDOrder(t *testing.T) {
 		"9,a,c,t,1,116,39\n" + // 6: out of order and duplicate
 		"5,a,c,t,1,116,39\n" + // 7: out of order, new
 		"5,a,c,t,1,116,39\n" // 8
-	vs, rep, err := readTestVillages(t, in, ReadOptions{})
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	var ids []string
 	for _, v := range vs {
@@ -307,7 +309,7 @@ func TestReadDuplicateIDRandom(t *testing.T) {
 			ids = append(ids, id)
 			fmt.Fprintf(&b, "%s,a,c,t,1,116,39\n", id)
 		}
-		_, rep, err := readTestVillages(t, b.String(), ReadOptions{})
+		_, rep, err := readTestVillages(t, b.String(), table.ReadOptions{})
 		readTestMust(t, err)
 		var want []string
 		for i, id := range ids {

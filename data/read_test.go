@@ -9,6 +9,8 @@ import (
 	"testing/iotest"
 	"unsafe"
 
+	"github.com/catchment/catchment/data/table"
+
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -20,14 +22,14 @@ const (
 
 // readTestVillages reads in as villages named "v.csv" and checks the
 // report's accounting, which must hold for every outcome.
-func readTestVillages(t *testing.T, in string, opt ReadOptions) ([]planner.Village, *ReadReport, error) {
+func readTestVillages(t *testing.T, in string, opt table.ReadOptions) ([]planner.Village, *table.ReadReport, error) {
 	t.Helper()
 	vs, rep, err := ReadVillages(strings.NewReader(in), "v.csv", opt)
 	readTestAccounting(t, rep, len(vs), err)
 	return vs, rep, err
 }
 
-func readTestFacilities(t *testing.T, in string, opt ReadOptions) ([]planner.Facility, *ReadReport, error) {
+func readTestFacilities(t *testing.T, in string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
 	t.Helper()
 	fs, rep, err := ReadFacilities(strings.NewReader(in), "f.csv", opt)
 	readTestAccounting(t, rep, len(fs), err)
@@ -36,7 +38,7 @@ func readTestFacilities(t *testing.T, in string, opt ReadOptions) ([]planner.Fac
 
 // readTestAccounting checks that every data row is either accepted or
 // rejected, and that the returned slice holds exactly the accepted rows.
-func readTestAccounting(t *testing.T, rep *ReadReport, n int, err error) {
+func readTestAccounting(t *testing.T, rep *table.ReadReport, n int, err error) {
 	t.Helper()
 	if rep == nil {
 		t.Fatal("report is nil")
@@ -65,7 +67,7 @@ func TestReadVillagesBasic(t *testing.T) {
 		"V1,甲村,A县,甲镇,1200,116.1,39.9\n" +
 		"V2,乙村,A县,乙镇,0,116.25,40.125\n" +
 		"V3,丙村,B县,甲镇,35,-70.5,-33.25\n"
-	vs, rep, err := readTestVillages(t, in, ReadOptions{})
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	want := []planner.Village{
 		{ID: "V1", Name: "甲村", County: "A县", Township: "甲镇", Population: 1200, Location: orb.Point{116.1, 39.9}},
@@ -88,7 +90,7 @@ func TestReadFacilitiesBasic(t *testing.T) {
 		"H1,县人民医院,county_hospital,A县,城关镇,116.1,39.9,500,800\n" +
 		"T1,甲镇卫生院,township_health_centre,A县,甲镇,116.2,39.8,,\n" +
 		"C1,甲村卫生室,village_clinic,A县,甲镇,116.3,39.7,0,2\n"
-	fs, rep, err := readTestFacilities(t, in, ReadOptions{})
+	fs, rep, err := readTestFacilities(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	want := []planner.Facility{
 		{ID: "H1", Name: "县人民医院", Type: planner.CountyHospital, County: "A县", Township: "城关镇", Location: orb.Point{116.1, 39.9}, Beds: 500, Staff: 800},
@@ -106,7 +108,7 @@ func TestReadFacilitiesBasic(t *testing.T) {
 
 func TestReadFacilitiesWithoutCapacityColumns(t *testing.T) {
 	in := "id,name,type,county,township,lon,lat\nH1,医院,county_hospital,A县,城关镇,116.1,39.9\n"
-	fs, _, err := readTestFacilities(t, in, ReadOptions{})
+	fs, _, err := readTestFacilities(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	if fs[0].Beds != planner.CapacityUnknown || fs[0].Staff != planner.CapacityUnknown {
 		t.Errorf("beds %d staff %d, want CapacityUnknown", fs[0].Beds, fs[0].Staff)
@@ -149,7 +151,7 @@ func TestReadVillageAliases(t *testing.T) {
 		for _, name := range a.names {
 			t.Run(a.canonical+"="+name, func(t *testing.T) {
 				in := readTestHeaderWith(t, readTestVillageHeader, a.canonical, name) + "\n" + row + "\n"
-				vs, _, err := readTestVillages(t, in, ReadOptions{})
+				vs, _, err := readTestVillages(t, in, table.ReadOptions{})
 				readTestMust(t, err)
 				if len(vs) != 1 || !reflect.DeepEqual(vs[0], want) {
 					t.Errorf("got %+v, want %+v", vs, want)
@@ -177,7 +179,7 @@ func TestReadFacilityAliases(t *testing.T) {
 		for _, name := range a.names {
 			t.Run(a.canonical+"="+name, func(t *testing.T) {
 				in := readTestHeaderWith(t, readTestFacilityHeader, a.canonical, name) + "\n" + row + "\n"
-				fs, _, err := readTestFacilities(t, in, ReadOptions{})
+				fs, _, err := readTestFacilities(t, in, table.ReadOptions{})
 				readTestMust(t, err)
 				if len(fs) != 1 || !reflect.DeepEqual(fs[0], want) {
 					t.Errorf("got %+v, want %+v", fs, want)
@@ -211,7 +213,7 @@ func TestReadFacilityTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {
 			in := readTestFacilityHeader + "\nF1,某机构," + tt.value + ",A县,甲镇,116.5,39.5,,\n"
-			fs, _, err := readTestFacilities(t, in, ReadOptions{})
+			fs, _, err := readTestFacilities(t, in, table.ReadOptions{})
 			readTestMust(t, err)
 			if fs[0].Type != tt.want {
 				t.Errorf("type %q -> %q, want %q", tt.value, fs[0].Type, tt.want)
@@ -256,7 +258,7 @@ func TestReadCSVSyntax(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vs, rep, err := readTestVillages(t, tt.in, ReadOptions{})
+			vs, rep, err := readTestVillages(t, tt.in, table.ReadOptions{})
 			readTestMust(t, err)
 			if !reflect.DeepEqual(vs, tt.want) {
 				t.Errorf("villages\n got %+v\nwant %+v", vs, tt.want)
@@ -282,7 +284,7 @@ func TestReadLineNumbersAfterMultilineFields(t *testing.T) {
 		"V3,\"丙\n村\",A县,乙镇,x,117,40\n" + // 7-8
 		"V4,丁村,A县,乙镇,1,117,40\r" + // 9 (lone CR)
 		"V5,戊村,A县,乙镇,1,117,400\n" // 10
-	_, rep, err := readTestVillages(t, in, ReadOptions{})
+	_, rep, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	var got []int
 	for _, r := range rep.Rejected {
@@ -299,7 +301,7 @@ func TestReadLineNumbersAfterMultilineFields(t *testing.T) {
 func TestReadExtraColumns(t *testing.T) {
 	in := "备注,id,name,type,county,township,population,,lon,lat,beds,Remark\n" +
 		"近河,V1,甲村,山区,A县,甲镇,10,x,116,39,,\"a,b\"\n"
-	vs, _, err := readTestVillages(t, in, ReadOptions{})
+	vs, _, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	// Village files do not use type or beds: those columns pass through.
 	want := readTestAttrs("备注", "近河", "type", "山区", "column_8", "x", "beds", "", "Remark", "a,b")
@@ -312,7 +314,7 @@ func TestReadExtraColumns(t *testing.T) {
 
 	// Facility files use type and beds, and pass population through.
 	fin := "id,name,type,county,township,population,lon,lat,电话\nF1,卫生室,村卫生室,A县,甲镇,800,116,39,123\n"
-	fs, _, err := readTestFacilities(t, fin, ReadOptions{})
+	fs, _, err := readTestFacilities(t, fin, table.ReadOptions{})
 	readTestMust(t, err)
 	if want := readTestAttrs("population", "800", "电话", "123"); !reflect.DeepEqual(fs[0].Extra, want) {
 		t.Errorf("facility extra %q, want %q", fs[0].Extra, want)
@@ -321,7 +323,7 @@ func TestReadExtraColumns(t *testing.T) {
 
 func TestReadInterning(t *testing.T) {
 	in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,10,116,39\nV2,乙村,A县,甲镇,20,117,40\n"
-	vs, _, err := readTestVillages(t, in, ReadOptions{})
+	vs, _, err := readTestVillages(t, in, table.ReadOptions{})
 	readTestMust(t, err)
 	// Repeated county and township names share one string.
 	if unsafe.StringData(vs[0].County) != unsafe.StringData(vs[1].County) ||
@@ -332,11 +334,11 @@ func TestReadInterning(t *testing.T) {
 
 func TestReadStrict(t *testing.T) {
 	in := readTestVillageHeader + "\nV1,甲村,A县,甲镇,10,116,39\nV2,乙村,A县,乙镇,abc,117,40\nV3,丙村,A县,乙镇,x,117,40\n"
-	vs, rep, err := readTestVillages(t, in, ReadOptions{Strict: true})
-	if !errors.Is(err, ErrInvalidRow) {
+	vs, rep, err := readTestVillages(t, in, table.ReadOptions{Strict: true})
+	if !errors.Is(err, table.ErrInvalidRow) {
 		t.Fatalf("error %v, want ErrInvalidRow", err)
 	}
-	var re *RowError
+	var re *table.RowError
 	if !errors.As(err, &re) {
 		t.Fatalf("error %T is not a *RowError", err)
 	}
@@ -354,7 +356,7 @@ func TestReadStrict(t *testing.T) {
 	}
 
 	// A clean file passes strict mode.
-	if _, _, err := readTestVillages(t, readTestVillageHeader+"\nV1,甲村,A县,甲镇,10,116,39\n", ReadOptions{Strict: true}); err != nil {
+	if _, _, err := readTestVillages(t, readTestVillageHeader+"\nV1,甲村,A县,甲镇,10,116,39\n", table.ReadOptions{Strict: true}); err != nil {
 		t.Errorf("clean strict read: %v", err)
 	}
 }
@@ -378,9 +380,9 @@ func TestReadConcurrent(t *testing.T) {
 		go func() {
 			var err error
 			if i%2 == 0 {
-				_, _, err = ReadVillages(strings.NewReader(vin), "v.csv", ReadOptions{})
+				_, _, err = ReadVillages(strings.NewReader(vin), "v.csv", table.ReadOptions{})
 			} else {
-				_, _, err = ReadFacilities(strings.NewReader(fin), "f.csv", ReadOptions{})
+				_, _, err = ReadFacilities(strings.NewReader(fin), "f.csv", table.ReadOptions{})
 			}
 			done <- err
 		}()
@@ -400,7 +402,7 @@ func TestReadUnsizedReader(t *testing.T) {
 	for i := range 300 {
 		fmt.Fprintf(&b, "V%d,村%d,A县,甲镇,%d,116,39\n", i, i, i)
 	}
-	vs, _, err := ReadVillages(iotest.OneByteReader(strings.NewReader(b.String())), "pipe", ReadOptions{})
+	vs, _, err := ReadVillages(iotest.OneByteReader(strings.NewReader(b.String())), "pipe", table.ReadOptions{})
 	readTestMust(t, err)
 	if len(vs) != 300 || vs[299].ID != "V299" || vs[299].Population != 299 {
 		t.Errorf("read %d villages, last %+v", len(vs), vs[len(vs)-1])

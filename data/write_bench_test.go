@@ -3,6 +3,10 @@ package data
 import (
 	"io"
 	"testing"
+
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/internal/fixture"
 )
 
 // countingDiscard counts bytes and throws them away, so that the benchmark
@@ -17,15 +21,15 @@ func BenchmarkWriteCoverageGeoJSON(b *testing.B) {
 		n    int
 	}{{"1e3", 1e3}, {"1e5", 1e5}, {"1e6", 1e6}} {
 		b.Run(size.name, func(b *testing.B) {
-			f := syntheticRun(size.n, 11)
+			f := fixture.SyntheticRun(size.n, 11)
 			var c countingDiscard
-			if err := WriteCoverageGeoJSON(&c, f.villages, f.facilities, f.res); err != nil {
+			if err := geojsonio.WriteCoverageGeoJSON(&c, f.Villages, f.Facilities, f.Res); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(c.n) // MB/s of GeoJSON produced
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := WriteCoverageGeoJSON(io.Discard, f.villages, f.facilities, f.res); err != nil {
+				if err := geojsonio.WriteCoverageGeoJSON(io.Discard, f.Villages, f.Facilities, f.Res); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -40,10 +44,10 @@ func BenchmarkWriteCoverageCSV(b *testing.B) {
 		n    int
 	}{{"1e3", 1e3}, {"1e5", 1e5}} {
 		b.Run(size.name, func(b *testing.B) {
-			f := syntheticRun(size.n, 12)
+			f := fixture.SyntheticRun(size.n, 12)
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := WriteCoverageCSV(io.Discard, f.villages, f.facilities, f.res); err != nil {
+				if err := csvio.WriteCoverageCSV(io.Discard, f.Villages, f.Facilities, f.Res); err != nil {
 					b.Fatal(err)
 				}
 			}

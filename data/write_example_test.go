@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -24,7 +27,7 @@ func ExampleWriteCoverageGeoJSON() {
 			{Nearest: 0, DistanceM: 58012.5, Covered: []bool{false, false}},
 		},
 	}
-	if err := data.WriteCoverageGeoJSON(os.Stdout, villages, facilities, res); err != nil {
+	if err := geojsonio.WriteCoverageGeoJSON(os.Stdout, villages, facilities, res); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -35,9 +38,9 @@ func ExampleWriteCoverageGeoJSON() {
 }
 
 func ExampleCoveredColumns() {
-	one, _ := data.CoveredColumns([]float64{15})
-	several, _ := data.CoveredColumns([]float64{10, 12.5, 20})
-	_, err := data.CoveredColumns([]float64{10, 10})
+	one, _ := table.CoveredColumns([]float64{15})
+	several, _ := table.CoveredColumns([]float64{10, 12.5, 20})
+	_, err := table.CoveredColumns([]float64{10, 10})
 	fmt.Println(one)
 	fmt.Println(several)
 	fmt.Println(err)
@@ -48,17 +51,17 @@ func ExampleCoveredColumns() {
 }
 
 func ExampleWriteCoverageTable() {
-	s := data.CoverageSummary{
+	s := summary.CoverageSummary{
 		RadiiKm: []float64{15},
-		Counties: []data.CountySummary{{County: "甲县", SummaryTally: data.SummaryTally{Villages: 2, Population: 1500,
-			Covered: []data.RadiusCoverage{{RadiusKm: 15, Villages: 1, Population: 1200, Share: 0.8}}}}},
-		Total: data.SummaryTally{Villages: 2, Population: 1500,
-			Covered: []data.RadiusCoverage{{RadiusKm: 15, Villages: 1, Population: 1200, Share: 0.8}}},
-		Uncovered: []data.UncoveredVillage{{ID: "V2", Name: "远村", County: "甲县", Township: "西镇", Population: 300,
+		Counties: []summary.CountySummary{{County: "甲县", SummaryTally: summary.SummaryTally{Villages: 2, Population: 1500,
+			Covered: []summary.RadiusCoverage{{RadiusKm: 15, Villages: 1, Population: 1200, Share: 0.8}}}}},
+		Total: summary.SummaryTally{Villages: 2, Population: 1500,
+			Covered: []summary.RadiusCoverage{{RadiusKm: 15, Villages: 1, Population: 1200, Share: 0.8}}},
+		Uncovered: []summary.UncoveredVillage{{ID: "V2", Name: "远村", County: "甲县", Township: "西镇", Population: 300,
 			NearestFacilityID: "H1", NearestFacilityKm: 58.0125}},
 		RejectedCount: 1,
 	}
-	if err := data.WriteCoverageTable(os.Stdout, s); err != nil {
+	if err := report.WriteCoverageTable(os.Stdout, s); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

@@ -7,6 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
+
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+
+	"github.com/catchment/catchment/data/internal/fixture"
 )
 
 // updateGolden rewrites the writers' golden files: go test ./data -run Golden -update
@@ -49,50 +57,50 @@ func checkGolden(t *testing.T, name string, got []byte) {
 }
 
 func TestWritersGolden(t *testing.T) {
-	single := newWriteFixture(t, 15)
-	multi := newWriteFixture(t, 10, 12.5, 20)
+	single := fixture.NewCoverage(t, 15)
+	multi := fixture.NewCoverage(t, 10, 12.5, 20)
 	type writer func(buf *bytes.Buffer) error
-	cov := func(f writeFixture, w func(*bytes.Buffer, writeFixture) error) writer {
+	cov := func(f fixture.Coverage, w func(*bytes.Buffer, fixture.Coverage) error) writer {
 		return func(buf *bytes.Buffer) error { return w(buf, f) }
 	}
 	cases := []struct {
 		name  string
 		write writer
 	}{
-		{"coverage_single.geojson", cov(single, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageGeoJSON(b, f.villages, f.facilities, f.res)
+		{"coverage_single.geojson", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return geojsonio.WriteCoverageGeoJSON(b, f.Villages, f.Facilities, f.Res)
 		})},
-		{"coverage_multi.geojson", cov(multi, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageGeoJSON(b, f.villages, f.facilities, f.res)
+		{"coverage_multi.geojson", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return geojsonio.WriteCoverageGeoJSON(b, f.Villages, f.Facilities, f.Res)
 		})},
-		{"coverage_single.geojsons", cov(single, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageGeoJSONSeq(b, f.villages, f.facilities, f.res)
+		{"coverage_single.geojsons", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return geojsonio.WriteCoverageGeoJSONSeq(b, f.Villages, f.Facilities, f.Res)
 		})},
-		{"coverage_single.csv", cov(single, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageCSV(b, f.villages, f.facilities, f.res)
+		{"coverage_single.csv", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return csvio.WriteCoverageCSV(b, f.Villages, f.Facilities, f.Res)
 		})},
-		{"coverage_multi_bom.csv", cov(multi, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageCSVWith(b, f.villages, f.facilities, f.res, CSVOptions{BOM: true})
+		{"coverage_multi_bom.csv", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return csvio.WriteCoverageCSVWith(b, f.Villages, f.Facilities, f.Res, csvio.CSVOptions{BOM: true})
 		})},
-		{"summary_single.json", cov(single, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteSummaryJSON(b, NewCoverageSummary(f.villages, f.facilities, f.res, fixtureReports()...))
+		{"summary_single.json", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return summary.WriteSummaryJSON(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
 		})},
-		{"summary_multi.json", cov(multi, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteSummaryJSON(b, NewCoverageSummary(f.villages, f.facilities, f.res, fixtureReports()...))
+		{"summary_multi.json", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return summary.WriteSummaryJSON(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
 		})},
-		{"table_single.txt", cov(single, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageTable(b, NewCoverageSummary(f.villages, f.facilities, f.res, fixtureReports()...))
+		{"table_single.txt", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return report.WriteCoverageTable(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
 		})},
-		{"table_multi.txt", cov(multi, func(b *bytes.Buffer, f writeFixture) error {
-			return WriteCoverageTable(b, NewCoverageSummary(f.villages, f.facilities, f.res, fixtureReports()...))
+		{"table_multi.txt", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
+			return report.WriteCoverageTable(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
 		})},
 		// Circles come from geo.Circle and are checked by property, not
 		// by golden file, so that the golden does not depend on geo.
 		{"facilities_points.geojson", func(b *bytes.Buffer) error {
-			return WriteFacilitiesGeoJSON(b, fixtureFacilities(), nil, nil)
+			return geojsonio.WriteFacilitiesGeoJSON(b, fixture.Facilities(), nil, nil)
 		}},
-		{"villages_input.csv", func(b *bytes.Buffer) error { return WriteVillagesCSV(b, inputFixtureVillages()) }},
-		{"facilities_input.csv", func(b *bytes.Buffer) error { return WriteFacilitiesCSV(b, inputFixtureFacilities()) }},
+		{"villages_input.csv", func(b *bytes.Buffer) error { return csvio.WriteVillagesCSV(b, fixture.InputVillages()) }},
+		{"facilities_input.csv", func(b *bytes.Buffer) error { return csvio.WriteFacilitiesCSV(b, fixture.InputFacilities()) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
+	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -14,15 +17,15 @@ import (
 // the same (the server stores uploads this way).
 func TestWriteVillagesCSVKeepsRegisteredPopulation(t *testing.T) {
 	in := "编号,村名,区县,乡镇,常住人口,户籍人口,经度,纬度\nV1,甲村,C,T,420,515,112.5,37.5\n"
-	vs, _, err := ReadVillages(strings.NewReader(in), "two.csv", ReadOptions{})
+	vs, _, err := ReadVillages(strings.NewReader(in), "two.csv", table.ReadOptions{})
 	if err != nil || len(vs) != 1 {
 		t.Fatalf("read: %v %v", vs, err)
 	}
 	var buf bytes.Buffer
-	if err := WriteVillagesCSV(&buf, vs); err != nil {
+	if err := csvio.WriteVillagesCSV(&buf, vs); err != nil {
 		t.Fatal(err)
 	}
-	back, rep, err := ReadVillages(&buf, "back.csv", ReadOptions{})
+	back, rep, err := ReadVillages(&buf, "back.csv", table.ReadOptions{})
 	if err != nil || len(back) != 1 {
 		t.Fatalf("read back: %v %v", back, err)
 	}
@@ -35,7 +38,7 @@ func TestWriteVillagesCSVKeepsRegisteredPopulation(t *testing.T) {
 	// A resident figure as an extra would outrank the written column: refused.
 	v := planner.Village{ID: "V2", Name: "乙村", County: "C", Township: "T", Population: 1, Location: orb.Point{112, 37},
 		Extra: []planner.Attr{{Key: "常住人口", Value: "9"}}}
-	if err := WriteVillagesCSV(&bytes.Buffer{}, []planner.Village{v}); err == nil {
+	if err := csvio.WriteVillagesCSV(&bytes.Buffer{}, []planner.Village{v}); err == nil {
 		t.Error("an extra 常住人口 column was written; it would be read back as the population")
 	}
 }

@@ -7,6 +7,11 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/catchment/catchment/data/table"
+
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/internal/enc"
+	"github.com/catchment/catchment/data/internal/fixture"
 	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
@@ -15,40 +20,40 @@ import (
 // format and reads them back with the readers: they must come back equal
 // (names with invalid UTF-8 come back with U+FFFD, as written).
 func TestWriteInputRoundTrip(t *testing.T) {
-	villages := inputFixtureVillages()
+	villages := fixture.InputVillages()
 	var buf bytes.Buffer
-	if err := WriteVillagesCSV(&buf, villages); err != nil {
+	if err := csvio.WriteVillagesCSV(&buf, villages); err != nil {
 		t.Fatal(err)
 	}
-	got, rep, err := ReadVillages(bytes.NewReader(buf.Bytes()), "villages.csv", ReadOptions{})
+	got, rep, err := ReadVillages(bytes.NewReader(buf.Bytes()), "villages.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Rejected) != 0 {
 		t.Fatalf("reader rejected rows: %+v", rep.Rejected)
 	}
-	want := inputFixtureVillages()
+	want := fixture.InputVillages()
 	for i := range want {
-		want[i].Name = csvText(want[i].Name)
-		want[i].Location = orb.Point{rounded7(t, want[i].Location[0]), rounded7(t, want[i].Location[1])}
+		want[i].Name = enc.ValidText(want[i].Name)
+		want[i].Location = orb.Point{fixture.Rounded7(t, want[i].Location[0]), fixture.Rounded7(t, want[i].Location[1])}
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("villages after round trip:\n got %+v\nwant %+v", got, want)
 	}
 
-	facilities := inputFixtureFacilities()
+	facilities := fixture.InputFacilities()
 	buf.Reset()
-	if err := WriteFacilitiesCSV(&buf, facilities); err != nil {
+	if err := csvio.WriteFacilitiesCSV(&buf, facilities); err != nil {
 		t.Fatal(err)
 	}
-	gotF, rep, err := ReadFacilities(bytes.NewReader(buf.Bytes()), "facilities.csv", ReadOptions{})
+	gotF, rep, err := ReadFacilities(bytes.NewReader(buf.Bytes()), "facilities.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Rejected) != 0 {
 		t.Fatalf("reader rejected rows: %+v", rep.Rejected)
 	}
-	wantF := inputFixtureFacilities()
+	wantF := fixture.InputFacilities()
 	// F01 has no 电话 extra; the file gives it an empty one.
 	wantF[0].Extra = []planner.Attr{{Key: "电话", Value: ""}}
 	if !reflect.DeepEqual(gotF, wantF) {
@@ -61,31 +66,31 @@ func TestWriteInputRejects(t *testing.T) {
 		name  string
 		write func(*bytes.Buffer) error
 	}{
-		{"village extra named like the id column", func(b *bytes.Buffer) error { return WriteVillagesCSV(b, fixtureVillages()) }},
+		{"village extra named like the id column", func(b *bytes.Buffer) error { return csvio.WriteVillagesCSV(b, fixture.Villages()) }},
 		{"village extra named like a Chinese alias", func(b *bytes.Buffer) error {
-			return WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "经度", Value: "1"}}}})
+			return csvio.WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "经度", Value: "1"}}}})
 		}},
 		{"village extra with empty name", func(b *bytes.Buffer) error {
-			return WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "", Value: "1"}}}})
+			return csvio.WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "", Value: "1"}}}})
 		}},
 		{"village extra twice", func(b *bytes.Buffer) error {
-			return WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "k", Value: "1"}, {Key: "k", Value: "2"}}}})
+			return csvio.WriteVillagesCSV(b, []planner.Village{{ID: "a", Extra: []planner.Attr{{Key: "k", Value: "1"}, {Key: "k", Value: "2"}}}})
 		}},
 		{"village NaN", func(b *bytes.Buffer) error {
-			return WriteVillagesCSV(b, []planner.Village{{ID: "a", Location: orb.Point{math.NaN(), 23}}})
+			return csvio.WriteVillagesCSV(b, []planner.Village{{ID: "a", Location: orb.Point{math.NaN(), 23}}})
 		}},
-		{"facility extra named like the type column", func(b *bytes.Buffer) error { return WriteFacilitiesCSV(b, fixtureFacilities()) }},
+		{"facility extra named like the type column", func(b *bytes.Buffer) error { return csvio.WriteFacilitiesCSV(b, fixture.Facilities()) }},
 		{"facility unknown type", func(b *bytes.Buffer) error {
-			return WriteFacilitiesCSV(b, []planner.Facility{{ID: "f", Type: "hospital"}})
+			return csvio.WriteFacilitiesCSV(b, []planner.Facility{{ID: "f", Type: "hospital"}})
 		}},
 		{"facility infinite", func(b *bytes.Buffer) error {
-			return WriteFacilitiesCSV(b, []planner.Facility{{ID: "f", Type: planner.VillageClinic, Location: orb.Point{113, math.Inf(1)}}})
+			return csvio.WriteFacilitiesCSV(b, []planner.Facility{{ID: "f", Type: planner.VillageClinic, Location: orb.Point{113, math.Inf(1)}}})
 		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := c.write(&buf); !errors.Is(err, ErrWriteInput) {
+			if err := c.write(&buf); !errors.Is(err, table.ErrWriteInput) {
 				t.Fatalf("err = %v, want ErrWriteInput", err)
 			}
 			if buf.Len() != 0 {
@@ -95,7 +100,7 @@ func TestWriteInputRejects(t *testing.T) {
 	}
 	// A column a village file does not use is a plain extra for it.
 	var buf bytes.Buffer
-	if err := WriteFacilitiesCSV(&buf, []planner.Facility{{ID: "f", Type: planner.VillageClinic, Extra: []planner.Attr{{Key: "population", Value: "9"}}}}); err != nil {
+	if err := csvio.WriteFacilitiesCSV(&buf, []planner.Facility{{ID: "f", Type: planner.VillageClinic, Extra: []planner.Attr{{Key: "population", Value: "9"}}}}); err != nil {
 		t.Errorf("facility extra named population: %v", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -52,15 +54,15 @@ func TestWriteVillagesCSVDuplicateExtra(t *testing.T) {
 					vs[i].Extra = append(vs[i].Extra, planner.Attr{Key: k, Value: "1"})
 				}
 			}
-			err := WriteVillagesCSV(io.Discard, vs)
+			err := csvio.WriteVillagesCSV(io.Discard, vs)
 			if tt.wantDup == "" {
 				if err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if !errors.Is(err, ErrWriteInput) {
-				t.Fatalf("err %v, want ErrWriteInput", err)
+			if !errors.Is(err, table.ErrWriteInput) {
+				t.Fatalf("err %v, want table.ErrWriteInput", err)
 			}
 			if want := fmt.Sprintf("extra column %q given twice", tt.wantDup); !strings.Contains(err.Error(), want) {
 				t.Errorf("err %q, want it to say %q", err, want)
@@ -78,7 +80,7 @@ func BenchmarkWriteVillagesCSVWide(b *testing.B) {
 		vs := wideVillages(8, cols)
 		b.Run(fmt.Sprintf("cols=%d", cols), func(b *testing.B) {
 			for b.Loop() {
-				if err := WriteVillagesCSV(io.Discard, vs); err != nil {
+				if err := csvio.WriteVillagesCSV(io.Discard, vs); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -38,23 +39,58 @@ type Index struct {
 // bucketSize is the largest number of points in one R-tree item.
 const bucketSize = 16
 
-// NewIndex builds an index over points. The slice is copied, so later changes
-// to it do not affect the index.
+// ErrInvalidPoint reports a point that is not a usable longitude/latitude
+// (not finite, or latitude outside [-90, 90]).
+var ErrInvalidPoint = errors.New("geo: invalid point")
+
+// ErrTooManyPoints reports an index over more points than it can address.
+var ErrTooManyPoints = errors.New("geo: too many points")
+
+// PointError names the first invalid point given to BuildIndex.
+type PointError struct {
+	Index int       // position in the slice given to BuildIndex
+	Point orb.Point // the point as given
+}
+
+func (e *PointError) Error() string {
+	return fmt.Sprintf("geo: point %d %v is not a valid longitude/latitude", e.Index, e.Point)
+}
+
+func (e *PointError) Unwrap() error { return ErrInvalidPoint }
+
+// BuildIndex builds an index over points. The slice is copied, so later
+// changes to it do not affect the index.
 //
-// Every point must be valid: finite, latitude within [-90, 90] (any finite
-// longitude is accepted and reduced). Validate input first with ValidPoint —
-// the data package rejects such rows with an error — because NewIndex panics
-// on an invalid point: a point that can be neither near nor far from anything
-// would otherwise make every query answer wrong without notice.
-func NewIndex(points []orb.Point) *Index {
+// Every point must be valid (ValidPoint): finite, latitude within
+// [-90, 90]; any finite longitude is accepted and reduced. An invalid
+// point is a *PointError (errors.Is ErrInvalidPoint) and no index is
+// built: a point that can be neither near nor far from anything would
+// otherwise make every query answer wrong without notice.
+func BuildIndex(points []orb.Point) (*Index, error) {
 	if len(points) > math.MaxInt32-bucketSize {
-		panic("geo: NewIndex: too many points")
+		return nil, fmt.Errorf("%w: %d", ErrTooManyPoints, len(points))
 	}
 	for i, p := range points {
 		if !ValidPoint(p) {
-			panic(fmt.Sprintf("geo: NewIndex: point %d %v is not a valid longitude/latitude", i, p))
+			return nil, &PointError{Index: i, Point: p}
 		}
 	}
+	return buildIndex(points), nil
+}
+
+// NewIndex is BuildIndex for points the caller has already validated
+// (planner checks every facility and village before indexing it). It
+// panics on an invalid point, which is a programming error there; code
+// that indexes points it has not checked calls BuildIndex.
+func NewIndex(points []orb.Point) *Index {
+	ix, err := BuildIndex(points)
+	if err != nil {
+		panic("geo: NewIndex: " + err.Error())
+	}
+	return ix
+}
+
+func buildIndex(points []orb.Point) *Index {
 	order := SpatialOrder(points)
 	n := len(points)
 	ix := &Index{lon: make([]float64, n), lat: make([]float64, n), idx: make([]int32, n)}

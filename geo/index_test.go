@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -358,7 +359,19 @@ func TestIndexEdgeCases(t *testing.T) {
 			t.Fatalf("index changed with its input slice: %d, %v", i, d)
 		}
 	})
-	t.Run("invalid point panics", func(t *testing.T) {
+	t.Run("invalid point is an error", func(t *testing.T) {
+		for _, bad := range []orb.Point{{0, 91}, {math.NaN(), 0}, {math.Inf(1), 10}, {10, -90.5}} {
+			ix, err := BuildIndex([]orb.Point{{0, 0}, bad})
+			var pe *PointError
+			if ix != nil || !errors.Is(err, ErrInvalidPoint) || !errors.As(err, &pe) || pe.Index != 1 {
+				t.Errorf("BuildIndex with %v: %v, %v; want a *PointError at 1", bad, ix, err)
+			}
+		}
+		if ix, err := BuildIndex([]orb.Point{{0, 0}, {540, 90}}); err != nil || ix.Len() != 2 {
+			t.Errorf("BuildIndex on valid points: %v", err)
+		}
+	})
+	t.Run("NewIndex panics on an invalid point", func(t *testing.T) {
 		defer func() {
 			if recover() == nil {
 				t.Fatal("NewIndex accepted latitude 91")

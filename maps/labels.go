@@ -127,7 +127,7 @@ func (m *Map) prepareLabels() {
 		}
 		cls := m.scene.countyLabels()
 		slices.SortStableFunc(cls, func(a, b countyLabel) int { return cmp.Compare(pop[b.Name], pop[a.Name]) })
-		ts := textStyle{size: m.countyLabelSize(len(counties)), col: ColorLabel, bold: true, xalign: text.XCenter, yalign: text.YCenter}
+		ts := textStyle{size: m.countyLabelSize(len(counties)), col: palette.Label.Text, bold: true, xalign: text.XCenter, yalign: text.YCenter}
 		for _, cl := range cls {
 			s := m.text(cl.Name)
 			w, h := m.labelBoxSize(s, ts)
@@ -156,7 +156,7 @@ func (m *Map) prepareLabels() {
 	})
 	slots := int(float64(fr.Size().X*fr.Size().Y) / labelSlotPt2)
 	budget := max(slots-len(m.countyLabels), slots/4)
-	ts := textStyle{size: m.layout.legendSize * 0.95, col: ColorSubcentre, xalign: text.XCenter, yalign: text.YCenter}
+	ts := textStyle{size: m.layout.legendSize * 0.95, col: palette.Subcentre.Fill, xalign: text.XCenter, yalign: text.YCenter}
 	if len(sites) > budget {
 		ts.size *= 0.9
 	}
@@ -188,12 +188,12 @@ func (m *Map) prepareLabels() {
 
 func (m *Map) drawCountyLabels(c vg.Canvas) {
 	for _, l := range m.countyLabels {
-		m.fonts.drawText(c, l.text, l.at, l.ts, ColorLabelHalo)
+		m.fonts.drawText(c, l.text, l.at, l.ts, palette.Label.Halo)
 	}
 }
 
 func (m *Map) drawSiteLabels(c vg.Canvas) {
 	for _, l := range m.siteLabels {
-		m.fonts.drawText(c, l.text, l.at, l.ts, ColorLabelHalo)
+		m.fonts.drawText(c, l.text, l.at, l.ts, palette.Label.Halo)
 	}
 }

@@ -161,7 +161,7 @@ func TestCrowdedMapsShrinkSymbols(t *testing.T) {
 	if err := crowded.Write(&buf, SVG); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(buf.String(), "stroke:"+HexColor(ColorVillageClinic)); n != 1 {
+	if n := strings.Count(buf.String(), "stroke:"+HexColor(palette.Facility.VillageClinic)); n != 1 {
 		t.Errorf("%d strokes in the clinic colour, want 1 (the legend's)", n)
 	}
 }

@@ -43,11 +43,11 @@ func (m *Map) drawBoundaries(c vg.Canvas) {
 			// Exterior filled; holes drawn as outlines only, which is what
 			// county boundaries need.
 			if pts := dc.ClipPolygonXY(m.project(poly[0])); len(pts) > 2 {
-				fill(c, polyPath(pts, true), ColorBoundaryFill)
+				fill(c, polyPath(pts, true), palette.Boundary.Fill)
 			}
 			for _, ring := range poly {
 				for _, line := range dc.ClipLinesXY(m.project(ring)) {
-					stroke(c, polyPath(line, false), ColorBoundary, 0.8, 3, 1.5)
+					stroke(c, polyPath(line, false), palette.Boundary.Outline, 0.8, 3, 1.5)
 				}
 			}
 		}
@@ -62,7 +62,7 @@ func (m *Map) circleRing(s SceneSubcentre) []vg.Point {
 func (m *Map) drawCircleFills(c vg.Canvas) {
 	for _, s := range m.scene.Subcentres {
 		if s.RadiusKm > 0 {
-			fill(c, polyPath(m.circleRing(s), true), alpha(ColorSubcentreCircle, SubcentreCircleFillOpacity))
+			fill(c, polyPath(m.circleRing(s), true), alpha(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity))
 		}
 	}
 }
@@ -70,7 +70,7 @@ func (m *Map) drawCircleFills(c vg.Canvas) {
 func (m *Map) drawCircleOutlines(c vg.Canvas) {
 	for _, s := range m.scene.Subcentres {
 		if s.RadiusKm > 0 {
-			stroke(c, polyPath(m.circleRing(s), true), ColorSubcentreCircle, 1.0)
+			stroke(c, polyPath(m.circleRing(s), true), palette.Subcentre.Circle, 1.0)
 		}
 	}
 }
@@ -79,7 +79,7 @@ func (m *Map) drawRoutes(c vg.Canvas) {
 	dc := m.frameCanvas(c)
 	for _, r := range m.scene.Routes {
 		for _, line := range dc.ClipLinesXY(m.project(r.Path)) {
-			stroke(c, polyPath(line, false), alpha(ColorItinerantRoute, 0.85), 0.9, 3, 1.6)
+			stroke(c, polyPath(line, false), alpha(palette.ItinerantRoute, 0.85), 0.9, 3, 1.6)
 		}
 	}
 }
@@ -88,7 +88,7 @@ func (m *Map) drawJoint(c vg.Canvas) {
 	for _, j := range m.scene.Joint {
 		host := m.proj.Point(j.Host)
 		for _, p := range j.Members {
-			stroke(c, polyPath([]vg.Point{host, m.proj.Point(p)}, false), ColorJointClinic, 1.0)
+			stroke(c, polyPath([]vg.Point{host, m.proj.Point(p)}, false), palette.JointClinic, 1.0)
 		}
 	}
 }
@@ -105,7 +105,7 @@ func (m *Map) drawVillages(c vg.Canvas) {
 	for _, i := range order {
 		v := vs[i]
 		r := VillageRadius(v.Population) * m.layout.markerScale
-		marker(c, circlePath(m.proj.Point(v.Location), r), statusColor(v.Status), ColorVillageOutline, 0.35)
+		marker(c, circlePath(m.proj.Point(v.Location), r), statusColor(v.Status), palette.Village.Outline, 0.35)
 	}
 }
 
@@ -119,7 +119,7 @@ func (m *Map) drawClinics(c vg.Canvas) {
 	k := m.layout.facilityScale
 	for _, f := range m.scene.Facilities {
 		if f.Type == planner.VillageClinic {
-			plus(c, m.proj.Point(f.Location), clinicHalfPt*k, ColorVillageClinic, 0.7)
+			plus(c, m.proj.Point(f.Location), clinicHalfPt*k, palette.Facility.VillageClinic, 0.7)
 		}
 	}
 }
@@ -130,24 +130,24 @@ func (m *Map) drawFacilities(c vg.Canvas) {
 	k := m.layout.facilityScale
 	for _, f := range m.scene.Facilities {
 		if f.Type == planner.TownshipHealthCentre {
-			marker(c, trianglePath(m.proj.Point(f.Location), thcRadiusPt*k), ColorTownshipHealthCentre, ColorBackground, 0.5)
+			marker(c, trianglePath(m.proj.Point(f.Location), thcRadiusPt*k), palette.Facility.TownshipHealthCentre, palette.Background, 0.5)
 		}
 	}
 	for _, f := range m.scene.Facilities {
 		switch f.Type {
 		case planner.VillageClinic, planner.TownshipHealthCentre:
 		case planner.CountyHospital:
-			marker(c, squarePath(m.proj.Point(f.Location), hospitalHalfPt*k), ColorCountyHospital, ColorBackground, 0.5)
+			marker(c, squarePath(m.proj.Point(f.Location), hospitalHalfPt*k), palette.Facility.CountyHospital, palette.Background, 0.5)
 		default:
 			// Another tier (the planner knows only three): a small ring.
-			stroke(c, circlePath(m.proj.Point(f.Location), 2*k), ColorTownshipHealthCentre, 0.6)
+			stroke(c, circlePath(m.proj.Point(f.Location), 2*k), palette.Facility.TownshipHealthCentre, 0.6)
 		}
 	}
 }
 
 func (m *Map) drawSubcentres(c vg.Canvas) {
 	for _, s := range m.scene.Subcentres {
-		marker(c, starPath(m.proj.Point(s.Location), subcentreStarPt*m.layout.starScale), ColorSubcentre, ColorSubcentreOutline, 0.7)
+		marker(c, starPath(m.proj.Point(s.Location), subcentreStarPt*m.layout.starScale), palette.Subcentre.Fill, palette.Subcentre.Outline, 0.7)
 	}
 }
 

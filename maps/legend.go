@@ -59,7 +59,7 @@ func (m *Map) drawScaleBar(c vg.Canvas) {
 	b := m.scaleBar()
 	km, length, size, barH, x0, y0 := b.km, b.length, b.size, b.barH, b.x0, b.y0
 	// A white backing so that the bar reads over markers.
-	fillRect(c, b.backdrop, alpha(ColorBackground, 0.85))
+	fillRect(c, b.backdrop, alpha(palette.Background, 0.85))
 	// Two halves, then the halves of the first half: 0, ¼, ½, 1.
 	marks := []float64{0, 0.25, 0.5, 1}
 	for i := 0; i+1 < len(marks); i++ {
@@ -67,14 +67,14 @@ func (m *Map) drawScaleBar(c vg.Canvas) {
 			Min: vg.Point{X: x0 + length*vg.Length(marks[i]), Y: y0},
 			Max: vg.Point{X: x0 + length*vg.Length(marks[i+1]), Y: y0 + barH},
 		}
-		col := ColorText
+		col := palette.Text
 		if i%2 == 1 {
-			col = ColorBackground
+			col = palette.Background
 		}
 		fill(c, rectPath(r), col)
-		strokeRect(c, r, ColorText, 0.5)
+		strokeRect(c, r, palette.Text, 0.5)
 	}
-	ts := textStyle{size: size, col: ColorText, xalign: text.XCenter, yalign: text.YBottom}
+	ts := textStyle{size: size, col: palette.Text, xalign: text.XCenter, yalign: text.YBottom}
 	for _, f := range []float64{0, 0.5, 1} {
 		label := trimFloat(km * f)
 		if f == 1 {
@@ -112,20 +112,20 @@ func (m *Map) drawNorthArrow(c vg.Canvas) {
 	right := vg.Point{X: tip.X + w/2, Y: base.Y}
 	// Left half filled, right half white: the classic two-tone arrow that
 	// reads in greyscale.
-	marker(c, polyPath([]vg.Point{tip, left, notch}, true), ColorText, ColorText, 0.5)
-	marker(c, polyPath([]vg.Point{tip, notch, right}, true), ColorBackground, ColorText, 0.5)
+	marker(c, polyPath([]vg.Point{tip, left, notch}, true), palette.Text, palette.Text, 0.5)
+	marker(c, polyPath([]vg.Point{tip, notch, right}, true), palette.Background, palette.Text, 0.5)
 	m.fonts.drawText(c, "N", vg.Point{X: tip.X, Y: base.Y - 1},
-		textStyle{size: float64(h) * 0.45, col: ColorText, bold: true, xalign: text.XCenter, yalign: text.YTop}, ColorBackground)
+		textStyle{size: float64(h) * 0.45, col: palette.Text, bold: true, xalign: text.XCenter, yalign: text.YTop}, palette.Background)
 }
 
 func (m *Map) drawTitle(c vg.Canvas) {
 	l := &m.layout
 	m.fonts.drawText(c, m.title, l.titleAt,
-		textStyle{size: l.titleSize, col: ColorText, bold: true, yalign: text.YTop}, nil)
+		textStyle{size: l.titleSize, col: palette.Text, bold: true, yalign: text.YTop}, nil)
 	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)},
-		textStyle{size: l.subSize, col: ColorTextMuted, yalign: text.YTop}, nil)
+		textStyle{size: l.subSize, col: palette.TextMuted, yalign: text.YTop}, nil)
 	m.fonts.drawText(c, m.footer, l.footerAt,
-		textStyle{size: l.footerSize, col: ColorTextMuted, yalign: text.YBottom}, nil)
+		textStyle{size: l.footerSize, col: palette.TextMuted, yalign: text.YBottom}, nil)
 }
 
 // legendEntry is one row of the legend: a symbol, a label and an optional
@@ -156,13 +156,13 @@ func (m *Map) legendSections() []legendSection {
 	}
 	dot := func(col color.Color) func(vg.Canvas, vg.Point, vg.Length) {
 		return func(c vg.Canvas, at vg.Point, size vg.Length) {
-			marker(c, circlePath(at, size*0.36), col, ColorVillageOutline, 0.35)
+			marker(c, circlePath(at, size*0.36), col, palette.Village.Outline, 0.35)
 		}
 	}
 	secs := []legendSection{{heading: "Villages", entries: []legendEntry{
-		{dot(ColorCoveredBefore), "Covered today", villages(CoveredBefore)},
-		{dot(ColorCoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
-		{dot(ColorUncovered), "Not covered", villages(Uncovered)},
+		{dot(palette.Village.CoveredBefore), "Covered today", villages(CoveredBefore)},
+		{dot(palette.Village.CoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
+		{dot(palette.Village.Uncovered), "Not covered", villages(Uncovered)},
 	}}}
 
 	counts := map[string]int{}
@@ -172,12 +172,12 @@ func (m *Map) legendSections() []legendSection {
 	var fac []legendEntry
 	if n := counts["county_hospital"]; n > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			marker(c, squarePath(at, size*0.3), ColorCountyHospital, ColorBackground, 0.5)
+			marker(c, squarePath(at, size*0.3), palette.Facility.CountyHospital, palette.Background, 0.5)
 		}, "County hospital", plural(n, "hospital", "hospitals")})
 	}
 	if n := counts["township_health_centre"]; n > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			marker(c, trianglePath(at, size*0.4), ColorTownshipHealthCentre, ColorBackground, 0.5)
+			marker(c, trianglePath(at, size*0.4), palette.Facility.TownshipHealthCentre, palette.Background, 0.5)
 		}, "Township health centre", plural(n, "centre", "centres")})
 	}
 	if n := counts["village_clinic"]; n > 0 {
@@ -186,12 +186,12 @@ func (m *Map) legendSections() []legendSection {
 			what += ", not drawn at this scale"
 		}
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			plus(c, at, size*0.25, ColorVillageClinic, 0.7)
+			plus(c, at, size*0.25, palette.Facility.VillageClinic, 0.7)
 		}, "Village clinic", what})
 	}
 	if other := len(m.scene.Facilities) - counts["county_hospital"] - counts["township_health_centre"] - counts["village_clinic"]; other > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			stroke(c, circlePath(at, size*0.2), ColorTownshipHealthCentre, 0.6)
+			stroke(c, circlePath(at, size*0.2), palette.Facility.TownshipHealthCentre, 0.6)
 		}, "Other facility", plural(other, "facility", "facilities")})
 	}
 	if len(fac) > 0 {
@@ -199,13 +199,13 @@ func (m *Map) legendSections() []legendSection {
 	}
 
 	plan := []legendEntry{{func(c vg.Canvas, at vg.Point, size vg.Length) {
-		marker(c, starPath(at, size*0.5), ColorSubcentre, ColorSubcentreOutline, 0.6)
+		marker(c, starPath(at, size*0.5), palette.Subcentre.Fill, palette.Subcentre.Outline, 0.6)
 	}, "Proposed sub-centre", plural(len(m.scene.Subcentres), "site", "sites")}}
 	if m.scene.RadiusKm > 0 && len(m.scene.Subcentres) > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			r := circlePath(at, size*0.42)
-			fill(c, r, alpha(ColorSubcentreCircle, SubcentreCircleFillOpacity))
-			stroke(c, r, ColorSubcentreCircle, 1)
+			fill(c, r, alpha(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity))
+			stroke(c, r, palette.Subcentre.Circle, 1)
 		}, trimFloat(m.scene.RadiusKm) + " km coverage circle", "geodesic"})
 	}
 	if n := len(m.scene.Joint); n > 0 {
@@ -214,19 +214,19 @@ func (m *Map) legendSections() []legendSection {
 			links += len(j.Members)
 		}
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.45, Y: at.Y - size*0.2}, {X: at.X + size*0.45, Y: at.Y + size*0.2}}, false), ColorJointClinic, 1)
+			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.45, Y: at.Y - size*0.2}, {X: at.X + size*0.45, Y: at.Y + size*0.2}}, false), palette.JointClinic, 1)
 		}, "Joint clinic: host to member", plural(n, "clinic", "clinics") + ", " + plural(links, "member", "members")})
 	}
 	if n := len(m.scene.Routes); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
-			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), ColorItinerantRoute, 0.9, 3, 1.6)
+			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), palette.ItinerantRoute, 0.9, 3, 1.6)
 		}, "Itinerant route", plural(n, "day", "days")})
 	}
 	if n := len(m.scene.Boundaries); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			r := vg.Rectangle{Min: vg.Point{X: at.X - size*0.45, Y: at.Y - size*0.3}, Max: vg.Point{X: at.X + size*0.45, Y: at.Y + size*0.3}}
-			fill(c, rectPath(r), ColorBoundaryFill)
-			stroke(c, rectPath(r), ColorBoundary, 0.8, 3, 1.5)
+			fill(c, rectPath(r), palette.Boundary.Fill)
+			stroke(c, rectPath(r), palette.Boundary.Outline, 0.8, 3, 1.5)
 		}, "Boundary", plural(n, "area", "areas")})
 	}
 	return append(secs, legendSection{"Plan", plan})
@@ -275,10 +275,10 @@ func (b legendBlock) size() (w, h vg.Length) {
 func (m *Map) legendBlocks() []legendBlock {
 	size := m.layout.legendSize
 	f := m.fonts
-	heading := textStyle{size: size * 1.05, col: ColorText, bold: true, yalign: text.YTop}
-	label := textStyle{size: size, col: ColorText, yalign: text.YTop}
-	counts := textStyle{size: size * 0.85, col: ColorTextMuted, yalign: text.YTop}
-	small := textStyle{size: size * 0.75, col: ColorTextMuted, xalign: text.XCenter, yalign: text.YTop}
+	heading := textStyle{size: size * 1.05, col: palette.Text, bold: true, yalign: text.YTop}
+	label := textStyle{size: size, col: palette.Text, yalign: text.YTop}
+	counts := textStyle{size: size * 0.85, col: palette.TextMuted, yalign: text.YTop}
+	small := textStyle{size: size * 0.75, col: palette.TextMuted, xalign: text.XCenter, yalign: text.YTop}
 	lineH := vg.Length(size * 1.25)
 	symW := vg.Length(size * 1.6)
 	var blocks []legendBlock
@@ -322,7 +322,7 @@ func (m *Map) legendBlocks() []legendBlock {
 				for i, p := range key {
 					r := VillageRadius(p) * k
 					at := vg.Point{X: cx + r, Y: base + r}
-					stroke(c, circlePath(at, r), ColorTextMuted, 0.6)
+					stroke(c, circlePath(at, r), palette.TextMuted, 0.6)
 					f.drawText(c, planner.GroupThousands(int64(p)), vg.Point{X: cx + r, Y: base - 1}, small, nil)
 					cx += steps[i]
 				}
@@ -373,8 +373,8 @@ func sideBySideSize(blocks []legendBlock, l layout) vg.Point {
 func (m *Map) drawLegend(c vg.Canvas) {
 	l := &m.layout
 	box := l.legend
-	fillRect(c, box, ColorBackground)
-	strokeRect(c, box, ColorFrame, 0.6)
+	fillRect(c, box, palette.Background)
+	strokeRect(c, box, palette.Frame, 0.6)
 	pad := vg.Length(l.legendSize)
 	x, y := box.Min.X+pad, box.Max.Y-pad
 	if !l.legendBelow {

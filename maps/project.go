@@ -75,6 +75,3 @@ func (p Projection) MetresPerPoint() float64 {
 	b := p.LonLat(vg.Point{X: p.Origin.X + halfPt, Y: p.Origin.Y})
 	return geo.DistanceM(a, b) / (2 * halfPt)
 }
-
-// CosLat is the longitude scale factor, cos(central latitude).
-func (p Projection) CosLat() float64 { return p.cosLat }

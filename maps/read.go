@@ -122,128 +122,175 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 	if err != nil {
 		return nil, err
 	}
-	s := &Scene{}
-	fileRadius := radiusInFile{name: name}
-	type pendingJoint struct {
-		feature int
-		members []string
-	}
-	var joints []pendingJoint
-	byID := map[string]int{}
+	pr := &planReader{name: name, s: &Scene{}, fileRadius: radiusInFile{name: name}, byID: map[string]int{}}
 	for i, f := range fc.Features {
-		fail := func(format string, a ...any) error {
-			return &InputError{File: name, Feature: i, Reason: fmt.Sprintf(format, a...)}
+		if err := pr.feature(i, f); err != nil {
+			return nil, err
 		}
-		p := &props{p: f.Properties}
-		layer := p.str("layer")
-		pt, isPoint := f.Geometry.(orb.Point)
-		if isPoint && !geo.ValidPoint(pt) {
-			return nil, fail("coordinates (%v, %v) are not a WGS84 longitude and latitude", pt[0], pt[1])
+	}
+	if err := pr.resolveJoints(); err != nil {
+		return nil, err
+	}
+	if err := pr.resolveRadius(radiusKm); err != nil {
+		return nil, err
+	}
+	return pr.s, nil
+}
+
+// planReader is the state of one ReadPlanGeoJSON: the scene so far, the
+// village index by id and the joint clinics whose members are resolved
+// once every village has been read.
+type planReader struct {
+	name       string
+	s          *Scene
+	fileRadius radiusInFile
+	byID       map[string]int // village id -> index in s.Villages
+	joints     []pendingJoint
+}
+
+// pendingJoint is a joint clinic's feature and member ids.
+type pendingJoint struct {
+	feature int
+	members []string
+}
+
+// fail is the *InputError for feature i.
+func (pr *planReader) fail(i int, format string, a ...any) error {
+	return &InputError{File: pr.name, Feature: i, Reason: fmt.Sprintf(format, a...)}
+}
+
+// feature adds feature i to the scene by its layer.
+func (pr *planReader) feature(i int, f *geojson.Feature) error {
+	p := &props{p: f.Properties}
+	layer := p.str("layer")
+	pt, isPoint := f.Geometry.(orb.Point)
+	if isPoint && !geo.ValidPoint(pt) {
+		return pr.fail(i, "coordinates (%v, %v) are not a WGS84 longitude and latitude", pt[0], pt[1])
+	}
+	switch layer {
+	case "village", "subcentre", "joint_clinic":
+		if !isPoint {
+			return pr.fail(i, "%s", map[string]string{"village": "a village must be a Point",
+				"subcentre": "a sub-centre must be a Point", "joint_clinic": "a joint clinic must be a Point (its host village)"}[layer])
 		}
 		switch layer {
 		case "village":
-			if !isPoint {
-				return nil, fail("a village must be a Point")
-			}
-			v := SceneVillage{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
-				Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id")}
-			before, after := p.bool("covered_before"), p.bool("covered_after")
-			if err := fileRadius.add(p, i); err != nil {
-				return nil, err
-			}
-			switch {
-			case before:
-				v.Status = CoveredBefore
-			case after:
-				v.Status = CoveredAfter
-			}
-			if p.err != "" {
-				return nil, fail("%s", p.err)
-			}
-			if v.Population < 0 {
-				return nil, fail("population %d is negative", v.Population)
-			}
-			if before && !after {
-				return nil, fail("village %q is covered before but not after", v.ID)
-			}
-			if _, dup := byID[v.ID]; dup {
-				return nil, fail("village id %q appears twice", v.ID)
-			}
-			byID[v.ID] = len(s.Villages)
-			s.Villages = append(s.Villages, v)
+			return pr.village(i, p, pt)
 		case "subcentre":
-			if !isPoint {
-				return nil, fail("a sub-centre must be a Point")
-			}
-			c := SceneSubcentre{ID: p.str("id"), Name: p.str("name"), County: p.str("county"), Location: pt,
-				Rank: int(p.int("rank")), GainPopulation: p.int("gain_population")}
-			if err := fileRadius.add(p, i); err != nil {
-				return nil, err
-			}
-			if p.err != "" {
-				return nil, fail("%s", p.err)
-			}
-			s.Subcentres = append(s.Subcentres, c)
-		case "joint_clinic":
-			if !isPoint {
-				return nil, fail("a joint clinic must be a Point (its host village)")
-			}
-			members := p.str("members")
-			county := p.str("county")
-			if p.err != "" {
-				return nil, fail("%s", p.err)
-			}
-			var ids []string
-			if members != "" {
-				ids = strings.Split(members, ",")
-			}
-			joints = append(joints, pendingJoint{i, ids})
-			s.Joint = append(s.Joint, SceneJoint{County: county, Host: pt})
-		case "itinerant_route":
-			ls, ok := f.Geometry.(orb.LineString)
-			if !ok {
-				return nil, fail("an itinerant route must be a LineString")
-			}
-			for _, q := range ls {
-				if !geo.ValidPoint(q) {
-					return nil, fail("coordinates (%v, %v) are not a WGS84 longitude and latitude", q[0], q[1])
-				}
-			}
-			rt := SceneRoute{County: p.str("county"), Day: int(p.int("day")), Path: ls}
-			if p.err != "" {
-				return nil, fail("%s", p.err)
-			}
-			s.Routes = append(s.Routes, rt)
-		case "":
-			return nil, fail(`no "layer" property: not a plan file written by catchment plan`)
-		default:
-			return nil, fail("unknown layer %q (want village, subcentre, joint_clinic or itinerant_route)", layer)
+			return pr.subcentre(i, p, pt)
+		}
+		return pr.joint(i, p, pt)
+	case "itinerant_route":
+		return pr.route(i, p, f.Geometry)
+	case "":
+		return pr.fail(i, `no "layer" property: not a plan file written by catchment plan`)
+	}
+	return pr.fail(i, "unknown layer %q (want village, subcentre, joint_clinic or itinerant_route)", layer)
+}
+
+func (pr *planReader) village(i int, p *props, pt orb.Point) error {
+	v := SceneVillage{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
+		Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id")}
+	before, after := p.bool("covered_before"), p.bool("covered_after")
+	if err := pr.fileRadius.add(p, i); err != nil {
+		return err
+	}
+	switch {
+	case before:
+		v.Status = CoveredBefore
+	case after:
+		v.Status = CoveredAfter
+	}
+	switch _, dup := pr.byID[v.ID]; {
+	case p.err != "":
+		return pr.fail(i, "%s", p.err)
+	case v.Population < 0:
+		return pr.fail(i, "population %d is negative", v.Population)
+	case before && !after:
+		return pr.fail(i, "village %q is covered before but not after", v.ID)
+	case dup:
+		return pr.fail(i, "village id %q appears twice", v.ID)
+	}
+	pr.byID[v.ID] = len(pr.s.Villages)
+	pr.s.Villages = append(pr.s.Villages, v)
+	return nil
+}
+
+func (pr *planReader) subcentre(i int, p *props, pt orb.Point) error {
+	c := SceneSubcentre{ID: p.str("id"), Name: p.str("name"), County: p.str("county"), Location: pt,
+		Rank: int(p.int("rank")), GainPopulation: p.int("gain_population")}
+	if err := pr.fileRadius.add(p, i); err != nil {
+		return err
+	}
+	if p.err != "" {
+		return pr.fail(i, "%s", p.err)
+	}
+	pr.s.Subcentres = append(pr.s.Subcentres, c)
+	return nil
+}
+
+func (pr *planReader) joint(i int, p *props, pt orb.Point) error {
+	members := p.str("members")
+	county := p.str("county")
+	if p.err != "" {
+		return pr.fail(i, "%s", p.err)
+	}
+	var ids []string
+	if members != "" {
+		ids = strings.Split(members, ",")
+	}
+	pr.joints = append(pr.joints, pendingJoint{i, ids})
+	pr.s.Joint = append(pr.s.Joint, SceneJoint{County: county, Host: pt})
+	return nil
+}
+
+func (pr *planReader) route(i int, p *props, g orb.Geometry) error {
+	ls, ok := g.(orb.LineString)
+	if !ok {
+		return pr.fail(i, "an itinerant route must be a LineString")
+	}
+	for _, q := range ls {
+		if !geo.ValidPoint(q) {
+			return pr.fail(i, "coordinates (%v, %v) are not a WGS84 longitude and latitude", q[0], q[1])
 		}
 	}
-	for k, j := range joints {
+	rt := SceneRoute{County: p.str("county"), Day: int(p.int("day")), Path: ls}
+	if p.err != "" {
+		return pr.fail(i, "%s", p.err)
+	}
+	pr.s.Routes = append(pr.s.Routes, rt)
+	return nil
+}
+
+// resolveJoints places each joint clinic's members at their villages.
+func (pr *planReader) resolveJoints() error {
+	for k, j := range pr.joints {
 		for _, id := range j.members {
-			v, ok := byID[id]
+			v, ok := pr.byID[id]
 			if !ok {
-				return nil, &InputError{File: name, Feature: j.feature,
-					Reason: fmt.Sprintf("joint clinic member %q is not a village of the file", id)}
+				return pr.fail(j.feature, "joint clinic member %q is not a village of the file", id)
 			}
-			s.Joint[k].Members = append(s.Joint[k].Members, s.Villages[v].Location)
+			pr.s.Joint[k].Members = append(pr.s.Joint[k].Members, pr.s.Villages[v].Location)
 		}
 	}
-	km, err := fileRadius.resolve(radiusKm, len(s.Villages)+len(s.Subcentres) > 0)
+	return nil
+}
+
+// resolveRadius settles the scene's radius from the file and radiusKm.
+func (pr *planReader) resolveRadius(radiusKm float64) error {
+	s := pr.s
+	km, err := pr.fileRadius.resolve(radiusKm, len(s.Villages)+len(s.Subcentres) > 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.RadiusKm = km
 	for i := range s.Subcentres {
 		s.Subcentres[i].RadiusKm = km
 	}
-	if !fileRadius.found {
-		if err := checkPlanRadius(s, name, km); err != nil {
-			return nil, err
-		}
+	if !pr.fileRadius.found {
+		return checkPlanRadius(s, pr.name, km)
 	}
-	return s, nil
+	return nil
 }
 
 // radiusInFile collects the radius_km of a plan file's features, which

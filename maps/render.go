@@ -107,7 +107,7 @@ func writeCanvas(w io.Writer, f Format, o Options, draw func(vg.Canvas)) error {
 	bw := bufio.NewWriter(w)
 	switch f {
 	case PNG:
-		c := vgimg.NewWith(vgimg.UseWH(o.Width, o.Height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(ColorBackground))
+		c := vgimg.NewWith(vgimg.UseWH(o.Width, o.Height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(palette.Background))
 		draw(c)
 		// png.BestCompression saves 1–2% on a map at four times the time.
 		if err := png.Encode(bw, c.Image()); err != nil {
@@ -229,10 +229,6 @@ func (m *Map) extent() orb.Bound {
 	return b
 }
 
-// Projection is the map's placement of longitude/latitude on the page,
-// in points from the bottom-left corner.
-func (m *Map) Projection() Projection { return m.proj }
-
 // PixelSize is the size of the map's PNG image in pixels.
 func (m *Map) PixelSize() (w, h int) {
 	return pixels(m.opt.Width, m.opt.DPI), pixels(m.opt.Height, m.opt.DPI)
@@ -260,7 +256,7 @@ func (m *Map) Write(w io.Writer, f Format) error {
 // Draw draws the map on c, which must be of the map's page size.
 func (m *Map) Draw(c vg.Canvas) {
 	l := &m.layout
-	fillRect(c, vg.Rectangle{Max: vg.Point{X: m.opt.Width, Y: m.opt.Height}}, ColorBackground)
+	fillRect(c, vg.Rectangle{Max: vg.Point{X: m.opt.Width, Y: m.opt.Height}}, palette.Background)
 	m.drawBoundaries(c)
 	m.drawCircleFills(c)
 	m.drawRoutes(c)
@@ -274,7 +270,7 @@ func (m *Map) Draw(c vg.Canvas) {
 	m.drawCircleOutlines(c)
 	m.drawSubcentres(c)
 	m.drawSiteLabels(c)
-	strokeRect(c, l.frame, ColorFrame, 0.6)
+	strokeRect(c, l.frame, palette.Frame, 0.6)
 	m.drawScaleBar(c)
 	m.drawNorthArrow(c)
 	m.drawLegend(c)

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/geo"
-	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 )
@@ -52,22 +51,22 @@ func TestMapDrawsWhereCoordinatesSay(t *testing.T) {
 	}
 	img := renderPNG(t, m)
 	village, site := s.Villages[0].Location, s.Subcentres[0].Location
-	if got := pixelAt(m, img, village); got != ColorUncovered {
-		t.Errorf("pixel at the village is %v, want the uncovered colour %v", got, ColorUncovered)
+	if got := pixelAt(m, img, village); got != palette.Village.Uncovered {
+		t.Errorf("pixel at the village is %v, want the uncovered colour %v", got, palette.Village.Uncovered)
 	}
-	if got := pixelAt(m, img, site); got != ColorSubcentre {
-		t.Errorf("pixel at the sub-centre is %v, want %v", got, ColorSubcentre)
+	if got := pixelAt(m, img, site); got != palette.Subcentre.Fill {
+		t.Errorf("pixel at the sub-centre is %v, want %v", got, palette.Subcentre.Fill)
 	}
 	// The circle's outline passes 10 km from the site in every direction
 	// (a geodesic circle); inside it the light fill shows.
 	checked := 0
 	for _, azi := range []float64{0, 90, 180, 270} {
 		edge := geo.Direct(site, azi, 10000)
-		if d := nearestColor(m, img, edge, 1, ColorSubcentreCircle); d > 60 {
+		if d := nearestColor(m, img, edge, 1, palette.Subcentre.Circle); d > 60 {
 			t.Errorf("no circle outline near azimuth %v (closest colour differs by %d)", azi, d)
 		}
 		inside := geo.Direct(site, azi, 7000)
-		want := over(ColorSubcentreCircle, SubcentreCircleFillOpacity)
+		want := over(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity)
 		if got := pixelAt(m, img, inside); colorDist(got, want) > 3 {
 			t.Errorf("inside the circle at azimuth %v: %v, want the fill %v", azi, got, want)
 		}
@@ -76,7 +75,7 @@ func TestMapDrawsWhereCoordinatesSay(t *testing.T) {
 			continue // beyond the frame's edge
 		}
 		checked++
-		if got := pixelAt(m, img, outside); got != ColorBackground {
+		if got := pixelAt(m, img, outside); got != palette.Background {
 			t.Errorf("outside the circle at azimuth %v: %v, want the background", azi, got)
 		}
 	}
@@ -139,12 +138,12 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		hex  string
 		want int
 	}{
-		{"covered today", HexColor(ColorCoveredBefore), tally.Villages[CoveredBefore]},
-		{"newly covered", HexColor(ColorCoveredAfter), tally.Villages[CoveredAfter]},
-		{"uncovered", HexColor(ColorUncovered), tally.Villages[Uncovered]},
-		{"sub-centre", HexColor(ColorSubcentre), len(s.Subcentres)},
-		{"county hospital", HexColor(ColorCountyHospital), 1},
-		{"township health centre", HexColor(ColorTownshipHealthCentre), 3},
+		{"covered today", HexColor(palette.Village.CoveredBefore), tally.Villages[CoveredBefore]},
+		{"newly covered", HexColor(palette.Village.CoveredAfter), tally.Villages[CoveredAfter]},
+		{"uncovered", HexColor(palette.Village.Uncovered), tally.Villages[Uncovered]},
+		{"sub-centre", HexColor(palette.Subcentre.Fill), len(s.Subcentres)},
+		{"county hospital", HexColor(palette.Facility.CountyHospital), 1},
+		{"township health centre", HexColor(palette.Facility.TownshipHealthCentre), 3},
 	} {
 		if got := styleCount(svg, c.hex); got != c.want+1 {
 			t.Errorf("%s: %d elements filled %s, want %d features + 1 legend swatch", c.what, got, c.hex, c.want)
@@ -158,7 +157,7 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 	if members == 0 {
 		t.Fatal("the fixture should have a joint clinic")
 	}
-	joint := regexp.MustCompile(`style="fill:none;stroke:` + HexColor(ColorJointClinic) + `"`)
+	joint := regexp.MustCompile(`style="fill:none;stroke:` + HexColor(palette.JointClinic) + `"`)
 	if got := len(joint.FindAllString(svg, -1)); got != members+1 {
 		t.Errorf("%d joint-clinic lines, want %d members + 1 legend swatch", got, members)
 	}
@@ -242,14 +241,6 @@ func TestFormatOf(t *testing.T) {
 	for _, path := range []string{"a.jpg", "a", ""} {
 		if _, err := FormatOf(path); !errors.Is(err, ErrOptions) {
 			t.Errorf("FormatOf(%q): %v, want ErrOptions", path, err)
-		}
-	}
-}
-
-func TestThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1231695: "1,231,695", -12345: "-12,345"} {
-		if got := planner.GroupThousands(n); got != want {
-			t.Errorf("planner.GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

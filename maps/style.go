@@ -1,97 +1,166 @@
 package maps
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
+	"fmt"
 	"image/color"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 )
 
-// StyleJSON is the palette as JSON (style.json), for the web page and any
-// other client that must draw in the same colours. It holds the same
-// values as the variables below; a test keeps the two in step.
-//
 //go:embed style.json
-var StyleJSON []byte
+var styleJSON []byte
 
-// The palette. Coverage classes are Okabe–Ito colours, safe for the common
-// colour-vision deficiencies and distinct in greyscale print by lightness;
-// facilities are muted greys so that the coverage classes carry the map;
-// the proposed sub-centres are the one strong accent.
-var (
-	ColorBackground = hex(0xFFFFFF)
-	ColorText       = hex(0x262626)
-	ColorTextMuted  = hex(0x6B6B6B)
-	ColorFrame      = hex(0x9A9A9A)
+// StyleJSON returns the palette as JSON (style.json), for the web page and
+// any other client that must draw in the same colours. style.json is the
+// one source of the palette: the maps draw with the values parsed from it.
+func StyleJSON() []byte { return bytes.Clone(styleJSON) }
 
+// Style is the palette and marker sizes of style.json, parsed. Coverage
+// classes are Okabe–Ito colours, safe for the common colour-vision
+// deficiencies and distinct in greyscale print by lightness; facilities
+// are muted greys so that the coverage classes carry the map; the proposed
+// sub-centres are the one strong accent. Sizes are in points (1/72 inch).
+type Style struct {
+	Background, Text, TextMuted, Frame color.NRGBA
 	// Villages by coverage: within the radius of an existing facility
 	// (covered_before), newly covered by a proposed sub-centre
 	// (covered_after), and still uncovered.
-	ColorCoveredBefore  = hex(0x56B4E9)
-	ColorCoveredAfter   = hex(0x009E73)
-	ColorUncovered      = hex(0xD55E00)
-	ColorVillageOutline = hex(0xFFFFFF)
+	Village struct {
+		CoveredBefore, CoveredAfter, Uncovered, Outline color.NRGBA
+		// A village marker's radius is
+		// clamp(RadiusPerSqrtPersonPt * sqrt(population), RadiusMinPt, RadiusMaxPt).
+		RadiusMinPt, RadiusMaxPt, RadiusPerSqrtPersonPt float64
+	}
+	Facility struct {
+		CountyHospital, TownshipHealthCentre, VillageClinic color.NRGBA
+	}
+	Subcentre struct {
+		Fill, Outline, Circle color.NRGBA
+		// CircleFillOpacity is the opacity of the fill of a sub-centre's
+		// coverage circle: light enough that overlapping circles stay readable.
+		CircleFillOpacity float64
+	}
+	JointClinic, ItinerantRoute color.NRGBA
+	Boundary                    struct{ Outline, Fill color.NRGBA }
+	Label                       struct{ Text, Halo color.NRGBA }
+	Sweep                       struct{ Before, After color.NRGBA }
+}
 
-	ColorCountyHospital       = hex(0x3C3C3C)
-	ColorTownshipHealthCentre = hex(0x7A7A7A)
-	ColorVillageClinic        = hex(0xA5A5A5)
+// palette is style.json parsed once; TestStyle checks that it parses.
+var palette = func() Style {
+	s, err := parseStyle(styleJSON)
+	if err != nil {
+		panic("maps: embedded style.json: " + err.Error()) // a build defect, caught by TestStyle
+	}
+	return s
+}()
 
-	ColorSubcentre        = hex(0xAA3377)
-	ColorSubcentreOutline = hex(0xFFFFFF)
-	ColorSubcentreCircle  = hex(0xAA3377)
+// Palette returns the palette the maps draw with.
+func Palette() Style { return palette }
 
-	ColorJointClinic    = hex(0x8C6D2C)
-	ColorItinerantRoute = hex(0x0072B2)
+// parseStyle reads a style.json document. Every colour must be present as
+// "#RRGGBB" and every size be a positive number.
+func parseStyle(b []byte) (Style, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return Style{}, err
+	}
+	var s Style
+	colors := []struct {
+		path string
+		dst  *color.NRGBA
+	}{
+		{"background", &s.Background}, {"text", &s.Text}, {"text_muted", &s.TextMuted}, {"frame", &s.Frame},
+		{"village.covered_before", &s.Village.CoveredBefore}, {"village.covered_after", &s.Village.CoveredAfter},
+		{"village.uncovered", &s.Village.Uncovered}, {"village.outline", &s.Village.Outline},
+		{"facility.county_hospital", &s.Facility.CountyHospital},
+		{"facility.township_health_centre", &s.Facility.TownshipHealthCentre},
+		{"facility.village_clinic", &s.Facility.VillageClinic},
+		{"subcentre.fill", &s.Subcentre.Fill}, {"subcentre.outline", &s.Subcentre.Outline}, {"subcentre.circle", &s.Subcentre.Circle},
+		{"joint_clinic", &s.JointClinic}, {"itinerant_route", &s.ItinerantRoute},
+		{"boundary.outline", &s.Boundary.Outline}, {"boundary.fill", &s.Boundary.Fill},
+		{"label.text", &s.Label.Text}, {"label.halo", &s.Label.Halo},
+		{"sweep.before", &s.Sweep.Before}, {"sweep.after", &s.Sweep.After},
+	}
+	for _, c := range colors {
+		v, _ := styleAt(doc, c.path).(string)
+		rgb, err := parseHexColor(v)
+		if err != nil {
+			return Style{}, fmt.Errorf("%s: %w", c.path, err)
+		}
+		*c.dst = rgb
+	}
+	sizes := []struct {
+		path string
+		dst  *float64
+	}{
+		{"village.radius_pt.min", &s.Village.RadiusMinPt}, {"village.radius_pt.max", &s.Village.RadiusMaxPt},
+		{"village.radius_pt.per_sqrt_person", &s.Village.RadiusPerSqrtPersonPt},
+		{"subcentre.circle_fill_opacity", &s.Subcentre.CircleFillOpacity},
+	}
+	for _, z := range sizes {
+		v, ok := styleAt(doc, z.path).(float64)
+		if !ok || !(v > 0) {
+			return Style{}, fmt.Errorf("%s: want a positive number, got %v", z.path, styleAt(doc, z.path))
+		}
+		*z.dst = v
+	}
+	return s, nil
+}
 
-	ColorBoundary     = hex(0x7F7F7F)
-	ColorBoundaryFill = hex(0xF5F4F0)
+// styleAt is the value at a dotted path of a decoded JSON object, or nil.
+func styleAt(doc map[string]any, path string) any {
+	var v any = doc
+	for _, k := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
 
-	ColorLabel     = hex(0x333333)
-	ColorLabelHalo = hex(0xFFFFFF)
-
-	ColorSweepBefore = hex(0x56B4E9)
-	ColorSweepAfter  = hex(0x009E73)
-)
-
-// SubcentreCircleFillOpacity is the opacity of the fill of a sub-centre's
-// coverage circle: light enough that overlapping circles stay readable.
-const SubcentreCircleFillOpacity = 0.08
-
-// Village marker size: the area grows with population (radius with its
-// square root), clamped so that hamlets stay visible and towns do not
-// hide their neighbours. Radii are in points (1/72 inch).
-const (
-	VillageRadiusMinPt           = 1.2
-	VillageRadiusMaxPt           = 6.0
-	VillageRadiusPerSqrtPersonPt = 0.06
-)
+// parseHexColor reads "#RRGGBB" as an opaque colour.
+func parseHexColor(s string) (color.NRGBA, error) {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{}, fmt.Errorf("colour %q: want #RRGGBB", s)
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, fmt.Errorf("colour %q: want #RRGGBB", s)
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xFF}, nil
+}
 
 // VillageRadius is the marker radius of a village of population residents.
 func VillageRadius(population int) vg.Length {
-	r := VillageRadiusPerSqrtPersonPt * math.Sqrt(math.Max(0, float64(population)))
-	return vg.Points(math.Min(VillageRadiusMaxPt, math.Max(VillageRadiusMinPt, r)))
+	v := &palette.Village
+	r := v.RadiusPerSqrtPersonPt * math.Sqrt(math.Max(0, float64(population)))
+	return vg.Points(math.Min(v.RadiusMaxPt, math.Max(v.RadiusMinPt, r)))
 }
 
 // statusColor is the palette colour of a village status.
 func statusColor(s VillageStatus) color.NRGBA {
 	switch s {
 	case CoveredBefore:
-		return ColorCoveredBefore
+		return palette.Village.CoveredBefore
 	case CoveredAfter:
-		return ColorCoveredAfter
+		return palette.Village.CoveredAfter
 	}
-	return ColorUncovered
+	return palette.Village.Uncovered
 }
 
 // alpha returns c with opacity a in [0, 1].
 func alpha(c color.NRGBA, a float64) color.NRGBA {
 	c.A = uint8(math.Round(255 * a))
 	return c
-}
-
-func hex(rgb uint32) color.NRGBA {
-	return color.NRGBA{R: uint8(rgb >> 16), G: uint8(rgb >> 8), B: uint8(rgb), A: 0xFF}
 }
 
 // HexColor formats c as #RRGGBB, the form style.json and QGIS use.

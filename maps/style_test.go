@@ -11,78 +11,46 @@ import (
 	"testing"
 )
 
-func TestStyleJSONMatchesPalette(t *testing.T) {
-	var s struct {
-		Background string `json:"background"`
-		Text       string `json:"text"`
-		TextMuted  string `json:"text_muted"`
-		Frame      string `json:"frame"`
-		Village    struct {
-			CoveredBefore string `json:"covered_before"`
-			CoveredAfter  string `json:"covered_after"`
-			Uncovered     string `json:"uncovered"`
-			Outline       string `json:"outline"`
-			RadiusPt      struct {
-				Min, Max      float64
-				PerSqrtPerson float64 `json:"per_sqrt_person"`
-			} `json:"radius_pt"`
-		} `json:"village"`
-		Facility struct {
-			CountyHospital       string `json:"county_hospital"`
-			TownshipHealthCentre string `json:"township_health_centre"`
-			VillageClinic        string `json:"village_clinic"`
-		} `json:"facility"`
-		Subcentre struct {
-			Fill, Outline, Circle string
-			CircleFillOpacity     float64 `json:"circle_fill_opacity"`
-		} `json:"subcentre"`
-		JointClinic    string `json:"joint_clinic"`
-		ItinerantRoute string `json:"itinerant_route"`
-		Boundary       struct{ Outline, Fill string }
-		Label          struct{ Text, Halo string }
-		Sweep          struct{ Before, After string }
-	}
-	dec := json.NewDecoder(strings.NewReader(string(StyleJSON)))
-	if err := dec.Decode(&s); err != nil {
+// TestStyle checks that the embedded style.json parses into the palette
+// (every colour a "#RRGGBB" that formats back the same) and that
+// parseStyle refuses a document with a colour or size missing or bad.
+func TestStyle(t *testing.T) {
+	s, err := parseStyle(StyleJSON())
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name string
-		json string
-		want color.NRGBA
-	}{
-		{"background", s.Background, ColorBackground},
-		{"text", s.Text, ColorText},
-		{"text_muted", s.TextMuted, ColorTextMuted},
-		{"frame", s.Frame, ColorFrame},
-		{"village.covered_before", s.Village.CoveredBefore, ColorCoveredBefore},
-		{"village.covered_after", s.Village.CoveredAfter, ColorCoveredAfter},
-		{"village.uncovered", s.Village.Uncovered, ColorUncovered},
-		{"village.outline", s.Village.Outline, ColorVillageOutline},
-		{"facility.county_hospital", s.Facility.CountyHospital, ColorCountyHospital},
-		{"facility.township_health_centre", s.Facility.TownshipHealthCentre, ColorTownshipHealthCentre},
-		{"facility.village_clinic", s.Facility.VillageClinic, ColorVillageClinic},
-		{"subcentre.fill", s.Subcentre.Fill, ColorSubcentre},
-		{"subcentre.outline", s.Subcentre.Outline, ColorSubcentreOutline},
-		{"subcentre.circle", s.Subcentre.Circle, ColorSubcentreCircle},
-		{"joint_clinic", s.JointClinic, ColorJointClinic},
-		{"itinerant_route", s.ItinerantRoute, ColorItinerantRoute},
-		{"boundary.outline", s.Boundary.Outline, ColorBoundary},
-		{"boundary.fill", s.Boundary.Fill, ColorBoundaryFill},
-		{"label.text", s.Label.Text, ColorLabel},
-		{"label.halo", s.Label.Halo, ColorLabelHalo},
-		{"sweep.before", s.Sweep.Before, ColorSweepBefore},
-		{"sweep.after", s.Sweep.After, ColorSweepAfter},
+	if s != Palette() {
+		t.Fatal("Palette differs from parsing StyleJSON")
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(StyleJSON(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := HexColor(s.Village.Uncovered), styleAt(doc, "village.uncovered"); got != want {
+		t.Errorf("village.uncovered formats back as %s, style.json has %v", got, want)
+	}
+	if c := s.Subcentre.Fill; c.A != 0xFF {
+		t.Errorf("colours must be opaque, got %v", c)
+	}
+	for _, bad := range []struct{ from, to string }{
+		{`"uncovered": "#D55E00"`, `"uncovered": "D55E00"`},
+		{`"uncovered": "#D55E00"`, `"uncovered": "#D55E0G"`},
+		{`"uncovered": "#D55E00",`, ``},
+		{`"circle_fill_opacity": 0.08`, `"circle_fill_opacity": 0`},
+		{`"min": 1.2`, `"min": "1.2"`},
 	} {
-		if got := HexColor(c.want); c.json != got {
-			t.Errorf("style.json %s = %q, style.go has %s", c.name, c.json, got)
+		b := strings.Replace(string(StyleJSON()), bad.from, bad.to, 1)
+		if b == string(StyleJSON()) {
+			t.Fatalf("%q not in style.json", bad.from)
+		}
+		if _, err := parseStyle([]byte(b)); err == nil {
+			t.Errorf("parseStyle accepted %s -> %s", bad.from, bad.to)
 		}
 	}
-	if r := s.Village.RadiusPt; r.Min != VillageRadiusMinPt || r.Max != VillageRadiusMaxPt || r.PerSqrtPerson != VillageRadiusPerSqrtPersonPt {
-		t.Errorf("style.json village radius %+v, style.go has %v, %v, %v", r, VillageRadiusMinPt, VillageRadiusMaxPt, VillageRadiusPerSqrtPersonPt)
-	}
-	if s.Subcentre.CircleFillOpacity != SubcentreCircleFillOpacity {
-		t.Errorf("style.json circle_fill_opacity %v, style.go %v", s.Subcentre.CircleFillOpacity, SubcentreCircleFillOpacity)
+	b := StyleJSON()
+	b[0] = 'x'
+	if StyleJSON()[0] == 'x' {
+		t.Error("StyleJSON shares its bytes with the caller")
 	}
 }
 
@@ -91,8 +59,8 @@ func TestVillageRadius(t *testing.T) {
 		pop  int
 		want float64
 	}{
-		{-5, VillageRadiusMinPt}, {0, VillageRadiusMinPt}, {100, VillageRadiusMinPt},
-		{2500, 3}, {10000, VillageRadiusMaxPt}, {1000000, VillageRadiusMaxPt},
+		{-5, 1.2}, {0, 1.2}, {100, 1.2},
+		{2500, 3}, {10000, 6}, {1000000, 6},
 	} {
 		if got := float64(VillageRadius(c.pop)); fmt.Sprintf("%.6f", got) != fmt.Sprintf("%.6f", c.want) {
 			t.Errorf("VillageRadius(%d) = %v pt, want %v", c.pop, got, c.want)
@@ -172,8 +140,8 @@ func TestQGISStylesUsePalette(t *testing.T) {
 			t.Errorf("class expression %q has no fallback to covered_15km", q.Renderer.Attr)
 		}
 		want := map[string]color.NRGBA{
-			"covered_before": ColorCoveredBefore, "covered_after": ColorCoveredAfter,
-			"covered": ColorCoveredBefore, "uncovered": ColorUncovered,
+			"covered_before": palette.Village.CoveredBefore, "covered_after": palette.Village.CoveredAfter,
+			"covered": palette.Village.CoveredBefore, "uncovered": palette.Village.Uncovered,
 		}
 		if len(q.Renderer.Categories) != len(want) {
 			t.Errorf("%d categories, want %d", len(q.Renderer.Categories), len(want))
@@ -194,9 +162,9 @@ func TestQGISStylesUsePalette(t *testing.T) {
 		want       color.NRGBA
 		class      string
 	}{
-		{"subcentres.qml", "color", ColorSubcentre, "SimpleMarker"},
-		{"routes.qml", "line_color", ColorItinerantRoute, "SimpleLine"},
-		{"joint_clinics.qml", "outline_color", ColorJointClinic, "SimpleMarker"},
+		{"subcentres.qml", "color", palette.Subcentre.Fill, "SimpleMarker"},
+		{"routes.qml", "line_color", palette.ItinerantRoute, "SimpleLine"},
+		{"joint_clinics.qml", "outline_color", palette.JointClinic, "SimpleMarker"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			q := readQML(t, c.file)
@@ -222,10 +190,10 @@ func TestQGISFacilitiesStyle(t *testing.T) {
 		filter, shape, colorProp string
 		col                      color.NRGBA
 	}{
-		{"'county_hospital'", "square", "color", ColorCountyHospital},
-		{"'township_health_centre'", "triangle", "color", ColorTownshipHealthCentre},
-		{"'village_clinic'", "cross", "outline_color", ColorVillageClinic},
-		{"'coverage_circle'", "", "outline_color", ColorTownshipHealthCentre},
+		{"'county_hospital'", "square", "color", palette.Facility.CountyHospital},
+		{"'township_health_centre'", "triangle", "color", palette.Facility.TownshipHealthCentre},
+		{"'village_clinic'", "cross", "outline_color", palette.Facility.VillageClinic},
+		{"'coverage_circle'", "", "outline_color", palette.Facility.TownshipHealthCentre},
 	}
 	for _, w := range want {
 		found := false

@@ -97,19 +97,14 @@ func (s *SweepChart) Write(w io.Writer, f Format, opt Options) error {
 	return ch.Write(w, f)
 }
 
-// PixelSize is the size of the chart's PNG image in pixels.
-func (ch *Chart) PixelSize() (w, h int) {
-	return pixels(ch.opt.Width, ch.opt.DPI), pixels(ch.opt.Height, ch.opt.DPI)
-}
-
 // Write draws the chart in format f to w.
 func (ch *Chart) Write(w io.Writer, f Format) error {
 	opt := ch.opt
 	return writeCanvas(w, f, opt, func(c vg.Canvas) {
-		fillRect(c, vg.Rectangle{Max: vg.Point{X: opt.Width, Y: opt.Height}}, ColorBackground)
+		fillRect(c, vg.Rectangle{Max: vg.Point{X: opt.Width, Y: opt.Height}}, palette.Background)
 		size := sweepFontSize(opt)
 		top := opt.Height - vg.Length(size)
-		title := textStyle{size: size * 1.3, col: ColorText, bold: true, xalign: text.XCenter, yalign: text.YTop}
+		title := textStyle{size: size * 1.3, col: palette.Text, bold: true, xalign: text.XCenter, yalign: text.YTop}
 		opt.Fonts.drawText(c, ch.s.title(opt.Fonts), vg.Point{X: opt.Width / 2, Y: top}, title, nil)
 		top -= vg.Length(size * 2.4)
 		drawSweepLegend(c, opt.Fonts, ch.legend, vg.Point{X: opt.Width / 2, Y: top}, size, opt.Width-vg.Length(4*size))
@@ -143,7 +138,7 @@ type sweepLegendItem struct {
 // drawSweepLegend draws the items in one row centred on at, in a smaller
 // font if the row would be wider than maxW.
 func drawSweepLegend(c vg.Canvas, f *Fonts, items []sweepLegendItem, at vg.Point, size float64, maxW vg.Length) {
-	ts := textStyle{size: size * 0.95, col: ColorText, yalign: text.YCenter}
+	ts := textStyle{size: size * 0.95, col: palette.Text, yalign: text.YCenter}
 	sample, gap := vg.Length(size*2.2), vg.Length(size*1.6)
 	width := func() vg.Length {
 		var total vg.Length
@@ -206,17 +201,17 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	p.X.Label.Text = "Emergency radius (km, WGS84 geodesic)"
 	p.Y.Label.Text = "Population covered (%)"
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		restyle(&a.Label.TextStyle, 1, false, ColorText)
-		restyle(&a.Tick.Label, 0.9, false, ColorText)
-		a.Color, a.Tick.Color = ColorFrame, ColorFrame
+		restyle(&a.Label.TextStyle, 1, false, palette.Text)
+		restyle(&a.Tick.Label, 0.9, false, palette.Text)
+		a.Color, a.Tick.Color = palette.Frame, palette.Frame
 	}
 	p.Y.Min, p.Y.Max = 0, 100
 	p.Y.Tick.Marker = plot.ConstantTicks(percentTicks())
 	p.X.Min, p.X.Max = pts[0].RadiusKm-0.5, pts[len(pts)-1].RadiusKm+0.5
 	p.X.Tick.Marker = radiusTicks{}
-	restyle(&p.Legend.TextStyle, 0.95, false, ColorText)
+	restyle(&p.Legend.TextStyle, 0.95, false, palette.Text)
 	grid := plotter.NewGrid()
-	grid.Vertical.Color, grid.Horizontal.Color = alpha(ColorFrame, 0.35), alpha(ColorFrame, 0.35)
+	grid.Vertical.Color, grid.Horizontal.Color = alpha(palette.Frame, 0.35), alpha(palette.Frame, 0.35)
 	grid.Vertical.Width, grid.Horizontal.Width = 0.4, 0.4
 	p.Add(grid)
 
@@ -225,18 +220,18 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		mark.Color, mark.Width, mark.Dashes = ColorSubcentre, 1, []vg.Length{4, 2}
+		mark.Color, mark.Width, mark.Dashes = palette.Subcentre.Fill, 1, []vg.Length{4, 2}
 		p.Add(mark)
 		legend = append(legend, sweepLegendItem{label: fmt.Sprintf("Plan radius %s km", trimFloat(s.PlanRadiusKm)),
-			col: ColorSubcentre, dashes: []vg.Length{4, 2}})
+			col: palette.Subcentre.Fill, dashes: []vg.Length{4, 2}})
 	}
 	for _, series := range []struct {
 		xy   plotter.XYs
 		col  color.NRGBA
 		name string
 	}{
-		{before, ColorSweepBefore, "Existing facilities"},
-		{after, ColorSweepAfter, "With proposed sub-centres (labels: number of sites)"},
+		{before, palette.Sweep.Before, "Existing facilities"},
+		{after, palette.Sweep.After, "With proposed sub-centres (labels: number of sites)"},
 	} {
 		l, sc, err := plotter.NewLinePoints(series.xy)
 		if err != nil {
@@ -252,7 +247,7 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 		return nil, nil, err
 	}
 	for i := range lab.TextStyle {
-		restyle(&lab.TextStyle[i], 0.8, false, ColorTextMuted)
+		restyle(&lab.TextStyle[i], 0.8, false, palette.TextMuted)
 		lab.TextStyle[i].XAlign, lab.TextStyle[i].YAlign = draw.XCenter, draw.YBottom
 	}
 	lab.Offset = vg.Point{Y: vg.Length(size * 0.6)}

@@ -41,7 +41,7 @@ func TestSweepChart(t *testing.T) {
 		}
 	}
 	// Two lines of 11 points with markers each: hundreds of pixels.
-	for name, c := range map[string]color.NRGBA{"before": ColorSweepBefore, "after": ColorSweepAfter} {
+	for name, c := range map[string]color.NRGBA{"before": palette.Sweep.Before, "after": palette.Sweep.After} {
 		if count[c] < 300 {
 			t.Errorf("%d pixels of the %s line colour", count[c], name)
 		}
@@ -52,7 +52,7 @@ func TestSweepChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := buf.String()
-	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population covered (%)", "stroke:" + HexColor(ColorSweepAfter)} {
+	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population covered (%)", "stroke:" + HexColor(palette.Sweep.After)} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG lacks %q", want)
 		}

@@ -11,11 +11,13 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// DefaultEmergencyTypes are the tiers that count as emergency cover unless
-// the caller chooses otherwise (policy digest R1: county hospital and
-// township health centre form the rural emergency transfer network with the
-// village clinic as its outer tier).
-var DefaultEmergencyTypes = []FacilityType{CountyHospital, TownshipHealthCentre}
+// DefaultEmergencyTypes returns, in a new slice, the tiers that count as
+// emergency cover unless the caller chooses otherwise (policy digest R1:
+// county hospital and township health centre form the rural emergency
+// transfer network with the village clinic as its outer tier).
+func DefaultEmergencyTypes() []FacilityType {
+	return []FacilityType{CountyHospital, TownshipHealthCentre}
+}
 
 // CoverageOptions configures Coverage.
 type CoverageOptions struct {
@@ -168,7 +170,7 @@ func validateRadii(option string, radiiKm []float64) error {
 
 func (o CoverageOptions) types() []FacilityType {
 	if len(o.Types) == 0 {
-		return DefaultEmergencyTypes
+		return DefaultEmergencyTypes()
 	}
 	return o.Types
 }
@@ -214,7 +216,11 @@ func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []
 	for k, i := range ids {
 		pts[k] = facilities[i].Location
 	}
-	return geo.NewIndex(pts), ids, nil
+	ix, err := geo.BuildIndex(pts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ix, ids, nil
 }
 
 // Coverage finds, for every village, the emergency facility of least cost

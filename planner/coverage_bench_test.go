@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/synth"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -14,7 +14,10 @@ import (
 // facilities (the PostGIS comparison: ~11 s there).
 func BenchmarkCoverage(b *testing.B) {
 	for _, counties := range []int{10, 100, 1000} {
-		villages, facilities := data.Synth(data.SynthOptions{Counties: counties, Seed: 1})
+		villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: counties, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.Run(fmt.Sprintf("villages=%d", len(villages)), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -31,7 +34,10 @@ func BenchmarkCoverage(b *testing.B) {
 // the clinic plan) for a synthetic province.
 func BenchmarkPlan(b *testing.B) {
 	for _, counties := range []int{100, 1000} {
-		villages, facilities := data.Synth(data.SynthOptions{Counties: counties, Seed: 1})
+		villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: counties, Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
 		rs, err := planner.Scenario{}.Resolve()
 		if err != nil {
 			b.Fatal(err)

@@ -26,7 +26,7 @@ func randomProvince(t testing.TB, seed uint64, nv, nf int) ([]Village, []Facilit
 	}
 	fs := make([]Facility, nf)
 	for i := range fs {
-		fs[i] = Facility{ID: fmt.Sprintf("F%d", i), Type: FacilityTypes[r.IntN(3)], Location: pt(), Beds: CapacityUnknown, Staff: CapacityUnknown}
+		fs[i] = Facility{ID: fmt.Sprintf("F%d", i), Type: FacilityTypes()[r.IntN(3)], Location: pt(), Beds: CapacityUnknown, Staff: CapacityUnknown}
 	}
 	return vs, fs
 }

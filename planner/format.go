@@ -6,8 +6,10 @@ import (
 )
 
 // GroupThousands formats n with comma thousands separators (12345 →
-// "12,345"), as the explanations planner writes and every table and report
-// of catchment show counts of people.
+// "12,345") for the explanation notes planner itself writes (sub-centre
+// choices). Output code formats with report.GroupThousands in package
+// data/report; this copy goes unexported once the sub-centre notes are
+// rewritten.
 func GroupThousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	digits := strings.TrimPrefix(s, "-")

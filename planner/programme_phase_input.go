@@ -38,7 +38,7 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 	}
 	types := opt.EmergencyTypes
 	if len(types) == 0 {
-		types = DefaultEmergencyTypes
+		types = DefaultEmergencyTypes()
 	}
 	var clinicPts, thcPts, emPts []orb.Point
 	var clinicIdx []int

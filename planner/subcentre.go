@@ -29,11 +29,11 @@ const (
 	MaxSubcentresPerCounty = 3
 )
 
-// DefaultSubcentreExistingTypes are the tiers whose facilities count as
-// existing emergency cover when planning sub-centres: county hospitals only,
-// because a sub-centre is meant to bring hospital-level care to the people a
-// county hospital cannot reach in time.
-var DefaultSubcentreExistingTypes = []FacilityType{CountyHospital}
+// DefaultSubcentreExistingTypes returns, in a new slice, the tiers whose
+// facilities count as existing emergency cover when planning sub-centres:
+// county hospitals only, because a sub-centre is meant to bring
+// hospital-level care to the people a county hospital cannot reach in time.
+func DefaultSubcentreExistingTypes() []FacilityType { return []FacilityType{CountyHospital} }
 
 // SubcentreOptions configures PlanSubcentres. Zero values mean the defaults
 // except where a field says otherwise.
@@ -217,7 +217,7 @@ func (o *SubcentreOptions) maxAlternatives() int {
 
 func (o *SubcentreOptions) existingTypes() []FacilityType {
 	if len(o.ExistingTypes) == 0 {
-		return DefaultSubcentreExistingTypes
+		return DefaultSubcentreExistingTypes()
 	}
 	return o.ExistingTypes
 }

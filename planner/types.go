@@ -14,8 +14,10 @@ const (
 	VillageClinic        FacilityType = "village_clinic"
 )
 
-// FacilityTypes lists every known tier, highest first.
-var FacilityTypes = []FacilityType{CountyHospital, TownshipHealthCentre, VillageClinic}
+// FacilityTypes lists every known tier, highest first, in a new slice.
+func FacilityTypes() []FacilityType {
+	return []FacilityType{CountyHospital, TownshipHealthCentre, VillageClinic}
+}
 
 // Valid reports whether t is one of the known tiers.
 func (t FacilityType) Valid() bool {

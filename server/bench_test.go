@@ -8,19 +8,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/synth"
 )
 
-// uploadSynth uploads data.Synth(counties, seed 1) as canonical CSV
+// uploadSynth uploads synth.Synth(counties, seed 1) as canonical CSV
 // tables and returns the dataset id.
 func uploadSynth(b *testing.B, ts *testServer, counties int) string {
 	b.Helper()
-	villages, facilities := data.Synth(data.SynthOptions{Counties: counties, Seed: 1})
-	var v, f bytes.Buffer
-	if err := data.WriteVillagesCSV(&v, villages); err != nil {
+	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: counties, Seed: 1})
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := data.WriteFacilitiesCSV(&f, facilities); err != nil {
+	var v, f bytes.Buffer
+	if err := csvio.WriteVillagesCSV(&v, villages); err != nil {
+		b.Fatal(err)
+	}
+	if err := csvio.WriteFacilitiesCSV(&f, facilities); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Now()
@@ -58,7 +62,7 @@ func fetch(b *testing.B, client *http.Client, url string, header ...string) int6
 
 // BenchmarkCoverageGeoJSON serves synchronous coverage GeoJSON (computed
 // and streamed per request) for the embedded sample and for 275,000
-// villages (data.Synth with 1,000 counties), as sent (identity) and
+// villages (synth.Synth with 1,000 counties), as sent (identity) and
 // gzip-compressed. MB/op is the size on the wire.
 func BenchmarkCoverageGeoJSON(b *testing.B) {
 	sizes := []struct {

@@ -11,7 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/maps"
 	"github.com/paulmach/orb/geojson"
 )
@@ -31,11 +32,11 @@ var optionalResults = []string{boundariesFile}
 // is "county". The canonical bytes are what is stored, hashed into the
 // dataset's content hash and served; the original's other properties are
 // not kept. A file that cannot be used is a *rowsError wrapping
-// data.ErrFormat (422, exit status 3) and maps.ErrInput.
+// table.ErrFormat (422, exit status 3) and maps.ErrInput.
 func readBoundaries(r io.Reader, name string) ([]byte, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", data.ErrUnreadable, name, err)
+		return nil, fmt.Errorf("%w: %s: %w", table.ErrUnreadable, name, err)
 	}
 	fail := func(feature int, reason string) error {
 		ie := &maps.InputError{File: name, Feature: feature, Reason: reason}
@@ -82,7 +83,7 @@ func readBoundaries(r io.Reader, name string) ([]byte, error) {
 // boundaryError words a refused boundary file as an upload fault: 422 with
 // the fault in the problem's errors.
 func boundaryError(err error) error {
-	row := data.Rejection{Reason: strings.TrimPrefix(err.Error(), "maps: ")}
+	row := table.Rejection{Reason: strings.TrimPrefix(err.Error(), "maps: ")}
 	var ie *maps.InputError
 	if errors.As(err, &ie) {
 		row.File, row.Reason = ie.File, ie.Reason
@@ -90,7 +91,7 @@ func boundaryError(err error) error {
 			row.Reason = fmt.Sprintf("feature %d: %s", ie.Feature, ie.Reason)
 		}
 	}
-	return &rowsError{err: fmt.Errorf("%w: county boundaries: %w", data.ErrFormat, err), rows: []data.Rejection{row}}
+	return &rowsError{err: fmt.Errorf("%w: county boundaries: %w", table.ErrFormat, err), rows: []table.Rejection{row}}
 }
 
 // boundariesPath is the stored boundaries file of a dataset, or "" when it
@@ -111,11 +112,11 @@ func (s *Server) boundariesPath(id string) string {
 // sample's content hash changes with it, so runs with and without
 // boundaries are told apart. Call it before serving; the file is stored in
 // the data directory for this server's life (startup removes it). Errors
-// are as for an upload's boundaries field: they wrap data.ErrFormat.
+// are as for an upload's boundaries field: they wrap table.ErrFormat.
 func (s *Server) AttachSampleBoundaries(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer f.Close()
 	b, err := readBoundaries(f, path)
@@ -127,7 +128,7 @@ func (s *Server) AttachSampleBoundaries(path string) error {
 		return fmt.Errorf("server: sample boundaries: %w", err)
 	}
 	dst := filepath.Join(dir, boundariesFile)
-	if err := data.WriteFileAtomic(dst, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+	if err := atomicfile.WriteFileAtomic(dst, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 		return fmt.Errorf("server: sample boundaries: %w", err)
 	}
 	d, err := s.load(context.Background(), s.sample) // pinned: never read from disk

@@ -18,6 +18,10 @@ import (
 	"time"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/synth"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -36,15 +40,15 @@ const (
 type dataset struct {
 	villages   []planner.Village
 	facilities []planner.Facility
-	reports    []*data.ReadReport
+	reports    []*table.ReadReport
 }
 
 // loadSample reads the embedded sample exactly as the command line does
 // when given no input files (same reader, same file names in the reports),
 // so the server's sample results equal the CLI's.
 func (s *Server) loadSample() error {
-	villages, vrep, verr := data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:"+data.SampleVillagesFile, data.ReadOptions{})
-	facilities, frep, ferr := data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:"+data.SampleFacilitiesFile, data.ReadOptions{})
+	villages, vrep, verr := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:"+synth.SampleVillagesFile, table.ReadOptions{})
+	facilities, frep, ferr := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:"+synth.SampleFacilitiesFile, table.ReadOptions{})
 	if err := errors.Join(verr, ferr); err != nil {
 		return fmt.Errorf("server: embedded sample: %w", err)
 	}
@@ -52,7 +56,7 @@ func (s *Server) loadSample() error {
 	if err != nil {
 		return fmt.Errorf("server: embedded sample: %w", err)
 	}
-	d := &dataset{villages: villages, facilities: facilities, reports: []*data.ReadReport{normalizeReport(vrep), normalizeReport(frep)}}
+	d := &dataset{villages: villages, facilities: facilities, reports: []*table.ReadReport{normalizeReport(vrep), normalizeReport(frep)}}
 	s.sample = newDatasetRecord(SampleID, "Embedded sample", time.Now(), h, d)
 	s.sample.Builtin = true
 	s.cache.pin(SampleID, d)
@@ -66,11 +70,11 @@ func (s *Server) loadSample() error {
 // alone, as before boundaries existed.
 func hashTables(villages []planner.Village, facilities []planner.Facility, boundaries []byte) (hash.Hash, error) {
 	h := sha256.New()
-	if err := data.WriteVillagesCSV(h, villages); err != nil {
+	if err := csvio.WriteVillagesCSV(h, villages); err != nil {
 		return nil, err
 	}
 	h.Write([]byte{0}) // separates the tables
-	if err := data.WriteFacilitiesCSV(h, facilities); err != nil {
+	if err := csvio.WriteFacilitiesCSV(h, facilities); err != nil {
 		return nil, err
 	}
 	if boundaries != nil {
@@ -104,15 +108,15 @@ func newDatasetRecord(id, name string, created time.Time, h hash.Hash, d *datase
 
 // normalizeReport makes the report's lists non-nil, so that JSON shows
 // empty lists rather than null.
-func normalizeReport(r *data.ReadReport) *data.ReadReport {
+func normalizeReport(r *table.ReadReport) *table.ReadReport {
 	if r == nil {
-		return &data.ReadReport{Rejected: []data.Rejection{}, Warnings: []data.Rejection{}}
+		return &table.ReadReport{Rejected: []table.Rejection{}, Warnings: []table.Rejection{}}
 	}
 	if r.Rejected == nil {
-		r.Rejected = []data.Rejection{}
+		r.Rejected = []table.Rejection{}
 	}
 	if r.Warnings == nil {
-		r.Warnings = []data.Rejection{}
+		r.Warnings = []table.Rejection{}
 	}
 	return r
 }
@@ -127,10 +131,10 @@ func (s *Server) datasetDir(id string) string { return filepath.Join(s.cfg.DataD
 // storeDataset writes them as rejectionsFile and keeps them bounded
 // (maxReportRows) in the record. A refusal lists at most maxReportRows
 // rows per table and counts the others by reason.
-func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data.ReadOptions) (*dataset, error) {
+func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt table.ReadOptions) (*dataset, error) {
 	d := &dataset{}
 	var (
-		vrep, frep *data.ReadReport
+		vrep, frep *table.ReadReport
 		verr, ferr error
 		wg         sync.WaitGroup
 	)
@@ -138,12 +142,12 @@ func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data
 	d.villages, vrep, verr = data.ReadVillages(vr, vname, opt)
 	wg.Wait()
 	vrep, frep = normalizeReport(vrep), normalizeReport(frep)
-	d.reports = []*data.ReadReport{vrep, frep}
+	d.reports = []*table.ReadReport{vrep, frep}
 	if err := errors.Join(verr, ferr); err != nil {
 		re := &rowsError{err: err}
 		for _, x := range []struct {
 			err error
-			rep *data.ReadReport
+			rep *table.ReadReport
 		}{{verr, vrep}, {ferr, frep}} {
 			re.rows = append(re.rows, faultRows(x.err, x.rep.File)...)
 			b := x.rep.Bound(maxReportRows)
@@ -157,27 +161,27 @@ func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt data
 
 // faultRows lists the file-level faults in err (missing columns, format,
 // a strict-mode row) as report rows; line 0 means the file as a whole.
-func faultRows(err error, file string) []data.Rejection {
+func faultRows(err error, file string) []table.Rejection {
 	if err == nil {
 		return nil
 	}
-	var rowErr *data.RowError
-	var colErr *data.MissingColumnError
+	var rowErr *table.RowError
+	var colErr *table.MissingColumnError
 	switch {
 	case errors.As(err, &rowErr):
-		return []data.Rejection{{File: rowErr.File, Line: rowErr.Line, ID: rowErr.ID, Reason: rowErr.Reason}}
+		return []table.Rejection{{File: rowErr.File, Line: rowErr.Line, ID: rowErr.ID, Reason: rowErr.Reason}}
 	case errors.As(err, &colErr):
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
-			var out []data.Rejection
+			var out []table.Rejection
 			for _, e := range joined.Unwrap() {
 				out = append(out, faultRows(e, file)...)
 			}
 			return out
 		}
-		return []data.Rejection{{File: colErr.File, Line: 1,
+		return []table.Rejection{{File: colErr.File, Line: 1,
 			Reason: fmt.Sprintf("missing column %q (accepted names: %s)", colErr.Column, strings.Join(colErr.Aliases, ", "))}}
 	}
-	return []data.Rejection{{File: file, Reason: strings.TrimPrefix(err.Error(), "data: ")}}
+	return []table.Rejection{{File: file, Reason: strings.TrimPrefix(err.Error(), "data: ")}}
 }
 
 // storeDataset writes the canonical tables of d under a new dataset
@@ -198,15 +202,15 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	}
 	defer os.RemoveAll(tmp)
 	h := sha256.New()
-	err := data.WriteFileAtomic(filepath.Join(tmp, villagesFile), func(w io.Writer) error {
-		return data.WriteVillagesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.villages)
+	err := atomicfile.WriteFileAtomic(filepath.Join(tmp, villagesFile), func(w io.Writer) error {
+		return csvio.WriteVillagesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.villages)
 	})
 	if err != nil {
 		return nil, err
 	}
 	h.Write([]byte{0}) // as hashTables does
-	err = data.WriteFileAtomic(filepath.Join(tmp, facilitiesFile), func(w io.Writer) error {
-		return data.WriteFacilitiesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.facilities)
+	err = atomicfile.WriteFileAtomic(filepath.Join(tmp, facilitiesFile), func(w io.Writer) error {
+		return csvio.WriteFacilitiesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.facilities)
 	})
 	if err != nil {
 		return nil, err
@@ -218,7 +222,7 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	if boundaries != nil {
 		h.Write([]byte{0}) // as hashTables does
 		h.Write(boundaries)
-		err := data.WriteFileAtomic(filepath.Join(tmp, boundariesFile), func(w io.Writer) error {
+		err := atomicfile.WriteFileAtomic(filepath.Join(tmp, boundariesFile), func(w io.Writer) error {
 			_, err := w.Write(boundaries)
 			return err
 		})
@@ -253,10 +257,10 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 }
 
 // loadTables reads a dataset's canonical tables from dir.
-func loadTables(dir string, reports []*data.ReadReport) (*dataset, error) {
-	opt := data.ReadOptions{Encoding: "utf-8", Format: "csv"}
+func loadTables(dir string, reports []*table.ReadReport) (*dataset, error) {
+	opt := table.ReadOptions{Encoding: "utf-8", Format: "csv"}
 	d := &dataset{reports: reports}
-	var vrep, frep *data.ReadReport
+	var vrep, frep *table.ReadReport
 	var err error
 	if d.villages, vrep, err = data.LoadVillages(filepath.Join(dir, villagesFile), opt); err != nil {
 		return nil, fmt.Errorf("server: stored dataset: %w", err)
@@ -484,15 +488,15 @@ func (c *datasetCache) evict() {
 // dataset (see AttachSampleBoundaries for its form); it is part of the
 // content hash, so the same tables with other boundaries are another
 // dataset.
-func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilitiesPath, boundariesPath string, opt data.ReadOptions) (id string, reports []*data.ReadReport, err error) {
+func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilitiesPath, boundariesPath string, opt table.ReadOptions) (id string, reports []*table.ReadReport, err error) {
 	vf, err := os.Open(villagesPath)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return "", nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer vf.Close()
 	ff, err := os.Open(facilitiesPath)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return "", nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer ff.Close()
 	d, err := readInputs(vf, villagesPath, ff, facilitiesPath, opt)
@@ -503,7 +507,7 @@ func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilities
 	if boundariesPath != "" {
 		bf, err := os.Open(boundariesPath)
 		if err != nil {
-			return "", nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+			return "", nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 		}
 		boundaries, err = readBoundaries(bf, boundariesPath)
 		bf.Close()

@@ -29,8 +29,8 @@
 //
 // Persistence. Everything lives in Config.DataDir: catchment.db (SQLite,
 // the pure-Go modernc.org/sqlite) records datasets and runs; each uploaded
-// dataset is kept as its canonical CSV tables (data.WriteVillagesCSV,
-// data.WriteFacilitiesCSV) under datasets/ID/, and every computation reads
+// dataset is kept as its canonical CSV tables (csvio.WriteVillagesCSV,
+// csvio.WriteFacilitiesCSV) under datasets/ID/, and every computation reads
 // those tables, so results are the same before and after a restart. Run
 // results are written under a temporary name and renamed to runs/ID/ when
 // complete; the database marks the run done after that. A run found queued

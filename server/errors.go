@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"syscall"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 )
@@ -146,11 +146,11 @@ func statusOf(err error) (status int, slug string) {
 		return http.StatusBadRequest, "invalid-options"
 	case errors.Is(err, ErrBadRequest):
 		return http.StatusBadRequest, "bad-request"
-	case errors.Is(err, data.ErrEmpty), errors.Is(err, data.ErrMissingColumn), errors.Is(err, data.ErrInvalidRow),
-		errors.Is(err, data.ErrAllRejected), errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrWriteInput),
+	case errors.Is(err, table.ErrEmpty), errors.Is(err, table.ErrMissingColumn), errors.Is(err, table.ErrInvalidRow),
+		errors.Is(err, table.ErrAllRejected), errors.Is(err, table.ErrFormat), errors.Is(err, table.ErrWriteInput),
 		errors.Is(err, planner.ErrInvalidInput):
 		return http.StatusUnprocessableEntity, "invalid-data"
-	case errors.Is(err, data.ErrUnreadable):
+	case errors.Is(err, table.ErrUnreadable):
 		return http.StatusBadRequest, "unreadable"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "timeout"

@@ -13,7 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -35,9 +36,9 @@ var coverageFormats = map[string]struct {
 	media, ext string
 	write      func(io.Writer, []planner.Village, []planner.Facility, *planner.CoverageResult) error
 }{
-	formatGeoJSON:    {mediaGeoJSON, ".geojson", data.WriteCoverageGeoJSON},
-	formatGeoJSONSeq: {mediaGeoJSONSeq, ".geojsons", data.WriteCoverageGeoJSONSeq},
-	formatCSV:        {mediaCSV, ".csv", data.WriteCoverageCSV},
+	formatGeoJSON:    {mediaGeoJSON, ".geojson", geojsonio.WriteCoverageGeoJSON},
+	formatGeoJSONSeq: {mediaGeoJSONSeq, ".geojsons", geojsonio.WriteCoverageGeoJSONSeq},
+	formatCSV:        {mediaCSV, ".csv", csvio.WriteCoverageCSV},
 }
 
 // DefaultRadiusKm is the coverage radius when a request gives none, as on
@@ -53,7 +54,7 @@ type coverageQuery struct {
 }
 
 func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
-	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: slices.Clone(planner.DefaultEmergencyTypes), Format: formatGeoJSON}
+	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON}
 	for key, values := range r.URL.Query() {
 		if len(values) > 1 {
 			return q, &ParamError{key, "given more than once (several radii are comma-separated: radius_km=10,15,20)"}

@@ -16,7 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 )
 
@@ -164,7 +164,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer releaseMem()
-	opt := data.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
+	opt := table.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
 	if !knownEncoding(opt.Encoding) {
 		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
@@ -225,7 +225,7 @@ func (s *Server) acquireUpload(ctx context.Context) (func(), error) {
 // readUploadedTables reads the two uploaded tables from their temporary
 // files with the command line's readers, under the client's file names.
 // Reading stops when ctx is done (the client went away).
-func readUploadedTables(ctx context.Context, vf, ff uploadFile, opt data.ReadOptions) (*dataset, error) {
+func readUploadedTables(ctx context.Context, vf, ff uploadFile, opt table.ReadOptions) (*dataset, error) {
 	v, err := os.Open(vf.path)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/table"
 )
 
 // Defaults of the request limits in Config.
@@ -39,7 +41,7 @@ const rejectionsFile = "rejections.csv"
 
 // writeRejections writes every rejected row of reports into dir, when
 // there is any.
-func writeRejections(dir string, reports []*data.ReadReport) error {
+func writeRejections(dir string, reports []*table.ReadReport) error {
 	n := 0
 	for _, r := range reports {
 		n += r.RejectedTotal()
@@ -47,14 +49,14 @@ func writeRejections(dir string, reports []*data.ReadReport) error {
 	if n == 0 {
 		return nil
 	}
-	return data.WriteFileAtomic(filepath.Join(dir, rejectionsFile), func(w io.Writer) error {
-		return data.WriteRejectionsCSV(w, reports...)
+	return atomicfile.WriteFileAtomic(filepath.Join(dir, rejectionsFile), func(w io.Writer) error {
+		return csvio.WriteRejectionsCSV(w, reports...)
 	})
 }
 
 // boundReports bounds each report to maxReportRows listed rejections.
-func boundReports(reports []*data.ReadReport) []*data.ReadReport {
-	out := make([]*data.ReadReport, len(reports))
+func boundReports(reports []*table.ReadReport) []*table.ReadReport {
+	out := make([]*table.ReadReport, len(reports))
 	for i, r := range reports {
 		out[i] = normalizeReport(r.Bound(maxReportRows))
 	}
@@ -92,7 +94,7 @@ func (s *Server) handleRejections(w http.ResponseWriter, r *http.Request) error 
 	if r.Method == http.MethodHead {
 		return nil
 	}
-	return data.WriteRejectionsCSV(w, rec.Reports...)
+	return csvio.WriteRejectionsCSV(w, rec.Reports...)
 }
 
 // ctxReader fails reads once ctx is done: request-bound reading stops

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/synth"
 )
 
 // procKB reads a "VmRSS"/"VmHWM" figure of this process in KB; 0 where
@@ -50,7 +51,7 @@ func phaseMB(b *testing.B, fn func()) float64 {
 
 // BenchmarkUploadCoverage1M measures the memory the server needs for the
 // largest job the README promises: an upload of about 1,000,000 villages
-// and 600,000 facilities (data.Synth, 3,640 counties), then synchronous
+// and 600,000 facilities (synth.Synth, 3,640 counties), then synchronous
 // coverage on it streamed as GeoJSON. It reports the rise of resident
 // memory over each phase and what that makes per uploaded byte and per
 // village and facility: the figures behind the memory budget's estimates
@@ -58,12 +59,15 @@ func phaseMB(b *testing.B, fn func()) float64 {
 //
 //	go test ./server -run '^$' -bench UploadCoverage1M -benchtime 1x
 func BenchmarkUploadCoverage1M(b *testing.B) {
-	villages, facilities := data.Synth(data.SynthOptions{Counties: 3640, Seed: 1})
-	var v, f bytes.Buffer
-	if err := data.WriteVillagesCSV(&v, villages); err != nil {
+	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: 3640, Seed: 1})
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := data.WriteFacilitiesCSV(&f, facilities); err != nil {
+	var v, f bytes.Buffer
+	if err := csvio.WriteVillagesCSV(&v, villages); err != nil {
+		b.Fatal(err)
+	}
+	if err := csvio.WriteFacilitiesCSV(&f, facilities); err != nil {
 		b.Fatal(err)
 	}
 	items := len(villages) + len(facilities)

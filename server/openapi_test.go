@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -113,7 +113,7 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 		t.Errorf("Run properties %v, want %v", run, want)
 	}
 	problem := slices.Sorted(maps.Keys(doc.Comps.Schemas["Problem"].Properties))
-	if want := jsonFields(t, Problem{Detail: "x", Instance: "x", Option: "x", Errors: []Rejection{{Line: 1, ID: "x"}}, ErrorsOmitted: []data.ReasonCount{{}}}); !slices.Equal(problem, want) {
+	if want := jsonFields(t, Problem{Detail: "x", Instance: "x", Option: "x", Errors: []Rejection{{Line: 1, ID: "x"}}, ErrorsOmitted: []table.ReasonCount{{}}}); !slices.Equal(problem, want) {
 		t.Errorf("Problem properties %v, want %v", problem, want)
 	}
 }

@@ -197,7 +197,7 @@ func (sp *runSpec) coverage(v values, policy string, radii []float64) error {
 	if radii == nil {
 		radii = []float64{DefaultRadiusKm}
 	}
-	types := slices.Clone(planner.DefaultEmergencyTypes)
+	types := planner.DefaultEmergencyTypes()
 	if v.has("types") {
 		names, err := v.strs("types")
 		if err != nil {
@@ -219,7 +219,7 @@ func (sp *runSpec) plan(v values, policy string, radii []float64) error {
 			return err
 		}
 	}
-	sc.ExistingTypes = slices.Clone(planner.DefaultSubcentreExistingTypes)
+	sc.ExistingTypes = planner.DefaultSubcentreExistingTypes()
 	if v.has("existing_types") {
 		names, err := v.strs("existing_types")
 		if err != nil {

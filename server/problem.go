@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -41,14 +41,14 @@ type Problem struct {
 	Errors   []Rejection `json:"errors,omitempty"`
 	// ErrorsOmitted counts by kind of reason the rejected rows beyond the
 	// first ones of each table that Errors lists.
-	ErrorsOmitted []data.ReasonCount `json:"errors_omitted,omitempty"`
+	ErrorsOmitted []table.ReasonCount `json:"errors_omitted,omitempty"`
 }
 
 // rowsError carries the line-by-line report of a refused upload.
 type rowsError struct {
 	err     error
-	rows    []data.Rejection
-	omitted []data.ReasonCount
+	rows    []table.Rejection
+	omitted []table.ReasonCount
 }
 
 func (e *rowsError) Error() string { return e.err.Error() }

@@ -1,8 +1,8 @@
 package server
 
-import "github.com/catchment/catchment/data"
+import "github.com/catchment/catchment/data/table"
 
-// Rejection is the JSON form of a data.Rejection in the API: a rejected
+// Rejection is the JSON form of a table.Rejection in the API: a rejected
 // row or warning with its file, line and the row's id, and the reason.
 // Line and id are omitted for file-level entries (line 0: the file as a
 // whole, such as an encoding warning or a missing column), which have
@@ -14,7 +14,7 @@ type Rejection struct {
 	Reason string `json:"reason"`
 }
 
-// ReadReport is the JSON form of a data.ReadReport: how one uploaded table
+// ReadReport is the JSON form of a table.ReadReport: how one uploaded table
 // was read, with its first rejected rows and every warning.
 type ReadReport struct {
 	File     string      `json:"file"`
@@ -27,11 +27,11 @@ type ReadReport struct {
 	// RejectedCount is the number of rejected rows: Rejected lists the
 	// first ones (at most 1,000) and Omitted counts the others by kind of
 	// reason; the dataset's rejections_url lists them all.
-	RejectedCount int                `json:"rejected_count"`
-	Omitted       []data.ReasonCount `json:"omitted"`
+	RejectedCount int                 `json:"rejected_count"`
+	Omitted       []table.ReasonCount `json:"omitted"`
 }
 
-func rejections(rs []data.Rejection) []Rejection {
+func rejections(rs []table.Rejection) []Rejection {
 	out := make([]Rejection, len(rs))
 	for i, r := range rs {
 		out[i] = Rejection{File: r.File, Line: max(r.Line, 0), ID: r.ID, Reason: r.Reason}
@@ -42,7 +42,7 @@ func rejections(rs []data.Rejection) []Rejection {
 	return out
 }
 
-func readReports(rs []*data.ReadReport) []*ReadReport {
+func readReports(rs []*table.ReadReport) []*ReadReport {
 	if rs == nil {
 		return nil
 	}
@@ -55,7 +55,7 @@ func readReports(rs []*data.ReadReport) []*ReadReport {
 			Rejected: rejections(r.Rejected), Warnings: rejections(r.Warnings),
 			RejectedCount: r.RejectedTotal(), Omitted: r.Omitted}
 		if out[i].Omitted == nil {
-			out[i].Omitted = []data.ReasonCount{}
+			out[i].Omitted = []table.ReasonCount{}
 		}
 	}
 	return out

@@ -16,7 +16,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -66,7 +70,7 @@ func (a *activeRun) span(lo, hi float64) func(done, total int) {
 // tables, the sweep table (sweeps only) and the report.
 //
 // facilities.geojson is what `catchment coverage --facilities-out` writes
-// (data.WriteFacilitiesGeoJSON): every facility as a point, and geodesic
+// (geojsonio.WriteFacilitiesGeoJSON): every facility as a point, and geodesic
 // circles for the facilities that count as cover, so the map page can
 // draw the cover the villages were judged against. Coverage runs circle
 // the run's types at each of its radii; plan runs circle the existing
@@ -339,7 +343,7 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 }
 
 func writeResult(dir, name string, write func(io.Writer) error) error {
-	return data.WriteFileAtomic(filepath.Join(dir, name), write)
+	return atomicfile.WriteFileAtomic(filepath.Join(dir, name), write)
 }
 
 func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
@@ -349,17 +353,17 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 	if err != nil {
 		return nil, err
 	}
-	summary := data.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
+	sum := summary.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
 	steps := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"villages.geojson", func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
+		{"villages.geojson", func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
 		{"facilities.geojson", func(w io.Writer) error {
-			return data.WriteFacilitiesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
+			return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
 		}},
-		{"summary.json", func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) }},
-		{"counties.csv", func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) }},
+		{"summary.json", func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) }},
+		{"counties.csv", func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) }},
 	}
 	for i, st := range steps {
 		if err := ctx.Err(); err != nil {
@@ -383,18 +387,21 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 		return nil, err
 	}
 	ar.set(0.65)
-	summary := data.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
+	sum, err := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// The layer files and CSV tables are written by the command line's
 	// directory writers, then moved to their result names.
-	layers, err := data.WritePlanLayers(filepath.Join(dir, "layers"), d.villages, d.facilities, res)
+	layers, err := geojsonio.WritePlanLayers(filepath.Join(dir, "layers"), d.villages, d.facilities, res)
 	if err != nil {
 		return nil, err
 	}
 	ar.set(0.75)
-	tables, err := data.WritePlanCSVTables(filepath.Join(dir, "tables"), summary)
+	tables, err := csvio.WritePlanCSVTables(filepath.Join(dir, "tables"), sum)
 	if err != nil {
 		return nil, err
 	}
@@ -423,23 +430,23 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	os.RemoveAll(filepath.Join(dir, "tables"))
 	ar.set(0.85)
 	if err := writeResult(dir, "plan.geojson", func(w io.Writer) error {
-		return data.WritePlanGeoJSON(w, d.villages, d.facilities, res)
+		return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res)
 	}); err != nil {
 		return nil, err
 	}
 	existing := rs.Plan.Subcentres.ExistingTypes
 	if len(existing) == 0 {
-		existing = planner.DefaultSubcentreExistingTypes // the planner's reading of none
+		existing = planner.DefaultSubcentreExistingTypes() // the planner's reading of none
 	}
 	if err := writeResult(dir, "facilities.geojson", func(w io.Writer) error {
-		return data.WriteFacilitiesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
+		return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
 	}); err != nil {
 		return nil, err
 	}
-	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) }); err != nil {
+	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }); err != nil {
 		return nil, err
 	}
-	if err := writeResult(dir, "report.md", func(w io.Writer) error { return data.WritePlanReport(w, summary) }); err != nil {
+	if err := writeResult(dir, "report.md", func(w io.Writer) error { return report.WritePlanReport(w, sum) }); err != nil {
 		return nil, err
 	}
 	have["plan.geojson"], have["facilities.geojson"], have["summary.json"], have["report.md"] = true, true, true, true
@@ -461,7 +468,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	return data.WriteFileAtomic(dst, func(w io.Writer) error {
+	return atomicfile.WriteFileAtomic(dst, func(w io.Writer) error {
 		_, err := io.Copy(w, in)
 		return err
 	})

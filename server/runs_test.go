@@ -11,7 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -83,17 +86,17 @@ func TestCoverageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summary := data.NewCoverageSummary(in.villages, in.facilities, res, in.reports...)
+	sum := summary.NewCoverageSummary(in.villages, in.facilities, res, in.reports...)
 	expect := map[string]struct {
 		media string
 		body  []byte
 	}{
-		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
+		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
 		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
-			return data.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes)
+			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes())
 		})},
-		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) })},
-		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return data.WriteCoverageCountiesCSV(w, summary) })},
+		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) })},
+		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) })},
 	}
 	if len(expect) != len(coverageResults) {
 		t.Fatalf("the test checks %d results, coverage runs have %d", len(expect), len(coverageResults))
@@ -153,19 +156,22 @@ func TestPlanRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summary := data.NewPlanSummary(in.villages, in.facilities, res, rs.Policy, rs.Plan, sweep, in.reports...)
+	sum, err := summary.NewPlanSummary(in.villages, in.facilities, res, rs.Policy, rs.Plan, sweep, in.reports...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	expect := map[string]struct {
 		media string
 		body  []byte
 	}{
-		"plan.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return data.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
+		"plan.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
 		// Existing cover in a plan is county hospitals (existing_types'
 		// default) within the plan's radius.
 		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
-			return data.WriteFacilitiesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
+			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
 		})},
-		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) })},
-		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return data.WritePlanReport(w, summary) })},
+		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) })},
+		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return report.WritePlanReport(w, sum) })},
 	}
 	for name, e := range expect {
 		r := get(t, ts.URL+run.Results[name])

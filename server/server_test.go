@@ -14,21 +14,25 @@ import (
 	"time"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/synth"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
 // sampleInputs reads the embedded sample as the command line does.
 func sampleInputs(t *testing.T) *dataset {
 	t.Helper()
-	v, vrep, err := data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:villages.csv", data.ReadOptions{})
+	v, vrep, err := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:villages.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, frep, err := data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:facilities.csv", data.ReadOptions{})
+	f, frep, err := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:facilities.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &dataset{villages: v, facilities: f, reports: []*data.ReadReport{vrep, frep}}
+	return &dataset{villages: v, facilities: f, reports: []*table.ReadReport{vrep, frep}}
 }
 
 // render writes with one of the data package's writers into memory.
@@ -86,8 +90,8 @@ func TestDatasets(t *testing.T) {
 	for _, v := range in.villages {
 		pop += int64(v.Population)
 	}
-	if sample.Population != pop || len(sample.Counties) != data.SampleCounties {
-		t.Errorf("sample population %d, counties %v; want %d and %d counties", sample.Population, sample.Counties, pop, data.SampleCounties)
+	if sample.Population != pop || len(sample.Counties) != synth.SampleCounties {
+		t.Errorf("sample population %d, counties %v; want %d and %d counties", sample.Population, sample.Counties, pop, synth.SampleCounties)
 	}
 
 	p := wantProblem(t, do(t, http.MethodDelete, ts.URL+"/api/v1/datasets/sample", nil), http.StatusConflict)
@@ -141,13 +145,13 @@ func TestCoverage(t *testing.T) {
 		name, query, media string
 		want               []byte
 	}{
-		{"default", "", mediaGeoJSON, expect(in.villages, []float64{15}, nil, data.WriteCoverageGeoJSON)},
-		{"three radii", "?radius_km=10,15,20", mediaGeoJSON, expect(in.villages, []float64{10, 15, 20}, nil, data.WriteCoverageGeoJSON)},
-		{"seq", "?radius_km=12.5&format=geojsonseq", mediaGeoJSONSeq, expect(in.villages, []float64{12.5}, nil, data.WriteCoverageGeoJSONSeq)},
-		{"csv", "?format=csv&radius_km=20", mediaCSV, expect(in.villages, []float64{20}, nil, data.WriteCoverageCSV)},
+		{"default", "", mediaGeoJSON, expect(in.villages, []float64{15}, nil, geojsonio.WriteCoverageGeoJSON)},
+		{"three radii", "?radius_km=10,15,20", mediaGeoJSON, expect(in.villages, []float64{10, 15, 20}, nil, geojsonio.WriteCoverageGeoJSON)},
+		{"seq", "?radius_km=12.5&format=geojsonseq", mediaGeoJSONSeq, expect(in.villages, []float64{12.5}, nil, geojsonio.WriteCoverageGeoJSONSeq)},
+		{"csv", "?format=csv&radius_km=20", mediaCSV, expect(in.villages, []float64{20}, nil, csvio.WriteCoverageCSV)},
 		{"types", "?types=county_hospital", mediaGeoJSON,
-			expect(in.villages, []float64{15}, []planner.FacilityType{planner.CountyHospital}, data.WriteCoverageGeoJSON)},
-		{"county", "?county=" + county, mediaGeoJSON, expect(inCounty, []float64{15}, nil, data.WriteCoverageGeoJSON)},
+			expect(in.villages, []float64{15}, []planner.FacilityType{planner.CountyHospital}, geojsonio.WriteCoverageGeoJSON)},
+		{"county", "?county=" + county, mediaGeoJSON, expect(inCounty, []float64{15}, nil, geojsonio.WriteCoverageGeoJSON)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -308,12 +312,12 @@ func TestErrorMapping(t *testing.T) {
 		{&http.MaxBytesError{Limit: 1}, http.StatusRequestEntityTooLarge},
 		{&planner.OptionError{Option: "radius-km", Reason: "x"}, http.StatusBadRequest},
 		{&ParamError{"x", "y"}, http.StatusBadRequest},
-		{&data.MissingColumnError{File: "f", Column: "id"}, http.StatusUnprocessableEntity},
-		{fmt.Errorf("wrapped: %w", data.ErrAllRejected), http.StatusUnprocessableEntity},
-		{data.ErrEmpty, http.StatusUnprocessableEntity},
+		{&table.MissingColumnError{File: "f", Column: "id"}, http.StatusUnprocessableEntity},
+		{fmt.Errorf("wrapped: %w", table.ErrAllRejected), http.StatusUnprocessableEntity},
+		{table.ErrEmpty, http.StatusUnprocessableEntity},
 		{&planner.InputError{Kind: "village", ID: "V1", Reason: "x"}, http.StatusUnprocessableEntity},
-		{&data.FormatError{File: "f", Reason: "binary"}, http.StatusUnprocessableEntity},
-		{&data.RowError{File: "f", Line: 2}, http.StatusUnprocessableEntity},
+		{&table.FormatError{File: "f", Reason: "binary"}, http.StatusUnprocessableEntity},
+		{&table.RowError{File: "f", Line: 2}, http.StatusUnprocessableEntity},
 		{&NotFoundError{"run", "x"}, http.StatusNotFound},
 		{conflictf("no"), http.StatusConflict},
 		{ErrBusy, http.StatusServiceUnavailable},

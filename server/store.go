@@ -10,8 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/catchment/catchment/data"
-
+	"github.com/catchment/catchment/data/table"
 	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite": no cgo
 )
 
@@ -45,7 +44,7 @@ type datasetRecord struct {
 	Counties   []string // by name
 	// Reports are the read reports of the upload (villages, facilities);
 	// nil in records from listDatasets.
-	Reports []*data.ReadReport
+	Reports []*table.ReadReport
 	// Rejected and Warnings count the rows of all reports.
 	Rejected, Warnings int
 	// Boundaries is whether the dataset has county boundaries (see

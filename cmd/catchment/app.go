@@ -15,7 +15,7 @@ var errScenario = errors.New("scenario")
 // it like main does.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	return report(stderr, app.RunContext(ctx, args))
+	return exitReport(stderr, app.RunContext(ctx, args))
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {

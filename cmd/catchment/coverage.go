@@ -5,7 +5,10 @@ import (
 	"io"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -104,33 +107,33 @@ func runCoverage(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	summary := data.NewCoverageSummary(in.Villages, in.Facilities, res, in.Reports...)
+	sum := summary.NewCoverageSummary(in.Villages, in.Facilities, res, in.Reports...)
 
 	if out := c.String("out"); out != "" {
 		p.Stage("writing " + out)
 		write := map[string]func(io.Writer, []planner.Village, []planner.Facility, *planner.CoverageResult) error{
-			formatGeoJSON:    data.WriteCoverageGeoJSON,
-			formatGeoJSONSeq: data.WriteCoverageGeoJSONSeq,
-			formatCSV:        data.WriteCoverageCSV,
+			formatGeoJSON:    geojsonio.WriteCoverageGeoJSON,
+			formatGeoJSONSeq: geojsonio.WriteCoverageGeoJSONSeq,
+			formatCSV:        csvio.WriteCoverageCSV,
 		}[format]
 		if err := writeOutput(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
 			return err
 		}
 	}
 	if path := c.String("summary"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WriteSummaryJSON(w, summary) }); err != nil {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) }); err != nil {
 			return err
 		}
 	}
 	if path := c.String("facilities-out"); path != "" {
 		if err := writeOutput(stdout, path, func(w io.Writer) error {
-			return data.WriteFacilitiesGeoJSON(w, in.Facilities, radii, types)
+			return geojsonio.WriteFacilitiesGeoJSON(w, in.Facilities, radii, types)
 		}); err != nil {
 			return err
 		}
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
-		if err := data.WriteCoverageTable(stdout, summary); err != nil {
+		if err := report.WriteCoverageTable(stdout, sum); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

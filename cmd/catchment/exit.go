@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -47,13 +47,13 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &ue), errors.Is(err, planner.ErrInvalidOptions), errors.Is(err, data.ErrUnreadable),
+	case errors.As(err, &ue), errors.Is(err, planner.ErrInvalidOptions), errors.Is(err, table.ErrUnreadable),
 		errors.Is(err, errScenario):
 		return exitUsage
 	case errors.As(err, &oe):
 		return exitOutput
-	case errors.Is(err, data.ErrEmpty), errors.Is(err, data.ErrMissingColumn), errors.Is(err, data.ErrInvalidRow),
-		errors.Is(err, data.ErrFormat), errors.Is(err, data.ErrAllRejected), errors.Is(err, planner.ErrInvalidInput):
+	case errors.Is(err, table.ErrEmpty), errors.Is(err, table.ErrMissingColumn), errors.Is(err, table.ErrInvalidRow),
+		errors.Is(err, table.ErrFormat), errors.Is(err, table.ErrAllRejected), errors.Is(err, planner.ErrInvalidInput):
 		return exitInvalidData
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return exitUsage
@@ -61,8 +61,8 @@ func exitCode(err error) int {
 	return exitInternal
 }
 
-// report prints err for a person and returns its exit code.
-func report(w io.Writer, err error) int {
+// exitReport prints err for a person and returns its exit code.
+func exitReport(w io.Writer, err error) int {
 	code := exitCode(err)
 	switch code {
 	case exitOK:

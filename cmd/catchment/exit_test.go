@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -17,8 +17,8 @@ func TestExitCodeAndMessage(t *testing.T) {
 		msg  string
 	}{
 		{&planner.OptionError{Option: "merge-km", Reason: "distance -1 km must not be negative"}, exitUsage, "--merge-km: distance -1 km must not be negative"},
-		{fmt.Errorf("%w: open x.csv: no such file", data.ErrUnreadable), exitUsage, "input unreadable: open x.csv: no such file"},
-		{fmt.Errorf("reading: %w", data.ErrEmpty), exitInvalidData, "reading: no data rows"},
+		{fmt.Errorf("%w: open x.csv: no such file", table.ErrUnreadable), exitUsage, "input unreadable: open x.csv: no such file"},
+		{fmt.Errorf("reading: %w", table.ErrEmpty), exitInvalidData, "reading: no data rows"},
 		{&planner.InputError{Kind: "village", Index: 3, ID: "V3", Reason: "population -1 is negative"}, exitInvalidData, `village 3 ("V3"): population -1 is negative`},
 		{usagef(`invalid value "abc" for flag -radius-km: strconv.ParseFloat: parsing "abc": invalid syntax`), exitUsage, `invalid value "abc" for flag --radius-km: not a number`},
 		{outputError{errors.New("disk full")}, exitOutput, "disk full"},

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/synth"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
@@ -35,7 +37,7 @@ func inputFlags() []cli.Flag {
 type inputs struct {
 	Villages   []planner.Village
 	Facilities []planner.Facility
-	Reports    []*data.ReadReport
+	Reports    []*table.ReadReport
 }
 
 // loadInputs reads --villages and --facilities, or the embedded sample when
@@ -44,7 +46,7 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	if _, err := geo.ParseCRS(c.String("crs")); err != nil {
 		return nil, usageError{err}
 	}
-	if _, err := data.ParseEncoding(c.String("encoding")); err != nil {
+	if _, err := table.ParseEncoding(c.String("encoding")); err != nil {
 		return nil, usageError{err}
 	}
 	opt := readOptions(c)
@@ -55,7 +57,7 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	// The two files share nothing: read them at the same time.
 	in := &inputs{}
 	var (
-		vrep, frep *data.ReadReport
+		vrep, frep *table.ReadReport
 		verr, ferr error
 		wg         sync.WaitGroup
 	)
@@ -64,13 +66,13 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	go func() {
 		defer wg.Done()
 		if fpath == "" {
-			in.Facilities, frep, ferr = data.ReadFacilities(bytes.NewReader(data.SampleFacilitiesCSV), "sample:facilities.csv", opt)
+			in.Facilities, frep, ferr = data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:facilities.csv", opt)
 		} else {
 			in.Facilities, frep, ferr = data.LoadFacilities(fpath, opt)
 		}
 	}()
 	if vpath == "" {
-		in.Villages, vrep, verr = data.ReadVillages(bytes.NewReader(data.SampleVillagesCSV), "sample:villages.csv", opt)
+		in.Villages, vrep, verr = data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:villages.csv", opt)
 	} else {
 		in.Villages, vrep, verr = data.LoadVillages(vpath, opt)
 	}
@@ -78,7 +80,7 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	if err := errors.Join(verr, ferr); err != nil {
 		return nil, err
 	}
-	in.Reports = []*data.ReadReport{vrep, frep}
+	in.Reports = []*table.ReadReport{vrep, frep}
 	if !c.Bool("quiet") {
 		printRejections(c.App.ErrWriter, in.Reports, summaryHint(c))
 	}
@@ -87,14 +89,14 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 
 // readOptions are the reader options of the input flags (CRS checked by
 // loadInputs).
-func readOptions(c *cli.Context) data.ReadOptions {
+func readOptions(c *cli.Context) table.ReadOptions {
 	crs, _ := geo.ParseCRS(c.String("crs"))
-	return data.ReadOptions{Encoding: c.String("encoding"), CRS: crs, Strict: c.Bool("strict")}
+	return table.ReadOptions{Encoding: c.String("encoding"), CRS: crs, Strict: c.Bool("strict")}
 }
 
 // printRejections lists rejected rows on w: all of them, or only the first
 // few when elsewhere (named by more) holds the complete list.
-func printRejections(w io.Writer, reports []*data.ReadReport, more string) {
+func printRejections(w io.Writer, reports []*table.ReadReport, more string) {
 	const few = 20
 	for _, r := range reports {
 		// Position prints a file-level entry (Line 0) as "file", not "file:0".

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/maps"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
@@ -210,52 +211,77 @@ func runMap(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	scen, err := scenarioFromFlags(c)
+	rs, err := mapScenario(c)
 	if err != nil {
 		return err
 	}
-	planPath := c.String("plan")
-	if planPath != "" && c.Bool("sweep") {
-		return usagef("--sweep plans at every radius: give --villages and --facilities (or neither, for the sample), not --plan")
-	}
-	if c.String("boundary-name") != "" && c.String("boundaries") == "" {
-		return usagef("--boundary-name names a property of the --boundaries file: give --boundaries too")
-	}
-	if planPath != "" && c.String("villages") != "" {
-		return usagef("--plan already holds the villages: give --plan, or --villages and --facilities")
-	}
-	if path := c.String("candidates"); path != "" {
-		if planPath != "" {
-			return usagef("--candidates is for planning; a --plan file already holds its sub-centres")
-		}
-		cands, rep, err := data.LoadCandidates(path, readOptions(c))
-		if err != nil {
-			return err
-		}
-		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
-		}
-		scen.Candidates = cands
-	}
-	rs, err := scen.Resolve()
-	if err != nil {
-		return err
-	}
-	stderr := c.App.ErrWriter
-	p := newProgress(stderr, c.Bool("quiet"))
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 
 	if c.Bool("sweep") {
 		return runSweep(c, p, rs, target, opt)
 	}
+	scene, err := mapScene(c, p, rs)
+	if err != nil {
+		return err
+	}
+	if !fonts.CJK() && !c.Bool("quiet") && hasHan(scene) {
+		fmt.Fprintf(c.App.ErrWriter, "catchment: note: no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE); names are drawn in pinyin\n")
+	}
+	return drawTargets(c, p, opt, target, scene)
+}
+
+// checkMapInputs refuses combinations of the input flags that make no sense.
+func checkMapInputs(c *cli.Context) error {
+	planPath := c.String("plan")
+	switch {
+	case planPath != "" && c.Bool("sweep"):
+		return usagef("--sweep plans at every radius: give --villages and --facilities (or neither, for the sample), not --plan")
+	case c.String("boundary-name") != "" && c.String("boundaries") == "":
+		return usagef("--boundary-name names a property of the --boundaries file: give --boundaries too")
+	case planPath != "" && c.String("villages") != "":
+		return usagef("--plan already holds the villages: give --plan, or --villages and --facilities")
+	case planPath != "" && c.String("candidates") != "":
+		return usagef("--candidates is for planning; a --plan file already holds its sub-centres")
+	}
+	return nil
+}
+
+// mapScenario checks the input flags and resolves the planning scenario,
+// with the --candidates file read into it.
+func mapScenario(c *cli.Context) (planner.ResolvedScenario, error) {
+	scen, err := scenarioFromFlags(c)
+	if err != nil {
+		return planner.ResolvedScenario{}, err
+	}
+	if err := checkMapInputs(c); err != nil {
+		return planner.ResolvedScenario{}, err
+	}
+	if path := c.String("candidates"); path != "" {
+		cands, rep, err := data.LoadCandidates(path, readOptions(c))
+		if err != nil {
+			return planner.ResolvedScenario{}, err
+		}
+		if !c.Bool("quiet") {
+			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
+		}
+		scen.Candidates = cands
+	}
+	return scen.Resolve()
+}
+
+// mapScene is the scene to draw: read from --plan or planned now, with the
+// --boundaries file read into it.
+func mapScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*maps.Scene, error) {
 	var scene *maps.Scene
-	if planPath != "" {
+	var err error
+	if planPath := c.String("plan"); planPath != "" {
 		scene, err = planScene(c, planPath, rs)
 	} else {
 		scene, err = plannedScene(c, p, rs)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if path := c.String("boundaries"); path != "" {
 		keys := maps.BoundaryNameKeys
@@ -263,38 +289,23 @@ func runMap(c *cli.Context) (err error) {
 			keys = []string{k}
 		}
 		if scene.Boundaries, err = readBoundaries(path, keys); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if !fonts.CJK() && !c.Bool("quiet") && hasHan(scene) {
-		fmt.Fprintf(stderr, "catchment: note: no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE); names are drawn in pinyin\n")
-	}
-	draw := func(s *maps.Scene, path string, f maps.Format) error {
-		p.Stage("drawing " + path)
-		m, err := maps.New(s, opt)
-		if err != nil {
-			return mapError(err)
-		}
-		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return m.Write(w, f) }); err != nil {
-			return err
-		}
-		if path != "-" {
-			w, h := m.PixelSize()
-			if f == maps.SVG {
-				fmt.Fprintf(c.App.Writer, "wrote %s (%s)\n", path, describeScene(s))
-			} else {
-				fmt.Fprintf(c.App.Writer, "wrote %s (%d×%d px, %s)\n", path, w, h, describeScene(s))
-			}
-		}
-		return nil
-	}
+	return scene, nil
+}
+
+// drawTargets draws scene to --out (of --county when given) and one map per
+// county into --out-dir.
+func drawTargets(c *cli.Context, p *progress, opt maps.Options, target mapTarget, scene *maps.Scene) error {
+	var err error
 	if target.county != "" {
 		if scene, err = scene.ForCounty(target.county); err != nil {
 			return mapError(err)
 		}
 	}
 	if target.out != "" {
-		if err := draw(scene, target.out, target.outFormat); err != nil {
+		if err := drawMap(c, p, opt, scene, target.out, target.outFormat); err != nil {
 			return err
 		}
 	}
@@ -304,8 +315,29 @@ func runMap(c *cli.Context) (err error) {
 			if err != nil {
 				return mapError(err)
 			}
-			return draw(s, path, target.dirFormat)
+			return drawMap(c, p, opt, s, path, target.dirFormat)
 		})
+	}
+	return nil
+}
+
+// drawMap draws s in format f to path and says what it wrote.
+func drawMap(c *cli.Context, p *progress, opt maps.Options, s *maps.Scene, path string, f maps.Format) error {
+	p.Stage("drawing " + path)
+	m, err := maps.New(s, opt)
+	if err != nil {
+		return mapError(err)
+	}
+	if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return m.Write(w, f) }); err != nil {
+		return err
+	}
+	if path != "-" {
+		w, h := m.PixelSize()
+		if f == maps.SVG {
+			fmt.Fprintf(c.App.Writer, "wrote %s (%s)\n", path, describeScene(s))
+		} else {
+			fmt.Fprintf(c.App.Writer, "wrote %s (%d×%d px, %s)\n", path, w, h, describeScene(s))
+		}
 	}
 	return nil
 }
@@ -361,11 +393,11 @@ func mapError(err error) error {
 }
 
 // invalidMapInput is a plan or boundary file that was read but cannot be
-// drawn: invalid data, like data.ErrFormat.
+// drawn: invalid data, like table.ErrFormat.
 type invalidMapInput struct{ err error }
 
 func (e invalidMapInput) Error() string   { return e.err.Error() }
-func (e invalidMapInput) Unwrap() []error { return []error{data.ErrFormat, e.err} }
+func (e invalidMapInput) Unwrap() []error { return []error{table.ErrFormat, e.err} }
 
 func describeScene(s *maps.Scene) string {
 	return plural(len(s.Counties()), "county", "counties") + ", " + plural(len(s.Villages), "village", "villages") +
@@ -435,7 +467,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer f.Close()
 	s, err := maps.ReadPlanGeoJSON(f, path, radiusKm)
@@ -448,7 +480,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 			return nil, err
 		}
 		if !c.Bool("quiet") {
-			printRejections(c.App.ErrWriter, []*data.ReadReport{rep}, "")
+			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
 		}
 		for _, fc := range fs {
 			s.Facilities = append(s.Facilities, maps.SceneFacility{ID: fc.ID, Name: fc.Name, County: fc.County, Type: fc.Type, Location: fc.Location})
@@ -460,7 +492,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 func readBoundaries(path string, keys []string) ([]maps.Boundary, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	defer f.Close()
 	b, err := maps.ReadBoundaries(f, path, keys...)

@@ -35,8 +35,8 @@ func svgVillages(t *testing.T, path string) map[string]int {
 		t.Fatal(err)
 	}
 	out := map[string]int{}
-	for name, c := range map[string]string{"covered_before": maps.HexColor(maps.ColorCoveredBefore),
-		"covered_after": maps.HexColor(maps.ColorCoveredAfter), "uncovered": maps.HexColor(maps.ColorUncovered)} {
+	for name, c := range map[string]string{"covered_before": maps.HexColor(maps.Palette().Village.CoveredBefore),
+		"covered_after": maps.HexColor(maps.Palette().Village.CoveredAfter), "uncovered": maps.HexColor(maps.Palette().Village.Uncovered)} {
 		out[name] = len(regexp.MustCompile(`style="fill:`+c+`"`).FindAllIndex(b, -1)) - 1
 	}
 	return out
@@ -209,7 +209,7 @@ func TestMapBoundaries(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	b, _ := os.ReadFile(out)
-	if !strings.Contains(string(b), "fill:"+maps.HexColor(maps.ColorBoundaryFill)) {
+	if !strings.Contains(string(b), "fill:"+maps.HexColor(maps.Palette().Boundary.Fill)) {
 		t.Error("the boundary is not drawn")
 	}
 	if code, _, stderr := runCLI(t, "map", "-q", "--boundaries", point, "--out", out); code != exitInvalidData {

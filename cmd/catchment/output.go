@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/atomicfile"
 )
 
 // writeOutput writes one result file atomically, or to stdout when path is
@@ -23,7 +23,7 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		}
 		return nil
 	}
-	if err := data.WriteFileAtomic(path, write); err != nil {
+	if err := atomicfile.WriteFileAtomic(path, write); err != nil {
 		return outputError{err}
 	}
 	return nil

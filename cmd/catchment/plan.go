@@ -7,6 +7,11 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -134,7 +139,7 @@ func runPlan(c *cli.Context) (err error) {
 	if err := checkOutputs(c, "out", "summary", "report", "budget"); err != nil {
 		return err
 	}
-	var candReport *data.ReadReport
+	var candReport *table.ReadReport
 	scen, err := scenarioFromFlags(c)
 	if err != nil {
 		return err
@@ -167,7 +172,7 @@ func runPlan(c *cli.Context) (err error) {
 	if candReport != nil {
 		in.Reports = append(in.Reports, candReport)
 		if !c.Bool("quiet") {
-			printRejections(stderr, []*data.ReadReport{candReport}, summaryHint(c))
+			printRejections(stderr, []*table.ReadReport{candReport}, summaryHint(c))
 		}
 	}
 
@@ -187,39 +192,42 @@ func runPlan(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	summary := data.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
+	sum, err := summary.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
+	if err != nil {
+		return err
+	}
 
 	if path := c.String("out"); path != "" {
 		p.Stage("writing " + path)
 		if err := writeOutput(stdout, path, func(w io.Writer) error {
-			return data.WritePlanGeoJSON(w, in.Villages, in.Facilities, res)
+			return geojsonio.WritePlanGeoJSON(w, in.Villages, in.Facilities, res)
 		}); err != nil {
 			return err
 		}
 	}
 	if dir := c.String("out-dir"); dir != "" {
 		p.Stage("writing layers to " + dir)
-		if _, err := data.WritePlanLayers(dir, in.Villages, in.Facilities, res); err != nil {
+		if _, err := geojsonio.WritePlanLayers(dir, in.Villages, in.Facilities, res); err != nil {
 			return outputError{err}
 		}
 	}
 	if path := c.String("summary"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WritePlanSummaryJSON(w, summary) }); err != nil {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }); err != nil {
 			return err
 		}
 	}
 	if dir := c.String("csv-dir"); dir != "" {
-		if _, err := data.WritePlanCSVTables(dir, summary); err != nil {
+		if _, err := csvio.WritePlanCSVTables(dir, sum); err != nil {
 			return outputError{err}
 		}
 	}
 	if path := c.String("report"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return data.WritePlanReport(w, summary) }); err != nil {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return report.WritePlanReport(w, sum) }); err != nil {
 			return err
 		}
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" {
-		if err := data.WritePlanTable(stdout, summary); err != nil {
+		if err := report.WritePlanTable(stdout, sum); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

@@ -6,7 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/synth"
 	"github.com/urfave/cli/v2"
 )
 
@@ -48,14 +49,17 @@ func runSample(c *cli.Context) (err error) {
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 	p.Stage("generating")
-	villages, facilities := data.Synth(data.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
+	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
+	if err != nil {
+		return usagef("%v", err)
+	}
 	vpath, fpath := filepath.Join(dir, "villages.csv"), filepath.Join(dir, "facilities.csv")
 	p.Stage("writing " + vpath)
-	if err := writeOutput(c.App.Writer, vpath, func(w io.Writer) error { return data.WriteVillagesCSV(w, villages) }); err != nil {
+	if err := writeOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, villages) }); err != nil {
 		return err
 	}
 	p.Stage("writing " + fpath)
-	if err := writeOutput(c.App.Writer, fpath, func(w io.Writer) error { return data.WriteFacilitiesCSV(w, facilities) }); err != nil {
+	if err := writeOutput(c.App.Writer, fpath, func(w io.Writer) error { return csvio.WriteFacilitiesCSV(w, facilities) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %d villages to %s and %d facilities to %s\n", len(villages), vpath, len(facilities), fpath)

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -21,7 +21,7 @@ import (
 func openSmall(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", data.ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %w", table.ErrUnreadable, err)
 	}
 	return f, nil
 }
@@ -34,9 +34,9 @@ func parseSmallCSV(in io.Reader, path string) (map[string]int, [][]string, []int
 	head, err := r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, nil, nil, fmt.Errorf("%s: %w", path, data.ErrEmpty)
+			return nil, nil, nil, fmt.Errorf("%s: %w", path, table.ErrEmpty)
 		}
-		return nil, nil, nil, fmt.Errorf("%s: %v: %w", path, err, data.ErrFormat)
+		return nil, nil, nil, fmt.Errorf("%s: %v: %w", path, err, table.ErrFormat)
 	}
 	idx := map[string]int{}
 	for i, h := range head {
@@ -51,7 +51,7 @@ func parseSmallCSV(in io.Reader, path string) (map[string]int, [][]string, []int
 			break
 		}
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("%s: %v: %w", path, err, data.ErrFormat)
+			return nil, nil, nil, fmt.Errorf("%s: %v: %w", path, err, table.ErrFormat)
 		}
 		rows, lines = append(rows, rec), append(lines, line+1)
 	}
@@ -94,14 +94,14 @@ func parseCountyTable(in io.Reader, path string) ([]planner.CountyFacts, error) 
 	}
 	ci := column(idx, "county", "区县", "县", "旗", "county_name")
 	if ci < 0 {
-		return nil, fmt.Errorf("%s: no county column: %w", path, data.ErrMissingColumn)
+		return nil, fmt.Errorf("%s: no county column: %w", path, table.ErrMissingColumn)
 	}
 	ri, gi, hi := column(idx, "residents", "常住人口", "population"), column(idx, "gps", "全科医生"), column(idx, "health_workers", "卫生人员")
 	seen := map[string]int{}
 	var out []planner.CountyFacts
 	for n, rec := range rows {
 		bad := func(why string) error {
-			return fmt.Errorf("%s:%d: %s: %w", path, lines[n], why, data.ErrInvalidRow)
+			return fmt.Errorf("%s:%d: %s: %w", path, lines[n], why, table.ErrInvalidRow)
 		}
 		num := func(i int, name string) (int64, error) {
 			s := cell(rec, i)
@@ -160,13 +160,13 @@ func parsePreviousCards(in io.Reader, path string) (map[string]bool, error) {
 	}
 	ci, yi := column(idx, "county", "区县"), column(idx, "yellow_card")
 	if ci < 0 || yi < 0 {
-		return nil, fmt.Errorf("%s: want county and yellow_card columns (a scorecard CSV): %w", path, data.ErrMissingColumn)
+		return nil, fmt.Errorf("%s: want county and yellow_card columns (a scorecard CSV): %w", path, table.ErrMissingColumn)
 	}
 	out := map[string]bool{}
 	for n, rec := range rows {
 		v, err := strconv.ParseBool(cell(rec, yi))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: yellow_card %q is not true or false: %w", path, lines[n], cell(rec, yi), data.ErrInvalidRow)
+			return nil, fmt.Errorf("%s:%d: yellow_card %q is not true or false: %w", path, lines[n], cell(rec, yi), table.ErrInvalidRow)
 		}
 		if v {
 			out[cell(rec, ci)] = true

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 )
 
 func TestParseCountyTable(t *testing.T) {
@@ -31,7 +31,7 @@ func TestParseCountyTable(t *testing.T) {
 	if err != nil || len(prev) != 1 || !prev["B"] {
 		t.Errorf("previous: %v %v", prev, err)
 	}
-	if _, err := parsePreviousCards(strings.NewReader("county,yellow_card\nA,maybe\n"), "p.csv"); !errors.Is(err, data.ErrInvalidRow) {
+	if _, err := parsePreviousCards(strings.NewReader("county,yellow_card\nA,maybe\n"), "p.csv"); !errors.Is(err, table.ErrInvalidRow) {
 		t.Errorf("bad yellow_card: %v", err)
 	}
 }

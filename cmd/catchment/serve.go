@@ -7,7 +7,7 @@ import (
 	"net"
 	"strings"
 
-	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/server"
 	"github.com/urfave/cli/v2"
@@ -143,7 +143,7 @@ func runServe(c *cli.Context) error {
 	defer srv.Close()
 	bpath := c.String("boundaries")
 	if vpath != "" {
-		opt := data.ReadOptions{Encoding: c.String("encoding"), CRS: crs}
+		opt := table.ReadOptions{Encoding: c.String("encoding"), CRS: crs}
 		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), vpath, fpath, bpath, opt)
 		if err != nil {
 			return err

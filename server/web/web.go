@@ -96,7 +96,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var body []byte
 	if name == styleName {
-		body = maps.StyleJSON
+		body = maps.StyleJSON()
 	} else if b, err := fs.ReadFile(h.files, name); err == nil {
 		body = b
 	} else {

@@ -94,8 +94,8 @@ func TestIndexContentSecurityPolicy(t *testing.T) {
 
 func TestStyleIsTheStaticMapsPalette(t *testing.T) {
 	b := body(t, get(t, http.MethodGet, "/style.json", nil))
-	if !bytes.Equal(b, maps.StyleJSON) {
-		t.Fatal("/style.json differs from maps.StyleJSON")
+	if !bytes.Equal(b, maps.StyleJSON()) {
+		t.Fatal("/style.json differs from maps.StyleJSON()")
 	}
 	// The keys app.js reads.
 	var st map[string]any

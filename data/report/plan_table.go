@@ -1,0 +1,82 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/data/table"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// WritePlanTable writes s as a compact fixed-width table for a terminal:
+// per county the population, the covered share today and with the proposed
+// sub-centres, and the chosen site ids in rank order; a total row; the
+// sweep when one ran; clinic-plan totals over all townships, with a line
+// on the villages of MergeBelow to OwnClinicFrom-1 residents counted as own
+// clinics though no rule requires one; and the number of rejected input
+// rows. A line under the title says how many sub-centres per county were
+// asked for, and that the least gain (--min-gain-pop) only steers "auto". Columns are aligned by display
+// width as in WriteCoverageTable.
+func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
+	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
+	bw := bufio.NewWriter(w)
+	policy := ""
+	if s.Policy.Name != "" {
+		policy = ", policy " + tw.text(s.Policy.Name)
+	}
+	fmt.Fprintf(bw, "Sub-centre plan within %s km (geodesic distance%s)\n", strconv.FormatFloat(s.RadiusKm, 'f', -1, 64), policy)
+	o := &s.Options
+	if o.K == 0 {
+		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while it newly covers at least %s (--min-gain-pop; auto only)\n\n",
+			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
+	} else {
+		fmt.Fprintf(bw, "Sub-centres per county: %d, fixed (--min-gain-pop applies only to auto)\n\n", int(o.K))
+	}
+
+	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
+	t.alignLeft(6)
+	row := func(name string, c *summary.PlanCover, sites string) {
+		t.add(tw.text(name), GroupThousands(int64(c.Villages)), GroupThousands(c.Population), percent(c.ShareBefore),
+			percent(c.ShareAfter), GroupThousands(c.Gain()), sites)
+	}
+	for i := range s.Counties {
+		c := &s.Counties[i]
+		row(c.County, &c.PlanCover, tw.text(strings.Join(c.Subcentres, ",")))
+	}
+	t.rule()
+	row("Total", &s.Total.PlanCover, GroupThousands(int64(s.Total.Subcentres)))
+	t.write(bw)
+
+	if len(s.Sweep) > 0 {
+		fmt.Fprintln(bw, "\nSweep")
+		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Covered today", "Covered after", "Gain")
+		for i := range s.Sweep {
+			r := &s.Sweep[i]
+			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), GroupThousands(int64(r.Subcentres)),
+				percent(r.ShareBefore), percent(r.ShareAfter), GroupThousands(r.Gain()))
+		}
+		st.write(bw)
+	}
+
+	var c clinicTotals
+	c.add(s.Townships)
+	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
+		quantity(c.townships, "township", "townships"), GroupThousands(c.own), GroupThousands(c.joint), GroupThousands(c.members), GroupThousands(c.itinerant),
+		GroupThousands(c.days), kmText(c.routeKm), GroupThousands(c.single))
+	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
+		GroupThousands(c.doctors), c.doctorGap.text(), GroupThousands(c.thcShort), c.thcGap.text(), GroupThousands(c.flagged))
+	if o.OwnClinicFrom > o.MergeBelow {
+		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
+			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), GroupThousands(int64(o.OwnClinicFrom)))
+	}
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", GroupThousands(int64(s.RejectedCount)))
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(bw, "Input warnings: %s\n", GroupThousands(int64(len(s.Warnings))))
+	}
+	return table.WrapWrite(bw.Flush())
+}

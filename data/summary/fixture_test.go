@@ -1,0 +1,12 @@
+package summary
+
+import "github.com/catchment/catchment/data/internal/fixture"
+
+// planSummary is the summary of the plan fixture.
+func planSummary(f fixture.Plan) PlanSummary {
+	s, err := NewPlanSummary(f.Villages, f.Facilities, f.Res, f.Policy, f.Opt, f.Sweep, fixture.Reports()...)
+	if err != nil {
+		panic(err) // the fixture is consistent
+	}
+	return s
+}

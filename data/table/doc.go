@@ -1,0 +1,17 @@
+// Package table is the format-neutral core of catchment's table readers:
+// what a village, facility or candidate table must hold, whatever the file
+// format.
+//
+// It matches headers to fields (English and Chinese aliases, several
+// population columns), validates each row into a planner.Village or
+// planner.Facility (coordinates in WGS84 degrees, or converted from
+// GCJ-02/BD-09; counts as whole numbers), decodes text (UTF-8 with or
+// without BOM, UTF-16 with BOM, GBK/GB18030) and accounts for every row in
+// a ReadReport, each rejection with file, line and reason.
+//
+// A format package (data/csvio, data/geojsonio; later Excel or GeoPackage)
+// exports a Format whose Read splits its input into Rows and hands each to
+// Ctx.Collect; Read picks the format and runs it. table imports no format
+// package. The errors of every data reader and writer (ErrFormat,
+// ErrWrite, ...) are declared here so that all of them share one set.
+package table
