@@ -174,14 +174,3 @@ func (net *Network) Segment(i int) (a, b int, lenM, speedKmh float64, dir Oneway
 	s := &net.seg
 	return int(s.a[i]), int(s.b[i]), s.lenM[i], float64(s.speedKmh[i]), s.dir[i]
 }
-
-// Lines returns the network's segments as line strings for drawing, one per
-// segment (consecutive segments are not merged).
-func (net *Network) Lines() orb.MultiLineString {
-	out := make(orb.MultiLineString, net.seg.len())
-	for i := range out {
-		a, b := net.seg.a[i], net.seg.b[i]
-		out[i] = orb.LineString{net.Node(int(a)), net.Node(int(b))}
-	}
-	return out
-}
