@@ -27,7 +27,7 @@ func referenceCost(m Metric, all path.AllShortest, o, t segHit) float64 {
 				continue
 			}
 			lc, _ := m.pick(om+e.m+f.m+tm, os+e.s+f.s+ts)
-			best = math.Min(best, lc+all.Weight(int64(e.node), int64(f.node)))
+			best = math.Min(best, lc+all.Weight(int64(m.Net.gpoint[e.node]), int64(m.Net.gpoint[f.node])))
 		}
 	}
 	return best
