@@ -83,7 +83,8 @@ func TestLinesChainsAndSimplify(t *testing.T) {
 func TestStats(t *testing.T) {
 	net := mustBuild(t, randomWays(4, 20, 0.6, 0.2))
 	st := net.Stats()
-	if st.Nodes != net.NumNodes() || st.Segments != net.NumSegments() || st.Edges != net.NumEdges() || st.Components != net.Components() {
+	if st.Nodes != net.NumNodes() || st.Segments != net.NumSegments() || st.Edges != net.NumEdges() || st.Components != net.Components() ||
+		st.GraphNodes != net.NumGraphNodes() || st.Chains != len(net.Lines(0)) {
 		t.Fatalf("stats %+v disagree with the accessors", st)
 	}
 	largest := 0
