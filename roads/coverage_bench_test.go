@@ -95,6 +95,7 @@ func coverageSteps(b *testing.B, p *province, cands []geo.Site) {
 	b.ReportMetric(build+nearest, "e2e-cpu-s")
 	b.ReportMetric(read+nearest, "prepared-e2e-cpu-s")
 	b.ReportMetric(float64(st.Nodes), "nodes")
+	b.ReportMetric(float64(st.GraphNodes), "graph-nodes")
 	b.ReportMetric(float64(st.Bytes), "network-bytes")
 	b.ReportMetric(float64(buf.Len()), "file-bytes")
 	b.ReportMetric(float64(len(p.villages)), "villages")
