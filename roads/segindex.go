@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	bucketSize = 8    // segments per R-tree item
+	bucketSize = 8     // segments per R-tree item
 	firstSnapM = 200.0 // first search radius of a snap, metres (then ×4)
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
