@@ -181,7 +181,8 @@ func (b *Builder) addNodes(w *Way) {
 		} else {
 			v, ok := b.byXY[p]
 			if !ok {
-				v = b.newNode(p)
+				v = b.appendNode(p)
+				b.byXY[p] = v // one lookup, one insert: no second probe in newNode
 			}
 			n = v
 		}
@@ -189,13 +190,20 @@ func (b *Builder) addNodes(w *Way) {
 	}
 }
 
+// newNode adds a node at p; a way without node ids may join it by
+// coordinates unless another node is already at p.
 func (b *Builder) newNode(p orb.Point) int32 {
-	n := int32(len(b.lon))
-	b.lon = append(b.lon, p[0])
-	b.lat = append(b.lat, p[1])
+	n := b.appendNode(p)
 	if _, ok := b.byXY[p]; !ok {
 		b.byXY[p] = n
 	}
+	return n
+}
+
+func (b *Builder) appendNode(p orb.Point) int32 {
+	n := int32(len(b.lon))
+	b.lon = append(b.lon, p[0])
+	b.lat = append(b.lat, p[1])
 	return n
 }
 

@@ -69,8 +69,9 @@ func TestBuildSpeedsAndOneway(t *testing.T) {
 	}
 	for i := range net.NumSegments() {
 		a, b, lenM, v, _ := net.Segment(i)
-		for k := net.fwd.off[a]; k < net.fwd.off[a+1]; k++ {
-			if int(net.fwd.to[k]) == b && math.Abs(net.fwd.secs[k]-lenM*3.6/v) > 1e-9 {
+		ga, gb := net.gnode[a], net.gnode[b]
+		for k := net.fwd.off[ga]; k < net.fwd.off[ga+1]; k++ {
+			if net.fwd.to[k] == gb && math.Abs(net.fwd.secs[k]-lenM*3.6/v) > 1e-9 {
 				t.Errorf("segment %d: edge time %v s for %v m at %v km/h", i, net.fwd.secs[k], lenM, v)
 			}
 		}

@@ -2,7 +2,11 @@
 // road lines (OpenStreetMap ways or a GIS department's LineStrings), stored
 // as contiguous arrays, with snapping of villages and facilities onto the
 // nearest routable segment and shortest-path searches by distance or travel
-// time. Metric (a Network and a cost: distance or time) implements
+// time. Every way point is a point of the network and every pair of
+// consecutive points a segment (the unit of snapping); searches run on the
+// contracted graph whose nodes are junctions, dead ends and changes of
+// speed or direction and whose edges are the chains of segments between
+// them, typically several times fewer nodes than points. Metric (a Network and a cost: distance or time) implements
 // geo.Metric, so the planner measures along roads through the same
 // abstraction as along straight lines.
 //

@@ -76,3 +76,45 @@ func closeRel(a, b, rel float64) bool {
 	}
 	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
+
+// oneClass gives every way the class "unclassified", so that most points
+// where two ways meet are inside a chain: the network contracts heavily.
+func oneClass(ways []Way) []Way {
+	for i := range ways {
+		ways[i].Highway = "unclassified"
+	}
+	return ways
+}
+
+// contracted builds ways and checks that the graph has fewer nodes than
+// points.
+func contracted(t testing.TB, ways []Way) *Network {
+	t.Helper()
+	net := mustBuild(t, ways)
+	if net.NumGraphNodes()*5 > net.NumNodes()*4 {
+		t.Fatalf("%d graph nodes for %d points: too little contraction for the test", net.NumGraphNodes(), net.NumNodes())
+	}
+	return net
+}
+
+// subdivide puts two bent intermediate points into every two-point way
+// (new node ids above any given), so that every way is a chain of three
+// segments whose inner points the graph contracts away.
+func subdivide(ways []Way) []Way {
+	next := int64(1 << 40)
+	for i, w := range ways {
+		if len(w.Points) != 2 {
+			continue
+		}
+		a, b := w.Points[0], w.Points[1]
+		at := func(f, bend float64) orb.Point {
+			return orb.Point{a[0] + f*(b[0]-a[0]) - bend*(b[1]-a[1]), a[1] + f*(b[1]-a[1]) + bend*(b[0]-a[0])}
+		}
+		ways[i].Points = []orb.Point{a, at(0.3, 0.1), at(0.7, -0.05), b}
+		if w.NodeIDs != nil {
+			ways[i].NodeIDs = []int64{w.NodeIDs[0], next, next + 1, w.NodeIDs[1]}
+			next += 2
+		}
+	}
+	return ways
+}

@@ -2,17 +2,19 @@ package roads
 
 import "math"
 
-// leg is the part of a segment between a snapped point and one of the
-// segment's nodes: the node and the metres and seconds of the part.
+// leg is the part of a chain between a snapped point and one of the
+// chain's ends: the end's graph node, its chain position (0 or the chain's
+// length) and the metres and seconds of the part.
 type leg struct {
 	node  int32
+	posM  float64
 	m, s  float64
 	valid bool
 }
 
 // exits are the legs along which a trip may leave the snapped point h for
-// the graph (respecting oneway): to the segment's second node if it may be
-// travelled forward, to its first if backward.
+// the graph (respecting oneway): to the chain's end b if it may be
+// travelled forward, to its start a if backward.
 func (net *Network) exits(h segHit) [2]leg {
 	return net.legs(h, false)
 }
@@ -23,41 +25,41 @@ func (net *Network) entries(h segHit) [2]leg {
 }
 
 func (net *Network) legs(h segHit, arrive bool) [2]leg {
-	s := h.seg
-	spm := net.seg.secondsPerM(s)
-	toA := h.alongM
-	toB := math.Max(net.seg.lenM[s]-h.alongM, 0)
+	c := net.place.chain[h.seg]
+	ch := &net.ch
+	spm := ch.spm[c]
+	pos := net.chainPos(h.seg, h.alongM)
+	toA := math.Max(pos, 0)
+	toB := math.Max(ch.lenM[c]-pos, 0)
 	// Leaving towards b, or arriving from a, is travel in the forward direction.
-	fa := net.seg.forward(s)
-	fb := net.seg.backward(s)
+	fa, fb := ch.forward(c), ch.backward(c)
+	la := leg{node: ch.a[c], posM: 0, m: toA, s: toA * spm}
+	lb := leg{node: ch.b[c], posM: ch.lenM[c], m: toB, s: toB * spm}
 	if arrive {
-		return [2]leg{
-			{node: net.seg.a[s], m: toA, s: toA * spm, valid: fa},
-			{node: net.seg.b[s], m: toB, s: toB * spm, valid: fb},
-		}
+		la.valid, lb.valid = fa, fb
+		return [2]leg{la, lb}
 	}
-	return [2]leg{
-		{node: net.seg.b[s], m: toB, s: toB * spm, valid: fa},
-		{node: net.seg.a[s], m: toA, s: toA * spm, valid: fb},
-	}
+	lb.valid, la.valid = fa, fb
+	return [2]leg{lb, la}
 }
 
 // direct returns the metres and seconds from snapped point o to snapped
-// point t along their common segment, ok false when they are on different
-// segments or oneway forbids it.
+// point t along their common chain, ok false when they are on different
+// chains or oneway forbids it.
 func (net *Network) direct(o, t segHit) (m, s float64, ok bool) {
-	if o.seg != t.seg {
+	c := net.place.chain[o.seg]
+	if c != net.place.chain[t.seg] {
 		return 0, 0, false
 	}
-	d := t.alongM - o.alongM
+	d := net.chainPos(t.seg, t.alongM) - net.chainPos(o.seg, o.alongM)
 	switch {
-	case d >= 0 && net.seg.forward(o.seg):
-	case d <= 0 && net.seg.backward(o.seg):
+	case d >= 0 && net.ch.forward(c):
+	case d <= 0 && net.ch.backward(c):
 		d = -d
 	default:
 		return 0, 0, false
 	}
-	return d, d * net.seg.secondsPerM(o.seg), true
+	return d, d * net.ch.spm[c], true
 }
 
 // accessLeg is the metres and seconds of a site's off-road leg.

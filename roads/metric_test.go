@@ -27,7 +27,7 @@ func referenceCost(m Metric, all path.AllShortest, o, t segHit) float64 {
 				continue
 			}
 			lc, _ := m.pick(om+e.m+f.m+tm, os+e.s+f.s+ts)
-			best = math.Min(best, lc+all.Weight(int64(e.node), int64(f.node)))
+			best = math.Min(best, lc+all.Weight(int64(m.Net.gpoint[e.node]), int64(m.Net.gpoint[f.node])))
 		}
 	}
 	return best
@@ -35,8 +35,14 @@ func referenceCost(m Metric, all path.AllShortest, o, t segHit) float64 {
 
 func TestNearestAgainstGonum(t *testing.T) {
 	ctx := context.Background()
-	for _, rs := range []uint64{5, 6} {
+	for _, rs := range []uint64{5, 6, 7, 8} {
 		net := mustBuild(t, randomWays(rs, 16, 0.7, 0.2))
+		switch rs {
+		case 7:
+			net = contracted(t, oneClass(randomWays(rs, 16, 0.7, 0.1)))
+		case 8:
+			net = contracted(t, subdivide(randomWays(rs, 16, 0.7, 0.2)))
+		}
 		origins, targets := randomSites(rs, 120, 16), randomSites(rs+100, 7, 16)
 		for _, cost := range []Cost{ByDistance, ByTime} {
 			m := Metric{Net: net, Cost: cost}
@@ -96,8 +102,13 @@ func TestRoadAtLeastStraight(t *testing.T) {
 // TestWithinAndNearestMatchMatrix compares Within and Nearest with brute
 // force over Matrix on a network of one piece (so all queries snap alike).
 func TestWithinAndNearestMatchMatrix(t *testing.T) {
+	t.Run("mixed", func(t *testing.T) { checkWithinNearest(t, mustBuild(t, randomWays(10, 12, 1, 0.25))) })
+	t.Run("contracted", func(t *testing.T) { checkWithinNearest(t, contracted(t, subdivide(randomWays(10, 12, 1, 0.25)))) })
+}
+
+func checkWithinNearest(t *testing.T, net *Network) {
+	t.Helper()
 	ctx := context.Background()
-	net := mustBuild(t, randomWays(10, 12, 1, 0.25))
 	if net.Components() != 1 {
 		t.Fatalf("want one piece, got %d", net.Components())
 	}
@@ -264,9 +275,15 @@ func TestTiesToLowestTarget(t *testing.T) {
 }
 
 func TestPathFollowsRoads(t *testing.T) {
+	t.Run("mixed", func(t *testing.T) { checkPaths(t, mustBuild(t, randomWays(12, 10, 1, 0.2))) })
+	t.Run("contracted", func(t *testing.T) { checkPaths(t, contracted(t, subdivide(randomWays(13, 10, 1, 0.2)))) })
+}
+
+// checkPaths checks that every path's length is the Matrix distance.
+func checkPaths(t *testing.T, net *Network) {
+	t.Helper()
 	ctx := context.Background()
-	net := mustBuild(t, randomWays(12, 10, 1, 0.2))
-	sites := randomSites(12, 6, 10)
+	sites := randomSites(12, 8, 10)
 	m := Metric{Net: net}
 	mat, err := m.Matrix(ctx, sites)
 	if err != nil {

@@ -34,60 +34,73 @@ func (s *segments) backward(i int32) bool { return s.dir[i] != Forward }
 // secondsPerM is the travel time in seconds of one metre of segment i.
 func (s *segments) secondsPerM(i int32) float64 { return 3.6 / float64(s.speedKmh[i]) }
 
-// csr is one direction of the graph in compressed sparse row form: the
-// edges of node v are off[v]..off[v+1] of to (the other node), lenM (metres)
-// and secs (seconds).
+// csr is one direction of the contracted graph in compressed sparse row
+// form: the edges of graph node v are off[v]..off[v+1] of to (the other
+// graph node), lenM (metres), secs (seconds) and edge (chain<<1, plus 1
+// when the edge runs the chain from b to a).
 type csr struct {
 	off  []int32
 	to   []int32
 	lenM []float64
 	secs []float64
+	edge []int32
 }
 
-// Network is a routable road graph. Every way point is a node; every pair
-// of consecutive points is a segment and gives one directed edge per
-// permitted direction. Nodes are numbered along a Hilbert curve for memory
-// locality. The arrays are contiguous: about 150 bytes per node on a
-// typical road network (353 MB for 2.43 million nodes, segment index
-// included), plus 32 bytes per node for each search running at the same
-// time. A Network is immutable once built and safe for concurrent use.
+// Network is a routable road graph. Every way point is a point; every pair
+// of consecutive points is a segment (the unit of snapping). Searches run
+// on the contracted graph: its nodes are the junctions, dead ends and
+// changes of speed or direction, its edges the chains of segments between
+// them, each giving one directed edge per permitted direction. Points are
+// numbered along a Hilbert curve for memory locality. The arrays are
+// contiguous. A Network is immutable once built and safe for concurrent
+// use.
 type Network struct {
-	lon, lat  []float64 // node coordinates, degrees
+	lon, lat  []float64 // point coordinates, degrees
 	seg       segments
+	gnode     []int32 // graph node of each point, -1 inside a chain
+	gpoint    []int32 // point of each graph node
+	ch        chains
+	place     placement
 	fwd, rev  csr     // out-edges, and in-edges for searches run backwards
-	comp      []int32 // weakly connected component of each node
-	compNodes []int32 // node count of each component
+	comp      []int32 // weakly connected component of each point
+	compNodes []int32 // point count of each component
 	index     segIndex
 	pool      sync.Pool // *scratch
 }
 
-// newNetwork derives the CSR graphs, components and segment index.
+// newNetwork derives the contracted graph, components and segment index.
 func newNetwork(lon, lat []float64, seg segments) *Network {
 	net := &Network{lon: lon, lat: lat, seg: seg}
 	var wg sync.WaitGroup
-	wg.Go(func() { net.fwd = buildCSR(len(lon), &net.seg, false) })
-	wg.Go(func() { net.rev = buildCSR(len(lon), &net.seg, true) })
 	wg.Go(func() { net.index = newSegIndex(net) })
-	net.comp, net.compNodes = components(len(lon), &net.seg)
+	wg.Go(func() { net.comp, net.compNodes = components(len(lon), &net.seg) })
+	net.contract()
+	wg.Go(func() { net.fwd = buildCSR(len(net.gpoint), &net.ch, false) })
+	net.rev = buildCSR(len(net.gpoint), &net.ch, true)
 	wg.Wait()
 	return net
 }
 
 // buildCSR builds the out-edges (reverse false) or the in-edges (reverse
-// true) of every node from the segments.
-func buildCSR(n int, s *segments, reverse bool) csr {
+// true) of every graph node from the chains.
+func buildCSR(n int, ch *chains, reverse bool) csr {
 	g := csr{off: make([]int32, n+1)}
-	each := func(fn func(from, to int32, i int32)) {
-		for i := int32(0); i < int32(s.len()); i++ {
-			a, b := s.a[i], s.b[i]
-			if reverse {
-				a, b = b, a
+	each := func(fn func(from, to int32, e int32)) {
+		for i := int32(0); i < int32(ch.len()); i++ {
+			a, b := ch.a[i], ch.b[i]
+			if ch.forward(i) {
+				if reverse {
+					fn(b, a, i<<1)
+				} else {
+					fn(a, b, i<<1)
+				}
 			}
-			if s.forward(i) {
-				fn(a, b, i)
-			}
-			if s.backward(i) {
-				fn(b, a, i)
+			if ch.backward(i) {
+				if reverse {
+					fn(a, b, i<<1|1)
+				} else {
+					fn(b, a, i<<1|1)
+				}
 			}
 		}
 	}
@@ -99,14 +112,17 @@ func buildCSR(n int, s *segments, reverse bool) csr {
 	g.to = make([]int32, m)
 	g.lenM = make([]float64, m)
 	g.secs = make([]float64, m)
+	g.edge = make([]int32, m)
 	next := make([]int32, n)
 	copy(next, g.off[:n])
-	each(func(from, to, i int32) {
+	each(func(from, to, e int32) {
 		k := next[from]
 		next[from]++
+		c := e >> 1
 		g.to[k] = to
-		g.lenM[k] = s.lenM[i]
-		g.secs[k] = s.lenM[i] * s.secondsPerM(i)
+		g.lenM[k] = ch.lenM[c]
+		g.secs[k] = ch.lenM[c] * ch.spm[c]
+		g.edge[k] = e
 	})
 	return g
 }
@@ -145,14 +161,19 @@ func components(n int, s *segments) (label, size []int32) {
 	return label, size
 }
 
-// NumNodes is the number of nodes (way points after joining).
+// NumNodes is the number of points (way points after joining).
 func (net *Network) NumNodes() int { return len(net.lon) }
+
+// NumGraphNodes is the number of nodes of the contracted graph searches
+// run on (junctions, dead ends, changes of speed or direction).
+func (net *Network) NumGraphNodes() int { return len(net.gpoint) }
 
 // NumSegments is the number of road segments (undirected pieces between
 // consecutive points).
 func (net *Network) NumSegments() int { return net.seg.len() }
 
-// NumEdges is the number of directed edges (a two-way segment gives two).
+// NumEdges is the number of directed edges of the contracted graph (a
+// two-way chain of segments gives two).
 func (net *Network) NumEdges() int { return len(net.fwd.to) }
 
 // Node returns the coordinates of node v (lon/lat degrees).
@@ -173,15 +194,4 @@ func (net *Network) Component(v int) (c, nodes int) {
 func (net *Network) Segment(i int) (a, b int, lenM, speedKmh float64, dir Oneway) {
 	s := &net.seg
 	return int(s.a[i]), int(s.b[i]), s.lenM[i], float64(s.speedKmh[i]), s.dir[i]
-}
-
-// Lines returns the network's segments as line strings for drawing, one per
-// segment (consecutive segments are not merged).
-func (net *Network) Lines() orb.MultiLineString {
-	out := make(orb.MultiLineString, net.seg.len())
-	for i := range out {
-		a, b := net.seg.a[i], net.seg.b[i]
-		out[i] = orb.LineString{net.Node(int(a)), net.Node(int(b))}
-	}
-	return out
 }

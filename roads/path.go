@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
@@ -43,29 +44,58 @@ func (m Metric) Path(ctx context.Context, from, to geo.Site) (orb.LineString, er
 	}
 	cost, _, label := m.viaGraph(sc, o)
 	line := orb.LineString{from.Point, o.foot}
+	net := m.Net
+	oPos, tPos := net.chainPos(o.seg, o.alongM), net.chainPos(t.seg, t.alongM)
 	if c, _, ok := m.viaSegment(o, t); ok && (label < 0 || c <= cost) {
+		line = append(line, net.between(net.place.chain[o.seg], oPos, tPos)...)
 		return dedupe(append(line, t.foot, to.Point)), nil
 	}
 	if label < 0 {
 		return nil, fmt.Errorf("%w: no road from %q to %q", ErrUnreachable, from.ID, to.ID)
 	}
-	v := m.bestExit(sc, o)
-	for ; v >= 0; v = sc.node[v].pred {
-		line = append(line, m.Net.Node(int(v)))
+	ex := m.bestExit(sc, o)
+	line = append(line, net.between(net.place.chain[o.seg], oPos, ex.posM)...)
+	v := ex.node
+	line = append(line, net.Node(int(net.gpoint[v])))
+	for k := sc.node[v].pred; k >= 0; k = sc.node[v].pred {
+		e := net.rev.edge[k]
+		c := e >> 1
+		pts := net.chainPoints(c)
+		if e&1 == 1 {
+			slices.Reverse(pts)
+			v = net.ch.a[c]
+		} else {
+			v = net.ch.b[c]
+		}
+		line = append(line, pts[1:]...)
 	}
+	en := m.entryAt(t, v)
+	line = append(line, net.between(net.place.chain[t.seg], en.posM, tPos)...)
 	return dedupe(append(line, t.foot, to.Point)), nil
 }
 
-// bestExit is the exit node of o that viaGraph chose.
-func (m Metric) bestExit(sc *scratch, o segHit) int32 {
-	best, bestC := int32(-1), math.Inf(1)
+// bestExit is the exit of o that viaGraph chose.
+func (m Metric) bestExit(sc *scratch, o segHit) leg {
+	best, bestC, found := leg{}, math.Inf(1), false
 	am, as := m.accessLeg(o)
 	for _, l := range m.Net.exits(o) {
 		if c, _, _, ok := sc.reached(l.node); l.valid && ok {
 			lc, _ := m.pick(am+l.m, as+l.s)
-			if best < 0 || c+lc < bestC {
-				best, bestC = l.node, c+lc
+			if !found || c+lc < bestC {
+				best, bestC, found = l, c+lc, true
 			}
+		}
+	}
+	return best
+}
+
+// entryAt is the cheapest entry of t from graph node v (the seed a search
+// path ends at).
+func (m Metric) entryAt(t segHit, v int32) leg {
+	best, bestC, found := leg{}, math.Inf(1), false
+	for _, l := range m.Net.entries(t) {
+		if c, _ := m.pick(l.m, l.s); l.valid && l.node == v && (!found || c < bestC) {
+			best, bestC, found = l, c, true
 		}
 	}
 	return best

@@ -8,14 +8,15 @@ import (
 	"github.com/catchment/catchment/geo"
 )
 
-// onSegment maps a segment to the sites snapped onto it.
-type onSegment map[int32][]int32
+// onChain maps a chain to the sites snapped onto it.
+type onChain map[int32][]int32
 
-func bySegment(snaps []siteSnap) onSegment {
-	m := onSegment{}
+func (net *Network) byChain(snaps []siteSnap) onChain {
+	m := onChain{}
 	for i := range snaps {
 		if snaps[i].ok() {
-			m[snaps[i].hit.seg] = append(m[snaps[i].hit.seg], int32(i))
+			c := net.place.chain[snaps[i].hit.seg]
+			m[c] = append(m[c], int32(i))
 		}
 	}
 	return m
@@ -45,7 +46,7 @@ func (m Metric) Nearest(ctx context.Context, origins, targets []geo.Site, limit 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	tOn := bySegment(ts)
+	tOn := m.Net.byChain(ts)
 	out := make([]geo.Reach, len(origins))
 	for i := range os {
 		out[i] = m.reach(-1, 0, 0)
@@ -53,7 +54,7 @@ func (m Metric) Nearest(ctx context.Context, origins, targets []geo.Site, limit 
 			continue
 		}
 		c, o, l := m.viaGraph(sc, os[i].hit)
-		for _, j := range tOn[os[i].hit.seg] {
+		for _, j := range tOn[m.Net.place.chain[os[i].hit.seg]] {
 			if sc2, so, ok := m.viaSegment(os[i].hit, ts[j].hit); ok && better3(sc2, j, c, l) {
 				c, o, l = sc2, so, j
 			}
@@ -77,7 +78,7 @@ func (m Metric) Within(ctx context.Context, origins, targets []geo.Site, limit f
 		return nil, err
 	}
 	at := m.originsAtExits(os)
-	oOn := bySegment(os)
+	oOn := m.Net.byChain(os)
 	out := make([][]geo.Reach, len(targets))
 	stamps := make([][]int32, workerCount())
 	err = parallelFor(ctx, len(targets), 1, func(w, j int) {
@@ -100,7 +101,7 @@ type nodeSites struct {
 
 // originsAtExits indexes the origins by the nodes of their exits.
 func (m Metric) originsAtExits(os []siteSnap) nodeSites {
-	ns := nodeSites{off: make([]int32, m.Net.NumNodes()+1)}
+	ns := nodeSites{off: make([]int32, m.Net.NumGraphNodes()+1)}
 	each := func(fn func(v, i int32)) {
 		for i := range os {
 			if os[i].ok() {
@@ -113,7 +114,7 @@ func (m Metric) originsAtExits(os []siteSnap) nodeSites {
 		}
 	}
 	each(func(v, _ int32) { ns.off[v+1]++ })
-	for v := range m.Net.NumNodes() {
+	for v := range m.Net.NumGraphNodes() {
 		ns.off[v+1] += ns.off[v]
 	}
 	ns.sites = make([]int32, ns.off[len(ns.off)-1])
@@ -124,7 +125,7 @@ func (m Metric) originsAtExits(os []siteSnap) nodeSites {
 
 // withinOne searches from target t (index j) up to limit and collects the
 // origins reached. stamp is per-worker scratch over origins.
-func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onSegment, stamp []int32) []geo.Reach {
+func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onChain, stamp []int32) []geo.Reach {
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
 	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil, 0)
@@ -147,7 +148,7 @@ func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32,
 			consider(i)
 		}
 	}
-	for _, i := range oOn[t.seg] {
+	for _, i := range oOn[m.Net.place.chain[t.seg]] {
 		consider(i)
 	}
 	slices.SortFunc(out, func(a, b geo.Reach) int { return a.Index - b.Index })
@@ -167,7 +168,7 @@ func (m Metric) Matrix(ctx context.Context, sites []geo.Site) ([]float64, error)
 		return nil, err
 	}
 	n := len(sites)
-	need := make([]bool, m.Net.NumNodes())
+	need := make([]bool, m.Net.NumGraphNodes())
 	nNeed := 0
 	for i := range ss {
 		if ss[i].ok() {

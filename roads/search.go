@@ -11,7 +11,7 @@ type nodeState struct {
 	cost  float64 // least cost found, in the search's unit
 	other float64 // the other quantity (metres or seconds) on that path
 	label int32   // source the cost came from
-	pred  int32   // next node towards the source, -1 at a source
+	pred  int32   // index in the searched csr of the edge towards the source, -1 at a source
 	stamp uint32  // == gen when the fields above are valid
 	done  uint32  // == gen once settled
 }
@@ -54,7 +54,7 @@ func (net *Network) getScratch() *scratch {
 	if sc == nil {
 		sc = new(scratch)
 	}
-	sc.reset(net.NumNodes())
+	sc.reset(net.NumGraphNodes())
 	return sc
 }
 
@@ -107,7 +107,7 @@ func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bo
 			}
 		}
 		for k := g.off[v]; k < g.off[v+1]; k++ {
-			sc.relax(g.to[k], it.cost+wc[k], st.other+wo[k], it.label, v)
+			sc.relax(g.to[k], it.cost+wc[k], st.other+wo[k], it.label, k)
 		}
 	}
 }

@@ -9,21 +9,32 @@ import (
 	"gonum.org/v1/gonum/graph/simple"
 )
 
-// gonumGraph is the forward graph of net as a gonum weighted digraph (the
-// least weight of parallel edges), the independent reference.
+// gonumGraph is the uncontracted network as a gonum weighted digraph over
+// points, one edge per segment and permitted direction (the least weight
+// of parallel edges): the independent reference for the contracted graph
+// and its searches.
 func gonumGraph(net *Network, byTime bool) *simple.WeightedDirectedGraph {
 	g := simple.NewWeightedDirectedGraph(0, math.Inf(1))
 	for v := range net.NumNodes() {
 		g.AddNode(simple.Node(v))
 	}
-	w, _ := weights(&net.fwd, byTime)
-	for v := range net.NumNodes() {
-		for k := net.fwd.off[v]; k < net.fwd.off[v+1]; k++ {
-			u := int64(net.fwd.to[k])
-			if e := g.WeightedEdge(int64(v), u); e != nil && e.Weight() <= w[k] {
-				continue
-			}
-			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(v), T: simple.Node(u), W: w[k]})
+	set := func(u, v int32, w float64) {
+		if e := g.WeightedEdge(int64(u), int64(v)); e != nil && e.Weight() <= w {
+			return
+		}
+		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(u), T: simple.Node(v), W: w})
+	}
+	s := &net.seg
+	for i := range int32(s.len()) {
+		w := s.lenM[i]
+		if byTime {
+			w *= s.secondsPerM(i)
+		}
+		if s.forward(i) {
+			set(s.a[i], s.b[i], w)
+		}
+		if s.backward(i) {
+			set(s.b[i], s.a[i], w)
 		}
 	}
 	return g
@@ -37,18 +48,20 @@ func TestDijkstraAgainstGonum(t *testing.T) {
 		for _, byTime := range []bool{false, true} {
 			all := path.DijkstraAllPaths(gonumGraph(net, byTime))
 			sc := net.getScratch()
-			for src := 0; src < net.NumNodes(); src += 17 {
+			for src := 0; src < net.NumGraphNodes(); src += 7 {
 				for _, reverse := range []bool{false, true} {
 					g := &net.fwd
 					if reverse {
 						g = &net.rev
 					}
-					sc.reset(net.NumNodes())
+					sc.reset(net.NumGraphNodes())
 					net.dijkstra(context.Background(), sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil, 0)
-					for v := range net.NumNodes() {
-						want := all.Weight(int64(src), int64(v))
+					ps := int64(net.gpoint[src])
+					for v := range net.NumGraphNodes() {
+						pv := int64(net.gpoint[v])
+						want := all.Weight(ps, pv)
 						if reverse {
-							want = all.Weight(int64(v), int64(src))
+							want = all.Weight(pv, ps)
 						}
 						got, _, _, _ := sc.reached(int32(v))
 						if !closeRel(got, want, 1e-6) {
@@ -70,13 +83,13 @@ func TestDijkstraOtherQuantity(t *testing.T) {
 	sc := net.getScratch()
 	defer net.putScratch(sc)
 	net.dijkstra(context.Background(), sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
-	distM := make([]float64, net.NumNodes())
+	distM := make([]float64, net.NumGraphNodes())
 	for v := range distM {
 		distM[v], _, _, _ = sc.reached(int32(v))
 	}
-	sc.reset(net.NumNodes())
+	sc.reset(net.NumGraphNodes())
 	net.dijkstra(context.Background(), sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
-	for v := range net.NumNodes() {
+	for v := range net.NumGraphNodes() {
 		secs, m, _, ok := sc.reached(int32(v))
 		if !ok {
 			continue

@@ -10,8 +10,8 @@ import (
 )
 
 const (
-	bucketSize = 8    // segments per R-tree item
-	firstSnapM = 50.0 // first search radius of a snap, metres (then ×4)
+	bucketSize = 8     // segments per R-tree item
+	firstSnapM = 200.0 // first search radius of a snap, metres (then ×4)
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).

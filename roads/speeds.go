@@ -85,6 +85,21 @@ func SpeedTable(opt BuildOptions) []ClassSpeed {
 	return out
 }
 
+// RoutableClasses returns the classes of DefaultSpeedsKmh that are not in
+// NonRoutable, sorted: the road classes a reader keeps by default. It is
+// the one source of truth for which classes are routable (data/osm takes
+// its DefaultClasses from it).
+func RoutableClasses() []string {
+	out := make([]string, 0, len(DefaultSpeedsKmh))
+	for c := range DefaultSpeedsKmh {
+		if !NonRoutable[c] {
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // ClassSpeed is one row of the speed assumption: a road class and its speed
 // in km/h.
 type ClassSpeed struct {

@@ -11,13 +11,10 @@ import (
 
 // DefaultClasses are the highway=* values read as roads when
 // Options.Classes is nil: the classes a car (an ambulance, a patient's
-// transport) may drive on.
-var DefaultClasses = []string{
-	"motorway", "motorway_link", "trunk", "trunk_link",
-	"primary", "primary_link", "secondary", "secondary_link",
-	"tertiary", "tertiary_link", "unclassified", "residential",
-	"living_street", "service", "track", "road",
-}
+// transport) may drive on. They are roads.RoutableClasses(), the classes
+// that have a default speed in roads.DefaultSpeedsKmh, so the reader and
+// the graph builder agree on what is routable.
+var DefaultClasses = roads.RoutableClasses()
 
 var defaultClassSet = classSet(DefaultClasses)
 
