@@ -130,6 +130,16 @@ func settlements(t *testing.T, c *Cluster, net *roads.Network, vs []vertex, vill
 	t.Logf("catchment, road to the straight-line nearest facility / its straight line: median %.2f p90 %.2f max %.2f; "+
 		"road to the nearest by road / straight to the nearest in a straight line: median %.2f p90 %.2f max %.2f",
 		quantile(ratiosS, 0.5), quantile(ratiosS, 0.9), quantile(ratiosS, 1), quantile(ratiosN, 0.5), quantile(ratiosN, 0.9), quantile(ratiosN, 1))
+	var all []float64
+	for i := range nV {
+		for j := range nF {
+			if d := trip(i, nV+j); !math.IsInf(d, 1) {
+				all = append(all, d/geo.DistanceM(villages[i].Point, facilities[j].Point))
+			}
+		}
+	}
+	t.Logf("catchment, road/straight over all %d reachable village–facility pairs: median %.2f p90 %.2f max %.2f",
+		len(all), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 1))
 	t.Logf("nearest facility by road differs from straight line: catchment %d of %d villages, pgRouting %d of %d (%d with no pgRouting answer)",
 		diffC, nV, diffP, nV-noPg, noPg)
 	for _, r := range ratiosC {
