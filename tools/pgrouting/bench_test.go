@@ -166,7 +166,7 @@ func siteVertices(b *testing.B, vs []vertex, sites []geo.Site) []int64 {
 func superSource(b *testing.B, c *Cluster, fid, vid []int64) map[int64]float64 {
 	var links []string
 	for k, id := range fid {
-		links = append(links, fmt.Sprintf("SELECT %d::bigint, 0::bigint, %d::bigint, 0::float8, -1::float8", -(k + 1), id))
+		links = append(links, fmt.Sprintf("SELECT %d::bigint, 0::bigint, %d::bigint, 0::float8, -1::float8", -(k+1), id))
 	}
 	edges := edgesSQL(true) + " UNION ALL " + strings.Join(links, " UNION ALL ")
 	var ends []int64
