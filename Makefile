@@ -7,7 +7,7 @@ PKGS    := ./...
 # Heavy end-to-end benchmark inputs (generated, not committed).
 BENCHDIR ?= /tmp/catchment-bench
 
-.PHONY: all build demo test test-short bench bench-e2e verify lint fmt fuzz clean
+.PHONY: all build demo test test-short bench bench-e2e bench-pgrouting verify lint fmt fuzz clean
 
 all: lint test build
 
@@ -36,6 +36,12 @@ test-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
 	$(MAKE) bench-e2e
+
+# Nearest facility by road, catchment against pgRouting on the same synthetic
+# network (starts a throw-away PostgreSQL cluster; `bench` runs it already
+# through ./...).
+bench-pgrouting:
+	$(GO) test -run '^$$' -bench NearestFacilityVsPgRouting -benchtime 1x -timeout 30m ./tools/pgrouting/
 
 # End to end on 1,000,000 villages and ~600,000 facilities: CSV in, GeoJSON out.
 bench-e2e: build
