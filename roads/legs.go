@@ -35,11 +35,13 @@ func (net *Network) legs(h segHit, arrive bool) [2]leg {
 	fa, fb := ch.forward(c), ch.backward(c)
 	la := leg{node: ch.a[c], posM: 0, m: toA, s: toA * spm}
 	lb := leg{node: ch.b[c], posM: ch.lenM[c], m: toB, s: toB * spm}
+	// A leg of no length is no travel: a point on a chain's end node joins
+	// that node whatever the chain's direction.
 	if arrive {
-		la.valid, lb.valid = fa, fb
+		la.valid, lb.valid = fa || toA == 0, fb || toB == 0
 		return [2]leg{la, lb}
 	}
-	lb.valid, la.valid = fa, fb
+	lb.valid, la.valid = fa || toB == 0, fb || toA == 0
 	return [2]leg{lb, la}
 }
 
