@@ -5,8 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
-	"github.com/paulmach/orb/geojson"
 	"github.com/urfave/cli/v2"
 )
 
@@ -116,11 +118,11 @@ func runPhase(c *cli.Context) (err error) {
 	}
 	cites := phaseCites(c, res, from, rs)
 	if path := c.String("out"); path != "" {
-		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return writePhaseGeoJSON(w, res) }); err != nil {
+		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error { return geojsonio.WritePhaseGeoJSON(w, res) }); err != nil {
 			return err
 		}
 	}
-	if err := writeProgramme(c, res, phaseRows(res), func(w io.Writer) error { return phaseMarkdown(w, res, cites) }); err != nil {
+	if err := writeProgramme(c, res, csvio.PhaseRows(res), func(w io.Writer) error { return report.WritePhaseReport(w, res, cites) }); err != nil {
 		return err
 	}
 	if toStdout(c, "out", "summary", "csv", "report") {
@@ -131,29 +133,14 @@ func runPhase(c *cli.Context) (err error) {
 	for _, s := range cites {
 		fmt.Fprintf(out, "  %s\n", s)
 	}
-	if err := printTable(out, phaseSummaryRows(res)); err != nil {
+	if err := printTable(out, csvio.PhaseSummaryRows(res)); err != nil {
 		return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 	}
 	return nil
 }
 
 func phaseCites(c *cli.Context, res *planner.PhaseResult, from string, rs planner.ResolvedScenario) []string {
-	src := "R17 Zibo action plan 2024–2026: 530 (2024), 1,060 (2025), 1,048 (2026)"
-	if c.IsSet("per-year") || c.IsSet("start-year") {
-		src = "--per-year/--start-year (R17's Zibo figures are 530, 1,060, 1,048 from 2024)"
-	}
-	w := res.Weights
-	what := "village clinics of the facilities file"
-	if from == "plan" {
-		what = "the plan's own and joint clinics"
-	}
-	return []string{
-		fmt.Sprintf("caps %v from %d: %s", res.PerYear, res.StartYear, src),
-		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (no county hospital or township health centre within %g km, %s): %s",
-			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday, rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source, res.Source),
-		"ties: " + res.TieBreak,
-		"clinics: " + what,
-	}
+	return report.PhaseCites(res, c.IsSet("per-year") || c.IsSet("start-year"), from == "plan", rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source)
 }
 
 func phaseYears(res *planner.PhaseResult) string {
@@ -166,86 +153,4 @@ func phaseYears(res *planner.PhaseResult) string {
 		s += fmt.Sprintf(", %d beyond the caps (no year)", res.Unscheduled)
 	}
 	return s
-}
-
-func phaseRows(res *planner.PhaseResult) [][]string {
-	rows := [][]string{{"rank", "year", "id", "name", "county", "township", "score", "served_population", "doctor_gap", "distance_to_thc_km", "uncovered_today", "missing", "lon", "lat"}}
-	for _, a := range res.Assignments {
-		k := a.Clinic
-		year, gap, dist := "", "", ""
-		if a.Year > 0 {
-			year = itoa(a.Year)
-		}
-		if k.DoctorGap >= 0 {
-			gap = itoa(k.DoctorGap)
-		}
-		if k.DistanceToTHCM >= 0 {
-			dist = fmtF(k.DistanceToTHCM/1000, 3)
-		}
-		rows = append(rows, []string{itoa(a.Rank), year, k.ID, k.Name, k.County, k.Township, fmtF(a.Score, 4),
-			itoa(k.ServedPopulation), gap, dist, fmt.Sprint(k.UncoveredToday), strings.Join(a.Missing, " "),
-			fmtF(k.Location[0], 6), fmtF(k.Location[1], 6)})
-	}
-	return rows
-}
-
-func phaseSummaryRows(res *planner.PhaseResult) [][]string {
-	rows := [][]string{{"year", "county", "clinics", "served_population", "doctor_gap", "uncovered_today"}}
-	for _, s := range res.Summary {
-		rows = append(rows, []string{itoa(s.Year), s.County, itoa(s.Clinics), i64(s.ServedPopulation), itoa(s.DoctorGap), itoa(s.UncoveredToday)})
-	}
-	return rows
-}
-
-func phaseMarkdown(w io.Writer, res *planner.PhaseResult, cites []string) error {
-	fmt.Fprintf(w, "## Phased village clinic upgrades\n\n%d clinics: %s.\n\n", len(res.Assignments), phaseYears(res))
-	for _, s := range cites {
-		fmt.Fprintf(w, "- %s\n", s)
-	}
-	fmt.Fprintf(w, "\n### Per year and county\n\n")
-	if err := markdownTable(w, phaseSummaryRows(res)); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\n### Clinics in priority order\n\n")
-	return markdownTable(w, phaseRows(res))
-}
-
-// phaseColours colour the years of a map (ColorBrewer YlOrRd, reversed:
-// the first year darkest); later years repeat the last colour.
-var phaseColours = []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
-
-func writePhaseGeoJSON(w io.Writer, res *planner.PhaseResult) error {
-	fc := geojson.NewFeatureCollection()
-	for _, a := range res.Assignments {
-		k := a.Clinic
-		f := geojson.NewFeature(k.Location)
-		f.Properties = geojson.Properties{"id": k.ID, "name": k.Name, "county": k.County, "township": k.Township,
-			"rank": a.Rank, "score": a.Score, "served_population": k.ServedPopulation, "uncovered_today": k.UncoveredToday}
-		colour := "#bdbdbd" // no year
-		if a.Year > 0 {
-			f.Properties["year"] = a.Year
-			colour = phaseColours[min(a.Year-res.StartYear, len(phaseColours)-1)]
-		} else {
-			f.Properties["year"] = nil
-		}
-		f.Properties["marker-color"] = colour
-		if k.DoctorGap >= 0 {
-			f.Properties["doctor_gap"] = k.DoctorGap
-		}
-		if k.DistanceToTHCM >= 0 {
-			f.Properties["distance_to_thc_m"] = k.DistanceToTHCM
-		}
-		for _, x := range k.Extra {
-			if _, taken := f.Properties[x.Key]; !taken {
-				f.Properties[x.Key] = x.Value
-			}
-		}
-		fc.Append(f)
-	}
-	b, err := fc.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
 }

@@ -222,7 +222,12 @@ func runPlan(c *cli.Context) (err error) {
 		}
 	}
 	if path := c.String("report"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return report.WritePlanReport(w, sum) }); err != nil {
+		if err := writeOutput(stdout, path, func(w io.Writer) error {
+			if budget != nil {
+				return report.WritePlanBudgetReport(w, sum, budget, cites)
+			}
+			return report.WritePlanReport(w, sum)
+		}); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -43,55 +45,20 @@ func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (planner.BudgetO
 	if c.IsSet("county-max") {
 		b.Bounds.Max, maxSrc = c.Int("county-max"), "--county-max"
 	}
-	cites := []string{
-		fmt.Sprintf("budget: %d sub-centres city-wide (R5 Zibo three-year action plan 2024–2026: 10 by 2026; here --subcentres-total)", b.Total),
-		fmt.Sprintf("at least %d per county: %s", b.Bounds.Min, minSrc),
-		fmt.Sprintf("at most %d per county: %s", b.Bounds.Max, maxSrc),
-	}
+	cites := report.BudgetCites(b.Total, b.Bounds, minSrc, maxSrc, "--subcentres-total")
 	return b, cites, nil
-}
-
-// budgetRows is the allocation table.
-func budgetRows(b *planner.BudgetResult) [][]string {
-	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "covered_before", "newly_covered", "last_site_gain", "next_site_gain", "reason"}}
-	opt := func(p *int64) string {
-		if p == nil {
-			return ""
-		}
-		return i64(*p)
-	}
-	for _, c := range b.Counties {
-		rows = append(rows, []string{c.County, itoa(c.Candidates), itoa(c.Bounds.Min), itoa(c.Bounds.Max), itoa(c.Sites),
-			strings.Join(c.SiteIDs, " "), i64(c.Population), i64(c.CoveredBefore), i64(c.GainPopulation),
-			opt(c.LastSiteGain), opt(c.NextSiteGain), c.Reason})
-	}
-	return rows
 }
 
 // writeBudget prints the allocation and writes --budget.
 func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error {
 	stdout := c.App.Writer
-	md := func(w io.Writer) error {
-		fmt.Fprintf(w, "## City-wide sub-centre budget\n\n")
-		for _, s := range cites {
-			fmt.Fprintf(w, "- %s\n", s)
-		}
-		fmt.Fprintf(w, "- %d of %d sites placed; %s people newly covered (%s → %s of %s)\n- exact: per-county optima for every k, then a group knapsack over counties; ties: %s\n",
-			b.Allocated, b.Total, planner.GroupThousands(b.GainPopulation), planner.GroupThousands(b.CoveredBefore),
-			planner.GroupThousands(b.CoveredAfter), planner.GroupThousands(b.Population), b.TieBreak)
-		if b.Note != "" {
-			fmt.Fprintf(w, "- %s\n", b.Note)
-		}
-		fmt.Fprintln(w)
-		return markdownTable(w, budgetRows(b))
-	}
 	if path := c.String("budget"); path != "" {
 		var write func(io.Writer) error
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv":
-			write = func(w io.Writer) error { return writeCSVRows(w, budgetRows(b)) }
+			write = func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(b)) }
 		case ".md", ".markdown":
-			write = md
+			write = func(w io.Writer) error { return report.WriteBudgetReport(w, b, cites) }
 		default:
 			write = func(w io.Writer) error { return writeJSON(w, b) }
 		}
@@ -106,7 +73,7 @@ func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error 
 	for _, s := range cites {
 		fmt.Fprintf(stdout, "  %s\n", s)
 	}
-	rows := budgetRows(b)
+	rows := csvio.BudgetRows(b)
 	for i := range rows {
 		rows[i] = append(append(rows[i][:2:2], rows[i][4]), rows[i][6:11]...)
 	}

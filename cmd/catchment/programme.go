@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -71,7 +71,7 @@ func writeProgramme(c *cli.Context, v any, rows [][]string, md func(io.Writer) e
 		}
 	}
 	if path := c.String("csv"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return writeCSVRows(w, rows) }); err != nil {
+		if err := writeOutput(stdout, path, func(w io.Writer) error { return csvio.WriteRows(w, rows) }); err != nil {
 			return err
 		}
 	}
@@ -87,14 +87,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func writeCSVRows(w io.Writer, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	return cw.Error()
 }
 
 // toStdout reports whether any output flag writes to stdout (then no table).
@@ -135,26 +127,6 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
-}
-
-// markdownTable writes rows as a Markdown table (first row the header).
-func markdownTable(w io.Writer, rows [][]string) error {
-	esc := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
-	for i, r := range rows {
-		cells := make([]string, len(r))
-		for j, s := range r {
-			cells[j] = esc(s)
-		}
-		if _, err := fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | ")); err != nil {
-			return err
-		}
-		if i == 0 {
-			if _, err := fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(r))); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // parseIntList reads "530,1060,1048".

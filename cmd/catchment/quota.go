@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -51,14 +53,7 @@ func runQuota(c *cli.Context) (err error) {
 		return err
 	}
 	cites := quotaCites(c, res)
-	if err := writeProgramme(c, res, quotaRows(res), func(w io.Writer) error {
-		fmt.Fprintf(w, "## Staff quotas\n\n")
-		for _, s := range cites {
-			fmt.Fprintf(w, "- %s\n", s)
-		}
-		fmt.Fprintln(w)
-		return markdownTable(w, quotaRows(res))
-	}); err != nil {
+	if err := writeProgramme(c, res, csvio.QuotaRows(res), func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites) }); err != nil {
 		return err
 	}
 	if toStdout(c, "summary", "csv", "report") {
@@ -69,29 +64,12 @@ func runQuota(c *cli.Context) (err error) {
 	for _, s := range cites {
 		fmt.Fprintf(out, "  %s\n", s)
 	}
-	if err := printTable(out, quotaRows(res)); err != nil {
+	if err := printTable(out, csvio.QuotaRows(res)); err != nil {
 		return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 	}
 	return nil
 }
 
 func quotaCites(c *cli.Context, res *planner.QuotaResult) []string {
-	staff := fmt.Sprintf("%d staff: Zibo action plan 2024–2026, at least 500 medical staff a year sent down to villages", res.Total)
-	if c.IsSet("staff") {
-		staff = fmt.Sprintf("%d staff: --staff (Zibo's figure is at least 500 a year)", res.Total)
-	}
-	out := []string{staff, res.Source, "rounding: " + res.TieBreak}
-	if res.Note != "" {
-		out = append(out, res.Note)
-	}
-	return out
-}
-
-func quotaRows(res *planner.QuotaResult) [][]string {
-	rows := [][]string{{"county", "doctor_gap", "thc_staff_gap", "need", "exact_share", "quota", "rounded_up", "townships_gap_unknown"}}
-	for _, q := range res.Counties {
-		rows = append(rows, []string{q.County, itoa(q.DoctorGap), itoa(q.THCStaffGap), itoa(q.Need), q.Exact, itoa(q.Quota),
-			fmt.Sprint(q.RoundedUp), itoa(q.Unknown)})
-	}
-	return rows
+	return report.QuotaCites(res, c.IsSet("staff"))
 }

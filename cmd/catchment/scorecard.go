@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -88,7 +90,7 @@ func runScorecard(c *cli.Context) (err error) {
 			fmt.Fprintf(c.App.ErrWriter, "catchment: note: %s\n", n)
 		}
 	}
-	if err := writeProgramme(c, res, scorecardRows(res), func(w io.Writer) error { return scorecardMarkdown(w, res) }); err != nil {
+	if err := writeProgramme(c, res, csvio.ScorecardRows(res), func(w io.Writer) error { return report.WriteScorecardReport(w, res) }); err != nil {
 		return err
 	}
 	if toStdout(c, "summary", "csv", "report") {
@@ -97,21 +99,8 @@ func runScorecard(c *cli.Context) (err error) {
 	return printScorecard(c.App.Writer, res)
 }
 
-func scorecardCards(res *planner.ScorecardResult) string {
-	s := fmt.Sprintf("yellow cards (R16, the lowest %d): %s", len(res.YellowCards), strings.Join(res.YellowCards, ", "))
-	switch {
-	case !res.HasPrevious:
-		s += "; no previous year's scorecard given (--previous), so two-in-a-row is not assessed"
-	case len(res.TwoInARow) == 0:
-		s += "; none carded two years in a row"
-	default:
-		s += "; carded two years in a row, to leave the pilot list: " + strings.Join(res.TwoInARow, ", ")
-	}
-	return s
-}
-
 func printScorecard(w io.Writer, res *planner.ScorecardResult) error {
-	fmt.Fprintf(w, "County scorecard\n  %s\n  %s\n", res.Rule, scorecardCards(res))
+	fmt.Fprintf(w, "County scorecard\n  %s\n  %s\n", res.Rule, report.ScorecardCards(res))
 	rows := [][]string{{"rank", "county", "total", "assessed"}}
 	for _, k := range planner.ScorecardIndicators {
 		rows[0] = append(rows[0], k)
@@ -165,59 +154,4 @@ func cardFlag(c planner.CountyScore) string {
 		return "yellow"
 	}
 	return ""
-}
-
-// scorecardRows is the CSV table; its county and yellow_card columns are
-// what --previous reads next year.
-func scorecardRows(res *planner.ScorecardResult) [][]string {
-	head := []string{"county", "rank", "total", "assessed_weight", "yellow_card", "two_in_a_row"}
-	for _, k := range planner.ScorecardIndicators {
-		head = append(head, k, k+"_status")
-	}
-	head = append(head, "subsidy_doctors", "subsidy_min_yuan_per_month", "subsidy_max_yuan_per_month")
-	rows := [][]string{head}
-	for _, c := range res.Counties {
-		total := ""
-		if c.Total != nil {
-			total = fmtF(*c.Total, 6)
-		}
-		r := []string{c.County, itoa(c.Rank), total, fmtF(c.AssessedWeight, 6), fmt.Sprint(c.YellowCard), fmt.Sprint(c.TwoInARow)}
-		for _, x := range c.Indicators {
-			v := ""
-			if x.Value != nil {
-				v = fmtF(*x.Value, 6)
-			}
-			r = append(r, v, x.Status)
-		}
-		r = append(r, itoa(c.Subsidy.Doctors), i64(c.Subsidy.MinYuanPerMonth), i64(c.Subsidy.MaxYuanPerMonth))
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-func scorecardMarkdown(w io.Writer, res *planner.ScorecardResult) error {
-	fmt.Fprintf(w, "## County scorecard\n\n- %s\n- %s\n\n", res.Rule, scorecardCards(res))
-	for _, c := range res.Counties {
-		fmt.Fprintf(w, "### %s — rank %s, total %s %s\n\n", c.County, cardRank(c), cardTotal(c), cardFlag(c))
-		rows := [][]string{{"indicator", "value", "target", "status", "basis", "source"}}
-		for _, x := range c.Indicators {
-			v, t := "—", fmtF(x.Target.Min, 2)
-			if x.Value != nil {
-				v = fmtF(*x.Value, 3)
-			}
-			if x.Target.Max > 0 {
-				t += "–" + fmtF(x.Target.Max, 2)
-			}
-			rows = append(rows, []string{x.Key, v, t, x.Status, x.Basis, x.Target.Source})
-		}
-		if err := markdownTable(w, rows); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "\nR14 subsidy: %d–%d yuan a month for %d village doctors (%s).\n\n",
-			c.Subsidy.MinYuanPerMonth, c.Subsidy.MaxYuanPerMonth, c.Subsidy.Doctors, c.Subsidy.Basis)
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(w, "- note: %s\n", n)
-	}
-	return nil
 }
