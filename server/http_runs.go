@@ -215,7 +215,7 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Only the fixed result names ever reach the file system.
-	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) {
+	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
 		return &NotFoundError{"result", name}
 	}
 	run, err := s.st.run(r.Context(), id)

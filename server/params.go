@@ -42,6 +42,8 @@ type runSpec struct {
 	Policy   string // coverage: "" unless given
 	// Plan runs.
 	Scenario planner.ResolvedScenario
+	// Programme runs (budget, phase, quota, scorecard): their own keys.
+	Programme *programmeSpec
 }
 
 // coverageParams and planParams are the canonical, fully resolved form of
@@ -76,6 +78,9 @@ type planParams struct {
 
 // canonical returns the canonical params JSON of a validated spec.
 func (sp *runSpec) canonical() ([]byte, error) {
+	if sp.Programme != nil {
+		return sp.programmeCanonical()
+	}
 	if sp.Kind == kindCoverage {
 		return json.Marshal(coverageParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: sp.Policy,
 			RadiusKm: sp.Coverage.RadiiKm, Types: sp.Coverage.Types})
@@ -124,8 +129,11 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isProgrammeKind(kind) {
+		return parseProgrammeRequest(raw, kind)
+	}
 	if kind != kindCoverage && kind != kindPlan {
-		return nil, &ParamError{"kind", fmt.Sprintf("want \"coverage\" or \"plan\", got %q", kind)}
+		return nil, &ParamError{"kind", fmt.Sprintf("want \"coverage\", \"plan\", \"budget\", \"phase\", \"quota\" or \"scorecard\", got %q", kind)}
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {

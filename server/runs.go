@@ -89,6 +89,9 @@ func resultNames(kind string) []string {
 	if kind == kindPlan {
 		names = planResults
 	}
+	if r, ok := programmeResults[kind]; ok {
+		names = r
+	}
 	return append(slices.Clip(names), optionalResults...)
 }
 
@@ -262,7 +265,7 @@ func (s *Server) deleteRun(ctx context.Context, id string) error {
 // runMemory estimates the working memory of a run.
 func runMemory(j *job) int64 {
 	per := int64(coverageBytesPerItem)
-	if j.spec.Kind == kindPlan {
+	if j.spec.Kind != kindCoverage { // plan and the programme kinds plan
 		per = planBytesPerItem
 	}
 	return datasetMemory(j.dataset, per)
@@ -313,6 +316,8 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 	switch j.spec.Kind {
 	case kindCoverage:
 		names, err = s.computeCoverage(ctx, tmp, d, j.spec, ar)
+	case kindBudget, kindPhase, kindQuota, kindScorecard:
+		names, err = s.computeProgramme(ctx, tmp, d, j.spec, ar)
 	default:
 		names, err = s.computePlan(ctx, tmp, d, j.spec, ar)
 	}

@@ -1,0 +1,315 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/catchment/catchment/planner"
+)
+
+// The programme run kinds (issue 11) work from a plan of the dataset, as
+// `catchment plan --subcentres-total`, `catchment phase`, `catchment
+// quota` and `catchment scorecard` do: they take every plan key and their
+// own keys below. A request is split in two: the plan keys are validated
+// by parseRunRequest as a plan run, the programme keys here.
+const (
+	kindBudget    = "budget"
+	kindPhase     = "phase"
+	kindQuota     = "quota"
+	kindScorecard = "scorecard"
+)
+
+// programmeKinds are the programme run kinds in documentation order.
+var programmeKinds = []string{kindBudget, kindPhase, kindQuota, kindScorecard}
+
+func isProgrammeKind(kind string) bool { return slices.Contains(programmeKinds, kind) }
+
+// programmeKeys are the keys of the programme kinds and the kinds each
+// applies to.
+var programmeKeys = map[string][]string{
+	"subcentres_total":      {kindBudget},
+	"county_min":            {kindBudget},
+	"county_max":            {kindBudget},
+	"per_year":              {kindPhase},
+	"start_year":            {kindPhase},
+	"from":                  {kindPhase},
+	"weights":               {kindPhase, kindScorecard},
+	"staff":                 {kindQuota},
+	"yellow_cards":          {kindScorecard},
+	"previous_yellow_cards": {kindScorecard},
+}
+
+// Caps of the programme keys: a request beyond them is 422 (limit
+// exceeded), so no request can ask for unbounded work or output.
+const (
+	maxBudgetTotal    = 10_000
+	maxPhaseYears     = 20
+	maxPhasePerYear   = 1_000_000
+	minStartYear      = 1900
+	maxStartYear      = 2200
+	maxWeight         = 1000
+	maxQuotaStaff     = 1_000_000
+	maxYellowCards    = 100
+	maxPreviousCards  = 10_000
+	maxCountyNameRune = 200
+)
+
+// programmeSpec is the validated programme part of a run request, fully
+// resolved (every default explicit), as its canonical params show it.
+type programmeSpec struct {
+	SubcentresTotal int  `json:"subcentres_total,omitempty"`
+	CountyMin       *int `json:"county_min,omitempty"`
+	CountyMax       *int `json:"county_max,omitempty"`
+
+	PerYear   []int  `json:"per_year,omitempty"`
+	StartYear int    `json:"start_year,omitempty"`
+	From      string `json:"from,omitempty"`
+
+	Weights map[string]float64 `json:"weights,omitempty"`
+
+	Staff int `json:"staff,omitempty"`
+
+	YellowCards         int      `json:"yellow_cards,omitempty"`
+	PreviousYellowCards []string `json:"previous_yellow_cards,omitempty"`
+	// HasPrevious is whether previous_yellow_cards was given (an empty
+	// list is a previous year with no card).
+	HasPrevious bool `json:"-"`
+}
+
+// parseProgrammeRequest validates a programme run request: its own keys
+// here, the rest as a plan run (so the plan keys, their defaults and
+// their errors are the plan run's).
+func parseProgrammeRequest(raw map[string]json.RawMessage, kind string) (*runSpec, error) {
+	plan := map[string]json.RawMessage{}
+	own := map[string]json.RawMessage{}
+	for k, b := range raw {
+		kinds, ok := programmeKeys[k]
+		switch {
+		case !ok:
+			plan[k] = b
+		case !slices.Contains(kinds, kind):
+			return nil, &ParamError{k, fmt.Sprintf("applies to %s runs only, not to %s runs", strings.Join(kinds, " and "), kind)}
+		default:
+			own[k] = b
+		}
+	}
+	if kind == kindBudget && (values{plan}).has("subcentres") {
+		return nil, &ParamError{"subcentres", "budget runs decide the sites per county (subcentres_total): leave out subcentres"}
+	}
+	plan["kind"] = json.RawMessage(`"` + kindPlan + `"`)
+	body, err := json.Marshal(plan)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := parseRunRequest(body)
+	if err != nil {
+		return nil, err
+	}
+	if sp.Scenario.Sweep() {
+		return nil, &ParamError{"radius_km", kind + " runs work from one plan: give one radius"}
+	}
+	sp.Kind = kind
+	sp.Programme = &programmeSpec{}
+	v := values{own}
+	switch kind {
+	case kindBudget:
+		err = sp.Programme.budget(v, sp.Scenario.Policy)
+	case kindPhase:
+		err = sp.Programme.phase(v)
+	case kindQuota:
+		err = sp.Programme.quota(v)
+	default:
+		err = sp.Programme.scorecard(v)
+	}
+	return sp, err
+}
+
+// bounded reads a whole number in [lo, hi]; outside is a LimitError.
+func (v values) bounded(key string, lo, hi int) (int, error) {
+	n, err := v.integer(key)
+	if err != nil {
+		return 0, err
+	}
+	if n < lo || n > hi {
+		return 0, &LimitError{key, fmt.Sprintf("%d: want %d..%d", n, lo, hi)}
+	}
+	return n, nil
+}
+
+func (p *programmeSpec) budget(v values, pol planner.Policy) error {
+	if !v.has("subcentres_total") {
+		return &ParamError{"subcentres_total", "missing: the city-wide number of sub-centres (R5: Zibo, 10 by 2026)"}
+	}
+	var err error
+	if p.SubcentresTotal, err = v.bounded("subcentres_total", 1, maxBudgetTotal); err != nil {
+		return err
+	}
+	lo, hi := pol.MinSubcentres.Value, pol.MaxSubcentres.Value
+	if v.has("county_min") {
+		if lo, err = v.bounded("county_min", 0, planner.MaxSubcentresPerCounty); err != nil {
+			return err
+		}
+	}
+	if v.has("county_max") {
+		if hi, err = v.bounded("county_max", 1, planner.MaxSubcentresPerCounty); err != nil {
+			return &LimitError{"county_max", err.(*LimitError).Reason + " (the exact search's limit per county is " + fmt.Sprint(planner.MaxSubcentresPerCounty) + ")"}
+		}
+	}
+	if lo > hi {
+		return &LimitError{"county_min", fmt.Sprintf("%d is more than county_max %d", lo, hi)}
+	}
+	p.CountyMin, p.CountyMax = &lo, &hi
+	return nil
+}
+
+func (p *programmeSpec) phase(v values) error {
+	p.PerYear, p.StartYear, p.From = []int{530, 1060, 1048}, 2024, "facilities" // R17, Zibo
+	if v.has("per_year") {
+		var list []json.Number
+		if err := v.decode("per_year", &list); err != nil {
+			return &ParamError{"per_year", "want a list of whole numbers, e.g. [530, 1060, 1048]"}
+		}
+		if len(list) == 0 || len(list) > maxPhaseYears {
+			return &LimitError{"per_year", fmt.Sprintf("%d years: want 1..%d", len(list), maxPhaseYears)}
+		}
+		p.PerYear = p.PerYear[:0]
+		for _, n := range list {
+			one := values{map[string]json.RawMessage{"per_year": json.RawMessage(n.String())}}
+			k, err := one.bounded("per_year", 1, maxPhasePerYear)
+			if err != nil {
+				return err
+			}
+			p.PerYear = append(p.PerYear, k)
+		}
+	}
+	var err error
+	if v.has("start_year") {
+		if p.StartYear, err = v.bounded("start_year", minStartYear, maxStartYear); err != nil {
+			return err
+		}
+	}
+	if v.has("from") {
+		if p.From, err = v.str("from"); err != nil {
+			return err
+		}
+		if p.From = strings.ToLower(p.From); p.From != "facilities" && p.From != "plan" {
+			return &ParamError{"from", fmt.Sprintf("%q: want \"facilities\" or \"plan\"", p.From)}
+		}
+	}
+	d := planner.DefaultPhaseWeights
+	p.Weights = map[string]float64{"served_population": d.ServedPopulation, "doctor_gap": d.DoctorGap, "distance_to_thc": d.DistanceToTHC, "uncovered_today": d.UncoveredToday}
+	return p.weights(v, slices.Sorted(maps.Keys(p.Weights)), false)
+}
+
+// weights reads the weights object over known keys into p.Weights; keys
+// not named keep their value, or become 0 with onlyNamed.
+func (p *programmeSpec) weights(v values, known []string, onlyNamed bool) error {
+	if !v.has("weights") {
+		return nil
+	}
+	var m map[string]json.Number
+	if err := v.decode("weights", &m); err != nil {
+		return &ParamError{"weights", "want an object of key: weight, keys among " + strings.Join(known, ", ")}
+	}
+	if onlyNamed {
+		for k := range p.Weights {
+			p.Weights[k] = 0
+		}
+	}
+	for k, n := range m {
+		if !slices.Contains(known, k) {
+			return &ParamError{"weights", fmt.Sprintf("unknown key %q (known: %s)", k, strings.Join(known, ", "))}
+		}
+		x, err := toFloat("weights", n)
+		if err != nil {
+			return err
+		}
+		if x < 0 || x > maxWeight {
+			return &LimitError{"weights", fmt.Sprintf("%s = %g: want 0..%d", k, x, maxWeight)}
+		}
+		p.Weights[k] = x
+	}
+	for _, x := range p.Weights {
+		if x > 0 {
+			return nil
+		}
+	}
+	return &LimitError{"weights", "at least one weight must be positive"}
+}
+
+func (p *programmeSpec) quota(v values) error {
+	p.Staff = 500 // Zibo: at least 500 a year
+	if v.has("staff") {
+		var err error
+		if p.Staff, err = v.bounded("staff", 1, maxQuotaStaff); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *programmeSpec) scorecard(v values) error {
+	p.YellowCards = 2 // R16: the bottom two
+	var err error
+	if v.has("yellow_cards") {
+		if p.YellowCards, err = v.bounded("yellow_cards", 1, maxYellowCards); err != nil {
+			return err
+		}
+	}
+	p.Weights = planner.DefaultScorecardWeights()
+	if err := p.weights(v, planner.ScorecardIndicators, true); err != nil {
+		return err
+	}
+	if v.has("previous_yellow_cards") {
+		if p.PreviousYellowCards, err = v.strs("previous_yellow_cards"); err != nil {
+			return err
+		}
+		if len(p.PreviousYellowCards) > maxPreviousCards {
+			return &LimitError{"previous_yellow_cards", fmt.Sprintf("%d counties: want at most %d", len(p.PreviousYellowCards), maxPreviousCards)}
+		}
+		for i, c := range p.PreviousYellowCards {
+			c = strings.TrimSpace(c)
+			if c == "" || !utf8.ValidString(c) || utf8.RuneCountInString(c) > maxCountyNameRune {
+				return &ParamError{"previous_yellow_cards", fmt.Sprintf("item %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
+			}
+			p.PreviousYellowCards[i] = c
+		}
+		p.PreviousYellowCards = slices.Compact(slices.Sorted(slices.Values(p.PreviousYellowCards)))
+		p.HasPrevious = true
+	}
+	return nil
+}
+
+// programmeCanonical is the canonical params of a programme run: the plan
+// run's (without subcentres for a budget) and the resolved programme keys.
+func (sp *runSpec) programmeCanonical() ([]byte, error) {
+	plan := *sp
+	plan.Kind, plan.Programme = kindPlan, nil
+	b, err := plan.canonical()
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	if sp.Kind == kindBudget {
+		delete(m, "subcentres")
+	}
+	own, err := json.Marshal(sp.Programme)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(own, &m); err != nil {
+		return nil, err
+	}
+	if sp.Programme.HasPrevious && len(sp.Programme.PreviousYellowCards) == 0 {
+		m["previous_yellow_cards"] = []string{}
+	}
+	m["kind"] = sp.Kind
+	return json.Marshal(m) // map keys sorted: deterministic
+}

@@ -1,0 +1,190 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"slices"
+
+	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/planner"
+)
+
+// Result names of the programme runs. Every kind has its result as JSON
+// (the planner's result), its table as CSV and report.md, the Markdown
+// section that explains it with its rule and the appendix of the rules
+// cited. Budget runs add the plan they imply (plan.geojson, summary.json;
+// report.md is the plan report with the budget section); phase runs the
+// per-year per-county table and the clinics as points coloured by year.
+var programmeResults = map[string][]string{
+	kindBudget:    {"budget.json", "budget.csv", "plan.geojson", "summary.json", "report.md"},
+	kindPhase:     {"phase.json", "phase.csv", "phase_summary.csv", "phase.geojson", "report.md"},
+	kindQuota:     {"quota.json", "quota.csv", "report.md"},
+	kindScorecard: {"scorecard.json", "scorecard.csv", "report.md"},
+}
+
+// isProgrammeResult reports whether name is a result of a programme kind.
+func isProgrammeResult(name string) bool {
+	for _, names := range programmeResults {
+		if slices.Contains(names, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// step is one result file and its writer.
+type step struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeSteps writes the results in order, raising progress from lo to 1.
+func writeSteps(ctx context.Context, dir string, ar *activeRun, lo float64, steps []step) ([]string, error) {
+	var names []string
+	for i, st := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := writeResult(dir, st.name, st.write); err != nil {
+			return nil, err
+		}
+		names = append(names, st.name)
+		ar.set(lo + (1-lo)*float64(i+1)/float64(len(steps)))
+	}
+	return names, nil
+}
+
+// computeProgramme runs a budget, phase, quota or scorecard run.
+func (s *Server) computeProgramme(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	switch sp.Kind {
+	case kindBudget:
+		return s.computeBudget(ctx, dir, d, sp, ar)
+	case kindPhase:
+		return s.computePhase(ctx, dir, d, sp, ar)
+	case kindQuota:
+		return s.computeQuota(ctx, dir, d, sp, ar)
+	}
+	return s.computeScorecard(ctx, dir, d, sp, ar)
+}
+
+// programmePlan is the plan a programme run works from.
+func programmePlan(ctx context.Context, d *dataset, sp *runSpec, ar *activeRun) (*planner.PlanResult, error) {
+	rs := sp.Scenario
+	rs.Plan.Clinics.Progress = ar.span(0.1, 0.7)
+	return planner.Plan(ctx, d.villages, d.facilities, rs.Plan)
+}
+
+func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	rs, p := sp.Scenario, sp.Programme
+	b := planner.BudgetOptions{Total: p.SubcentresTotal, Bounds: planner.CountyBounds{Min: *p.CountyMin, Max: *p.CountyMax}}
+	minSrc, maxSrc := rs.Policy.MinSubcentres.Source, rs.Policy.MaxSubcentres.Source
+	if b.Bounds.Min != rs.Policy.MinSubcentres.Value {
+		minSrc = "county_min of this run"
+	}
+	if b.Bounds.Max != rs.Policy.MaxSubcentres.Value {
+		maxSrc = "county_max of this run"
+	}
+	cites := report.BudgetCites(b.Total, b.Bounds, minSrc, maxSrc, "subcentres_total of this run")
+	rs.Plan.Clinics.Progress = ar.span(0.3, 0.7)
+	res, budget, err := planner.PlanWithBudget(ctx, d.villages, d.facilities, rs.Plan, b)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, nil, d.reports...)
+	if err != nil {
+		return nil, err
+	}
+	return writeSteps(ctx, dir, ar, 0.75, []step{
+		{"budget.json", func(w io.Writer) error { return writeIndented(w, budget) }},
+		{"budget.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(budget)) }},
+		{"plan.geojson", func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res) }},
+		{"summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }},
+		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites) }},
+	})
+}
+
+func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	rs, p := sp.Scenario, sp.Programme
+	var clinics []planner.PhaseClinic
+	if p.From == "plan" {
+		plan, err := programmePlan(ctx, d, sp, ar)
+		if err != nil {
+			return nil, err
+		}
+		clinics = planner.PhaseClinicsFromPlan(d.villages, plan)
+	} else {
+		var err error
+		if clinics, err = planner.PhaseClinicsFromFacilities(d.villages, d.facilities, planner.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
+			return nil, err
+		}
+	}
+	w := planner.PhaseWeights{ServedPopulation: p.Weights["served_population"], DoctorGap: p.Weights["doctor_gap"],
+		DistanceToTHC: p.Weights["distance_to_thc"], UncoveredToday: p.Weights["uncovered_today"]}
+	res, err := planner.PhaseUpgrades(clinics, planner.PhaseOptions{PerYear: p.PerYear, StartYear: p.StartYear, Weights: w})
+	if err != nil {
+		return nil, err
+	}
+	custom := p.StartYear != 2024 || !slices.Equal(p.PerYear, []int{530, 1060, 1048})
+	cites := report.PhaseCites(res, custom, p.From == "plan", rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source)
+	return writeSteps(ctx, dir, ar, 0.75, []step{
+		{"phase.json", func(w io.Writer) error { return writeIndented(w, res) }},
+		{"phase.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseRows(res)) }},
+		{"phase_summary.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseSummaryRows(res)) }},
+		{"phase.geojson", func(w io.Writer) error { return geojsonio.WritePhaseGeoJSON(w, res) }},
+		{"report.md", func(w io.Writer) error { return report.WritePhaseReport(w, res, cites) }},
+	})
+}
+
+func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	plan, err := programmePlan(ctx, d, sp, ar)
+	if err != nil {
+		return nil, err
+	}
+	res, err := planner.QuotaStaff(sp.Programme.Staff, planner.NeedsFromPlan(plan.Clinics))
+	if err != nil {
+		return nil, err
+	}
+	cites := report.QuotaCites(res, sp.Programme.Staff != 500)
+	return writeSteps(ctx, dir, ar, 0.75, []step{
+		{"quota.json", func(w io.Writer) error { return writeIndented(w, res) }},
+		{"quota.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.QuotaRows(res)) }},
+		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites) }},
+	})
+}
+
+func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+	plan, err := programmePlan(ctx, d, sp, ar)
+	if err != nil {
+		return nil, err
+	}
+	p := sp.Programme
+	opt := planner.ScorecardOptions{Clinics: plan.Clinics, Weights: p.Weights, YellowCards: p.YellowCards,
+		Targets: map[string]planner.Target{planner.IndLicensedShare: planner.LicensedShareTarget(sp.Scenario.Policy.Name)}}
+	if p.HasPrevious {
+		opt.Previous = map[string]bool{}
+		for _, c := range p.PreviousYellowCards {
+			opt.Previous[c] = true
+		}
+	}
+	res, err := planner.Scorecard(d.villages, d.facilities, opt)
+	if err != nil {
+		return nil, err
+	}
+	return writeSteps(ctx, dir, ar, 0.75, []step{
+		{"scorecard.json", func(w io.Writer) error { return writeIndented(w, res) }},
+		{"scorecard.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.ScorecardRows(res)) }},
+		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res) }},
+	})
+}
+
+// writeIndented writes v as indented JSON, as the command line's
+// --summary files are.
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
