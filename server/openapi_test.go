@@ -96,7 +96,11 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 			names = p.Schema.Enum
 		}
 	}
-	want := slices.Compact(slices.Sorted(slices.Values(append(resultNames(kindPlan), resultNames(kindCoverage)...))))
+	all := append(resultNames(kindPlan), resultNames(kindCoverage)...)
+	for _, k := range programmeKinds {
+		all = append(all, resultNames(k)...)
+	}
+	want := slices.Compact(slices.Sorted(slices.Values(all)))
 	if got := slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
 		t.Errorf("result names in openapi.json %v, want %v", got, want)
 	}

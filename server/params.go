@@ -187,6 +187,9 @@ func knownRunKeys() []string {
 	for k := range runKeys {
 		keys = append(keys, k)
 	}
+	for k := range programmeKeys {
+		keys = append(keys, k)
+	}
 	slices.Sort(keys)
 	return keys
 }
