@@ -290,6 +290,74 @@ class Client:
         }
         return self._json("POST", "runs", json=body)
 
+    def start_run(self, kind: str, dataset_id: str, **params: Any) -> dict[str, Any]:
+        """Starts a run of any kind (coverage, plan, budget, phase, quota,
+        scorecard) with the keys of POST /api/v1/runs; None values are left
+        out, so the server's (the policy's) defaults apply."""
+        body = {"kind": kind, "dataset": dataset_id}
+        body.update({k: v for k, v in params.items() if v is not None})
+        return self._json("POST", "runs", json=body)
+
+    def start_budget(
+        self,
+        dataset_id: str,
+        subcentres_total: int,
+        policy: str = "shanxi",
+        radius_km: float = 15.0,
+        county_min: int | None = None,
+        county_max: int | None = None,
+    ) -> dict[str, Any]:
+        """Starts a city-wide sub-centre budget run (R5; `catchment plan
+        --subcentres-total`): how many sites each county gets and where."""
+        return self.start_run("budget", dataset_id, policy=policy, radius_km=radius_km,
+                              subcentres_total=int(subcentres_total),
+                              county_min=county_min, county_max=county_max)
+
+    def start_phase(
+        self,
+        dataset_id: str,
+        per_year: Sequence[int] = (530, 1060, 1048),
+        start_year: int = 2024,
+        source: str = "facilities",
+        weights: Mapping[str, float] | None = None,
+        policy: str = "shanxi",
+        radius_km: float = 15.0,
+    ) -> dict[str, Any]:
+        """Starts a phasing run (R17; `catchment phase`): village clinic
+        upgrades by year, weakest first. source is "facilities" (the
+        village_clinic rows) or "plan" (the plan's clinics)."""
+        return self.start_run("phase", dataset_id, policy=policy, radius_km=radius_km,
+                              per_year=[int(n) for n in per_year], start_year=int(start_year),
+                              **{"from": source}, weights=dict(weights) if weights else None)
+
+    def start_quota(
+        self, dataset_id: str, staff: int = 500, policy: str = "shanxi", radius_km: float = 15.0
+    ) -> dict[str, Any]:
+        """Starts a staff quota run (`catchment quota`): staff split across
+        counties by the plan's doctor and township staff gaps (R10, R11)."""
+        return self.start_run("quota", dataset_id, policy=policy, radius_km=radius_km, staff=int(staff))
+
+    def start_scorecard(
+        self,
+        dataset_id: str,
+        yellow_cards: int = 2,
+        previous_yellow_cards: Sequence[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+        policy: str = "shanxi",
+        radius_km: float = 15.0,
+    ) -> dict[str, Any]:
+        """Starts a county scorecard run (R16; `catchment scorecard`).
+        previous_yellow_cards are last year's carded counties; without them
+        two-in-a-row is not assessed."""
+        prev = None if previous_yellow_cards is None else list(previous_yellow_cards)
+        return self.start_run("scorecard", dataset_id, policy=policy, radius_km=radius_km,
+                              yellow_cards=int(yellow_cards), previous_yellow_cards=prev,
+                              weights=dict(weights) if weights else None)
+
+    def read_text(self, url: str) -> str:
+        """Reads a text result (report.md) as a string."""
+        return self.request("GET", url).text
+
     def get_run(self, run_id: str) -> dict[str, Any]:
         """Returns a run's state: status, progress, error, results."""
         return self._json("GET", "runs/" + quote(run_id, safe=""))
@@ -392,6 +460,98 @@ class Client:
     def read_json(self, url: str) -> Any:
         """Reads a JSON result."""
         return self._json("GET", url)
+
+
+# Programme checks: each compares a result with what its rule promises,
+# from the result files alone, and returns the problems found (none: []).
+
+
+def check_budget(budget: Mapping[str, Any], total: int) -> list[str]:
+    """Budget (R5): at most total sites, the counties' sites add up to the
+    allocation, and each county within its effective bounds."""
+    problems = []
+    sites = sum(int(c["sites"]) for c in budget["counties"])
+    if budget["total"] != total or budget["allocated"] > total or sites != budget["allocated"]:
+        problems.append(f"total {budget['total']}, allocated {budget['allocated']}, sites {sites}; asked {total}")
+    for c in budget["counties"]:
+        if not (c["lo"] <= c["sites"] <= c["hi"]) or len(c["site_ids"] or []) > c["sites"]:
+            problems.append(f"{c['county']}: {c['sites']} sites outside {c['lo']}..{c['hi']}")
+    return problems
+
+
+def check_phase(phase: pd.DataFrame, per_year: Sequence[int], start_year: int) -> list[str]:
+    """Phasing (R17): every clinic once, each year's count equal to its cap
+    (the last scheduled year may be short), scores not increasing."""
+    problems = []
+    if phase["id"].duplicated().any():
+        problems.append("a clinic appears twice")
+    counts = phase["year"].dropna().astype(int).value_counts()
+    left = len(phase)
+    for i, cap in enumerate(per_year):
+        want = min(cap, left)
+        left -= want
+        got = int(counts.get(start_year + i, 0))
+        if got != want:
+            problems.append(f"{start_year + i}: {got} clinics, want {want}")
+    if (phase["score"].diff().dropna() > 1e-12).any():
+        problems.append("scores increase down the priority order")
+    return problems
+
+
+def check_quota(quota: pd.DataFrame, staff: int) -> list[str]:
+    """Quotas: sum exactly to staff, each the floor or ceiling of its
+    exact share (largest remainder)."""
+    problems = []
+    if int(quota["quota"].sum()) != staff:
+        problems.append(f"quotas sum to {int(quota['quota'].sum())}, want {staff}")
+    exact = quota["exact_share"].astype(float)
+    off = quota[(quota["quota"] < exact.apply(math.floor)) | (quota["quota"] > exact.apply(math.ceil))]
+    for _, r in off.iterrows():
+        problems.append(f"{r['county']}: quota {r['quota']} is not its share {r['exact_share']} rounded")
+    return problems
+
+
+def check_scorecard(card: pd.DataFrame, yellow_cards: int) -> list[str]:
+    """Scorecard (R16): ranks 1..n by descending total, the lowest
+    yellow_cards ranked counties carded, nobody else."""
+    problems = []
+    ranked = card[card["rank"] > 0].sort_values("rank")
+    if list(ranked["rank"]) != list(range(1, len(ranked) + 1)):
+        problems.append(f"ranks {list(ranked['rank'])}")
+    if (ranked["total"].diff().dropna() > 1e-12).any():
+        problems.append("totals increase down the ranking")
+    want = set(ranked["county"].iloc[-min(yellow_cards, len(ranked)):]) if len(ranked) else set()
+    got = set(card.loc[card["yellow_card"].astype(str).str.lower() == "true", "county"])
+    if got != want:
+        problems.append(f"yellow cards {sorted(got)}, want the lowest {yellow_cards}: {sorted(want)}")
+    return problems
+
+
+def run_programme(client: Client, dataset_id: str, policy: str, radius_km: float,
+                  timeout_s: float = 300.0) -> dict[str, Any]:
+    """Runs budget, phase, quota and scorecard on a data set, checks each
+    with its check_* function and returns the finished runs by kind.
+    Raises RunFailed when a check finds a problem."""
+    runs: dict[str, Any] = {}
+    started = {
+        "budget": client.start_budget(dataset_id, 3, policy=policy, radius_km=radius_km),
+        "phase": client.start_phase(dataset_id, per_year=(4, 4), start_year=2025, source="plan",
+                                    policy=policy, radius_km=radius_km),
+        "quota": client.start_quota(dataset_id, staff=50, policy=policy, radius_km=radius_km),
+        "scorecard": client.start_scorecard(dataset_id, yellow_cards=1, policy=policy, radius_km=radius_km),
+    }
+    for kind, st in started.items():
+        runs[kind] = client.wait_run(st["id"], timeout_s=timeout_s)
+    problems = check_budget(client.read_json(client.result_url(runs["budget"], "budget.json")), 3)
+    problems += check_phase(client.read_csv(client.result_url(runs["phase"], "phase.csv"),
+                                            dtype={"id": str}), (4, 4), 2025)
+    problems += check_quota(client.read_csv(client.result_url(runs["quota"], "quota.csv"),
+                                            dtype={"county": str}), 50)
+    counties = client.read_csv(client.result_url(runs["scorecard"], "scorecard.csv"), dtype={"county": str})
+    problems += check_scorecard(counties, 1)
+    if problems:
+        raise RunFailed("programme checks failed:\n  " + "\n  ".join(problems))
+    return runs
 
 
 def _content_type(path: Path) -> str:
@@ -825,6 +985,11 @@ def run(args: argparse.Namespace) -> None:
         if problems:
             raise RunFailed("the village layer and counties.csv disagree:\n  " + "\n  ".join(problems))
         print("check: village layer agrees with counties.csv")
+
+        programme = run_programme(client, dataset_id, args.policy, args.radius_km, timeout_s=args.timeout)
+        for kind, done in programme.items():
+            print(f"{kind} run {done['id']}: done, results: {', '.join(sorted(done.get('results') or {}))}")
+        print("check: budget, phase, quota and scorecard agree with their rules")
 
         import matplotlib
 
