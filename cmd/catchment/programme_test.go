@@ -99,7 +99,20 @@ func TestPlanSubcentresTotal(t *testing.T) {
 	if !strings.Contains(stdout, "City-wide sub-centre budget") || !strings.Contains(stdout, "R5") || !strings.Contains(stdout, "R2") {
 		t.Errorf("stdout lacks the budget table with its rules:\n%s", stdout)
 	}
+	// The plan report gains the budget section and the rules appendix.
+	report, _ := os.ReadFile(p("plan.md"))
+	for _, want := range []string{"# County sub-centre and clinic plan", "## City-wide sub-centre budget (R5)",
+		"### Why each county got what it got", "Its last chosen site adds", "## Appendix: rules cited", "| R5 |"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("plan.md lacks %q", want)
+		}
+	}
 	// CSV and Markdown forms.
+	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.md")); code != exitOK {
+		t.Fatalf("md: exit %d: %s", code, stderr)
+	} else if md, _ := os.ReadFile(p("budget.md")); !strings.Contains(string(md), "## City-wide sub-centre budget (R5)") || !strings.Contains(string(md), "| R5 |") {
+		t.Errorf("budget.md:\n%s", md)
+	}
 	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.csv")); code != exitOK {
 		t.Fatalf("csv: exit %d: %s", code, stderr)
 	}
@@ -191,7 +204,8 @@ func TestPhaseOnSample(t *testing.T) {
 func TestQuotaOnSample(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "quota.csv")
-	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath)
+	mdPath := filepath.Join(dir, "quota.md")
+	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath, "--report", mdPath)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -209,6 +223,10 @@ func TestQuotaOnSample(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "R10") || !strings.Contains(stdout, "R11") || !strings.Contains(stdout, "500") {
 		t.Errorf("stdout does not cite its rules:\n%s", stdout)
+	}
+	if md, _ := os.ReadFile(mdPath); !strings.Contains(string(md), "## Staff quotas (R10, R11)") || !strings.Contains(string(md), "(here 500)") ||
+		!strings.Contains(string(md), "| R11 |") {
+		t.Errorf("quota.md:\n%s", md)
 	}
 }
 
@@ -244,6 +262,10 @@ func TestScorecardOnSample(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "R16") || !strings.Contains(stdout, "not assessed") {
 		t.Errorf("stdout:\n%s", stdout)
+	}
+	if md, _ := os.ReadFile(p("card.md")); !strings.Contains(string(md), "## County scorecard (R16)") ||
+		!strings.Contains(string(md), "| not assessed |") || !strings.Contains(string(md), "| R16 |") {
+		t.Errorf("card.md:\n%s", md)
 	}
 	// Next year: last year's CSV as --previous, and a county table giving
 	// one county's GPs.
