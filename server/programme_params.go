@@ -110,7 +110,11 @@ func parseProgrammeRequest(raw map[string]json.RawMessage, kind string) (*runSpe
 		return nil, err
 	}
 	if sp.Scenario.Sweep() {
-		return nil, &ParamError{"radius_km", kind + " runs work from one plan: give one radius"}
+		key := "radius_km"
+		if len(sp.Scenario.Subcentres) > 1 {
+			key = "subcentres"
+		}
+		return nil, &ParamError{key, kind + " runs work from one plan: give one radius and one sub-centre count"}
 	}
 	sp.Kind = kind
 	sp.Programme = &programmeSpec{}

@@ -211,6 +211,7 @@ func TestProgrammeRunErrors(t *testing.T) {
 		{"county min over max", `{"kind": "budget", "subcentres_total": 5, "county_min": 3, "county_max": 2}`, 422, "county_min"},
 		{"budget with subcentres", `{"kind": "budget", "subcentres_total": 5, "subcentres": 2}`, 400, "subcentres"},
 		{"budget sweep", `{"kind": "budget", "subcentres_total": 5, "radius_km": [10, 15]}`, 400, "radius_km"},
+		{"quota sweep", `{"kind": "quota", "subcentres": [1, 2]}`, 400, "subcentres"},
 		{"staff in phase", `{"kind": "phase", "staff": 5}`, 400, "staff"},
 		{"quota key in plan", `{"kind": "plan", "staff": 5}`, 400, "staff"},
 		{"no years", `{"kind": "phase", "per_year": []}`, 422, "per_year"},
