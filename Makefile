@@ -79,7 +79,7 @@ fmt:
 # Run each fuzz target briefly (FUZZTIME per target).
 FUZZTIME ?= 20s
 fuzz:
-	@for pkg in ./data ./data/geojsonio ./geo; do \
+	@for pkg in ./data ./data/csvio ./data/geojsonio ./geo; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
