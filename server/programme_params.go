@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -41,6 +43,7 @@ var programmeKeys = map[string][]string{
 	"staff":                 {kindQuota},
 	"yellow_cards":          {kindScorecard},
 	"previous_yellow_cards": {kindScorecard},
+	"counties":              {kindScorecard},
 }
 
 // Caps of the programme keys: a request beyond them is 422 (limit
@@ -73,11 +76,69 @@ type programmeSpec struct {
 
 	Staff int `json:"staff,omitempty"`
 
-	YellowCards         int      `json:"yellow_cards,omitempty"`
-	PreviousYellowCards []string `json:"previous_yellow_cards,omitempty"`
+	YellowCards         int         `json:"yellow_cards,omitempty"`
+	Counties            []countyRow `json:"counties,omitempty"`
+	PreviousYellowCards []string    `json:"previous_yellow_cards,omitempty"`
 	// HasPrevious is whether previous_yellow_cards was given (an empty
 	// list is a previous year with no card).
 	HasPrevious bool `json:"-"`
+}
+
+// countyRow is one row of a scorecard run's county table, the JSON form
+// of `catchment scorecard --counties`: a figure left out is unknown.
+type countyRow struct {
+	County        string `json:"county"`
+	Residents     *int64 `json:"residents,omitempty"`
+	GPs           *int64 `json:"gps,omitempty"`
+	HealthWorkers *int64 `json:"health_workers,omitempty"`
+}
+
+// facts is the row as the planner takes it (-1: unknown).
+func (r countyRow) facts() planner.CountyFacts {
+	or := func(p *int64) int64 {
+		if p == nil {
+			return -1
+		}
+		return *p
+	}
+	return planner.CountyFacts{County: r.County, Residents: or(r.Residents), GPs: int(or(r.GPs)), HealthWorkers: int(or(r.HealthWorkers))}
+}
+
+// counties reads the county table of a scorecard run.
+func (p *programmeSpec) counties(v values) error {
+	if !v.has("counties") {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(v.raw["counties"]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p.Counties); err != nil {
+		return &ParamError{"counties", "want a list of {county, residents, gps, health_workers} (whole numbers, left out when unknown): " + err.Error()}
+	}
+	if len(p.Counties) > maxPreviousCards {
+		return &LimitError{"counties", fmt.Sprintf("%d rows: want at most %d", len(p.Counties), maxPreviousCards)}
+	}
+	seen := map[string]int{}
+	for i := range p.Counties {
+		r := &p.Counties[i]
+		r.County = strings.TrimSpace(r.County)
+		if r.County == "" || !utf8.ValidString(r.County) || utf8.RuneCountInString(r.County) > maxCountyNameRune {
+			return &ParamError{"counties", fmt.Sprintf("row %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
+		}
+		if j, dup := seen[r.County]; dup {
+			return &ParamError{"counties", fmt.Sprintf("row %d: county %q already in row %d", i+1, r.County, j)}
+		}
+		seen[r.County] = i + 1
+		for _, f := range []struct {
+			name string
+			v    *int64
+			max  int64
+		}{{"residents", r.Residents, 1 << 40}, {"gps", r.GPs, math.MaxInt32}, {"health_workers", r.HealthWorkers, math.MaxInt32}} {
+			if f.v != nil && (*f.v < 0 || *f.v > f.max) {
+				return &LimitError{"counties", fmt.Sprintf("row %d: %s %d: want 0..%d", i+1, f.name, *f.v, f.max)}
+			}
+		}
+	}
+	return nil
 }
 
 // parseProgrammeRequest validates a programme run request: its own keys
@@ -266,6 +327,9 @@ func (p *programmeSpec) scorecard(v values) error {
 	}
 	p.Weights = planner.DefaultScorecardWeights()
 	if err := p.weights(v, planner.ScorecardIndicators, true); err != nil {
+		return err
+	}
+	if err := p.counties(v); err != nil {
 		return err
 	}
 	if v.has("previous_yellow_cards") {

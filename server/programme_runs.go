@@ -164,6 +164,9 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 	p := sp.Programme
 	opt := planner.ScorecardOptions{Clinics: plan.Clinics, Weights: p.Weights, YellowCards: p.YellowCards,
 		Targets: map[string]planner.Target{planner.IndLicensedShare: planner.LicensedShareTarget(sp.Scenario.Policy.Name)}}
+	for _, r := range p.Counties {
+		opt.Counties = append(opt.Counties, r.facts())
+	}
 	if p.HasPrevious {
 		opt.Previous = map[string]bool{}
 		for _, c := range p.PreviousYellowCards {

@@ -190,6 +190,25 @@ func TestScorecardRun(t *testing.T) {
 		!slices.Equal(res.TwoInARow, []string{res0.YellowCards[0]}) {
 		t.Errorf("cards %v (bottom two %v), two in a row %v", res.YellowCards, bottom, res.TwoInARow)
 	}
+	// A county table gives one county's GPs: 150 per 300,000 residents is
+	// 5 per 10,000, met (R13: 4); the others stay not assessed.
+	first := res.Counties[0].County
+	table, _ := json.Marshal([]map[string]any{{"county": first, "residents": 300000, "gps": 150}})
+	withTable := decode[planner.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard", "counties": `+string(table)+`}`,
+		kindScorecard, "## County scorecard (R16)").Results["scorecard.json"]))
+	for _, c := range withTable.Counties {
+		for _, x := range c.Indicators {
+			if x.Key != planner.IndGPs {
+				continue
+			}
+			if c.County == first && (x.Value == nil || *x.Value != 5 || x.Status != planner.StatusMet) {
+				t.Errorf("%s: gps %+v, want 5 per 10,000, met", c.County, x)
+			}
+			if c.County != first && (x.Value != nil || x.Status != planner.StatusNotAssessed) {
+				t.Errorf("%s: gps %+v, want not assessed", c.County, x)
+			}
+		}
+	}
 	rows := csvRows(t, get(t, ts.URL+run.Results["scorecard.csv"]))
 	if want := csvio.ScorecardRows(&res); len(rows) != len(want) || !slices.Equal(rows[0], want[0]) {
 		t.Errorf("scorecard.csv header %v, %d rows", rows[0], len(rows))
@@ -228,6 +247,11 @@ func TestProgrammeRunErrors(t *testing.T) {
 		{"staff beyond cap", `{"kind": "quota", "staff": 2000000}`, 422, "staff"},
 		{"no yellow cards", `{"kind": "scorecard", "yellow_cards": 0}`, 422, "yellow_cards"},
 		{"blank previous county", `{"kind": "scorecard", "previous_yellow_cards": [" "]}`, 400, "previous_yellow_cards"},
+		{"county table not a list", `{"kind": "scorecard", "counties": {"A": 1}}`, 400, "counties"},
+		{"county table unknown column", `{"kind": "scorecard", "counties": [{"county": "A", "doctors": 1}]}`, 400, "counties"},
+		{"county table twice", `{"kind": "scorecard", "counties": [{"county": "A"}, {"county": "A"}]}`, 400, "counties"},
+		{"county table negative", `{"kind": "scorecard", "counties": [{"county": "A", "gps": -1}]}`, 422, "counties"},
+		{"county table fraction", `{"kind": "scorecard", "counties": [{"county": "A", "residents": 1.5}]}`, 400, "counties"},
 		{"plan key checked", `{"kind": "quota", "merge_km": -1}`, 400, "merge_km"},
 	}
 	for _, c := range cases {

@@ -345,14 +345,17 @@ class Client:
         weights: Mapping[str, float] | None = None,
         policy: str = "shanxi",
         radius_km: float = 15.0,
+        counties: Sequence[Mapping[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Starts a county scorecard run (R16; `catchment scorecard`).
         previous_yellow_cards are last year's carded counties; without them
-        two-in-a-row is not assessed."""
+        two-in-a-row is not assessed. counties is the county table as rows
+        {county, residents, gps, health_workers}, figures left out unknown."""
         prev = None if previous_yellow_cards is None else list(previous_yellow_cards)
         return self.start_run("scorecard", dataset_id, policy=policy, radius_km=radius_km,
                               yellow_cards=int(yellow_cards), previous_yellow_cards=prev,
-                              weights=dict(weights) if weights else None)
+                              weights=dict(weights) if weights else None,
+                              counties=[dict(r) for r in counties] if counties is not None else None)
 
     def read_text(self, url: str) -> str:
         """Reads a text result (report.md) as a string."""
