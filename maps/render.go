@@ -258,6 +258,7 @@ func (m *Map) Draw(c vg.Canvas) {
 	l := &m.layout
 	fillRect(c, vg.Rectangle{Max: vg.Point{X: m.opt.Width, Y: m.opt.Height}}, palette.Background)
 	m.drawBoundaries(c)
+	m.drawRoads(c)
 	m.drawCircleFills(c)
 	m.drawRoutes(c)
 	m.drawJoint(c)
@@ -312,8 +313,8 @@ func (m *Map) texts() {
 	}
 	m.title = m.text(title)
 	var parts []string
-	if s.RadiusKm > 0 {
-		parts = append(parts, fmt.Sprintf("%s km emergency radius (WGS84 geodesic)", trimFloat(s.RadiusKm)))
+	if r := s.radiusPhrase(); r != "" {
+		parts = append(parts, r)
 	}
 	_, pop := m.tally.Total()
 	if pop > 0 {
