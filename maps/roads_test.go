@@ -96,4 +96,3 @@ func TestMapSVGRoadElementsAndLegend(t *testing.T) {
 		})
 	}
 }
-

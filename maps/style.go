@@ -48,10 +48,10 @@ type Style struct {
 	}
 	JointClinic, ItinerantRoute color.NRGBA
 	// Road is the faint colour of the road network under the villages.
-	Road color.NRGBA
-	Boundary                    struct{ Outline, Fill color.NRGBA }
-	Label                       struct{ Text, Halo color.NRGBA }
-	Sweep                       struct{ Before, After color.NRGBA }
+	Road     color.NRGBA
+	Boundary struct{ Outline, Fill color.NRGBA }
+	Label    struct{ Text, Halo color.NRGBA }
+	Sweep    struct{ Before, After color.NRGBA }
 }
 
 // palette is style.json parsed once; TestStyle checks that it parses.
