@@ -24,23 +24,23 @@ import (
 // the upload: every rejected row and warning with file, line and reason)
 // are given for a single dataset and omitted from the list.
 type DatasetInfo struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
-	Builtin     bool          `json:"builtin"`
-	Created     string        `json:"created"`
-	Villages    int           `json:"villages"`
-	Facilities  int           `json:"facilities"`
-	Population  int64         `json:"population"`
-	Counties    []string      `json:"counties"`
-	ContentHash string        `json:"content_hash"`
-	Rejected    int           `json:"rejected"`
-	Warnings    int           `json:"warnings"`
-	Boundaries  bool          `json:"boundaries"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Builtin     bool     `json:"builtin"`
+	Created     string   `json:"created"`
+	Villages    int      `json:"villages"`
+	Facilities  int      `json:"facilities"`
+	Population  int64    `json:"population"`
+	Counties    []string `json:"counties"`
+	ContentHash string   `json:"content_hash"`
+	Rejected    int      `json:"rejected"`
+	Warnings    int      `json:"warnings"`
+	Boundaries  bool     `json:"boundaries"`
 	// Roads is the dataset's road network (the upload's "roads" part),
 	// null when it has none.
-	Roads       *RoadsInfo    `json:"roads"`
-	Reports     []*ReadReport `json:"reports,omitempty"`
-	URL         string        `json:"url"`
+	Roads   *RoadsInfo    `json:"roads"`
+	Reports []*ReadReport `json:"reports,omitempty"`
+	URL     string        `json:"url"`
 	// RejectionsURL lists every rejected row as CSV; the reports list the
 	// first ones in full and count the others by reason.
 	RejectionsURL string `json:"rejections_url"`
