@@ -97,6 +97,9 @@ func (sp *runSpec) canonical() ([]byte, error) {
 		ItinerantBelow: rs.Plan.Clinics.ItinerantBelow, MergeBelow: rs.Plan.Clinics.MergeBelow,
 		OwnClinicFrom: rs.Plan.Clinics.OwnClinicFrom, MergeKm: rs.Plan.Clinics.MergeKm,
 		NearTHCKm: rs.Plan.Clinics.NearTHCKm, MaxRouteKm: rs.Plan.Clinics.MaxRouteKm}
+	if sp.Minutes != nil {
+		p.RadiusKm = nil // the policy's km radius gives way (runMetricKeys)
+	}
 	if f := rs.Plan.Subcentres.MinFarKm; f != nil {
 		p.MinFarKm = *f
 	}

@@ -164,8 +164,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 		if n, err := c.r.Read(probe[:]); n == 0 {
 			return 0, err // the file ends at the limit (or fails)
 		}
-		return 0, fmt.Errorf("server: roads: the road file is larger than this server's limit of %d MB (catchment serve --max-roads-mb): %w",
-			c.max>>20, &http.MaxBytesError{Limit: c.max})
+		return 0, &roadsTooLargeError{c.max}
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
@@ -174,3 +173,13 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	c.left -= int64(n)
 	return n, err
 }
+
+// roadsTooLargeError refuses a road file over Config.MaxRoadsBytes: 413
+// (it unwraps to an *http.MaxBytesError) with its own message.
+type roadsTooLargeError struct{ limit int64 }
+
+func (e *roadsTooLargeError) Error() string {
+	return fmt.Sprintf("server: roads: the road file is larger than this server's limit of %d MB (catchment serve --max-roads-mb)", e.limit>>20)
+}
+
+func (e *roadsTooLargeError) Unwrap() error { return &http.MaxBytesError{Limit: e.limit} }
