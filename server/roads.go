@@ -31,13 +31,15 @@ const DefaultMaxRoadsBytes = 200 << 20
 const DefaultCachedNetworks = 2
 
 // Road network memory estimates, measured by BenchmarkRoadNetworkMemory on
-// the Andorra extract (1,849,301 bytes of OSM PBF): building the network
-// allocated 29.6 bytes per file byte in all (an upper bound of the peak
-// working memory) and the built network holds roads.Stats.Bytes, 1.3
-// bytes per file byte there. roadsBytesPerByte rounds the first up; a
-// GeoJSON or XML file is less dense than PBF, so the estimate is generous
-// for those.
-const roadsBytesPerByte = 32
+// the Andorra extract (1,849,301 bytes of OSM PBF, every way inside the
+// inputs' bound): reading and building the network raised the live heap by
+// at most 56 bytes per file byte (sampled every 2 ms; 85 bytes per byte
+// allocated in all), and the built network keeps 2.1 bytes per file byte
+// (roads.Stats.Bytes estimates 1.9). roadsBytesPerByte rounds the peak up
+// for the collector's slack. An extract much larger than the inputs' bound
+// keeps fewer ways, so the estimate is generous for it; with the default
+// 2.5 GB budget a road file above about 39 MB is refused (422, memory).
+const roadsBytesPerByte = 64
 
 // roadsReportFile is the stored RoadsInfo of a dataset with roads.
 const roadsReportFile = "roads-report.json"

@@ -298,7 +298,7 @@ func TestRoadsUploadLimits(t *testing.T) {
 		}
 	})
 	t.Run("road file beyond the whole memory budget", func(t *testing.T) {
-		// 1.8 MB of PBF is estimated at about 57 MB to build.
+		// 1.8 MB of PBF is estimated at about 114 MB to build.
 		ts := startTestServer(t, Config{MaxMemoryBytes: 40 << 20, Logger: discardLogger()})
 		p := wantProblem(t, upload(t, ts.URL, andorraFiles(t, true)), http.StatusUnprocessableEntity)
 		if p.Option != "memory" || !strings.Contains(p.Detail, "whole memory budget of 40 MB") {
@@ -308,8 +308,8 @@ func TestRoadsUploadLimits(t *testing.T) {
 		wantStatus(t, upload(t, ts.URL, andorraFiles(t, false)), http.StatusCreated)
 	})
 	t.Run("memory budget busy", func(t *testing.T) {
-		ts := startTestServer(t, Config{MaxMemoryBytes: 100 << 20, UploadWait: 50e6, Logger: discardLogger()})
-		release := ts.mem.hold(60 << 20)
+		ts := startTestServer(t, Config{MaxMemoryBytes: 200 << 20, UploadWait: 50e6, Logger: discardLogger()})
+		release := ts.mem.hold(150 << 20)
 		r := upload(t, ts.URL, andorraFiles(t, true))
 		p := wantProblem(t, r, http.StatusServiceUnavailable)
 		if r.Header.Get("Retry-After") == "" || !strings.Contains(p.Detail, "reading this upload") {
