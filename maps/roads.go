@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/roads"
+	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -76,4 +79,31 @@ func (s *Scene) villagesHeading() string {
 		return "Villages"
 	}
 	return "Villages (" + s.radiusPhrase() + ")"
+}
+
+// SetRoads sets Scene.Roads to net's lines simplified for a map of page
+// width widthPt (0: DefaultSize) showing the scene's data: RoadToleranceM
+// of the data's east-west extent, so no simplification is visible. Only
+// lines with a point within the data's extent (grown by a tenth) are kept.
+// Call it after the villages, facilities and sites are set.
+func (s *Scene) SetRoads(net *roads.Network, widthPt vg.Length) {
+	if net == nil || s.empty() {
+		s.Roads = nil
+		return
+	}
+	if widthPt <= 0 {
+		widthPt = DefaultSize
+	}
+	b := s.dataBound()
+	mid := (b.Min[1] + b.Max[1]) / 2
+	extentM := math.Max(geo.DistanceM(orb.Point{b.Min[0], mid}, orb.Point{b.Max[0], mid}),
+		geo.DistanceM(orb.Point{b.Min[0], b.Min[1]}, orb.Point{b.Min[0], b.Max[1]}))
+	grow := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])*0.1 + 1e-6
+	keep := orb.Bound{Min: orb.Point{b.Min[0] - grow, b.Min[1] - grow}, Max: orb.Point{b.Max[0] + grow, b.Max[1] + grow}}
+	s.Roads = s.Roads[:0]
+	for _, l := range net.Lines(RoadToleranceM(extentM, float64(widthPt))) {
+		if l.Bound().Intersects(keep) {
+			s.Roads = append(s.Roads, l)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/roads"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 )
@@ -94,5 +95,35 @@ func TestMapSVGRoadElementsAndLegend(t *testing.T) {
 				t.Errorf("legend heading %q not in the SVG", c.wantLegend)
 			}
 		})
+	}
+}
+
+// TestSceneSetRoads builds a small network and checks that SetRoads keeps
+// the lines near the scene's data, simplified below what the page shows.
+func TestSceneSetRoads(t *testing.T) {
+	net, _, err := roads.Build([]roads.Way{
+		{ID: "near", Highway: "secondary", Points: []orb.Point{{112.0, 37.0}, {112.1, 37.0005}, {112.2, 37.0}}},
+		{ID: "far", Highway: "secondary", Points: []orb.Point{{120.0, 30.0}, {120.1, 30.0}}},
+	}, roads.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tinyScene()
+	s.SetRoads(net, 0)
+	if len(s.Roads) != 1 {
+		t.Fatalf("%d road lines kept, want the one near the data", len(s.Roads))
+	}
+	// The scene spans about 27 km on a 20 cm (567 pt) page: a point is
+	// about 48 m, the tolerance a quarter of it (12 m), so the 55 m bend
+	// stays.
+	if got := len(s.Roads[0]); got != 3 {
+		t.Errorf("the near road has %d points, want 3 (its 55 m bend is visible at this scale)", got)
+	}
+	if tol := RoadToleranceM(27_000, float64(DefaultSize)); tol < 1 || tol > 27_000/float64(DefaultSize) {
+		t.Errorf("tolerance %v m for 27 km across %v pt: want between 1 m and one point", tol, DefaultSize)
+	}
+	s.SetRoads(nil, 0)
+	if s.Roads != nil {
+		t.Errorf("no network: roads %v, want none", s.Roads)
 	}
 }
