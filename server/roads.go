@@ -354,7 +354,16 @@ func (s *Server) handleRoadsGeoJSON(w http.ResponseWriter, r *http.Request) erro
 		w.WriteHeader(http.StatusOK)
 		return nil
 	}
-	return writeRoadLines(w, rl.lines)
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(streamTimeout))
+	cw := &countingWriter{w: w}
+	if err := writeRoadLines(cw, rl.lines); err != nil {
+		if cw.n == 0 {
+			return err
+		}
+		// The status line is gone: all that is left is to stop.
+		s.log.Warn("roads stream broken", slog.String("dataset", rec.ID), slog.Any("err", err))
+	}
+	return nil
 }
 
 // parseSimplify reads the optional simplify_m query parameter (metres,
