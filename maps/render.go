@@ -324,8 +324,8 @@ func (m *Map) texts() {
 			percent(before, pop), percent(after, pop), planner.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
-	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; distances are WGS84 geodesic. Drawn by catchment.",
-		m.proj.Center[1])
+	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",
+		m.proj.Center[1], s.distanceNote())
 	if m.transliterated {
 		m.footer += " Names in pinyin: no Chinese font was found."
 	}

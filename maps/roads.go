@@ -107,3 +107,14 @@ func (s *Scene) SetRoads(net *roads.Network, widthPt vg.Length) {
 		}
 	}
 }
+
+// distanceNote says in the footer how cover was measured.
+func (s *Scene) distanceNote() string {
+	switch s.Metric {
+	case "road":
+		return "cover measured along the roads (geodesic edge lengths), off-road legs straight"
+	case "od":
+		return "cover measured by a precomputed distance matrix"
+	}
+	return "distances are WGS84 geodesic"
+}
