@@ -16,6 +16,7 @@ import (
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/roads"
 )
 
 // resultsVersion is part of every result's identity (ETags and run reuse
@@ -279,7 +280,13 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
-	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem), s.cfg.CoverageWait, "this coverage request")
+	var net *roads.Network
+	if q.Distance == distanceRoad {
+		if net, err = s.network(r.Context(), rec); err != nil {
+			return err
+		}
+	}
+	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
 	if err != nil {
 		return err
 	}
@@ -294,11 +301,7 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	}
 	start := time.Now()
 	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
-	if q.Distance == distanceRoad {
-		net, err := s.network(r.Context(), rec)
-		if err != nil {
-			return err
-		}
+	if net != nil {
 		opt.Metric = withNet(opt.Metric, net)
 	}
 	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))

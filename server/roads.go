@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -280,6 +281,15 @@ func (s *Server) network(ctx context.Context, rec *datasetRecord) (*roads.Networ
 		}
 		return net, s.mem.hold(net.Stats().Bytes), nil
 	})
+}
+
+// searchMemory is the scratch of road searches on net, one per CPU (32
+// bytes per node each, roads.Stats); 0 for no network.
+func searchMemory(net *roads.Network) int64 {
+	if net == nil {
+		return 0
+	}
+	return int64(net.Stats().Nodes) * 32 * int64(runtime.GOMAXPROCS(0))
 }
 
 // roadsMemory estimates the working memory of building a network from a
