@@ -6,7 +6,12 @@
 // coverage circles, joint-clinic links, itinerant routes and optional
 // county boundaries). A Scene comes from planner results (SceneFromPlan)
 // or from a plan GeoJSON file written by `catchment plan --out`
-// (ReadPlanGeoJSON), so the same drawing code serves both.
+// (ReadPlanGeoJSON), so the same drawing code serves both. A Scene may
+// carry a road network (Scene.Roads, or Scene.SetRoads from a
+// roads.Network simplified for the page), drawn faintly under everything
+// but the boundaries, and the metric its statuses were measured by
+// (Scene.Metric, RadiusMinutes), which the legend and subtitle name:
+// "within 15 km by road", "within 30 min by road".
 //
 // Coordinates are WGS84 longitude/latitude in degrees. Maps use an
 // equirectangular projection with longitude scaled by the cosine of the

@@ -159,7 +159,7 @@ func (m *Map) legendSections() []legendSection {
 			marker(c, circlePath(at, size*0.36), col, palette.Village.Outline, 0.35)
 		}
 	}
-	secs := []legendSection{{heading: "Villages", entries: []legendEntry{
+	secs := []legendSection{{heading: m.scene.villagesHeading(), entries: []legendEntry{
 		{dot(palette.Village.CoveredBefore), "Covered today", villages(CoveredBefore)},
 		{dot(palette.Village.CoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
 		{dot(palette.Village.Uncovered), "Not covered", villages(Uncovered)},
@@ -221,6 +221,11 @@ func (m *Map) legendSections() []legendSection {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), palette.ItinerantRoute, 0.9, 3, 1.6)
 		}, "Itinerant route", plural(n, "day", "days")})
+	}
+	if n := len(m.scene.Roads); n > 0 {
+		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
+			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), palette.Road, roadWidthPt)
+		}, "Road", plural(n, "line", "lines")})
 	}
 	if n := len(m.scene.Boundaries); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {

@@ -258,6 +258,7 @@ func (m *Map) Draw(c vg.Canvas) {
 	l := &m.layout
 	fillRect(c, vg.Rectangle{Max: vg.Point{X: m.opt.Width, Y: m.opt.Height}}, palette.Background)
 	m.drawBoundaries(c)
+	m.drawRoads(c)
 	m.drawCircleFills(c)
 	m.drawRoutes(c)
 	m.drawJoint(c)
@@ -312,8 +313,8 @@ func (m *Map) texts() {
 	}
 	m.title = m.text(title)
 	var parts []string
-	if s.RadiusKm > 0 {
-		parts = append(parts, fmt.Sprintf("%s km emergency radius (WGS84 geodesic)", trimFloat(s.RadiusKm)))
+	if r := s.radiusPhrase(); r != "" {
+		parts = append(parts, r)
 	}
 	_, pop := m.tally.Total()
 	if pop > 0 {
@@ -323,8 +324,8 @@ func (m *Map) texts() {
 			percent(before, pop), percent(after, pop), planner.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
-	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; distances are WGS84 geodesic. Drawn by catchment.",
-		m.proj.Center[1])
+	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",
+		m.proj.Center[1], s.distanceNote())
 	if m.transliterated {
 		m.footer += " Names in pinyin: no Chinese font was found."
 	}

@@ -45,7 +45,17 @@ type Scene struct {
 	Title string
 	// RadiusKm is the emergency radius the village statuses refer to; 0
 	// when unknown.
-	RadiusKm   float64
+	RadiusKm float64
+	// RadiusMinutes is the travel-time radius the statuses refer to when
+	// the metric counts time (0 otherwise).
+	RadiusMinutes float64
+	// Metric names how the statuses were measured: "" or "straight"
+	// (WGS84 geodesic), "road", "od" (a precomputed matrix). The legend
+	// and subtitle say it.
+	Metric string
+	// Roads, when not empty, is the road network drawn faintly under the
+	// villages (e.g. roads.Network.Lines with RoadToleranceM).
+	Roads      orb.MultiLineString
 	Villages   []SceneVillage
 	Facilities []SceneFacility
 	Subcentres []SceneSubcentre
@@ -213,13 +223,16 @@ func (s *Scene) ForCounty(county string) (*Scene, error) {
 		return nil, &UnknownCountyError{County: county, Counties: counties}
 	}
 	out := &Scene{
-		Title:      s.Title,
-		RadiusKm:   s.RadiusKm,
-		Villages:   inCounty(s.Villages, county, func(v SceneVillage) string { return v.County }),
-		Facilities: inCounty(s.Facilities, county, func(f SceneFacility) string { return f.County }),
-		Subcentres: inCounty(s.Subcentres, county, func(c SceneSubcentre) string { return c.County }),
-		Joint:      inCounty(s.Joint, county, func(j SceneJoint) string { return j.County }),
-		Routes:     inCounty(s.Routes, county, func(r SceneRoute) string { return r.County }),
+		Title:         s.Title,
+		RadiusKm:      s.RadiusKm,
+		RadiusMinutes: s.RadiusMinutes,
+		Metric:        s.Metric,
+		Roads:         s.Roads, // clipped to the county's frame when drawn
+		Villages:      inCounty(s.Villages, county, func(v SceneVillage) string { return v.County }),
+		Facilities:    inCounty(s.Facilities, county, func(f SceneFacility) string { return f.County }),
+		Subcentres:    inCounty(s.Subcentres, county, func(c SceneSubcentre) string { return c.County }),
+		Joint:         inCounty(s.Joint, county, func(j SceneJoint) string { return j.County }),
+		Routes:        inCounty(s.Routes, county, func(r SceneRoute) string { return r.County }),
 	}
 	for _, b := range s.Boundaries {
 		if b.Name == county {

@@ -47,9 +47,11 @@ type Style struct {
 		CircleFillOpacity float64
 	}
 	JointClinic, ItinerantRoute color.NRGBA
-	Boundary                    struct{ Outline, Fill color.NRGBA }
-	Label                       struct{ Text, Halo color.NRGBA }
-	Sweep                       struct{ Before, After color.NRGBA }
+	// Road is the faint colour of the road network under the villages.
+	Road     color.NRGBA
+	Boundary struct{ Outline, Fill color.NRGBA }
+	Label    struct{ Text, Halo color.NRGBA }
+	Sweep    struct{ Before, After color.NRGBA }
 }
 
 // palette is style.json parsed once; TestStyle checks that it parses.
@@ -83,7 +85,7 @@ func parseStyle(b []byte) (Style, error) {
 		{"facility.township_health_centre", &s.Facility.TownshipHealthCentre},
 		{"facility.village_clinic", &s.Facility.VillageClinic},
 		{"subcentre.fill", &s.Subcentre.Fill}, {"subcentre.outline", &s.Subcentre.Outline}, {"subcentre.circle", &s.Subcentre.Circle},
-		{"joint_clinic", &s.JointClinic}, {"itinerant_route", &s.ItinerantRoute},
+		{"joint_clinic", &s.JointClinic}, {"itinerant_route", &s.ItinerantRoute}, {"road", &s.Road},
 		{"boundary.outline", &s.Boundary.Outline}, {"boundary.fill", &s.Boundary.Fill},
 		{"label.text", &s.Label.Text}, {"label.halo", &s.Label.Halo},
 		{"sweep.before", &s.Sweep.Before}, {"sweep.after", &s.Sweep.After},

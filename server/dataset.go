@@ -191,7 +191,10 @@ func faultRows(err error, file string) []table.Rejection {
 //
 // boundaries, when not nil, are the canonical county boundaries
 // (readBoundaries), stored as boundaries.geojson and part of the hash.
-func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, boundaries []byte) (*datasetRecord, error) {
+//
+// roads, when not nil, is an uploaded road file, moved into the dataset
+// directory with its report; its digest is part of the hash.
+func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, boundaries []byte, roads *uploadedRoads) (*datasetRecord, error) {
 	final := s.datasetDir(id)
 	tmp := filepath.Join(s.cfg.DataDir, "datasets", ".tmp-"+id)
 	if err := os.RemoveAll(tmp); err != nil {
@@ -230,6 +233,9 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 			return nil, err
 		}
 	}
+	if err := storeRoads(tmp, roads, h); err != nil {
+		return nil, err
+	}
 	stored, err := loadTables(tmp, d.reports)
 	if err != nil {
 		return nil, err
@@ -253,6 +259,10 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 		return nil, err
 	}
 	s.cache.put(id, stored)
+	if roads != nil {
+		s.nets.put(id, roads.net, s.mem.hold(roads.net.Stats().Bytes))
+		rec.Roads = s.roadsInfo(id)
+	}
 	return rec, nil
 }
 
@@ -329,6 +339,7 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 		return &NotFoundError{"dataset", id}
 	}
 	s.cache.drop(id)
+	s.nets.drop(id)
 	return os.RemoveAll(s.datasetDir(id))
 }
 
@@ -529,7 +540,7 @@ func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilities
 		base := filepath.Base(villagesPath)
 		name = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	rec, err := s.storeDataset(ctx, id, name, d, boundaries)
+	rec, err := s.storeDataset(ctx, id, name, d, boundaries, nil)
 	if err != nil {
 		return "", nil, err
 	}

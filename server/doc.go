@@ -7,11 +7,12 @@
 //	GET    /healthz                          liveness; never needs the token
 //	GET    /, /static/..., /style.json       the web page; never needs the token
 //	GET    /api/v1/datasets                  {"datasets": [...]}, the sample first
-//	POST   /api/v1/datasets                  upload villages + facilities [+ boundaries] (multipart)
+//	POST   /api/v1/datasets                  upload villages + facilities [+ boundaries] [+ roads] (multipart)
 //	GET    /api/v1/datasets/{id}             one dataset with its read reports
 //	DELETE /api/v1/datasets/{id}             not the sample (409)
 //	GET    /api/v1/datasets/{id}/coverage    synchronous coverage, streamed
 //	GET    /api/v1/datasets/{id}/rejections.csv every rejected row of the upload
+//	GET    /api/v1/datasets/{id}/roads.geojson  its road network's lines, simplified and bounded
 //	POST   /api/v1/runs                      queue a coverage or plan run
 //	GET    /api/v1/runs                      {"runs": [...]}, newest first
 //	GET    /api/v1/runs/{id}                 status, progress, params, result URLs
@@ -61,6 +62,16 @@
 // of county Polygons/MultiPolygons, read by maps.ReadBoundaries); they are
 // stored with the dataset, part of its content hash, and every run of it
 // offers them as boundaries.geojson for the map page.
+//
+// Roads (roads.go). An upload may add a road file (field roads: OSM PBF or
+// XML, GeoJSON lines or a prepared .roads, at most Config.MaxRoadsBytes);
+// its network is built on upload (refused with 422 when it gives none),
+// stored with the dataset and part of its content hash. Runs and the
+// coverage GET take distance=straight|road and minutes (travel time by
+// road, instead of radius_km); road on a dataset without roads is 422
+// (no-roads). Built networks are kept in a bounded cache
+// (Config.CachedNetworks) that holds their size in the memory budget;
+// building one reserves an estimate per file byte (roadsBytesPerByte).
 //
 // Runs. POST /api/v1/runs takes the command line's plan or coverage flags
 // as JSON keys (radius-km becomes radius_km). A worker pool

@@ -55,6 +55,10 @@ var (
 	ErrBadToken = errors.New("server: unusable token")
 	// ErrSlowUpload means an upload arrived slower than the minimum rate.
 	ErrSlowUpload = errors.New("server: upload too slow")
+	// ErrUnprocessable means a request part or parameter is well formed
+	// but cannot be used (a road file that gives no network, road
+	// distances on a dataset without roads): 422; see UnprocessableError.
+	ErrUnprocessable = errors.New("server: unprocessable")
 )
 
 // LimitError names the request parameter that asks for more than the
@@ -124,6 +128,10 @@ func statusOf(err error) (status int, slug string) {
 		return http.StatusRequestTimeout, "slow-upload"
 	case errors.Is(err, ErrLimit):
 		return http.StatusUnprocessableEntity, "limit-exceeded"
+	case errors.Is(err, ErrNoRoads):
+		return http.StatusUnprocessableEntity, "no-roads"
+	case errors.Is(err, ErrUnprocessable):
+		return http.StatusUnprocessableEntity, "invalid-data"
 	case errors.Is(err, ErrAmbiguousBody):
 		return http.StatusUnprocessableEntity, "ambiguous-body"
 	case errors.As(err, &tooLarge):
@@ -163,7 +171,10 @@ func optionOf(err error) string {
 	var oe *planner.OptionError
 	var pe *ParamError
 	var le *LimitError
+	var ue *UnprocessableError
 	switch {
+	case errors.As(err, &ue):
+		return ue.Param
 	case errors.As(err, &oe):
 		return oe.Option
 	case errors.As(err, &pe):

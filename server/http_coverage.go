@@ -16,6 +16,7 @@ import (
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/roads"
 )
 
 // resultsVersion is part of every result's identity (ETags and run reuse
@@ -51,10 +52,15 @@ type coverageQuery struct {
 	Types   []planner.FacilityType
 	County  string
 	Format  string
+	// Distance is straight or road; Minutes the travel-time radii (road
+	// only, instead of RadiiKm).
+	Distance string
+	Minutes  []float64
 }
 
 func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
-	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON}
+	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON, Distance: distanceStraight}
+	haveKm := false
 	for key, values := range r.URL.Query() {
 		if len(values) > 1 {
 			return q, &ParamError{key, "given more than once (several radii are comma-separated: radius_km=10,15,20)"}
@@ -64,6 +70,11 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 		switch key {
 		case "radius_km":
 			q.RadiiKm, err = parseRadii(key, strings.Split(v, ","))
+			haveKm = true
+		case "distance":
+			q.Distance, err = parseDistance(key, v)
+		case "minutes":
+			q.Minutes, err = parseMinutes(key, strings.Split(v, ","))
 		case "types":
 			q.Types, err = parseTypes(key, strings.Split(v, ","))
 		case "county":
@@ -74,11 +85,17 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 				err = &ParamError{key, fmt.Sprintf("unknown format %q (want geojson, geojsonseq or csv)", v)}
 			}
 		default:
-			err = &ParamError{key, "unknown query parameter (want radius_km, types, county, format)"}
+			err = &ParamError{key, "unknown query parameter (want radius_km, minutes, distance, types, county, format)"}
 		}
 		if err != nil {
 			return q, err
 		}
+	}
+	if err := checkMinutes(q.Distance, q.Minutes, haveKm); err != nil {
+		return q, err
+	}
+	if q.Minutes != nil {
+		q.RadiiKm = nil
 	}
 	return q, nil
 }
@@ -241,7 +258,15 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	tag := etag(resultsVersion, "coverage", rec.Hash, strings.Join(radii, ","), strings.Join(types, ","), q.County, q.Format)
+	if err := s.requireRoads(rec, q.Distance); err != nil {
+		return err
+	}
+	minutes := make([]string, len(q.Minutes))
+	for i, m := range q.Minutes {
+		minutes[i] = strconv.FormatFloat(m, 'g', -1, 64)
+	}
+	tag := etag(resultsVersion, "coverage", rec.Hash, strings.Join(radii, ","), strings.Join(types, ","), q.County, q.Format,
+		q.Distance, strings.Join(minutes, ","))
 	f := coverageFormats[q.Format]
 	h := w.Header()
 	h.Set("ETag", tag)
@@ -255,7 +280,13 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
-	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem), s.cfg.CoverageWait, "this coverage request")
+	var net *roads.Network
+	if q.Distance == distanceRoad {
+		if net, err = s.network(r.Context(), rec); err != nil {
+			return err
+		}
+	}
+	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
 	if err != nil {
 		return err
 	}
@@ -269,7 +300,12 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	start := time.Now()
-	res, err := planner.Coverage(r.Context(), villages, d.facilities, planner.CoverageOptions{RadiiKm: q.RadiiKm, Types: q.Types})
+	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
+	if net != nil {
+		opt.Metric = withNet(opt.Metric, net)
+	}
+	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))
+	res, err := planner.Coverage(r.Context(), villages, d.facilities, opt)
 	if err != nil {
 		return err
 	}

@@ -24,20 +24,23 @@ import (
 // the upload: every rejected row and warning with file, line and reason)
 // are given for a single dataset and omitted from the list.
 type DatasetInfo struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
-	Builtin     bool          `json:"builtin"`
-	Created     string        `json:"created"`
-	Villages    int           `json:"villages"`
-	Facilities  int           `json:"facilities"`
-	Population  int64         `json:"population"`
-	Counties    []string      `json:"counties"`
-	ContentHash string        `json:"content_hash"`
-	Rejected    int           `json:"rejected"`
-	Warnings    int           `json:"warnings"`
-	Boundaries  bool          `json:"boundaries"`
-	Reports     []*ReadReport `json:"reports,omitempty"`
-	URL         string        `json:"url"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Builtin     bool     `json:"builtin"`
+	Created     string   `json:"created"`
+	Villages    int      `json:"villages"`
+	Facilities  int      `json:"facilities"`
+	Population  int64    `json:"population"`
+	Counties    []string `json:"counties"`
+	ContentHash string   `json:"content_hash"`
+	Rejected    int      `json:"rejected"`
+	Warnings    int      `json:"warnings"`
+	Boundaries  bool     `json:"boundaries"`
+	// Roads is the dataset's road network (the upload's "roads" part),
+	// null when it has none.
+	Roads   *RoadsInfo    `json:"roads"`
+	Reports []*ReadReport `json:"reports,omitempty"`
+	URL     string        `json:"url"`
 	// RejectionsURL lists every rejected row as CSV; the reports list the
 	// first ones in full and count the others by reason.
 	RejectionsURL string `json:"rejections_url"`
@@ -49,7 +52,7 @@ func datasetURL(id string) string { return "/api/v1/datasets/" + id }
 func datasetInfo(d *datasetRecord, withReports bool) DatasetInfo {
 	info := DatasetInfo{ID: d.ID, Name: d.Name, Builtin: d.Builtin, Created: formatTime(d.Created),
 		Villages: d.Villages, Facilities: d.Facilities, Population: d.Population, Counties: d.Counties,
-		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings, Boundaries: d.Boundaries,
+		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings, Boundaries: d.Boundaries, Roads: d.Roads,
 		URL: datasetURL(d.ID), CoverageURL: datasetURL(d.ID) + "/coverage", RejectionsURL: datasetURL(d.ID) + "/" + rejectionsFile}
 	if info.Counties == nil {
 		info.Counties = []string{}
@@ -68,6 +71,7 @@ func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) erro
 	list := []DatasetInfo{datasetInfo(s.sample, false)}
 	for _, d := range recs {
 		d.Boundaries = s.boundariesPath(d.ID) != ""
+		d.Roads = s.roadsInfo(d.ID)
 		list = append(list, datasetInfo(d, false))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"datasets": list})
@@ -81,6 +85,7 @@ func (s *Server) handleGetDataset(w http.ResponseWriter, r *http.Request) error 
 	}
 	if !d.Builtin { // the sample's record is shared and set up front
 		d.Boundaries = s.boundariesPath(d.ID) != ""
+		d.Roads = s.roadsInfo(d.ID)
 	}
 	writeJSON(w, http.StatusOK, datasetInfo(d, true))
 	return nil
@@ -114,7 +119,7 @@ type uploadFile struct {
 var uploadFields = map[string]int{"name": 200, "encoding": 32, "crs": 32}
 
 // uploadFiles are the file fields of an upload; boundaries is optional.
-var uploadFiles = []string{"villages", "facilities", "boundaries"}
+var uploadFiles = []string{"villages", "facilities", "boundaries", "roads"}
 
 // handleUpload reads a multipart form with the villages and facilities
 // tables (CSV or GeoJSON files), optionally the county boundaries
@@ -151,7 +156,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("server: upload: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	form, err := readUploadForm(multipart.NewReader(body, params["boundary"]), tmp)
+	form, err := readUploadForm(multipart.NewReader(body, params["boundary"]), tmp, s.cfg.MaxRoadsBytes)
 	if err != nil {
 		if errors.Is(err, ErrSlowUpload) {
 			w.Header().Set("Connection", "close")
@@ -187,11 +192,17 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	var rd *uploadedRoads
+	if rf, ok := form.files["roads"]; ok {
+		if rd, err = s.readUploadedRoads(r.Context(), rf, d); err != nil {
+			return err
+		}
+	}
 	name := strings.TrimSpace(form.fields["name"])
 	if name == "" {
 		name = strings.TrimSuffix(vf.name, filepath.Ext(vf.name))
 	}
-	rec, err := s.storeDataset(r.Context(), newID(), name, d, boundaries)
+	rec, err := s.storeDataset(r.Context(), newID(), name, d, boundaries, rd)
 	if err != nil {
 		return err
 	}
@@ -247,12 +258,16 @@ func readUploadedTables(ctx context.Context, vf, ff uploadFile, opt table.ReadOp
 // of its files.
 func uploadMemory(form *uploadForm) int64 {
 	var n int64
-	for _, f := range form.files {
+	for field, f := range form.files {
 		if fi, err := os.Stat(f.path); err == nil {
-			n += fi.Size()
+			if field == "roads" {
+				n += roadsMemory(fi.Size())
+				continue
+			}
+			n += fi.Size() * uploadBytesPerByte
 		}
 	}
-	return n*uploadBytesPerByte + 1<<20
+	return n + 1<<20
 }
 
 func readUploadedBoundaries(bf uploadFile) ([]byte, error) {
@@ -274,7 +289,7 @@ func knownEncoding(e string) bool {
 
 // readUploadForm receives the parts of an upload, streaming each file to
 // dir under its field name.
-func readUploadForm(mr *multipart.Reader, dir string) (*uploadForm, error) {
+func readUploadForm(mr *multipart.Reader, dir string, maxRoadsBytes int64) (*uploadForm, error) {
 	f := &uploadForm{files: map[string]uploadFile{}, fields: map[string]string{}, seen: map[string]bool{}}
 	for {
 		p, err := mr.NextPart()
@@ -292,7 +307,11 @@ func readUploadForm(mr *multipart.Reader, dir string) (*uploadForm, error) {
 		switch {
 		case slices.Contains(uploadFiles, name):
 			path := filepath.Join(dir, name)
-			if err := saveTo(path, p); err != nil {
+			var src io.Reader = p
+			if name == "roads" {
+				src = &cappedReader{r: p, left: maxRoadsBytes}
+			}
+			if err := saveTo(path, src); err != nil {
 				return nil, err
 			}
 			file := p.FileName()
@@ -303,7 +322,7 @@ func readUploadForm(mr *multipart.Reader, dir string) (*uploadForm, error) {
 		default:
 			limit, ok := uploadFields[name]
 			if !ok {
-				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, name, encoding and crs)"}
+				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, roads, name, encoding and crs)"}
 			}
 			b, err := io.ReadAll(io.LimitReader(p, int64(limit)*4+1))
 			if err != nil {
@@ -329,7 +348,7 @@ func readUploadForm(mr *multipart.Reader, dir string) (*uploadForm, error) {
 
 // saveTo copies one part to a new file. Failing to read the part is the
 // client's (formError); failing to write the file is the server's.
-func saveTo(path string, p *multipart.Part) error {
+func saveTo(path string, p io.Reader) error {
 	out, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("server: upload: %w", err)

@@ -92,6 +92,9 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.requireRoads(rec, sp.Distance); err != nil {
+		return err
+	}
 	params, err := sp.canonical()
 	if err != nil {
 		return err

@@ -95,3 +95,14 @@ func (b *memBudget) inUse() int64 {
 func datasetMemory(rec *datasetRecord, perItem int64) int64 {
 	return int64(rec.Villages+rec.Facilities)*perItem + 1<<20
 }
+
+// hold counts n bytes already in use (a built road network kept in the
+// cache) without waiting or refusing: the memory is taken. Work asking
+// for memory afterwards sees it. The returned function gives it back.
+func (b *memBudget) hold(n int64) func() {
+	b.mu.Lock()
+	b.used += n
+	b.mu.Unlock()
+	var once sync.Once
+	return func() { once.Do(func() { b.release(n) }) }
+}

@@ -20,6 +20,8 @@ var runKeys = map[string]string{
 	"dataset":         "",
 	"policy":          "",
 	"radius_km":       "",
+	"distance":        "",
+	"minutes":         "",
 	"types":           kindCoverage,
 	"subcentres":      kindPlan,
 	"min_gain_pop":    kindPlan,
@@ -37,6 +39,11 @@ var runKeys = map[string]string{
 type runSpec struct {
 	Kind    string
 	Dataset string
+	// Distance is "straight" or "road"; Minutes the travel-time radii
+	// (road only). A road metric is bound to its network when the run
+	// starts (Server.bindMetric).
+	Distance string
+	Minutes  []float64
 	// Coverage runs.
 	Coverage planner.CoverageOptions
 	Policy   string // coverage: "" unless given
@@ -55,7 +62,9 @@ type coverageParams struct {
 	Kind     string                 `json:"kind"`
 	Dataset  string                 `json:"dataset"`
 	Policy   string                 `json:"policy,omitempty"`
-	RadiusKm []float64              `json:"radius_km"`
+	Distance string                 `json:"distance"`
+	RadiusKm []float64              `json:"radius_km,omitempty"`
+	Minutes  []float64              `json:"minutes,omitempty"`
 	Types    []planner.FacilityType `json:"types"`
 }
 
@@ -63,7 +72,9 @@ type planParams struct {
 	Kind           string                 `json:"kind"`
 	Dataset        string                 `json:"dataset"`
 	Policy         string                 `json:"policy"`
-	RadiusKm       []float64              `json:"radius_km"`
+	Distance       string                 `json:"distance"`
+	RadiusKm       []float64              `json:"radius_km,omitempty"`
+	Minutes        []float64              `json:"minutes,omitempty"`
 	Subcentres     []any                  `json:"subcentres"` // "auto" or 1..3
 	MinGainPop     int                    `json:"min_gain_pop"`
 	MinFarKm       float64                `json:"min_far_km"`
@@ -82,15 +93,18 @@ func (sp *runSpec) canonical() ([]byte, error) {
 		return sp.programmeCanonical()
 	}
 	if sp.Kind == kindCoverage {
-		return json.Marshal(coverageParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: sp.Policy,
-			RadiusKm: sp.Coverage.RadiiKm, Types: sp.Coverage.Types})
+		return json.Marshal(coverageParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: sp.Policy, Distance: sp.Distance,
+			RadiusKm: sp.Coverage.RadiiKm, Minutes: sp.Minutes, Types: sp.Coverage.Types})
 	}
 	rs := &sp.Scenario
-	p := planParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: rs.Policy.Name, RadiusKm: rs.RadiiKm,
+	p := planParams{Kind: sp.Kind, Dataset: sp.Dataset, Policy: rs.Policy.Name, Distance: sp.Distance, RadiusKm: rs.RadiiKm, Minutes: sp.Minutes,
 		MinGainPop: rs.Plan.Subcentres.MinGainPop, ExistingTypes: rs.Plan.Subcentres.ExistingTypes,
 		ItinerantBelow: rs.Plan.Clinics.ItinerantBelow, MergeBelow: rs.Plan.Clinics.MergeBelow,
 		OwnClinicFrom: rs.Plan.Clinics.OwnClinicFrom, MergeKm: rs.Plan.Clinics.MergeKm,
 		NearTHCKm: rs.Plan.Clinics.NearTHCKm, MaxRouteKm: rs.Plan.Clinics.MaxRouteKm}
+	if sp.Minutes != nil {
+		p.RadiusKm = nil // the policy's km radius gives way (runMetricKeys)
+	}
 	if f := rs.Plan.Subcentres.MinFarKm; f != nil {
 		p.MinFarKm = *f
 	}
@@ -176,6 +190,9 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 			return nil, err
 		}
 	}
+	if sp.Distance, sp.Minutes, err = runMetricKeys(v, radii != nil); err != nil {
+		return nil, err
+	}
 	if kind == kindCoverage {
 		return sp, sp.coverage(v, policy, radii)
 	}
@@ -205,8 +222,11 @@ func (sp *runSpec) coverage(v values, policy string, radii []float64) error {
 			radii = []float64{pol.RadiusKm.Value}
 		}
 	}
-	if radii == nil {
+	if radii == nil && sp.Minutes == nil {
 		radii = []float64{DefaultRadiusKm}
+	}
+	if sp.Minutes != nil {
+		radii = nil // mutually exclusive (runMetricKeys): the policy's radius gives way
 	}
 	types := planner.DefaultEmergencyTypes()
 	if v.has("types") {
@@ -218,12 +238,12 @@ func (sp *runSpec) coverage(v values, policy string, radii []float64) error {
 			return err
 		}
 	}
-	sp.Coverage = planner.CoverageOptions{RadiiKm: radii, Types: types}
+	sp.Coverage = planner.CoverageOptions{RadiiKm: radii, Types: types, RadiiMinutes: sp.Minutes, Metric: sp.metric()}
 	return nil
 }
 
 func (sp *runSpec) plan(v values, policy string, radii []float64) error {
-	sc := planner.Scenario{Policy: policy, RadiiKm: radii}
+	sc := planner.Scenario{Policy: policy, RadiiKm: radii, RadiiMinutes: sp.Minutes, Metric: sp.metric(), ClinicMetric: sp.clinicMetric()}
 	var err error
 	if v.has("subcentres") {
 		if sc.Subcentres, err = v.subcentres("subcentres"); err != nil {

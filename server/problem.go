@@ -78,7 +78,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		p.Detail = "option " + p.Option + ": " + oe.Reason
 	}
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+	var roadsTooLarge *roadsTooLargeError
+	if errors.As(err, &roadsTooLarge) {
+		p.Option = "roads"
+	} else if errors.As(err, &tooLarge) {
 		p.Detail = fmt.Sprintf("the request body is larger than this server's limit of %d bytes (%.0f MB; catchment serve --max-upload-mb)",
 			tooLarge.Limit, float64(tooLarge.Limit)/(1<<20))
 		if r.Method == http.MethodPost && r.URL.Path == "/api/v1/runs" {

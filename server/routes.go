@@ -32,6 +32,7 @@ func (s *Server) apiRoutes() []route {
 		{"DELETE", "/api/v1/datasets/{id}", s.handleDeleteDataset},
 		{"GET", "/api/v1/datasets/{id}/coverage", s.handleCoverage},
 		{"GET", "/api/v1/datasets/{id}/rejections.csv", s.handleRejections},
+		{"GET", "/api/v1/datasets/{id}/roads.geojson", s.handleRoadsGeoJSON},
 		{"GET", "/api/v1/runs", s.handleListRuns},
 		{"POST", "/api/v1/runs", s.handleCreateRun},
 		{"GET", "/api/v1/runs/{id}", s.handleGetRun},

@@ -303,6 +303,9 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 	if err != nil {
 		return nil, err
 	}
+	if err := s.bindMetric(ctx, j.dataset, j.spec); err != nil {
+		return nil, err
+	}
 	ar.set(0.05)
 	tmp := filepath.Join(s.cfg.DataDir, "runs", ".tmp-"+j.id)
 	if err := os.RemoveAll(tmp); err != nil {

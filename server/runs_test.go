@@ -69,7 +69,7 @@ func TestCoverageRun(t *testing.T) {
 	if run.Status != statusQueued || run.Error != nil || run.Finished != nil || len(run.Results) != 0 {
 		t.Errorf("new run %+v", run)
 	}
-	want := `{"kind":"coverage","dataset":"sample","radius_km":[10,15],"types":["county_hospital","township_health_centre"]}`
+	want := `{"kind":"coverage","dataset":"sample","distance":"straight","radius_km":[10,15],"types":["county_hospital","township_health_centre"]}`
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, run.Params); err != nil || compact.String() != want {
 		t.Errorf("params %s, want %s", run.Params, want)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/catchment/catchment/server/web"
@@ -117,6 +118,13 @@ type Config struct {
 	// instead of growing until the system kills it. Parsed datasets kept
 	// in the cache (CachedDatasets) are not counted in it.
 	MaxMemoryBytes int64
+	// MaxRoadsBytes limits the road file of an upload (the form part
+	// "roads"; DefaultMaxRoadsBytes); a larger one is refused with 413.
+	MaxRoadsBytes int64
+	// CachedNetworks is how many built road networks are kept in memory
+	// (DefaultCachedNetworks); their size is held in the memory budget
+	// while they are kept.
+	CachedNetworks int
 	// Logger receives request and run logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -170,6 +178,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxMemoryBytes <= 0 {
 		c.MaxMemoryBytes = DefaultMaxMemoryBytes
+	}
+	if c.MaxRoadsBytes <= 0 {
+		c.MaxRoadsBytes = DefaultMaxRoadsBytes
+	}
+	if c.CachedNetworks <= 0 {
+		c.CachedNetworks = DefaultCachedNetworks
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -231,6 +245,9 @@ type Server struct {
 	uploads chan struct{}
 	// mem is the memory budget (Config.MaxMemoryBytes).
 	mem *memBudget
+	// nets caches built road networks; netBuilds counts builds.
+	nets      *networkCache
+	netBuilds atomic.Int64
 
 	// sampleBoundaries is the canonical boundaries file of the sample, or
 	// "" (see AttachSampleBoundaries).
@@ -299,6 +316,7 @@ func New(cfg Config) (*Server, error) {
 		slots:   make(chan struct{}, cfg.CoverageSlots),
 		uploads: make(chan struct{}, cfg.UploadSlots),
 		mem:     newMemBudget(cfg.MaxMemoryBytes),
+		nets:    newNetworkCache(cfg.CachedNetworks),
 		queue:   make(chan *job, cfg.MaxQueuedRuns),
 		active:  map[string]*activeRun{},
 	}

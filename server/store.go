@@ -50,6 +50,9 @@ type datasetRecord struct {
 	// Boundaries is whether the dataset has county boundaries (see
 	// Server.boundariesPath); not a database column.
 	Boundaries bool
+	// Roads describes the dataset's road network, nil when it has none
+	// (see Server.roadsInfo); not a database column.
+	Roads *RoadsInfo
 }
 
 // resultFile is one result of a finished run.

@@ -70,6 +70,10 @@ function runRequest() {
   if (!body.dataset) throw new Error('Choose a dataset.');
   const radii = readNumbers($('radius_km'), false);
   if (radii.length) body.radius_km = radii;
+  const distance = $('distance').value;
+  if (distance && distance !== 'straight') body.distance = distance;
+  const minutes = readNumbers($('minutes'), false);
+  if (minutes.length) body.minutes = minutes;
   if (kind === 'plan') {
     const k = $('subcentres').value;
     body.subcentres = [k === 'auto' ? 'auto' : +k];

@@ -377,6 +377,17 @@ export function drawBoundaries(geo, layers) {
   page.stats.boundary = layers.boundaries.getLayers().length;
 }
 
+// drawRoads draws a dataset's road network (GET .../roads.geojson) as
+// faint lines under the villages, as the static maps do.
+export function drawRoads(geo, layers) {
+  layers.roads = L.geoJSON(geo, {
+    renderer,
+    interactive: false,
+    style: { color: style.road, weight: px(SYMBOL.road.widthPt), opacity: 1 },
+  });
+  page.stats.road = layers.roads.getLayers().length;
+}
+
 // drawSeats marks each county seat of a plan summary, labelled when the
 // counties are few enough to read.
 export function drawSeats(summary, layers) {

@@ -3,7 +3,7 @@
 
 import { api, getJSON, hasToken } from './api.js';
 import { $, el, int, kmLabel, page, pct, showMessage } from './dom.js';
-import { drawBoundaries, drawCoverage, drawFacilities, drawPlan, drawSeats, style, villageGroups, villageTally } from './layers.js';
+import { drawBoundaries, drawCoverage, drawFacilities, drawPlan, drawRoads, drawSeats, style, villageGroups, villageTally } from './layers.js';
 import { dash, px, SYMBOL } from './symbols.js';
 import { graticule, legend as legendControl, map } from './map.js';
 
@@ -38,13 +38,14 @@ export async function showResults(run) {
   }
   const mainURL = results[mainName], summaryURL = results['summary.json'];
   const facURL = results['facilities.geojson'], bndURL = results['boundaries.geojson'];
-  const [geo, summary, fac, bnd] = await Promise.all([getJSON(mainURL), getJSON(summaryURL),
-    facURL ? getJSON(facURL) : null, bndURL ? getJSON(bndURL) : null]);
+  const [geo, summary, fac, bnd, roads] = await Promise.all([getJSON(mainURL), getJSON(summaryURL),
+    facURL ? getJSON(facURL) : null, bndURL ? getJSON(bndURL) : null, datasetRoads(run)]);
 
   clearResults();
   page.summary = summary;
   const layers = (page.layers = {});
   if (bnd) drawBoundaries(bnd, layers);
+  if (roads) drawRoads(roads, layers);
   const v = kind === 'plan' ? drawPlan(geo, summary, layers) : drawCoverage(geo, summary, layers);
   const facilityCounts = fac ? drawFacilities(fac, [].concat(summary.radius_km)[0], layers) : null;
   drawSeats(summary, layers);
@@ -52,7 +53,7 @@ export async function showResults(run) {
   const bounds = v.cloud.getBounds();
   const { group, control, overlays } = addOverlays(layers, bounds);
   const zoomNote = kind === 'plan' ? el('div', { class: 'note' }, 'Zoom in to see joint clinics and routes.') : null;
-  const sections = legendSections(kind, v, facilityCounts, page.stats.boundary || 0);
+  const sections = legendSections(kind, v, facilityCounts, page.stats.boundary || 0, run.params || {});
   page.legend = sections.map((sec) => ({ heading: sec.heading, entries: sec.entries.map((e) => ({ label: e.label, counts: e.counts })) }));
   const legend = legendControl(sections, radiusChooser(v, layers), zoomNote).addTo(map);
   const onZoom = () => styleForZoom(layers, zoomNote);
@@ -79,7 +80,7 @@ function addOverlays(layers, bounds) {
   const hidden = ['facilityRadius']; // off at first: busy, but there to check a village's cover
   // The static maps' order: village clinics, joint clinics and routes
   // under the villages, the higher tiers and the sub-centres over them.
-  const order = [['boundaries', 'County boundaries'], ['facilityRadius', 'Facility radius'], ['circles', 'Sub-centre radius'],
+  const order = [['boundaries', 'County boundaries'], ['roads', 'Roads'], ['facilityRadius', 'Facility radius'], ['circles', 'Sub-centre radius'],
     ['routes', 'Itinerant routes'], ['joint', 'Joint clinics'], ['clinics', 'Village clinics'], ['villages', 'Villages'],
     ['facilities', 'Hospitals and health centres'], ['sites', 'Proposed sub-centres'], ['seats', 'County seats']];
   const overlays = {};
@@ -104,11 +105,11 @@ function villageCounts(v, g) {
 
 // legendSections are the static maps' legend (maps/legend.go): the same
 // sections, symbols, labels and counts, for what the page draws.
-function legendSections(kind, v, facilities, boundaries) {
+function legendSections(kind, v, facilities, boundaries, params) {
   const st = style, groups = villageGroups();
   const dot = (g) => ({ sym: { shape: 'circle', size: 4.5, fill: groups[g].fill, stroke: st.village.outline, width: 0.6 },
     label: groups[g].label, counts: villageCounts(v, g), key: 'village-' + g });
-  const secs = [{ heading: 'Villages', entries: kind === 'plan' ? [dot(0), dot(1), dot(2)] : [dot(0), dot(2)] }];
+  const secs = [{ heading: villagesHeading(params), entries: kind === 'plan' ? [dot(0), dot(1), dot(2)] : [dot(0), dot(2)] }];
 
   if (facilities) {
     const f = st.facility, bg = st.background, fac = [];
@@ -132,6 +133,8 @@ function legendSections(kind, v, facilities, boundaries) {
   }
 
   const plan = [];
+  const road = page.stats.road ? { sym: { line: st.road, width: px(SYMBOL.road.widthPt) },
+    label: 'Road', counts: plural(page.stats.road, 'line', 'lines') } : null;
   const boundary = { sym: { area: st.boundary.fill, stroke: st.boundary.outline, dash: [3, 1.5] },
     label: 'Boundary', counts: plural(boundaries, 'area', 'areas') };
   if (kind === 'plan') {
@@ -151,12 +154,39 @@ function legendSections(kind, v, facilities, boundaries) {
       plan.push({ sym: { line: st.itinerant_route, width: px(r.widthPt), opacity: r.opacity, dash: dash(r.dashPt).split(' ').map(Number) },
         label: 'Itinerant route', counts: plural(s.itinerant_route, 'day', 'days') });
     }
+    if (road) plan.push(road);
     if (boundaries) plan.push(boundary);
     secs.push({ heading: 'Plan', entries: plan });
-  } else if (boundaries) {
-    secs.push({ heading: 'Areas', entries: [boundary] });
+  } else if (boundaries || road) {
+    secs.push({ heading: 'Areas', entries: [road, boundaries ? boundary : null].filter(Boolean) });
   }
   return secs;
+}
+
+// villagesHeading names the metric the village classes were measured
+// by, as the static maps' legend: "Villages (within 15 km by road)",
+// "Villages (within 30 min by road)"; plain "Villages" for the straight
+// line.
+function villagesHeading(params) {
+  if (params.distance !== 'road') return 'Villages';
+  const minutes = [].concat(params.minutes == null ? [] : params.minutes);
+  const km = [].concat(params.radius_km == null ? [] : params.radius_km);
+  if (minutes.length) return `Villages (within ${minutes[0]} min by road)`;
+  return km.length ? `Villages (within ${km[0]} km by road)` : 'Villages (by road)';
+}
+
+// datasetRoads fetches the road lines of the run's dataset when it has a
+// road network; null otherwise. The server simplifies and bounds them,
+// and says in X-Roads-Truncated when it left lines out.
+async function datasetRoads(run) {
+  const id = (run.params && run.params.dataset) || run.dataset;
+  if (!id) return null;
+  const info = await getJSON('api/v1/datasets/' + encodeURIComponent(id));
+  if (!info.roads || !info.roads.geojson_url) return null;
+  const res = await api(info.roads.geojson_url);
+  const cut = res.headers.get('X-Roads-Truncated');
+  if (cut) page.roadsTruncated = cut;
+  return res.json();
 }
 
 // radiusChooser picks the radius the villages are coloured by, when a

@@ -25,6 +25,7 @@ export const SYMBOL = {
   joint_clinic: { widthPt: 1 },
   itinerant_route: { widthPt: 0.9, dashPt: [3, 1.6], opacity: 0.85 },
   boundary: { widthPt: 0.8, dashPt: [3, 1.5] },
+  road: { widthPt: 0.5 }, // roadWidthPt: faint, under the villages
 };
 
 // px converts points to pixels; dash converts a dash pattern.
