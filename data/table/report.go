@@ -91,6 +91,9 @@ type ReadReport struct {
 	// changed or dropped because of a warning. They are about the whole
 	// file and have Line 0.
 	Warnings []Rejection `json:"warnings"`
+	// Derived lists the rows whose county or township was filled in after
+	// reading (data.DeriveFacilityDivisions), one note per row, by id.
+	Derived []Rejection `json:"derived,omitempty"`
 	// Omitted counts, by kind of reason, the rejected rows that a bounded
 	// report (Bound) does not list; empty in a report as read.
 	Omitted []ReasonCount `json:"omitted,omitempty"`
