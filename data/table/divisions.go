@@ -20,6 +20,7 @@ const maxDivisionExamples = 5
 type divisionLog struct {
 	fromCode, fromBoundary int
 	disagree               int
+	unnamed                int // facilities named by their id
 	examples               []string
 }
 
@@ -97,6 +98,9 @@ func (c *Ctx) divisions(row *Row, code string, p orb.Point, ok bool) (county, to
 
 // finishDivisions adds the file-level warnings of the division logic.
 func (c *Ctx) finishDivisions() {
+	if n := c.div.unnamed; n > 0 {
+		c.Warn(0, fmt.Sprintf("%d facilities without a name: named by their id", n))
+	}
 	if n := c.div.fromCode; n > 0 {
 		c.Warn(0, fmt.Sprintf("%d rows without a county name: county and township taken from the division code", n))
 	}

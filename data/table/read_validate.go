@@ -66,7 +66,8 @@ func BuildVillage(c *Ctx, row *Row) planner.Village {
 	}
 }
 
-// BuildFacility validates a facility row. County and township may be
+// BuildFacility validates a facility row. A blank name becomes the id
+// (counted in a file-level warning). County and township may be
 // blank: a county hospital belongs to its county, not a township, and a
 // missing county or township is derived after reading from the nearest
 // villages (see data.DeriveFacilityDivisions).
@@ -74,9 +75,16 @@ func BuildFacility(c *Ctx, row *Row) planner.Facility {
 	code := c.code(row)
 	loc, ok := c.location(row)
 	county, township := c.divisions(row, code, loc, ok)
+	id, name := c.text(row, FieldID, true), row.Vals[readFieldName]
+	if name == "" && id != "" {
+		// An unnamed facility (common in OpenStreetMap) is still a
+		// facility: it is named by its id, with a file-level warning.
+		name = id
+		c.div.unnamed++
+	}
 	return planner.Facility{
-		ID:       c.text(row, FieldID, true),
-		Name:     c.text(row, readFieldName, true),
+		ID:       id,
+		Name:     name,
 		Type:     c.facilityType(row),
 		County:   c.Intern(county),
 		Township: c.Intern(township),
