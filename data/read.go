@@ -100,4 +100,4 @@ func readTable[T any](r io.Reader, name string, opt table.ReadOptions, spec *tab
 // formats are the input formats the readers dispatch to, in the order
 // their content is sniffed; the one without a Sniff (CSV) is the
 // fallback. A new format (Excel, GeoPackage) is one more entry here.
-var formats = []table.Format{geojsonio.Format(), csvio.Format()}
+var formats = []table.Format{xlsxFormat(), gpkgFormat(), geojsonio.Format(), csvio.Format()}

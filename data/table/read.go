@@ -226,6 +226,8 @@ func formatSniffed(formats []Format, text string) *Format {
 	var fallback *Format
 	for i := range formats {
 		switch f := &formats[i]; {
+		case f.ReadBinary != nil:
+			// Binary formats are chosen by name or magic, never by text.
 		case f.Sniff == nil:
 			if fallback == nil {
 				fallback = f
