@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/gpkg"
@@ -48,7 +50,11 @@ func readGPKG(c *table.Ctx, raw []byte, opt table.ReadOptions) error {
 	if werr != nil {
 		return fmt.Errorf("%w: %w", table.ErrUnreadable, werr)
 	}
-	l, err := gpkgPointLayer(tmp.Name(), opt.Layer)
+	prefer := "facilit"
+	if c.Spec.Required(table.FieldPopulation) {
+		prefer = "village"
+	}
+	l, err := gpkgPointLayer(tmp.Name(), opt.Layer, prefer)
 	if err != nil {
 		return fmt.Errorf("%w: %s: %w", table.ErrFormat, c.File, err)
 	}
@@ -59,8 +65,11 @@ func readGPKG(c *table.Ctx, raw []byte, opt table.ReadOptions) error {
 	return csvio.ReadRecords(c, header, rows)
 }
 
-// gpkgPointLayer reads the named layer, or the first point layer.
-func gpkgPointLayer(path, name string) (*gpkg.Layer, error) {
+// gpkgPointLayer reads the named layer, or else the first point layer
+// whose name contains prefer ("village" or "facilit", case-insensitively,
+// so that one GeoPackage written by catchment serves as both inputs), or
+// else the first point layer.
+func gpkgPointLayer(path, name, prefer string) (*gpkg.Layer, error) {
 	if name != "" {
 		return gpkg.ReadLayer(path, name)
 	}
@@ -68,6 +77,9 @@ func gpkgPointLayer(path, name string) (*gpkg.Layer, error) {
 	if err != nil {
 		return nil, err
 	}
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.Contains(strings.ToLower(names[i]), prefer) && !strings.Contains(strings.ToLower(names[j]), prefer)
+	})
 	for _, n := range names {
 		l, err := gpkg.ReadLayer(path, n)
 		if err != nil {

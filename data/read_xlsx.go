@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/catchment/catchment/data/csvio"
@@ -9,8 +10,9 @@ import (
 	"github.com/catchment/catchment/data/xlsx"
 )
 
-// xlsxFormat reads the first sheet of an Excel workbook, or
-// ReadOptions.Sheet, through the same header matching and row rules as
+// xlsxFormat reads ReadOptions.Sheet of an Excel workbook, else its sheet
+// named "villages" (village reads) or "facilities" (facility reads) if
+// it has one, else its first sheet, through the same header matching and row rules as
 // CSV; rejected rows carry their spreadsheet row number as the line.
 func xlsxFormat() table.Format {
 	return table.Format{
@@ -27,7 +29,19 @@ func readXLSX(c *table.Ctx, raw []byte, opt table.ReadOptions) error {
 	if !bytes.HasPrefix(raw, []byte("PK\x03\x04")) {
 		return &table.FormatError{File: c.File, Reason: "not an Excel .xlsx workbook (no ZIP header)"}
 	}
-	recs, err := xlsx.ReadRecords(bytes.NewReader(raw), c.File, xlsx.Options{Sheet: opt.Sheet})
+	sheet := opt.Sheet
+	if sheet == "" {
+		// A workbook catchment wrote holds both tables: each reader
+		// prefers its own sheet, else takes the first.
+		sheet = "facilities"
+		if c.Spec.Required(table.FieldPopulation) {
+			sheet = "villages"
+		}
+	}
+	recs, err := xlsx.ReadRecords(bytes.NewReader(raw), c.File, xlsx.Options{Sheet: sheet})
+	if errors.Is(err, xlsx.ErrNoSheet) && opt.Sheet == "" {
+		recs, err = xlsx.ReadRecords(bytes.NewReader(raw), c.File, xlsx.Options{})
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %w", table.ErrFormat, err)
 	}
