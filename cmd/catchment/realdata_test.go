@@ -194,3 +194,42 @@ print(json.dumps({"n": len(g), "crs": g.crs.to_epsg(), "cols": list(g.columns)})
 		t.Errorf("geopandas read %+v, want %d villages in EPSG:4326 with nearest_facility_id", r, villages)
 	}
 }
+
+// TestXLSXRoundTrip: coverage writes a workbook that coverage reads back
+// as input (villages and facilities sheets) with the same result, and
+// plan writes one sheet per --csv-dir table.
+func TestXLSXRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	if code, _, stderr := runCLI(t, "coverage", "-q", "--xlsx", first); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "coverage", "-q", "--villages", first, "--facilities", first, "--xlsx", second); code != exitOK {
+		t.Fatalf("reading the workbook back: exit %d: %s", code, stderr)
+	}
+	a, b := realTestSheet(t, first, "villages"), realTestSheet(t, second, "villages")
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d and %d villages", len(a), len(b))
+	}
+	for i := range a {
+		for _, k := range []string{"id", "county", "township", "population", "nearest_facility_id", "nearest_facility_km", "covered"} {
+			if a[i][k] != b[i][k] {
+				t.Fatalf("village %d %s: %q then %q", i, k, a[i][k], b[i][k])
+			}
+		}
+	}
+	csvDir, plan := filepath.Join(dir, "tables"), filepath.Join(dir, "plan.xlsx")
+	if code, _, stderr := runCLI(t, "plan", "-q", "--csv-dir", csvDir, "--xlsx", plan); code != exitOK {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(csvDir, "*.csv"))
+	raw, _ := os.ReadFile(plan)
+	f, err := excelize.OpenReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if n := len(f.GetSheetList()); n != len(files) || n == 0 {
+		t.Errorf("plan workbook has %d sheets %v, the CSV directory %d tables", n, f.GetSheetList(), len(files))
+	}
+}
