@@ -178,6 +178,7 @@ func runPlan(c *cli.Context) (err error) {
 
 	p.Stage("planning")
 	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
+	rs.Plan.Subcentres.Seats = boundarySeats(c)
 	var (
 		res    *planner.PlanResult
 		sweep  []planner.SweepRow

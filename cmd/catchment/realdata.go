@@ -12,8 +12,11 @@ import (
 
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/data/boundary"
+	"github.com/catchment/catchment/data/gpkg"
 	"github.com/catchment/catchment/data/shanxi"
 	"github.com/catchment/catchment/data/table"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 	"github.com/urfave/cli/v2"
 )
 
@@ -199,4 +202,69 @@ func topReasons(r *table.ReadReport, k int) string {
 		parts = append(parts, fmt.Sprintf("%s (%d)", o.Reason, o.Count))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// boundarySeats reads the county seats of a --boundaries GeoJSON or
+// GeoPackage: each feature's seat_lon/seat_lat, keyed by its name (else
+// code) property as the boundary assignment names counties. Features
+// without both are left out; nil when there are none.
+func boundarySeats(c *cli.Context) map[string]orb.Point {
+	path := flagString(c, "boundaries")
+	if path == "" {
+		return nil
+	}
+	var props []map[string]any
+	if strings.HasSuffix(strings.ToLower(path), ".gpkg") {
+		l, err := boundaryLayer(path, layerFor(c, path))
+		if err != nil {
+			return nil
+		}
+		for _, f := range l.Features {
+			m := map[string]any{}
+			for i, fd := range l.Fields {
+				m[fd.Name] = f.Values[i]
+			}
+			props = append(props, m)
+		}
+	} else {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(raw)
+		if err != nil {
+			return nil
+		}
+		for _, f := range fc.Features {
+			props = append(props, f.Properties)
+		}
+	}
+	seats := map[string]orb.Point{}
+	for _, p := range props {
+		lon, ok1 := p["seat_lon"].(float64)
+		lat, ok2 := p["seat_lat"].(float64)
+		name, _ := p["name"].(string)
+		if name == "" {
+			name, _ = p["code"].(string)
+		}
+		if ok1 && ok2 && name != "" {
+			seats[name] = orb.Point{lon, lat}
+		}
+	}
+	if len(seats) == 0 {
+		return nil
+	}
+	return seats
+}
+
+// boundaryLayer reads the named layer of a GeoPackage, or its first.
+func boundaryLayer(path, layer string) (*gpkg.Layer, error) {
+	if layer == "" {
+		names, err := gpkg.Layers(path)
+		if err != nil || len(names) == 0 {
+			return nil, fmt.Errorf("no layer in %s: %v", path, err)
+		}
+		layer = names[0]
+	}
+	return gpkg.ReadLayer(path, layer)
 }

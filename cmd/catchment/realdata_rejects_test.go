@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,4 +125,64 @@ func TestBoundariesAssignCounty(t *testing.T) {
 		t.Errorf("county from the boundary matches the sample's for %d of %d villages (%d in development zones)", same, len(want), zone)
 	}
 	t.Logf("county matches for %d of %d villages; %d in development zones", same, len(want), zone)
+}
+
+// TestBoundarySeats: plan takes each county's seat from the boundary
+// file's seat_lon/seat_lat.
+func TestBoundarySeats(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "sample", "-q", "--region", "shanxi", "--city", "1401", "--counties", "3", "--out", dir); code != exitOK {
+		t.Fatalf("sample: exit %d: %s", code, stderr)
+	}
+	bounds := filepath.Join(dir, "counties.geojson")
+	sum := filepath.Join(dir, "plan.json")
+	if code, _, stderr := runCLI(t, "plan", "-q", "--villages", filepath.Join(dir, "villages.csv"),
+		"--facilities", filepath.Join(dir, "facilities.csv"), "--boundaries", bounds, "--summary", sum); code != exitOK {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	var fc struct {
+		Features []struct {
+			Properties struct {
+				Name    string  `json:"name"`
+				SeatLon float64 `json:"seat_lon"`
+				SeatLat float64 `json:"seat_lat"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	var plan struct {
+		Counties []struct {
+			County           string     `json:"county"`
+			Seat             [2]float64 `json:"seat"`
+			SeatFromHospital bool       `json:"seat_from_hospital"`
+		} `json:"counties"`
+	}
+	readJSON(t, bounds, &fc)
+	readJSON(t, sum, &plan)
+	seats := map[string][2]float64{}
+	for _, f := range fc.Features {
+		seats[f.Properties.Name] = [2]float64{f.Properties.SeatLon, f.Properties.SeatLat}
+	}
+	if len(plan.Counties) == 0 {
+		t.Fatal("no counties in the plan")
+	}
+	for _, c := range plan.Counties {
+		want, ok := seats[c.County]
+		if !ok {
+			t.Fatalf("county %q not in the boundary file", c.County)
+		}
+		if c.SeatFromHospital || math.Abs(c.Seat[0]-want[0]) > 1e-6 || math.Abs(c.Seat[1]-want[1]) > 1e-6 {
+			t.Errorf("%s: seat %v (from hospital %v), want %v from the boundary file", c.County, c.Seat, c.SeatFromHospital, want)
+		}
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
 }
