@@ -13,6 +13,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/xlsx"
 	"github.com/catchment/catchment/planner"
+	"github.com/paulmach/orb/geojson"
 	"github.com/urfave/cli/v2"
 )
 
@@ -95,6 +96,11 @@ func exportPlan(c *cli.Context, in *inputs, res *planner.PlanResult, sum summary
 			return err
 		}
 	}
+	if dir := c.String("out-dir"); dir != "" {
+		if err := writeBoundariesGeoJSON(c, filepath.Join(dir, "boundaries.geojson")); err != nil {
+			return err
+		}
+	}
 	if path := c.String("gpkg"); path != "" {
 		var b bytes.Buffer
 		if err := geojsonio.WritePlanGeoJSON(&b, in.Villages, in.Facilities, res); err != nil {
@@ -136,6 +142,30 @@ func writeGeoPackage(c *cli.Context, path string, layers []gpkg.Layer) error {
 		layers = append(layers, rd.bounds.Layer("boundaries"))
 	}
 	if err := gpkg.Write(c.Context, path, layers); err != nil {
+		return outputError{err}
+	}
+	return nil
+}
+
+// writeBoundariesGeoJSON writes the --boundaries regions (code, name,
+// shape) beside the plan layers; nothing without --boundaries.
+func writeBoundariesGeoJSON(c *cli.Context, path string) error {
+	rd, err := loadRealData(c)
+	if err != nil || rd.bounds == nil {
+		return nil
+	}
+	fc := geojson.NewFeatureCollection()
+	for i := range rd.bounds.Len() {
+		r := rd.bounds.Region(i)
+		f := geojson.NewFeature(r.Shape)
+		f.Properties = geojson.Properties{"layer": "boundary", "code": r.Code, "name": r.Name}
+		fc.Append(f)
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		return outputError{err}
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return outputError{err}
 	}
 	return nil

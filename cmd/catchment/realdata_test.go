@@ -101,7 +101,7 @@ func TestExcelChineseCodesEndToEnd(t *testing.T) {
 		vrows = append(vrows, []any{code, v.Name, pop, v.Location[0], v.Location[1]})
 	}
 	vrows = append(vrows, []any{"140105999999", "坏村", 100, nil, 37.6}) // no longitude
-	badRow := len(vrows) + 2                                            // title, header
+	badRow := len(vrows) + 2                                           // title, header
 	for _, f := range s.Facilities {
 		frows = append(frows, []any{f.ID, f.Name, map[planner.FacilityType]string{
 			planner.CountyHospital: "县医院", planner.TownshipHealthCentre: "乡镇卫生院", planner.VillageClinic: "村卫生室"}[f.Type],
