@@ -27,7 +27,7 @@ func binaryFuzzSeeds(t testing.TB) [][]byte {
 	}
 	path := filepath.Join(t.TempDir(), "v.gpkg")
 	err = gpkg.Write(context.Background(), path, []gpkg.Layer{{Name: "villages", GeometryType: gpkg.Point,
-		Fields: []gpkg.Field{{Name: "code", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text}, {Name: "population", Type: gpkg.Integer}},
+		Fields:   []gpkg.Field{{Name: "code", Type: gpkg.Text}, {Name: "name", Type: gpkg.Text}, {Name: "population", Type: gpkg.Integer}},
 		Features: []gpkg.Feature{{Geometry: orb.Point{112.5, 37.6}, Values: []any{"140105001001", "甲村", int64(10)}}}}})
 	if err != nil {
 		t.Fatal(err)
