@@ -23,7 +23,10 @@ demo: build
 	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
 	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md
 	./$(BIN) map --quiet --scenario examples/scenarios/shanxi.toml --out $(OUT)/map.png
-	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png layers/ tables/"
+	./$(BIN) sample --quiet --region shanxi --city 太原市 --out $(OUT)/shanxi && ./$(BIN) map --quiet \
+	    --villages $(OUT)/shanxi/villages.csv --facilities $(OUT)/shanxi/facilities.csv \
+	    --boundaries $(OUT)/shanxi/counties.geojson --out $(OUT)/shanxi.png
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png shanxi.png layers/ tables/ shanxi/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:

@@ -13,8 +13,10 @@ import (
 )
 
 // ReadVillages reads a village table from r; name identifies the input in
-// the report and in errors, and its extension (.csv, .geojson, .json)
-// informs format detection.
+// the report and in errors, and its extension (.csv, .geojson, .json,
+// .xlsx, .gpkg) informs format detection. An Excel workbook (ZIP magic) or
+// GeoPackage (SQLite magic) is recognised by content too; opt.Sheet and
+// opt.Layer pick the sheet or layer.
 //
 // The table needs the columns id, name, county, township, population, lon
 // and lat (or one of their aliases, Chinese ones included) in any order;
@@ -24,7 +26,11 @@ import (
 //
 // Every one of these fields must have a value in every row: a blank name
 // or township is a rejected row, since the plan groups and names villages
-// by them. Population must be a non-negative whole number of at most
+// by them. A division-code column (code, 代码, 区划代码, 统计用区划代码; 6, 9
+// or 12 digits) stands in for missing id, county and township (the code,
+// its 6- and 9-digit prefixes, named by opt.DivisionNames) and is kept in
+// Extra "code"; with opt.Locate a missing county comes from the boundary
+// polygon containing the village. Population must be a non-negative whole number of at most
 // 1,000,000,000, written as digits ("1234"); a zero fraction ("1234.0", as
 // pandas writes integer columns that contain gaps) is accepted, while
 // "1,234", "1e3" and "1234.5" are rejected.
@@ -58,8 +64,12 @@ func ReadVillages(r io.Reader, name string, opt table.ReadOptions) ([]planner.Vi
 }
 
 // ReadFacilities reads a facility table from r as ReadVillages reads
-// villages. It needs the columns id, name, type, county, township, lon and
-// lat, each with a value in every row; beds and staff are optional and a
+// villages. It needs the columns id, name, type, lon and lat, each with a
+// value in every row, except that a blank name becomes the id (with a
+// warning). County and township are optional, blank or absent: a county
+// hospital belongs to its county, not a township, and
+// DeriveFacilityDivisions fills in what the plan needs from the nearest
+// villages. beds and staff are optional and a
 // blank value, or a missing column, gives planner.CapacityUnknown.
 // Population columns are not read and pass through as Extra. type accepts county_hospital,
 // township_health_centre (or township_health_center) and village_clinic in
@@ -100,4 +110,4 @@ func readTable[T any](r io.Reader, name string, opt table.ReadOptions, spec *tab
 // formats are the input formats the readers dispatch to, in the order
 // their content is sniffed; the one without a Sniff (CSV) is the
 // fallback. A new format (Excel, GeoPackage) is one more entry here.
-var formats = []table.Format{geojsonio.Format(), csvio.Format()}
+var formats = []table.Format{xlsxFormat(), gpkgFormat(), geojsonio.Format(), csvio.Format()}

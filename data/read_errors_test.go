@@ -35,7 +35,7 @@ func TestReadInputErrors(t *testing.T) {
 		{"xlsx", "PK\x03\x04\x14\x00\x06\x00", table.ReadOptions{}, table.ErrFormat, "xlsx"},
 		{"xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", table.ReadOptions{}, table.ErrFormat, ".xls"},
 		{"binary", "id,name\x00\x01\x02", table.ReadOptions{}, table.ErrFormat, "NUL"},
-		{"unknown format option", readTestVillageHeader + "\n", table.ReadOptions{Format: "xlsx"}, table.ErrFormat, `unknown format "xlsx"`},
+		{"unknown format option", readTestVillageHeader + "\n", table.ReadOptions{Format: "xls"}, table.ErrFormat, `unknown format "xls"`},
 		{"geojson forced on CSV", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", table.ReadOptions{Format: "geojson"}, table.ErrFormat, "must start with '{'"},
 		{"bad CRS", readTestVillageHeader + "\nV1,a,b,c,1,116,39\n", table.ReadOptions{CRS: "mercator"}, geo.ErrUnknownCRS, "coordinate system"},
 	}

@@ -137,7 +137,7 @@ func TestReadVillageAliases(t *testing.T) {
 		canonical string
 		names     []string
 	}{
-		{"id", []string{"ID", " Id ", "编号", "代码", "村代码", "机构代码"}},
+		{"id", []string{"ID", " Id ", "编号", "村代码", "机构代码"}},
 		{"name", []string{"NAME", "村名", "名称", "机构名称", "村庄名称", "行政村"}},
 		{"county", []string{"County", "县", "区县", "旗", "县区", "县（市、区）", "县(市、区)", "所属区县"}},
 		{"township", []string{"TOWNSHIP", "乡镇", "街道", "乡镇街道", "苏木", "所属乡镇"}},

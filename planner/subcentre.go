@@ -77,6 +77,12 @@ type SubcentreOptions struct {
 	// MaxAlternatives caps the other optimal site sets reported per county;
 	// 0 means DefaultSubcentreMaxAlternatives, negative means none.
 	MaxAlternatives int
+	// Seats, when it has an entry for a county (by county name), places
+	// that county's seat there (WGS84) instead of at its biggest county
+	// hospital: a boundary file's seat_lon/seat_lat. It moves only the
+	// seat the sites' SeatDistanceM is measured from (SeatFromHospital is
+	// then false; SeatFacility still names the biggest county hospital).
+	Seats map[string]orb.Point
 }
 
 // SiteChoice explains one chosen sub-centre site.

@@ -157,6 +157,10 @@ func (r *scRun) finish(reason string) CountySubcentres {
 // seat places the county seat: its biggest county hospital, else the
 // population-weighted centre of its villages.
 func (r *scRun) seat(c *scCounty) {
+	if p, ok := r.in.opt.Seats[c.name]; ok {
+		r.res.Seat = p
+		return
+	}
 	if c.seatFacility >= 0 {
 		r.res.Seat, r.res.SeatFromHospital = r.in.facilities[c.seatFacility].Location, true
 		return

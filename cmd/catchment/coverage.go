@@ -29,7 +29,7 @@ func coverageCommand() *cli.Command {
 			"   catchment coverage --radius-km 10,15,20 --out villages.csv   # CSV, three radii\n" +
 			"   catchment coverage --villages v.csv --facilities f.csv --crs gcj02 --encoding gbk --strict\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
-		Flags: append(inputFlags(), scenarioFlag(),
+		Flags: append(append(inputFlags(), exportFlags()...), scenarioFlag(), boundariesFlag(),
 			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Analysis", Value: cli.NewFloat64Slice(15),
 				Usage: "emergency radius in km; several comma-separated values evaluate each (policy R1: 10–20)"},
 			&cli.StringFlag{Name: "types", Category: "Analysis", Value: "county_hospital,township_health_centre",
@@ -131,6 +131,9 @@ func runCoverage(c *cli.Context) (err error) {
 		}); err != nil {
 			return err
 		}
+	}
+	if err := exportCoverage(c, in, res, radii, types); err != nil {
+		return err
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
 		if err := report.WriteCoverageTable(stdout, sum); err != nil {

@@ -35,7 +35,7 @@ func planCommand() *cli.Command {
 			"       --out plan.geojson --summary plan.json --csv-dir tables/ --report plan.md\n" +
 			"   catchment plan --radius-km 10,15,20 --subcentres 1,2,3   # sweep\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
-		Flags: append(append(inputFlags(), scenarioFlag(),
+		Flags: append(append(append(inputFlags(), exportFlags()...), scenarioFlag(), boundariesFlag(),
 			&cli.StringFlag{Name: "policy", Category: "Policy", Value: "shanxi",
 				Usage: "regional preset for every default marked 'policy' (" + strings.Join(planner.PolicyNames(), ", ") + "); the summary and report cite each figure's source"},
 			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Sub-centres", DefaultText: "policy",
@@ -178,6 +178,7 @@ func runPlan(c *cli.Context) (err error) {
 
 	p.Stage("planning")
 	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
+	rs.Plan.Subcentres.Seats = boundarySeats(c)
 	var (
 		res    *planner.PlanResult
 		sweep  []planner.SweepRow
@@ -230,6 +231,9 @@ func runPlan(c *cli.Context) (err error) {
 		}); err != nil {
 			return err
 		}
+	}
+	if err := exportPlan(c, in, res, sum); err != nil {
+		return err
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" {
 		if err := report.WritePlanTable(stdout, sum); err != nil {

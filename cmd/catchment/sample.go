@@ -15,21 +15,22 @@ func sampleCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "sample",
 		Usage:     "write a reproducible synthetic data set (villages.csv, facilities.csv)",
-		UsageText: "catchment sample [--counties N] [--seed S] --out DIR",
+		UsageText: "catchment sample [--counties N] [--seed S] [--region shanxi [--city 太原市]] --out DIR",
 		Description: "Generates a synthetic rural province: counties of about 12 townships and 275\n" +
 			"administrative villages each, with county hospitals, township health centres and\n" +
 			"village clinics, and populations skewed like rural China (many villages under 500).\n" +
 			"The same --counties and --seed always give the same files.\n\n" +
 			"Examples:\n" +
 			"   catchment sample --counties 1000 --seed 1 --out province/   # ~275,000 villages\n" +
-			"   catchment coverage --villages province/villages.csv --facilities province/facilities.csv",
-		Flags: []cli.Flag{
+			"   catchment coverage --villages province/villages.csv --facilities province/facilities.csv\n" +
+			"   catchment sample --region shanxi --city 太原市 --out shanxi/   # real county shapes, synthetic villages",
+		Flags: append([]cli.Flag{
 			&cli.IntFlag{Name: "counties", Aliases: []string{"n"}, Value: 4, Usage: "number of counties (1 to 100000)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, TakesFile: true,
 				Usage: "`DIR` to write villages.csv and facilities.csv into (created if needed)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress on stderr"},
-		},
+		}, sampleRegionFlags()...),
 		Action: runSample,
 	}
 }
@@ -48,6 +49,13 @@ func runSample(c *cli.Context) (err error) {
 	}
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
+	switch c.String("region") {
+	case "shanxi":
+		return runSampleShanxi(c, dir, p)
+	case "synthetic", "":
+	default:
+		return usagef("--region %q: want synthetic or shanxi", c.String("region"))
+	}
 	p.Stage("generating")
 	villages, facilities, err := synth.Synth(synth.SynthOptions{Counties: n, Seed: c.Uint64("seed")})
 	if err != nil {

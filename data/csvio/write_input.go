@@ -128,6 +128,9 @@ func inputExtraColumns(spec *table.Spec, n int, extra func(i int) []planner.Attr
 				case spec.Field(a.Key) == table.FieldPopulation && table.PopKindOf(a.Key) < table.PopGeneric:
 					// A registered (户籍人口) figure reads back as an extra
 					// beside the written "population" column, which outranks it.
+				case a.Key == "code" && spec.Field(a.Key) == table.FieldCode:
+					// Read back as the division code, which the reader
+					// keeps in Extra "code" again.
 				case spec.Field(a.Key) != table.FieldExtra:
 					return nil, &table.WriteInputError{Record: record(i), Reason: fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, table.FieldNames[spec.Field(a.Key)])}
 				}

@@ -159,7 +159,7 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 		s.Inputs = append(s.Inputs, InputSummary{File: r.File, Rows: r.Rows, Accepted: r.Accepted,
 			Rejected: r.RejectedTotal(), Warnings: len(r.Warnings)})
 		s.Rejected = append(s.Rejected, r.Rejected...)
-		s.Warnings = append(s.Warnings, r.Warnings...)
+		s.Warnings = append(append(s.Warnings, r.Warnings...), r.Derived...) // derived: one note per filled-in row
 		// A bounded report (ReadReport.Bound) lists only some rejected
 		// rows; the count is of them all.
 		s.RejectedCount += r.RejectedTotal()

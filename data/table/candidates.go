@@ -12,13 +12,19 @@ const readCandidateTypeKey = "type"
 
 func BuildCandidate(c *Ctx, row *Row) planner.Facility {
 	typ := c.candidateType(row) // may add to row.Extra, so before Extra is read
+	code := c.code(row)
+	loc, ok := c.location(row)
+	county, township := c.divisions(row, code, loc, ok)
+	if county == "" {
+		c.Problem("missing county (give a county column, a division code or boundaries)")
+	}
 	return planner.Facility{
 		ID:       c.text(row, FieldID, true),
 		Name:     c.text(row, readFieldName, false),
 		Type:     typ,
-		County:   c.Intern(c.text(row, readFieldCounty, true)),
-		Township: c.Intern(c.text(row, readFieldTownship, false)),
-		Location: c.location(row),
+		County:   c.Intern(county),
+		Township: c.Intern(township),
+		Location: loc,
 		Beds:     c.count(row, readFieldBeds, false),
 		Staff:    c.count(row, readFieldStaff, false),
 		Extra:    row.Extra,

@@ -44,6 +44,11 @@ type Ctx struct {
 	sink       rowSink
 
 	typeWarned bool // a candidate's unknown type was warned about
+
+	// Locate and DivNames are ReadOptions.Locate and DivisionNames.
+	Locate   Locator
+	DivNames map[string]string
+	div      divisionLog
 }
 
 // Row is one data row split into the fields a reader understands.
@@ -124,6 +129,11 @@ func (c *Ctx) Collect(row *Row) error {
 	}
 	c.problems = append(c.problems[:0], row.Pre...)
 	id := row.Vals[FieldID]
+	if id == "" && row.Vals[FieldCode] != "" {
+		// A table keyed by division code: the code is the id.
+		id = row.Vals[FieldCode]
+		row.Vals[FieldID] = id
+	}
 	if id != "" {
 		if first, dup := c.seen(id, row.Line); dup {
 			c.Problem("duplicate id %s (first on line %d)", Quote(id), first)

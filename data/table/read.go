@@ -61,6 +61,12 @@ type Format struct {
 	// Read parses the decoded text (data is the same UTF-8 bytes), hands
 	// each data row to c.Collect and sets c.EstRows before the first.
 	Read func(c *Ctx, text string, data []byte) error
+	// ReadBinary, when not nil, is used instead of Read for a binary
+	// format (Excel, GeoPackage): it gets the raw bytes, undecoded, and
+	// the options (sheet, layer). Magic is the prefix of raw that selects
+	// this format when neither the option nor the extension does.
+	ReadBinary func(c *Ctx, raw []byte, opt ReadOptions) error
+	Magic      []byte
 }
 
 // Read validates the options, decodes raw as text, picks the format of
@@ -89,6 +95,12 @@ func Read[T any](raw []byte, name string, opt ReadOptions, spec *Spec, build fun
 	if err != nil {
 		return nil, rep, err
 	}
+	if format == nil {
+		format = formatMagic(formats, raw)
+	}
+	if format != nil && format.ReadBinary != nil {
+		return readBinary(raw, name, opt, spec, build, format, crs, rep)
+	}
 	if reason := sniffBinary(raw); reason != "" {
 		return nil, rep, &FormatError{File: name, Reason: reason}
 	}
@@ -113,23 +125,55 @@ func Read[T any](raw []byte, name string, opt ReadOptions, spec *Spec, build fun
 	}
 	rep.Format = format.Name
 	k := &Collector[T]{Build: build}
-	c := &Ctx{
-		File:   name,
-		CRS:    crs,
-		Rep:    rep,
-		bad:    dec.bad,
-		Spec:   spec,
-		names:  make(map[string]string),
-		Enc:    dec.encoding,
-		Strict: opt.Strict,
-		sink:   k,
-
-		MaxCols: opt.MaxColumns,
-		ctx:     opt.Context,
-	}
+	c := newCtx(name, crs, rep, spec, opt, k)
+	c.bad, c.Enc = dec.bad, dec.encoding
 	if err := format.Read(c, text, dec.data); err != nil {
 		return nil, rep, err
 	}
+	return finish(c, k)
+}
+
+// newCtx is the state of one read.
+func newCtx[T any](name string, crs geo.CRS, rep *ReadReport, spec *Spec, opt ReadOptions, k *Collector[T]) *Ctx {
+	if opt.Locate != nil && spec.Required(readFieldCounty) {
+		spec = spec.WithoutCounty()
+	}
+	return &Ctx{
+		File:   name,
+		CRS:    crs,
+		Rep:    rep,
+		Spec:   spec,
+		names:  make(map[string]string),
+		Enc:    "utf-8",
+		Strict: opt.Strict,
+		sink:   k,
+
+		MaxCols:  opt.MaxColumns,
+		ctx:      opt.Context,
+		Locate:   opt.Locate,
+		DivNames: opt.DivisionNames,
+	}
+}
+
+// readBinary reads raw with a binary format.
+func readBinary[T any](raw []byte, name string, opt ReadOptions, spec *Spec, build func(*Ctx, *Row) T, format *Format, crs geo.CRS, rep *ReadReport) ([]T, *ReadReport, error) {
+	rep.Format = format.Name
+	k := &Collector[T]{Build: build}
+	c := newCtx(name, crs, rep, spec, opt, k)
+	if len(raw) == 0 {
+		return nil, rep, fmt.Errorf("%w in %s (the input is empty)", ErrEmpty, name)
+	}
+	if err := format.ReadBinary(c, raw, opt); err != nil {
+		return nil, rep, err
+	}
+	return finish(c, k)
+}
+
+// finish ends a read: division warnings, then the empty and
+// all-rejected checks.
+func finish[T any](c *Ctx, k *Collector[T]) ([]T, *ReadReport, error) {
+	rep, name := c.Rep, c.File
+	c.finishDivisions()
 	if rep.Rows == 0 {
 		return nil, rep, fmt.Errorf("%w in %s (only a header)", ErrEmpty, name)
 	}
@@ -166,12 +210,24 @@ func formatNamed(formats []Format, opt, name string) (*Format, error) {
 	return nil, nil
 }
 
+// formatMagic is the binary format whose Magic starts raw, or nil.
+func formatMagic(formats []Format, raw []byte) *Format {
+	for i := range formats {
+		if m := formats[i].Magic; len(m) > 0 && bytes.HasPrefix(raw, m) {
+			return &formats[i]
+		}
+	}
+	return nil
+}
+
 // formatSniffed is the first format whose Sniff accepts text, else the
 // fallback format (Sniff nil).
 func formatSniffed(formats []Format, text string) *Format {
 	var fallback *Format
 	for i := range formats {
 		switch f := &formats[i]; {
+		case f.ReadBinary != nil:
+			// Binary formats are chosen by name or magic, never by text.
 		case f.Sniff == nil:
 			if fallback == nil {
 				fallback = f

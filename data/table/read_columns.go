@@ -19,6 +19,9 @@ const (
 	readFieldType
 	readFieldBeds
 	readFieldStaff
+	// FieldCode is a statistical division code (统计用区划代码) of 6
+	// (county), 9 (township) or 12 (village) digits.
+	FieldCode
 	NumFields
 
 	FieldExtra Field = -1 // a column carried through in Extra
@@ -27,14 +30,14 @@ const (
 // FieldNames are the canonical (English) column names, which are also
 // the first alias of each field.
 var FieldNames = [NumFields]string{
-	"id", "name", "county", "township", "population", "lon", "lat", "type", "beds", "staff",
+	"id", "name", "county", "township", "population", "lon", "lat", "type", "beds", "staff", "code",
 }
 
 // readAliases lists, per field, every header name that selects it. Names
 // are matched after trimming, lower-casing and folding full-width
 // parentheses to ASCII ones, so "ID", " Lon " and "县(市、区)" all match.
 var readAliases = [NumFields][]string{
-	FieldID:           {"id", "编号", "代码", "村代码", "机构代码"},
+	FieldID:           {"id", "编号", "村代码", "机构代码"},
 	readFieldName:     {"name", "村名", "名称", "机构名称", "村庄名称", "行政村"},
 	readFieldCounty:   {"county", "县", "区县", "旗", "县区", "县（市、区）", "所属区县"},
 	readFieldTownship: {"township", "乡镇", "街道", "乡镇街道", "苏木", "所属乡镇"},
@@ -44,6 +47,7 @@ var readAliases = [NumFields][]string{
 	readFieldType:     {"type", "类型", "机构类型"},
 	readFieldBeds:     {"beds", "床位", "床位数"},
 	readFieldStaff:    {"staff", "人员", "人员数", "职工数", "卫技人员"},
+	FieldCode:         {"code", "代码", "区划代码", "统计用区划代码", "行政区划代码"},
 }
 
 // readAliasIndex maps a normalised header name to its field.
@@ -85,20 +89,25 @@ type Spec struct {
 }
 
 var (
+	// A village's county and township may come from a code column
+	// instead (see MissingColumns), and its county from boundaries.
 	VillageSpec = Spec{
 		required: []Field{FieldID, readFieldName, readFieldCounty, readFieldTownship,
 			FieldPopulation, FieldLon, FieldLat},
+		optional: []Field{FieldCode},
 	}
+	// A facility's county and township are optional: a county hospital
+	// belongs to its county, not to a township, and a missing county or
+	// township is derived after reading (data.DeriveFacilityDivisions).
 	FacilitySpec = Spec{
-		required: []Field{FieldID, readFieldName, readFieldType, readFieldCounty,
-			readFieldTownship, FieldLon, FieldLat},
-		optional: []Field{readFieldBeds, readFieldStaff},
+		required: []Field{FieldID, readFieldName, readFieldType, FieldLon, FieldLat},
+		optional: []Field{readFieldCounty, readFieldTownship, readFieldBeds, readFieldStaff, FieldCode},
 	}
 	// Candidate sites are any points a planner wants considered: only the
 	// id, the county they would serve and the location are needed.
 	CandidateSpec = Spec{
 		required: []Field{FieldID, readFieldCounty, FieldLon, FieldLat},
-		optional: []Field{readFieldName, readFieldTownship, readFieldType, readFieldBeds, readFieldStaff},
+		optional: []Field{readFieldName, readFieldTownship, readFieldType, readFieldBeds, readFieldStaff, FieldCode},
 	}
 )
 
@@ -176,6 +185,28 @@ func (s *Spec) uses(f Field) bool {
 	return false
 }
 
+// Required reports whether the spec needs field f in every row.
+func (s *Spec) Required(f Field) bool {
+	for _, g := range s.required {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// WithoutCounty is the spec with the county field optional: the county
+// comes from boundaries when a row has none.
+func (s *Spec) WithoutCounty() *Spec {
+	t := Spec{optional: append(append([]Field(nil), s.optional...), readFieldCounty)}
+	for _, f := range s.required {
+		if f != readFieldCounty {
+			t.required = append(t.required, f)
+		}
+	}
+	return &t
+}
+
 // field returns the field a header name selects under this spec.
 func (s *Spec) Field(name string) Field {
 	f := readLookupField(name)
@@ -186,9 +217,14 @@ func (s *Spec) Field(name string) Field {
 }
 
 // MissingColumns returns a *MissingColumnError for each required field
-// not in present, skipping the fields in skip, in the spec's order.
+// not in present, skipping the fields in skip, in the spec's order. A code
+// column stands in for the id, county and township columns (the code is
+// the id; county and township are its 6- and 9-digit prefixes).
 func MissingColumns(file string, spec *Spec, present *[NumFields]bool, skip ...Field) []error {
 	var errs []error
+	if present[FieldCode] {
+		skip = append(skip, FieldID, readFieldCounty, readFieldTownship)
+	}
 outer:
 	for _, f := range spec.required {
 		for _, s := range skip {

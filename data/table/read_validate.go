@@ -18,7 +18,7 @@ const MaxCount = 1_000_000_000
 
 // readFieldLabels name the fields in rejection reasons.
 var readFieldLabels = [NumFields]string{
-	"id", "name", "county", "township", "population", "longitude", "latitude", "facility type", "beds", "staff",
+	"id", "name", "county", "township", "population", "longitude", "latitude", "facility type", "beds", "staff", "division code",
 }
 
 // readFacilityTypes maps accepted type values, lower-cased, to tiers.
@@ -41,29 +41,54 @@ var readFacilityTypes = map[string]planner.FacilityType{
 const readTypeHelp = "accepted: county_hospital (县医院, 县级医院, 县人民医院), " +
 	"township_health_centre (乡镇卫生院, 中心卫生院, 卫生院), village_clinic (村卫生室, 卫生室)"
 
-// Villages and facilities need every text field filled in: the plan groups
-// villages by county and township and names them in its tables, so a blank
-// township would become a township called "".
+// BuildVillage validates a village row. Every village needs a county and
+// a township, since the plan groups and names villages by them: stated, or
+// from the division code, or (county only) from the boundaries.
 func BuildVillage(c *Ctx, row *Row) planner.Village {
+	id, name := c.text(row, FieldID, true), c.text(row, readFieldName, true)
+	code := c.code(row)
+	loc, ok := c.location(row)
+	county, township := c.divisions(row, code, loc, ok)
+	if county == "" {
+		c.Problem("missing county (give a county column, a division code or boundaries)")
+	}
+	if township == "" {
+		c.Problem("missing township (give a township column or a 9- or 12-digit division code)")
+	}
 	return planner.Village{
-		ID:         c.text(row, FieldID, true),
-		Name:       c.text(row, readFieldName, true),
-		County:     c.Intern(c.text(row, readFieldCounty, true)),
-		Township:   c.Intern(c.text(row, readFieldTownship, true)),
+		ID:         id,
+		Name:       name,
+		County:     c.Intern(county),
+		Township:   c.Intern(township),
 		Population: c.count(row, FieldPopulation, true),
-		Location:   c.location(row),
+		Location:   loc,
 		Extra:      row.Extra,
 	}
 }
 
+// BuildFacility validates a facility row. A blank name becomes the id
+// (counted in a file-level warning). County and township may be
+// blank: a county hospital belongs to its county, not a township, and a
+// missing county or township is derived after reading from the nearest
+// villages (see data.DeriveFacilityDivisions).
 func BuildFacility(c *Ctx, row *Row) planner.Facility {
+	code := c.code(row)
+	loc, ok := c.location(row)
+	county, township := c.divisions(row, code, loc, ok)
+	id, name := c.text(row, FieldID, true), row.Vals[readFieldName]
+	if name == "" && id != "" {
+		// An unnamed facility (common in OpenStreetMap) is still a
+		// facility: it is named by its id, with a file-level warning.
+		name = id
+		c.div.unnamed++
+	}
 	return planner.Facility{
-		ID:       c.text(row, FieldID, true),
-		Name:     c.text(row, readFieldName, true),
+		ID:       id,
+		Name:     name,
 		Type:     c.facilityType(row),
-		County:   c.Intern(c.text(row, readFieldCounty, true)),
-		Township: c.Intern(c.text(row, readFieldTownship, true)),
-		Location: c.location(row),
+		County:   c.Intern(county),
+		Township: c.Intern(township),
+		Location: loc,
 		Beds:     c.count(row, readFieldBeds, false),
 		Staff:    c.count(row, readFieldStaff, false),
 		Extra:    row.Extra,
@@ -156,9 +181,15 @@ func (c *Ctx) facilityType(row *Row) planner.FacilityType {
 	return ""
 }
 
-// location parses and validates lon/lat, then converts them to WGS84.
-// Ranges are checked on the input values, before any CRS conversion.
-func (c *Ctx) location(row *Row) orb.Point {
+// location parses and validates lon/lat, then converts them to WGS84;
+// ok is false when they are not valid. Ranges are checked on the input
+// values, before any CRS conversion.
+func (c *Ctx) location(row *Row) (orb.Point, bool) {
+	p := c.parseLocation(row)
+	return p, p != (orb.Point{})
+}
+
+func (c *Ctx) parseLocation(row *Row) orb.Point {
 	if row.NoLocation {
 		return orb.Point{}
 	}

@@ -34,6 +34,19 @@ type ReadOptions struct {
 	// GeoJSON feature (the feature is rejected). A server sets it so that
 	// no upload can make every row carry an unbounded number of extras.
 	MaxColumns int
+	// Sheet names the worksheet of an Excel workbook; "" is the first.
+	Sheet string
+	// Layer names the layer of a GeoPackage; "" is the first point layer.
+	Layer string
+	// Locate, when not nil, gives a row without a county the county of
+	// the boundary polygon containing it, and reports (as a file-level
+	// warning with counts and examples) rows whose stated county differs
+	// from that polygon's; those keep their stated county.
+	Locate Locator
+	// DivisionNames maps division codes (6 and 9 digits) to names, used
+	// when county and township come from a code column; a code not in it
+	// is its own name.
+	DivisionNames map[string]string
 }
 
 // Rejection is one skipped row or one warning about the input. Line is the
@@ -67,7 +80,7 @@ func (r Rejection) Position() string {
 // not counted.
 type ReadReport struct {
 	File     string      `json:"file"`
-	Format   string      `json:"format"`   // "csv" or "geojson"
+	Format   string      `json:"format"`   // "csv", "geojson", "xlsx" or "gpkg"
 	Encoding string      `json:"encoding"` // "utf-8", "gbk" or "gb18030"
 	Rows     int         `json:"rows"`
 	Accepted int         `json:"accepted"`
@@ -78,6 +91,9 @@ type ReadReport struct {
 	// changed or dropped because of a warning. They are about the whole
 	// file and have Line 0.
 	Warnings []Rejection `json:"warnings"`
+	// Derived lists the rows whose county or township was filled in after
+	// reading (data.DeriveFacilityDivisions), one note per row, by id.
+	Derived []Rejection `json:"derived,omitempty"`
 	// Omitted counts, by kind of reason, the rejected rows that a bounded
 	// report (Bound) does not list; empty in a report as read.
 	Omitted []ReasonCount `json:"omitted,omitempty"`
