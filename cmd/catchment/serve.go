@@ -46,6 +46,10 @@ func serveCommand() *cli.Command {
 				Usage: "largest request body (upload) in MB; larger ones are refused with 413"},
 			&cli.IntFlag{Name: "max-memory-mb", Value: int(server.DefaultMaxMemoryBytes >> 20),
 				Usage: "memory budget in MB: uploads, coverage requests and runs estimated to pass it are refused with 503 (queued runs wait)"},
+			&cli.IntFlag{Name: "max-roads-mb", Value: int(server.DefaultMaxRoadsBytes >> 20),
+				Usage: "largest road file (the upload's \"roads\" part: .osm.pbf, .osm, .geojson or .roads) in MB; larger ones are refused with 413"},
+			&cli.IntFlag{Name: "cached-networks", Value: server.DefaultCachedNetworks,
+				Usage: "built road networks kept in memory (each counts in the memory budget)"},
 			&cli.IntFlag{Name: "max-columns", Value: server.DefaultMaxColumns,
 				Usage: "most columns an uploaded table may have; wider ones are refused with 422"},
 			&cli.IntFlag{Name: "workers", DefaultText: "the number of CPUs", Usage: "runs computed at the same time"},
@@ -83,7 +87,7 @@ func runServe(c *cli.Context) error {
 	if c.Int("max-upload-mb") <= 0 {
 		return usagef("--max-upload-mb %d: want a positive number of MB", c.Int("max-upload-mb"))
 	}
-	for _, f := range []string{"max-memory-mb", "max-columns"} {
+	for _, f := range []string{"max-memory-mb", "max-columns", "max-roads-mb", "cached-networks"} {
 		if c.Int(f) <= 0 {
 			return usagef("--%s %d: want a positive number", f, c.Int(f))
 		}
@@ -130,6 +134,8 @@ func runServe(c *cli.Context) error {
 		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
 		MaxMemoryBytes: int64(c.Int("max-memory-mb")) << 20,
 		MaxColumns:     c.Int("max-columns"),
+		MaxRoadsBytes:  int64(c.Int("max-roads-mb")) << 20,
+		CachedNetworks: c.Int("cached-networks"),
 		Workers:        c.Int("workers"),
 		KeepRuns:       keep,
 		Logger:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
