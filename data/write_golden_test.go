@@ -83,16 +83,32 @@ func TestWritersGolden(t *testing.T) {
 			return csvio.WriteCoverageCSVWith(b, f.Villages, f.Facilities, f.Res, csvio.CSVOptions{BOM: true})
 		})},
 		{"summary_single.json", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
-			return summary.WriteSummaryJSON(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
+			s, err := summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+			if err != nil {
+				return err
+			}
+			return summary.WriteSummaryJSON(b, s)
 		})},
 		{"summary_multi.json", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
-			return summary.WriteSummaryJSON(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
+			s, err := summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+			if err != nil {
+				return err
+			}
+			return summary.WriteSummaryJSON(b, s)
 		})},
 		{"table_single.txt", cov(single, func(b *bytes.Buffer, f fixture.Coverage) error {
-			return report.WriteCoverageTable(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
+			s, err := summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+			if err != nil {
+				return err
+			}
+			return report.WriteCoverageTable(b, s)
 		})},
 		{"table_multi.txt", cov(multi, func(b *bytes.Buffer, f fixture.Coverage) error {
-			return report.WriteCoverageTable(b, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...))
+			s, err := summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+			if err != nil {
+				return err
+			}
+			return report.WriteCoverageTable(b, s)
 		})},
 		// Circles come from geo.Circle and are checked by property, not
 		// by golden file, so that the golden does not depend on geo.

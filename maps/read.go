@@ -1,55 +1,70 @@
 package maps
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
+	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // maxFileBytes bounds what the readers load into memory (a plan of a
 // million villages is about 500 MB).
 const maxFileBytes int64 = 2 << 30
 
-func readCollection(r io.Reader, name string) (*geojson.FeatureCollection, error) {
+// readCollection reads a GeoJSON FeatureCollection with geojsonio.Walk,
+// calling fn with each feature; a document or feature Walk refuses is an
+// *InputError naming it.
+func readCollection(r io.Reader, name string, fn func(geojsonio.Feature) error) error {
 	b, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
 	if err != nil {
-		return nil, &InputError{File: name, Feature: -1, Reason: err.Error()}
+		return &InputError{File: name, Feature: -1, Reason: err.Error()}
 	}
 	if int64(len(b)) > maxFileBytes {
-		return nil, &InputError{File: name, Feature: -1, Reason: "file larger than 2 GiB"}
+		return &InputError{File: name, Feature: -1, Reason: "file larger than 2 GiB"}
 	}
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return nil, &InputError{File: name, Feature: -1, Reason: "not a GeoJSON FeatureCollection: " + err.Error()}
+	err = geojsonio.Walk(b, fn)
+	var de *geojsonio.DecodeError
+	switch {
+	case !errors.As(err, &de):
+		return err // nil, or fn's own *InputError
+	case de.Feature < 0:
+		return &InputError{File: name, Feature: -1, Reason: "not a GeoJSON FeatureCollection: " + de.Reason}
 	}
-	return fc, nil
+	return &InputError{File: name, Feature: de.Feature, Reason: de.Reason}
 }
 
 // props reads typed properties of one feature, remembering the first
 // problem so that a reader can check once per feature.
 type props struct {
-	p   geojson.Properties
+	f   *geojsonio.Feature
 	err string
+}
+
+// get is the property key; a missing one is null.
+func (p *props) get(key string) geojsonio.RawValue {
+	v, _ := p.f.Prop(key)
+	return v
 }
 
 func (p *props) fail(key, want string) {
 	if p.err == "" {
-		p.err = fmt.Sprintf("property %q: want %s, got %v", key, want, p.p[key])
+		p.err = fmt.Sprintf("property %q: want %s, got %v", key, want, p.get(key).Any())
 	}
 }
 
 // str is a string property; a missing or null one is "".
 func (p *props) str(key string) string {
-	switch v := p.p[key].(type) {
-	case nil:
+	v := p.get(key)
+	if v.IsNull() {
 		return ""
-	case string:
-		return v
+	}
+	if s, ok := v.Text(); ok {
+		return s
 	}
 	p.fail(key, "a string")
 	return ""
@@ -57,27 +72,25 @@ func (p *props) str(key string) string {
 
 // int is an integral number property; a missing or null one is 0.
 func (p *props) int(key string) int64 {
-	switch v := p.p[key].(type) {
-	case nil:
+	v := p.get(key)
+	if v.IsNull() {
 		return 0
-	case float64:
-		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
-			return int64(v)
-		}
+	}
+	if x, ok := v.Float(); ok && x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+		return int64(x)
 	}
 	p.fail(key, "an integer")
 	return 0
 }
 
 // num is a finite number property; ok is false when it is missing or null.
-func (p *props) num(key string) (v float64, ok bool) {
-	switch v := p.p[key].(type) {
-	case nil:
+func (p *props) num(key string) (x float64, ok bool) {
+	v := p.get(key)
+	if v.IsNull() {
 		return 0, false
-	case float64:
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, true
-		}
+	}
+	if x, ok := v.Float(); ok {
+		return x, true
 	}
 	p.fail(key, "a number")
 	return 0, false
@@ -85,11 +98,12 @@ func (p *props) num(key string) (v float64, ok bool) {
 
 // bool is a boolean property; a missing or null one is false.
 func (p *props) bool(key string) bool {
-	switch v := p.p[key].(type) {
-	case nil:
+	v := p.get(key)
+	if v.IsNull() {
 		return false
-	case bool:
-		return v
+	}
+	if b, ok := v.Bool(); ok {
+		return b
 	}
 	p.fail(key, "true or false")
 	return false
@@ -118,15 +132,9 @@ func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error)
 	if math.IsNaN(radiusKm) || math.IsInf(radiusKm, 0) || radiusKm < 0 {
 		return nil, &OptionError{"radius-km", fmt.Sprintf("%v km is not a finite, non-negative number", radiusKm)}
 	}
-	fc, err := readCollection(r, name)
-	if err != nil {
-		return nil, err
-	}
 	pr := &planReader{name: name, s: &Scene{}, fileRadius: radiusInFile{name: name}, byID: map[string]int{}}
-	for i, f := range fc.Features {
-		if err := pr.feature(i, f); err != nil {
-			return nil, err
-		}
+	if err := readCollection(r, name, func(f geojsonio.Feature) error { return pr.feature(f.Index, &f) }); err != nil {
+		return nil, err
 	}
 	if err := pr.resolveJoints(); err != nil {
 		return nil, err
@@ -160,8 +168,8 @@ func (pr *planReader) fail(i int, format string, a ...any) error {
 }
 
 // feature adds feature i to the scene by its layer.
-func (pr *planReader) feature(i int, f *geojson.Feature) error {
-	p := &props{p: f.Properties}
+func (pr *planReader) feature(i int, f *geojsonio.Feature) error {
+	p := &props{f: f}
 	layer := p.str("layer")
 	pt, isPoint := f.Geometry.(orb.Point)
 	if isPoint && !geo.ValidPoint(pt) {
@@ -380,41 +388,50 @@ func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
 // property among nameKeys (tried in order); other geometry types are
 // errors, not skipped. name is used in messages.
 func ReadBoundaries(r io.Reader, name string, nameKeys ...string) ([]Boundary, error) {
-	fc, err := readCollection(r, name)
+	var out []Boundary
+	err := readCollection(r, name, func(f geojsonio.Feature) error {
+		b, err := boundary(&f, name, nameKeys)
+		if err == nil {
+			out = append(out, b)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []Boundary
-	for i, f := range fc.Features {
-		var mp orb.MultiPolygon
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			mp = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			mp = g
-		default:
-			return nil, &InputError{File: name, Feature: i, Reason: fmt.Sprintf("geometry %s: want Polygon or MultiPolygon", geometryType(f.Geometry))}
-		}
-		for _, poly := range mp {
-			for _, ring := range poly {
-				for _, p := range ring {
-					if !geo.ValidPoint(p) {
-						return nil, &InputError{File: name, Feature: i,
-							Reason: fmt.Sprintf("coordinates (%v, %v) are not a WGS84 longitude and latitude", p[0], p[1])}
-					}
+	return out, nil
+}
+
+// boundary is feature f of ReadBoundaries.
+func boundary(f *geojsonio.Feature, name string, nameKeys []string) (Boundary, error) {
+	var mp orb.MultiPolygon
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return Boundary{}, &InputError{File: name, Feature: f.Index, Reason: fmt.Sprintf("geometry %s: want Polygon or MultiPolygon", geometryType(f.Geometry))}
+	}
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for _, p := range ring {
+				if !geo.ValidPoint(p) {
+					return Boundary{}, &InputError{File: name, Feature: f.Index,
+						Reason: fmt.Sprintf("coordinates (%v, %v) are not a WGS84 longitude and latitude", p[0], p[1])}
 				}
 			}
 		}
-		b := Boundary{Geometry: mp}
-		for _, k := range nameKeys {
-			if v, ok := f.Properties[k].(string); ok && v != "" {
-				b.Name = v
-				break
-			}
-		}
-		out = append(out, b)
 	}
-	return out, nil
+	b := Boundary{Geometry: mp}
+	for _, k := range nameKeys {
+		v, _ := f.Prop(k)
+		if s, ok := v.Text(); ok && s != "" {
+			b.Name = s
+			break
+		}
+	}
+	return b, nil
 }
 
 // BoundaryNameKeys are the properties ReadBoundaries callers usually try

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/catchment/catchment/geo"
-	"github.com/paulmach/orb"
 )
 
 // DefaultEmergencyTypes returns, in a new slice, the tiers that count as
@@ -202,25 +201,6 @@ func emergencyFacilities(facilities []Facility, types []FacilityType) ([]int, er
 		}
 	}
 	return ids, nil
-}
-
-// EmergencyIndex indexes the facilities of the given types. The returned
-// slice maps index items back to positions in facilities. A facility of
-// those types with unusable coordinates is an *InputError.
-func EmergencyIndex(facilities []Facility, types []FacilityType) (*geo.Index, []int, error) {
-	ids, err := emergencyFacilities(facilities, types)
-	if err != nil {
-		return nil, nil, err
-	}
-	pts := make([]orb.Point, len(ids))
-	for k, i := range ids {
-		pts[k] = facilities[i].Location
-	}
-	ix, err := geo.BuildIndex(pts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ix, ids, nil
 }
 
 // Coverage finds, for every village, the emergency facility of least cost

@@ -312,7 +312,7 @@ func budgetReason(c *CountyBudget) string {
 		parts = append(parts, "no site")
 	default:
 		parts = append(parts, fmt.Sprintf("%d site%s newly cover%s %s people (the last adds %s)",
-			c.Sites, scPlural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], GroupThousands(c.GainPopulation), GroupThousands(*c.LastSiteGain)))
+			c.Sites, scPlural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], groupThousands(c.GainPopulation), groupThousands(*c.LastSiteGain)))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
 		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, scPlural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
@@ -327,7 +327,7 @@ func budgetReason(c *CountyBudget) string {
 		parts = append(parts, fmt.Sprintf("a %s site would add no one", scOrdinal(c.Sites+1)))
 	case c.NextSiteGain != nil:
 		parts = append(parts, fmt.Sprintf("a %s site would add %s people, but the whole budget is spent where it covers more in total",
-			scOrdinal(c.Sites+1), GroupThousands(*c.NextSiteGain)))
+			scOrdinal(c.Sites+1), groupThousands(*c.NextSiteGain)))
 	case c.Hi == c.Bounds.Max && c.Hi > 0:
 		parts = append(parts, fmt.Sprintf("at its maximum of %d", c.Bounds.Max))
 	case c.Hi < c.Bounds.Max && c.Candidates > 0:

@@ -61,7 +61,10 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 		return nil, nil
 	}
 	served := make([]int, len(clinicIdx))
-	cix := geo.NewIndex(clinicPts)
+	cix, err := geo.BuildIndex(clinicPts)
+	if err != nil {
+		return nil, err
+	}
 	for i := range villages {
 		v := &villages[i]
 		if err := checkVillage(i, v); err != nil {
@@ -71,7 +74,14 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 			served[j] += v.Population
 		}
 	}
-	thc, em := geo.NewIndex(thcPts), geo.NewIndex(emPts)
+	thc, err := geo.BuildIndex(thcPts)
+	if err != nil {
+		return nil, err
+	}
+	em, err := geo.BuildIndex(emPts)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]PhaseClinic, len(clinicIdx))
 	for j, fi := range clinicIdx {
 		f := &facilities[fi]

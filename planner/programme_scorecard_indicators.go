@@ -14,7 +14,7 @@ func (a *cardAgg) indicator(key string, t Target) Indicator {
 		case denom <= 0:
 			ind.Basis = fmt.Sprintf("no %s", denomWhat)
 		default:
-			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, GroupThousands(denom), denomWhat))
+			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, groupThousands(denom), denomWhat))
 		}
 	}
 	share := func(num, den cardCount, what, of string) {

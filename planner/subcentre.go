@@ -433,7 +433,11 @@ func (in *scInput) group() (map[string]*scCounty, []string, error) {
 	if err := in.groupCandidates(byCounty); err != nil {
 		return nil, nil, err
 	}
-	in.hosp = geo.NewIndex(hospPts)
+	hosp, err := geo.BuildIndex(hospPts)
+	if err != nil {
+		return nil, nil, err
+	}
+	in.hosp = hosp
 	slices.Sort(names)
 	return byCounty, names, nil
 }

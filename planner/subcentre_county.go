@@ -133,7 +133,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		return r.res, err
 	}
 	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), GroupThousands(r.uncPop))), nil
+		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), groupThousands(r.uncPop))), nil
 	}
 	r.searchOrder()
 	r.buildProblem()
@@ -221,7 +221,7 @@ func (r *scRun) emptyReason() string {
 	case len(r.cands) == 0:
 		return "no sites: the county has no township health centre"
 	case r.uncPop == 0:
-		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", GroupThousands(r.res.Population), in.radius())
+		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", groupThousands(r.res.Population), in.radius())
 	}
 	return ""
 }
@@ -372,7 +372,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 			return sol, 0, err
 		}
 		if add := s.value - sol.value; add < in.minGain {
-			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), GroupThousands(add), GroupThousands(in.minGain)))
+			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), groupThousands(add), groupThousands(in.minGain)))
 			break
 		}
 		sol, k = s, k+1
@@ -381,7 +381,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 	case k == kmax && fewer != "":
 		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
 	case k == kmax:
-		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, GroupThousands(in.minGain)))
+		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, groupThousands(in.minGain)))
 	}
 	return sol, k, nil
 }
@@ -407,7 +407,7 @@ func (r *scRun) explain(sol scSolution, k int) {
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, GroupThousands(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, groupThousands(sol.value), why)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))
@@ -480,7 +480,7 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
 		fmt.Fprintf(&b, "covers no one not covered today%s", above)
 	} else {
-		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", GroupThousands(sc.GainPopulation), sc.GainVillages, scPlural(sc.GainVillages), above)
+		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", groupThousands(sc.GainPopulation), sc.GainVillages, scPlural(sc.GainVillages), above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()
@@ -490,7 +490,7 @@ func scCapacity(n int) string {
 	if n < 0 {
 		return "unknown"
 	}
-	return GroupThousands(int64(n))
+	return groupThousands(int64(n))
 }
 
 // scKm formats metres as kilometres with one decimal.

@@ -497,8 +497,8 @@ func TestPlanSubcentresEmptyAndCancelled(t *testing.T) {
 
 func TestSCGroup(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 12345: "12,345", -1234567: "-1,234,567", 100000: "100,000"} {
-		if got := GroupThousands(n); got != want {
-			t.Errorf("GroupThousands(%d) = %q, want %q", n, got, want)
+		if got := groupThousands(n); got != want {
+			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/maps"
-	"github.com/paulmach/orb/geojson"
 )
 
 // boundariesFile is the name of a dataset's county boundaries, stored next
@@ -42,8 +42,8 @@ func readBoundaries(r io.Reader, name string) ([]byte, error) {
 		ie := &maps.InputError{File: name, Feature: feature, Reason: reason}
 		return boundaryError(ie)
 	}
-	// orb reads any object with "features" as a collection: check the type
-	// first, so that a Feature or a bare geometry is refused by name.
+	// Check the type first, so that a Feature or a bare geometry is
+	// refused by name in words for this upload field.
 	var head struct {
 		Type *string `json:"type"`
 	}
@@ -64,20 +64,33 @@ func readBoundaries(r io.Reader, name string) ([]byte, error) {
 	if len(bs) == 0 {
 		return nil, fail(-1, "no features: want one Polygon or MultiPolygon per county")
 	}
-	fc := geojson.NewFeatureCollection()
 	for i, bd := range bs {
 		if strings.TrimSpace(bd.Name) == "" {
 			return nil, fail(i, "no county name: give one of the properties "+strings.Join(maps.BoundaryNameKeys, ", "))
 		}
-		f := geojson.NewFeature(bd.Geometry)
-		f.Properties["county"] = bd.Name
-		fc.Append(f)
 	}
-	out, err := json.Marshal(fc)
-	if err != nil {
-		return nil, fmt.Errorf("server: boundaries %s: %w", name, err)
+	return canonicalBoundaries(bs), nil
+}
+
+// canonicalBoundaries writes boundaries as the stored FeatureCollection:
+// members in the order orb/geojson wrote them before (the bytes are
+// hashed into dataset ids, so they stay as they were), geometry by
+// geojsonio.AppendGeometry at full precision, the county name as
+// encoding/json quotes it (HTML-safe).
+func canonicalBoundaries(bs []maps.Boundary) []byte {
+	out := []byte(`{"features":[`)
+	for i, bd := range bs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, `{"type":"Feature","geometry":`...)
+		out = geojsonio.AppendGeometry(out, bd.Geometry)
+		county, _ := json.Marshal(bd.Name) // a string always marshals
+		out = append(out, `,"properties":{"county":`...)
+		out = append(out, county...)
+		out = append(out, '}', '}')
 	}
-	return append(out, '\n'), nil
+	return append(out, "],\"type\":\"FeatureCollection\"}\n"...)
 }
 
 // boundaryError words a refused boundary file as an upload fault: 422 with

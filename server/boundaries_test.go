@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/maps"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -123,5 +126,37 @@ func TestSampleBoundaries(t *testing.T) {
 	os.WriteFile(bad, []byte(`{"type":"Feature"}`), 0o644)
 	if err := ts.AttachSampleBoundaries(bad); err == nil {
 		t.Error("a Feature was attached as boundaries")
+	}
+}
+
+// TestCanonicalBoundariesAsOrb checks that the stored boundaries are byte
+// for byte what orb/geojson with encoding/json wrote before geojsonio took
+// over: the bytes are hashed into dataset ids.
+func TestCanonicalBoundariesAsOrb(t *testing.T) {
+	bs := []maps.Boundary{
+		{Name: "甲县 <A&B> \"q\"", Geometry: orb.MultiPolygon{{{{111, 36}, {113.123456789012, 36}, {113, 38.5}, {111, 36}}}}},
+		{Name: "乙县", Geometry: orb.MultiPolygon{
+			{{{-0.0000001, 1e-7}, {179.99999999999997, -89.9}, {1, 2}, {-0.0000001, 1e-7}}, {{0, 0}, {1, 0}, {0, 1}, {0, 0}}},
+			{{{10, 10}, {11, 10}, {11, 11}, {10, 10}}},
+		}},
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, b := range bs {
+		f := geojson.NewFeature(b.Geometry)
+		f.Properties["county"] = b.Name
+		fc.Append(f)
+	}
+	want, err := json.Marshal(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if got := canonicalBoundaries(bs); string(got) != string(want) {
+		t.Errorf("canonical boundaries\n%s\norb/geojson writes\n%s", got, want)
+	}
+	// And reading the canonical form gives it back unchanged.
+	again, err := readBoundaries(bytes.NewReader(want), "b.geojson")
+	if err != nil || string(again) != string(want) {
+		t.Errorf("canonical form read again: %v\n%s", err, again)
 	}
 }

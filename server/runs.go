@@ -361,7 +361,10 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 	if err != nil {
 		return nil, err
 	}
-	sum := summary.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
+	sum, err := summary.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
+	if err != nil {
+		return nil, err
+	}
 	steps := []struct {
 		name  string
 		write func(io.Writer) error

@@ -15,6 +15,7 @@ import (
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -86,7 +87,7 @@ func TestCoverageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := summary.NewCoverageSummary(in.villages, in.facilities, res, in.reports...)
+	sum := coverageSummary(t, in.villages, in.facilities, res, in.reports...)
 	expect := map[string]struct {
 		media string
 		body  []byte
@@ -403,4 +404,15 @@ func TestDeletedDatasetRun(t *testing.T) {
 	if run := waitRun(t, ts.URL, first.ID); run.Status != statusDone {
 		t.Fatalf("first run %+v", run)
 	}
+}
+
+// coverageSummary is summary.NewCoverageSummary for results that belong
+// to their villages.
+func coverageSummary(t testing.TB, villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*table.ReadReport) summary.CoverageSummary {
+	t.Helper()
+	s, err := summary.NewCoverageSummary(villages, facilities, res, reports...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -107,7 +107,10 @@ func runCoverage(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	sum := summary.NewCoverageSummary(in.Villages, in.Facilities, res, in.Reports...)
+	sum, err := summary.NewCoverageSummary(in.Villages, in.Facilities, res, in.Reports...)
+	if err != nil {
+		return err
+	}
 
 	if out := c.String("out"); out != "" {
 		p.Stage("writing " + out)

@@ -14,10 +14,11 @@ import (
 )
 
 // The codec benchmarks compare this package's hand-written GeoJSON with
-// paulmach/orb/geojson (what maps and server use) on the same coverage
-// features: encoding the features, and decoding the encoded file (orb
-// into a FeatureCollection; this package's reader into planner villages,
-// validating every row). `go test -run '^$' -bench Codec ./data/geojsonio`.
+// paulmach/orb/geojson on the same coverage features: encoding the
+// features, and decoding the encoded file (orb into a FeatureCollection;
+// Walk, which maps uses, into features with orb geometries and raw
+// properties; this package's reader into planner villages, validating
+// every row). `go test -run '^$' -bench Codec ./data/geojsonio`.
 
 func codecFixture(b *testing.B, n int) (fixture.Coverage, *geojson.FeatureCollection, []byte) {
 	b.Helper()
@@ -75,6 +76,14 @@ func BenchmarkCodecDecode(b *testing.B) {
 			for b.Loop() {
 				_, _, err := table.Read(file, "v.geojson", table.ReadOptions{}, &table.VillageSpec, table.BuildVillage, []table.Format{Format()})
 				if err != nil && !strings.Contains(err.Error(), "rejected") {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("walk/features=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(file)))
+			for b.Loop() {
+				if err := Walk(file, func(Feature) error { return nil }); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -60,84 +60,102 @@ func readGeoJSON(ctx *table.Ctx, text string, data []byte) error {
 	// Every feature has a "type": "Feature" member; counting them bounds
 	// the rows without a first pass.
 	c.EstRows = strings.Count(text, `"Feature"`)
-	var (
-		row     table.Row
-		from    [table.NumFields]string // property key that set each field
-		present [table.NumFields]bool   // fields any feature gave
-		nFeats  int
-	)
+	var rows geoRows
 	err := readGeoParse(c, readJSON{s: text}, func(ft *readGeoFeature) error {
-		nFeats++
-		row.Reset(ft.line)
-		row.Pre = append(row.Pre, ft.problems...)
-		if c.MaxCols > 0 && len(ft.props) > c.MaxCols {
-			row.Pre = append(row.Pre, (&table.ColumnLimitError{Columns: len(ft.props), Max: c.MaxCols}).Reason())
-		}
-		nExtra, nPop := 0, 0
-		for _, p := range ft.props {
-			switch c.geoField(p.key) {
-			case table.FieldExtra:
-				nExtra++
-			case table.FieldPopulation:
-				nPop++
-			}
-		}
-		var pop readGeoPop
-		if nPop > 1 {
-			pop = c.geoPopulation(ft, &row)
-			if pop.demote {
-				nExtra += nPop - 1
-			}
-		}
-		if nExtra > 0 {
-			row.Extra = make([]planner.Attr, 0, nExtra)
-		}
-		for k, p := range ft.props {
-			f := c.geoField(p.key)
-			if f == table.FieldPopulation && pop.demote && k != pop.use {
-				f = table.FieldExtra // a less preferred population figure
-			}
-			switch {
-			case f == table.FieldExtra:
-				row.Extra = append(row.Extra, planner.Attr{Key: p.key, Value: p.value})
-			case row.Has[f] && f == table.FieldPopulation && pop.conflict:
-				// geoPopulation has given the reason.
-			case row.Has[f]:
-				row.Pre = append(row.Pre, fmt.Sprintf("properties %s and %s both give %s",
-					table.Quote(from[f]), table.Quote(p.key), table.FieldNames[f]))
-			case p.composite:
-				present[f] = true
-				row.Pre = append(row.Pre, fmt.Sprintf("property %s must be a string or a number", table.Quote(p.key)))
-			default:
-				present[f] = true
-				row.Set(f, p.value)
-				from[f] = p.key
-			}
-		}
-		if !row.Has[table.FieldID] && ft.fid != "" {
-			present[table.FieldID] = true
-			row.Set(table.FieldID, ft.fid)
-		}
-		if ft.geomOK {
-			row.Set(table.FieldLon, ft.lon)
-			row.Set(table.FieldLat, ft.lat)
-		} else {
-			row.NoLocation = true // the geometry problem is already a reason
-		}
-		return c.Collect(&row)
+		rows.features++
+		c.featureRow(ft, &rows)
+		return c.Collect(&rows.row)
 	})
 	if err != nil {
 		return err
 	}
-	if nFeats == 0 {
+	if rows.features == 0 {
 		return fmt.Errorf("%w in %s (the FeatureCollection has no features)", table.ErrEmpty, c.File)
 	}
-	if errs := table.MissingColumns(c.File, c.Spec, &present, table.FieldLon, table.FieldLat); len(errs) > 0 {
+	if errs := table.MissingColumns(c.File, c.Spec, &rows.present, table.FieldLon, table.FieldLat); len(errs) > 0 {
 		// The rows were rejected one by one; the file-level cause is clearer.
 		c.Rep.Rows, c.Rep.Accepted, c.Rep.Rejected = 0, 0, nil
 		return table.Join(errs)
 	}
 	return nil
+}
+
+// geoRows is the row being built and what readGeoJSON has seen so far.
+type geoRows struct {
+	row      table.Row
+	from     [table.NumFields]string // property key that set each field
+	present  [table.NumFields]bool   // fields any feature gave
+	features int
+}
+
+// featureRow turns feature ft into rows.row: its problems, its properties
+// by field (population chosen among several, the rest Extra) and its
+// geometry as lon and lat.
+func (c *geoReader) featureRow(ft *readGeoFeature, rows *geoRows) {
+	row := &rows.row
+	row.Reset(ft.line)
+	row.Pre = append(row.Pre, ft.problems...)
+	if c.MaxCols > 0 && len(ft.props) > c.MaxCols {
+		row.Pre = append(row.Pre, (&table.ColumnLimitError{Columns: len(ft.props), Max: c.MaxCols}).Reason())
+	}
+	pop, nExtra := c.featureFields(ft, row)
+	if nExtra > 0 {
+		row.Extra = make([]planner.Attr, 0, nExtra)
+	}
+	for k, p := range ft.props {
+		f := c.geoField(p.key)
+		if f == table.FieldPopulation && pop.demote && k != pop.use {
+			f = table.FieldExtra // a less preferred population figure
+		}
+		switch {
+		case f == table.FieldExtra:
+			row.Extra = append(row.Extra, planner.Attr{Key: p.key, Value: p.value})
+		case row.Has[f] && f == table.FieldPopulation && pop.conflict:
+			// geoPopulation has given the reason.
+		case row.Has[f]:
+			row.Pre = append(row.Pre, fmt.Sprintf("properties %s and %s both give %s",
+				table.Quote(rows.from[f]), table.Quote(p.key), table.FieldNames[f]))
+		case p.composite:
+			rows.present[f] = true
+			row.Pre = append(row.Pre, fmt.Sprintf("property %s must be a string or a number", table.Quote(p.key)))
+		default:
+			rows.present[f] = true
+			row.Set(f, p.value)
+			rows.from[f] = p.key
+		}
+	}
+	if !row.Has[table.FieldID] && ft.fid != "" {
+		rows.present[table.FieldID] = true
+		row.Set(table.FieldID, ft.fid)
+	}
+	if ft.geomOK {
+		row.Set(table.FieldLon, ft.lon)
+		row.Set(table.FieldLat, ft.lat)
+	} else {
+		row.NoLocation = true // the geometry problem is already a reason
+	}
+}
+
+// featureFields counts the Extra properties of ft and, when it has several
+// population properties, picks the one to use (the others then count as
+// Extra).
+func (c *geoReader) featureFields(ft *readGeoFeature, row *table.Row) (pop readGeoPop, nExtra int) {
+	nPop := 0
+	for _, p := range ft.props {
+		switch c.geoField(p.key) {
+		case table.FieldExtra:
+			nExtra++
+		case table.FieldPopulation:
+			nPop++
+		}
+	}
+	if nPop > 1 {
+		pop = c.geoPopulation(ft, row)
+		if pop.demote {
+			nExtra += nPop - 1
+		}
+	}
+	return pop, nExtra
 }
 
 // readGeoPop is how the population properties of a feature with several

@@ -46,24 +46,9 @@ var facilityReserved = []string{
 // crosses the antimeridian is cut there into a MultiPolygon, as RFC 7946
 // §3.1.9 asks, so every longitude stays within [-180, 180].
 func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) error {
-	for _, r := range radiiKm {
-		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
-			return &table.WriteInputError{Reason: err.Error()}
-		}
-	}
-	if len(types) == 0 {
-		types = planner.DefaultEmergencyTypes()
-	}
-	for _, t := range types {
-		if !t.Valid() {
-			return &table.WriteInputError{Reason: fmt.Sprintf("unknown facility type %q", t)}
-		}
-	}
-	for i := range facilities {
-		f := &facilities[i]
-		if !table.Finite(f.Location[0]) || !table.Finite(f.Location[1]) {
-			return &table.WriteInputError{Record: table.FacilityRecord(i, f), Reason: fmt.Sprintf("location (%v, %v) is not finite", f.Location[0], f.Location[1])}
-		}
+	types, err := checkFacilitiesInput(facilities, radiiKm, types)
+	if err != nil {
+		return err
 	}
 	extras := enc.NewExtraSchema(facilityReserved...)
 	extras.AddAll(len(facilities), func(i int) []planner.Attr { return facilities[i].Extra })
@@ -71,45 +56,12 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 
 	// Circles are few (facilities × radii), so a buffered sequential
 	// writer is plenty. bufio errors are sticky and reported by Flush.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
-	var buf []byte
-	features := 0
-	next := func() {
-		if features > 0 {
-			bw.Write(buf)
-			bw.WriteString(",\n")
-		}
-		features++
-		buf = buf[:0]
-	}
+	fw := featureWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	fw.bw.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
 	cur := enc.ExtraCursor{S: extras}
 	for i := range facilities {
 		f := &facilities[i]
-		next()
-		buf = append(buf, `{"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
-		buf = enc.AppendDeg(buf, f.Location[0])
-		buf = append(buf, ',')
-		buf = enc.AppendDeg(buf, f.Location[1])
-		buf = append(buf, `]},"properties":{"layer":"facility","id":`...)
-		buf = enc.AppendJSONString(buf, f.ID)
-		buf = append(buf, `,"name":`...)
-		buf = enc.AppendJSONString(buf, f.Name)
-		buf = append(buf, `,"type":`...)
-		buf = enc.AppendJSONString(buf, string(f.Type))
-		buf = append(buf, `,"county":`...)
-		buf = enc.AppendJSONString(buf, f.County)
-		buf = append(buf, `,"township":`...)
-		buf = enc.AppendJSONString(buf, f.Township)
-		buf = append(buf, `,"beds":`...)
-		buf = enc.AppendCapacity(buf, f.Beds)
-		buf = append(buf, `,"staff":`...)
-		buf = enc.AppendCapacity(buf, f.Staff)
-		for j, col := range cur.Columns(f.Extra, false) {
-			buf = append(buf, extraKeys[col]...)
-			buf = enc.AppendJSONString(buf, f.Extra[j].Value)
-		}
-		buf = append(buf, '}', '}')
+		fw.buf = appendFacilityFeature(fw.next(), f, cur.Columns(f.Extra, false), extraKeys)
 	}
 	for i := range facilities {
 		f := &facilities[i]
@@ -117,22 +69,98 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 			continue
 		}
 		for _, r := range radiiKm {
-			next()
-			buf = append(buf, `{"type":"Feature","geometry":`...)
-			buf = appendCircle(buf, circleCCW(f.Location, r*1000))
-			buf = append(buf, `,"properties":{"layer":"coverage_circle","facility_id":`...)
-			buf = enc.AppendJSONString(buf, f.ID)
-			buf = append(buf, `,"radius_km":`...)
-			buf = enc.AppendRealKm(buf, r)
-			buf = append(buf, '}', '}')
+			fw.buf = appendCircleFeature(fw.next(), f, r)
 		}
 	}
-	if features > 0 {
-		bw.Write(buf)
-		bw.WriteString("\n")
+	if fw.features > 0 {
+		fw.bw.Write(fw.buf)
+		fw.bw.WriteString("\n")
 	}
-	bw.WriteString("]}\n")
-	return table.WrapWrite(bw.Flush())
+	fw.bw.WriteString("]}\n")
+	return table.WrapWrite(fw.bw.Flush())
+}
+
+// checkFacilitiesInput checks WriteFacilitiesGeoJSON's arguments and
+// returns the circle types (planner.DefaultEmergencyTypes() for none).
+func checkFacilitiesInput(facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) ([]planner.FacilityType, error) {
+	for _, r := range radiiKm {
+		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
+			return nil, &table.WriteInputError{Reason: err.Error()}
+		}
+	}
+	if len(types) == 0 {
+		types = planner.DefaultEmergencyTypes()
+	}
+	for _, t := range types {
+		if !t.Valid() {
+			return nil, &table.WriteInputError{Reason: fmt.Sprintf("unknown facility type %q", t)}
+		}
+	}
+	for i := range facilities {
+		f := &facilities[i]
+		if !table.Finite(f.Location[0]) || !table.Finite(f.Location[1]) {
+			return nil, &table.WriteInputError{Record: table.FacilityRecord(i, f), Reason: fmt.Sprintf("location (%v, %v) is not finite", f.Location[0], f.Location[1])}
+		}
+	}
+	return types, nil
+}
+
+// featureWriter writes features one per line, a comma after each but the
+// last: next writes out the previous feature and returns the emptied
+// buffer for the next one.
+type featureWriter struct {
+	bw       *bufio.Writer
+	buf      []byte
+	features int
+}
+
+func (fw *featureWriter) next() []byte {
+	if fw.features > 0 {
+		fw.bw.Write(fw.buf)
+		fw.bw.WriteString(",\n")
+	}
+	fw.features++
+	return fw.buf[:0]
+}
+
+// appendFacilityFeature appends facility f as a Point feature; cols are
+// the extra columns of its Extra attributes.
+func appendFacilityFeature(buf []byte, f *planner.Facility, cols []int, extraKeys [][]byte) []byte {
+	buf = append(buf, `{"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
+	buf = enc.AppendDeg(buf, f.Location[0])
+	buf = append(buf, ',')
+	buf = enc.AppendDeg(buf, f.Location[1])
+	buf = append(buf, `]},"properties":{"layer":"facility","id":`...)
+	buf = enc.AppendJSONString(buf, f.ID)
+	buf = append(buf, `,"name":`...)
+	buf = enc.AppendJSONString(buf, f.Name)
+	buf = append(buf, `,"type":`...)
+	buf = enc.AppendJSONString(buf, string(f.Type))
+	buf = append(buf, `,"county":`...)
+	buf = enc.AppendJSONString(buf, f.County)
+	buf = append(buf, `,"township":`...)
+	buf = enc.AppendJSONString(buf, f.Township)
+	buf = append(buf, `,"beds":`...)
+	buf = enc.AppendCapacity(buf, f.Beds)
+	buf = append(buf, `,"staff":`...)
+	buf = enc.AppendCapacity(buf, f.Staff)
+	for j, col := range cols {
+		buf = append(buf, extraKeys[col]...)
+		buf = enc.AppendJSONString(buf, f.Extra[j].Value)
+	}
+	return append(buf, '}', '}')
+}
+
+// appendCircleFeature appends the coverage circle of radius radiusKm
+// around facility f.
+func appendCircleFeature(buf []byte, f *planner.Facility, radiusKm float64) []byte {
+	buf = append(buf, `{"type":"Feature","geometry":`...)
+	buf = appendCircle(buf, circleCCW(f.Location, radiusKm*1000))
+	buf = append(buf, `,"properties":{"layer":"coverage_circle","facility_id":`...)
+	buf = enc.AppendJSONString(buf, f.ID)
+	buf = append(buf, `,"radius_km":`...)
+	buf = enc.AppendRealKm(buf, radiusKm)
+	return append(buf, '}', '}')
 }
 
 // circleCCW returns geo.Circle's ring, reversed if needed so that it runs

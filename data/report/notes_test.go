@@ -44,7 +44,7 @@ func TestCoverageSummaryNotes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := fixture.NewCoverage(t, 10, 20)
 			c.change(&f)
-			s := summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res)
+			s := coverageSummary(t, f.Villages, f.Facilities, f.Res)
 			if !slices.Equal(s.Notes, c.want) || s.Notes == nil {
 				t.Fatalf("notes %q, want %q", s.Notes, c.want)
 			}

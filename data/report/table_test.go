@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/planner"
 
 	"github.com/catchment/catchment/data/summary"
 
@@ -31,7 +32,7 @@ func TestWriteCoverageTableAlignment(t *testing.T) {
 	for _, radii := range [][]float64{{15}, {10, 12.5, 20}} {
 		f := fixture.NewCoverage(t, radii...)
 		var buf bytes.Buffer
-		if err := WriteCoverageTable(&buf, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)); err != nil {
+		if err := WriteCoverageTable(&buf, coverageSummary(t, f.Villages, f.Facilities, f.Res, fixture.Reports()...)); err != nil {
 			t.Fatal(err)
 		}
 		blocks := tableBlocks(buf.String())
@@ -154,7 +155,7 @@ func TestUncoveredKmText(t *testing.T) {
 
 func TestWriteCoverageTableWriteError(t *testing.T) {
 	f := fixture.NewCoverage(t, 15)
-	err := WriteCoverageTable(&fixture.FailingWriter{Limit: 10}, summary.NewCoverageSummary(f.Villages, f.Facilities, f.Res))
+	err := WriteCoverageTable(&fixture.FailingWriter{Limit: 10}, coverageSummary(t, f.Villages, f.Facilities, f.Res))
 	if !errors.Is(err, table.ErrWrite) || !errors.Is(err, fixture.ErrDiskFull) {
 		t.Fatalf("err = %v, want ErrWrite wrapping the cause", err)
 	}
@@ -166,4 +167,15 @@ func TestGroupInt(t *testing.T) {
 			t.Errorf("GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// coverageSummary is summary.NewCoverageSummary for results that belong
+// to their villages.
+func coverageSummary(t testing.TB, villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*table.ReadReport) summary.CoverageSummary {
+	t.Helper()
+	s, err := summary.NewCoverageSummary(villages, facilities, res, reports...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

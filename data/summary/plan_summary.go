@@ -338,7 +338,10 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	}
 	// The inputs are accounted for exactly as in the coverage summary, by
 	// its own code on an empty coverage run.
-	in := NewCoverageSummary(nil, nil, &planner.CoverageResult{}, reports...)
+	in, err := NewCoverageSummary(nil, nil, &planner.CoverageResult{}, reports...)
+	if err != nil {
+		return PlanSummary{}, err
+	}
 	s.Inputs, s.RejectedCount, s.Rejected, s.Warnings = in.Inputs, in.RejectedCount, in.Rejected, in.Warnings
 	return s, nil
 }

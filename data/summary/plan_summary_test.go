@@ -132,7 +132,7 @@ func TestNewPlanSummary(t *testing.T) {
 		}
 	}
 	// Inputs exactly as the coverage summary reports them.
-	cov := NewCoverageSummary(nil, nil, &planner.CoverageResult{}, fixture.Reports()...)
+	cov := coverageSummary(t, nil, nil, &planner.CoverageResult{}, fixture.Reports()...)
 	if !reflect.DeepEqual(s.Inputs, cov.Inputs) || s.RejectedCount != 2 || !reflect.DeepEqual(s.Rejected, cov.Rejected) ||
 		!reflect.DeepEqual(s.Warnings, cov.Warnings) {
 		t.Errorf("inputs %+v %d %+v %+v", s.Inputs, s.RejectedCount, s.Rejected, s.Warnings)

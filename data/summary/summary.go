@@ -119,12 +119,14 @@ type InputSummary struct {
 // NewCoverageSummary summarises res, the result of planner.Coverage for
 // exactly these villages and facilities, together with the read reports of
 // the inputs (nil reports are skipped), and adds a note when there are
-// villages but no facility of the emergency types at all. It panics if res does not belong to
-// villages and facilities, which is a programming error; the writers
-// (WriteCoverageGeoJSON ...) check the same and return ErrWriteInput.
-func NewCoverageSummary(villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*table.ReadReport) CoverageSummary {
+// villages but no facility of the emergency types at all. A res that does
+// not belong to villages and facilities (another village count, a nearest
+// facility out of range) is a *table.WriteInputError wrapping
+// table.ErrWriteInput, as the writers (WriteCoverageGeoJSON ...) report
+// the same mismatch.
+func NewCoverageSummary(villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*table.ReadReport) (CoverageSummary, error) {
 	if res == nil || len(res.Villages) != len(villages) {
-		panic("data: NewCoverageSummary: coverage result does not belong to the villages")
+		return CoverageSummary{}, &table.WriteInputError{Reason: "summary: the coverage result does not belong to the villages"}
 	}
 	s := CoverageSummary{
 		RadiiKm:   slices.Clone(res.RadiiKm),
@@ -145,7 +147,8 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 			Population: v.Population, NearestFacilityKm: math.Inf(1)}
 		if vc.Nearest >= 0 {
 			if vc.Nearest >= len(facilities) {
-				panic(fmt.Sprintf("data: NewCoverageSummary: nearest facility %d of village %q out of range", vc.Nearest, v.ID))
+				return CoverageSummary{}, &table.WriteInputError{Record: table.VillageRecord(i, v),
+					Reason: fmt.Sprintf("summary: nearest facility %d is out of range (%d facilities)", vc.Nearest, len(facilities))}
 			}
 			u.NearestFacilityID = facilities[vc.Nearest].ID
 			u.NearestFacilityKm = vc.DistanceM / 1000
@@ -164,7 +167,7 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 		// rows; the count is of them all.
 		s.RejectedCount += r.RejectedTotal()
 	}
-	return s
+	return s, nil
 }
 
 // coverageNotes finds what CoverageSummary.Notes reports. A result

@@ -124,6 +124,19 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 		return nil, err
 	}
 	top := newObject(b, pretty, true)
+	s.appendRadii(top, pretty)
+	if err := s.appendTallies(top, pretty, keys); err != nil {
+		return nil, err
+	}
+	if err := s.appendUncovered(top, pretty); err != nil {
+		return nil, err
+	}
+	s.appendInputs(top, pretty)
+	return top.end(), nil
+}
+
+// appendRadii appends "radius_km" and "notes".
+func (s *CoverageSummary) appendRadii(top *jsonObject, pretty bool) {
 	top.key("radius_km")
 	top.b = append(top.b, '[')
 	for i, r := range s.RadiiKm {
@@ -140,14 +153,18 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 	top.b = appendList(top.b, pretty, len(s.Notes), func(b []byte, i int) []byte {
 		return enc.AppendJSONString(b, s.Notes[i])
 	})
+}
 
+// appendTallies appends "total" and "counties".
+func (s *CoverageSummary) appendTallies(top *jsonObject, pretty bool, keys ColumnKeys) error {
 	top.key("total")
 	o := newObject(top.b, pretty, false)
 	if err := keys.appendTally(o, &s.Total); err != nil {
-		return nil, err
+		return err
 	}
 	top.b = o.end()
 
+	var err error
 	top.key("counties")
 	top.b = appendList(top.b, pretty, len(s.Counties), func(b []byte, i int) []byte {
 		c := &s.Counties[i]
@@ -158,10 +175,12 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 		}
 		return o.end()
 	})
-	if err != nil {
-		return nil, err
-	}
+	return err
+}
 
+// appendUncovered appends "uncovered_radius_km" and "uncovered".
+func (s *CoverageSummary) appendUncovered(top *jsonObject, pretty bool) error {
+	var err error
 	top.key("uncovered_radius_km")
 	top.b = enc.AppendShortFloat(top.b, s.UncoveredRadiusKm())
 	top.key("uncovered")
@@ -189,10 +208,12 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 		o.b = enc.AppendFixed(o.b, q, neg, 6, 1e6, false)
 		return o.end()
 	})
-	if err != nil {
-		return nil, err
-	}
+	return err
+}
 
+// appendInputs appends "inputs", "rejected_count", "rejected" and
+// "warnings".
+func (s *CoverageSummary) appendInputs(top *jsonObject, pretty bool) {
 	top.key("inputs")
 	top.b = appendList(top.b, pretty, len(s.Inputs), func(b []byte, i int) []byte {
 		in := &s.Inputs[i]
@@ -213,7 +234,6 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 	top.b = appendList(top.b, pretty, len(s.Warnings), func(b []byte, i int) []byte {
 		return appendRejection(b, pretty, &s.Warnings[i])
 	})
-	return top.end(), nil
 }
 
 // MarshalJSON encodes s compactly in the shape documented on

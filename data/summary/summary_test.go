@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/data/internal/enc"
+	"github.com/catchment/catchment/planner"
 
 	"github.com/catchment/catchment/data/table"
 
@@ -21,7 +22,7 @@ import (
 func TestNewCoverageSummary(t *testing.T) {
 	for _, radii := range [][]float64{{15}, {10, 12.5, 20}} {
 		f := fixture.NewCoverage(t, radii...)
-		s := NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+		s := coverageSummary(t, f.Villages, f.Facilities, f.Res, fixture.Reports()...)
 		if !slices.Equal(s.RadiiKm, radii) {
 			t.Errorf("radii %v, want %v", s.RadiiKm, radii)
 		}
@@ -80,7 +81,7 @@ func TestNewCoverageSummary(t *testing.T) {
 func TestCoverageSummaryJSON(t *testing.T) {
 	for _, radii := range [][]float64{{15}, {10, 12.5, 20}} {
 		f := fixture.NewCoverage(t, radii...)
-		s := NewCoverageSummary(f.Villages, f.Facilities, f.Res, fixture.Reports()...)
+		s := coverageSummary(t, f.Villages, f.Facilities, f.Res, fixture.Reports()...)
 		compact, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +188,7 @@ func TestCoverageSummaryJSONRejects(t *testing.T) {
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {
-			s := NewCoverageSummary(f.Villages, f.Facilities, f.Res)
+			s := coverageSummary(t, f.Villages, f.Facilities, f.Res)
 			mutate(&s)
 			var buf bytes.Buffer
 			if err := WriteSummaryJSON(&buf, s); !errors.Is(err, table.ErrWriteInput) {
@@ -200,14 +201,30 @@ func TestCoverageSummaryJSONRejects(t *testing.T) {
 	}
 }
 
-func TestNewCoverageSummaryPanicsOnMismatch(t *testing.T) {
+func TestNewCoverageSummaryMismatch(t *testing.T) {
 	f := fixture.NewCoverage(t, 15)
-	defer func() {
-		if recover() == nil {
-			t.Error("no panic for a result of another village set")
+	far := *f.Res
+	far.Villages = slices.Clone(f.Res.Villages)
+	for _, i := range f.Res.Uncovered {
+		far.Villages[i].Nearest = len(f.Facilities) // out of range
+	}
+	for name, c := range map[string]struct {
+		villages []planner.Village
+		res      *planner.CoverageResult
+	}{
+		"another village set":     {f.Villages[:2], f.Res},
+		"no result":               {f.Villages, nil},
+		"nearest facility beyond": {f.Villages, &far},
+	} {
+		_, err := NewCoverageSummary(c.villages, f.Facilities, c.res)
+		var we *table.WriteInputError
+		if !errors.As(err, &we) || !errors.Is(err, table.ErrWriteInput) {
+			t.Errorf("%s: error %v, want a *table.WriteInputError", name, err)
 		}
-	}()
-	NewCoverageSummary(f.Villages[:2], f.Facilities, f.Res)
+	}
+	if len(f.Res.Uncovered) == 0 {
+		t.Fatal("fixture has no uncovered village: the out-of-range case tests nothing")
+	}
 }
 
 func TestCoverageSummaryUncoveredRadius(t *testing.T) {
@@ -218,7 +235,7 @@ func TestCoverageSummaryUncoveredRadius(t *testing.T) {
 	}
 	// A file that names another radius is not one MarshalJSON wrote.
 	f := fixture.NewCoverage(t, 10, 20)
-	b, err := json.Marshal(NewCoverageSummary(f.Villages, f.Facilities, f.Res))
+	b, err := json.Marshal(coverageSummary(t, f.Villages, f.Facilities, f.Res))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,4 +248,15 @@ func TestCoverageSummaryUncoveredRadius(t *testing.T) {
 	if err := json.Unmarshal(bytes.Replace(b, []byte(`"uncovered_radius_km":20,`), nil, 1), &back); err != nil {
 		t.Errorf("without uncovered_radius_km: %v", err)
 	}
+}
+
+// coverageSummary is NewCoverageSummary for results that belong to their
+// villages.
+func coverageSummary(t testing.TB, villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, reports ...*table.ReadReport) CoverageSummary {
+	t.Helper()
+	s, err := NewCoverageSummary(villages, facilities, res, reports...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
