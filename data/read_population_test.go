@@ -178,3 +178,16 @@ func TestReadPopulationGeoJSON(t *testing.T) {
 		t.Errorf("warnings\n got %q\nwant %q", warns, wantWarns)
 	}
 }
+
+// TestZeroPopulationWarned: a village with population 0 (OpenStreetMap's
+// placeholder) is kept, and the file gets a warning naming it.
+func TestZeroPopulationWarned(t *testing.T) {
+	in := "id,name,county,township,population,lon,lat\nV1,A,C,T,0,112,37\nV2,B,C,T,10,112.1,37\n"
+	vs, rep, err := ReadVillages(strings.NewReader(in), "v.csv", table.ReadOptions{})
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("%d villages, err %v", len(vs), err)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Reason, "1 village with population 0 (line 2: V1)") {
+		t.Errorf("warnings %+v", rep.Warnings)
+	}
+}

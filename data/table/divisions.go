@@ -21,6 +21,8 @@ type divisionLog struct {
 	fromCode, fromBoundary int
 	disagree               int
 	unnamed                int // facilities named by their id
+	zeroPop                int // villages with population 0
+	zeroPopIDs             []string
 	examples               []string
 }
 
@@ -100,6 +102,14 @@ func (c *Ctx) divisions(row *Row, code string, p orb.Point, ok bool) (county, to
 func (c *Ctx) finishDivisions() {
 	if n := c.div.unnamed; n > 0 {
 		c.Warn(0, fmt.Sprintf("%d facilities without a name: named by their id", n))
+	}
+	if n := c.div.zeroPop; n > 0 {
+		what := fmt.Sprintf("%d villages", n)
+		if n == 1 {
+			what = "1 village"
+		}
+		c.Warn(0, fmt.Sprintf("%s with population 0 (%s): kept and mapped, but adding no one to any cover or threshold; check the source",
+			what, strings.Join(c.div.zeroPopIDs, ", ")))
 	}
 	if n := c.div.fromCode; n > 0 {
 		c.Warn(0, fmt.Sprintf("%d rows without a county name: county and township taken from the division code", n))

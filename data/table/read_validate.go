@@ -1,6 +1,7 @@
 package table
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func BuildVillage(c *Ctx, row *Row) planner.Village {
 	if township == "" {
 		c.Problem("missing township (give a township column or a 9- or 12-digit division code)")
 	}
-	return planner.Village{
+	v := planner.Village{
 		ID:         id,
 		Name:       name,
 		County:     c.Intern(county),
@@ -64,6 +65,15 @@ func BuildVillage(c *Ctx, row *Row) planner.Village {
 		Location:   loc,
 		Extra:      row.Extra,
 	}
+	if v.Population == 0 && row.Vals[FieldPopulation] != "" && len(c.problems) == 0 {
+		// Zero is a valid count but usually a placeholder (OpenStreetMap
+		// tags population=0 on places whose figure nobody entered).
+		c.div.zeroPop++
+		if len(c.div.zeroPopIDs) < maxDivisionExamples {
+			c.div.zeroPopIDs = append(c.div.zeroPopIDs, fmt.Sprintf("line %d: %s", row.Line, id))
+		}
+	}
+	return v
 }
 
 // BuildFacility validates a facility row. A blank name becomes the id
