@@ -285,3 +285,18 @@ func loadOD(c *cli.Context, ms *metricSetup) (*metricSetup, error) {
 func writeTo(wt io.WriterTo) func(io.Writer) error {
 	return func(w io.Writer) error { _, err := wt.WriteTo(w); return err }
 }
+
+// metricName describes m in words for the summaries.
+func metricName(m geo.Metric) string {
+	switch {
+	case m == nil, m.Name() == distStraight:
+		return "straight line (WGS84 geodesic)"
+	case m.Name() == distOD && m.Unit() == geo.Seconds:
+		return "OD matrix by travel time"
+	case m.Name() == distOD:
+		return "OD matrix by distance"
+	case m.Unit() == geo.Seconds:
+		return "road by travel time"
+	}
+	return "road by distance"
+}

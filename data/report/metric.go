@@ -89,3 +89,23 @@ func radiusLabels(s summary.CoverageSummary) []string {
 	}
 	return labels
 }
+
+// planMetric states the road network and catchment's speed assumptions in
+// the plan report.
+func (r *planReport) planMetric(m *summary.PlanMetric) {
+	if m.RoadFile != "" {
+		r.p("Road network: %s", mdText(m.RoadFile))
+		if st := m.Stats; st != nil {
+			r.p(" (%s nodes, %s segments, %s components)", GroupThousands(int64(st.Nodes)),
+				GroupThousands(int64(st.Segments)), GroupThousands(int64(st.Components)))
+		}
+		r.p(". Itinerant routes are measured and drawn along the roads.\n\n")
+	}
+	if len(m.SpeedsKmh) > 0 {
+		r.p("Speeds assumed by catchment (km/h, typical rural driving, overridable in a scenario's `[speeds]` table): %s; "+
+			"off-road legs at %g km/h, at most %g km from a road.\n\n", mdText(SpeedsText(m.SpeedsKmh)), m.AccessSpeedKmh, m.MaxSnapKm)
+	}
+	if m.ODFile != "" {
+		r.p("Distances from the origin–destination table %s (%d pairs); pairs absent are not reachable.\n\n", mdText(m.ODFile), m.ODPairs)
+	}
+}
