@@ -89,9 +89,9 @@ func TestCoverageRoadAndorra(t *testing.T) {
 	}
 	var s struct {
 		Metric struct {
-			Name      string             `json:"name"`
-			Speeds    map[string]float64 `json:"speeds_kmh"`
-			CoverLost []int              `json:"cover_lost_vs_straight"`
+			Name      string              `json:"name"`
+			Speeds    map[string]float64  `json:"speeds_kmh"`
+			CoverLost []int               `json:"cover_lost_vs_straight"`
 			Stats     struct{ Nodes int } `json:"road_stats"`
 		} `json:"metric"`
 	}
