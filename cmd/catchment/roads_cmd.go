@@ -16,6 +16,12 @@ func roadsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "roads",
 		Usage: "prepare or describe a road network",
+		Description: "A road file is read on every run that names it with --roads; a prepared .roads file\n" +
+			"holds the routable graph itself and loads without parsing.\n\n" +
+			"Examples:\n" +
+			"   catchment roads prepare -o region.roads --villages v.csv --facilities f.csv china-latest.osm.pbf\n" +
+			"   catchment roads info region.roads\n" +
+			"   catchment coverage --villages v.csv --facilities f.csv --roads region.roads --minutes 30",
 		Subcommands: []*cli.Command{{
 			Name:      "prepare",
 			Usage:     "read a road file once and write the routable graph, so later runs skip parsing",
