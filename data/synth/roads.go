@@ -11,25 +11,42 @@ import (
 )
 
 // RoadWays generates a synthetic road network for villages and facilities
-// with roads/synth: county hospitals are county seats (trunk roads between
-// neighbouring seats), township health centres township centres (secondary
-// roads to the nearest seat, tertiary between townships) and villages hang
-// off them on winding village roads, with dead-end tracks, stray fragments
-// and a few oneway loops. Deterministic for equal inputs and seed.
+// with roads/synth, county by county: county hospitals are county seats,
+// township health centres township centres (secondary roads to the nearest
+// seat, tertiary roads between neighbouring townships of the county), and
+// villages hang off them on winding village roads, with dead-end tracks,
+// stray fragments and a few oneway loops; trunk roads join each county seat
+// to its two nearest seats across the province. Generating per county keeps
+// the generator's neighbour scans small. Deterministic for equal inputs and
+// seed.
 func RoadWays(villages []planner.Village, facilities []planner.Facility, seed uint64) []roads.Way {
-	places := make([]rsynth.Place, 0, len(villages)+len(facilities))
+	byCounty := map[string][]rsynth.Place{}
+	var order []string
+	add := func(county string, p rsynth.Place) {
+		if _, ok := byCounty[county]; !ok {
+			order = append(order, county)
+		}
+		byCounty[county] = append(byCounty[county], p)
+	}
+	var seats []rsynth.Place
 	for _, f := range facilities {
 		switch f.Type {
 		case planner.CountyHospital:
-			places = append(places, rsynth.Place{Point: f.Location, Tier: rsynth.CountySeat})
+			p := rsynth.Place{Point: f.Location, Tier: rsynth.CountySeat}
+			seats = append(seats, p)
+			add(f.County, p)
 		case planner.TownshipHealthCentre:
-			places = append(places, rsynth.Place{Point: f.Location, Tier: rsynth.Township})
+			add(f.County, rsynth.Place{Point: f.Location, Tier: rsynth.Township})
 		}
 	}
 	for _, v := range villages {
-		places = append(places, rsynth.Place{Point: v.Location, Tier: rsynth.Village})
+		add(v.County, rsynth.Place{Point: v.Location, Tier: rsynth.Village})
 	}
-	return rsynth.Generate(places, rsynth.Options{Seed: seed})
+	ways := rsynth.Generate(seats, rsynth.Options{Seed: seed})
+	for k, county := range order {
+		ways = append(ways, rsynth.Generate(byCounty[county], rsynth.Options{Seed: seed + uint64(k) + 1})...)
+	}
+	return ways
 }
 
 // WriteRoadsGeoJSON writes ways as a GeoJSON FeatureCollection of
