@@ -79,6 +79,9 @@ func runCoverage(c *cli.Context) (err error) {
 	radii := c.Float64Slice("radius-km")
 	if len(c.Float64Slice("minutes")) > 0 && !c.IsSet("radius-km") {
 		radii = nil // km radii beside minutes only when asked, for the straight-line comparison
+		if c.String("facilities-out") != "" {
+			return usagef("--facilities-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
+		}
 	}
 	for _, r := range radii {
 		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
