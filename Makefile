@@ -7,7 +7,7 @@ PKGS    := ./...
 # Heavy end-to-end benchmark inputs (generated, not committed).
 BENCHDIR ?= /tmp/catchment-bench
 
-.PHONY: all build demo test test-short bench bench-e2e bench-pgrouting verify lint fmt fuzz clean
+.PHONY: all build demo test test-short bench bench-e2e bench-roads bench-pgrouting verify lint fmt fuzz clean
 
 all: lint test build
 
@@ -23,10 +23,16 @@ demo: build
 	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
 	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md
 	./$(BIN) map --quiet --scenario examples/scenarios/shanxi.toml --out $(OUT)/map.png
+	@echo "--- the same villages by road (the embedded sample's synthetic roads); straight-line columns kept beside ---"
+	./$(BIN) coverage --quiet --distance road --radius-km 10,15,20 \
+	    --out $(OUT)/villages-road.geojson --summary $(OUT)/coverage-road.json
+	./$(BIN) plan --quiet --scenario examples/scenarios/shanxi.toml --distance road \
+	    --out $(OUT)/plan-road.geojson --summary $(OUT)/plan-road.json --report $(OUT)/plan-road.md > /dev/null
+	@echo "--- a real-geography sample: Taiyuan's real county shapes, names and codes (synthetic positions and populations) ---"
 	./$(BIN) sample --quiet --region shanxi --city 太原市 --out $(OUT)/shanxi && ./$(BIN) map --quiet \
 	    --villages $(OUT)/shanxi/villages.csv --facilities $(OUT)/shanxi/facilities.csv \
 	    --boundaries $(OUT)/shanxi/counties.geojson --out $(OUT)/shanxi.png
-	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png shanxi.png layers/ tables/ shanxi/"
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png layers/ tables/ villages-road.geojson coverage-road.json plan-road.* shanxi.png shanxi/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:
@@ -39,6 +45,7 @@ test-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
 	$(MAKE) bench-e2e
+	$(MAKE) bench-roads
 
 # Nearest facility by road, catchment against pgRouting on the same synthetic
 # network (starts a throw-away PostgreSQL cluster; `bench` runs it already
@@ -53,6 +60,27 @@ bench-e2e: build
 	/usr/bin/time -f 'wall %e s, peak RSS %M KB' ./$(BIN) coverage --quiet \
 	    --villages $(BENCHDIR)/villages.csv --facilities $(BENCHDIR)/facilities.csv \
 	    --radius-km 15 --out $(BENCHDIR)/villages.geojson --summary $(BENCHDIR)/summary.json > /dev/null
+
+# By road, end to end on a 275,000-village province with its synthetic road
+# network (catchment sample --roads): coverage and the whole plan reading the
+# GeoJSON roads, then coverage and plan on the prepared network. Targets
+# (issue 9): coverage < 10 s, plan < 30 s, peak memory < 4 GB.
+ROADSDIR ?= /tmp/catchment-bench-roads
+TIMEFMT  := 'wall %e s, user %U s, peak RSS %M KB'
+bench-roads: build
+	@mkdir -p $(ROADSDIR)
+	@test -f $(ROADSDIR)/roads.geojson || ./$(BIN) sample --quiet --counties 1000 --seed 1 --roads --out $(ROADSDIR)
+	@uptime
+	/usr/bin/time -f $(TIMEFMT) ./$(BIN) coverage --quiet --villages $(ROADSDIR)/villages.csv --facilities $(ROADSDIR)/facilities.csv \
+	    --roads $(ROADSDIR)/roads.geojson --out $(ROADSDIR)/coverage.csv --summary $(ROADSDIR)/coverage.json > /dev/null
+	/usr/bin/time -f $(TIMEFMT) ./$(BIN) plan --quiet --villages $(ROADSDIR)/villages.csv --facilities $(ROADSDIR)/facilities.csv \
+	    --roads $(ROADSDIR)/roads.geojson --summary $(ROADSDIR)/plan.json > /dev/null
+	/usr/bin/time -f $(TIMEFMT) ./$(BIN) roads prepare --quiet -o $(ROADSDIR)/province.roads $(ROADSDIR)/roads.geojson > /dev/null
+	/usr/bin/time -f $(TIMEFMT) ./$(BIN) coverage --quiet --villages $(ROADSDIR)/villages.csv --facilities $(ROADSDIR)/facilities.csv \
+	    --roads $(ROADSDIR)/province.roads --out $(ROADSDIR)/coverage-prepared.csv > /dev/null
+	/usr/bin/time -f $(TIMEFMT) ./$(BIN) plan --quiet --villages $(ROADSDIR)/villages.csv --facilities $(ROADSDIR)/facilities.csv \
+	    --roads $(ROADSDIR)/province.roads --summary $(ROADSDIR)/plan-prepared.json > /dev/null
+	@uptime
 
 # Independent checks on a 275,000-village province: coverage against pyproj,
 # the sub-centre optima and joint-clinic minimums against exhaustive search

@@ -29,6 +29,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		phaseCommand(),
 		quotaCommand(),
 		scorecardCommand(),
+		roadsCommand(),
 	}
 	for _, c := range cmds {
 		c.OnUsageError = onUsage

@@ -29,7 +29,7 @@ func coverageCommand() *cli.Command {
 			"   catchment coverage --radius-km 10,15,20 --out villages.csv   # CSV, three radii\n" +
 			"   catchment coverage --villages v.csv --facilities f.csv --crs gcj02 --encoding gbk --strict\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
-		Flags: append(append(inputFlags(), exportFlags()...), scenarioFlag(), boundariesFlag(),
+		Flags: append(append(append(inputFlags(), exportFlags()...), scenarioFlag(), boundariesFlag(),
 			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Analysis", Value: cli.NewFloat64Slice(15),
 				Usage: "emergency radius in km; several comma-separated values evaluate each (policy R1: 10–20)"},
 			&cli.StringFlag{Name: "types", Category: "Analysis", Value: "county_hospital,township_health_centre",
@@ -42,7 +42,7 @@ func coverageCommand() *cli.Command {
 				Usage: "write the summary JSON (totals, counties, uncovered villages, rejected rows) to `FILE`"},
 			&cli.StringFlag{Name: "facilities-out", Category: "Output", TakesFile: true,
 				Usage: "write facilities with their coverage circles as GeoJSON to `FILE`"},
-		),
+		), roadFlags()...),
 		Action: runCoverage,
 	}
 }
@@ -73,7 +73,16 @@ func runCoverage(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
+	if _, err := distanceChoice(c); err != nil {
+		return err
+	}
 	radii := c.Float64Slice("radius-km")
+	if len(c.Float64Slice("minutes")) > 0 && !c.IsSet("radius-km") {
+		radii = nil // km radii beside minutes only when asked, for the straight-line comparison
+		if c.String("facilities-out") != "" {
+			return usagef("--facilities-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
+		}
+	}
 	for _, r := range radii {
 		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
 			return err
@@ -98,11 +107,17 @@ func runCoverage(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	ms, err := loadMetric(c, in, p)
+	if err != nil {
+		return err
+	}
 	p.Stage("computing coverage")
 	res, err := planner.Coverage(c.Context, in.Villages, in.Facilities, planner.CoverageOptions{
-		RadiiKm:  radii,
-		Types:    types,
-		Progress: func(done, total int) { p.Count("coverage", done, total) },
+		RadiiKm:      radii,
+		RadiiMinutes: ms.Minutes,
+		Metric:       ms.Metric,
+		Types:        types,
+		Progress:     func(done, total int) { p.Count("coverage", done, total) },
 	})
 	if err != nil {
 		return err
@@ -111,6 +126,7 @@ func runCoverage(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	sum.AddMetric(res, *ms.Info)
 
 	if out := c.String("out"); out != "" {
 		p.Stage("writing " + out)

@@ -9,7 +9,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/odmatrix"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 )
 
@@ -57,6 +60,8 @@ func exitCode(err error) int {
 		return exitInvalidData
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return exitUsage
+	case errors.Is(err, data.ErrRoads), errors.Is(err, geo.ErrODMatrix), isODInvalid(err):
+		return exitInvalidData
 	}
 	return exitInternal
 }
@@ -102,4 +107,10 @@ func message(err error) string {
 	msg = strings.ReplaceAll(msg, "for flag -", "for flag --")
 	msg = strings.ReplaceAll(msg, "flag provided but not defined: -", "unknown flag --")
 	return msg
+}
+
+// isODInvalid reports an OD matrix that was read but is unusable.
+func isODInvalid(err error) bool {
+	return errors.Is(err, odmatrix.ErrFormat) || errors.Is(err, odmatrix.ErrEmpty) ||
+		errors.Is(err, odmatrix.ErrMissingColumn) || errors.Is(err, odmatrix.ErrAllRejected)
 }

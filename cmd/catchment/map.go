@@ -31,7 +31,7 @@ const (
 var sweepRadiiKm = []float64{10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}
 
 func mapCommand() *cli.Command {
-	flags := append(inputFlags(), scenarioFlag(),
+	flags := append(append(inputFlags(), roadFlags()...), scenarioFlag(),
 		&cli.StringFlag{Name: "plan", Category: "Input", TakesFile: true,
 			Usage: "draw a plan GeoJSON `FILE` written by 'catchment plan --out' instead of planning, at the radius it records (--facilities may add the existing facilities)"},
 		&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
@@ -440,6 +440,14 @@ func plannedScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*ma
 	if err != nil {
 		return nil, err
 	}
+	ms, err := loadMetric(c, in, p)
+	if err != nil {
+		return nil, err
+	}
+	rs.Plan.Metric, rs.Plan.Clinics.Metric = ms.Metric, ms.ClinicMetric
+	if len(ms.Minutes) > 0 {
+		rs.Plan.RadiusMinutes = ms.Minutes[0]
+	}
 	p.Stage("planning")
 	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
 	res, err := planner.Plan(c.Context, in.Villages, in.Facilities, rs.Plan)
@@ -505,6 +513,11 @@ func readBoundaries(path string, keys []string) ([]maps.Boundary, error) {
 // runSweep plans sub-centres at every radius and charts the covered share
 // before and after, in total or per county.
 func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target mapTarget, opt maps.Options) error {
+	if d, err := distanceChoice(c); err != nil {
+		return err
+	} else if d != distStraight {
+		return usagef("--sweep measures straight-line distance only; drop --distance/--roads/--od-matrix")
+	}
 	radii := sweepRadiiKm
 	if len(rs.RadiiKm) > 1 {
 		radii = slices.Clone(rs.RadiiKm)

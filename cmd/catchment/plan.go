@@ -71,7 +71,7 @@ func planCommand() *cli.Command {
 				Usage: "write CSV tables (counties, subcentres, townships, villages, sweep) into `DIR`"},
 			&cli.StringFlag{Name: "report", Category: "Output", TakesFile: true,
 				Usage: "write a Markdown report for the health bureau to `FILE`"},
-		), budgetFlags()...),
+		), append(budgetFlags(), roadFlags()...)...),
 		Action: runPlan,
 	}
 }
@@ -152,22 +152,33 @@ func runPlan(c *cli.Context) (err error) {
 		candReport = rep
 		scen.Candidates = cands
 	}
-	rs, err := scen.Resolve()
-	if err != nil {
+	if _, err := distanceChoice(c); err != nil {
 		return err
 	}
-	stderr, stdout := c.App.ErrWriter, c.App.Writer
-	for _, k := range rs.Subcentres {
-		if k > 0 && !rs.Policy.AllowsSubcentres(k) && !c.Bool("quiet") {
-			fmt.Fprintf(stderr, "catchment: note: %d sub-centres per county is outside the %s policy's %d–%d (%s)\n",
-				k, rs.Policy.Name, rs.Policy.MinSubcentres.Value, rs.Policy.MaxSubcentres.Value, rs.Policy.MaxSubcentres.Source)
-		}
+	if _, err := scen.Resolve(); err != nil && len(c.Float64Slice("minutes")) == 0 {
+		return err // option errors before reading anything (minute radii are checked with their metric)
 	}
+	stderr, stdout := c.App.ErrWriter, c.App.Writer
 	p := newProgress(stderr, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 	in, err := loadInputs(c, p)
 	if err != nil {
 		return err
+	}
+	ms, err := loadMetric(c, in, p)
+	if err != nil {
+		return err
+	}
+	scen.Metric, scen.ClinicMetric, scen.RadiiMinutes = ms.Metric, ms.ClinicMetric, ms.Minutes
+	rs, err := scen.Resolve()
+	if err != nil {
+		return err
+	}
+	for _, k := range rs.Subcentres {
+		if k > 0 && !rs.Policy.AllowsSubcentres(k) && !c.Bool("quiet") {
+			fmt.Fprintf(stderr, "catchment: note: %d sub-centres per county is outside the %s policy's %d–%d (%s)\n",
+				k, rs.Policy.Name, rs.Policy.MinSubcentres.Value, rs.Policy.MaxSubcentres.Value, rs.Policy.MaxSubcentres.Source)
+		}
 	}
 	if candReport != nil {
 		in.Reports = append(in.Reports, candReport)
@@ -197,6 +208,7 @@ func runPlan(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	sum.SetMetric(*ms.Info, metricName(ms.ClinicMetric), rs.Plan.RadiusMinutes)
 
 	if path := c.String("out"); path != "" {
 		p.Stage("writing " + path)

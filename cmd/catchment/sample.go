@@ -15,7 +15,7 @@ func sampleCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "sample",
 		Usage:     "write a reproducible synthetic data set (villages.csv, facilities.csv)",
-		UsageText: "catchment sample [--counties N] [--seed S] [--region shanxi [--city 太原市]] --out DIR",
+		UsageText: "catchment sample [--counties N] [--seed S] [--roads] [--region shanxi [--city 太原市]] --out DIR",
 		Description: "Generates a synthetic rural province: counties of about 12 townships and 275\n" +
 			"administrative villages each, with county hospitals, township health centres and\n" +
 			"village clinics, and populations skewed like rural China (many villages under 500).\n" +
@@ -29,6 +29,7 @@ func sampleCommand() *cli.Command {
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, TakesFile: true,
 				Usage: "`DIR` to write villages.csv and facilities.csv into (created if needed)"},
+			&cli.BoolFlag{Name: "roads", Usage: "also write roads.geojson, a synthetic road network for the province (trunk roads between county seats, township roads, winding village roads, dead-end tracks, stray fragments, a few oneway loops)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress on stderr"},
 		}, sampleRegionFlags()...),
 		Action: runSample,
@@ -71,5 +72,19 @@ func runSample(c *cli.Context) (err error) {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %d villages to %s and %d facilities to %s\n", len(villages), vpath, len(facilities), fpath)
+	if c.Bool("roads") {
+		p.Stage("generating roads")
+		ways := synth.RoadWays(villages, facilities, c.Uint64("seed"))
+		rpath := filepath.Join(dir, "roads.geojson")
+		p.Stage("writing " + rpath)
+		if err := writeOutput(c.App.Writer, rpath, func(w io.Writer) error { return synth.WriteRoadsGeoJSON(w, ways) }); err != nil {
+			return err
+		}
+		points := 0
+		for _, w := range ways {
+			points += len(w.Points)
+		}
+		fmt.Fprintf(c.App.Writer, "wrote %d roads (%d points) to %s\n", len(ways), points, rpath)
+	}
 	return nil
 }

@@ -68,7 +68,8 @@ func applyScenario(c *cli.Context) error {
 // scenarioInputs are the flags naming input files: relative paths in a
 // scenario file are relative to the file, so a scenario can travel with its
 // data. Output paths stay relative to the working directory.
-var scenarioInputs = map[string]bool{"villages": true, "facilities": true, "candidates": true, "boundaries": true, "plan": true}
+var scenarioInputs = map[string]bool{"villages": true, "facilities": true, "candidates": true, "boundaries": true, "plan": true,
+	"roads": true, "od-matrix": true}
 
 // scenarioFlagValue adapts a scenario value to its flag: input paths are
 // taken relative to the scenario's folder, and yes/no/on/off are booleans.
@@ -132,6 +133,21 @@ func scenarioValue(v any) (string, error) {
 		return x, nil
 	case bool, int, int64, uint64, float64:
 		return fmt.Sprint(x), nil
+	case map[string]any: // a table such as [speeds]: class = km/h
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, 0, len(x))
+		for _, k := range keys {
+			v, err := scenarioValue(x[k])
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", k, err)
+			}
+			parts = append(parts, k+"="+v)
+		}
+		return strings.Join(parts, ","), nil
 	case []any:
 		parts := make([]string, 0, len(x))
 		for _, e := range x {

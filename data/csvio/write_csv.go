@@ -28,6 +28,11 @@ type CSVOptions struct {
 //
 //	id,name,county,township,population,lon,lat,nearest_facility_id,nearest_facility_km,covered...,extras...
 //
+// and, when the metric is not the straight line, enc.MetricColumns after
+// the covered columns (road_km, minutes, snap_m, unreachable,
+// straight_nearest_id, straight_km); nearest_facility_* then name the
+// nearest by the metric.
+//
 // with the same column meaning, coverage column names and Extra renaming
 // as WriteCoverageGeoJSON. A village without any emergency facility has
 // empty nearest_facility_id and nearest_facility_km; coverage flags are
@@ -46,6 +51,10 @@ func WriteCoverageCSVWith(w io.Writer, villages []planner.Village, facilities []
 	}
 	header := []string{"id", "name", "county", "township", "population", "lon", "lat", "nearest_facility_id", "nearest_facility_km"}
 	header = append(header, e.Covered...)
+	metricAt, hasMetric := len(header), enc.HasMetricColumns(res)
+	if hasMetric {
+		header = append(header, enc.MetricColumns...)
+	}
 	header = append(header, e.Extras.Names...)
 	cw, flush := newCSVWriter(w, opt)
 	if err := cw.Write(header); err != nil {
@@ -70,6 +79,10 @@ func WriteCoverageCSVWith(w io.Writer, villages []planner.Village, facilities []
 		}
 		for k, c := range vc.Covered {
 			row[9+k] = strconv.FormatBool(c)
+		}
+		if hasMetric {
+			cells, _ := e.MetricCells(i, num)
+			copy(row[metricAt:], cells[:])
 		}
 		clear(row[extraAt:])
 		for j, col := range cur.Columns(v.Extra, false) {

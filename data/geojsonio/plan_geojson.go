@@ -239,7 +239,7 @@ func (e *planEncoder) routeFeature(dst []byte, i int, sc *planScratch) []byte {
 	tp := &e.Res.Clinics.Townships[e.Routes[i][0]]
 	d := &tp.Route[e.Routes[i][1]]
 	dst = append(dst, `{"type":"Feature","geometry":{"type":"LineString","coordinates":`...)
-	dst = appendRing(dst, orb.Ring(d.Path))
+	dst = appendRing(dst, orb.Ring(d.Line())) // along the roads with a road metric
 	dst = append(dst, `},"properties":{"layer":"`+enc.LayerRoute+`"`...)
 	p := e.props(dst, sc)
 	p.Str("county", tp.County)

@@ -90,6 +90,8 @@ func WriteCoverageGeoJSONSeq(w io.Writer, villages []planner.Village, facilities
 func encodeFeatures(e *enc.Coverage, w io.Writer, after, before func(dst []byte, i int) []byte) error {
 	coveredKeys := propertyKeys(e.Covered)
 	extraKeys := propertyKeys(e.Extras.Names)
+	metricKeys := propertyKeys(enc.MetricColumns)
+	hasMetric := enc.HasMetricColumns(e.Res)
 	return enc.EncodeOrdered(w, len(e.Villages), func(dst []byte, lo, hi int) []byte {
 		cur := enc.ExtraCursor{S: e.Extras}
 		for i := lo; i < hi; i++ {
@@ -124,6 +126,9 @@ func encodeFeatures(e *enc.Coverage, w io.Writer, after, before func(dst []byte,
 				dst = append(dst, coveredKeys[k]...)
 				dst = enc.AppendBool(dst, c)
 			}
+			if hasMetric {
+				dst = appendMetricProps(dst, e, i, metricKeys)
+			}
 			for j, col := range cur.Columns(v.Extra, false) {
 				dst = append(dst, extraKeys[col]...)
 				dst = enc.AppendJSONString(dst, v.Extra[j].Value)
@@ -133,4 +138,22 @@ func encodeFeatures(e *enc.Coverage, w io.Writer, after, before func(dst []byte,
 		}
 		return dst
 	})
+}
+
+// appendMetricProps appends village i's enc.MetricColumns, null where
+// empty.
+func appendMetricProps(dst []byte, e *enc.Coverage, i int, keys [][]byte) []byte {
+	cells, numeric := e.MetricCells(i, nil)
+	for k, c := range cells {
+		dst = append(dst, keys[k]...)
+		switch {
+		case c == "":
+			dst = append(dst, "null"...)
+		case numeric[k]:
+			dst = append(dst, c...)
+		default:
+			dst = enc.AppendJSONString(dst, c)
+		}
+	}
+	return dst
 }

@@ -71,8 +71,18 @@ func (r *planReport) header() {
 	if s.Policy.Title != "" || s.Policy.Name != "" {
 		r.p("Policy: %s (%s). ", mdText(cmp.Or(s.Policy.Title, s.Policy.Name)), mdCode(s.Policy.Name))
 	}
-	r.p("Emergency service radius: %s km, measured as straight-line geodesic distance on the WGS84 ellipsoid; "+
-		"a village exactly at the radius counts as covered.\n\n", kmText(s.RadiusKm))
+	if m := s.Metric; m != nil {
+		radius := kmText(s.RadiusKm) + " km"
+		if m.RadiusMinutes > 0 {
+			radius = strconv.FormatFloat(m.RadiusMinutes, 'f', -1, 64) + " minutes"
+		}
+		r.p("Emergency service radius: %s, measured as %s (the clinic plan's distances: %s); "+
+			"a village exactly at the radius counts as covered.\n\n", radius, mdText(m.Description), mdText(m.Clinic))
+		r.planMetric(m)
+	} else {
+		r.p("Emergency service radius: %s km, measured as straight-line geodesic distance on the WGS84 ellipsoid; "+
+			"a village exactly at the radius counts as covered.\n\n", kmText(s.RadiusKm))
+	}
 	if len(s.Inputs) > 0 {
 		r.p("Inputs:\n\n")
 		for _, in := range s.Inputs {

@@ -29,7 +29,14 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	if s.Policy.Name != "" {
 		policy = ", policy " + tw.text(s.Policy.Name)
 	}
-	fmt.Fprintf(bw, "Sub-centre plan within %s km (geodesic distance%s)\n", strconv.FormatFloat(s.RadiusKm, 'f', -1, 64), policy)
+	radius, measure := strconv.FormatFloat(s.RadiusKm, 'f', -1, 64)+" km", "geodesic distance"
+	if m := s.Metric; m != nil {
+		measure = m.Description + "; clinic plan " + m.Clinic
+		if m.RadiusMinutes > 0 {
+			radius = strconv.FormatFloat(m.RadiusMinutes, 'f', -1, 64) + " min"
+		}
+	}
+	fmt.Fprintf(bw, "Sub-centre plan within %s (%s%s)\n", radius, measure, policy)
 	o := &s.Options
 	if o.K == 0 {
 		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while it newly covers at least %s (--min-gain-pop; auto only)\n\n",

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,24 +37,25 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
 	bw := bufio.NewWriter(w)
 
-	labels := make([]string, len(s.RadiiKm))
-	for k, r := range s.RadiiKm {
-		labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " km"
+	labels := radiusLabels(s)
+	measure := "geodesic distance"
+	if s.Metric != nil {
+		measure = s.Metric.Description
 	}
-	fmt.Fprintf(bw, "Coverage within %s (geodesic distance to the nearest emergency facility)\n", strings.Join(labels, ", "))
+	fmt.Fprintf(bw, "Coverage within %s (%s to the nearest emergency facility)\n", strings.Join(labels, ", "), measure)
 	for _, n := range s.Notes {
 		fmt.Fprintf(bw, "Note: %s\n", tw.line(n))
 	}
 	fmt.Fprintln(bw)
 
 	t := tw.newTable("County", "Villages", "Population")
-	for k := range s.RadiiKm {
+	for k := range labels {
 		t.group(len(t.head), "within "+labels[k])
 		t.Columns("Villages", "Population", "Share")
 	}
 	row := func(name string, st *summary.SummaryTally) {
 		cells := []string{tw.text(name), GroupThousands(int64(st.Villages)), GroupThousands(st.Population)}
-		for k := range s.RadiiKm {
+		for k := range labels {
 			if k < len(st.Covered) {
 				c := st.Covered[k]
 				cells = append(cells, GroupThousands(int64(c.Villages)), GroupThousands(c.Population), percent(c.Share))
@@ -73,7 +75,11 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 	fmt.Fprintln(bw)
 	radius := s.UncoveredRadiusKm()
 	which := strconv.FormatFloat(radius, 'f', -1, 64) + " km"
-	if len(s.RadiiKm) > 1 {
+	if len(s.RadiiMinutes) > 0 {
+		which = labels[len(labels)-1]
+		radius = math.Inf(1)
+	}
+	if len(labels) > 1 {
 		which += ", the largest radius"
 	}
 	if len(s.Uncovered) == 0 {
@@ -100,6 +106,7 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 		}
 		u.write(bw)
 	}
+	writeMetricLines(bw, s)
 	fmt.Fprintf(bw, "\nRejected input rows: %s\n", GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
 		fmt.Fprintf(bw, "Input warnings: %s\n", GroupThousands(int64(len(s.Warnings))))

@@ -81,6 +81,10 @@ func WritePlanSummaryJSON(w io.Writer, s PlanSummary) error {
 	l.next()
 	l.key("warnings")
 	l.list("", len(s.Warnings), func(i int) any { return &s.Warnings[i] })
+	if s.Metric != nil {
+		l.next()
+		l.member("metric", s.Metric)
+	}
 	l.b = append(l.b, "\n}\n"...)
 	if l.err != nil {
 		return &table.WriteInputError{Reason: "plan summary: " + l.err.Error()}

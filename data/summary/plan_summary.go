@@ -40,6 +40,12 @@ type PlanSummary struct {
 	RejectedCount int               `json:"rejected_count"`
 	Rejected      []table.Rejection `json:"rejected"`
 	Warnings      []table.Rejection `json:"warnings"`
+	// Metric says how distances were measured when not by the straight
+	// line (nil keeps straight-line summaries as they were): sub-centre
+	// cover and itinerant routes by Metric, the clinic plan by
+	// ClinicMetric; RadiusMinutes is the sub-centre radius in minutes when
+	// the metric counts time. Set it with SetMetric.
+	Metric *PlanMetric `json:"metric,omitempty"`
 
 	// plan is what the village table of WritePlanCSVTables is written
 	// from; nil in a summary decoded from JSON.
@@ -563,3 +569,19 @@ func roundKmOfM(m float64) float64 { return roundTo(m, 1e3, 1e6) }
 
 // roundKm rounds kilometres to 6 decimals.
 func roundKm(km float64) float64 { return roundTo(km, 1e6, 1e6) }
+
+// PlanMetric is the metric of a plan other than the straight line.
+type PlanMetric struct {
+	MetricInfo
+	// Clinic describes the clinic plan's metric ("road by distance").
+	Clinic        string  `json:"clinic_metric"`
+	RadiusMinutes float64 `json:"radius_minutes,omitempty"`
+}
+
+// SetMetric records the plan's metric in s unless it is the straight line.
+func (s *PlanSummary) SetMetric(info MetricInfo, clinic string, radiusMinutes float64) {
+	if info.Name == "" || info.Name == "straight" {
+		return
+	}
+	s.Metric = &PlanMetric{MetricInfo: info, Clinic: clinic, RadiusMinutes: radiusMinutes}
+}

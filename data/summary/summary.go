@@ -25,7 +25,8 @@ import (
 //	 "inputs": [{"file", "rows", "accepted", "rejected", "warnings"}],
 //	 "rejected_count": N,
 //	 "rejected": [{"file", "line", "id", "reason"}],
-//	 "warnings": [{"file", "line", "id", "reason"}]}
+//	 "warnings": [{"file", "line", "id", "reason"}],
+//	 "metric": {...MetricCoverage, only for a metric other than straight}}
 //
 // With several radii the three covered fields are given per radius, named
 // with RadiusLabel: covered_villages_10km, covered_population_10km,
@@ -36,6 +37,12 @@ import (
 // custom because of the per-radius keys.
 type CoverageSummary struct {
 	RadiiKm []float64 `json:"radius_km"`
+	// RadiiMinutes, when not empty, are the travel-time radii the cover
+	// figures are for (RadiiKm are then only the straight-line
+	// comparison's, and may be empty); the covered_* keys are then named
+	// by minutes (covered_villages_30min) and "radius_minutes" follows
+	// "radius_km".
+	RadiiMinutes []float64 `json:"radius_minutes,omitempty"`
 	// Notes are findings that make the numbers read differently and that a
 	// reader must not miss, in words: for now, that the input has no
 	// facility of the emergency types, so nothing is covered. Empty when
@@ -53,6 +60,11 @@ type CoverageSummary struct {
 	// order the reports were given.
 	Rejected []table.Rejection `json:"rejected"`
 	Warnings []table.Rejection `json:"warnings"`
+	// Metric, set only when the metric is not the straight line (so that
+	// straight-line summaries stay as they were), says how distances were
+	// measured and how cover differs from the straight line; it is the
+	// last key, "metric". Set it with AddMetric.
+	Metric *MetricCoverage `json:"metric,omitempty"`
 }
 
 // UncoveredRadiusKm is the radius that Uncovered refers to: the largest of
@@ -129,17 +141,18 @@ func NewCoverageSummary(villages []planner.Village, facilities []planner.Facilit
 		return CoverageSummary{}, &table.WriteInputError{Reason: "summary: the coverage result does not belong to the villages"}
 	}
 	s := CoverageSummary{
-		RadiiKm:   slices.Clone(res.RadiiKm),
-		Notes:     coverageNotes(villages, facilities, res),
-		Total:     summaryTally(res.RadiiKm, res.Total),
-		Counties:  make([]CountySummary, 0, len(res.Counties)),
-		Uncovered: make([]UncoveredVillage, 0, len(res.Uncovered)),
-		Inputs:    []InputSummary{},
-		Rejected:  []table.Rejection{},
-		Warnings:  []table.Rejection{},
+		RadiiKm:      slices.Clone(res.RadiiKm),
+		RadiiMinutes: minuteRadii(res),
+		Notes:        coverageNotes(villages, facilities, res),
+		Total:        summaryTally(tallyRadii(res), res.Total),
+		Counties:     make([]CountySummary, 0, len(res.Counties)),
+		Uncovered:    make([]UncoveredVillage, 0, len(res.Uncovered)),
+		Inputs:       []InputSummary{},
+		Rejected:     []table.Rejection{},
+		Warnings:     []table.Rejection{},
 	}
 	for _, c := range res.Counties {
-		s.Counties = append(s.Counties, CountySummary{c.County, summaryTally(res.RadiiKm, c.Tally)})
+		s.Counties = append(s.Counties, CountySummary{c.County, summaryTally(tallyRadii(res), c.Tally)})
 	}
 	for _, i := range res.Uncovered {
 		v, vc := &villages[i], &res.Villages[i]
@@ -197,4 +210,22 @@ func summaryTally(radiiKm []float64, t planner.Tally) SummaryTally {
 		st.Covered[k] = RadiusCoverage{RadiusKm: r, Villages: t.CoveredVillages[k], Population: t.CoveredPopulation[k], Share: t.Share(k)}
 	}
 	return st
+}
+
+// minuteRadii are res's travel-time radii when its cover is by minutes.
+func minuteRadii(res *planner.CoverageResult) []float64 {
+	if table.ByMinutes(res) {
+		return slices.Clone(res.RadiiMinutes)
+	}
+	return nil
+}
+
+// tallyRadii are the radii the tallies of res are per: km radii, or the
+// minute radii when its cover is by minutes (RadiusCoverage.RadiusKm then
+// holds minutes).
+func tallyRadii(res *planner.CoverageResult) []float64 {
+	if table.ByMinutes(res) {
+		return res.RadiiMinutes
+	}
+	return res.RadiiKm
 }

@@ -119,7 +119,7 @@ func appendRejection(b []byte, pretty bool, r *table.Rejection) []byte {
 // appendJSON encodes s compactly or, when pretty, with one top-level key
 // and one list element per line.
 func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
-	keys, err := NewColumnKeys(s.RadiiKm)
+	keys, err := s.columnKeys()
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +132,14 @@ func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
 		return nil, err
 	}
 	s.appendInputs(top, pretty)
+	if s.Metric != nil {
+		mb, err := json.Marshal(s.Metric)
+		if err != nil {
+			return nil, err
+		}
+		top.key("metric")
+		top.b = append(top.b, mb...)
+	}
 	return top.end(), nil
 }
 
@@ -148,6 +156,11 @@ func (s *CoverageSummary) appendRadii(top *jsonObject, pretty bool) {
 		top.b = enc.AppendShortFloat(top.b, r)
 	}
 	top.b = append(top.b, ']')
+	if len(s.RadiiMinutes) > 0 {
+		mb, _ := json.Marshal(s.RadiiMinutes)
+		top.key("radius_minutes")
+		top.b = append(top.b, mb...)
+	}
 
 	top.key("notes")
 	top.b = appendList(top.b, pretty, len(s.Notes), func(b []byte, i int) []byte {
@@ -253,6 +266,7 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 	}
 	var raw struct {
 		RadiiKm           []float64                    `json:"radius_km"`
+		RadiiMinutes      []float64                    `json:"radius_minutes"`
 		Notes             []string                     `json:"notes"`
 		Total             map[string]json.RawMessage   `json:"total"`
 		Counties          []map[string]json.RawMessage `json:"counties"`
@@ -262,24 +276,26 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 		RejectedCount     int                          `json:"rejected_count"`
 		Rejected          []table.Rejection            `json:"rejected"`
 		Warnings          []table.Rejection            `json:"warnings"`
+		Metric            *MetricCoverage              `json:"metric"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	keys, err := NewColumnKeys(raw.RadiiKm)
+	out := CoverageSummary{RadiiKm: raw.RadiiKm, RadiiMinutes: raw.RadiiMinutes, Notes: raw.Notes, Inputs: raw.Inputs, RejectedCount: raw.RejectedCount,
+		Rejected: raw.Rejected, Warnings: raw.Warnings, Metric: raw.Metric,
+		Counties:  make([]CountySummary, 0, len(raw.Counties)),
+		Uncovered: make([]UncoveredVillage, 0, len(raw.Uncovered))}
+	keys, err := out.columnKeys()
 	if err != nil {
 		return fmt.Errorf("data: summary radius_km: %w", err)
 	}
-	out := CoverageSummary{RadiiKm: raw.RadiiKm, Notes: raw.Notes, Inputs: raw.Inputs, RejectedCount: raw.RejectedCount,
-		Rejected: raw.Rejected, Warnings: raw.Warnings,
-		Counties:  make([]CountySummary, 0, len(raw.Counties)),
-		Uncovered: make([]UncoveredVillage, 0, len(raw.Uncovered))}
+	radii := out.tallyRadii()
 	// The uncovered radius is derived, not stored: a file whose value is
 	// not the largest radius was not written by MarshalJSON.
 	if r := raw.UncoveredRadiusKm; r != nil && *r != out.UncoveredRadiusKm() {
 		return fmt.Errorf("data: summary uncovered_radius_km %v is not the largest radius %v", *r, out.UncoveredRadiusKm())
 	}
-	if out.Total, err = keys.decodeTally(raw.Total, raw.RadiiKm); err != nil {
+	if out.Total, err = keys.decodeTally(raw.Total, radii); err != nil {
 		return fmt.Errorf("data: summary total: %w", err)
 	}
 	for i, c := range raw.Counties {
@@ -287,7 +303,7 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(c["county"], &cs.County); err != nil {
 			return fmt.Errorf("data: summary county %d: %w", i, err)
 		}
-		if cs.SummaryTally, err = keys.decodeTally(c, raw.RadiiKm); err != nil {
+		if cs.SummaryTally, err = keys.decodeTally(c, radii); err != nil {
 			return fmt.Errorf("data: summary county %q: %w", cs.County, err)
 		}
 		out.Counties = append(out.Counties, cs)
@@ -352,4 +368,28 @@ func WriteSummaryJSON(w io.Writer, s CoverageSummary) error {
 	b = append(b, '\n')
 	_, err = w.Write(b)
 	return table.WrapWrite(err)
+}
+
+// columnKeys are the per-radius keys: by km, or by minutes when the cover
+// is by travel time.
+func (s *CoverageSummary) columnKeys() (ColumnKeys, error) {
+	if len(s.RadiiMinutes) == 0 {
+		return NewColumnKeys(s.RadiiKm)
+	}
+	var k ColumnKeys
+	var err error
+	if k.Villages, err = table.MinutesColumns("covered_villages", s.RadiiMinutes); err != nil {
+		return k, err
+	}
+	k.Population, _ = table.MinutesColumns("covered_population", s.RadiiMinutes)
+	k.Share, _ = table.MinutesColumns("covered_share", s.RadiiMinutes)
+	return k, nil
+}
+
+// tallyRadii are the radii the tallies are per.
+func (s *CoverageSummary) tallyRadii() []float64 {
+	if len(s.RadiiMinutes) > 0 {
+		return s.RadiiMinutes
+	}
+	return s.RadiiKm
 }

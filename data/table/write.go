@@ -129,13 +129,14 @@ func CheckCoverage(villages []planner.Village, facilities []planner.Facility, re
 	if res == nil {
 		return &WriteInputError{Reason: "coverage result is nil"}
 	}
-	if _, err := CoveredColumns(res.RadiiKm); err != nil {
+	cols, err := CoverageColumns(res)
+	if err != nil {
 		return err
 	}
 	if len(res.Villages) != len(villages) {
 		return &WriteInputError{Reason: fmt.Sprintf("coverage result has %d villages, the input has %d", len(res.Villages), len(villages))}
 	}
-	nr := len(res.RadiiKm)
+	nr := len(cols)
 	for i := range villages {
 		v, vc := &villages[i], &res.Villages[i]
 		if !Finite(v.Location[0]) || !Finite(v.Location[1]) {

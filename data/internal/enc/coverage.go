@@ -28,11 +28,15 @@ func NewCoverage(villages []planner.Village, facilities []planner.Facility, res 
 	if err := table.CheckCoverage(villages, facilities, res); err != nil {
 		return nil, err
 	}
-	covered, err := table.CoveredColumns(res.RadiiKm)
+	covered, err := table.CoverageColumns(res)
 	if err != nil {
 		return nil, err
 	}
-	extras := NewExtraSchema(append(append([]string(nil), CoverageReserved...), covered...)...)
+	reserved := append(append([]string(nil), CoverageReserved...), covered...)
+	if HasMetricColumns(res) {
+		reserved = append(reserved, MetricColumns...)
+	}
+	extras := NewExtraSchema(reserved...)
 	extras.AddAll(len(villages), func(i int) []planner.Attr { return villages[i].Extra })
 	return &Coverage{villages, facilities, res, covered, extras}, nil
 }

@@ -139,10 +139,10 @@ func checkPlanRoutes(tp *planner.TownshipPlan, nv int, rec func() string) error 
 		if !table.Finite(d.LengthKm) || d.LengthKm < 0 {
 			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d length %v km is not a finite non-negative number", d.Day, d.LengthKm)}
 		}
-		if len(d.Path) < 2 {
-			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path has %d points; a line needs two", d.Day, len(d.Path))}
+		if len(d.Line()) < 2 {
+			return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path has %d points; a line needs two", d.Day, len(d.Line()))}
 		}
-		for _, p := range d.Path {
+		for _, p := range d.Line() {
 			if !finitePoint(p) {
 				return &table.WriteInputError{Record: rec(), Reason: fmt.Sprintf("route day %d path point (%v, %v) is not finite", d.Day, p[0], p[1])}
 			}
