@@ -38,7 +38,13 @@ func (m Metric) Path(ctx context.Context, from, to geo.Site) (orb.LineString, er
 	o, t := ss[0].hit, ss[1].hit
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, 0, nil), math.Inf(1), nil, 0)
+	var need []int32 // o's exits: the search stops once they are settled
+	for _, l := range m.Net.exits(o) {
+		if l.valid {
+			need = append(need, l.node)
+		}
+	}
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, 0, nil), math.Inf(1), need)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

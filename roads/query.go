@@ -42,7 +42,7 @@ func (m Metric) Nearest(ctx context.Context, origins, targets []geo.Site, limit 
 	}
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), seeds, limit, nil, 0)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), seeds, limit, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (m Metric) originsAtExits(os []siteSnap) nodeSites {
 func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onChain, stamp []int32) []geo.Reach {
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil, 0)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil)
 	var out []geo.Reach
 	consider := func(i int32) {
 		if stamp[i] == j+1 {
@@ -168,27 +168,25 @@ func (m Metric) Matrix(ctx context.Context, sites []geo.Site) ([]float64, error)
 		return nil, err
 	}
 	n := len(sites)
-	need := make([]bool, m.Net.NumGraphNodes())
-	nNeed := 0
+	var need []int32 // every site's exit nodes: a column is done once they are settled
 	for i := range ss {
 		if ss[i].ok() {
 			for _, l := range m.Net.exits(ss[i].hit) {
-				if l.valid && !need[l.node] {
-					need[l.node] = true
-					nNeed++
+				if l.valid {
+					need = append(need, l.node)
 				}
 			}
 		}
 	}
 	out := make([]float64, n*n)
 	err = parallelFor(ctx, n, 1, func(_, j int) {
-		m.matrixColumn(ctx, ss, j, need, nNeed, out)
+		m.matrixColumn(ctx, ss, j, need, out)
 	})
 	return out, err
 }
 
 // matrixColumn fills column j of the n×n matrix out.
-func (m Metric) matrixColumn(ctx context.Context, ss []siteSnap, j int, need []bool, nNeed int, out []float64) {
+func (m Metric) matrixColumn(ctx context.Context, ss []siteSnap, j int, need []int32, out []float64) {
 	n := len(ss)
 	for i := range n {
 		out[i*n+j] = math.Inf(1)
@@ -199,7 +197,7 @@ func (m Metric) matrixColumn(ctx context.Context, ss []siteSnap, j int, need []b
 	}
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
-	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(ss[j].hit, 0, nil), math.Inf(1), need, nNeed)
+	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(ss[j].hit, 0, nil), math.Inf(1), need)
 	for i := range n {
 		if i == j || !ss[i].ok() {
 			continue

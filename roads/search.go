@@ -14,6 +14,7 @@ type nodeState struct {
 	pred  int32   // index in the searched csr of the edge towards the source, -1 at a source
 	stamp uint32  // == gen when the fields above are valid
 	done  uint32  // == gen once settled
+	want  uint32  // == gen when the caller wants the node settled
 }
 
 // scratch is the state of one search, reused across searches (pooled per
@@ -78,11 +79,19 @@ func weights(g *csr, byTime bool) (cost, other []float64) {
 
 // dijkstra runs a multi-source Dijkstra over g from seeds, settling nodes
 // in order of (cost, label) up to cost limit (inclusive). need, when not
-// nil, marks the nodes the caller wants; the search stops once all
-// nNeed of them are settled. It returns early, leaving the search
-// incomplete, when ctx is cancelled.
-func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []bool, nNeed int) {
+// empty, lists the nodes the caller wants (repeats allowed); the search
+// stops once all of them are settled, so a query about a few nodes costs
+// the ball around them, not the whole network. It returns early, leaving
+// the search incomplete, when ctx is cancelled.
+func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []int32) {
 	wc, wo := weights(g, byTime)
+	nNeed := 0
+	for _, v := range need {
+		if sc.node[v].want != sc.gen {
+			sc.node[v].want = sc.gen
+			nNeed++
+		}
+	}
 	for _, s := range seeds {
 		sc.relax(s.node, s.cost, s.other, s.label, -1)
 	}
@@ -101,7 +110,7 @@ func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bo
 		if len(sc.seen)&(1<<16-1) == 0 && ctx.Err() != nil {
 			return // the caller reports ctx.Err()
 		}
-		if need != nil && need[v] {
+		if nNeed > 0 && st.want == sc.gen {
 			if nNeed--; nNeed == 0 {
 				return
 			}

@@ -14,7 +14,7 @@ func BenchmarkDijkstra(b *testing.B) {
 	b.ResetTimer()
 	for k := range b.N {
 		sc.reset(net.NumGraphNodes())
-		net.dijkstra(context.Background(), sc, &net.rev, false, []seed{{node: int32(k * 7919 % net.NumGraphNodes())}}, math.Inf(1), nil, 0)
+		net.dijkstra(context.Background(), sc, &net.rev, false, []seed{{node: int32(k * 7919 % net.NumGraphNodes())}}, math.Inf(1), nil)
 	}
 	b.ReportMetric(float64(net.NumGraphNodes()), "graph-nodes")
 }

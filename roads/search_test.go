@@ -55,7 +55,7 @@ func TestDijkstraAgainstGonum(t *testing.T) {
 						g = &net.rev
 					}
 					sc.reset(net.NumGraphNodes())
-					net.dijkstra(context.Background(), sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil, 0)
+					net.dijkstra(context.Background(), sc, g, byTime, []seed{{node: int32(src)}}, math.Inf(1), nil)
 					ps := int64(net.gpoint[src])
 					for v := range net.NumGraphNodes() {
 						pv := int64(net.gpoint[v])
@@ -82,13 +82,13 @@ func TestDijkstraOtherQuantity(t *testing.T) {
 	net := mustBuild(t, randomWays(4, 12, 0.9, 0.1))
 	sc := net.getScratch()
 	defer net.putScratch(sc)
-	net.dijkstra(context.Background(), sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	net.dijkstra(context.Background(), sc, &net.fwd, false, []seed{{node: 0}}, math.Inf(1), nil)
 	distM := make([]float64, net.NumGraphNodes())
 	for v := range distM {
 		distM[v], _, _, _ = sc.reached(int32(v))
 	}
 	sc.reset(net.NumGraphNodes())
-	net.dijkstra(context.Background(), sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil, 0)
+	net.dijkstra(context.Background(), sc, &net.fwd, true, []seed{{node: 0}}, math.Inf(1), nil)
 	for v := range net.NumGraphNodes() {
 		secs, m, _, ok := sc.reached(int32(v))
 		if !ok {
