@@ -5,7 +5,7 @@ import (
 	"image/color"
 	"math"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/data/numfmt"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 )
@@ -144,9 +144,9 @@ type legendSection struct {
 
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%s %s", planner.GroupThousands(int64(n)), one)
+		return fmt.Sprintf("%s %s", numfmt.GroupThousands(int64(n)), one)
 	}
-	return fmt.Sprintf("%s %s", planner.GroupThousands(int64(n)), many)
+	return fmt.Sprintf("%s %s", numfmt.GroupThousands(int64(n)), many)
 }
 
 func (m *Map) legendSections() []legendSection {
@@ -316,7 +316,7 @@ func (m *Map) legendBlocks() []legendBlock {
 			steps := make([]vg.Length, len(key))
 			for i, p := range key {
 				r := VillageRadius(p) * k
-				steps[i] = 2*r + vg.Length(math.Max(size*2.4, float64(f.textWidth(planner.GroupThousands(int64(p)), small))))
+				steps[i] = 2*r + vg.Length(math.Max(size*2.4, float64(f.textWidth(numfmt.GroupThousands(int64(p)), small))))
 				keyW += steps[i]
 			}
 			b = append(b, legendRow{max(w, keyW), lineH*0.3 + lineH + 2*maxR + lineH, func(c vg.Canvas, x, y vg.Length) {
@@ -328,7 +328,7 @@ func (m *Map) legendBlocks() []legendBlock {
 					r := VillageRadius(p) * k
 					at := vg.Point{X: cx + r, Y: base + r}
 					stroke(c, circlePath(at, r), palette.TextMuted, 0.6)
-					f.drawText(c, planner.GroupThousands(int64(p)), vg.Point{X: cx + r, Y: base - 1}, small, nil)
+					f.drawText(c, numfmt.GroupThousands(int64(p)), vg.Point{X: cx + r, Y: base - 1}, small, nil)
 					cx += steps[i]
 				}
 			}})

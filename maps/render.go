@@ -11,7 +11,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -321,7 +321,7 @@ func (m *Map) texts() {
 		before := m.tally.Population[CoveredBefore]
 		after := before + m.tally.Population[CoveredAfter]
 		parts = append(parts, fmt.Sprintf("covered today %s, with sub-centres %s of %s people",
-			percent(before, pop), percent(after, pop), planner.GroupThousands(pop)))
+			percent(before, pop), percent(after, pop), numfmt.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
 	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",

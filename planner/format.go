@@ -8,7 +8,7 @@ import (
 // groupThousands formats n with comma thousands separators (12345 →
 // "12,345") for the explanation notes planner itself writes (sub-centre
 // choices, budget and scorecard notes). Output code formats with
-// report.GroupThousands in package data/report.
+// numfmt.GroupThousands (package data/numfmt).
 func groupThousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	digits := strings.TrimPrefix(s, "-")
@@ -25,12 +25,3 @@ func groupThousands(n int64) string {
 	}
 	return b.String()
 }
-
-// GroupThousands is groupThousands for the packages that still format
-// counts through planner (maps' legend and title, the CLI's budget and map
-// messages, data/summary's Count).
-//
-// Deprecated: text formatting belongs at the edge; use
-// report.GroupThousands (package data/report). It goes once its last
-// callers have moved.
-func GroupThousands(n int64) string { return groupThousands(n) }

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/server"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -515,7 +515,7 @@ func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
 		people[c] += int64(pop)
 	}
 	counts := func(c int) string {
-		return report.GroupThousands(villages[c]) + " villages, " + report.GroupThousands(people[c]) + " people"
+		return numfmt.GroupThousands(villages[c]) + " villages, " + numfmt.GroupThousands(people[c]) + " people"
 	}
 	want := map[string][]entry{
 		"Villages": {{"Covered today", counts(0)}, {"Newly covered by sub-centres", counts(1)}, {"Not covered", counts(2)}},

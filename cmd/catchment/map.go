@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/catchment/catchment/data"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/maps"
 	"github.com/catchment/catchment/planner"
@@ -410,7 +411,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		unit = one
 	}
-	return planner.GroupThousands(int64(n)) + " " + unit
+	return numfmt.GroupThousands(int64(n)) + " " + unit
 }
 
 func hasHan(s *maps.Scene) bool {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
@@ -69,7 +70,7 @@ func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error 
 	if toStdout(c, "out", "summary", "report", "budget") {
 		return nil
 	}
-	fmt.Fprintf(stdout, "\nCity-wide sub-centre budget: %d of %d sites, %s people newly covered\n", b.Allocated, b.Total, planner.GroupThousands(b.GainPopulation))
+	fmt.Fprintf(stdout, "\nCity-wide sub-centre budget: %d of %d sites, %s people newly covered\n", b.Allocated, b.Total, numfmt.GroupThousands(b.GainPopulation))
 	for _, s := range cites {
 		fmt.Fprintf(stdout, "  %s\n", s)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 )
 
@@ -30,8 +31,8 @@ func writeMetricLines(w io.Writer, s summary.CoverageSummary) {
 	fmt.Fprintln(w)
 	if st := m.Stats; st != nil {
 		fmt.Fprintf(w, "Road network: %s nodes, %s segments, %s graph nodes, %s components (largest %s nodes)\n",
-			GroupThousands(int64(st.Nodes)), GroupThousands(int64(st.Segments)), GroupThousands(int64(st.GraphNodes)),
-			GroupThousands(int64(st.Components)), GroupThousands(int64(st.LargestComponent)))
+			numfmt.GroupThousands(int64(st.Nodes)), numfmt.GroupThousands(int64(st.Segments)), numfmt.GroupThousands(int64(st.GraphNodes)),
+			numfmt.GroupThousands(int64(st.Components)), numfmt.GroupThousands(int64(st.LargestComponent)))
 	}
 	if len(m.SpeedsKmh) > 0 {
 		fmt.Fprintf(w, "Speeds assumed by catchment (km/h): %s; off-road legs at %g km/h, at most %g km\n",
@@ -40,9 +41,9 @@ func writeMetricLines(w io.Writer, s summary.CoverageSummary) {
 	for k := range m.CoverLost {
 		label := radiusLabel(s, m, k)
 		fmt.Fprintf(w, "Against the straight line within %s: %s villages lose cover, %s gain it\n",
-			label, GroupThousands(int64(m.CoverLost[k])), GroupThousands(int64(at(m.CoverGained, k))))
+			label, numfmt.GroupThousands(int64(m.CoverLost[k])), numfmt.GroupThousands(int64(at(m.CoverGained, k))))
 	}
-	fmt.Fprintf(w, "Villages reaching no emergency facility by this metric: %s\n", GroupThousands(int64(m.Unreachable)))
+	fmt.Fprintf(w, "Villages reaching no emergency facility by this metric: %s\n", numfmt.GroupThousands(int64(m.Unreachable)))
 }
 
 func radiusLabel(s summary.CoverageSummary, m *summary.MetricCoverage, k int) string {
@@ -96,8 +97,8 @@ func (r *planReport) planMetric(m *summary.PlanMetric) {
 	if m.RoadFile != "" {
 		r.p("Road network: %s", mdText(m.RoadFile))
 		if st := m.Stats; st != nil {
-			r.p(" (%s nodes, %s segments, %s components)", GroupThousands(int64(st.Nodes)),
-				GroupThousands(int64(st.Segments)), GroupThousands(int64(st.Components)))
+			r.p(" (%s nodes, %s segments, %s components)", numfmt.GroupThousands(int64(st.Nodes)),
+				numfmt.GroupThousands(int64(st.Segments)), numfmt.GroupThousands(int64(st.Components)))
 		}
 		r.p(". Itinerant routes are measured and drawn along the roads.\n\n")
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 
@@ -86,7 +87,7 @@ func (r *planReport) header() {
 	if len(s.Inputs) > 0 {
 		r.p("Inputs:\n\n")
 		for _, in := range s.Inputs {
-			r.p("- %s: %s, %s used, %s rejected", mdText(in.File), quantity(int64(in.Rows), "row", "rows"), GroupThousands(int64(in.Accepted)), GroupThousands(int64(in.Rejected)))
+			r.p("- %s: %s, %s used, %s rejected", mdText(in.File), quantity(int64(in.Rows), "row", "rows"), numfmt.GroupThousands(int64(in.Accepted)), numfmt.GroupThousands(int64(in.Rejected)))
 			if in.Warnings > 0 {
 				r.p(", %s", quantity(int64(in.Warnings), "warning", "warnings"))
 			}
@@ -98,7 +99,7 @@ func (r *planReport) header() {
 	case s.RejectedCount == 1:
 		r.p("1 input row was rejected and is not part of this plan; the summary JSON gives the reason.\n\n")
 	case s.RejectedCount > 1:
-		r.p("%s input rows were rejected and are not part of this plan; the summary JSON lists each with its reason.\n\n", GroupThousands(int64(s.RejectedCount)))
+		r.p("%s input rows were rejected and are not part of this plan; the summary JSON lists each with its reason.\n\n", numfmt.GroupThousands(int64(s.RejectedCount)))
 	}
 }
 
@@ -134,7 +135,7 @@ func (r *planReport) policy() {
 	r.p("Other settings: ")
 	switch o.Candidates {
 	case "given":
-		r.p("sub-centre candidates are the %s sites given", GroupThousands(int64(o.GivenCandidates)))
+		r.p("sub-centre candidates are the %s sites given", numfmt.GroupThousands(int64(o.GivenCandidates)))
 	default:
 		far := "?"
 		if o.MinFarKm != nil {
@@ -167,10 +168,10 @@ func (r *planReport) totals() {
 	r.p("%s %s in %s of %s.\n\n", quantity(t.Population, "person", "people"), agree(t.Population, "lives", "live"),
 		quantity(int64(t.Villages), "village", "villages"), quantity(int64(len(s.Counties)), "county", "counties"))
 	r.p("| | Today | With the proposed sub-centres |\n|---|---:|---:|\n")
-	r.p("| People covered | %s | %s |\n", GroupThousands(t.CoveredPopulationBefore), GroupThousands(t.CoveredPopulationAfter))
+	r.p("| People covered | %s | %s |\n", numfmt.GroupThousands(t.CoveredPopulationBefore), numfmt.GroupThousands(t.CoveredPopulationAfter))
 	r.p("| Share of the population | %s | %s |\n", percent(t.ShareBefore), percent(t.ShareAfter))
-	r.p("| People not covered | %s | %s |\n", GroupThousands(t.Population-t.CoveredPopulationBefore), GroupThousands(t.Population-t.CoveredPopulationAfter))
-	r.p("| Sub-centres | | %s |\n\n", GroupThousands(int64(t.Subcentres)))
+	r.p("| People not covered | %s | %s |\n", numfmt.GroupThousands(t.Population-t.CoveredPopulationBefore), numfmt.GroupThousands(t.Population-t.CoveredPopulationAfter))
+	r.p("| Sub-centres | | %s |\n\n", numfmt.GroupThousands(int64(t.Subcentres)))
 }
 
 func (r *planReport) sweep() {
@@ -184,8 +185,8 @@ func (r *planReport) sweep() {
 	r.p("| Radius (km) | Sub-centres per county | Sub-centres | Covered today | Covered after | Share today | Share after |\n")
 	r.p("|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, row := range r.s.Sweep {
-		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), row.K, GroupThousands(int64(row.Subcentres)),
-			GroupThousands(row.CoveredPopulationBefore), GroupThousands(row.CoveredPopulationAfter), percent(row.ShareBefore), percent(row.ShareAfter))
+		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), row.K, numfmt.GroupThousands(int64(row.Subcentres)),
+			numfmt.GroupThousands(row.CoveredPopulationBefore), numfmt.GroupThousands(row.CoveredPopulationAfter), percent(row.ShareBefore), percent(row.ShareAfter))
 	}
 	r.p("\n")
 }
@@ -215,7 +216,7 @@ func (r *planReport) counties() {
 	r.p("## Sub-centres by county\n\n")
 	detail := r.detailCounties()
 	if rest := len(s.Counties) - len(detail); rest > 0 {
-		others := "the other " + GroupThousands(int64(rest)) + " are"
+		others := "the other " + numfmt.GroupThousands(int64(rest)) + " are"
 		if rest == 1 {
 			others = "the other county is"
 		}
@@ -244,8 +245,8 @@ func (r *planReport) counties() {
 		if len(c.Subcentres) == 0 {
 			unique = "–"
 		}
-		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, GroupThousands(c.GreedyGap))
+		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
+			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, numfmt.GroupThousands(c.GreedyGap))
 	}
 	r.p("\n")
 }
@@ -255,7 +256,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	r.p("### %s\n\n", mdText(c.County))
 	r.p("%s in %s. Covered within %s km today: %s (%s)",
 		quantity(c.Population, "person", "people"), quantity(int64(c.Villages), "village", "villages"), radius,
-		GroupThousands(c.CoveredPopulationBefore), percent(c.ShareBefore))
+		numfmt.GroupThousands(c.CoveredPopulationBefore), percent(c.ShareBefore))
 	if len(c.Explanation) == 0 {
 		r.p(". No sub-centre is proposed.")
 		if c.Note != "" {
@@ -264,8 +265,8 @@ func (r *planReport) county(c *summary.PlanCounty) {
 		r.p("\n\n")
 		return
 	}
-	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", GroupThousands(c.CoveredPopulationAfter), percent(c.ShareAfter),
-		GroupThousands(c.Gain()), agree(c.Gain(), "person", "people"))
+	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", numfmt.GroupThousands(c.CoveredPopulationAfter), percent(c.ShareAfter),
+		numfmt.GroupThousands(c.Gain()), agree(c.Gain(), "person", "people"))
 	r.p("Proposed sub-centres, in the order they were ranked:\n\n")
 	r.p("| Rank | Site | Township | Newly covered people | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")
 	r.p("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -279,7 +280,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 			site = mdText(e.Name) + " (" + site + ")"
 		}
 		r.p("| %d | %s | %s | %s | %s | %s | %s | %s km | %s | %s |\n", e.Rank, site, mdText(e.Township),
-			GroupThousands(e.GainPopulation), GroupThousands(int64(e.GainVillages)), GroupThousands(e.StandalonePopulation), hosp, kmText(e.SeatKm), e.Beds, e.Staff)
+			numfmt.GroupThousands(e.GainPopulation), numfmt.GroupThousands(int64(e.GainVillages)), numfmt.GroupThousands(e.StandalonePopulation), hosp, kmText(e.SeatKm), e.Beds, e.Staff)
 	}
 	r.p("\nWhy:\n\n")
 	for _, e := range c.Explanation {
@@ -290,7 +291,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	if c.OptimalSets <= 1 {
 		r.p("The choice is unique: no other set of %s covers as many people.", sites)
 	} else {
-		r.p("%s sets of %s cover the same number of people", GroupThousands(int64(c.OptimalSets)), sites)
+		r.p("%s sets of %s cover the same number of people", numfmt.GroupThousands(int64(c.OptimalSets)), sites)
 		if c.TieBreak != "" {
 			r.p(" (%s)", mdText(c.TieBreak))
 		}
@@ -306,7 +307,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	switch {
 	case c.GreedyGap > 0:
 		r.p(" Picking the largest gain one site at a time would choose %s and cover %s fewer %s.",
-			mdText(strings.Join(c.GreedySubcentres, ", ")), GroupThousands(c.GreedyGap), agree(c.GreedyGap, "person", "people"))
+			mdText(strings.Join(c.GreedySubcentres, ", ")), numfmt.GroupThousands(c.GreedyGap), agree(c.GreedyGap, "person", "people"))
 	default:
 		r.p(" Picking the largest gain one site at a time reaches the same cover.")
 	}
@@ -370,14 +371,14 @@ func (r *planReport) clinics() {
 				codes[j] += fmt.Sprintf(" ×%d", n)
 			}
 		}
-		quota := GroupThousands(int64(t.THCStaffMin))
+		quota := numfmt.GroupThousands(int64(t.THCStaffMin))
 		if t.THCStaffMax != t.THCStaffMin {
-			quota += "–" + GroupThousands(int64(t.THCStaffMax))
+			quota += "–" + numfmt.GroupThousands(int64(t.THCStaffMax))
 		}
 		r.p("| %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			mdText(t.County), mdText(t.Township), GroupThousands(int64(t.Villages)), GroupThousands(int64(t.OwnClinics)),
-			GroupThousands(int64(t.JointClinics)), GroupThousands(int64(t.JointMembers)), GroupThousands(int64(t.ItinerantVillages)), route,
-			GroupThousands(int64(t.TownshipCentreVillages)), GroupThousands(int64(t.SingleVillages)), GroupThousands(int64(t.StaffNeeded)), t.DoctorGap,
+			mdText(t.County), mdText(t.Township), numfmt.GroupThousands(int64(t.Villages)), numfmt.GroupThousands(int64(t.OwnClinics)),
+			numfmt.GroupThousands(int64(t.JointClinics)), numfmt.GroupThousands(int64(t.JointMembers)), numfmt.GroupThousands(int64(t.ItinerantVillages)), route,
+			numfmt.GroupThousands(int64(t.TownshipCentreVillages)), numfmt.GroupThousands(int64(t.SingleVillages)), numfmt.GroupThousands(int64(t.StaffNeeded)), t.DoctorGap,
 			quota, t.THCStaff, t.THCStaffGap, strings.Join(codes, ", "))
 	}
 	r.p("\nDoctor gap: village doctors needed minus the staff of the township's village clinics; THC gap: staff missing to reach the lower end of the quota. " +
@@ -403,9 +404,9 @@ func (r *planReport) clinics() {
 func (r *planReport) clinicRules() {
 	o := &r.s.Options
 	r.p("Villages of %s residents or more must have a clinic of their own (R9). Smaller villages within %s km of a township health centre are served by it (R6).",
-		GroupThousands(int64(o.OwnClinicFrom)), kmText(o.NearTHCKm))
+		numfmt.GroupThousands(int64(o.OwnClinicFrom)), kmText(o.NearTHCKm))
 	if o.ItinerantBelow > 0 {
-		r.p(" Of the others, villages below %s residents get itinerant visits from the township health centre (R6).", GroupThousands(int64(o.ItinerantBelow)))
+		r.p(" Of the others, villages below %s residents get itinerant visits from the township health centre (R6).", numfmt.GroupThousands(int64(o.ItinerantBelow)))
 	}
 	if o.MergeBelow > o.ItinerantBelow {
 		r.p(" Villages of %s residents share a joint clinic with neighbouring villages within %s km (R7, R8); "+
@@ -415,7 +416,7 @@ func (r *planReport) clinicRules() {
 	if o.OwnClinicFrom > o.MergeBelow {
 		r.p(" Villages of %s residents keep or set up their own clinic: no rule requires it (R9 requires one from %s). "+
 			"In villages.csv and the village layer of the plan GeoJSON they have service `own_clinic` and `required_clinic` false; they are counted in Own clinics.",
-			rangeText(o.MergeBelow, o.OwnClinicFrom-1), GroupThousands(int64(o.OwnClinicFrom)))
+			rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom)))
 	}
 	r.p(" A clinic needs a village doctor per 1,000 people served (R10); a township health centre needs 1.2‰–1.7‰ of the township's residents as staff (R11).\n\n")
 }
@@ -424,9 +425,9 @@ func (r *planReport) clinicRules() {
 // lo == hi.
 func rangeText(lo, hi int) string {
 	if lo == hi {
-		return GroupThousands(int64(lo))
+		return numfmt.GroupThousands(int64(lo))
 	}
-	return GroupThousands(int64(lo)) + "–" + GroupThousands(int64(hi))
+	return numfmt.GroupThousands(int64(lo)) + "–" + numfmt.GroupThousands(int64(hi))
 }
 
 // otherClinics totals the clinic plan per county for the counties not
@@ -444,9 +445,9 @@ func (r *planReport) otherClinics() {
 		if !r.detail[ts[lo].County] {
 			var c clinicTotals
 			c.add(ts[lo:hi])
-			r.p("| %s | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", mdText(ts[lo].County), GroupThousands(int64(hi-lo)),
-				GroupThousands(c.own), GroupThousands(c.joint), GroupThousands(c.members), GroupThousands(c.itinerant), kmText(c.routeKm),
-				GroupThousands(c.doctors), c.doctorGap.text(), c.thcGap.text(), GroupThousands(c.flagged))
+			r.p("| %s | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", mdText(ts[lo].County), numfmt.GroupThousands(int64(hi-lo)),
+				numfmt.GroupThousands(c.own), numfmt.GroupThousands(c.joint), numfmt.GroupThousands(c.members), numfmt.GroupThousands(c.itinerant), kmText(c.routeKm),
+				numfmt.GroupThousands(c.doctors), c.doctorGap.text(), c.thcGap.text(), numfmt.GroupThousands(c.flagged))
 		}
 		lo = hi
 	}
@@ -476,9 +477,9 @@ func (g *gapTotal) add(c summary.Count) {
 // townships unknown)".
 func (g gapTotal) text() string {
 	if g.unknown > 0 {
-		return fmt.Sprintf("%s (%s unknown)", GroupThousands(g.sum), quantity(g.unknown, "township", "townships"))
+		return fmt.Sprintf("%s (%s unknown)", numfmt.GroupThousands(g.sum), quantity(g.unknown, "township", "townships"))
 	}
-	return GroupThousands(g.sum)
+	return numfmt.GroupThousands(g.sum)
 }
 
 func (c *clinicTotals) add(ts []summary.PlanTownship) {
@@ -509,7 +510,7 @@ func (c *clinicTotals) add(ts []summary.PlanTownship) {
 // 15, 2.5, 12,955.5.
 func kmText(km float64) string {
 	if km == math.Trunc(km) && math.Abs(km) < 1e15 {
-		return GroupThousands(int64(km))
+		return numfmt.GroupThousands(int64(km))
 	}
 	s := strconv.FormatFloat(km, 'f', 1, 64)
 	dot := strings.IndexByte(s, '.')
@@ -524,13 +525,13 @@ func kmText(km float64) string {
 	if err != nil {
 		return s
 	}
-	return sign + GroupThousands(n) + s[dot:]
+	return sign + numfmt.GroupThousands(n) + s[dot:]
 }
 
 // quantity is n with thousands separators and the noun in the number n
 // takes: "1 county", "0 counties", "1,200 people".
 func quantity(n int64, one, many string) string {
-	return GroupThousands(n) + " " + agree(n, one, many)
+	return numfmt.GroupThousands(n) + " " + agree(n, one, many)
 }
 
 // agree is the form of a word that agrees with a count of n: "person" or

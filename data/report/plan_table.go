@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 
@@ -48,15 +49,15 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
 	t.alignLeft(6)
 	row := func(name string, c *summary.PlanCover, sites string) {
-		t.add(tw.text(name), GroupThousands(int64(c.Villages)), GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), GroupThousands(c.Gain()), sites)
+		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
+			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), sites)
 	}
 	for i := range s.Counties {
 		c := &s.Counties[i]
 		row(c.County, &c.PlanCover, tw.text(strings.Join(c.Subcentres, ",")))
 	}
 	t.rule()
-	row("Total", &s.Total.PlanCover, GroupThousands(int64(s.Total.Subcentres)))
+	row("Total", &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
 
 	if len(s.Sweep) > 0 {
@@ -64,8 +65,8 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Covered today", "Covered after", "Gain")
 		for i := range s.Sweep {
 			r := &s.Sweep[i]
-			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), GroupThousands(int64(r.Subcentres)),
-				percent(r.ShareBefore), percent(r.ShareAfter), GroupThousands(r.Gain()))
+			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), numfmt.GroupThousands(int64(r.Subcentres)),
+				percent(r.ShareBefore), percent(r.ShareAfter), numfmt.GroupThousands(r.Gain()))
 		}
 		st.write(bw)
 	}
@@ -73,17 +74,17 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	var c clinicTotals
 	c.add(s.Townships)
 	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
-		quantity(c.townships, "township", "townships"), GroupThousands(c.own), GroupThousands(c.joint), GroupThousands(c.members), GroupThousands(c.itinerant),
-		GroupThousands(c.days), kmText(c.routeKm), GroupThousands(c.single))
+		quantity(c.townships, "township", "townships"), numfmt.GroupThousands(c.own), numfmt.GroupThousands(c.joint), numfmt.GroupThousands(c.members), numfmt.GroupThousands(c.itinerant),
+		numfmt.GroupThousands(c.days), kmText(c.routeKm), numfmt.GroupThousands(c.single))
 	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
-		GroupThousands(c.doctors), c.doctorGap.text(), GroupThousands(c.thcShort), c.thcGap.text(), GroupThousands(c.flagged))
+		numfmt.GroupThousands(c.doctors), c.doctorGap.text(), numfmt.GroupThousands(c.thcShort), c.thcGap.text(), numfmt.GroupThousands(c.flagged))
 	if o.OwnClinicFrom > o.MergeBelow {
 		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
-			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), GroupThousands(int64(o.OwnClinicFrom)))
+			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom)))
 	}
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", GroupThousands(int64(s.RejectedCount)))
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", numfmt.GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", GroupThousands(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(len(s.Warnings))))
 	}
 	return table.WrapWrite(bw.Flush())
 }

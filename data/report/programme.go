@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
@@ -84,7 +85,7 @@ func writeTable(w *bufio.Writer, rows [][]string, where string) {
 	}
 	for i, r := range rows {
 		if i > maxReportRows {
-			fmt.Fprintf(w, "\n%s more rows are in %s.\n", GroupThousands(int64(len(rows)-1-maxReportRows)), where)
+			fmt.Fprintf(w, "\n%s more rows are in %s.\n", numfmt.GroupThousands(int64(len(rows)-1-maxReportRows)), where)
 			break
 		}
 		cells := make([]string, len(r))

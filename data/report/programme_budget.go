@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
@@ -24,7 +25,7 @@ func WriteBudgetSection(w io.Writer, b *planner.BudgetResult, cites []string) er
 	bullets(bw, cites)
 	fmt.Fprintf(bw, "\n%d of %d sites placed across %s; %s people newly covered within %s km (%s → %s of %s).\n\n",
 		b.Allocated, b.Total, quantity(int64(len(b.Counties)), "county", "counties"),
-		GroupThousands(b.GainPopulation), kmText(b.RadiusKm), GroupThousands(b.CoveredBefore), GroupThousands(b.CoveredAfter), GroupThousands(b.Population))
+		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CoveredBefore), numfmt.GroupThousands(b.CoveredAfter), numfmt.GroupThousands(b.Population))
 	fmt.Fprintf(bw, "How: for every county and every number of sites k up to its maximum, the exact best k sites "+
 		"(the same search as `catchment plan --subcentres k`) give the most people k sites can newly cover; an exact "+
 		"group knapsack over the counties then picks one k per county, within the county's minimum and maximum (R4: at "+
@@ -50,13 +51,13 @@ func budgetWhy(bw *bufio.Writer, b *planner.BudgetResult) {
 		fmt.Fprintf(bw, "- **%s**: %s (allowed %s, %s). ", mdText(c.County), quantity(int64(c.Sites), "site", "sites"),
 			rangeText(c.Lo, c.Hi), quantity(int64(c.Candidates), "candidate", "candidates"))
 		if c.LastSiteGain != nil {
-			fmt.Fprintf(bw, "Its last chosen site adds %s people. ", GroupThousands(*c.LastSiteGain))
+			fmt.Fprintf(bw, "Its last chosen site adds %s people. ", numfmt.GroupThousands(*c.LastSiteGain))
 			if c.Sites > c.Lo && (lowTaken == nil || *c.LastSiteGain < *lowTaken.LastSiteGain) {
 				lowTaken = c
 			}
 		}
 		if c.NextSiteGain != nil {
-			fmt.Fprintf(bw, "A next site would add %s. ", GroupThousands(*c.NextSiteGain))
+			fmt.Fprintf(bw, "A next site would add %s. ", numfmt.GroupThousands(*c.NextSiteGain))
 			if highLeft == nil || *c.NextSiteGain > *highLeft.NextSiteGain {
 				highLeft = c
 			}
@@ -70,8 +71,8 @@ func budgetWhy(bw *bufio.Writer, b *planner.BudgetResult) {
 	case lowTaken != nil && highLeft != nil:
 		fmt.Fprintf(bw, "The margin: the weakest site built beyond a minimum is %s's last (%s people); the best site not built is %s's next (%s people). "+
 			"A county's gains need not shrink with each site (two sites together may cover people neither covers alone), "+
-			"so the knapsack compares whole allocations, not single sites.\n", mdText(lowTaken.County), GroupThousands(*lowTaken.LastSiteGain),
-			mdText(highLeft.County), GroupThousands(*highLeft.NextSiteGain))
+			"so the knapsack compares whole allocations, not single sites.\n", mdText(lowTaken.County), numfmt.GroupThousands(*lowTaken.LastSiteGain),
+			mdText(highLeft.County), numfmt.GroupThousands(*highLeft.NextSiteGain))
 	case highLeft == nil:
 		fmt.Fprintf(bw, "Every county is at its maximum or has no further candidate: no site is left to weigh.\n")
 	}

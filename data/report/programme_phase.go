@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
@@ -26,7 +27,7 @@ func WritePhaseSection(w io.Writer, res *planner.PhaseResult, cites []string) er
 		"%g × served population / %s + %g × doctor gap (R10) / %s + %g × distance to the township health centre / %s km + %g × (no emergency cover today). "+
 		"Each part is scaled by the largest value among the clinics, so it lies in [0, 1] before its weight; an unknown doctor gap or distance adds nothing "+
 		"and is listed under missing. Clinics are taken in descending score; ties: %s.\n\n",
-		wt.ServedPopulation, GroupThousands(int64(sc.ServedPopulation)), wt.DoctorGap, GroupThousands(int64(sc.DoctorGap)),
+		wt.ServedPopulation, numfmt.GroupThousands(int64(sc.ServedPopulation)), wt.DoctorGap, numfmt.GroupThousands(int64(sc.DoctorGap)),
 		wt.DistanceToTHC, kmText(sc.DistanceToTHCM/1000), wt.UncoveredToday, mdText(res.TieBreak))
 	fmt.Fprintf(bw, "| Year | Cap | Scheduled |\n|---|---:|---:|\n")
 	for i, cap := range res.PerYear {
@@ -34,10 +35,10 @@ func WritePhaseSection(w io.Writer, res *planner.PhaseResult, cites []string) er
 		if i < len(res.Scheduled) {
 			n = res.Scheduled[i]
 		}
-		fmt.Fprintf(bw, "| %d | %s | %s |\n", res.StartYear+i, GroupThousands(int64(cap)), GroupThousands(int64(n)))
+		fmt.Fprintf(bw, "| %d | %s | %s |\n", res.StartYear+i, numfmt.GroupThousands(int64(cap)), numfmt.GroupThousands(int64(n)))
 	}
 	if res.Unscheduled > 0 {
-		fmt.Fprintf(bw, "| beyond the caps | — | %s |\n", GroupThousands(int64(res.Unscheduled)))
+		fmt.Fprintf(bw, "| beyond the caps | — | %s |\n", numfmt.GroupThousands(int64(res.Unscheduled)))
 	}
 	fmt.Fprintf(bw, "\n")
 	phaseCuts(bw, res)

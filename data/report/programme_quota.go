@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
@@ -30,16 +31,16 @@ func WriteQuotaSection(w io.Writer, res *planner.QuotaResult, cites []string) er
 		"Each county first gets the whole part of its share; the %s left over go one each to the counties with the largest fractional "+
 		"remainders (largest remainder, Hamilton), so every quota is its share rounded down or up and the quotas sum to exactly %s "+
 		"(here %s). Ties: %s.\n\n",
-		GroupThousands(int64(res.Total)), GroupThousands(int64(res.TotalNeed)), quantity(int64(up), "seat", "seats"),
-		GroupThousands(int64(res.Total)), GroupThousands(int64(sum)), mdText(res.TieBreak))
+		numfmt.GroupThousands(int64(res.Total)), numfmt.GroupThousands(int64(res.TotalNeed)), quantity(int64(up), "seat", "seats"),
+		numfmt.GroupThousands(int64(res.Total)), numfmt.GroupThousands(int64(sum)), mdText(res.TieBreak))
 	for _, q := range res.Counties {
 		how := "rounded down"
 		if q.RoundedUp {
 			how = "rounded up: one of the largest remainders"
 		}
 		fmt.Fprintf(bw, "- **%s**: need %s (doctors %s + township staff %s); exact share %s → %s (%s)",
-			mdText(q.County), GroupThousands(int64(q.Need)), GroupThousands(int64(q.DoctorGap)), GroupThousands(int64(q.THCStaffGap)),
-			mdText(q.Exact), GroupThousands(int64(q.Quota)), how)
+			mdText(q.County), numfmt.GroupThousands(int64(q.Need)), numfmt.GroupThousands(int64(q.DoctorGap)), numfmt.GroupThousands(int64(q.THCStaffGap)),
+			mdText(q.Exact), numfmt.GroupThousands(int64(q.Quota)), how)
 		if q.Unknown > 0 {
 			fmt.Fprintf(bw, "; %s without a staff figure, their gap not counted", quantity(int64(q.Unknown), "township", "townships"))
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 )
@@ -37,7 +38,7 @@ func WriteScorecardSection(w io.Writer, res *planner.ScorecardResult) error {
 	fmt.Fprintf(bw, "\n")
 	for i, c := range res.Counties {
 		if i >= maxReportRows {
-			fmt.Fprintf(bw, "%s more counties are in the scorecard CSV.\n\n", GroupThousands(int64(len(res.Counties)-i)))
+			fmt.Fprintf(bw, "%s more counties are in the scorecard CSV.\n\n", numfmt.GroupThousands(int64(len(res.Counties)-i)))
 			break
 		}
 		scorecardCounty(bw, c)
@@ -65,7 +66,7 @@ func scorecardCounty(bw *bufio.Writer, c planner.CountyScore) {
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCode(x.Key), scorecardRules[x.Key], v, t, mdText(x.Status), mdText(x.Basis), mdText(x.Target.Source))
 	}
-	fmt.Fprintf(bw, "\nR14 subsidy: %s–%s yuan a month for %s (%s).\n\n", GroupThousands(c.Subsidy.MinYuanPerMonth), GroupThousands(c.Subsidy.MaxYuanPerMonth),
+	fmt.Fprintf(bw, "\nR14 subsidy: %s–%s yuan a month for %s (%s).\n\n", numfmt.GroupThousands(c.Subsidy.MinYuanPerMonth), numfmt.GroupThousands(c.Subsidy.MaxYuanPerMonth),
 		quantity(int64(c.Subsidy.Doctors), "village doctor", "village doctors"), mdText(c.Subsidy.Basis))
 }
 

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 
@@ -54,11 +55,11 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 		t.Columns("Villages", "Population", "Share")
 	}
 	row := func(name string, st *summary.SummaryTally) {
-		cells := []string{tw.text(name), GroupThousands(int64(st.Villages)), GroupThousands(st.Population)}
+		cells := []string{tw.text(name), numfmt.GroupThousands(int64(st.Villages)), numfmt.GroupThousands(st.Population)}
 		for k := range labels {
 			if k < len(st.Covered) {
 				c := st.Covered[k]
-				cells = append(cells, GroupThousands(int64(c.Villages)), GroupThousands(c.Population), percent(c.Share))
+				cells = append(cells, numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.Share))
 			} else {
 				cells = append(cells, "?", "?", "?")
 			}
@@ -90,7 +91,7 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 			people += int64(u.Population)
 		}
 		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
+		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, numfmt.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
 		if n < len(s.Uncovered) {
 			fmt.Fprintf(bw, "; the %d most populous", n)
 		}
@@ -102,14 +103,14 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 			if v.HasNearest() {
 				fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
 			}
-			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), GroupThousands(int64(v.Population)), fac, km)
+			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), numfmt.GroupThousands(int64(v.Population)), fac, km)
 		}
 		u.write(bw)
 	}
 	writeMetricLines(bw, s)
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", GroupThousands(int64(s.RejectedCount)))
+	fmt.Fprintf(bw, "\nRejected input rows: %s\n", numfmt.GroupThousands(int64(s.RejectedCount)))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", GroupThousands(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(len(s.Warnings))))
 	}
 	return table.WrapWrite(bw.Flush())
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
 
@@ -163,8 +164,8 @@ func TestWriteCoverageTableWriteError(t *testing.T) {
 
 func TestGroupInt(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 100000: "100,000"} {
-		if got := GroupThousands(n); got != want {
-			t.Errorf("GroupThousands(%d) = %q, want %q", n, got, want)
+		if got := numfmt.GroupThousands(n); got != want {
+			t.Errorf("numfmt.GroupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

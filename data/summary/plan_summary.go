@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/internal/enc"
+	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
 
 	"github.com/catchment/catchment/planner"
@@ -284,7 +285,7 @@ func (c Count) String() string {
 	if !c.Known() {
 		return "unknown"
 	}
-	return planner.GroupThousands(int64(c))
+	return numfmt.GroupThousands(int64(c))
 }
 
 // MarshalJSON encodes an unknown count as null.
@@ -530,7 +531,7 @@ func FigureText(v any) string {
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case int:
-		return planner.GroupThousands(int64(v))
+		return numfmt.GroupThousands(int64(v))
 	case []float64:
 		parts := make([]string, len(v))
 		for i, x := range v {

@@ -1,4 +1,7 @@
-package report
+// Package numfmt formats numbers as catchment's tables, reports and maps
+// show them to people. It is a leaf package, so every output package
+// (data/report, data/summary, maps, cmd) can share it.
+package numfmt
 
 import (
 	"strconv"
