@@ -77,7 +77,9 @@ func TestReadVillagesBasic(t *testing.T) {
 	if !reflect.DeepEqual(vs, want) {
 		t.Errorf("villages\n got %+v\nwant %+v", vs, want)
 	}
-	if rep.Rows != 3 || rep.Accepted != 3 || len(rep.Rejected) != 0 || len(rep.Warnings) != 0 {
+	// V2's population 0 is kept, with the one warning it deserves.
+	if rep.Rows != 3 || rep.Accepted != 3 || len(rep.Rejected) != 0 || len(rep.Warnings) != 1 ||
+		!strings.Contains(rep.Warnings[0].Reason, "population 0 (line 3: V2)") {
 		t.Errorf("report %+v", rep)
 	}
 	if rep.Format != "csv" || rep.Encoding != "utf-8" || rep.File != "v.csv" {
