@@ -3,6 +3,7 @@ package roads
 import (
 	"context"
 	"math"
+	"slices"
 )
 
 // nodeState is a search's record of one node, packed so that a visit
@@ -86,10 +87,23 @@ func weights(g *csr, byTime bool) (cost, other []float64) {
 func (net *Network) dijkstra(ctx context.Context, sc *scratch, g *csr, byTime bool, seeds []seed, limit float64, need []int32) {
 	wc, wo := weights(g, byTime)
 	nNeed := 0
-	for _, v := range need {
-		if sc.node[v].want != sc.gen {
-			sc.node[v].want = sc.gen
-			nNeed++
+	if len(need) > 0 {
+		// A wanted node of another weakly connected component is never
+		// reached: waiting for it would search the seeds' whole component.
+		var comps []int32
+		for _, s := range seeds {
+			if c := net.comp[net.gpoint[s.node]]; !slices.Contains(comps, c) {
+				comps = append(comps, c)
+			}
+		}
+		for _, v := range need {
+			if sc.node[v].want != sc.gen && slices.Contains(comps, net.comp[net.gpoint[v]]) {
+				sc.node[v].want = sc.gen
+				nNeed++
+			}
+		}
+		if nNeed == 0 {
+			return // nothing wanted can be reached
 		}
 	}
 	for _, s := range seeds {
