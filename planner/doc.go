@@ -13,5 +13,7 @@
 // is less than or equal to the radius.
 //
 // The rules encoded here, and the presets for them, trace back to the policy
-// digest (R1–R18) kept beside the project; see Policy.
+// digest (R1–R18) kept beside the project; see Policy. The programme
+// features (city-wide budget, phased upgrades, staff quotas, scorecards)
+// are in the subpackage programme.
 package planner

@@ -68,3 +68,17 @@ func checkFacility(i int, f *Facility) error {
 	}
 	return nil
 }
+
+// CheckVillage returns an *InputError when villages[i] = v cannot be
+// planned (coordinates outside WGS84 ranges, negative population): the
+// check every planner step runs, for packages building on the planner.
+func CheckVillage(i int, v *Village) error { return checkVillage(i, v) }
+
+// CheckFacilityLocation returns an *InputError when facility i's
+// coordinates are outside WGS84 ranges.
+func CheckFacilityLocation(i int, f *Facility) error {
+	if r := pointProblem(f.Location); r != "" {
+		return facilityError(i, f, r)
+	}
+	return nil
+}

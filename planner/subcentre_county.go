@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/catchment/catchment/planner/internal/notes"
+
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
 )
@@ -133,7 +135,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		return r.res, err
 	}
 	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), groupThousands(r.uncPop))), nil
+		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), notes.GroupThousands(r.uncPop))), nil
 	}
 	r.searchOrder()
 	r.buildProblem()
@@ -221,7 +223,7 @@ func (r *scRun) emptyReason() string {
 	case len(r.cands) == 0:
 		return "no sites: the county has no township health centre"
 	case r.uncPop == 0:
-		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", groupThousands(r.res.Population), in.radius())
+		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", notes.GroupThousands(r.res.Population), in.radius())
 	}
 	return ""
 }
@@ -324,7 +326,7 @@ func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
 	}
 	fewer := ""
 	if n := len(r.cands); n < kmax {
-		fewer = fmt.Sprintf("only %d candidate%s, so at most %d site%s", n, scPlural(n), n, scPlural(n))
+		fewer = fmt.Sprintf("only %d candidate%s, so at most %d site%s", n, notes.Plural(n), n, notes.Plural(n))
 		kmax = n
 	}
 	all := make([]int, len(r.cands))
@@ -372,7 +374,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 			return sol, 0, err
 		}
 		if add := s.value - sol.value; add < in.minGain {
-			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, scOrdinal(k+1), groupThousands(add), groupThousands(in.minGain)))
+			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, notes.Ordinal(k+1), notes.GroupThousands(add), notes.GroupThousands(in.minGain)))
 			break
 		}
 		sol, k = s, k+1
@@ -381,7 +383,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 	case k == kmax && fewer != "":
 		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
 	case k == kmax:
-		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, groupThousands(in.minGain)))
+		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, notes.GroupThousands(in.minGain)))
 	}
 	return sol, k, nil
 }
@@ -407,7 +409,7 @@ func (r *scRun) explain(sol scSolution, k int) {
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, groupThousands(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, notes.GroupThousands(sol.value), why)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))
@@ -480,7 +482,7 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
 		fmt.Fprintf(&b, "covers no one not covered today%s", above)
 	} else {
-		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", groupThousands(sc.GainPopulation), sc.GainVillages, scPlural(sc.GainVillages), above)
+		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", notes.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()
@@ -490,27 +492,8 @@ func scCapacity(n int) string {
 	if n < 0 {
 		return "unknown"
 	}
-	return groupThousands(int64(n))
+	return notes.GroupThousands(int64(n))
 }
 
 // scKm formats metres as kilometres with one decimal.
 func scKm(m float64) string { return fmt.Sprintf("%.1f", m/1000) }
-
-func scOrdinal(n int) string {
-	switch n {
-	case 1:
-		return "1st"
-	case 2:
-		return "2nd"
-	case 3:
-		return "3rd"
-	}
-	return fmt.Sprintf("%dth", n)
-}
-
-func scPlural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

@@ -495,14 +495,6 @@ func TestPlanSubcentresEmptyAndCancelled(t *testing.T) {
 	}
 }
 
-func TestSCGroup(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 12345: "12,345", -1234567: "-1,234,567", 100000: "100,000"} {
-		if got := groupThousands(n); got != want {
-			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // scExactRadiusKm finds a point about km kilometres from p whose distance
 // d to p survives the round trip d/1000*1000, and returns it with d/1000: a
 // radius at which the point lies exactly on the circle.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // The programme run kinds (issue 11) work from a plan of the dataset, as
@@ -94,14 +95,14 @@ type countyRow struct {
 }
 
 // facts is the row as the planner takes it (-1: unknown).
-func (r countyRow) facts() planner.CountyFacts {
+func (r countyRow) facts() programme.CountyFacts {
 	or := func(p *int64) int64 {
 		if p == nil {
 			return -1
 		}
 		return *p
 	}
-	return planner.CountyFacts{County: r.County, Residents: or(r.Residents), GPs: int(or(r.GPs)), HealthWorkers: int(or(r.HealthWorkers))}
+	return programme.CountyFacts{County: r.County, Residents: or(r.Residents), GPs: int(or(r.GPs)), HealthWorkers: int(or(r.HealthWorkers))}
 }
 
 // counties reads the county table of a scorecard run.
@@ -265,7 +266,7 @@ func (p *programmeSpec) phase(v values) error {
 			return &ParamError{"from", fmt.Sprintf("%q: want \"facilities\" or \"plan\"", p.From)}
 		}
 	}
-	d := planner.DefaultPhaseWeights
+	d := programme.DefaultPhaseWeights
 	p.Weights = map[string]float64{"served_population": d.ServedPopulation, "doctor_gap": d.DoctorGap, "distance_to_thc": d.DistanceToTHC, "uncovered_today": d.UncoveredToday}
 	return p.weights(v, slices.Sorted(maps.Keys(p.Weights)), false)
 }
@@ -325,8 +326,8 @@ func (p *programmeSpec) scorecard(v values) error {
 			return err
 		}
 	}
-	p.Weights = planner.DefaultScorecardWeights()
-	if err := p.weights(v, planner.ScorecardIndicators, true); err != nil {
+	p.Weights = programme.DefaultScorecardWeights()
+	if err := p.weights(v, programme.ScorecardIndicators, true); err != nil {
 		return err
 	}
 	if err := p.counties(v); err != nil {

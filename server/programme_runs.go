@@ -11,6 +11,7 @@ import (
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // Result names of the programme runs. Every kind has its result as JSON
@@ -80,7 +81,7 @@ func programmePlan(ctx context.Context, d *dataset, sp *runSpec, ar *activeRun) 
 
 func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
-	b := planner.BudgetOptions{Total: p.SubcentresTotal, Bounds: planner.CountyBounds{Min: *p.CountyMin, Max: *p.CountyMax}}
+	b := programme.BudgetOptions{Total: p.SubcentresTotal, Bounds: programme.CountyBounds{Min: *p.CountyMin, Max: *p.CountyMax}}
 	minSrc, maxSrc := rs.Policy.MinSubcentres.Source, rs.Policy.MaxSubcentres.Source
 	if b.Bounds.Min != rs.Policy.MinSubcentres.Value {
 		minSrc = "county_min of this run"
@@ -90,7 +91,7 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 	}
 	cites := report.BudgetCites(b.Total, b.Bounds, minSrc, maxSrc, "subcentres_total of this run")
 	rs.Plan.Clinics.Progress = ar.span(0.3, 0.7)
-	res, budget, err := planner.PlanWithBudget(ctx, d.villages, d.facilities, rs.Plan, b)
+	res, budget, err := programme.PlanWithBudget(ctx, d.villages, d.facilities, rs.Plan, b)
 	if err != nil {
 		return nil, err
 	}
@@ -109,22 +110,22 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 
 func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
-	var clinics []planner.PhaseClinic
+	var clinics []programme.PhaseClinic
 	if p.From == "plan" {
 		plan, err := programmePlan(ctx, d, sp, ar)
 		if err != nil {
 			return nil, err
 		}
-		clinics = planner.PhaseClinicsFromPlan(d.villages, plan)
+		clinics = programme.PhaseClinicsFromPlan(d.villages, plan)
 	} else {
 		var err error
-		if clinics, err = planner.PhaseClinicsFromFacilities(d.villages, d.facilities, planner.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
+		if clinics, err = programme.PhaseClinicsFromFacilities(d.villages, d.facilities, programme.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
 			return nil, err
 		}
 	}
-	w := planner.PhaseWeights{ServedPopulation: p.Weights["served_population"], DoctorGap: p.Weights["doctor_gap"],
+	w := programme.PhaseWeights{ServedPopulation: p.Weights["served_population"], DoctorGap: p.Weights["doctor_gap"],
 		DistanceToTHC: p.Weights["distance_to_thc"], UncoveredToday: p.Weights["uncovered_today"]}
-	res, err := planner.PhaseUpgrades(clinics, planner.PhaseOptions{PerYear: p.PerYear, StartYear: p.StartYear, Weights: w})
+	res, err := programme.PhaseUpgrades(clinics, programme.PhaseOptions{PerYear: p.PerYear, StartYear: p.StartYear, Weights: w})
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,7 @@ func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *r
 	if err != nil {
 		return nil, err
 	}
-	res, err := planner.QuotaStaff(sp.Programme.Staff, planner.NeedsFromPlan(plan.Clinics))
+	res, err := programme.QuotaStaff(sp.Programme.Staff, programme.NeedsFromPlan(plan.Clinics))
 	if err != nil {
 		return nil, err
 	}
@@ -162,8 +163,8 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 		return nil, err
 	}
 	p := sp.Programme
-	opt := planner.ScorecardOptions{Clinics: plan.Clinics, Weights: p.Weights, YellowCards: p.YellowCards,
-		Targets: map[string]planner.Target{planner.IndLicensedShare: planner.LicensedShareTarget(sp.Scenario.Policy.Name)}}
+	opt := programme.ScorecardOptions{Clinics: plan.Clinics, Weights: p.Weights, YellowCards: p.YellowCards,
+		Targets: map[string]programme.Target{programme.IndLicensedShare: programme.LicensedShareTarget(sp.Scenario.Policy.Name)}}
 	for _, r := range p.Counties {
 		opt.Counties = append(opt.Counties, r.facts())
 	}
@@ -173,7 +174,7 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 			opt.Previous[c] = true
 		}
 	}
-	res, err := planner.Scorecard(d.villages, d.facilities, opt)
+	res, err := programme.Scorecard(d.villages, d.facilities, opt)
 	if err != nil {
 		return nil, err
 	}

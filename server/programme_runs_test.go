@@ -16,6 +16,7 @@ import (
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // programmeRun creates a run, waits for it and checks its result names
@@ -66,7 +67,7 @@ func TestBudgetRun(t *testing.T) {
 	if params["kind"] != "budget" || params["subcentres_total"] != 4.0 || params["county_min"] != 1.0 || params["county_max"] != 3.0 || params["subcentres"] != nil {
 		t.Errorf("params %s", run.Params)
 	}
-	got := decode[planner.BudgetResult](t, get(t, ts.URL+run.Results["budget.json"]))
+	got := decode[programme.BudgetResult](t, get(t, ts.URL+run.Results["budget.json"]))
 	sites := 0
 	for _, c := range got.Counties {
 		sites += c.Sites
@@ -79,8 +80,8 @@ func TestBudgetRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := planner.BudgetOptions{Total: 4, Bounds: planner.CountyBounds{Min: rs.Policy.MinSubcentres.Value, Max: rs.Policy.MaxSubcentres.Value}}
-	res, want, err := planner.PlanWithBudget(context.Background(), in.villages, in.facilities, rs.Plan, b)
+	b := programme.BudgetOptions{Total: 4, Bounds: programme.CountyBounds{Min: rs.Policy.MinSubcentres.Value, Max: rs.Policy.MaxSubcentres.Value}}
+	res, want, err := programme.PlanWithBudget(context.Background(), in.villages, in.facilities, rs.Plan, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestPhaseRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	run := programmeRun(t, ts.URL, `{"kind": "phase", "per_year": [5, 7], "start_year": 2025, "weights": {"doctor_gap": 3}}`, kindPhase,
 		"## Phased village clinic upgrades (R17)", "3 × doctor gap (R10)", "Cut after 2025")
-	res := decode[planner.PhaseResult](t, get(t, ts.URL+run.Results["phase.json"]))
+	res := decode[programme.PhaseResult](t, get(t, ts.URL+run.Results["phase.json"]))
 	perYear := map[int]int{}
 	ids := map[string]bool{}
 	for i, a := range res.Assignments {
@@ -142,7 +143,7 @@ func TestPhaseRun(t *testing.T) {
 func TestQuotaRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	run := programmeRun(t, ts.URL, `{"kind": "quota", "staff": 123}`, kindQuota, "## Staff quotas (R10, R11)", "largest remainder")
-	res := decode[planner.QuotaResult](t, get(t, ts.URL+run.Results["quota.json"]))
+	res := decode[programme.QuotaResult](t, get(t, ts.URL+run.Results["quota.json"]))
 	sum := 0
 	for _, q := range res.Counties {
 		sum += q.Quota
@@ -164,14 +165,14 @@ func TestQuotaRun(t *testing.T) {
 // the previous year's cards.
 func TestScorecardRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
-	res0 := decode[planner.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard"}`, kindScorecard,
+	res0 := decode[programme.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard"}`, kindScorecard,
 		"## County scorecard (R16)", "two-in-a-row is not assessed", "not assessed").Results["scorecard.json"]))
 	if len(res0.YellowCards) != 2 {
 		t.Fatalf("yellow cards %v", res0.YellowCards)
 	}
 	prev, _ := json.Marshal([]string{res0.YellowCards[0], "elsewhere"})
 	run := programmeRun(t, ts.URL, `{"kind": "scorecard", "previous_yellow_cards": `+string(prev)+`}`, kindScorecard, "carded two years in a row")
-	res := decode[planner.ScorecardResult](t, get(t, ts.URL+run.Results["scorecard.json"]))
+	res := decode[programme.ScorecardResult](t, get(t, ts.URL+run.Results["scorecard.json"]))
 	ranked := 0
 	for i, c := range res.Counties {
 		if c.Rank == 0 {
@@ -194,17 +195,17 @@ func TestScorecardRun(t *testing.T) {
 	// 5 per 10,000, met (R13: 4); the others stay not assessed.
 	first := res.Counties[0].County
 	table, _ := json.Marshal([]map[string]any{{"county": first, "residents": 300000, "gps": 150}})
-	withTable := decode[planner.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard", "counties": `+string(table)+`}`,
+	withTable := decode[programme.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard", "counties": `+string(table)+`}`,
 		kindScorecard, "## County scorecard (R16)").Results["scorecard.json"]))
 	for _, c := range withTable.Counties {
 		for _, x := range c.Indicators {
-			if x.Key != planner.IndGPs {
+			if x.Key != programme.IndGPs {
 				continue
 			}
-			if c.County == first && (x.Value == nil || *x.Value != 5 || x.Status != planner.StatusMet) {
+			if c.County == first && (x.Value == nil || *x.Value != 5 || x.Status != programme.StatusMet) {
 				t.Errorf("%s: gps %+v, want 5 per 10,000, met", c.County, x)
 			}
-			if c.County != first && (x.Value != nil || x.Status != planner.StatusNotAssessed) {
+			if c.County != first && (x.Value != nil || x.Status != programme.StatusNotAssessed) {
 				t.Errorf("%s: gps %+v, want not assessed", c.County, x)
 			}
 		}

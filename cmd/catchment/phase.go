@@ -9,6 +9,7 @@ import (
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
 
@@ -16,7 +17,7 @@ import (
 var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "uncovered_today"}
 
 func phaseCommand() *cli.Command {
-	d := planner.DefaultPhaseWeights
+	d := programme.DefaultPhaseWeights
 	return &cli.Command{
 		Name:      "phase",
 		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
@@ -50,8 +51,8 @@ func phaseCommand() *cli.Command {
 	}
 }
 
-func phaseWeights(c *cli.Context) (planner.PhaseWeights, error) {
-	w := planner.DefaultPhaseWeights
+func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
+	w := programme.DefaultPhaseWeights
 	if !c.IsSet("weights") {
 		return w, nil
 	}
@@ -71,7 +72,7 @@ func phaseWeights(c *cli.Context) (planner.PhaseWeights, error) {
 			w.UncoveredToday = x
 		}
 	}
-	if w == (planner.PhaseWeights{}) {
+	if w == (programme.PhaseWeights{}) {
 		return w, usagef("--weights: at least one weight must be positive")
 	}
 	return w, nil
@@ -105,14 +106,14 @@ func runPhase(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	var clinics []planner.PhaseClinic
+	var clinics []programme.PhaseClinic
 	if from == "plan" {
-		clinics = planner.PhaseClinicsFromPlan(in.Villages, plan)
-	} else if clinics, err = planner.PhaseClinicsFromFacilities(in.Villages, in.Facilities,
-		planner.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
+		clinics = programme.PhaseClinicsFromPlan(in.Villages, plan)
+	} else if clinics, err = programme.PhaseClinicsFromFacilities(in.Villages, in.Facilities,
+		programme.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
 		return err
 	}
-	res, err := planner.PhaseUpgrades(clinics, planner.PhaseOptions{PerYear: perYear, StartYear: c.Int("start-year"), Weights: w})
+	res, err := programme.PhaseUpgrades(clinics, programme.PhaseOptions{PerYear: perYear, StartYear: c.Int("start-year"), Weights: w})
 	if err != nil {
 		return err
 	}
@@ -139,11 +140,11 @@ func runPhase(c *cli.Context) (err error) {
 	return nil
 }
 
-func phaseCites(c *cli.Context, res *planner.PhaseResult, from string, rs planner.ResolvedScenario) []string {
+func phaseCites(c *cli.Context, res *programme.PhaseResult, from string, rs planner.ResolvedScenario) []string {
 	return report.PhaseCites(res, c.IsSet("per-year") || c.IsSet("start-year"), from == "plan", rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source)
 }
 
-func phaseYears(res *planner.PhaseResult) string {
+func phaseYears(res *programme.PhaseResult) string {
 	var parts []string
 	for i, n := range res.Scheduled {
 		parts = append(parts, fmt.Sprintf("%d in %d", n, res.StartYear+i))

@@ -13,6 +13,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
 
@@ -193,7 +194,7 @@ func runPlan(c *cli.Context) (err error) {
 	var (
 		res    *planner.PlanResult
 		sweep  []planner.SweepRow
-		budget *planner.BudgetResult
+		budget *programme.BudgetResult
 		cites  []string
 	)
 	if c.IsSet("subcentres-total") {

@@ -10,6 +10,7 @@ import (
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
 
@@ -29,16 +30,16 @@ func budgetFlags() []cli.Flag {
 
 // budgetOptions reads the budget flags; the bounds default to the policy's
 // and the returned lines cite where each came from.
-func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (planner.BudgetOptions, []string, error) {
+func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (programme.BudgetOptions, []string, error) {
 	if rs.Sweep() {
-		return planner.BudgetOptions{}, nil, usagef("--subcentres-total plans one radius: it cannot run with a sweep")
+		return programme.BudgetOptions{}, nil, usagef("--subcentres-total plans one radius: it cannot run with a sweep")
 	}
 	if c.IsSet("subcentres") && c.String("subcentres") != "auto" {
-		return planner.BudgetOptions{}, nil, usagef("--subcentres-total decides the sites per county: leave out --subcentres")
+		return programme.BudgetOptions{}, nil, usagef("--subcentres-total decides the sites per county: leave out --subcentres")
 	}
 	pol := rs.Policy
-	b := planner.BudgetOptions{Total: c.Int("subcentres-total"),
-		Bounds: planner.CountyBounds{Min: pol.MinSubcentres.Value, Max: pol.MaxSubcentres.Value}}
+	b := programme.BudgetOptions{Total: c.Int("subcentres-total"),
+		Bounds: programme.CountyBounds{Min: pol.MinSubcentres.Value, Max: pol.MaxSubcentres.Value}}
 	minSrc, maxSrc := pol.MinSubcentres.Source, pol.MaxSubcentres.Source
 	if c.IsSet("county-min") {
 		b.Bounds.Min, minSrc = c.Int("county-min"), "--county-min"
@@ -51,7 +52,7 @@ func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (planner.BudgetO
 }
 
 // writeBudget prints the allocation and writes --budget.
-func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error {
+func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) error {
 	stdout := c.App.Writer
 	if path := c.String("budget"); path != "" {
 		var write func(io.Writer) error
@@ -89,11 +90,11 @@ func writeBudget(c *cli.Context, b *planner.BudgetResult, cites []string) error 
 
 // planBudget runs the plan with the city-wide budget instead of a K per
 // county.
-func planBudget(c *cli.Context, in *inputs, rs planner.ResolvedScenario) (*planner.PlanResult, *planner.BudgetResult, []string, error) {
+func planBudget(c *cli.Context, in *inputs, rs planner.ResolvedScenario) (*planner.PlanResult, *programme.BudgetResult, []string, error) {
 	b, cites, err := budgetOptions(c, rs)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	res, budget, err := planner.PlanWithBudget(c.Context, in.Villages, in.Facilities, rs.Plan, b)
+	res, budget, err := programme.PlanWithBudget(c.Context, in.Villages, in.Facilities, rs.Plan, b)
 	return res, budget, cites, err
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/report"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
 
@@ -48,7 +48,7 @@ func runQuota(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	res, err := planner.QuotaStaff(c.Int("staff"), planner.NeedsFromPlan(plan.Clinics))
+	res, err := programme.QuotaStaff(c.Int("staff"), programme.NeedsFromPlan(plan.Clinics))
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,6 @@ func runQuota(c *cli.Context) (err error) {
 	return nil
 }
 
-func quotaCites(c *cli.Context, res *planner.QuotaResult) []string {
+func quotaCites(c *cli.Context, res *programme.QuotaResult) []string {
 	return report.QuotaCites(res, c.IsSet("staff"))
 }

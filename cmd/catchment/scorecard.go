@@ -7,7 +7,7 @@ import (
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/report"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
 
@@ -36,7 +36,7 @@ func scorecardCommand() *cli.Command {
 			&cli.StringFlag{Name: "previous", Category: "Input", TakesFile: true,
 				Usage: "last year's scorecard CSV `FILE` (columns county, yellow_card): names the counties with two yellow cards in a row (R16)"},
 			&cli.StringFlag{Name: "weights", Category: "Scorecard", DefaultText: "1 for every indicator",
-				Usage: "indicator weights as key=weight pairs (" + strings.Join(planner.ScorecardIndicators, ", ") + "); named keys only, the others 0"},
+				Usage: "indicator weights as key=weight pairs (" + strings.Join(programme.ScorecardIndicators, ", ") + "); named keys only, the others 0"},
 			&cli.IntFlag{Name: "yellow-cards", Category: "Scorecard", Value: 2,
 				Usage: "how many of the lowest-ranked counties get a yellow card (R16 Xinjiang: the bottom 2)"},
 		), programmeOutputFlags("scorecard")...),
@@ -54,12 +54,12 @@ func runScorecard(c *cli.Context) (err error) {
 	if err := checkOutputs(c, "summary", "csv", "report"); err != nil {
 		return err
 	}
-	opt := planner.ScorecardOptions{YellowCards: c.Int("yellow-cards")}
+	opt := programme.ScorecardOptions{YellowCards: c.Int("yellow-cards")}
 	if opt.YellowCards <= 0 {
 		return usagef("--yellow-cards %d: want at least 1", opt.YellowCards)
 	}
 	if c.IsSet("weights") {
-		if opt.Weights, err = parseWeights("weights", c.String("weights"), planner.ScorecardIndicators); err != nil {
+		if opt.Weights, err = parseWeights("weights", c.String("weights"), programme.ScorecardIndicators); err != nil {
 			return err
 		}
 	}
@@ -80,8 +80,8 @@ func runScorecard(c *cli.Context) (err error) {
 		return err
 	}
 	opt.Clinics = plan.Clinics
-	opt.Targets = map[string]planner.Target{planner.IndLicensedShare: planner.LicensedShareTarget(rs.Policy.Name)}
-	res, err := planner.Scorecard(in.Villages, in.Facilities, opt)
+	opt.Targets = map[string]programme.Target{programme.IndLicensedShare: programme.LicensedShareTarget(rs.Policy.Name)}
+	res, err := programme.Scorecard(in.Villages, in.Facilities, opt)
 	if err != nil {
 		return err
 	}
@@ -99,10 +99,10 @@ func runScorecard(c *cli.Context) (err error) {
 	return printScorecard(c.App.Writer, res)
 }
 
-func printScorecard(w io.Writer, res *planner.ScorecardResult) error {
+func printScorecard(w io.Writer, res *programme.ScorecardResult) error {
 	fmt.Fprintf(w, "County scorecard\n  %s\n  %s\n", res.Rule, report.ScorecardCards(res))
 	rows := [][]string{{"rank", "county", "total", "assessed"}}
-	for _, k := range planner.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators {
 		rows[0] = append(rows[0], k)
 	}
 	rows[0] = append(rows[0], "card", "R14_yuan_month")
@@ -121,32 +121,32 @@ func printScorecard(w io.Writer, res *planner.ScorecardResult) error {
 	return nil
 }
 
-func cardRank(c planner.CountyScore) string {
+func cardRank(c programme.CountyScore) string {
 	if c.Rank == 0 {
 		return "-"
 	}
 	return itoa(c.Rank)
 }
 
-func cardTotal(c planner.CountyScore) string {
+func cardTotal(c programme.CountyScore) string {
 	if c.Total == nil {
 		return "not assessed"
 	}
 	return fmtF(*c.Total, 3)
 }
 
-func cardValue(x planner.Indicator) string {
+func cardValue(x programme.Indicator) string {
 	if x.Value == nil {
 		return "n/a"
 	}
 	s := fmtF(*x.Value, 2)
-	if x.Status == planner.StatusNotMet {
+	if x.Status == programme.StatusNotMet {
 		s += "*"
 	}
 	return s
 }
 
-func cardFlag(c planner.CountyScore) string {
+func cardFlag(c programme.CountyScore) string {
 	switch {
 	case c.TwoInARow:
 		return "yellow (2nd in a row)"

@@ -6,7 +6,7 @@ import (
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // The scorecard's two small tables are read by package csvio; these open
@@ -22,7 +22,7 @@ func openSmall(path string) (*os.File, error) {
 }
 
 // readCountyTable reads the county table at path.
-func readCountyTable(path string) ([]planner.CountyFacts, error) {
+func readCountyTable(path string) ([]programme.CountyFacts, error) {
 	f, err := openSmall(path)
 	if err != nil {
 		return nil, err

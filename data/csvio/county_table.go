@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // MaxSmallTableRows bounds the scorecard's county and previous-year
@@ -77,7 +77,7 @@ func smallCell(rec []string, i int) string {
 // It reads county, residents, gps, health_workers; an empty
 // cell is unknown, anything else must be a whole number ≥ 0 (up to 2^31-1
 // for gps and health_workers). A bad row is an error naming file and line.
-func ReadCountyTable(in io.Reader, path string) ([]planner.CountyFacts, error) {
+func ReadCountyTable(in io.Reader, path string) ([]programme.CountyFacts, error) {
 	idx, rows, lines, err := readSmallCSV(in, path)
 	if err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func ReadCountyTable(in io.Reader, path string) ([]planner.CountyFacts, error) {
 	}
 	ri, gi, hi := smallColumn(idx, "residents", "常住人口", "population"), smallColumn(idx, "gps", "全科医生"), smallColumn(idx, "health_workers", "卫生人员")
 	seen := map[string]int{}
-	var out []planner.CountyFacts
+	var out []programme.CountyFacts
 	for n, rec := range rows {
 		bad := func(why string) error {
 			return fmt.Errorf("%s:%d: %s: %w", path, lines[n], why, table.ErrInvalidRow)
@@ -104,7 +104,7 @@ func ReadCountyTable(in io.Reader, path string) ([]planner.CountyFacts, error) {
 			}
 			return v, nil
 		}
-		f := planner.CountyFacts{County: smallCell(rec, ci)}
+		f := programme.CountyFacts{County: smallCell(rec, ci)}
 		if f.County == "" {
 			return nil, bad("no county name")
 		}

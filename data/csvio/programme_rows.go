@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // The programme tables (budget, phase, quota, scorecard) are built as rows
@@ -17,7 +17,7 @@ import (
 // figure, indicator not assessed), never zero.
 
 // BudgetRows is the city-wide sub-centre allocation, one row per county.
-func BudgetRows(b *planner.BudgetResult) [][]string {
+func BudgetRows(b *programme.BudgetResult) [][]string {
 	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "covered_before", "newly_covered", "last_site_gain", "next_site_gain", "reason"}}
 	for _, c := range b.Counties {
 		rows = append(rows, []string{c.County, itoa(c.Candidates), itoa(c.Bounds.Min), itoa(c.Bounds.Max), itoa(c.Sites),
@@ -29,7 +29,7 @@ func BudgetRows(b *planner.BudgetResult) [][]string {
 
 // PhaseRows is the phased table: every clinic in priority order with its
 // year (empty beyond the caps).
-func PhaseRows(res *planner.PhaseResult) [][]string {
+func PhaseRows(res *programme.PhaseResult) [][]string {
 	rows := [][]string{{"rank", "year", "id", "name", "county", "township", "score", "served_population", "doctor_gap", "distance_to_thc_km", "uncovered_today", "missing", "lon", "lat"}}
 	for _, a := range res.Assignments {
 		k := a.Clinic
@@ -51,7 +51,7 @@ func PhaseRows(res *planner.PhaseResult) [][]string {
 }
 
 // PhaseSummaryRows is the per-year per-county summary of a phasing.
-func PhaseSummaryRows(res *planner.PhaseResult) [][]string {
+func PhaseSummaryRows(res *programme.PhaseResult) [][]string {
 	rows := [][]string{{"year", "county", "clinics", "served_population", "doctor_gap", "uncovered_today"}}
 	for _, s := range res.Summary {
 		rows = append(rows, []string{itoa(s.Year), s.County, itoa(s.Clinics), i64(s.ServedPopulation), itoa(s.DoctorGap), itoa(s.UncoveredToday)})
@@ -60,7 +60,7 @@ func PhaseSummaryRows(res *planner.PhaseResult) [][]string {
 }
 
 // QuotaRows is the staff quota table, one row per county.
-func QuotaRows(res *planner.QuotaResult) [][]string {
+func QuotaRows(res *programme.QuotaResult) [][]string {
 	rows := [][]string{{"county", "doctor_gap", "thc_staff_gap", "need", "exact_share", "quota", "rounded_up", "townships_gap_unknown"}}
 	for _, q := range res.Counties {
 		rows = append(rows, []string{q.County, itoa(q.DoctorGap), itoa(q.THCStaffGap), itoa(q.Need), q.Exact, itoa(q.Quota),
@@ -72,9 +72,9 @@ func QuotaRows(res *planner.QuotaResult) [][]string {
 // ScorecardRows is the scorecard table in rank order. Its county and
 // yellow_card columns are what next year's --previous reads; a value left
 // empty with status "not assessed" had no input.
-func ScorecardRows(res *planner.ScorecardResult) [][]string {
+func ScorecardRows(res *programme.ScorecardResult) [][]string {
 	head := []string{"county", "rank", "total", "assessed_weight", "yellow_card", "two_in_a_row"}
-	for _, k := range planner.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators {
 		head = append(head, k, k+"_status")
 	}
 	head = append(head, "subsidy_doctors", "subsidy_min_yuan_per_month", "subsidy_max_yuan_per_month")

@@ -3,7 +3,7 @@ package geojsonio
 import (
 	"io"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -19,7 +19,7 @@ const phaseNoYear = "#bdbdbd"
 // lon/lat) in priority order, with their year (null beyond the caps),
 // rank, score, the score's inputs, any condition columns of the input and
 // a simplestyle marker-color by year.
-func WritePhaseGeoJSON(w io.Writer, res *planner.PhaseResult) error {
+func WritePhaseGeoJSON(w io.Writer, res *programme.PhaseResult) error {
 	fc := geojson.NewFeatureCollection()
 	for _, a := range res.Assignments {
 		k := a.Clinic

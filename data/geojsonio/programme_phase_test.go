@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 	"github.com/paulmach/orb"
 )
 
 func TestWritePhaseGeoJSON(t *testing.T) {
-	cl := func(id string, gap int, distM float64) planner.PhaseClinic {
-		return planner.PhaseClinic{ID: id, County: "C", Location: orb.Point{112.5, 37.5}, DoctorGap: gap, DistanceToTHCM: distM,
+	cl := func(id string, gap int, distM float64) programme.PhaseClinic {
+		return programme.PhaseClinic{ID: id, County: "C", Location: orb.Point{112.5, 37.5}, DoctorGap: gap, DistanceToTHCM: distM,
 			Extra: []planner.Attr{{Key: "condition", Value: "poor"}, {Key: "id", Value: "shadowed"}}}
 	}
-	res := &planner.PhaseResult{StartYear: 2024, PerYear: []int{1, 1}, Assignments: []planner.PhaseAssignment{
+	res := &programme.PhaseResult{StartYear: 2024, PerYear: []int{1, 1}, Assignments: []programme.PhaseAssignment{
 		{Clinic: cl("a", 2, 1500), Rank: 1, Year: 2024, Score: 3},
 		{Clinic: cl("b", planner.CapacityUnknown, -1), Rank: 2, Year: 2025, Score: 2},
 		{Clinic: cl("c", 0, 0), Rank: 3, Score: 1},

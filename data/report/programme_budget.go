@@ -9,7 +9,7 @@ import (
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // WriteBudgetSection writes the city-wide sub-centre budget (R5) as a
@@ -19,7 +19,7 @@ import (
 // its next site would add (the marginal gains of GainByK) — and the
 // allocation table. It is the section `catchment plan --report` appends
 // when --subcentres-total was given.
-func WriteBudgetSection(w io.Writer, b *planner.BudgetResult, cites []string) error {
+func WriteBudgetSection(w io.Writer, b *programme.BudgetResult, cites []string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## City-wide sub-centre budget (R5)\n\n")
 	bullets(bw, cites)
@@ -43,9 +43,9 @@ func WriteBudgetSection(w io.Writer, b *planner.BudgetResult, cites []string) er
 // budgetWhy explains each county's share by its marginal gains, and the
 // margin of the whole allocation: the smallest last-site gain taken and
 // the largest next-site gain left.
-func budgetWhy(bw *bufio.Writer, b *planner.BudgetResult) {
+func budgetWhy(bw *bufio.Writer, b *programme.BudgetResult) {
 	fmt.Fprintf(bw, "### Why each county got what it got\n\n")
-	var lowTaken, highLeft *planner.CountyBudget
+	var lowTaken, highLeft *programme.CountyBudget
 	for i := range b.Counties {
 		c := &b.Counties[i]
 		fmt.Fprintf(bw, "- **%s**: %s (allowed %s, %s). ", mdText(c.County), quantity(int64(c.Sites), "site", "sites"),
@@ -80,14 +80,14 @@ func budgetWhy(bw *bufio.Writer, b *planner.BudgetResult) {
 
 // WriteBudgetReport writes the budget section on its own, with the
 // appendix of the rules it cites (`catchment plan --budget FILE.md`).
-func WriteBudgetReport(w io.Writer, b *planner.BudgetResult, cites []string) error {
+func WriteBudgetReport(w io.Writer, b *programme.BudgetResult, cites []string) error {
 	return withAppendix(w, func(w io.Writer) error { return WriteBudgetSection(w, b, cites) })
 }
 
 // WritePlanBudgetReport writes the plan report (WritePlanReport), the
 // budget section after it and the appendix of the rules both cite: what
 // `catchment plan --subcentres-total N --report FILE` writes.
-func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *planner.BudgetResult, cites []string) error {
+func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *programme.BudgetResult, cites []string) error {
 	return withAppendix(w, func(w io.Writer) error {
 		if err := WritePlanReport(w, s); err != nil {
 			return err

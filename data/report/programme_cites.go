@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // The cite lines of the programme sections: each figure with where it
@@ -14,7 +14,7 @@ import (
 // BudgetCites cites the budget (R5) and the per-county bounds, whose
 // sources are named by minSource and maxSource (a policy figure's source,
 // or the flag or key that set it).
-func BudgetCites(total int, bounds planner.CountyBounds, minSource, maxSource, totalSource string) []string {
+func BudgetCites(total int, bounds programme.CountyBounds, minSource, maxSource, totalSource string) []string {
 	return []string{
 		fmt.Sprintf("budget: %d sub-centres city-wide (R5 Zibo three-year action plan 2024–2026: 10 by 2026; here %s)", total, totalSource),
 		fmt.Sprintf("at least %d per county: %s", bounds.Min, minSource),
@@ -25,7 +25,7 @@ func BudgetCites(total int, bounds planner.CountyBounds, minSource, maxSource, t
 // PhaseCites cites the caps (R17), the score and its weights, the tie
 // rule and where the clinics came from. radiusSource is the source of the
 // emergency radius of "uncovered today".
-func PhaseCites(res *planner.PhaseResult, customCaps, fromPlan bool, radiusKm float64, radiusSource string) []string {
+func PhaseCites(res *programme.PhaseResult, customCaps, fromPlan bool, radiusKm float64, radiusSource string) []string {
 	src := "R17 Zibo action plan 2024–2026: 530 (2024), 1,060 (2025), 1,048 (2026)"
 	if customCaps {
 		src = "given for this run (R17's Zibo figures are 530, 1,060, 1,048 from 2024)"
@@ -45,7 +45,7 @@ func PhaseCites(res *planner.PhaseResult, customCaps, fromPlan bool, radiusKm fl
 }
 
 // QuotaCites cites the staff figure, the need (R10, R11) and the rounding.
-func QuotaCites(res *planner.QuotaResult, customStaff bool) []string {
+func QuotaCites(res *programme.QuotaResult, customStaff bool) []string {
 	staff := fmt.Sprintf("%d staff: Zibo action plan 2024–2026, at least 500 medical staff a year sent down to villages", res.Total)
 	if customStaff {
 		staff = fmt.Sprintf("%d staff: given for this run (Zibo's figure is at least 500 a year)", res.Total)

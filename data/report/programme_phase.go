@@ -9,7 +9,7 @@ import (
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // WritePhaseSection writes the phased village clinic upgrades (R17) as a
@@ -18,7 +18,7 @@ import (
 // year's count against its cap, why the cut between years falls where it
 // does (the last clinic of a year against the first of the next), the
 // per-year per-county summary and the clinics in priority order.
-func WritePhaseSection(w io.Writer, res *planner.PhaseResult, cites []string) error {
+func WritePhaseSection(w io.Writer, res *programme.PhaseResult, cites []string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## Phased village clinic upgrades (R17)\n\n")
 	bullets(bw, cites)
@@ -51,7 +51,7 @@ func WritePhaseSection(w io.Writer, res *planner.PhaseResult, cites []string) er
 
 // phaseCuts says, for each boundary between years (and the caps' end),
 // which clinic came last before it and which first after it, with scores.
-func phaseCuts(bw *bufio.Writer, res *planner.PhaseResult) {
+func phaseCuts(bw *bufio.Writer, res *programme.PhaseResult) {
 	as := res.Assignments
 	for i := 1; i < len(as); i++ {
 		a, b := &as[i-1], &as[i]
@@ -70,6 +70,6 @@ func phaseCuts(bw *bufio.Writer, res *planner.PhaseResult) {
 
 // WritePhaseReport writes the phase section with the appendix of the
 // rules it cites (`catchment phase --report`).
-func WritePhaseReport(w io.Writer, res *planner.PhaseResult, cites []string) error {
+func WritePhaseReport(w io.Writer, res *programme.PhaseResult, cites []string) error {
 	return withAppendix(w, func(w io.Writer) error { return WritePhaseSection(w, res, cites) })
 }

@@ -8,14 +8,14 @@ import (
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // WriteQuotaSection writes the staff quotas as a Markdown section: the
 // staff figure and need with their rules (R10, R11; cites), the
 // proportional share of each county, the largest-remainder rounding that
 // makes the quotas sum exactly, and the quota table.
-func WriteQuotaSection(w io.Writer, res *planner.QuotaResult, cites []string) error {
+func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## Staff quotas (R10, R11)\n\n")
 	bullets(bw, cites)
@@ -53,6 +53,6 @@ func WriteQuotaSection(w io.Writer, res *planner.QuotaResult, cites []string) er
 
 // WriteQuotaReport writes the quota section with the appendix of the
 // rules it cites (`catchment quota --report`).
-func WriteQuotaReport(w io.Writer, res *planner.QuotaResult, cites []string) error {
+func WriteQuotaReport(w io.Writer, res *programme.QuotaResult, cites []string) error {
 	return withAppendix(w, func(w io.Writer) error { return WriteQuotaSection(w, res, cites) })
 }

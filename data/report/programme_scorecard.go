@@ -9,13 +9,13 @@ import (
 
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // scorecardRules names the rule of each indicator, for the report.
 var scorecardRules = map[string]string{
-	planner.IndVillageDoctors: "R10", planner.IndTHCStaff: "R11", planner.IndPrimaryCare: "R12",
-	planner.IndGPs: "R13", planner.IndLicensedShare: "R18", planner.IndFeverClinic: "R15", planner.IndAmbulance: "R15",
+	programme.IndVillageDoctors: "R10", programme.IndTHCStaff: "R11", programme.IndPrimaryCare: "R12",
+	programme.IndGPs: "R13", programme.IndLicensedShare: "R18", programme.IndFeverClinic: "R15", programme.IndAmbulance: "R15",
 }
 
 // WriteScorecardSection writes the county scorecard (R16, with the
@@ -24,7 +24,7 @@ var scorecardRules = map[string]string{
 // that no previous year was given), the ranking, then per county each
 // indicator against its target, "not assessed" where an input is missing
 // (with what is missing), and the monthly R14 subsidy of its doctors.
-func WriteScorecardSection(w io.Writer, res *planner.ScorecardResult) error {
+func WriteScorecardSection(w io.Writer, res *programme.ScorecardResult) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## County scorecard (R16)\n\n- %s\n- %s\n- weights: %s\n\n", mdText(res.Rule), mdText(ScorecardCards(res)), mdText(scorecardWeights(res)))
 	fmt.Fprintf(bw, "Each assessed indicator scores min(1, value / target) (for a range, reaching its lower end scores 1; above its upper end is \"not met\" but still scores 1); the total is the weighted mean "+
@@ -49,7 +49,7 @@ func WriteScorecardSection(w io.Writer, res *planner.ScorecardResult) error {
 	return table.WrapWrite(bw.Flush())
 }
 
-func scorecardCounty(bw *bufio.Writer, c planner.CountyScore) {
+func scorecardCounty(bw *bufio.Writer, c programme.CountyScore) {
 	fmt.Fprintf(bw, "### %s — rank %s, total %s", mdText(c.County), cardRank(c), cardTotal(c))
 	if f := cardFlag(c); f != "" {
 		fmt.Fprintf(bw, ", %s", f)
@@ -72,7 +72,7 @@ func scorecardCounty(bw *bufio.Writer, c planner.CountyScore) {
 
 // ScorecardCards says who got a yellow card (R16) and who got two in a
 // row, or that two-in-a-row is not assessed without a previous year.
-func ScorecardCards(res *planner.ScorecardResult) string {
+func ScorecardCards(res *programme.ScorecardResult) string {
 	s := fmt.Sprintf("yellow cards (R16, the lowest %d): %s", len(res.YellowCards), strings.Join(res.YellowCards, ", "))
 	switch {
 	case !res.HasPrevious:
@@ -85,29 +85,29 @@ func ScorecardCards(res *planner.ScorecardResult) string {
 	return s
 }
 
-func scorecardWeights(res *planner.ScorecardResult) string {
+func scorecardWeights(res *programme.ScorecardResult) string {
 	var parts []string
-	for _, k := range planner.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators {
 		parts = append(parts, fmt.Sprintf("%s %g", k, res.Weights[k]))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func cardRank(c planner.CountyScore) string {
+func cardRank(c programme.CountyScore) string {
 	if c.Rank == 0 {
 		return "—"
 	}
 	return strconv.Itoa(c.Rank)
 }
 
-func cardTotal(c planner.CountyScore) string {
+func cardTotal(c programme.CountyScore) string {
 	if c.Total == nil {
 		return "not assessed"
 	}
 	return strconv.FormatFloat(*c.Total, 'f', 3, 64)
 }
 
-func cardFlag(c planner.CountyScore) string {
+func cardFlag(c programme.CountyScore) string {
 	switch {
 	case c.TwoInARow:
 		return "yellow card, 2nd in a row"
@@ -119,6 +119,6 @@ func cardFlag(c planner.CountyScore) string {
 
 // WriteScorecardReport writes the scorecard section with the appendix of
 // the rules it cites (`catchment scorecard --report`).
-func WriteScorecardReport(w io.Writer, res *planner.ScorecardResult) error {
+func WriteScorecardReport(w io.Writer, res *programme.ScorecardResult) error {
 	return withAppendix(w, func(w io.Writer) error { return WriteScorecardSection(w, res) })
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 func TestCitedRules(t *testing.T) {
@@ -60,16 +61,16 @@ func contains(t *testing.T, out string, wants ...string) {
 func ptr(n int64) *int64 { return &n }
 
 func TestWriteBudgetReport(t *testing.T) {
-	b := &planner.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CoveredBefore: 4000, CoveredAfter: 6500, GainPopulation: 2500,
-		TieBreak: planner.BudgetTieBreak,
-		Counties: []planner.CountyBudget{
-			{County: "A", Bounds: planner.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 3, Candidates: 3, Sites: 2, SiteIDs: []string{"a1", "a2"},
+	b := &programme.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CoveredBefore: 4000, CoveredAfter: 6500, GainPopulation: 2500,
+		TieBreak: programme.BudgetTieBreak,
+		Counties: []programme.CountyBudget{
+			{County: "A", Bounds: programme.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 3, Candidates: 3, Sites: 2, SiteIDs: []string{"a1", "a2"},
 				GainByK: []int64{0, 1500, 2000, 2200}, GainPopulation: 2000, LastSiteGain: ptr(500), NextSiteGain: ptr(200), Reason: "two sites"},
-			{County: "B", Bounds: planner.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 1, Candidates: 1, Sites: 1, SiteIDs: []string{"b1"},
+			{County: "B", Bounds: programme.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 1, Candidates: 1, Sites: 1, SiteIDs: []string{"b1"},
 				GainByK: []int64{0, 500}, GainPopulation: 500, LastSiteGain: ptr(500), Reason: "all 1 candidate used"},
 		}}
 	var out bytes.Buffer
-	if err := WriteBudgetReport(&out, b, BudgetCites(3, planner.CountyBounds{Min: 1, Max: 3}, "R4", "R2", "--subcentres-total")); err != nil {
+	if err := WriteBudgetReport(&out, b, BudgetCites(3, programme.CountyBounds{Min: 1, Max: 3}, "R4", "R2", "--subcentres-total")); err != nil {
 		t.Fatal(err)
 	}
 	contains(t, out.String(), "## City-wide sub-centre budget (R5)", "budget: 3 sub-centres city-wide", "3 of 3 sites placed across 2 counties; 2,500 people newly covered",
@@ -79,17 +80,17 @@ func TestWriteBudgetReport(t *testing.T) {
 }
 
 func TestWritePhaseReport(t *testing.T) {
-	cl := func(id string, served int) planner.PhaseClinic {
-		return planner.PhaseClinic{ID: id, County: "C", ServedPopulation: served, DoctorGap: 1, DistanceToTHCM: 1000}
+	cl := func(id string, served int) programme.PhaseClinic {
+		return programme.PhaseClinic{ID: id, County: "C", ServedPopulation: served, DoctorGap: 1, DistanceToTHCM: 1000}
 	}
-	res := &planner.PhaseResult{StartYear: 2024, PerYear: []int{2, 1}, Weights: planner.DefaultPhaseWeights,
-		Scale: planner.PhaseScale{ServedPopulation: 900, DoctorGap: 1, DistanceToTHCM: 1000}, Scheduled: []int{2, 1}, Unscheduled: 1,
+	res := &programme.PhaseResult{StartYear: 2024, PerYear: []int{2, 1}, Weights: programme.DefaultPhaseWeights,
+		Scale: programme.PhaseScale{ServedPopulation: 900, DoctorGap: 1, DistanceToTHCM: 1000}, Scheduled: []int{2, 1}, Unscheduled: 1,
 		TieBreak: "larger served population first", Source: "R17",
-		Assignments: []planner.PhaseAssignment{
+		Assignments: []programme.PhaseAssignment{
 			{Clinic: cl("k1", 900), Rank: 1, Year: 2024, Score: 4}, {Clinic: cl("k2", 800), Rank: 2, Year: 2024, Score: 3.5},
 			{Clinic: cl("k3", 700), Rank: 3, Year: 2025, Score: 3}, {Clinic: cl("k4", 100), Rank: 4, Score: 1},
 		},
-		Summary: []planner.PhaseYearCounty{{Year: 2024, County: "C", Clinics: 2, ServedPopulation: 1700, DoctorGap: 2}, {Year: 2025, County: "C", Clinics: 1, ServedPopulation: 700, DoctorGap: 1}},
+		Summary: []programme.PhaseYearCounty{{Year: 2024, County: "C", Clinics: 2, ServedPopulation: 1700, DoctorGap: 2}, {Year: 2025, County: "C", Clinics: 1, ServedPopulation: 700, DoctorGap: 1}},
 	}
 	var out bytes.Buffer
 	if err := WritePhaseReport(&out, res, PhaseCites(res, false, false, 15, "R1")); err != nil {
@@ -104,7 +105,7 @@ func TestWritePhaseReport(t *testing.T) {
 }
 
 func TestWriteQuotaReport(t *testing.T) {
-	res, err := planner.QuotaStaff(10, []planner.CountyNeed{{County: "A", DoctorGap: 2, THCStaffGap: 1}, {County: "B", DoctorGap: 3}, {County: "C", DoctorGap: 1, Unknown: 2}})
+	res, err := programme.QuotaStaff(10, []programme.CountyNeed{{County: "A", DoctorGap: 2, THCStaffGap: 1}, {County: "B", DoctorGap: 3}, {County: "C", DoctorGap: 1, Unknown: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,14 +123,14 @@ func TestWriteQuotaReport(t *testing.T) {
 
 func TestWriteScorecardReport(t *testing.T) {
 	v := func(x float64) *float64 { return &x }
-	tgt := planner.Target{Min: 1, Source: "R10 Shanxi"}
-	res := &planner.ScorecardResult{Rule: planner.ScorecardRule, Weights: planner.DefaultScorecardWeights(),
+	tgt := programme.Target{Min: 1, Source: "R10 Shanxi"}
+	res := &programme.ScorecardResult{Rule: programme.ScorecardRule, Weights: programme.DefaultScorecardWeights(),
 		YellowCards: []string{"B", "C"}, TwoInARow: []string{"C"}, HasPrevious: true,
-		Counties: []planner.CountyScore{
-			{County: "A", Rank: 1, Total: v(1), AssessedWeight: 0.5, Indicators: []planner.Indicator{
-				{Key: planner.IndVillageDoctors, Value: v(1.2), Target: tgt, Status: planner.StatusMet, Basis: "12 doctors / 10,000 served"},
-				{Key: planner.IndGPs, Target: planner.Target{Min: 4, Source: "R13"}, Status: planner.StatusNotAssessed, Basis: "no gps column"}},
-				Subsidy: planner.SubsidyCost{Doctors: 12, MinYuanPerMonth: 7200, MaxYuanPerMonth: 7200, Basis: "R14: 600 yuan each"}},
+		Counties: []programme.CountyScore{
+			{County: "A", Rank: 1, Total: v(1), AssessedWeight: 0.5, Indicators: []programme.Indicator{
+				{Key: programme.IndVillageDoctors, Value: v(1.2), Target: tgt, Status: programme.StatusMet, Basis: "12 doctors / 10,000 served"},
+				{Key: programme.IndGPs, Target: programme.Target{Min: 4, Source: "R13"}, Status: programme.StatusNotAssessed, Basis: "no gps column"}},
+				Subsidy: programme.SubsidyCost{Doctors: 12, MinYuanPerMonth: 7200, MaxYuanPerMonth: 7200, Basis: "R14: 600 yuan each"}},
 			{County: "B", Rank: 2, Total: v(0.8), AssessedWeight: 0.5, YellowCard: true},
 			{County: "C", Rank: 3, Total: v(0.5), AssessedWeight: 0.5, YellowCard: true, TwoInARow: true},
 		}}

@@ -1,16 +1,16 @@
-package planner_test
+package programme_test
 
 import (
 	"fmt"
 
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/programme"
 )
 
 // 500 staff over three counties by need (doctor gap + township centre staff
 // gap): exact shares 227.27, 181.82 and 90.91; the floors leave two staff,
 // which go to the largest remainders (0.91 and 0.82).
 func ExampleQuotaStaff() {
-	res, err := planner.QuotaStaff(500, []planner.CountyNeed{
+	res, err := programme.QuotaStaff(500, []programme.CountyNeed{
 		{County: "A", DoctorGap: 40, THCStaffGap: 10},
 		{County: "B", DoctorGap: 30, THCStaffGap: 10},
 		{County: "C", DoctorGap: 20},

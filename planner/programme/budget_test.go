@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -20,8 +21,8 @@ import (
 // spherical distance (the MILP script's) decides cover exactly as the
 // ellipsoidal one does.
 type budgetInstance struct {
-	villages   []Village
-	facilities []Facility
+	villages   []planner.Village
+	facilities []planner.Facility
 	radiusKm   float64
 	opt        BudgetOptions
 }
@@ -39,10 +40,10 @@ func randomBudgetInstance(tb testing.TB, seed uint64, counties int) budgetInstan
 		name := fmt.Sprintf("C%d", ci)
 		centres[ci] = orb.Point{110 + 0.5*float64(ci%3), 35 + 0.5*float64(ci/3)}
 		if r.IntN(2) == 0 {
-			in.facilities = append(in.facilities, Facility{ID: name + "-H", Type: CountyHospital, County: name, Location: disc(centres[ci], 8), Beds: 100, Staff: 100})
+			in.facilities = append(in.facilities, planner.Facility{ID: name + "-H", Type: planner.CountyHospital, County: name, Location: disc(centres[ci], 8), Beds: 100, Staff: 100})
 		}
 		for t := range r.IntN(5) {
-			f := Facility{ID: fmt.Sprintf("%s-T%d", name, t), Type: TownshipHealthCentre, County: name, Location: disc(centres[ci], 30), Beds: 10, Staff: 10}
+			f := planner.Facility{ID: fmt.Sprintf("%s-T%d", name, t), Type: planner.TownshipHealthCentre, County: name, Location: disc(centres[ci], 30), Beds: 10, Staff: 10}
 			if t > 0 && r.IntN(4) == 0 {
 				f.Location = in.facilities[len(in.facilities)-1].Location // a twin
 			}
@@ -64,12 +65,12 @@ func randomBudgetInstance(tb testing.TB, seed uint64, counties int) budgetInstan
 			for !clear(p) {
 				p = disc(c, 30)
 			}
-			in.villages = append(in.villages, Village{ID: fmt.Sprintf("C%d-V%d", ci, i), County: fmt.Sprintf("C%d", ci), Population: 100 * (1 + r.IntN(3)), Location: p})
+			in.villages = append(in.villages, planner.Village{ID: fmt.Sprintf("C%d-V%d", ci, i), County: fmt.Sprintf("C%d", ci), Population: 100 * (1 + r.IntN(3)), Location: p})
 		}
 	}
 	noFilter := 0.0
 	in.opt = BudgetOptions{
-		Subcentres: SubcentreOptions{RadiusKm: radiusKm, MinFarKm: &noFilter},
+		Subcentres: planner.SubcentreOptions{RadiusKm: radiusKm, MinFarKm: &noFilter},
 		Bounds:     CountyBounds{Min: r.IntN(2), Max: 1 + r.IntN(3)},
 		PerCounty:  map[string]CountyBounds{},
 	}
@@ -115,7 +116,7 @@ func bruteCounties(in budgetInstance) []*bruteCounty {
 		c.pop += int64(v.Population)
 		covered := false
 		for _, f := range in.facilities {
-			if f.Type == CountyHospital && geo.DistanceM(v.Location, f.Location) <= radiusM {
+			if f.Type == planner.CountyHospital && geo.DistanceM(v.Location, f.Location) <= radiusM {
 				covered = true
 			}
 		}
@@ -127,7 +128,7 @@ func bruteCounties(in budgetInstance) []*bruteCounty {
 	}
 	for _, f := range in.facilities {
 		c := byName[f.County]
-		if f.Type != TownshipHealthCentre || c == nil {
+		if f.Type != planner.TownshipHealthCentre || c == nil {
 			continue
 		}
 		var m []int
@@ -235,7 +236,7 @@ func TestAllocateSubcentresBruteForce(t *testing.T) {
 		want, wantGain, ok := bruteBudget(in)
 		got, err := AllocateSubcentres(ctx, in.villages, in.facilities, in.opt)
 		if !ok {
-			if !errors.Is(err, ErrInvalidOptions) {
+			if !errors.Is(err, planner.ErrInvalidOptions) {
 				t.Fatalf("seed %d: minimums above the total: err = %v, want an option error", seed, err)
 			}
 			continue
@@ -275,7 +276,7 @@ func TestPlanWithBudget(t *testing.T) {
 	in := randomBudgetInstance(t, 7, 5)
 	in.opt.Total, in.opt.Bounds, in.opt.PerCounty = 4, CountyBounds{0, 3}, nil
 	res, b, err := PlanWithBudget(context.Background(), in.villages, in.facilities,
-		PlanOptions{RadiusKm: in.radiusKm, Subcentres: in.opt.Subcentres, Clinics: DefaultClinicOptions()}, in.opt)
+		planner.PlanOptions{RadiusKm: in.radiusKm, Subcentres: in.opt.Subcentres, Clinics: planner.DefaultClinicOptions()}, in.opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,8 +309,8 @@ func TestAllocateSubcentresOptions(t *testing.T) {
 	in := randomBudgetInstance(t, 3, 4)
 	ctx := context.Background()
 	beyond := in.opt
-	beyond.Bounds = CountyBounds{0, MaxSubcentresPerCounty + 1}
-	if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, beyond); !errors.Is(err, ErrBudgetBeyondExact) || !errors.Is(err, ErrInvalidOptions) {
+	beyond.Bounds = CountyBounds{0, planner.MaxSubcentresPerCounty + 1}
+	if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, beyond); !errors.Is(err, ErrBudgetBeyondExact) || !errors.Is(err, planner.ErrInvalidOptions) {
 		t.Errorf("max %d: err = %v, want ErrBudgetBeyondExact and ErrInvalidOptions", beyond.Bounds.Max, err)
 	}
 	over := in.opt
@@ -319,7 +320,7 @@ func TestAllocateSubcentresOptions(t *testing.T) {
 	}
 	for _, b := range []BudgetOptions{{Total: -1}, {Bounds: CountyBounds{2, 1}}, {Bounds: CountyBounds{-1, 1}}} {
 		b.Subcentres = in.opt.Subcentres
-		if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, b); !errors.Is(err, ErrInvalidOptions) {
+		if _, err := AllocateSubcentres(ctx, in.villages, in.facilities, b); !errors.Is(err, planner.ErrInvalidOptions) {
 			t.Errorf("%+v: err = %v", b, err)
 		}
 	}

@@ -1,8 +1,10 @@
-package planner
+package programme
 
 import (
 	"context"
 	"fmt"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // PlanWithBudget is Plan with the sub-centres of a city-wide budget
@@ -11,7 +13,7 @@ import (
 // reason in its Note; the clinic plan is Plan's. opt.Subcentres gives the
 // radius rule and candidates (its K is ignored); budget.Subcentres is
 // replaced by opt's, with RadiusKm = opt.RadiusKm.
-func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions, budget BudgetOptions) (*PlanResult, *BudgetResult, error) {
+func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities []planner.Facility, opt planner.PlanOptions, budget BudgetOptions) (*planner.PlanResult, *BudgetResult, error) {
 	opt.Subcentres.RadiusKm = opt.RadiusKm
 	budget.Subcentres = opt.Subcentres
 	b, err := AllocateSubcentres(ctx, villages, facilities, budget)
@@ -20,7 +22,7 @@ func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facili
 	}
 	base := opt
 	base.Subcentres.K, base.Subcentres.MaxK = 1, 1
-	res, err := Plan(ctx, villages, facilities, base)
+	res, err := planner.Plan(ctx, villages, facilities, base)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -35,13 +37,13 @@ func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facili
 		if bc.Sites > 0 {
 			*c = bc.Plan
 		} else {
-			*c = CountySubcentres{County: c.County, Villages: c.Villages, Population: c.Population,
+			*c = planner.CountySubcentres{County: c.County, Villages: c.Villages, Population: c.Population,
 				CoveredBefore: c.CoveredBefore, CoveredAfter: c.CoveredBefore, GreedyCoveredAfter: c.CoveredBefore,
 				Candidates: c.Candidates, TooClose: c.TooClose, Seat: c.Seat, SeatFromHospital: c.SeatFromHospital, SeatFacility: c.SeatFacility}
 		}
 		c.Note = joinNote("budget (R5): "+bc.Reason, c.Note)
 	}
-	res.Total = PlanTotals{}
+	res.Total = planner.PlanTotals{}
 	for i := range res.Villages {
 		vp := &res.Villages[i]
 		vp.Subcentre, vp.CoveredAfter = -1, vp.CoveredBefore

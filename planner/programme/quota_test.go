@@ -1,10 +1,12 @@
-package planner
+package programme
 
 import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/catchment/catchment/planner"
 )
 
 func TestQuotaStaffHand(t *testing.T) {
@@ -97,7 +99,7 @@ func TestQuotaStaffErrors(t *testing.T) {
 		{5, []CountyNeed{{County: "A"}, {County: "A"}}},
 	}
 	for _, c := range cases {
-		if _, err := QuotaStaff(c.total, c.needs); !errors.Is(err, ErrInvalidOptions) {
+		if _, err := QuotaStaff(c.total, c.needs); !errors.Is(err, planner.ErrInvalidOptions) {
 			t.Errorf("%d %+v: err = %v", c.total, c.needs, err)
 		}
 	}

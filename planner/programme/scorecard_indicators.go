@@ -1,6 +1,10 @@
-package planner
+package programme
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/catchment/catchment/planner/internal/notes"
+)
 
 // indicator computes one indicator of the county.
 func (a *cardAgg) indicator(key string, t Target) Indicator {
@@ -14,7 +18,7 @@ func (a *cardAgg) indicator(key string, t Target) Indicator {
 		case denom <= 0:
 			ind.Basis = fmt.Sprintf("no %s", denomWhat)
 		default:
-			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, groupThousands(denom), denomWhat))
+			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, notes.GroupThousands(denom), denomWhat))
 		}
 	}
 	share := func(num, den cardCount, what, of string) {

@@ -1,4 +1,4 @@
-package planner
+package programme
 
 // budgetGroup is one county of the group knapsack: it takes k sites,
 // lo <= k <= len(gain)-1, for a gain of gain[k] (non-decreasing in k).

@@ -1,10 +1,11 @@
-package planner
+package programme
 
 import (
 	"fmt"
 	"slices"
 
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -14,7 +15,7 @@ type PhaseInputOptions struct {
 	RadiusKm float64
 	// EmergencyTypes are the tiers that count as emergency cover; empty
 	// means DefaultEmergencyTypes.
-	EmergencyTypes []FacilityType
+	EmergencyTypes []planner.FacilityType
 }
 
 // PhaseClinicsFromFacilities builds the upgrade candidates from the
@@ -32,25 +33,25 @@ type PhaseInputOptions struct {
 // Distances are straight-line WGS84 geodesics. The condition columns
 // (condition, area_m2, licensed_doctors, …) travel in Extra. Invalid
 // villages or clinics give an *InputError.
-func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt PhaseInputOptions) ([]PhaseClinic, error) {
-	if err := ValidateRadiusKm("radius-km", opt.RadiusKm); err != nil {
+func PhaseClinicsFromFacilities(villages []planner.Village, facilities []planner.Facility, opt PhaseInputOptions) ([]PhaseClinic, error) {
+	if err := planner.ValidateRadiusKm("radius-km", opt.RadiusKm); err != nil {
 		return nil, err
 	}
 	types := opt.EmergencyTypes
 	if len(types) == 0 {
-		types = DefaultEmergencyTypes()
+		types = planner.DefaultEmergencyTypes()
 	}
 	var clinicPts, thcPts, emPts []orb.Point
 	var clinicIdx []int
 	for i := range facilities {
 		f := &facilities[i]
-		if r := pointProblem(f.Location); r != "" {
-			return nil, facilityError(i, f, r)
+		if err := planner.CheckFacilityLocation(i, f); err != nil {
+			return nil, err
 		}
-		if f.Type == VillageClinic {
+		if f.Type == planner.VillageClinic {
 			clinicPts, clinicIdx = append(clinicPts, f.Location), append(clinicIdx, i)
 		}
-		if f.Type == TownshipHealthCentre {
+		if f.Type == planner.TownshipHealthCentre {
 			thcPts = append(thcPts, f.Location)
 		}
 		if slices.Contains(types, f.Type) {
@@ -67,7 +68,7 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 	}
 	for i := range villages {
 		v := &villages[i]
-		if err := checkVillage(i, v); err != nil {
+		if err := planner.CheckVillage(i, v); err != nil {
 			return nil, err
 		}
 		if j, _, ok := cix.Nearest(v.Location); ok {
@@ -87,10 +88,10 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 		f := &facilities[fi]
 		pc := PhaseClinic{ID: f.ID, Name: f.Name, County: f.County, Township: f.Township, Index: fi, Location: f.Location,
 			ServedPopulation: served[j], DistanceToTHCM: -1, Extra: f.Extra}
-		if f.Staff < CapacityUnknown {
-			return nil, facilityError(fi, f, fmt.Sprintf("staff %d is negative", f.Staff))
+		if f.Staff < planner.CapacityUnknown {
+			return nil, &planner.InputError{Kind: "facility", Index: fi, ID: f.ID, Reason: fmt.Sprintf("staff %d is negative", f.Staff)}
 		}
-		pc.DoctorGap = StaffGap(VillageDoctorsNeeded(served[j]), f.Staff)
+		pc.DoctorGap = planner.StaffGap(planner.VillageDoctorsNeeded(served[j]), f.Staff)
 		if _, d, ok := thc.Nearest(f.Location); ok {
 			pc.DistanceToTHCM = d
 		}
@@ -108,7 +109,7 @@ func PhaseClinicsFromFacilities(villages []Village, facilities []Facility, opt P
 // DistanceToTHCM the host's distance to the nearest township health centre
 // and UncoveredToday the host's emergency cover before the plan's
 // sub-centres. Index is the host's village index.
-func PhaseClinicsFromPlan(villages []Village, res *PlanResult) []PhaseClinic {
+func PhaseClinicsFromPlan(villages []planner.Village, res *planner.PlanResult) []PhaseClinic {
 	if res == nil || res.Clinics == nil {
 		return nil
 	}
@@ -130,8 +131,8 @@ func PhaseClinicsFromPlan(villages []Village, res *PlanResult) []PhaseClinic {
 		}
 	}
 	for i, vs := range res.Clinics.Villages {
-		if (vs.Service == ServiceOwnClinic || vs.Service == ServiceSingle) && !vs.HostsJointClinic {
-			add(i, villages[i].Population, VillageDoctorsNeeded(villages[i].Population))
+		if (vs.Service == planner.ServiceOwnClinic || vs.Service == planner.ServiceSingle) && !vs.HostsJointClinic {
+			add(i, villages[i].Population, planner.VillageDoctorsNeeded(villages[i].Population))
 		}
 	}
 	return out

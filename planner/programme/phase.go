@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -51,7 +52,7 @@ type PhaseClinic struct {
 	UncoveredToday   bool      `json:"uncovered_today"`
 	// Extra carries the clinic's condition columns (condition, area_m2,
 	// licensed_doctors, …) to the outputs unchanged.
-	Extra []Attr `json:"-"`
+	Extra []planner.Attr `json:"-"`
 }
 
 // PhaseOptions configures PhaseUpgrades.
@@ -116,20 +117,20 @@ type PhaseScale struct {
 
 func (o *PhaseOptions) validate() error {
 	if len(o.PerYear) == 0 {
-		return &OptionError{"per-year", "give the number of upgrades of at least one year"}
+		return &planner.OptionError{Option: "per-year", Reason: "give the number of upgrades of at least one year"}
 	}
 	for i, n := range o.PerYear {
 		if n <= 0 {
-			return &OptionError{"per-year", fmt.Sprintf("year %d: %d upgrades; want a positive number", i+1, n)}
+			return &planner.OptionError{Option: "per-year", Reason: fmt.Sprintf("year %d: %d upgrades; want a positive number", i+1, n)}
 		}
 	}
 	if o.StartYear < 1900 || o.StartYear > 2200 {
-		return &OptionError{"start-year", fmt.Sprintf("%d is not a plausible year", o.StartYear)}
+		return &planner.OptionError{Option: "start-year", Reason: fmt.Sprintf("%d is not a plausible year", o.StartYear)}
 	}
 	w := o.Weights
 	for _, x := range []float64{w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday} {
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-			return &OptionError{"phase-weights", fmt.Sprintf("weight %v must be a finite, non-negative number", x)}
+			return &planner.OptionError{Option: "phase-weights", Reason: fmt.Sprintf("weight %v must be a finite, non-negative number", x)}
 		}
 	}
 	return nil
@@ -156,11 +157,11 @@ func PhaseUpgrades(clinics []PhaseClinic, opt PhaseOptions) (*PhaseResult, error
 	seen := make(map[string]bool, len(clinics))
 	for _, c := range clinics {
 		if seen[c.ID] {
-			return nil, &OptionError{"clinics", fmt.Sprintf("clinic id %q appears twice", c.ID)}
+			return nil, &planner.OptionError{Option: "clinics", Reason: fmt.Sprintf("clinic id %q appears twice", c.ID)}
 		}
 		seen[c.ID] = true
 		if c.ServedPopulation < 0 {
-			return nil, &OptionError{"clinics", fmt.Sprintf("clinic %q: served population %d is negative", c.ID, c.ServedPopulation)}
+			return nil, &planner.OptionError{Option: "clinics", Reason: fmt.Sprintf("clinic %q: served population %d is negative", c.ID, c.ServedPopulation)}
 		}
 	}
 	res := &PhaseResult{StartYear: opt.StartYear, PerYear: slices.Clone(opt.PerYear), Weights: opt.Weights,

@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"cmp"
@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // QuotaTieBreak is the documented rule for equal remainders.
@@ -64,20 +66,20 @@ const maxQuotaTotal = 100_000_000
 // or a negative total are an *OptionError. Counties keep the given order.
 func QuotaStaff(total int, needs []CountyNeed) (*QuotaResult, error) {
 	if total < 0 || total > maxQuotaTotal {
-		return nil, &OptionError{"staff", fmt.Sprintf("%d staff: want 0..%d", total, maxQuotaTotal)}
+		return nil, &planner.OptionError{Option: "staff", Reason: fmt.Sprintf("%d staff: want 0..%d", total, maxQuotaTotal)}
 	}
 	seen := map[string]bool{}
 	w := make([]int64, len(needs))
 	var sum int64
 	for i, n := range needs {
 		if n.DoctorGap < 0 || n.THCStaffGap < 0 {
-			return nil, &OptionError{"needs", fmt.Sprintf("county %q: negative gap", n.County)}
+			return nil, &planner.OptionError{Option: "needs", Reason: fmt.Sprintf("county %q: negative gap", n.County)}
 		}
 		if seen[n.County] {
-			return nil, &OptionError{"needs", fmt.Sprintf("county %q listed twice", n.County)}
+			return nil, &planner.OptionError{Option: "needs", Reason: fmt.Sprintf("county %q listed twice", n.County)}
 		}
 		if n.Need() > maxQuotaTotal {
-			return nil, &OptionError{"needs", fmt.Sprintf("county %q: need %d is above %d", n.County, n.Need(), maxQuotaTotal)}
+			return nil, &planner.OptionError{Option: "needs", Reason: fmt.Sprintf("county %q: need %d is above %d", n.County, n.Need(), maxQuotaTotal)}
 		}
 		seen[n.County] = true
 		w[i] = int64(n.Need())
@@ -86,7 +88,7 @@ func QuotaStaff(total int, needs []CountyNeed) (*QuotaResult, error) {
 	res := &QuotaResult{Total: total, TotalNeed: int(sum), TieBreak: QuotaTieBreak, Source: QuotaSource}
 	if len(needs) == 0 {
 		if total > 0 {
-			return nil, &OptionError{"needs", "no county to give staff to"}
+			return nil, &planner.OptionError{Option: "needs", Reason: "no county to give staff to"}
 		}
 		return res, nil
 	}
@@ -136,7 +138,7 @@ func hamilton(total int64, w []int64, sum int64, tie func(a, b int) int) ([]int6
 // NeedsFromPlan sums a clinic plan's gaps by county (in county order):
 // DoctorGap and THCStaffGap of every township, unknown gaps counted in
 // Unknown instead.
-func NeedsFromPlan(plan *ClinicPlan) []CountyNeed {
+func NeedsFromPlan(plan *planner.ClinicPlan) []CountyNeed {
 	var out []CountyNeed
 	idx := map[string]int{}
 	for _, t := range plan.Townships {

@@ -1,4 +1,4 @@
-package planner
+package notes
 
 import (
 	"math"
@@ -10,7 +10,7 @@ func TestGroupThousands(t *testing.T) {
 		0: "0", 7: "7", 999: "999", 1000: "1,000", -1000: "-1,000", 12345: "12,345",
 		1231695: "1,231,695", -999999: "-999,999", math.MinInt64: "-9,223,372,036,854,775,808",
 	} {
-		if got := groupThousands(n); got != want {
+		if got := GroupThousands(n); got != want {
 			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
 		}
 	}

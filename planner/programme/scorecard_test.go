@@ -1,36 +1,37 @@
-package planner
+package programme
 
 import (
 	"errors"
 	"math"
 	"testing"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
-func cardFixture() ([]Village, []Facility) {
+func cardFixture() ([]planner.Village, []planner.Facility) {
 	p := orb.Point{110, 35}
-	vs := []Village{
+	vs := []planner.Village{
 		{ID: "a1", County: "A", Population: 2000, Location: p},
 		{ID: "a2", County: "A", Population: 1000, Location: p},
 		{ID: "b1", County: "B", Population: 1000, Location: p},
 		{ID: "c1", County: "C", Population: 500, Location: p},
 	}
-	attrs := func(kv ...string) []Attr {
-		var out []Attr
+	attrs := func(kv ...string) []planner.Attr {
+		var out []planner.Attr
 		for i := 0; i < len(kv); i += 2 {
-			out = append(out, Attr{kv[i], kv[i+1]})
+			out = append(out, planner.Attr{Key: kv[i], Value: kv[i+1]})
 		}
 		return out
 	}
-	fs := []Facility{
-		{ID: "A-T", County: "A", Type: TownshipHealthCentre, Location: p, Staff: 3, Beds: 10,
+	fs := []planner.Facility{
+		{ID: "A-T", County: "A", Type: planner.TownshipHealthCentre, Location: p, Staff: 3, Beds: 10,
 			Extra: attrs("health_workers", "8", "GPS", "1", "fever_clinic", "yes", "ambulance", "no")},
-		{ID: "A-K1", County: "A", Type: VillageClinic, Location: p, Staff: 2, Beds: -1, Extra: attrs("licensed_doctors", "1", "health_workers", "1", "gps", "0")},
-		{ID: "A-K2", County: "A", Type: VillageClinic, Location: p, Staff: 1, Beds: -1, Extra: attrs("licensed_doctors", "1", "health_workers", "1", "gps", "0")},
-		{ID: "B-T", County: "B", Type: TownshipHealthCentre, Location: p, Staff: 2, Beds: 10, Extra: attrs("ambulance", "有", "fever_clinic", "maybe")},
-		{ID: "B-K", County: "B", Type: VillageClinic, Location: p, Staff: CapacityUnknown, Beds: -1},
-		{ID: "H", County: "C", Type: CountyHospital, Location: p, Staff: 100, Beds: 100},
+		{ID: "A-K1", County: "A", Type: planner.VillageClinic, Location: p, Staff: 2, Beds: -1, Extra: attrs("licensed_doctors", "1", "health_workers", "1", "gps", "0")},
+		{ID: "A-K2", County: "A", Type: planner.VillageClinic, Location: p, Staff: 1, Beds: -1, Extra: attrs("licensed_doctors", "1", "health_workers", "1", "gps", "0")},
+		{ID: "B-T", County: "B", Type: planner.TownshipHealthCentre, Location: p, Staff: 2, Beds: 10, Extra: attrs("ambulance", "有", "fever_clinic", "maybe")},
+		{ID: "B-K", County: "B", Type: planner.VillageClinic, Location: p, Staff: planner.CapacityUnknown, Beds: -1},
+		{ID: "H", County: "C", Type: planner.CountyHospital, Location: p, Staff: 100, Beds: 100},
 	}
 	return vs, fs
 }
@@ -146,12 +147,12 @@ func TestScorecardWeightsAndCards(t *testing.T) {
 		t.Errorf("no previous table, yet two in a row %v", res.TwoInARow)
 	}
 	for _, w := range []map[string]float64{{"nope": 1}, {IndGPs: -1}} {
-		if _, err := Scorecard(vs, fs, ScorecardOptions{Weights: w}); !errors.Is(err, ErrInvalidOptions) {
+		if _, err := Scorecard(vs, fs, ScorecardOptions{Weights: w}); !errors.Is(err, planner.ErrInvalidOptions) {
 			t.Errorf("weights %v: err = %v", w, err)
 		}
 	}
 	// With a clinic plan needing 5 doctors in A: cost of max(5, 3).
-	plan := &ClinicPlan{Townships: []TownshipPlan{{County: "A", DoctorsNeeded: 5}}}
+	plan := &planner.ClinicPlan{Townships: []planner.TownshipPlan{{County: "A", DoctorsNeeded: 5}}}
 	res, _ = Scorecard(vs, fs, ScorecardOptions{Clinics: plan})
 	for _, c := range res.Counties {
 		if c.County == "A" && (c.Subsidy.Doctors != 5 || c.Subsidy.MinYuanPerMonth != 2*800+3*600) {

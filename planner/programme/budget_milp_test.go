@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // milpPython is Debian's interpreter, which has python3-scipy (as make
@@ -63,9 +65,9 @@ func milpOf(in budgetInstance) milpInstance {
 	for _, f := range in.facilities {
 		p := milpPoint{County: f.County, Lon: f.Location[0], Lat: f.Location[1]}
 		switch f.Type {
-		case CountyHospital:
+		case planner.CountyHospital:
 			mi.Hospitals = append(mi.Hospitals, p)
-		case TownshipHealthCentre:
+		case planner.TownshipHealthCentre:
 			mi.Candidates = append(mi.Candidates, p)
 		}
 	}
@@ -89,7 +91,7 @@ func runMILP(t *testing.T, ins []budgetInstance) []milpAnswer {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(milpPython, filepath.Join("..", "tools", "verify_budget.py"), path)
+	cmd := exec.Command(milpPython, filepath.Join("..", "..", "tools", "verify_budget.py"), path)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("verify_budget.py: %v\n%s", err, stderr.String())
@@ -121,7 +123,7 @@ func TestAllocateSubcentresMILP(t *testing.T) {
 		ans := answers[seed]
 		got, err := AllocateSubcentres(ctx, in.villages, in.facilities, in.opt)
 		if !ans.Feasible {
-			if !errors.Is(err, ErrInvalidOptions) {
+			if !errors.Is(err, planner.ErrInvalidOptions) {
 				t.Fatalf("seed %d: MILP infeasible, AllocateSubcentres err = %v", seed, err)
 			}
 			continue

@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"cmp"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // Scorecard indicator keys (also the weight keys of ScorecardOptions).
@@ -93,7 +95,7 @@ type CountyFacts struct {
 type ScorecardOptions struct {
 	// Clinics is the clinic plan (for the village doctors the plan needs,
 	// R10, and the R14 cost); nil leaves the cost on today's doctors.
-	Clinics *ClinicPlan
+	Clinics *planner.ClinicPlan
 	// Counties are the county table rows (residents, GPs, health workers);
 	// a county without a row takes its residents from its villages.
 	Counties []CountyFacts
@@ -178,7 +180,7 @@ const ScorecardRule = "R16 Xinjiang notice 2022-08-31, items 1 and 3: pilot coun
 // (village clinics), fever_clinic and ambulance (township centres; yes/no,
 // true/false, 1/0, 是/否, 有/无). Village doctors are the Staff of village
 // clinics.
-func Scorecard(villages []Village, facilities []Facility, opt ScorecardOptions) (*ScorecardResult, error) {
+func Scorecard(villages []planner.Village, facilities []planner.Facility, opt ScorecardOptions) (*ScorecardResult, error) {
 	weights, err := cardWeights(opt.Weights)
 	if err != nil {
 		return nil, err
@@ -186,7 +188,7 @@ func Scorecard(villages []Village, facilities []Facility, opt ScorecardOptions) 
 	targets := DefaultScorecardTargets()
 	for k, t := range opt.Targets {
 		if _, ok := targets[k]; !ok {
-			return nil, &OptionError{"targets", fmt.Sprintf("unknown indicator %q", k)}
+			return nil, &planner.OptionError{Option: "targets", Reason: fmt.Sprintf("unknown indicator %q", k)}
 		}
 		targets[k] = t
 	}
@@ -195,7 +197,7 @@ func Scorecard(villages []Village, facilities []Facility, opt ScorecardOptions) 
 		cards = 2
 	}
 	if cards < 0 {
-		return nil, &OptionError{"yellow-cards", fmt.Sprintf("%d must not be negative", cards)}
+		return nil, &planner.OptionError{Option: "yellow-cards", Reason: fmt.Sprintf("%d must not be negative", cards)}
 	}
 	agg, notes, err := cardAggregate(villages, facilities, opt)
 	if err != nil {
@@ -224,10 +226,10 @@ func cardWeights(w map[string]float64) (map[string]float64, error) {
 	}
 	for k, x := range w {
 		if _, ok := out[k]; !ok {
-			return nil, &OptionError{"scorecard-weights", fmt.Sprintf("unknown indicator %q (want one of %s)", k, strings.Join(ScorecardIndicators, ", "))}
+			return nil, &planner.OptionError{Option: "scorecard-weights", Reason: fmt.Sprintf("unknown indicator %q (want one of %s)", k, strings.Join(ScorecardIndicators, ", "))}
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-			return nil, &OptionError{"scorecard-weights", fmt.Sprintf("%s: weight %v must be finite and non-negative", k, x)}
+			return nil, &planner.OptionError{Option: "scorecard-weights", Reason: fmt.Sprintf("%s: weight %v must be finite and non-negative", k, x)}
 		}
 		out[k] = x
 	}

@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/catchment/catchment/planner/internal/notes"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // ErrBudgetBeyondExact reports a per-county maximum above what the exact
@@ -27,7 +31,7 @@ type BudgetOptions struct {
 	// Subcentres gives the radius, existing cover, candidate rule and
 	// candidates exactly as for PlanSubcentres; its K, MaxK and MinGainPop
 	// are ignored (the allocation decides K per county).
-	Subcentres SubcentreOptions
+	Subcentres planner.SubcentreOptions
 	// Total is the city-wide number of sub-centres (R5: Zibo, 10 by 2026).
 	Total int
 	// Bounds are the sites every county may get (for example R4's at least
@@ -74,7 +78,7 @@ type CountyBudget struct {
 	Reason string `json:"reason"`
 	// Plan is PlanSubcentres' result for this county with K = Sites (the
 	// zero value with Sites = 0).
-	Plan CountySubcentres `json:"-"`
+	Plan planner.CountySubcentres `json:"-"`
 }
 
 // BudgetResult is the outcome of AllocateSubcentres.
@@ -104,18 +108,18 @@ func (o *BudgetOptions) bounds(county string) CountyBounds {
 
 func (o *BudgetOptions) validate() error {
 	if o.Total < 0 {
-		return &OptionError{"subcentres-total", fmt.Sprintf("%d sites must not be negative", o.Total)}
+		return &planner.OptionError{Option: "subcentres-total", Reason: fmt.Sprintf("%d sites must not be negative", o.Total)}
 	}
 	check := func(name string, b CountyBounds) error {
 		switch {
 		case b.Min < 0 || b.Max < 0:
-			return &OptionError{"county-bounds", fmt.Sprintf("%s: minimum %d and maximum %d must not be negative", name, b.Min, b.Max)}
+			return &planner.OptionError{Option: "county-bounds", Reason: fmt.Sprintf("%s: minimum %d and maximum %d must not be negative", name, b.Min, b.Max)}
 		case b.Min > b.Max:
-			return &OptionError{"county-bounds", fmt.Sprintf("%s: minimum %d is above maximum %d", name, b.Min, b.Max)}
-		case b.Max > MaxSubcentresPerCounty:
-			return fmt.Errorf("%w: %w", &OptionError{"county-bounds", fmt.Sprintf(
+			return &planner.OptionError{Option: "county-bounds", Reason: fmt.Sprintf("%s: minimum %d is above maximum %d", name, b.Min, b.Max)}
+		case b.Max > planner.MaxSubcentresPerCounty:
+			return fmt.Errorf("%w: %w", &planner.OptionError{Option: "county-bounds", Reason: fmt.Sprintf(
 				"%s: maximum %d is above %d, the most sites per county the exact search (SubcentreOptions.K) accepts",
-				name, b.Max, MaxSubcentresPerCounty)}, ErrBudgetBeyondExact)
+				name, b.Max, planner.MaxSubcentresPerCounty)}, ErrBudgetBeyondExact)
 		}
 		return nil
 	}
@@ -145,7 +149,7 @@ func (o *BudgetOptions) validate() error {
 //
 // A county whose minimum exceeds its candidates gets all of them and a
 // Reason saying so; a sum of minima above Total is an *OptionError.
-func AllocateSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt BudgetOptions) (*BudgetResult, error) {
+func AllocateSubcentres(ctx context.Context, villages []planner.Village, facilities []planner.Facility, opt BudgetOptions) (*BudgetResult, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
@@ -163,7 +167,7 @@ func AllocateSubcentres(ctx context.Context, villages []Village, facilities []Fa
 		need += cs[i].Lo
 	}
 	if need > opt.Total {
-		return nil, &OptionError{"subcentres-total", fmt.Sprintf("%d sites cannot meet the county minimums, which need %d", opt.Total, need)}
+		return nil, &planner.OptionError{Option: "subcentres-total", Reason: fmt.Sprintf("%d sites cannot meet the county minimums, which need %d", opt.Total, need)}
 	}
 	order := budgetPriority(cs)
 	ks := allocate(budgetGains(cs, order), opt.Total)
@@ -192,16 +196,16 @@ func AllocateSubcentres(ctx context.Context, villages []Village, facilities []Fa
 // counties (in name order) planned with K = k. runs[kmax-1] has OptimumByK
 // for every k up to kmax. With kmax = 0 one run with K = 1 still gives each
 // county's population and cover.
-func budgetRuns(ctx context.Context, villages []Village, facilities []Facility, opt BudgetOptions) ([][]CountySubcentres, error) {
+func budgetRuns(ctx context.Context, villages []planner.Village, facilities []planner.Facility, opt BudgetOptions) ([][]planner.CountySubcentres, error) {
 	kmax := opt.Bounds.Max
 	for _, b := range opt.PerCounty {
 		kmax = max(kmax, b.Max)
 	}
-	runs := make([][]CountySubcentres, max(kmax, 1))
+	runs := make([][]planner.CountySubcentres, max(kmax, 1))
 	for k := range runs {
 		so := opt.Subcentres
 		so.K, so.MaxK, so.MaxAlternatives = k+1, k+1, -1
-		r, err := PlanSubcentres(ctx, villages, facilities, so)
+		r, err := planner.PlanSubcentres(ctx, villages, facilities, so)
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +215,7 @@ func budgetRuns(ctx context.Context, villages []Village, facilities []Facility, 
 }
 
 // budgetCounties reads each county's bounds and gains from the runs.
-func budgetCounties(runs [][]CountySubcentres, opt *BudgetOptions) ([]CountyBudget, error) {
+func budgetCounties(runs [][]planner.CountySubcentres, opt *BudgetOptions) ([]CountyBudget, error) {
 	last := runs[len(runs)-1]
 	cs := make([]CountyBudget, len(last))
 	for i := range last {
@@ -281,7 +285,7 @@ func budgetGains(cs []CountyBudget, order []int) []budgetGroup {
 }
 
 // budgetExplain fills a county's result from the run with K = Sites.
-func budgetExplain(c *CountyBudget, runs [][]CountySubcentres) {
+func budgetExplain(c *CountyBudget, runs [][]planner.CountySubcentres) {
 	k := c.Sites
 	c.GainPopulation = c.GainByK[k]
 	c.CoveredAfter = c.CoveredBefore + c.GainPopulation
@@ -312,26 +316,26 @@ func budgetReason(c *CountyBudget) string {
 		parts = append(parts, "no site")
 	default:
 		parts = append(parts, fmt.Sprintf("%d site%s newly cover%s %s people (the last adds %s)",
-			c.Sites, scPlural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], groupThousands(c.GainPopulation), groupThousands(*c.LastSiteGain)))
+			c.Sites, notes.Plural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], notes.GroupThousands(c.GainPopulation), notes.GroupThousands(*c.LastSiteGain)))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
-		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, scPlural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
+		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, notes.Plural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
 	}
 	if c.Bounds.Min > c.Hi {
-		parts = append(parts, fmt.Sprintf("the minimum of %d cannot be met: only %d candidate%s", c.Bounds.Min, c.Candidates, scPlural(c.Candidates)))
+		parts = append(parts, fmt.Sprintf("the minimum of %d cannot be met: only %d candidate%s", c.Bounds.Min, c.Candidates, notes.Plural(c.Candidates)))
 	} else if c.Sites == c.Lo && c.Lo > 0 && c.NextSiteGain != nil {
 		parts = append(parts, fmt.Sprintf("held at its minimum of %d", c.Lo))
 	}
 	switch {
 	case c.NextSiteGain != nil && *c.NextSiteGain == 0:
-		parts = append(parts, fmt.Sprintf("a %s site would add no one", scOrdinal(c.Sites+1)))
+		parts = append(parts, fmt.Sprintf("a %s site would add no one", notes.Ordinal(c.Sites+1)))
 	case c.NextSiteGain != nil:
 		parts = append(parts, fmt.Sprintf("a %s site would add %s people, but the whole budget is spent where it covers more in total",
-			scOrdinal(c.Sites+1), groupThousands(*c.NextSiteGain)))
+			notes.Ordinal(c.Sites+1), notes.GroupThousands(*c.NextSiteGain)))
 	case c.Hi == c.Bounds.Max && c.Hi > 0:
 		parts = append(parts, fmt.Sprintf("at its maximum of %d", c.Bounds.Max))
 	case c.Hi < c.Bounds.Max && c.Candidates > 0:
-		parts = append(parts, fmt.Sprintf("all %d candidate%s used", c.Candidates, scPlural(c.Candidates)))
+		parts = append(parts, fmt.Sprintf("all %d candidate%s used", c.Candidates, notes.Plural(c.Candidates)))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -344,7 +348,7 @@ func budgetShortNote(cs []CountyBudget, left int) string {
 		}
 	}
 	if full {
-		return fmt.Sprintf("%d site%s not placed: every county is at its maximum or has no further candidate", left, scPlural(left))
+		return fmt.Sprintf("%d site%s not placed: every county is at its maximum or has no further candidate", left, notes.Plural(left))
 	}
-	return fmt.Sprintf("%d site%s not placed: no further site newly covers anyone", left, scPlural(left))
+	return fmt.Sprintf("%d site%s not placed: no further site newly covers anyone", left, notes.Plural(left))
 }

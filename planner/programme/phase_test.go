@@ -1,4 +1,4 @@
-package planner
+package programme
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -91,11 +92,11 @@ func TestPhaseUpgradesProperties(t *testing.T) {
 // level of the tie-break.
 func TestPhaseScoreHand(t *testing.T) {
 	cs := []PhaseClinic{
-		{ID: "a", ServedPopulation: 1000, DoctorGap: 2, DistanceToTHCM: 4000, UncoveredToday: true},          // 1+2+1+2 = 6
-		{ID: "b", ServedPopulation: 500, DoctorGap: 1, DistanceToTHCM: 2000},                                 // .5+1+.5 = 2
-		{ID: "c", ServedPopulation: 0, DoctorGap: CapacityUnknown, DistanceToTHCM: -1, UncoveredToday: true}, // 2, missing both
-		{ID: "e", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                 // .5+0+1 = 1.5
-		{ID: "d", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                 // 1.5, id before e
+		{ID: "a", ServedPopulation: 1000, DoctorGap: 2, DistanceToTHCM: 4000, UncoveredToday: true},                  // 1+2+1+2 = 6
+		{ID: "b", ServedPopulation: 500, DoctorGap: 1, DistanceToTHCM: 2000},                                         // .5+1+.5 = 2
+		{ID: "c", ServedPopulation: 0, DoctorGap: planner.CapacityUnknown, DistanceToTHCM: -1, UncoveredToday: true}, // 2, missing both
+		{ID: "e", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                         // .5+0+1 = 1.5
+		{ID: "d", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                         // 1.5, id before e
 	}
 	res, err := PhaseUpgrades(cs, PhaseOptions{PerYear: []int{2, 2}, StartYear: 2024})
 	if err != nil {
@@ -127,24 +128,24 @@ func TestPhaseUpgradesErrors(t *testing.T) {
 		{PerYear: []int{3}, StartYear: 24},
 		{PerYear: []int{3}, StartYear: 2024, Weights: PhaseWeights{DoctorGap: -1}},
 	} {
-		if _, err := PhaseUpgrades(nil, opt); !errors.Is(err, ErrInvalidOptions) {
+		if _, err := PhaseUpgrades(nil, opt); !errors.Is(err, planner.ErrInvalidOptions) {
 			t.Errorf("%+v: err = %v, want an option error", opt, err)
 		}
 	}
 	dup := []PhaseClinic{{ID: "x"}, {ID: "x"}}
-	if _, err := PhaseUpgrades(dup, PhaseOptions{PerYear: []int{1}, StartYear: 2024}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := PhaseUpgrades(dup, PhaseOptions{PerYear: []int{1}, StartYear: 2024}); !errors.Is(err, planner.ErrInvalidOptions) {
 		t.Errorf("duplicate ids: err = %v", err)
 	}
 }
 
 func TestPhaseClinicsFromFacilities(t *testing.T) {
-	fs := []Facility{
-		{ID: "H", Type: CountyHospital, Location: orb.Point{110, 35}, Staff: 100, Beds: 100},
-		{ID: "T", Type: TownshipHealthCentre, Location: orb.Point{110.5, 35}, Staff: 10, Beds: 10},
-		{ID: "near", Type: VillageClinic, Location: orb.Point{110.01, 35}, Staff: 1, Beds: CapacityUnknown},
-		{ID: "far", Type: VillageClinic, Location: orb.Point{111.5, 35}, Staff: CapacityUnknown, Beds: CapacityUnknown},
+	fs := []planner.Facility{
+		{ID: "H", Type: planner.CountyHospital, Location: orb.Point{110, 35}, Staff: 100, Beds: 100},
+		{ID: "T", Type: planner.TownshipHealthCentre, Location: orb.Point{110.5, 35}, Staff: 10, Beds: 10},
+		{ID: "near", Type: planner.VillageClinic, Location: orb.Point{110.01, 35}, Staff: 1, Beds: planner.CapacityUnknown},
+		{ID: "far", Type: planner.VillageClinic, Location: orb.Point{111.5, 35}, Staff: planner.CapacityUnknown, Beds: planner.CapacityUnknown},
 	}
-	vs := []Village{
+	vs := []planner.Village{
 		{ID: "v1", Population: 1500, Location: orb.Point{110.02, 35}},
 		{ID: "v2", Population: 300, Location: orb.Point{111.49, 35}},
 	}
@@ -159,26 +160,26 @@ func TestPhaseClinicsFromFacilities(t *testing.T) {
 	if near.ServedPopulation != 1500 || near.DoctorGap != 1 || near.UncoveredToday {
 		t.Errorf("near: %+v, want 1500 served, gap 1 (2 needed, 1 staff), covered", near)
 	}
-	if far.ServedPopulation != 300 || far.DoctorGap != CapacityUnknown || !far.UncoveredToday || far.DistanceToTHCM < 90_000 {
+	if far.ServedPopulation != 300 || far.DoctorGap != planner.CapacityUnknown || !far.UncoveredToday || far.DistanceToTHCM < 90_000 {
 		t.Errorf("far: %+v, want 300 served, gap unknown, uncovered, ~91 km from T", far)
 	}
 }
 
 func TestPhaseClinicsFromPlan(t *testing.T) {
-	vs := []Village{
+	vs := []planner.Village{
 		{ID: "host", County: "A", Population: 300, Location: orb.Point{110, 35}},
 		{ID: "member", County: "A", Population: 200, Location: orb.Point{110.01, 35}},
 		{ID: "own", County: "A", Population: 1500, Location: orb.Point{110.5, 35}},
 	}
-	res := &PlanResult{
-		Villages: []VillagePlan{{CoveredBefore: true}, {CoveredBefore: true}, {}},
-		Clinics: &ClinicPlan{
-			Villages: []VillageService{
-				{Service: ServiceJointHost, HostsJointClinic: true, NearestTHCIndex: 0, NearestTHCDistanceM: 1000},
-				{Service: ServiceJointMember, NearestTHCIndex: 0, NearestTHCDistanceM: 1500},
-				{Service: ServiceOwnClinic, NearestTHCIndex: -1},
+	res := &planner.PlanResult{
+		Villages: []planner.VillagePlan{{CoveredBefore: true}, {CoveredBefore: true}, {}},
+		Clinics: &planner.ClinicPlan{
+			Villages: []planner.VillageService{
+				{Service: planner.ServiceJointHost, HostsJointClinic: true, NearestTHCIndex: 0, NearestTHCDistanceM: 1000},
+				{Service: planner.ServiceJointMember, NearestTHCIndex: 0, NearestTHCDistanceM: 1500},
+				{Service: planner.ServiceOwnClinic, NearestTHCIndex: -1},
 			},
-			Townships: []TownshipPlan{{County: "A", Joint: []JointClinic{{Host: 0, Members: []int{1}, PopulationServed: 500, DoctorsNeeded: 1}}}},
+			Townships: []planner.TownshipPlan{{County: "A", Joint: []planner.JointClinic{{Host: 0, Members: []int{1}, PopulationServed: 500, DoctorsNeeded: 1}}}},
 		},
 	}
 	cs := PhaseClinicsFromPlan(vs, res)

@@ -1,10 +1,12 @@
-package planner
+package programme
 
 import (
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/catchment/catchment/planner"
 )
 
 // cardCount is a sum over facilities of an optional figure: how many
@@ -46,12 +48,12 @@ type cardAgg struct {
 
 // cardAggregate sums the facilities' figures by county (the counties of the
 // villages, in name order). Unreadable attribute values are notes.
-func cardAggregate(villages []Village, facilities []Facility, opt ScorecardOptions) ([]*cardAgg, []string, error) {
+func cardAggregate(villages []planner.Village, facilities []planner.Facility, opt ScorecardOptions) ([]*cardAgg, []string, error) {
 	by := map[string]*cardAgg{}
 	var names []string
 	for i := range villages {
 		v := &villages[i]
-		if err := checkVillage(i, v); err != nil {
+		if err := planner.CheckVillage(i, v); err != nil {
 			return nil, nil, err
 		}
 		a := by[v.County]
@@ -97,7 +99,7 @@ func cardAggregate(villages []Village, facilities []Facility, opt ScorecardOptio
 	return out, notes, nil
 }
 
-func (a *cardAgg) addFacility(f *Facility) []string {
+func (a *cardAgg) addFacility(f *planner.Facility) []string {
 	var notes []string
 	num := func(key string) (int64, bool) {
 		v, ok, bad := attrInt(f.Extra, key)
@@ -117,13 +119,13 @@ func (a *cardAgg) addFacility(f *Facility) []string {
 		return 0, ok
 	}
 	switch f.Type {
-	case VillageClinic:
+	case planner.VillageClinic:
 		a.clinics++
 		a.doctors.add(int64(f.Staff), f.Staff >= 0)
 		a.licensed.add(num("licensed_doctors"))
 		a.workers.add(num("health_workers"))
 		a.gps.add(num("gps"))
-	case TownshipHealthCentre:
+	case planner.TownshipHealthCentre:
 		a.thcs++
 		a.thcStaff.add(int64(f.Staff), f.Staff >= 0)
 		a.workers.add(num("health_workers"))
@@ -135,7 +137,7 @@ func (a *cardAgg) addFacility(f *Facility) []string {
 }
 
 // attrValue finds key in attrs (case-insensitive, trimmed); "" counts as absent.
-func attrValue(attrs []Attr, key string) (string, bool) {
+func attrValue(attrs []planner.Attr, key string) (string, bool) {
 	for _, x := range attrs {
 		if strings.EqualFold(strings.TrimSpace(x.Key), key) {
 			v := strings.TrimSpace(x.Value)
@@ -146,7 +148,7 @@ func attrValue(attrs []Attr, key string) (string, bool) {
 }
 
 // attrInt reads a non-negative whole number; bad is the unreadable value.
-func attrInt(attrs []Attr, key string) (v int64, ok bool, bad string) {
+func attrInt(attrs []planner.Attr, key string) (v int64, ok bool, bad string) {
 	s, ok := attrValue(attrs, key)
 	if !ok {
 		return 0, false, ""
@@ -165,7 +167,7 @@ func attrInt(attrs []Attr, key string) (v int64, ok bool, bad string) {
 }
 
 // attrBool reads yes/no in English, Chinese or as 1/0.
-func attrBool(attrs []Attr, key string) (v, ok bool, bad string) {
+func attrBool(attrs []planner.Attr, key string) (v, ok bool, bad string) {
 	s, ok := attrValue(attrs, key)
 	if !ok {
 		return false, false, ""
