@@ -13,7 +13,7 @@ import (
 )
 
 // The Andorra fixture: a real OSM extract (ODbL, see
-// testdata/andorra/ATTRIBUTION.md) and the villages and facilities derived
+// examples/andorra/ATTRIBUTION.md) and the villages and facilities derived
 // from it.
 const andorraPBF = "../data/osm/testdata/andorra-2021-10-28.osm.pbf"
 
@@ -27,8 +27,8 @@ func andorraFiles(t testing.TB, withRoads bool) []file {
 		return b
 	}
 	files := []file{
-		{"villages", "villages.csv", read("testdata/andorra/villages.csv")},
-		{"facilities", "facilities.csv", read("testdata/andorra/facilities.csv")},
+		{"villages", "villages.csv", read("../examples/andorra/villages.csv")},
+		{"facilities", "facilities.csv", read("../examples/andorra/facilities.csv")},
 	}
 	if withRoads {
 		files = append(files, file{"roads", "andorra-2021-10-28.osm.pbf", read(andorraPBF)})

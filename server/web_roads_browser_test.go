@@ -18,7 +18,7 @@ import (
 )
 
 // TestWebRoadsInBrowser uploads the Andorra dataset with its road network
-// (OSM, ODbL: testdata/andorra/ATTRIBUTION.md), runs coverage by road
+// (OSM, ODbL: examples/andorra/ATTRIBUTION.md), runs coverage by road
 // through the page and checks that the road layer is drawn, under the
 // villages, with as many lines as the server serves, and that the legend
 // names the metric.
@@ -37,7 +37,7 @@ func TestWebRoadsInBrowser(t *testing.T) {
 
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	for _, f := range [][2]string{{"villages", "testdata/andorra/villages.csv"}, {"facilities", "testdata/andorra/facilities.csv"},
+	for _, f := range [][2]string{{"villages", "../examples/andorra/villages.csv"}, {"facilities", "../examples/andorra/facilities.csv"},
 		{"roads", "../data/osm/testdata/andorra-2021-10-28.osm.pbf"}} {
 		b, err := os.ReadFile(f[1])
 		if err != nil {

@@ -11,11 +11,11 @@ import (
 )
 
 // The Andorra extract (© OpenStreetMap contributors, ODbL 1.0; see
-// testdata/andorra/SOURCE.md and data/osm/testdata/ATTRIBUTION.md).
+// examples/andorra/ATTRIBUTION.md and data/osm/testdata/ATTRIBUTION.md).
 var (
 	andorraPBF        = filepath.Join("..", "..", "data", "osm", "testdata", "andorra-2021-10-28.osm.pbf")
-	andorraVillages   = filepath.Join("testdata", "andorra", "villages.csv")
-	andorraFacilities = filepath.Join("testdata", "andorra", "facilities.csv")
+	andorraVillages   = filepath.Join("..", "..", "examples", "andorra", "villages.csv")
+	andorraFacilities = filepath.Join("..", "..", "examples", "andorra", "facilities.csv")
 )
 
 func andorraArgs(cmd string, extra ...string) []string {
