@@ -5,7 +5,7 @@ import (
 	"image/color"
 	"math"
 
-	"github.com/catchment/catchment/data/numfmt"
+	"github.com/catchment/catchment/internal/numfmt"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 )

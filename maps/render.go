@@ -11,7 +11,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/catchment/catchment/data/numfmt"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"

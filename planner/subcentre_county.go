@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/catchment/catchment/internal/numfmt"
+
 	"github.com/catchment/catchment/planner/internal/notes"
 
 	"github.com/catchment/catchment/geo"
@@ -135,7 +137,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		return r.res, err
 	}
 	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), notes.GroupThousands(r.uncPop))), nil
+		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), numfmt.GroupThousands(r.uncPop))), nil
 	}
 	r.searchOrder()
 	r.buildProblem()
@@ -223,7 +225,7 @@ func (r *scRun) emptyReason() string {
 	case len(r.cands) == 0:
 		return "no sites: the county has no township health centre"
 	case r.uncPop == 0:
-		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", notes.GroupThousands(r.res.Population), in.radius())
+		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", numfmt.GroupThousands(r.res.Population), in.radius())
 	}
 	return ""
 }
@@ -374,7 +376,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 			return sol, 0, err
 		}
 		if add := s.value - sol.value; add < in.minGain {
-			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, notes.Ordinal(k+1), notes.GroupThousands(add), notes.GroupThousands(in.minGain)))
+			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, notes.Ordinal(k+1), numfmt.GroupThousands(add), numfmt.GroupThousands(in.minGain)))
 			break
 		}
 		sol, k = s, k+1
@@ -383,7 +385,7 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 	case k == kmax && fewer != "":
 		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
 	case k == kmax:
-		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, notes.GroupThousands(in.minGain)))
+		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, numfmt.GroupThousands(in.minGain)))
 	}
 	return sol, k, nil
 }
@@ -409,7 +411,7 @@ func (r *scRun) explain(sol scSolution, k int) {
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, notes.GroupThousands(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, numfmt.GroupThousands(sol.value), why)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))
@@ -482,7 +484,7 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
 		fmt.Fprintf(&b, "covers no one not covered today%s", above)
 	} else {
-		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", notes.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
+		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", numfmt.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()
@@ -492,7 +494,7 @@ func scCapacity(n int) string {
 	if n < 0 {
 		return "unknown"
 	}
-	return notes.GroupThousands(int64(n))
+	return numfmt.GroupThousands(int64(n))
 }
 
 // scKm formats metres as kilometres with one decimal.

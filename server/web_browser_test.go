@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/catchment/catchment/data/numfmt"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/server"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

@@ -13,8 +13,8 @@ import (
 	"unicode"
 
 	"github.com/catchment/catchment/data"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/maps"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"

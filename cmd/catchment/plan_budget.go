@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"

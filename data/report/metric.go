@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
+	"github.com/catchment/catchment/internal/numfmt"
 )
 
 // writeMetricLines states the metric of a coverage run other than the

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 
 	"github.com/catchment/catchment/planner"
 )

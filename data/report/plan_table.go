@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 
 	"github.com/mattn/go-runewidth"
 )

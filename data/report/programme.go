@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
 )
 

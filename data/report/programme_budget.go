@@ -6,9 +6,9 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner/programme"
 )
 

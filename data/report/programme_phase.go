@@ -7,8 +7,8 @@ import (
 	"strconv"
 
 	"github.com/catchment/catchment/data/csvio"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner/programme"
 )
 

@@ -6,8 +6,8 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner/programme"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
 
 	"github.com/catchment/catchment/data/summary"

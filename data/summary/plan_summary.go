@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/internal/enc"
-	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/internal/numfmt"
 
 	"github.com/catchment/catchment/planner"
 )

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/catchment/catchment/internal/numfmt"
+
 	"github.com/catchment/catchment/planner/internal/notes"
 
 	"github.com/catchment/catchment/planner"
@@ -316,7 +318,7 @@ func budgetReason(c *CountyBudget) string {
 		parts = append(parts, "no site")
 	default:
 		parts = append(parts, fmt.Sprintf("%d site%s newly cover%s %s people (the last adds %s)",
-			c.Sites, notes.Plural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], notes.GroupThousands(c.GainPopulation), notes.GroupThousands(*c.LastSiteGain)))
+			c.Sites, notes.Plural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], numfmt.GroupThousands(c.GainPopulation), numfmt.GroupThousands(*c.LastSiteGain)))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
 		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, notes.Plural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
@@ -331,7 +333,7 @@ func budgetReason(c *CountyBudget) string {
 		parts = append(parts, fmt.Sprintf("a %s site would add no one", notes.Ordinal(c.Sites+1)))
 	case c.NextSiteGain != nil:
 		parts = append(parts, fmt.Sprintf("a %s site would add %s people, but the whole budget is spent where it covers more in total",
-			notes.Ordinal(c.Sites+1), notes.GroupThousands(*c.NextSiteGain)))
+			notes.Ordinal(c.Sites+1), numfmt.GroupThousands(*c.NextSiteGain)))
 	case c.Hi == c.Bounds.Max && c.Hi > 0:
 		parts = append(parts, fmt.Sprintf("at its maximum of %d", c.Bounds.Max))
 	case c.Hi < c.Bounds.Max && c.Candidates > 0:

@@ -3,7 +3,7 @@ package programme
 import (
 	"fmt"
 
-	"github.com/catchment/catchment/planner/internal/notes"
+	"github.com/catchment/catchment/internal/numfmt"
 )
 
 // indicator computes one indicator of the county.
@@ -18,7 +18,7 @@ func (a *cardAgg) indicator(key string, t Target) Indicator {
 		case denom <= 0:
 			ind.Basis = fmt.Sprintf("no %s", denomWhat)
 		default:
-			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, notes.GroupThousands(denom), denomWhat))
+			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, numfmt.GroupThousands(denom), denomWhat))
 		}
 	}
 	share := func(num, den cardCount, what, of string) {

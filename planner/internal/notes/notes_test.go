@@ -1,17 +1,16 @@
 package notes
 
-import (
-	"math"
-	"testing"
-)
+import "testing"
 
-func TestGroupThousands(t *testing.T) {
-	for n, want := range map[int64]string{
-		0: "0", 7: "7", 999: "999", 1000: "1,000", -1000: "-1,000", 12345: "12,345",
-		1231695: "1,231,695", -999999: "-999,999", math.MinInt64: "-9,223,372,036,854,775,808",
-	} {
-		if got := GroupThousands(n); got != want {
-			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
+func TestOrdinalPlural(t *testing.T) {
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th"} {
+		if got := Ordinal(n); got != want {
+			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[int]string{0: "s", 1: "", 2: "s"} {
+		if got := Plural(n); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

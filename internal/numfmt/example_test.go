@@ -3,7 +3,7 @@ package numfmt_test
 import (
 	"fmt"
 
-	"github.com/catchment/catchment/data/numfmt"
+	"github.com/catchment/catchment/internal/numfmt"
 )
 
 func ExampleGroupThousands() {

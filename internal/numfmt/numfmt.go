@@ -1,6 +1,7 @@
 // Package numfmt formats numbers as catchment's tables, reports and maps
-// show them to people. It is a leaf package, so every output package
-// (data/report, data/summary, maps, cmd) can share it.
+// show them to people. It is a leaf package of the module, so the
+// planner's explanation notes and every output package (data/report,
+// data/summary, maps, cmd) share it.
 package numfmt
 
 import (
