@@ -284,30 +284,18 @@ func readGeoParse(c *geoReader, w readJSON, fn func(*readGeoFeature) error) erro
 // problem, never an error, so one bad feature rejects only itself.
 func readGeoFeatureAt(w readJSON, vs, line int, ft *readGeoFeature) {
 	*ft = readGeoFeature{line: line, props: ft.props[:0], problems: ft.problems[:0]}
-	var (
-		typ          string
-		typOK        bool
-		geomS, propS = -1, -1
-	)
-	if !w.object(vs, func(key string, a, b int) bool {
-		switch key {
-		case "type":
-			typ, typOK = w.stringAt(a, b)
-		case "id":
-			ft.fid, _ = w.scalarAt(a, b)
-		case "geometry":
-			geomS = a
-		case "properties":
-			propS = a
-		}
-		return true
-	}) {
+	m, ok := w.members(vs)
+	if !ok {
 		ft.problems = append(ft.problems, "not a GeoJSON Feature object")
 		return
 	}
-	if !typOK || typ != "Feature" {
-		ft.problems = append(ft.problems, fmt.Sprintf("feature type is %s, not \"Feature\"", table.Quote(typ)))
+	if m.idStart >= 0 {
+		ft.fid, _ = w.scalarAt(m.idStart, m.idEnd)
 	}
+	if !m.typOK || m.typ != "Feature" {
+		ft.problems = append(ft.problems, fmt.Sprintf("feature type is %s, not \"Feature\"", table.Quote(m.typ)))
+	}
+	geomS, propS := m.geometry, m.properties
 
 	if propS >= 0 && !w.isNull(propS) {
 		if !w.object(propS, func(key string, a, b int) bool {
@@ -323,27 +311,16 @@ func readGeoFeatureAt(w readJSON, vs, line int, ft *readGeoFeature) {
 		ft.problems = append(ft.problems, "feature has no geometry")
 		return
 	}
-	var (
-		gtyp   string
-		gtypOK bool
-		crdS   = -1
-	)
-	if !w.object(geomS, func(key string, a, b int) bool {
-		switch key {
-		case "type":
-			gtyp, gtypOK = w.stringAt(a, b)
-		case "coordinates":
-			crdS = a
-		}
-		return true
-	}) || !gtypOK {
+	g, ok := w.members(geomS)
+	if !ok || !g.typOK {
 		ft.problems = append(ft.problems, "geometry is not a GeoJSON geometry object")
 		return
 	}
-	if gtyp != "Point" {
-		ft.problems = append(ft.problems, fmt.Sprintf("geometry is %s; only Point is accepted", table.Quote(gtyp)))
+	if g.typ != "Point" {
+		ft.problems = append(ft.problems, fmt.Sprintf("geometry is %s; only Point is accepted", table.Quote(g.typ)))
 		return
 	}
+	crdS := g.coordinates
 	var xy [3]string
 	n, numbers := 0, true
 	if crdS < 0 || !w.array(crdS, func(a, b int) bool {

@@ -211,29 +211,17 @@ func walkFeature(w readJSON, vs, index, line int) (Feature, error) {
 	fail := func(format string, a ...any) (Feature, error) {
 		return Feature{}, &DecodeError{Feature: index, Line: line, Reason: fmt.Sprintf(format, a...)}
 	}
-	var (
-		typ          string
-		typOK        bool
-		geomS, propS = -1, -1
-	)
-	if !w.object(vs, func(key string, a, b int) bool {
-		switch key {
-		case "type":
-			typ, typOK = w.stringAt(a, b)
-		case "id":
-			f.ID = RawValue(w.s[a:b])
-		case "geometry":
-			geomS = a
-		case "properties":
-			propS = a
-		}
-		return true
-	}) {
+	m, ok := w.members(vs)
+	if !ok {
 		return fail("not a GeoJSON Feature object")
 	}
-	if !typOK || typ != "Feature" {
-		return fail("type %s, not \"Feature\"", quoteType(typ, typOK))
+	if !m.typOK || m.typ != "Feature" {
+		return fail("type %s, not \"Feature\"", quoteType(m.typ, m.typOK))
 	}
+	if m.idStart >= 0 {
+		f.ID = RawValue(w.s[m.idStart:m.idEnd])
+	}
+	geomS, propS := m.geometry, m.properties
 	if propS >= 0 && !w.isNull(propS) {
 		f.Properties = []Property{}
 		if !w.object(propS, func(key string, a, b int) bool {
@@ -256,24 +244,11 @@ func walkFeature(w readJSON, vs, index, line int) (Feature, error) {
 // walkGeometry decodes the geometry object at vs; reason says what is
 // wrong with it.
 func walkGeometry(w readJSON, vs, depth int) (g orb.Geometry, reason string) {
-	var (
-		typ         string
-		typOK       bool
-		crdS, geomS = -1, -1
-	)
-	if !w.object(vs, func(key string, a, b int) bool {
-		switch key {
-		case "type":
-			typ, typOK = w.stringAt(a, b)
-		case "coordinates":
-			crdS = a
-		case "geometries":
-			geomS = a
-		}
-		return true
-	}) || !typOK {
+	m, ok := w.members(vs)
+	if !ok || !m.typOK {
 		return nil, "not a GeoJSON geometry object"
 	}
+	typ, crdS, geomS := m.typ, m.coordinates, m.children
 	if typ == "GeometryCollection" {
 		return walkCollection(w, geomS, depth)
 	}
