@@ -59,7 +59,7 @@ func (s *Server) loadSample() error {
 	d := &dataset{villages: villages, facilities: facilities, reports: []*table.ReadReport{normalizeReport(vrep), normalizeReport(frep)}}
 	s.sample = newDatasetRecord(SampleID, "Embedded sample", time.Now(), h, d)
 	s.sample.Builtin = true
-	s.cache.pin(SampleID, d)
+	s.cache.Pin(SampleID, d)
 	return nil
 }
 
@@ -258,9 +258,9 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 		os.RemoveAll(final)
 		return nil, err
 	}
-	s.cache.put(id, stored)
+	s.cache.Put(id, stored, nil)
 	if roads != nil {
-		s.nets.put(id, roads.net, s.mem.hold(roads.net.Stats().Bytes))
+		s.nets.Put(id, roads.net, s.mem.hold(roads.net.Stats().Bytes))
 		rec.Roads = s.roadsInfo(id)
 	}
 	return rec, nil
@@ -297,26 +297,26 @@ func (s *Server) dataset(ctx context.Context, id string) (*datasetRecord, error)
 
 // load returns a dataset parsed, from the cache or from its files.
 func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error) {
-	return s.cache.get(rec.ID, func() (*dataset, error) {
+	return s.cache.Get(rec.ID, func() (*dataset, func(), error) {
 		s.datasetMu.RLock()
 		defer s.datasetMu.RUnlock()
 		full := rec
 		if full.Reports == nil {
 			var err error
 			if full, err = s.st.dataset(ctx, rec.ID); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		start := time.Now()
 		d, err := loadTables(s.datasetDir(rec.ID), full.Reports)
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &NotFoundError{"dataset", rec.ID}
+			return nil, nil, &NotFoundError{"dataset", rec.ID}
 		}
 		if err == nil {
 			s.log.Info("dataset loaded", slog.String("dataset", rec.ID), slog.Int("villages", len(d.villages)),
 				slog.Duration("took", time.Since(start)))
 		}
-		return d, err
+		return d, nil, err
 	})
 }
 
@@ -338,8 +338,8 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 	if !ok {
 		return &NotFoundError{"dataset", id}
 	}
-	s.cache.drop(id)
-	s.nets.drop(id)
+	s.cache.Drop(id)
+	s.nets.Drop(id)
 	return os.RemoveAll(s.datasetDir(id))
 }
 
@@ -383,108 +383,6 @@ func (s *Server) removeUnknown(dir string, keep func(name string) bool) {
 		} else {
 			s.log.Info("removed leftover", slog.String("path", path))
 		}
-	}
-}
-
-// datasetCache keeps the most recently used datasets parsed in memory.
-// Loading one happens once however many requests ask for it at the same
-// time; a failed load is not cached.
-type datasetCache struct {
-	mu      sync.Mutex
-	max     int
-	clock   int64
-	entries map[string]*cacheEntry
-}
-
-type cacheEntry struct {
-	ready  chan struct{}
-	d      *dataset
-	err    error
-	used   int64
-	pinned bool
-}
-
-func newDatasetCache(max int) *datasetCache {
-	return &datasetCache{max: max, entries: map[string]*cacheEntry{}}
-}
-
-// pin stores d for good (the sample).
-func (c *datasetCache) pin(id string, d *dataset) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e := &cacheEntry{ready: make(chan struct{}), d: d, pinned: true}
-	close(e.ready)
-	c.entries[id] = e
-}
-
-// put stores a freshly written dataset.
-func (c *datasetCache) put(id string, d *dataset) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e := &cacheEntry{ready: make(chan struct{}), d: d}
-	close(e.ready)
-	c.clock++
-	e.used = c.clock
-	c.entries[id] = e
-	c.evict()
-}
-
-func (c *datasetCache) get(id string, load func() (*dataset, error)) (*dataset, error) {
-	c.mu.Lock()
-	e, ok := c.entries[id]
-	if !ok {
-		e = &cacheEntry{ready: make(chan struct{})}
-		c.entries[id] = e
-	}
-	c.clock++
-	e.used = c.clock
-	c.mu.Unlock()
-	if !ok {
-		e.d, e.err = load()
-		close(e.ready)
-		c.mu.Lock()
-		if e.err != nil && c.entries[id] == e {
-			delete(c.entries, id)
-		}
-		c.evict()
-		c.mu.Unlock()
-	}
-	<-e.ready
-	return e.d, e.err
-}
-
-func (c *datasetCache) drop(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[id]; ok && !e.pinned {
-		delete(c.entries, id)
-	}
-}
-
-// evict removes the least recently used loaded entries beyond max; the
-// caller holds c.mu. Entries still loading stay.
-func (c *datasetCache) evict() {
-	for {
-		n, oldest := 0, ""
-		var oldestUsed int64
-		for id, e := range c.entries {
-			if e.pinned {
-				continue
-			}
-			n++
-			select {
-			case <-e.ready:
-			default:
-				continue
-			}
-			if oldest == "" || e.used < oldestUsed {
-				oldest, oldestUsed = id, e.used
-			}
-		}
-		if n <= c.max || oldest == "" {
-			return
-		}
-		delete(c.entries, oldest)
 	}
 }
 

@@ -81,7 +81,7 @@ func BenchmarkUploadCoverage1M(b *testing.B) {
 			wantStatus(b, r, http.StatusCreated)
 			id = decode[DatasetInfo](b, r).ID
 		})
-		ts.cache.drop(id) // coverage loads the dataset from its files, as after a restart
+		ts.cache.Drop(id) // coverage loads the dataset from its files, as after a restart
 		var n int64
 		cov := phaseMB(b, func() {
 			n = fetch(b, http.DefaultClient, ts.URL+"/api/v1/datasets/"+id+"/coverage?radius_km=10,15,20")

@@ -261,7 +261,7 @@ func (s *Server) network(ctx context.Context, rec *datasetRecord) (*roads.Networ
 	if path == "" {
 		return nil, s.requireRoads(rec, distanceRoad)
 	}
-	return s.nets.get(rec.ID, func() (*roads.Network, func(), error) {
+	return s.nets.Get(rec.ID, func() (*roads.Network, func(), error) {
 		var size int64
 		if fi, err := os.Stat(path); err == nil {
 			size = fi.Size()

@@ -208,7 +208,7 @@ func TestRoadsNetworkCached(t *testing.T) {
 	}
 	// Deleting the dataset drops its network and gives its memory back.
 	wantStatus(t, do(t, http.MethodDelete, ts2.URL+"/api/v1/datasets/"+ds.ID, nil), http.StatusNoContent)
-	if n := ts2.nets.len(); n != 0 {
+	if n := ts2.nets.Len(); n != 0 {
 		t.Errorf("%d networks cached after the delete, want 0", n)
 	}
 	if u := ts2.mem.inUse(); u != 0 {

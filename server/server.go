@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/catchment/catchment/roads"
+	"github.com/catchment/catchment/server/internal/lru"
 	"github.com/catchment/catchment/server/web"
 )
 
@@ -233,7 +235,7 @@ type Server struct {
 	handler http.Handler
 	mux     *http.ServeMux
 	page    http.Handler // the web page (package web)
-	cache   *datasetCache
+	cache   *lru.Cache[*dataset]
 
 	// lock is the open, flocked DataDir/lock: one server per data
 	// directory. Closed by Close.
@@ -246,7 +248,7 @@ type Server struct {
 	// mem is the memory budget (Config.MaxMemoryBytes).
 	mem *memBudget
 	// nets caches built road networks; netBuilds counts builds.
-	nets      *networkCache
+	nets      *lru.Cache[*roads.Network]
 	netBuilds atomic.Int64
 
 	// sampleBoundaries is the canonical boundaries file of the sample, or
@@ -312,11 +314,11 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger,
 		st:      st,
 		lock:    lock,
-		cache:   newDatasetCache(cfg.CachedDatasets),
+		cache:   lru.New[*dataset](cfg.CachedDatasets),
 		slots:   make(chan struct{}, cfg.CoverageSlots),
 		uploads: make(chan struct{}, cfg.UploadSlots),
 		mem:     newMemBudget(cfg.MaxMemoryBytes),
-		nets:    newNetworkCache(cfg.CachedNetworks),
+		nets:    lru.New[*roads.Network](cfg.CachedNetworks),
 		queue:   make(chan *job, cfg.MaxQueuedRuns),
 		active:  map[string]*activeRun{},
 	}

@@ -1,27 +1,25 @@
-package server
+package lru
 
 import (
 	"errors"
 	"testing"
-
-	"github.com/catchment/catchment/roads"
 )
 
-// TestNetworkCacheBounded: at most max networks are kept, the least
+// TestBoundedTable: at most max values are kept, the least
 // recently used goes first and gives its memory back, a failed build is
 // not kept, and a hit does not build.
-func TestNetworkCacheBounded(t *testing.T) {
-	c := newNetworkCache(2)
+func TestBoundedTable(t *testing.T) {
+	c := New[*int](2)
 	released := map[string]int{}
 	builds := 0
 	get := func(id string, fail bool) error {
 		t.Helper()
-		_, err := c.get(id, func() (*roads.Network, func(), error) {
+		_, err := c.Get(id, func() (*int, func(), error) {
 			builds++
 			if fail {
-				return nil, nil, errors.New("no network")
+				return nil, nil, errors.New("no value")
 			}
-			return &roads.Network{}, func() { released[id]++ }, nil
+			return new(int), func() { released[id]++ }, nil
 		})
 		return err
 	}
@@ -44,15 +42,15 @@ func TestNetworkCacheBounded(t *testing.T) {
 		if (err != nil) != step.fail {
 			t.Fatalf("get %s: %v", step.id, err)
 		}
-		if builds != step.wantBuilds || c.len() != step.wantLen {
-			t.Fatalf("after get %s: %d builds, %d cached; want %d and %d", step.id, builds, c.len(), step.wantBuilds, step.wantLen)
+		if builds != step.wantBuilds || c.Len() != step.wantLen {
+			t.Fatalf("after get %s: %d builds, %d cached; want %d and %d", step.id, builds, c.Len(), step.wantBuilds, step.wantLen)
 		}
 		if step.wantFreed != "" && released[step.wantFreed] != 1 {
 			t.Fatalf("after get %s: %s released %d times, want once", step.id, step.wantFreed, released[step.wantFreed])
 		}
 	}
-	c.drop("a")
-	if released["a"] != 1 || c.len() != 1 {
-		t.Errorf("drop a: released %d times, %d cached", released["a"], c.len())
+	c.Drop("a")
+	if released["a"] != 1 || c.Len() != 1 {
+		t.Errorf("drop a: released %d times, %d cached", released["a"], c.Len())
 	}
 }
