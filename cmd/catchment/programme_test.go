@@ -10,6 +10,7 @@ import (
 	"testing"
 )
 
+// readCSVFile returns the rows of a CSV file as maps by header.
 func readCSVFile(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(path)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -22,29 +21,6 @@ func andorraArgs(cmd string, extra ...string) []string {
 	return append([]string{cmd, "-q", "--villages", andorraVillages, "--facilities", andorraFacilities}, extra...)
 }
 
-// readCSV returns the rows of a CSV file as maps by header.
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 func TestCoverageRoadAndorra(t *testing.T) {
 	dir := t.TempDir()
 	out, sum := filepath.Join(dir, "cov.csv"), filepath.Join(dir, "sum.json")
@@ -52,7 +28,7 @@ func TestCoverageRoadAndorra(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	rows := readCSV(t, out)
+	rows := readCSVFile(t, out)
 	if len(rows) != 66 {
 		t.Fatalf("%d villages, want all 66 (none dropped)", len(rows))
 	}
@@ -204,7 +180,7 @@ func TestSampleWritesRoads(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	rows := readCSV(t, out)
+	rows := readCSVFile(t, out)
 	if len(rows) == 0 || rows[0]["minutes"] == "" {
 		t.Errorf("rows %v", rows[:min(1, len(rows))])
 	}
