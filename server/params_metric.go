@@ -2,9 +2,11 @@ package server
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/roads"
@@ -127,4 +129,22 @@ func metricLabel(distance string, minutes bool) string {
 		return "road km"
 	}
 	return "straight-line km (WGS84 geodesic)"
+}
+
+// metricInfo describes a run's metric for its summary.json, as the command
+// line's summaries do: the road file, its network and the speeds assumed.
+func (s *Server) metricInfo(sp *runSpec) summary.MetricInfo {
+	if sp.Distance != distanceRoad {
+		return summary.MetricInfo{Name: distanceStraight, Description: "straight line (WGS84 geodesic)"}
+	}
+	info := summary.MetricInfo{Name: distanceRoad, Description: "road by distance",
+		SpeedsKmh: maps.Clone(roads.DefaultSpeedsKmh), AccessSpeedKmh: roads.DefaultAccessSpeedKmh, MaxSnapKm: roads.DefaultMaxSnapKm}
+	if sp.Minutes != nil {
+		info.Description = "road by travel time"
+	}
+	if ri := s.roadsInfo(sp.Dataset); ri != nil {
+		st := ri.Stats
+		info.RoadFile, info.RoadFormat, info.Stats, info.Notes = ri.File, ri.Format, &st, ri.Notes
+	}
+	return info
 }

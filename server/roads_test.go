@@ -234,10 +234,6 @@ func TestRoadsRuns(t *testing.T) {
 		wantStatus(t, r, http.StatusAccepted)
 		run := waitRun(t, ts.URL, decode[RunInfo](t, r).ID)
 		if run.Status != statusDone {
-			if strings.Contains(body, `"coverage"`) && strings.Contains(body, "minutes") && run.Error != nil && strings.HasSuffix(*run.Error, "cannot write: no radius") {
-				t.Logf("%s: the coverage writers do not write travel-time columns yet (data/csvio, data/geojsonio)", body)
-				continue
-			}
 			t.Errorf("%s: %s: %v", body, run.Status, *run.Error)
 			continue
 		}
@@ -248,6 +244,29 @@ func TestRoadsRuns(t *testing.T) {
 		}
 		if strings.Contains(body, "minutes") && params["radius_km"] != nil {
 			t.Errorf("%s: params %s give km radii beside minutes", body, run.Params)
+		}
+		var sum struct {
+			Metric *struct {
+				Name, Description string
+				RoadFile          string `json:"road_file"`
+			} `json:"metric"`
+		}
+		if err := json.Unmarshal(get(t, ts.URL+run.Results["summary.json"]).Body, &sum); err != nil {
+			t.Fatalf("%s: summary.json: %v", body, err)
+		}
+		switch {
+		case c.distance == "straight" && sum.Metric != nil:
+			t.Errorf("%s: a straight-line summary names a metric %+v", body, *sum.Metric)
+		case c.distance == "road" && (sum.Metric == nil || sum.Metric.Name != "road" || sum.Metric.RoadFile == ""):
+			t.Errorf("%s: summary.json metric %+v, want road with its road file", body, sum.Metric)
+		case c.distance == "road" && strings.Contains(body, "minutes") != strings.Contains(sum.Metric.Description, "travel time"):
+			t.Errorf("%s: summary.json metric described as %q", body, sum.Metric.Description)
+		}
+		if strings.Contains(body, `"coverage"`) {
+			rows := strings.Split(strings.TrimSpace(string(get(t, ts.URL+run.Results["counties.csv"]).Body)), "\n")
+			if len(rows) < 2 || !strings.Contains(rows[0], "covered_population") {
+				t.Errorf("%s: counties.csv %q", body, rows)
+			}
 		}
 	}
 }

@@ -365,6 +365,7 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 	if err != nil {
 		return nil, err
 	}
+	sum.AddMetric(res, s.metricInfo(sp))
 	steps := []struct {
 		name  string
 		write func(io.Writer) error
@@ -402,6 +403,11 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if err != nil {
 		return nil, err
 	}
+	clinic := "straight line (WGS84 geodesic)"
+	if sp.Distance == distanceRoad {
+		clinic = "road by distance"
+	}
+	sum.SetMetric(s.metricInfo(sp), clinic, rs.Plan.RadiusMinutes)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

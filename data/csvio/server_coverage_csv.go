@@ -27,14 +27,14 @@ import (
 // Nothing is written when the summary is inconsistent (ErrWriteInput);
 // errors from w unwrap to ErrWrite.
 func WriteCoverageCountiesCSV(w io.Writer, s summary.CoverageSummary) error {
-	keys, err := summary.NewColumnKeys(s.RadiiKm)
+	keys, err := s.ColumnKeys()
 	if err != nil {
 		return err
 	}
 	for i := range s.Counties {
 		c := &s.Counties[i]
-		if len(c.Covered) != len(s.RadiiKm) {
-			return &table.WriteInputError{Reason: fmt.Sprintf("county %q has %d radii, the summary %d", c.County, len(c.Covered), len(s.RadiiKm))}
+		if len(c.Covered) != len(keys.Villages) {
+			return &table.WriteInputError{Reason: fmt.Sprintf("county %q has %d radii, the summary %d", c.County, len(c.Covered), len(keys.Villages))}
 		}
 		for _, rc := range c.Covered {
 			if !table.Finite(rc.Share) {
@@ -43,7 +43,7 @@ func WriteCoverageCountiesCSV(w io.Writer, s summary.CoverageSummary) error {
 		}
 	}
 	header := []string{"county", "villages", "population"}
-	for r := range s.RadiiKm {
+	for r := range keys.Villages {
 		header = append(header, keys.Villages[r], keys.Population[r], keys.Share[r])
 	}
 	cw, flush := newCSVWriter(w, CSVOptions{BOM: true})

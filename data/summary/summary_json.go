@@ -15,7 +15,7 @@ type ColumnKeys struct {
 	Villages, Population, Share []string
 }
 
-func NewColumnKeys(radiiKm []float64) (ColumnKeys, error) {
+func newColumnKeys(radiiKm []float64) (ColumnKeys, error) {
 	var k ColumnKeys
 	var err error
 	if k.Villages, err = table.RadiusColumns("covered_villages", radiiKm); err != nil {
@@ -119,7 +119,7 @@ func appendRejection(b []byte, pretty bool, r *table.Rejection) []byte {
 // appendJSON encodes s compactly or, when pretty, with one top-level key
 // and one list element per line.
 func (s *CoverageSummary) appendJSON(b []byte, pretty bool) ([]byte, error) {
-	keys, err := s.columnKeys()
+	keys, err := s.ColumnKeys()
 	if err != nil {
 		return nil, err
 	}
@@ -285,11 +285,11 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 		Rejected: raw.Rejected, Warnings: raw.Warnings, Metric: raw.Metric,
 		Counties:  make([]CountySummary, 0, len(raw.Counties)),
 		Uncovered: make([]UncoveredVillage, 0, len(raw.Uncovered))}
-	keys, err := out.columnKeys()
+	keys, err := out.ColumnKeys()
 	if err != nil {
 		return fmt.Errorf("data: summary radius_km: %w", err)
 	}
-	radii := out.tallyRadii()
+	radii := out.TallyRadii()
 	// The uncovered radius is derived, not stored: a file whose value is
 	// not the largest radius was not written by MarshalJSON.
 	if r := raw.UncoveredRadiusKm; r != nil && *r != out.UncoveredRadiusKm() {
@@ -370,11 +370,11 @@ func WriteSummaryJSON(w io.Writer, s CoverageSummary) error {
 	return table.WrapWrite(err)
 }
 
-// columnKeys are the per-radius keys: by km, or by minutes when the cover
-// is by travel time.
-func (s *CoverageSummary) columnKeys() (ColumnKeys, error) {
+// ColumnKeys are the per-radius keys of the tallies: by km, or by minutes
+// when the cover is by travel time (one per TallyRadii).
+func (s *CoverageSummary) ColumnKeys() (ColumnKeys, error) {
 	if len(s.RadiiMinutes) == 0 {
-		return NewColumnKeys(s.RadiiKm)
+		return newColumnKeys(s.RadiiKm)
 	}
 	var k ColumnKeys
 	var err error
@@ -386,8 +386,9 @@ func (s *CoverageSummary) columnKeys() (ColumnKeys, error) {
 	return k, nil
 }
 
-// tallyRadii are the radii the tallies are per.
-func (s *CoverageSummary) tallyRadii() []float64 {
+// TallyRadii are the radii the tallies are per: RadiiMinutes when the
+// cover is by travel time, else RadiiKm.
+func (s *CoverageSummary) TallyRadii() []float64 {
 	if len(s.RadiiMinutes) > 0 {
 		return s.RadiiMinutes
 	}
