@@ -160,6 +160,9 @@ func TestExcelChineseCodesEndToEnd(t *testing.T) {
 func realTestOgrinfo(t *testing.T, path string) {
 	t.Helper()
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("ogrinfo (gdal-bin) not installed: .ci/run installs it")
+		}
 		t.Skip("ogrinfo (gdal-bin) not installed")
 	}
 	out, err := exec.Command("ogrinfo", "-so", "-al", path).CombinedOutput()
@@ -180,6 +183,9 @@ g = geopandas.read_file(sys.argv[1], layer="villages")
 print(json.dumps({"n": len(g), "crs": g.crs.to_epsg(), "cols": list(g.columns)}))`
 	out, err := exec.Command("/usr/bin/python3", "-c", script, path).Output()
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("geopandas: %v (.ci/run installs python3-geopandas)", err)
+		}
 		t.Skipf("geopandas not available: %v", err)
 	}
 	var r struct {
