@@ -42,7 +42,7 @@ func ExampleNewPlanSummary() {
 		log.Fatal(err)
 	}
 	for _, c := range s.Counties {
-		fmt.Printf("%s: sub-centres %v, covered %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.ShareBefore, 100*c.ShareAfter)
+		fmt.Printf("%s: sub-centres %v, covered %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.CountyCareTodayShare, 100*c.CountyCareAfterShare)
 	}
 	for _, t := range s.Townships {
 		fmt.Printf("%s: own clinics %d, itinerant villages %d, route days %d\n", t.Township, t.OwnClinics, t.ItinerantVillages, t.RouteDays)

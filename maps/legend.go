@@ -160,8 +160,8 @@ func (m *Map) legendSections() []legendSection {
 		}
 	}
 	secs := []legendSection{{heading: m.scene.villagesHeading(), entries: []legendEntry{
-		{dot(palette.Village.CoveredBefore), "Covered today", villages(CoveredBefore)},
-		{dot(palette.Village.CoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
+		{dot(palette.Village.CountyCareToday), "Covered today", villages(CountyCareToday)},
+		{dot(palette.Village.CountyCareAfter), "Newly covered by sub-centres", villages(CountyCareAfter)},
 		{dot(palette.Village.Uncovered), "Not covered", villages(Uncovered)},
 	}}}
 

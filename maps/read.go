@@ -205,9 +205,9 @@ func (pr *planReader) village(i int, p *props, pt orb.Point) error {
 	}
 	switch {
 	case before:
-		v.Status = CoveredBefore
+		v.Status = CountyCareToday
 	case after:
-		v.Status = CoveredAfter
+		v.Status = CountyCareAfter
 	}
 	switch _, dup := pr.byID[v.ID]; {
 	case p.err != "":
@@ -366,7 +366,7 @@ func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
 		site[c.ID] = c.Location
 	}
 	for _, v := range s.Villages {
-		if v.Status != CoveredAfter {
+		if v.Status != CountyCareAfter {
 			continue
 		}
 		at, ok := site[v.Subcentre]

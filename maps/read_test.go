@@ -52,7 +52,7 @@ func TestReadPlanGeoJSON(t *testing.T) {
 	if got := s.Counties(); len(got) != 2 {
 		t.Errorf("counties %v", got)
 	}
-	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CoveredAfter {
+	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CountyCareAfter {
 		t.Errorf("village V03: %+v", s.Villages[2])
 	}
 	if err := s.Validate(); err != nil {

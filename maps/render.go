@@ -318,8 +318,8 @@ func (m *Map) texts() {
 	}
 	_, pop := m.tally.Total()
 	if pop > 0 {
-		before := m.tally.Population[CoveredBefore]
-		after := before + m.tally.Population[CoveredAfter]
+		before := m.tally.Population[CountyCareToday]
+		after := before + m.tally.Population[CountyCareAfter]
 		parts = append(parts, fmt.Sprintf("covered today %s, with sub-centres %s of %s people",
 			percent(before, pop), percent(after, pop), numfmt.GroupThousands(pop)))
 	}

@@ -129,7 +129,7 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		t.Fatalf("not an SVG document: %.100s", svg)
 	}
 	tally := s.Tally()
-	if tally.Villages[CoveredAfter] == 0 || tally.Villages[Uncovered] == 0 || tally.Villages[CoveredBefore] == 0 || len(s.Subcentres) == 0 {
+	if tally.Villages[CountyCareAfter] == 0 || tally.Villages[Uncovered] == 0 || tally.Villages[CountyCareToday] == 0 || len(s.Subcentres) == 0 {
 		t.Fatalf("the fixture should have every class and a sub-centre: %+v, %d sites", tally, len(s.Subcentres))
 	}
 	// Every class and symbol also has one swatch in the legend.
@@ -138,8 +138,8 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		hex  string
 		want int
 	}{
-		{"covered today", HexColor(palette.Village.CoveredBefore), tally.Villages[CoveredBefore]},
-		{"newly covered", HexColor(palette.Village.CoveredAfter), tally.Villages[CoveredAfter]},
+		{"covered today", HexColor(palette.Village.CountyCareToday), tally.Villages[CountyCareToday]},
+		{"newly covered", HexColor(palette.Village.CountyCareAfter), tally.Villages[CountyCareAfter]},
 		{"uncovered", HexColor(palette.Village.Uncovered), tally.Villages[Uncovered]},
 		{"sub-centre", HexColor(palette.Subcentre.Fill), len(s.Subcentres)},
 		{"county hospital", HexColor(palette.Facility.CountyHospital), 1},

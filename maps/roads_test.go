@@ -51,8 +51,8 @@ func TestMapDrawsRoadsFaintlyUnderVillages(t *testing.T) {
 	lum := func(r, g, b uint8) int { return int(r)*299 + int(g)*587 + int(b)*114 }
 	road := lum(palette.Road.R, palette.Road.G, palette.Road.B)
 	for _, c := range []struct{ R, G, B uint8 }{
-		{palette.Village.CoveredBefore.R, palette.Village.CoveredBefore.G, palette.Village.CoveredBefore.B},
-		{palette.Village.CoveredAfter.R, palette.Village.CoveredAfter.G, palette.Village.CoveredAfter.B},
+		{palette.Village.CountyCareToday.R, palette.Village.CountyCareToday.G, palette.Village.CountyCareToday.B},
+		{palette.Village.CountyCareAfter.R, palette.Village.CountyCareAfter.G, palette.Village.CountyCareAfter.B},
 		{palette.Village.Uncovered.R, palette.Village.Uncovered.G, palette.Village.Uncovered.B},
 	} {
 		if lum(c.R, c.G, c.B) >= road {

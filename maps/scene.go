@@ -19,17 +19,17 @@ const (
 	// Uncovered: beyond the radius of every existing facility and of every
 	// proposed sub-centre.
 	Uncovered VillageStatus = iota
-	// CoveredBefore: within the radius of an existing facility today.
-	CoveredBefore
-	// CoveredAfter: newly covered by a proposed sub-centre.
-	CoveredAfter
+	// CountyCareToday: within the radius of an existing facility today.
+	CountyCareToday
+	// CountyCareAfter: newly covered by a proposed sub-centre.
+	CountyCareAfter
 )
 
 func (s VillageStatus) String() string {
 	switch s {
-	case CoveredBefore:
+	case CountyCareToday:
 		return "covered_before"
-	case CoveredAfter:
+	case CountyCareAfter:
 		return "covered_after"
 	case Uncovered:
 		return "uncovered"
@@ -71,7 +71,7 @@ type SceneVillage struct {
 	Population       int
 	Status           VillageStatus
 	// Subcentre is the ID of the proposed sub-centre that newly covers the
-	// village (Status CoveredAfter), else "".
+	// village (Status CountyCareAfter), else "".
 	Subcentre string
 }
 
@@ -153,7 +153,7 @@ func (s *Scene) Validate() error {
 		if v.Population < 0 {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("population %d is negative", v.Population)}
 		}
-		if v.Status > CoveredAfter {
+		if v.Status > CountyCareAfter {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown status %d", v.Status)}
 		}
 	}
@@ -366,7 +366,7 @@ func (t Tally) Total() (villages int, population int64) {
 func (s *Scene) Tally() Tally {
 	var t Tally
 	for _, v := range s.Villages {
-		if v.Status > CoveredAfter {
+		if v.Status > CountyCareAfter {
 			continue
 		}
 		t.Villages[v.Status]++

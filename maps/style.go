@@ -32,7 +32,7 @@ type Style struct {
 	// (covered_before), newly covered by a proposed sub-centre
 	// (covered_after), and still uncovered.
 	Village struct {
-		CoveredBefore, CoveredAfter, Uncovered, Outline color.NRGBA
+		CountyCareToday, CountyCareAfter, Uncovered, Outline color.NRGBA
 		// A village marker's radius is
 		// clamp(RadiusPerSqrtPersonPt * sqrt(population), RadiusMinPt, RadiusMaxPt).
 		RadiusMinPt, RadiusMaxPt, RadiusPerSqrtPersonPt float64
@@ -79,7 +79,7 @@ func parseStyle(b []byte) (Style, error) {
 		dst  *color.NRGBA
 	}{
 		{"background", &s.Background}, {"text", &s.Text}, {"text_muted", &s.TextMuted}, {"frame", &s.Frame},
-		{"village.covered_before", &s.Village.CoveredBefore}, {"village.covered_after", &s.Village.CoveredAfter},
+		{"village.covered_before", &s.Village.CountyCareToday}, {"village.covered_after", &s.Village.CountyCareAfter},
 		{"village.uncovered", &s.Village.Uncovered}, {"village.outline", &s.Village.Outline},
 		{"facility.county_hospital", &s.Facility.CountyHospital},
 		{"facility.township_health_centre", &s.Facility.TownshipHealthCentre},
@@ -151,10 +151,10 @@ func VillageRadius(population int) vg.Length {
 // statusColor is the palette colour of a village status.
 func statusColor(s VillageStatus) color.NRGBA {
 	switch s {
-	case CoveredBefore:
-		return palette.Village.CoveredBefore
-	case CoveredAfter:
-		return palette.Village.CoveredAfter
+	case CountyCareToday:
+		return palette.Village.CountyCareToday
+	case CountyCareAfter:
+		return palette.Village.CountyCareAfter
 	}
 	return palette.Village.Uncovered
 }

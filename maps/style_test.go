@@ -140,8 +140,8 @@ func TestQGISStylesUsePalette(t *testing.T) {
 			t.Errorf("class expression %q has no fallback to covered_15km", q.Renderer.Attr)
 		}
 		want := map[string]color.NRGBA{
-			"covered_before": palette.Village.CoveredBefore, "covered_after": palette.Village.CoveredAfter,
-			"covered": palette.Village.CoveredBefore, "uncovered": palette.Village.Uncovered,
+			"covered_before": palette.Village.CountyCareToday, "covered_after": palette.Village.CountyCareAfter,
+			"covered": palette.Village.CountyCareToday, "uncovered": palette.Village.Uncovered,
 		}
 		if len(q.Renderer.Categories) != len(want) {
 			t.Errorf("%d categories, want %d", len(q.Renderer.Categories), len(want))

@@ -20,7 +20,7 @@ import (
 // that radius.
 type SweepPoint struct {
 	RadiusKm                                float64
-	Population, CoveredBefore, CoveredAfter int64
+	Population, CountyCareToday, CountyCareAfter int64
 	// Subcentres is the number of sites proposed at this radius.
 	Subcentres int
 }
@@ -50,9 +50,9 @@ func (s *SweepChart) validate() error {
 		switch {
 		case math.IsNaN(p.RadiusKm) || math.IsInf(p.RadiusKm, 0) || p.RadiusKm <= 0:
 			return &SceneError{"sweep point", i, "", fmt.Sprintf("radius %v km is not a positive number", p.RadiusKm)}
-		case p.Population < 0 || p.CoveredBefore < 0 || p.CoveredBefore > p.CoveredAfter || p.CoveredAfter > p.Population:
+		case p.Population < 0 || p.CountyCareToday < 0 || p.CountyCareToday > p.CountyCareAfter || p.CountyCareAfter > p.Population:
 			return &SceneError{"sweep point", i, "", fmt.Sprintf("want 0 <= covered before (%d) <= covered after (%d) <= population (%d)",
-				p.CoveredBefore, p.CoveredAfter, p.Population)}
+				p.CountyCareToday, p.CountyCareAfter, p.Population)}
 		}
 	}
 	return nil
@@ -68,7 +68,7 @@ type Chart struct {
 
 // Layout checks the chart's points and options and lays it out. A zero
 // Options.Height means DefaultSweepHeight. Points must have a positive
-// radius and 0 <= CoveredBefore <= CoveredAfter <= Population (else an
+// radius and 0 <= CountyCareToday <= CountyCareAfter <= Population (else an
 // error unwrapping to ErrInput); none at all is ErrEmptyScene.
 func (s *SweepChart) Layout(opt Options) (*Chart, error) {
 	if opt.Height == 0 {
@@ -182,8 +182,8 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	before, after := make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
 	var labels plotter.XYLabels
 	for i, q := range pts {
-		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredBefore, q.Population)}
-		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredAfter, q.Population)}
+		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareToday, q.Population)}
+		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareAfter, q.Population)}
 		labels.XYs = append(labels.XYs, after[i])
 		labels.Labels = append(labels.Labels, fmt.Sprint(q.Subcentres))
 	}

@@ -589,12 +589,12 @@ func sweepPoints(ctx context.Context, p *progress, in *inputs, rs planner.Resolv
 		}
 		t := maps.SweepPoint{RadiusKm: r}
 		for _, cty := range cs {
-			pt := maps.SweepPoint{RadiusKm: r, Population: cty.Population, CoveredBefore: cty.CoveredBefore,
-				CoveredAfter: cty.CoveredAfter, Subcentres: len(cty.Sites)}
+			pt := maps.SweepPoint{RadiusKm: r, Population: cty.Population, CountyCareToday: cty.CountyCareToday,
+				CountyCareAfter: cty.CountyCareAfter, Subcentres: len(cty.Sites)}
 			counties[cty.County] = append(counties[cty.County], pt)
 			t.Population += pt.Population
-			t.CoveredBefore += pt.CoveredBefore
-			t.CoveredAfter += pt.CoveredAfter
+			t.CountyCareToday += pt.CountyCareToday
+			t.CountyCareAfter += pt.CountyCareAfter
 			t.Subcentres += pt.Subcentres
 		}
 		total = append(total, t)

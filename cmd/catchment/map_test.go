@@ -35,8 +35,8 @@ func svgVillages(t *testing.T, path string) map[string]int {
 		t.Fatal(err)
 	}
 	out := map[string]int{}
-	for name, c := range map[string]string{"covered_before": maps.HexColor(maps.Palette().Village.CoveredBefore),
-		"covered_after": maps.HexColor(maps.Palette().Village.CoveredAfter), "uncovered": maps.HexColor(maps.Palette().Village.Uncovered)} {
+	for name, c := range map[string]string{"covered_before": maps.HexColor(maps.Palette().Village.CountyCareToday),
+		"covered_after": maps.HexColor(maps.Palette().Village.CountyCareAfter), "uncovered": maps.HexColor(maps.Palette().Village.Uncovered)} {
 		out[name] = len(regexp.MustCompile(`style="fill:`+c+`"`).FindAllIndex(b, -1)) - 1
 	}
 	return out

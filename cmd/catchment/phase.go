@@ -13,7 +13,7 @@ import (
 )
 
 // phaseWeightKeys are the keys of --weights for phase.
-var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "uncovered_today"}
+var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "network_uncovered"}
 
 func phaseCommand() *cli.Command {
 	d := planner.DefaultPhaseWeights
@@ -41,7 +41,7 @@ func phaseCommand() *cli.Command {
 			&cli.StringFlag{Name: "from", Category: "Phasing", Value: "facilities",
 				Usage: "the clinics to phase: facilities (type village_clinic) or plan (the plan's own and joint clinics)"},
 			&cli.StringFlag{Name: "weights", Category: "Phasing",
-				DefaultText: fmt.Sprintf("served_population=%g,doctor_gap=%g,distance_to_thc=%g,uncovered_today=%g", d.ServedPopulation, d.DoctorGap, d.DistanceToTHC, d.UncoveredToday),
+				DefaultText: fmt.Sprintf("served_population=%g,doctor_gap=%g,distance_to_thc=%g,network_uncovered=%g", d.ServedPopulation, d.DoctorGap, d.DistanceToTHC, d.NetworkUncovered),
 				Usage:       "score weights as key=weight pairs; unnamed keys keep their default (catchment's reading of R17 \"优先扶弱补短\")"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
 				Usage: "write the clinics as GeoJSON points with their year (and a colour by year) to `FILE`"},
@@ -67,8 +67,8 @@ func phaseWeights(c *cli.Context) (planner.PhaseWeights, error) {
 			w.DoctorGap = x
 		case "distance_to_thc":
 			w.DistanceToTHC = x
-		case "uncovered_today":
-			w.UncoveredToday = x
+		case "network_uncovered":
+			w.NetworkUncovered = x
 		}
 	}
 	if w == (planner.PhaseWeights{}) {

@@ -117,10 +117,10 @@ func (t *csvTable) List(v []string)       { t.cell(strings.Join(v, ",")) }
 func (t *csvTable) cover(c *summary.PlanCover) {
 	t.Int(int64(c.Villages))
 	t.Int(c.Population)
-	t.Int(c.CoveredPopulationBefore)
-	t.Int(c.CoveredPopulationAfter)
-	t.float(c.ShareBefore)
-	t.float(c.ShareAfter)
+	t.Int(c.CountyCareTodayPopulation)
+	t.Int(c.CountyCareAfterPopulation)
+	t.float(c.CountyCareTodayShare)
+	t.float(c.CountyCareAfterShare)
 }
 
 var planCoverColumns = []string{"villages", "population", "covered_population_before", "covered_population_after", "share_before", "share_after"}
@@ -142,7 +142,7 @@ func countiesCSV(s *summary.PlanSummary, t *csvTable) {
 		t.Int(int64(c.OptimalSets))
 		t.cell(c.TieBreak)
 		t.List(c.GreedySubcentres)
-		t.Int(c.GreedyCoveredAfter)
+		t.Int(c.GreedyCountyCareAfter)
 		t.Int(c.GreedyGap)
 		t.Int(int64(c.Candidates))
 		t.Int(int64(c.TooClose))

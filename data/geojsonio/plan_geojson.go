@@ -204,8 +204,8 @@ func (e *planEncoder) subcentreFeature(dst []byte, i int, sc *planScratch) []byt
 	p.Int("standalone_population", s.StandalonePopulation)
 	p.Km("county_hospital_km", s.CountyHospitalDistanceM, !math.IsInf(s.CountyHospitalDistanceM, 1))
 	p.Km("seat_km", s.SeatDistanceM, true)
-	p.Int("county_covered_before", c.CoveredBefore)
-	p.Int("county_covered_after", c.CoveredAfter)
+	p.Int("county_covered_before", c.CountyCareToday)
+	p.Int("county_covered_after", c.CountyCareAfter)
 	p.Str("rule", s.Rule)
 	return append(p.b, '}', '}')
 }

@@ -185,7 +185,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 			}
 			want := map[string]any{
 				"layer": "village", "id": v.ID, "name": enc.ValidText(v.Name), "county": v.County, "township": v.Township,
-				"population": float64(v.Population), "radius_km": f.Res.RadiusKm, "covered_before": vp.CoveredBefore, "covered_after": vp.CoveredAfter,
+				"population": float64(v.Population), "radius_km": f.Res.RadiusKm, "covered_before": vp.CountyCareToday, "covered_after": vp.CountyCareAfter,
 				"service": string(vs.Service), "required_clinic": vs.Required, "hosts_joint_clinic": vs.HostsJointClinic,
 				"subcentre_id": nil, "host_id": nil, "nearest_thc_id": nil, "nearest_thc_km": nil,
 				"flags": strings.Join(vs.Flags, ","),
@@ -232,7 +232,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 					"standalone_population": float64(s.StandalonePopulation),
 					"county_hospital_km":    orNil(s.CountyHospitalDistanceM/1000, !math.IsInf(s.CountyHospitalDistanceM, 1)),
 					"seat_km":               s.SeatDistanceM / 1000,
-					"county_covered_before": float64(c.CoveredBefore), "county_covered_after": float64(c.CoveredAfter),
+					"county_covered_before": float64(c.CountyCareToday), "county_covered_after": float64(c.CountyCareAfter),
 					"rule": s.Rule,
 				}
 				checkProps(t, "site "+s.Facility.ID, &ft, want, order)

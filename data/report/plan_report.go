@@ -168,9 +168,9 @@ func (r *planReport) totals() {
 	r.p("%s %s in %s of %s.\n\n", quantity(t.Population, "person", "people"), agree(t.Population, "lives", "live"),
 		quantity(int64(t.Villages), "village", "villages"), quantity(int64(len(s.Counties)), "county", "counties"))
 	r.p("| | Today | With the proposed sub-centres |\n|---|---:|---:|\n")
-	r.p("| People covered | %s | %s |\n", numfmt.GroupThousands(t.CoveredPopulationBefore), numfmt.GroupThousands(t.CoveredPopulationAfter))
-	r.p("| Share of the population | %s | %s |\n", percent(t.ShareBefore), percent(t.ShareAfter))
-	r.p("| People not covered | %s | %s |\n", numfmt.GroupThousands(t.Population-t.CoveredPopulationBefore), numfmt.GroupThousands(t.Population-t.CoveredPopulationAfter))
+	r.p("| People covered | %s | %s |\n", numfmt.GroupThousands(t.CountyCareTodayPopulation), numfmt.GroupThousands(t.CountyCareAfterPopulation))
+	r.p("| Share of the population | %s | %s |\n", percent(t.CountyCareTodayShare), percent(t.CountyCareAfterShare))
+	r.p("| People not covered | %s | %s |\n", numfmt.GroupThousands(t.Population-t.CountyCareTodayPopulation), numfmt.GroupThousands(t.Population-t.CountyCareAfterPopulation))
 	r.p("| Sub-centres | | %s |\n\n", numfmt.GroupThousands(int64(t.Subcentres)))
 }
 
@@ -186,7 +186,7 @@ func (r *planReport) sweep() {
 	r.p("|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, row := range r.s.Sweep {
 		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), row.K, numfmt.GroupThousands(int64(row.Subcentres)),
-			numfmt.GroupThousands(row.CoveredPopulationBefore), numfmt.GroupThousands(row.CoveredPopulationAfter), percent(row.ShareBefore), percent(row.ShareAfter))
+			numfmt.GroupThousands(row.CountyCareTodayPopulation), numfmt.GroupThousands(row.CountyCareAfterPopulation), percent(row.CountyCareTodayShare), percent(row.CountyCareAfterShare))
 	}
 	r.p("\n")
 }
@@ -245,8 +245,8 @@ func (r *planReport) counties() {
 		if len(c.Subcentres) == 0 {
 			unique = "–"
 		}
-		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, numfmt.GroupThousands(c.GreedyGap))
+		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), numfmt.GroupThousands(c.Population), percent(c.CountyCareTodayShare),
+			percent(c.CountyCareAfterShare), numfmt.GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, numfmt.GroupThousands(c.GreedyGap))
 	}
 	r.p("\n")
 }
@@ -256,7 +256,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	r.p("### %s\n\n", mdText(c.County))
 	r.p("%s in %s. Covered within %s km today: %s (%s)",
 		quantity(c.Population, "person", "people"), quantity(int64(c.Villages), "village", "villages"), radius,
-		numfmt.GroupThousands(c.CoveredPopulationBefore), percent(c.ShareBefore))
+		numfmt.GroupThousands(c.CountyCareTodayPopulation), percent(c.CountyCareTodayShare))
 	if len(c.Explanation) == 0 {
 		r.p(". No sub-centre is proposed.")
 		if c.Note != "" {
@@ -265,7 +265,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 		r.p("\n\n")
 		return
 	}
-	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", numfmt.GroupThousands(c.CoveredPopulationAfter), percent(c.ShareAfter),
+	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", numfmt.GroupThousands(c.CountyCareAfterPopulation), percent(c.CountyCareAfterShare),
 		numfmt.GroupThousands(c.Gain()), agree(c.Gain(), "person", "people"))
 	r.p("Proposed sub-centres, in the order they were ranked:\n\n")
 	r.p("| Rank | Site | Township | Newly covered people | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")

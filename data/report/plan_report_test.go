@@ -254,7 +254,7 @@ func TestPlanReportSingular(t *testing.T) {
 	if len(c.Explanation) == 0 {
 		t.Fatalf("fixture county %s has no site", c.County)
 	}
-	c.PlanCover = summary.PlanCover{Villages: 1, Population: 1, CoveredPopulationAfter: 1, ShareAfter: 1}
+	c.PlanCover = summary.PlanCover{Villages: 1, Population: 1, CountyCareAfterPopulation: 1, CountyCareAfterShare: 1}
 	c.Subcentres, c.Explanation, c.OptimalSets = c.Subcentres[:1], c.Explanation[:1], 1
 	c.GreedyGap, c.GreedySubcentres, c.Candidates, c.TooClose = 1, []string{"T1"}, 1, 1
 	s.Total = summary.PlanTotal{PlanCover: c.PlanCover, Subcentres: 1}

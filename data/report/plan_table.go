@@ -49,8 +49,8 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
 	t.alignLeft(6)
 	row := func(name string, c *summary.PlanCover, sites string) {
-		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), sites)
+		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.CountyCareTodayShare),
+			percent(c.CountyCareAfterShare), numfmt.GroupThousands(c.Gain()), sites)
 	}
 	for i := range s.Counties {
 		c := &s.Counties[i]
@@ -66,7 +66,7 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 		for i := range s.Sweep {
 			r := &s.Sweep[i]
 			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), numfmt.GroupThousands(int64(r.Subcentres)),
-				percent(r.ShareBefore), percent(r.ShareAfter), numfmt.GroupThousands(r.Gain()))
+				percent(r.CountyCareTodayShare), percent(r.CountyCareAfterShare), numfmt.GroupThousands(r.Gain()))
 		}
 		st.write(bw)
 	}

@@ -25,7 +25,7 @@ func WriteBudgetSection(w io.Writer, b *planner.BudgetResult, cites []string) er
 	bullets(bw, cites)
 	fmt.Fprintf(bw, "\n%d of %d sites placed across %s; %s people newly covered within %s km (%s → %s of %s).\n\n",
 		b.Allocated, b.Total, quantity(int64(len(b.Counties)), "county", "counties"),
-		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CoveredBefore), numfmt.GroupThousands(b.CoveredAfter), numfmt.GroupThousands(b.Population))
+		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CountyCareToday), numfmt.GroupThousands(b.CountyCareAfter), numfmt.GroupThousands(b.Population))
 	fmt.Fprintf(bw, "How: for every county and every number of sites k up to its maximum, the exact best k sites "+
 		"(the same search as `catchment plan --subcentres k`) give the most people k sites can newly cover; an exact "+
 		"group knapsack over the counties then picks one k per county, within the county's minimum and maximum (R4: at "+

@@ -38,7 +38,7 @@ func PhaseCites(res *planner.PhaseResult, customCaps, fromPlan bool, radiusKm fl
 	return []string{
 		fmt.Sprintf("caps %v from %d: %s", res.PerYear, res.StartYear, src),
 		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (no county hospital or township health centre within %g km, %s): %s",
-			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday, radiusKm, radiusSource, res.Source),
+			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.NetworkUncovered, radiusKm, radiusSource, res.Source),
 		"ties: " + res.TieBreak,
 		"clinics: " + what,
 	}

@@ -60,7 +60,7 @@ func contains(t *testing.T, out string, wants ...string) {
 func ptr(n int64) *int64 { return &n }
 
 func TestWriteBudgetReport(t *testing.T) {
-	b := &planner.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CoveredBefore: 4000, CoveredAfter: 6500, GainPopulation: 2500,
+	b := &planner.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CountyCareToday: 4000, CountyCareAfter: 6500, GainPopulation: 2500,
 		TieBreak: planner.BudgetTieBreak,
 		Counties: []planner.CountyBudget{
 			{County: "A", Bounds: planner.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 3, Candidates: 3, Sites: 2, SiteIDs: []string{"a1", "a2"},

@@ -113,14 +113,14 @@ type PlanOptionsUsed struct {
 type PlanCover struct {
 	Villages                int     `json:"villages"`
 	Population              int64   `json:"population"`
-	CoveredPopulationBefore int64   `json:"covered_population_before"`
-	CoveredPopulationAfter  int64   `json:"covered_population_after"`
-	ShareBefore             float64 `json:"share_before"`
-	ShareAfter              float64 `json:"share_after"`
+	CountyCareTodayPopulation int64   `json:"covered_population_before"`
+	CountyCareAfterPopulation  int64   `json:"covered_population_after"`
+	CountyCareTodayShare             float64 `json:"share_before"`
+	CountyCareAfterShare              float64 `json:"share_after"`
 }
 
 // Gain is the people the proposed sub-centres newly cover.
-func (c PlanCover) Gain() int64 { return c.CoveredPopulationAfter - c.CoveredPopulationBefore }
+func (c PlanCover) Gain() int64 { return c.CountyCareAfterPopulation - c.CountyCareTodayPopulation }
 
 // PlanTotal is the cover of all counties and the number of sites proposed.
 type PlanTotal struct {
@@ -142,10 +142,10 @@ type PlanCounty struct {
 	OptimalSets  int        `json:"optimal_sets"`
 	TieBreak     string     `json:"tie_break"`
 	// GreedySubcentres are what picking the largest gain each time would
-	// choose, GreedyCoveredAfter what it would cover and GreedyGap how many
+	// choose, GreedyCountyCareAfter what it would cover and GreedyGap how many
 	// more people the exact choice covers.
 	GreedySubcentres   []string `json:"greedy_subcentres"`
-	GreedyCoveredAfter int64    `json:"greedy_covered_after"`
+	GreedyCountyCareAfter int64    `json:"greedy_covered_after"`
 	GreedyGap          int64    `json:"greedy_gap"`
 	Candidates         int      `json:"candidates"`
 	TooClose           int      `json:"too_close"`
@@ -322,7 +322,7 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 		RadiusKm:  res.RadiusKm,
 		Policy:    PlanPolicy{Name: policy.Name, Title: policy.Title, Figures: planFigures(policy, opt, sweep)},
 		Options:   planOptionsUsed(opt),
-		Total:     PlanTotal{planCover(res.Total.Villages, res.Total.Population, res.Total.CoveredBefore, res.Total.CoveredAfter), res.Total.Subcentres},
+		Total:     PlanTotal{planCover(res.Total.Villages, res.Total.Population, res.Total.CountyCareToday, res.Total.CountyCareAfter), res.Total.Subcentres},
 		Counties:  make([]PlanCounty, 0, len(res.Counties)),
 		Townships: make([]PlanTownship, 0, len(res.Clinics.Townships)),
 		plan:      &planInput{villages, facilities, res},
@@ -341,7 +341,7 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	}
 	for _, r := range sweep {
 		s.Sweep = append(s.Sweep, PlanSweepRow{RadiusKm: r.RadiusKm, K: PlanK(r.K),
-			PlanCover: planCover(r.Villages, r.Population, r.CoveredBefore, r.CoveredAfter), Subcentres: r.Subcentres})
+			PlanCover: planCover(r.Villages, r.Population, r.CountyCareToday, r.CountyCareAfter), Subcentres: r.Subcentres})
 	}
 	// The inputs are accounted for exactly as in the coverage summary, by
 	// its own code on an empty coverage run.
@@ -366,13 +366,13 @@ func planCover(villages int, population, before, after int64) PlanCover {
 func planCounty(c *planner.CountySubcentres, facilities []planner.Facility) PlanCounty {
 	pc := PlanCounty{
 		County:             c.County,
-		PlanCover:          planCover(c.Villages, c.Population, c.CoveredBefore, c.CoveredAfter),
+		PlanCover:          planCover(c.Villages, c.Population, c.CountyCareToday, c.CountyCareAfter),
 		Subcentres:         c.ChosenIDs(),
 		Alternatives:       make([][]string, 0, len(c.Alternatives)),
 		OptimalSets:        c.OptimalSets,
 		TieBreak:           c.TieBreak,
 		GreedySubcentres:   append([]string{}, c.GreedyIDs...),
-		GreedyCoveredAfter: c.GreedyCoveredAfter,
+		GreedyCountyCareAfter: c.GreedyCountyCareAfter,
 		GreedyGap:          c.GreedyGap(),
 		Candidates:         c.Candidates,
 		TooClose:           c.TooClose,

@@ -26,8 +26,8 @@ func TestNewPlanSummary(t *testing.T) {
 	if s.RadiusKm != res.RadiusKm || s.Policy.Name != "shanxi" || s.Policy.Title != f.Policy.Title {
 		t.Errorf("radius %v, policy %q %q", s.RadiusKm, s.Policy.Name, s.Policy.Title)
 	}
-	wantTotal := PlanTotal{PlanCover{res.Total.Villages, res.Total.Population, res.Total.CoveredBefore, res.Total.CoveredAfter,
-		float64(res.Total.CoveredBefore) / float64(res.Total.Population), float64(res.Total.CoveredAfter) / float64(res.Total.Population)},
+	wantTotal := PlanTotal{PlanCover{res.Total.Villages, res.Total.Population, res.Total.CountyCareToday, res.Total.CountyCareAfter,
+		float64(res.Total.CountyCareToday) / float64(res.Total.Population), float64(res.Total.CountyCareAfter) / float64(res.Total.Population)},
 		res.Total.Subcentres}
 	if s.Total != wantTotal {
 		t.Errorf("total %+v, want %+v", s.Total, wantTotal)
@@ -36,14 +36,14 @@ func TestNewPlanSummary(t *testing.T) {
 	var pop, before, after int64
 	for i, v := range f.Villages {
 		pop += int64(v.Population)
-		if res.Villages[i].CoveredBefore {
+		if res.Villages[i].CountyCareToday {
 			before += int64(v.Population)
 		}
-		if res.Villages[i].CoveredAfter {
+		if res.Villages[i].CountyCareAfter {
 			after += int64(v.Population)
 		}
 	}
-	if s.Total.Population != pop || s.Total.CoveredPopulationBefore != before || s.Total.CoveredPopulationAfter != after {
+	if s.Total.Population != pop || s.Total.CountyCareTodayPopulation != before || s.Total.CountyCareAfterPopulation != after {
 		t.Errorf("total %+v disagrees with the villages: %d people, %d before, %d after", s.Total, pop, before, after)
 	}
 
@@ -52,8 +52,8 @@ func TestNewPlanSummary(t *testing.T) {
 	}
 	for i, c := range s.Counties {
 		rc := &res.Counties[i]
-		if c.County != rc.County || c.Population != rc.Population || c.CoveredPopulationAfter != rc.CoveredAfter ||
-			c.ShareAfter != rc.ShareAfter() || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
+		if c.County != rc.County || c.Population != rc.Population || c.CountyCareAfterPopulation != rc.CountyCareAfter ||
+			c.CountyCareAfterShare != rc.CountyCareAfterShare() || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
 			t.Errorf("county %d: %+v does not match %+v", i, c, rc)
 		}
 		if !slices.Equal(c.Subcentres, rc.ChosenIDs()) || len(c.Explanation) != len(rc.Sites) {
@@ -127,7 +127,7 @@ func TestNewPlanSummary(t *testing.T) {
 		t.Fatalf("%d sweep rows, want %d", len(s.Sweep), len(f.Sweep))
 	}
 	for i, r := range s.Sweep {
-		if r.RadiusKm != f.Sweep[i].RadiusKm || int(r.K) != f.Sweep[i].K || r.CoveredPopulationAfter != f.Sweep[i].CoveredAfter {
+		if r.RadiusKm != f.Sweep[i].RadiusKm || int(r.K) != f.Sweep[i].K || r.CountyCareAfterPopulation != f.Sweep[i].CountyCareAfter {
 			t.Errorf("sweep row %d: %+v, want %+v", i, r, f.Sweep[i])
 		}
 	}
@@ -308,7 +308,7 @@ func TestPlanSummaryJSONRoundTrip(t *testing.T) {
 func TestWritePlanSummaryJSONErrors(t *testing.T) {
 	f := fixture.NewPlan(t)
 	s := planSummary(f)
-	s.Counties[0].ShareAfter = math.NaN()
+	s.Counties[0].CountyCareAfterShare = math.NaN()
 	var buf bytes.Buffer
 	if err := WritePlanSummaryJSON(&buf, s); !errors.Is(err, table.ErrWriteInput) || buf.Len() > 0 {
 		t.Errorf("NaN share: err = %v, %d bytes written", err, buf.Len())

@@ -69,8 +69,8 @@ func (e *Plan) VillageProps(p Props, i int, cur *ExtraCursor) {
 	p.Int("population", int64(v.Population))
 	p.Point(v.Location)
 	p.Km("radius_km", e.Res.RadiusKm*1000, true)
-	p.Bool("covered_before", vp.CoveredBefore)
-	p.Bool("covered_after", vp.CoveredAfter)
+	p.Bool("covered_before", vp.CountyCareToday)
+	p.Bool("covered_after", vp.CountyCareAfter)
 	var sub string
 	if vp.Subcentre >= 0 {
 		sub = e.Res.Candidates[vp.Subcentre].ID
