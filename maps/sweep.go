@@ -19,7 +19,7 @@ import (
 // covered by existing facilities, and with the sub-centres proposed for
 // that radius.
 type SweepPoint struct {
-	RadiusKm                                float64
+	RadiusKm                                     float64
 	Population, CountyCareToday, CountyCareAfter int64
 	// Subcentres is the number of sites proposed at this radius.
 	Subcentres int

@@ -98,7 +98,7 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := s["total"].(map[string]any)
-	if total["villages"] != 2.0 || total["covered_population"] != 300.0 {
+	if total["villages"] != 2.0 || total["network_covered_population"] != 300.0 {
 		t.Errorf("summary total %v", total)
 	}
 	if n := len(featureCollection(t, fac)); n != 2 { // the hospital and its circle

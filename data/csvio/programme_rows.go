@@ -18,7 +18,7 @@ import (
 
 // BudgetRows is the city-wide sub-centre allocation, one row per county.
 func BudgetRows(b *planner.BudgetResult) [][]string {
-	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "covered_before", "newly_covered", "last_site_gain", "next_site_gain", "reason"}}
+	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "county_care_today_population", "gain_population", "last_site_gain", "next_site_gain", "reason"}}
 	for _, c := range b.Counties {
 		rows = append(rows, []string{c.County, itoa(c.Candidates), itoa(c.Bounds.Min), itoa(c.Bounds.Max), itoa(c.Sites),
 			strings.Join(c.SiteIDs, " "), i64(c.Population), i64(c.CountyCareToday), i64(c.GainPopulation),

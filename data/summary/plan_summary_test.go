@@ -26,25 +26,31 @@ func TestNewPlanSummary(t *testing.T) {
 	if s.RadiusKm != res.RadiusKm || s.Policy.Name != "shanxi" || s.Policy.Title != f.Policy.Title {
 		t.Errorf("radius %v, policy %q %q", s.RadiusKm, s.Policy.Name, s.Policy.Title)
 	}
-	wantTotal := PlanTotal{PlanCover{res.Total.Villages, res.Total.Population, res.Total.CountyCareToday, res.Total.CountyCareAfter,
-		float64(res.Total.CountyCareToday) / float64(res.Total.Population), float64(res.Total.CountyCareAfter) / float64(res.Total.Population)},
-		res.Total.Subcentres}
+	tot := res.Total
+	wantTotal := PlanTotal{PlanCover{tot.Villages, tot.Population, tot.NetworkCovered, tot.NetworkCoveredShare(),
+		tot.CountyCareToday, tot.CountyCareTodayShare(), tot.CountyCareAfter, tot.CountyCareAfterShare()}, tot.Subcentres}
 	if s.Total != wantTotal {
 		t.Errorf("total %+v, want %+v", s.Total, wantTotal)
 	}
-	// The totals agree with the villages themselves.
-	var pop, before, after int64
+	// The totals agree with the villages themselves, measure by measure.
+	var pop, network, today, after int64
 	for i, v := range f.Villages {
 		pop += int64(v.Population)
-		if res.Villages[i].CountyCareToday {
-			before += int64(v.Population)
-		}
-		if res.Villages[i].CountyCareAfter {
-			after += int64(v.Population)
+		vp := res.Villages[i]
+		for _, m := range []struct {
+			on  bool
+			sum *int64
+		}{{vp.NetworkCovered, &network}, {vp.CountyCareToday, &today}, {vp.CountyCareAfter, &after}} {
+			if m.on {
+				*m.sum += int64(v.Population)
+			}
 		}
 	}
-	if s.Total.Population != pop || s.Total.CountyCareTodayPopulation != before || s.Total.CountyCareAfterPopulation != after {
-		t.Errorf("total %+v disagrees with the villages: %d people, %d before, %d after", s.Total, pop, before, after)
+	if s.Total.Population != pop || s.Total.NetworkCoveredPopulation != network || s.Total.CountyCareTodayPopulation != today || s.Total.CountyCareAfterPopulation != after {
+		t.Errorf("total %+v disagrees with the villages: %d people, network %d, today %d, after %d", s.Total, pop, network, today, after)
+	}
+	if network == today {
+		t.Errorf("the fixture should tell the two measures apart: both %d", network)
 	}
 
 	if len(s.Counties) != len(res.Counties) {
@@ -53,7 +59,7 @@ func TestNewPlanSummary(t *testing.T) {
 	for i, c := range s.Counties {
 		rc := &res.Counties[i]
 		if c.County != rc.County || c.Population != rc.Population || c.CountyCareAfterPopulation != rc.CountyCareAfter ||
-			c.CountyCareAfterShare != rc.CountyCareAfterShare() || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
+			c.CountyCareAfterShare != rc.CountyCareAfterShare() || c.NetworkCoveredPopulation != rc.NetworkCovered || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
 			t.Errorf("county %d: %+v does not match %+v", i, c, rc)
 		}
 		if !slices.Equal(c.Subcentres, rc.ChosenIDs()) || len(c.Explanation) != len(rc.Sites) {
