@@ -229,9 +229,9 @@ func TestWritePlanGeoJSON(t *testing.T) {
 					"county": c.County, "township": s.Facility.Township, "radius_km": f.Res.RadiusKm,
 					"beds": capacityValue(s.Facility.Beds), "staff": capacityValue(s.Facility.Staff),
 					"gain_population": float64(s.GainPopulation), "gain_villages": float64(s.GainVillages),
-					"standalone_population": float64(s.StandalonePopulation),
-					"county_hospital_km":    orNil(s.CountyHospitalDistanceM/1000, !math.IsInf(s.CountyHospitalDistanceM, 1)),
-					"seat_km":               s.SeatDistanceM / 1000,
+					"standalone_population":        float64(s.StandalonePopulation),
+					"county_hospital_km":           orNil(s.CountyHospitalDistanceM/1000, !math.IsInf(s.CountyHospitalDistanceM, 1)),
+					"seat_km":                      s.SeatDistanceM / 1000,
 					"county_care_today_population": float64(c.CountyCareToday), "county_care_after_population": float64(c.CountyCareAfter),
 					"rule": s.Rule,
 				}
