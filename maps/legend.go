@@ -160,9 +160,9 @@ func (m *Map) legendSections() []legendSection {
 		}
 	}
 	secs := []legendSection{{heading: m.scene.villagesHeading(), entries: []legendEntry{
-		{dot(palette.Village.CountyCareToday), "Covered today", villages(CountyCareToday)},
-		{dot(palette.Village.CountyCareAfter), "Newly covered by sub-centres", villages(CountyCareAfter)},
-		{dot(palette.Village.Uncovered), "Not covered", villages(Uncovered)},
+		{dot(palette.Village.CountyCareToday), "County-level care today", villages(CountyCareToday)},
+		{dot(palette.Village.CountyCareAfter), "County-level care from a proposed sub-centre", villages(CountyCareAfter)},
+		{dot(palette.Village.NoCountyCare), "No county-level care " + m.scene.withinPhrase(), villages(NoCountyCare)},
 	}}}
 
 	counts := map[string]int{}
@@ -206,7 +206,7 @@ func (m *Map) legendSections() []legendSection {
 			r := circlePath(at, size*0.42)
 			fill(c, r, alpha(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity))
 			stroke(c, r, palette.Subcentre.Circle, 1)
-		}, trimFloat(m.scene.RadiusKm) + " km coverage circle", "geodesic"})
+		}, trimFloat(m.scene.RadiusKm) + " km circle of county-level care", "geodesic"})
 	}
 	if n := len(m.scene.Joint); n > 0 {
 		links := 0

@@ -31,8 +31,8 @@ func TestMapDrawsRoadsFaintlyUnderVillages(t *testing.T) {
 	}
 	img := renderPNG(t, m)
 	// The village is drawn over the road that passes through it.
-	if got := pixelAt(m, img, s.Villages[0].Location); got != palette.Village.Uncovered {
-		t.Errorf("pixel at the village is %v, want the village colour %v over the road", got, palette.Village.Uncovered)
+	if got := pixelAt(m, img, s.Villages[0].Location); got != palette.Village.NoCountyCare {
+		t.Errorf("pixel at the village is %v, want the village colour %v over the road", got, palette.Village.NoCountyCare)
 	}
 	// Along the roads, away from the markers, the road colour: a 0.5 pt
 	// line is 0.83 px at 120 dpi, so anti-aliasing blends it with the
@@ -53,7 +53,7 @@ func TestMapDrawsRoadsFaintlyUnderVillages(t *testing.T) {
 	for _, c := range []struct{ R, G, B uint8 }{
 		{palette.Village.CountyCareToday.R, palette.Village.CountyCareToday.G, palette.Village.CountyCareToday.B},
 		{palette.Village.CountyCareAfter.R, palette.Village.CountyCareAfter.G, palette.Village.CountyCareAfter.B},
-		{palette.Village.Uncovered.R, palette.Village.Uncovered.G, palette.Village.Uncovered.B},
+		{palette.Village.NoCountyCare.R, palette.Village.NoCountyCare.G, palette.Village.NoCountyCare.B},
 	} {
 		if lum(c.R, c.G, c.B) >= road {
 			t.Errorf("road colour %v is not lighter than the village colour %v", palette.Road, c)

@@ -10,29 +10,30 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// VillageStatus is a village's emergency cover in a plan.
+// VillageStatus is a village's county-level care cover in a plan
+// (planner.MeasureCountyCare).
 type VillageStatus uint8
 
-// The coverage classes a map colours villages by. Their String values are
-// the class names of style.json and the QGIS styles.
+// The classes a map colours villages by. Their String values are the class
+// names of style.json and the QGIS styles.
 const (
-	// Uncovered: beyond the radius of every existing facility and of every
-	// proposed sub-centre.
-	Uncovered VillageStatus = iota
+	// NoCountyCare: beyond the radius of every existing facility of the
+	// plan's existing types and of every proposed sub-centre.
+	NoCountyCare VillageStatus = iota
 	// CountyCareToday: within the radius of an existing facility today.
 	CountyCareToday
-	// CountyCareAfter: newly covered by a proposed sub-centre.
+	// CountyCareAfter: county-level care from a proposed sub-centre only.
 	CountyCareAfter
 )
 
 func (s VillageStatus) String() string {
 	switch s {
 	case CountyCareToday:
-		return "covered_before"
+		return "county_care_today"
 	case CountyCareAfter:
-		return "covered_after"
-	case Uncovered:
-		return "uncovered"
+		return "county_care_after"
+	case NoCountyCare:
+		return "no_county_care"
 	}
 	return fmt.Sprintf("VillageStatus(%d)", uint8(s))
 }
@@ -70,9 +71,12 @@ type SceneVillage struct {
 	Location         orb.Point
 	Population       int
 	Status           VillageStatus
-	// Subcentre is the ID of the proposed sub-centre that newly covers the
-	// village (Status CountyCareAfter), else "".
+	// Subcentre is the ID of the proposed sub-centre that brings the
+	// village county-level care (Status CountyCareAfter), else "".
 	Subcentre string
+	// NetworkCovered is the village's emergency network cover
+	// (planner.MeasureNetwork), which the subtitle counts.
+	NetworkCovered bool
 }
 
 // SceneFacility is an existing facility.
@@ -346,10 +350,12 @@ func (s *Scene) countyLabels() []countyLabel {
 	return out
 }
 
-// Tally counts a scene's villages and people by status.
+// Tally counts a scene's villages and people by status (county-level
+// care), and the people with emergency network cover.
 type Tally struct {
-	Villages   [3]int   // indexed by VillageStatus
-	Population [3]int64 // indexed by VillageStatus
+	Villages          [3]int   // indexed by VillageStatus
+	Population        [3]int64 // indexed by VillageStatus
+	NetworkPopulation int64
 }
 
 // Total is all villages and all people.
@@ -371,6 +377,9 @@ func (s *Scene) Tally() Tally {
 		}
 		t.Villages[v.Status]++
 		t.Population[v.Status] += int64(v.Population)
+		if v.NetworkCovered {
+			t.NetworkPopulation += int64(v.Population)
+		}
 	}
 	return t
 }

@@ -17,7 +17,7 @@ func TestSceneFromPlan(t *testing.T) {
 	}
 	for i, v := range s.Villages {
 		vp := res.Villages[i]
-		want := Uncovered
+		want := NoCountyCare
 		switch {
 		case vp.CountyCareToday:
 			want = CountyCareToday

@@ -52,7 +52,7 @@ func TestSweepChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := buf.String()
-	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population covered (%)", "stroke:" + HexColor(palette.Sweep.After)} {
+	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population with county-level care (%)", "stroke:" + HexColor(palette.Sweep.After)} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG lacks %q", want)
 		}

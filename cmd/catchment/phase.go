@@ -22,7 +22,7 @@ func phaseCommand() *cli.Command {
 		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
 		UsageText: "catchment phase [--villages FILE --facilities FILE] [--per-year 530,1060,1048] [--start-year 2024] [--from facilities|plan] [--out phase.geojson] [--csv phase.csv]",
 		Description: "Orders village clinic upgrades by a priority score — served population, doctor gap (R10),\n" +
-			"distance to the township health centre and no emergency cover today, each scaled to [0, 1]\n" +
+			"distance to the township health centre and no emergency network cover, each scaled to [0, 1]\n" +
 			"and weighted (--weights) — and gives each clinic a year: the first --per-year[0] clinics the\n" +
 			"--start-year, the next the year after, … (R17, Zibo: 530, 1,060 and 1,048 from 2024;\n" +
 			"\"优先扶弱补短\", weakest first: the score is catchment's reading). Ties: larger served\n" +
