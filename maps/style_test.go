@@ -141,7 +141,7 @@ func TestQGISStylesUsePalette(t *testing.T) {
 		}
 		want := map[string]color.NRGBA{
 			"county_care_today": palette.Village.CountyCareToday, "county_care_after": palette.Village.CountyCareAfter,
-			"no_county_care": palette.Village.NoCountyCare,
+			"no_county_care":  palette.Village.NoCountyCare,
 			"network_covered": palette.Village.CountyCareToday, "no_network_cover": palette.Village.NoCountyCare,
 		}
 		if len(q.Renderer.Categories) != len(want) {
