@@ -122,8 +122,13 @@ func (m *Map) drawTitle(c vg.Canvas) {
 	l := &m.layout
 	m.fonts.drawText(c, m.title, l.titleAt,
 		textStyle{size: l.titleSize, col: palette.Text, bold: true, yalign: text.YTop}, nil)
-	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)},
-		textStyle{size: l.subSize, col: palette.TextMuted, yalign: text.YTop}, nil)
+	// A long subtitle (both cover measures, a road metric) shrinks to the
+	// page width rather than run off it.
+	sub := textStyle{size: l.subSize, col: palette.TextMuted, yalign: text.YTop}
+	if w, avail := m.fonts.textWidth(m.subtitle, sub), l.page.Max.X-2*l.margin; w > avail && w > 0 {
+		sub.size *= float64(avail / w)
+	}
+	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)}, sub, nil)
 	m.fonts.drawText(c, m.footer, l.footerAt,
 		textStyle{size: l.footerSize, col: palette.TextMuted, yalign: text.YBottom}, nil)
 }

@@ -320,8 +320,8 @@ func (m *Map) texts() {
 	if pop > 0 {
 		before := m.tally.Population[CountyCareToday]
 		after := before + m.tally.Population[CountyCareAfter]
-		parts = append(parts, fmt.Sprintf("county-level care today %s, with sub-centres %s; emergency network cover %s of %s people",
-			percent(before, pop), percent(after, pop), percent(m.tally.NetworkPopulation, pop), numfmt.GroupThousands(pop)))
+		parts = append(parts, fmt.Sprintf("county-level care %s today, %s with sub-centres", percent(before, pop), percent(after, pop)),
+			fmt.Sprintf("emergency network cover %s of %s people", percent(m.tally.NetworkPopulation, pop), numfmt.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
 	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",
