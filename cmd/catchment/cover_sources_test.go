@@ -30,7 +30,9 @@ const totalKey = "(total)"
 
 // pctOf is p as the table and the report print it (data/report.percent).
 func pctOf(p coverPop) coverPct {
-	f := func(n int64) string { return strconv.FormatFloat(100*float64(n)/float64(p.Population), 'f', 1, 64) + "%" }
+	f := func(n int64) string {
+		return strconv.FormatFloat(100*float64(n)/float64(p.Population), 'f', 1, 64) + "%"
+	}
 	return coverPct{f(p.Network), f(p.Today), f(p.After)}
 }
 
