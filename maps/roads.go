@@ -124,9 +124,9 @@ func (s *Scene) SetRoads(net *roads.Network, widthPt vg.Length) {
 func (s *Scene) distanceNote() string {
 	switch s.Metric {
 	case "road":
-		return "cover measured along the roads (geodesic edge lengths), off-road legs straight"
+		return "distances measured along the roads (geodesic edge lengths), off-road legs straight"
 	case "od":
-		return "cover measured by a precomputed distance matrix"
+		return "distances measured by a precomputed distance matrix"
 	}
 	return "distances are WGS84 geodesic"
 }

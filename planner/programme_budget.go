@@ -40,8 +40,8 @@ type BudgetOptions struct {
 
 // BudgetTieBreak is the documented rule that settles allocations covering
 // the same number of people.
-const BudgetTieBreak = "among allocations newly covering the same number of people: fewer sites first " +
-	"(a site that covers no one is not built, unless a county minimum needs it); then more sites to the " +
+const BudgetTieBreak = "among allocations bringing county-level care to the same number of people: fewer sites first " +
+	"(a site that brings county-level care to no one is not built, unless a county minimum needs it); then more sites to the " +
 	"county with the lower county-level care share today (R17's weakest first), county name order between equal shares"
 
 // CountyBudget is one county's share of the budget and why.
@@ -313,11 +313,11 @@ func budgetReason(c *CountyBudget) string {
 	case c.Sites == 0:
 		parts = append(parts, "no site")
 	default:
-		parts = append(parts, fmt.Sprintf("%d site%s newly cover%s %s people (the last adds %s)",
+		parts = append(parts, fmt.Sprintf("%d site%s bring%s county-level care to %s people (the last adds %s)",
 			c.Sites, scPlural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], groupThousands(c.GainPopulation), groupThousands(*c.LastSiteGain)))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
-		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, scPlural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
+		parts = append(parts, fmt.Sprintf("%d site%s for the minimum bring%s county-level care to no one: any candidate will do", unnamed, scPlural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
 	}
 	if c.Bounds.Min > c.Hi {
 		parts = append(parts, fmt.Sprintf("the minimum of %d cannot be met: only %d candidate%s", c.Bounds.Min, c.Candidates, scPlural(c.Candidates)))
@@ -348,5 +348,5 @@ func budgetShortNote(cs []CountyBudget, left int) string {
 	if full {
 		return fmt.Sprintf("%d site%s not placed: every county is at its maximum or has no further candidate", left, scPlural(left))
 	}
-	return fmt.Sprintf("%d site%s not placed: no further site newly covers anyone", left, scPlural(left))
+	return fmt.Sprintf("%d site%s not placed: no further site brings county-level care to anyone", left, scPlural(left))
 }

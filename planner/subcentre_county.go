@@ -411,7 +411,7 @@ func (r *scRun) explain(sol scSolution, k int) {
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, groupThousands(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets bring county-level care to the same %s people; chosen by %s", sol.count, groupThousands(sol.value), why)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))

@@ -340,7 +340,7 @@ func TestPlanSubcentresTieBreak(t *testing.T) {
 			if c.OptimalSets != 2 || !slices.EqualFunc(c.Alternatives, [][]string{{other}}, slices.Equal) {
 				t.Errorf("optimal sets %d alternatives %v", c.OptimalSets, c.Alternatives)
 			}
-			if want := "2 site sets cover the same 5,000 people; chosen by " + tc.why; c.TieBreak != want {
+			if want := "2 site sets bring county-level care to the same 5,000 people; chosen by " + tc.why; c.TieBreak != want {
 				t.Errorf("tie-break %q, want %q", c.TieBreak, want)
 			}
 		})

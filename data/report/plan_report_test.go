@@ -138,7 +138,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	c.County = "甲|县 *bold* <b>"
 	c.OptimalSets = 3
 	c.Alternatives = [][]string{{"A1", "A2"}, {"B1", "B2"}}
-	c.TieBreak = "3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20"
+	c.TieBreak = "3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20"
 	c.GreedyGap = 1234
 	c.GreedySubcentres = []string{"G1", "G2"}
 	c.Explanation[0].Name = "a|b\nc"
@@ -151,7 +151,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	checkMarkdownTables(t, md)
 	for _, want := range []string{
 		"### 甲\\|县 \\*bold\\* \\<b>\n",
-		"3 sets of 2 sites bring county-level care to the same number of people (3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20).",
+		"3 sets of 2 sites bring county-level care to the same number of people (3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20).",
 		"Other sets that do as well: A1, A2; B1, B2.",
 		"Picking the largest gain one site at a time would choose G1, G2 and reach 1,234 fewer people.",
 		"| 1 | a\\|b c (T3) |",

@@ -45,8 +45,9 @@ type CoverageSummary struct {
 	RadiiMinutes []float64 `json:"radius_minutes,omitempty"`
 	// Notes are findings that make the numbers read differently and that a
 	// reader must not miss, in words: for now, that the input has no
-	// facility of the emergency types, so nothing is covered. Empty when
-	// there is none. The command line also warns on stderr.
+	// facility of the emergency types, so no village has emergency network
+	// cover. Empty when there is none. The command line also warns on
+	// stderr.
 	Notes    []string        `json:"notes"`
 	Total    SummaryTally    `json:"total"`
 	Counties []CountySummary `json:"counties"` // by county name
@@ -195,13 +196,13 @@ func coverageNotes(villages []planner.Village, facilities []planner.Facility, re
 	}
 	emergency := planner.DefaultEmergencyTypes()
 	if slices.ContainsFunc(facilities, func(f planner.Facility) bool { return slices.Contains(emergency, f.Type) }) {
-		return append(notes, "no facility of the types counted as emergency cover in the input: nothing is covered")
+		return append(notes, "no facility of the types counted as emergency cover in the input: no village has emergency network cover")
 	}
 	types := make([]string, len(emergency))
 	for i, t := range emergency {
 		types[i] = string(t)
 	}
-	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: nothing is covered", strings.Join(types, ", ")))
+	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: no village has emergency network cover", strings.Join(types, ", ")))
 }
 
 func summaryTally(radiiKm []float64, t planner.Tally) SummaryTally {

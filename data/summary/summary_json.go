@@ -100,7 +100,7 @@ func (k ColumnKeys) appendTally(o *jsonObject, t *SummaryTally) error {
 		o.int(k.Population[r], c.Population)
 		o.key(k.Share[r])
 		if !table.Finite(c.Share) {
-			return &table.WriteInputError{Reason: fmt.Sprintf("covered share %v is not finite", c.Share)}
+			return &table.WriteInputError{Reason: fmt.Sprintf("network_covered_share %v is not finite", c.Share)}
 		}
 		o.b = enc.AppendShortFloat(o.b, c.Share)
 	}

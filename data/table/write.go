@@ -155,7 +155,7 @@ func CheckCoverage(villages []planner.Village, facilities []planner.Facility, re
 		case vc.Nearest == -1:
 			for _, c := range vc.Covered {
 				if c {
-					return &WriteInputError{VillageRecord(i, v), "covered without a nearest facility"}
+					return &WriteInputError{VillageRecord(i, v), "network_covered without a nearest facility"}
 				}
 			}
 		}

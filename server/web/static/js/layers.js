@@ -101,7 +101,7 @@ export function villageGroups(kind, radiusKm) {
 // populationOrder is the drawing order of the villages: the largest first,
 // so that small ones stay visible on top of them, ties in file order, as
 // the static maps draw them. It does not depend on the coverage class:
-// drawing one class last (the uncovered, say) would paint crowded areas in
+// drawing one class last (no county-level care, say) would paint crowded areas in
 // its colour at province scale whatever its share of the people.
 function populationOrder(pops) {
   return Int32Array.from(pops.keys()).sort((a, b) => pops[b] - pops[a] || a - b);
