@@ -42,7 +42,7 @@ func ExampleNewPlanSummary() {
 		log.Fatal(err)
 	}
 	for _, c := range s.Counties {
-		fmt.Printf("%s: sub-centres %v, covered %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.ShareBefore, 100*c.ShareAfter)
+		fmt.Printf("%s: sub-centres %v, county-level care %.1f%% -> %.1f%%\n", c.County, c.Subcentres, 100*c.CountyCareTodayShare, 100*c.CountyCareAfterShare)
 	}
 	for _, t := range s.Townships {
 		fmt.Printf("%s: own clinics %d, itinerant villages %d, route days %d\n", t.Township, t.OwnClinics, t.ItinerantVillages, t.RouteDays)
@@ -66,7 +66,7 @@ func ExampleNewPlanSummary() {
 	}
 	fmt.Println()
 	// Output:
-	// 甲县: sub-centres [T1], covered 69.0% -> 100.0%
+	// 甲县: sub-centres [T1], county-level care 69.0% -> 100.0%
 	// 东镇: own clinics 1, itinerant villages 1, route days 1
 	// 城关镇: own clinics 1, itinerant villages 0, route days 0
 	// villages.geojson subcentres.geojson joint_clinics.geojson itinerant_routes.geojson counties.csv subcentres.csv townships.csv villages.csv

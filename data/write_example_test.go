@@ -32,21 +32,21 @@ func ExampleWriteCoverageGeoJSON() {
 	}
 	// Output:
 	// {"type":"FeatureCollection","features":[
-	// {"type":"Feature","geometry":{"type":"Point","coordinates":[113.1,23.2]},"properties":{"id":"V1","name":"东村","county":"甲县","township":"东镇","population":1200,"nearest_facility_id":"H1","nearest_facility_km":7.456123,"covered_15km":true,"covered_20km":true,"extra_id":"old"}},
-	// {"type":"Feature","geometry":{"type":"Point","coordinates":[113.6,23.35]},"properties":{"id":"V2","name":"远村","county":"甲县","township":"西镇","population":300,"nearest_facility_id":"H1","nearest_facility_km":58.012500,"covered_15km":false,"covered_20km":false}}
+	// {"type":"Feature","geometry":{"type":"Point","coordinates":[113.1,23.2]},"properties":{"id":"V1","name":"东村","county":"甲县","township":"东镇","population":1200,"nearest_facility_id":"H1","nearest_facility_km":7.456123,"network_covered_15km":true,"network_covered_20km":true,"extra_id":"old"}},
+	// {"type":"Feature","geometry":{"type":"Point","coordinates":[113.6,23.35]},"properties":{"id":"V2","name":"远村","county":"甲县","township":"西镇","population":300,"nearest_facility_id":"H1","nearest_facility_km":58.012500,"network_covered_15km":false,"network_covered_20km":false}}
 	// ]}
 }
 
-func ExampleCoveredColumns() {
-	one, _ := table.CoveredColumns([]float64{15})
-	several, _ := table.CoveredColumns([]float64{10, 12.5, 20})
-	_, err := table.CoveredColumns([]float64{10, 10})
+func ExampleNetworkCoveredColumns() {
+	one, _ := table.NetworkCoveredColumns([]float64{15})
+	several, _ := table.NetworkCoveredColumns([]float64{10, 12.5, 20})
+	_, err := table.NetworkCoveredColumns([]float64{10, 10})
 	fmt.Println(one)
 	fmt.Println(several)
 	fmt.Println(err)
 	// Output:
-	// [covered]
-	// [covered_10km covered_12_5km covered_20km]
+	// [network_covered]
+	// [network_covered_10km network_covered_12_5km network_covered_20km]
 	// data: cannot write: radius 10 km is listed twice
 }
 
@@ -65,7 +65,7 @@ func ExampleWriteCoverageTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// Coverage within 15 km (geodesic distance to the nearest emergency facility)
+	// Emergency network cover within 15 km (geodesic distance to the nearest emergency facility)
 	//
 	//                               within 15 km
 	// County  Villages  Population  Villages  Population  Share
@@ -73,7 +73,7 @@ func ExampleWriteCoverageTable() {
 	// ---------------------------------------------------------
 	// Total          2       1,500         1       1,200  80.0%
 	//
-	// Uncovered villages (not covered within 15 km): 1 (300 people):
+	// Villages without emergency network cover within 15 km: 1 (300 people):
 	// ID  Name  County  Township  Population  Nearest facility  Distance km
 	// V2  远村  甲县    西镇             300  H1                      58.01
 	//

@@ -2,7 +2,7 @@
 // reports: PNG for documents, SVG for further editing.
 //
 // A map is drawn from a Scene, a neutral model of what is shown (villages
-// with their coverage status, facilities, proposed sub-centres with their
+// with their county-level care cover, facilities, proposed sub-centres with their
 // coverage circles, joint-clinic links, itinerant routes and optional
 // county boundaries). A Scene comes from planner results (SceneFromPlan)
 // or from a plan GeoJSON file written by `catchment plan --out`

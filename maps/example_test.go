@@ -9,12 +9,12 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// A map of one uncovered village and a proposed sub-centre with its 15 km
+// A map of one village without county-level care and a proposed sub-centre with its 15 km
 // circle, as a 10 cm PNG at 100 dpi.
 func ExampleNew() {
 	scene := &maps.Scene{
 		RadiusKm: 15,
-		Villages: []maps.SceneVillage{{ID: "V1", County: "孝绛县", Location: orb.Point{111.45, 37.52}, Population: 800, Status: maps.Uncovered}},
+		Villages: []maps.SceneVillage{{ID: "V1", County: "孝绛县", Location: orb.Point{111.45, 37.52}, Population: 800, Status: maps.NoCountyCare}},
 		Subcentres: []maps.SceneSubcentre{{ID: "T1", Name: "北镇卫生院", County: "孝绛县",
 			Location: orb.Point{111.80, 37.60}, RadiusKm: 15, Rank: 1}},
 	}

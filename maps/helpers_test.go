@@ -12,12 +12,12 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// tinyScene is one uncovered village and one proposed sub-centre with a
+// tinyScene is one village without county-level care and one proposed sub-centre with a
 // 10 km circle, about 27 km apart.
 func tinyScene() *Scene {
 	return &Scene{
 		RadiusKm: 10,
-		Villages: []SceneVillage{{ID: "V1", Name: "Village", County: "C", Location: orb.Point{112.0, 37.0}, Population: 900, Status: Uncovered}},
+		Villages: []SceneVillage{{ID: "V1", Name: "Village", County: "C", Location: orb.Point{112.0, 37.0}, Population: 900, Status: NoCountyCare}},
 		Subcentres: []SceneSubcentre{{ID: "S1", Name: "Site", County: "C", Location: orb.Point{112.3, 37.05},
 			RadiusKm: 10, Rank: 1}},
 	}

@@ -122,8 +122,13 @@ func (m *Map) drawTitle(c vg.Canvas) {
 	l := &m.layout
 	m.fonts.drawText(c, m.title, l.titleAt,
 		textStyle{size: l.titleSize, col: palette.Text, bold: true, yalign: text.YTop}, nil)
-	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)},
-		textStyle{size: l.subSize, col: palette.TextMuted, yalign: text.YTop}, nil)
+	// A long subtitle (both cover measures, a road metric) shrinks to the
+	// page width rather than run off it.
+	sub := textStyle{size: l.subSize, col: palette.TextMuted, yalign: text.YTop}
+	if w, avail := m.fonts.textWidth(m.subtitle, sub), l.page.Max.X-2*l.margin; w > avail && w > 0 {
+		sub.size *= float64(avail / w)
+	}
+	m.fonts.drawText(c, m.subtitle, vg.Point{X: l.titleAt.X, Y: l.titleAt.Y - vg.Length(1.35*l.titleSize)}, sub, nil)
 	m.fonts.drawText(c, m.footer, l.footerAt,
 		textStyle{size: l.footerSize, col: palette.TextMuted, yalign: text.YBottom}, nil)
 }
@@ -160,9 +165,9 @@ func (m *Map) legendSections() []legendSection {
 		}
 	}
 	secs := []legendSection{{heading: m.scene.villagesHeading(), entries: []legendEntry{
-		{dot(palette.Village.CoveredBefore), "Covered today", villages(CoveredBefore)},
-		{dot(palette.Village.CoveredAfter), "Newly covered by sub-centres", villages(CoveredAfter)},
-		{dot(palette.Village.Uncovered), "Not covered", villages(Uncovered)},
+		{dot(palette.Village.CountyCareToday), "County-level care today", villages(CountyCareToday)},
+		{dot(palette.Village.CountyCareAfter), "County-level care from a proposed sub-centre", villages(CountyCareAfter)},
+		{dot(palette.Village.NoCountyCare), "No county-level care " + m.scene.withinPhrase(), villages(NoCountyCare)},
 	}}}
 
 	counts := map[string]int{}
@@ -206,7 +211,7 @@ func (m *Map) legendSections() []legendSection {
 			r := circlePath(at, size*0.42)
 			fill(c, r, alpha(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity))
 			stroke(c, r, palette.Subcentre.Circle, 1)
-		}, trimFloat(m.scene.RadiusKm) + " km coverage circle", "geodesic"})
+		}, trimFloat(m.scene.RadiusKm) + " km circle of county-level care", "geodesic"})
 	}
 	if n := len(m.scene.Joint); n > 0 {
 		links := 0

@@ -198,16 +198,16 @@ func (pr *planReader) feature(i int, f *geojsonio.Feature) error {
 
 func (pr *planReader) village(i int, p *props, pt orb.Point) error {
 	v := SceneVillage{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
-		Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id")}
-	before, after := p.bool("covered_before"), p.bool("covered_after")
+		Location: pt, Population: int(p.int("population")), Subcentre: p.str("subcentre_id"), NetworkCovered: p.bool("network_covered")}
+	before, after := p.bool("county_care_today"), p.bool("county_care_after")
 	if err := pr.fileRadius.add(p, i); err != nil {
 		return err
 	}
 	switch {
 	case before:
-		v.Status = CoveredBefore
+		v.Status = CountyCareToday
 	case after:
-		v.Status = CoveredAfter
+		v.Status = CountyCareAfter
 	}
 	switch _, dup := pr.byID[v.ID]; {
 	case p.err != "":
@@ -215,7 +215,7 @@ func (pr *planReader) village(i int, p *props, pt orb.Point) error {
 	case v.Population < 0:
 		return pr.fail(i, "population %d is negative", v.Population)
 	case before && !after:
-		return pr.fail(i, "village %q is covered before but not after", v.ID)
+		return pr.fail(i, "village %q has county-level care today but not after", v.ID)
 	case dup:
 		return pr.fail(i, "village id %q appears twice", v.ID)
 	}
@@ -366,7 +366,7 @@ func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
 		site[c.ID] = c.Location
 	}
 	for _, v := range s.Villages {
-		if v.Status != CoveredAfter {
+		if v.Status != CountyCareAfter {
 			continue
 		}
 		at, ok := site[v.Subcentre]
@@ -376,7 +376,7 @@ func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
 		}
 		if d := geo.DistanceM(at, v.Location); d > radiusKm*1000+planRadiusSlackM {
 			return &OptionError{"radius-km", fmt.Sprintf(
-				"%s: village %q is newly covered by sub-centre %q at %.1f km, beyond the %g km radius: the plan was made with a larger radius",
+				"%s: village %q has county-level care from sub-centre %q at %.1f km, beyond the %g km radius: the plan was made with a larger radius",
 				name, v.ID, v.Subcentre, d/1000, radiusKm)}
 		}
 	}

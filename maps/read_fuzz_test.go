@@ -11,7 +11,7 @@ import (
 // readFuzzSeeds are plan and boundary documents for the fuzz targets.
 var readFuzzSeeds = []string{
 	`{"type":"FeatureCollection","features":[
-{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"covered_before":false,"covered_after":true,"subcentre_id":"T1","radius_km":15}},
+{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"network_covered":true,"county_care_today":false,"county_care_after":true,"subcentre_id":"T1","radius_km":15}},
 {"type":"Feature","geometry":{"type":"Point","coordinates":[112.05,37]},"properties":{"layer":"subcentre","id":"T1","rank":1,"gain_population":10,"radius_km":15}},
 {"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"joint_clinic","members":"V1","county":"甲县"}},
 {"type":"Feature","geometry":{"type":"LineString","coordinates":[[112,37],[112.1,37]]},"properties":{"layer":"itinerant_route","county":"甲县","day":1}}]}`,

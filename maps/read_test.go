@@ -36,7 +36,10 @@ func TestReadPlanGeoJSON(t *testing.T) {
 	}
 	tally := s.Tally()
 	if tally.Villages != [3]int{3, 2, 7} {
-		t.Errorf("villages by status %v, want 3 uncovered, 2 covered before, 7 newly covered", tally.Villages)
+		t.Errorf("villages by status %v, want 3 without county-level care, 2 with it today, 7 from a sub-centre", tally.Villages)
+	}
+	if tally.NetworkPopulation != 8820 {
+		t.Errorf("%d people with emergency network cover, want the summary's 8,820", tally.NetworkPopulation)
 	}
 	if len(s.Subcentres) != 2 || s.Subcentres[0].ID != "T3" || s.Subcentres[0].Rank != 1 || s.Subcentres[0].RadiusKm != 15 ||
 		s.Subcentres[0].GainPopulation != 4800 {
@@ -52,7 +55,7 @@ func TestReadPlanGeoJSON(t *testing.T) {
 	if got := s.Counties(); len(got) != 2 {
 		t.Errorf("counties %v", got)
 	}
-	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CoveredAfter {
+	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CountyCareAfter {
 		t.Errorf("village V03: %+v", s.Villages[2])
 	}
 	if err := s.Validate(); err != nil {
@@ -115,7 +118,7 @@ func TestReadPlanGeoJSONRadius(t *testing.T) {
 }
 
 func TestReadPlanGeoJSONRejects(t *testing.T) {
-	const village = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"covered_before":false,"covered_after":false}}`
+	const village = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"village","id":"V1","population":10,"network_covered":false,"county_care_today":false,"county_care_after":false}}`
 	const site = `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"subcentre","id":"T1","rank":1,"radius_km":%s}}`
 	fc := func(features ...string) string {
 		return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
@@ -130,7 +133,7 @@ func TestReadPlanGeoJSONRejects(t *testing.T) {
 		{"population as text", fc(strings.Replace(village, `"population":10`, `"population":"10"`, 1)), `property "population"`},
 		{"fractional population", fc(strings.Replace(village, `"population":10`, `"population":10.5`, 1)), "an integer"},
 		{"negative population", fc(strings.Replace(village, `"population":10`, `"population":-3`, 1)), "negative"},
-		{"covered before, not after", fc(strings.Replace(village, `"covered_before":false`, `"covered_before":true`, 1)), "covered before but not after"},
+		{"county care today, not after", fc(strings.Replace(village, `"county_care_today":false`, `"county_care_today":true`, 1)), "county-level care today but not after"},
 		{"duplicate id", fc(village, village), "appears twice"},
 		{"latitude out of range", fc(strings.Replace(village, "[112,37]", "[112,97]", 1)), "not a WGS84"},
 		{"unknown member", fc(village, `{"type":"Feature","geometry":{"type":"Point","coordinates":[112,37]},"properties":{"layer":"joint_clinic","members":"V1,V9"}}`), `"V9"`},

@@ -306,9 +306,9 @@ func (m *Map) texts() {
 	if title == "" {
 		switch len(counties) {
 		case 1:
-			title = counties[0] + ": emergency cover and proposed sub-centres"
+			title = counties[0] + ": county-level care and proposed sub-centres"
 		default:
-			title = fmt.Sprintf("Emergency cover and proposed sub-centres, %d counties", len(counties))
+			title = fmt.Sprintf("County-level care and proposed sub-centres, %d counties", len(counties))
 		}
 	}
 	m.title = m.text(title)
@@ -318,10 +318,10 @@ func (m *Map) texts() {
 	}
 	_, pop := m.tally.Total()
 	if pop > 0 {
-		before := m.tally.Population[CoveredBefore]
-		after := before + m.tally.Population[CoveredAfter]
-		parts = append(parts, fmt.Sprintf("covered today %s, with sub-centres %s of %s people",
-			percent(before, pop), percent(after, pop), numfmt.GroupThousands(pop)))
+		before := m.tally.Population[CountyCareToday]
+		after := before + m.tally.Population[CountyCareAfter]
+		parts = append(parts, fmt.Sprintf("county-level care %s today, %s with sub-centres", percent(before, pop), percent(after, pop)),
+			fmt.Sprintf("emergency network cover %s of %s people", percent(m.tally.NetworkPopulation, pop), numfmt.GroupThousands(pop)))
 	}
 	m.subtitle = strings.Join(parts, " · ")
 	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",

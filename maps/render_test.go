@@ -51,8 +51,8 @@ func TestMapDrawsWhereCoordinatesSay(t *testing.T) {
 	}
 	img := renderPNG(t, m)
 	village, site := s.Villages[0].Location, s.Subcentres[0].Location
-	if got := pixelAt(m, img, village); got != palette.Village.Uncovered {
-		t.Errorf("pixel at the village is %v, want the uncovered colour %v", got, palette.Village.Uncovered)
+	if got := pixelAt(m, img, village); got != palette.Village.NoCountyCare {
+		t.Errorf("pixel at the village is %v, want the no-county-level-care colour %v", got, palette.Village.NoCountyCare)
 	}
 	if got := pixelAt(m, img, site); got != palette.Subcentre.Fill {
 		t.Errorf("pixel at the sub-centre is %v, want %v", got, palette.Subcentre.Fill)
@@ -129,7 +129,7 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		t.Fatalf("not an SVG document: %.100s", svg)
 	}
 	tally := s.Tally()
-	if tally.Villages[CoveredAfter] == 0 || tally.Villages[Uncovered] == 0 || tally.Villages[CoveredBefore] == 0 || len(s.Subcentres) == 0 {
+	if tally.Villages[CountyCareAfter] == 0 || tally.Villages[NoCountyCare] == 0 || tally.Villages[CountyCareToday] == 0 || len(s.Subcentres) == 0 {
 		t.Fatalf("the fixture should have every class and a sub-centre: %+v, %d sites", tally, len(s.Subcentres))
 	}
 	// Every class and symbol also has one swatch in the legend.
@@ -138,9 +138,9 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		hex  string
 		want int
 	}{
-		{"covered today", HexColor(palette.Village.CoveredBefore), tally.Villages[CoveredBefore]},
-		{"newly covered", HexColor(palette.Village.CoveredAfter), tally.Villages[CoveredAfter]},
-		{"uncovered", HexColor(palette.Village.Uncovered), tally.Villages[Uncovered]},
+		{"county-level care today", HexColor(palette.Village.CountyCareToday), tally.Villages[CountyCareToday]},
+		{"county-level care from a sub-centre", HexColor(palette.Village.CountyCareAfter), tally.Villages[CountyCareAfter]},
+		{"no county-level care", HexColor(palette.Village.NoCountyCare), tally.Villages[NoCountyCare]},
 		{"sub-centre", HexColor(palette.Subcentre.Fill), len(s.Subcentres)},
 		{"county hospital", HexColor(palette.Facility.CountyHospital), 1},
 		{"township health centre", HexColor(palette.Facility.TownshipHealthCentre), 3},
@@ -161,7 +161,7 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 	if got := len(joint.FindAllString(svg, -1)); got != members+1 {
 		t.Errorf("%d joint-clinic lines, want %d members + 1 legend swatch", got, members)
 	}
-	for _, want := range []string{"Not covered", "Proposed sub-centre", "Jia Xian", "km"} {
+	for _, want := range []string{"No county-level care within 15 km", "Proposed sub-centre", "Jia Xian", "km"} {
 		if !strings.Contains(svg, want) && !strings.Contains(svg, strings.ToLower(want)) {
 			t.Errorf("SVG lacks text %q", want)
 		}

@@ -71,6 +71,18 @@ func (s *Scene) radiusPhrase() string {
 	return ""
 }
 
+// withinPhrase is the radius for a class label: "within 15 km", "within
+// 30 min", or "within the radius" when the scene does not know it.
+func (s *Scene) withinPhrase() string {
+	switch {
+	case s.RadiusMinutes > 0:
+		return "within " + trimFloat(s.RadiusMinutes) + " min"
+	case s.RadiusKm > 0:
+		return "within " + trimFloat(s.RadiusKm) + " km"
+	}
+	return "within the radius"
+}
+
 // villagesHeading is the legend heading of the village classes, naming
 // the metric when it is not the straight line: "Villages (within 15 km
 // by road)".
@@ -112,9 +124,9 @@ func (s *Scene) SetRoads(net *roads.Network, widthPt vg.Length) {
 func (s *Scene) distanceNote() string {
 	switch s.Metric {
 	case "road":
-		return "cover measured along the roads (geodesic edge lengths), off-road legs straight"
+		return "distances measured along the roads (geodesic edge lengths), off-road legs straight"
 	case "od":
-		return "cover measured by a precomputed distance matrix"
+		return "distances measured by a precomputed distance matrix"
 	}
 	return "distances are WGS84 geodesic"
 }

@@ -31,8 +31,8 @@ func TestMapDrawsRoadsFaintlyUnderVillages(t *testing.T) {
 	}
 	img := renderPNG(t, m)
 	// The village is drawn over the road that passes through it.
-	if got := pixelAt(m, img, s.Villages[0].Location); got != palette.Village.Uncovered {
-		t.Errorf("pixel at the village is %v, want the village colour %v over the road", got, palette.Village.Uncovered)
+	if got := pixelAt(m, img, s.Villages[0].Location); got != palette.Village.NoCountyCare {
+		t.Errorf("pixel at the village is %v, want the village colour %v over the road", got, palette.Village.NoCountyCare)
 	}
 	// Along the roads, away from the markers, the road colour: a 0.5 pt
 	// line is 0.83 px at 120 dpi, so anti-aliasing blends it with the
@@ -51,9 +51,9 @@ func TestMapDrawsRoadsFaintlyUnderVillages(t *testing.T) {
 	lum := func(r, g, b uint8) int { return int(r)*299 + int(g)*587 + int(b)*114 }
 	road := lum(palette.Road.R, palette.Road.G, palette.Road.B)
 	for _, c := range []struct{ R, G, B uint8 }{
-		{palette.Village.CoveredBefore.R, palette.Village.CoveredBefore.G, palette.Village.CoveredBefore.B},
-		{palette.Village.CoveredAfter.R, palette.Village.CoveredAfter.G, palette.Village.CoveredAfter.B},
-		{palette.Village.Uncovered.R, palette.Village.Uncovered.G, palette.Village.Uncovered.B},
+		{palette.Village.CountyCareToday.R, palette.Village.CountyCareToday.G, palette.Village.CountyCareToday.B},
+		{palette.Village.CountyCareAfter.R, palette.Village.CountyCareAfter.G, palette.Village.CountyCareAfter.B},
+		{palette.Village.NoCountyCare.R, palette.Village.NoCountyCare.G, palette.Village.NoCountyCare.B},
 	} {
 		if lum(c.R, c.G, c.B) >= road {
 			t.Errorf("road colour %v is not lighter than the village colour %v", palette.Road, c)
@@ -91,7 +91,7 @@ func TestMapSVGRoadElementsAndLegend(t *testing.T) {
 			if got := len(re.FindAllString(svg, -1)); got != want {
 				t.Errorf("%d road-coloured paths, want %d", got, want)
 			}
-			if road := c.scene.Metric == "road"; road != strings.Contains(svg, "cover measured along the roads") {
+			if road := c.scene.Metric == "road"; road != strings.Contains(svg, "distances measured along the roads") {
 				t.Errorf("footer: road metric %v, but the footer says otherwise", road)
 			}
 			if !strings.Contains(svg, ">"+c.wantLegend+"<") {

@@ -10,29 +10,30 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// VillageStatus is a village's emergency cover in a plan.
+// VillageStatus is a village's county-level care cover in a plan
+// (planner.MeasureCountyCare).
 type VillageStatus uint8
 
-// The coverage classes a map colours villages by. Their String values are
-// the class names of style.json and the QGIS styles.
+// The classes a map colours villages by. Their String values are the class
+// names of style.json and the QGIS styles.
 const (
-	// Uncovered: beyond the radius of every existing facility and of every
-	// proposed sub-centre.
-	Uncovered VillageStatus = iota
-	// CoveredBefore: within the radius of an existing facility today.
-	CoveredBefore
-	// CoveredAfter: newly covered by a proposed sub-centre.
-	CoveredAfter
+	// NoCountyCare: beyond the radius of every existing facility of the
+	// plan's existing types and of every proposed sub-centre.
+	NoCountyCare VillageStatus = iota
+	// CountyCareToday: within the radius of an existing facility today.
+	CountyCareToday
+	// CountyCareAfter: county-level care from a proposed sub-centre only.
+	CountyCareAfter
 )
 
 func (s VillageStatus) String() string {
 	switch s {
-	case CoveredBefore:
-		return "covered_before"
-	case CoveredAfter:
-		return "covered_after"
-	case Uncovered:
-		return "uncovered"
+	case CountyCareToday:
+		return "county_care_today"
+	case CountyCareAfter:
+		return "county_care_after"
+	case NoCountyCare:
+		return "no_county_care"
 	}
 	return fmt.Sprintf("VillageStatus(%d)", uint8(s))
 }
@@ -70,9 +71,12 @@ type SceneVillage struct {
 	Location         orb.Point
 	Population       int
 	Status           VillageStatus
-	// Subcentre is the ID of the proposed sub-centre that newly covers the
-	// village (Status CoveredAfter), else "".
+	// Subcentre is the ID of the proposed sub-centre that brings the
+	// village county-level care (Status CountyCareAfter), else "".
 	Subcentre string
+	// NetworkCovered is the village's emergency network cover
+	// (planner.MeasureNetwork), which the subtitle counts.
+	NetworkCovered bool
 }
 
 // SceneFacility is an existing facility.
@@ -153,7 +157,7 @@ func (s *Scene) Validate() error {
 		if v.Population < 0 {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("population %d is negative", v.Population)}
 		}
-		if v.Status > CoveredAfter {
+		if v.Status > CountyCareAfter {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown status %d", v.Status)}
 		}
 	}
@@ -346,10 +350,12 @@ func (s *Scene) countyLabels() []countyLabel {
 	return out
 }
 
-// Tally counts a scene's villages and people by status.
+// Tally counts a scene's villages and people by status (county-level
+// care), and the people with emergency network cover.
 type Tally struct {
-	Villages   [3]int   // indexed by VillageStatus
-	Population [3]int64 // indexed by VillageStatus
+	Villages          [3]int   // indexed by VillageStatus
+	Population        [3]int64 // indexed by VillageStatus
+	NetworkPopulation int64
 }
 
 // Total is all villages and all people.
@@ -366,11 +372,14 @@ func (t Tally) Total() (villages int, population int64) {
 func (s *Scene) Tally() Tally {
 	var t Tally
 	for _, v := range s.Villages {
-		if v.Status > CoveredAfter {
+		if v.Status > CountyCareAfter {
 			continue
 		}
 		t.Villages[v.Status]++
 		t.Population[v.Status] += int64(v.Population)
+		if v.NetworkCovered {
+			t.NetworkPopulation += int64(v.Population)
+		}
 	}
 	return t
 }

@@ -26,14 +26,14 @@ func SceneFromPlan(villages []planner.Village, facilities []planner.Facility, re
 	s.Villages = make([]SceneVillage, len(villages))
 	for i, v := range villages {
 		vp := res.Villages[i]
-		sv := SceneVillage{ID: v.ID, Name: v.Name, County: v.County, Location: v.Location, Population: v.Population}
+		sv := SceneVillage{ID: v.ID, Name: v.Name, County: v.County, Location: v.Location, Population: v.Population, NetworkCovered: vp.NetworkCovered}
 		switch {
-		case vp.CoveredBefore:
-			sv.Status = CoveredBefore
-		case vp.CoveredAfter:
-			sv.Status = CoveredAfter
+		case vp.CountyCareToday:
+			sv.Status = CountyCareToday
+		case vp.CountyCareAfter:
+			sv.Status = CountyCareAfter
 			if vp.Subcentre < 0 || vp.Subcentre >= len(res.Candidates) {
-				return nil, mismatch("village %q is newly covered by site %d, which is not a candidate", v.ID, vp.Subcentre)
+				return nil, mismatch("village %q has county-level care from site %d, which is not a candidate", v.ID, vp.Subcentre)
 			}
 			sv.Subcentre = res.Candidates[vp.Subcentre].ID
 		}

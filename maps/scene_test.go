@@ -17,17 +17,17 @@ func TestSceneFromPlan(t *testing.T) {
 	}
 	for i, v := range s.Villages {
 		vp := res.Villages[i]
-		want := Uncovered
+		want := NoCountyCare
 		switch {
-		case vp.CoveredBefore:
-			want = CoveredBefore
-		case vp.CoveredAfter:
-			want = CoveredAfter
+		case vp.CountyCareToday:
+			want = CountyCareToday
+		case vp.CountyCareAfter:
+			want = CountyCareAfter
 		}
 		if v.Status != want || v.Location != vs[i].Location || v.Population != vs[i].Population {
 			t.Errorf("village %s: %+v, want status %v", vs[i].ID, v, want)
 		}
-		if (v.Status == CoveredAfter) != (v.Subcentre != "") {
+		if (v.Status == CountyCareAfter) != (v.Subcentre != "") {
 			t.Errorf("village %s: status %v with sub-centre %q", v.ID, v.Status, v.Subcentre)
 		}
 	}
@@ -64,8 +64,8 @@ func TestSceneForCounty(t *testing.T) {
 		RadiusKm: 15,
 		Villages: []SceneVillage{
 			{ID: "a1", County: "A", Location: orb.Point{110, 30}, Population: 100},
-			{ID: "b1", County: "B", Location: orb.Point{111, 30}, Population: 200, Status: CoveredBefore},
-			{ID: "a2", County: "A", Location: orb.Point{110.1, 30}, Population: 300, Status: CoveredAfter},
+			{ID: "b1", County: "B", Location: orb.Point{111, 30}, Population: 200, Status: CountyCareToday},
+			{ID: "a2", County: "A", Location: orb.Point{110.1, 30}, Population: 300, Status: CountyCareAfter},
 		},
 		Facilities: []SceneFacility{{ID: "fa", County: "A", Type: planner.CountyHospital, Location: orb.Point{110, 30.1}},
 			{ID: "fb", County: "B", Type: planner.CountyHospital, Location: orb.Point{111, 30.1}}},

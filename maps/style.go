@@ -28,11 +28,11 @@ func StyleJSON() []byte { return bytes.Clone(styleJSON) }
 // sub-centres are the one strong accent. Sizes are in points (1/72 inch).
 type Style struct {
 	Background, Text, TextMuted, Frame color.NRGBA
-	// Villages by coverage: within the radius of an existing facility
-	// (covered_before), newly covered by a proposed sub-centre
-	// (covered_after), and still uncovered.
+	// Villages by county-level care cover: within the radius of an
+	// existing facility (county_care_today), from a proposed sub-centre
+	// only (county_care_after), and none (no_county_care).
 	Village struct {
-		CoveredBefore, CoveredAfter, Uncovered, Outline color.NRGBA
+		CountyCareToday, CountyCareAfter, NoCountyCare, Outline color.NRGBA
 		// A village marker's radius is
 		// clamp(RadiusPerSqrtPersonPt * sqrt(population), RadiusMinPt, RadiusMaxPt).
 		RadiusMinPt, RadiusMaxPt, RadiusPerSqrtPersonPt float64
@@ -79,8 +79,8 @@ func parseStyle(b []byte) (Style, error) {
 		dst  *color.NRGBA
 	}{
 		{"background", &s.Background}, {"text", &s.Text}, {"text_muted", &s.TextMuted}, {"frame", &s.Frame},
-		{"village.covered_before", &s.Village.CoveredBefore}, {"village.covered_after", &s.Village.CoveredAfter},
-		{"village.uncovered", &s.Village.Uncovered}, {"village.outline", &s.Village.Outline},
+		{"village.county_care_today", &s.Village.CountyCareToday}, {"village.county_care_after", &s.Village.CountyCareAfter},
+		{"village.no_county_care", &s.Village.NoCountyCare}, {"village.outline", &s.Village.Outline},
 		{"facility.county_hospital", &s.Facility.CountyHospital},
 		{"facility.township_health_centre", &s.Facility.TownshipHealthCentre},
 		{"facility.village_clinic", &s.Facility.VillageClinic},
@@ -151,12 +151,12 @@ func VillageRadius(population int) vg.Length {
 // statusColor is the palette colour of a village status.
 func statusColor(s VillageStatus) color.NRGBA {
 	switch s {
-	case CoveredBefore:
-		return palette.Village.CoveredBefore
-	case CoveredAfter:
-		return palette.Village.CoveredAfter
+	case CountyCareToday:
+		return palette.Village.CountyCareToday
+	case CountyCareAfter:
+		return palette.Village.CountyCareAfter
 	}
-	return palette.Village.Uncovered
+	return palette.Village.NoCountyCare
 }
 
 // alpha returns c with opacity a in [0, 1].

@@ -26,16 +26,16 @@ func TestStyle(t *testing.T) {
 	if err := json.Unmarshal(StyleJSON(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := HexColor(s.Village.Uncovered), styleAt(doc, "village.uncovered"); got != want {
-		t.Errorf("village.uncovered formats back as %s, style.json has %v", got, want)
+	if got, want := HexColor(s.Village.NoCountyCare), styleAt(doc, "village.no_county_care"); got != want {
+		t.Errorf("village.no_county_care formats back as %s, style.json has %v", got, want)
 	}
 	if c := s.Subcentre.Fill; c.A != 0xFF {
 		t.Errorf("colours must be opaque, got %v", c)
 	}
 	for _, bad := range []struct{ from, to string }{
-		{`"uncovered": "#D55E00"`, `"uncovered": "D55E00"`},
-		{`"uncovered": "#D55E00"`, `"uncovered": "#D55E0G"`},
-		{`"uncovered": "#D55E00",`, ``},
+		{`"no_county_care": "#D55E00"`, `"no_county_care": "D55E00"`},
+		{`"no_county_care": "#D55E00"`, `"no_county_care": "#D55E0G"`},
+		{`"no_county_care": "#D55E00",`, ``},
 		{`"circle_fill_opacity": 0.08`, `"circle_fill_opacity": 0`},
 		{`"min": 1.2`, `"min": "1.2"`},
 	} {
@@ -132,16 +132,17 @@ func (q qml) symbolProp(t *testing.T, name, k string) string {
 func TestQGISStylesUsePalette(t *testing.T) {
 	t.Run("villages", func(t *testing.T) {
 		q := readQML(t, "villages.qml")
-		if q.Renderer.Type != "categorizedSymbol" || !strings.Contains(q.Renderer.Attr, "covered_before") {
+		if q.Renderer.Type != "categorizedSymbol" || !strings.Contains(q.Renderer.Attr, "county_care_today") {
 			t.Fatalf("renderer %q on %q, want categorizedSymbol on the coverage class", q.Renderer.Type, q.Renderer.Attr)
 		}
-		// Multi-radius coverage files: covered_15km when there is no covered.
-		if !strings.Contains(q.Renderer.Attr, "coalesce(attribute($currentfeature, 'covered'), attribute($currentfeature, 'covered_15km'))") {
-			t.Errorf("class expression %q has no fallback to covered_15km", q.Renderer.Attr)
+		// Multi-radius coverage files: network_covered_15km when there is no network_covered.
+		if !strings.Contains(q.Renderer.Attr, "coalesce(attribute($currentfeature, 'network_covered'), attribute($currentfeature, 'network_covered_15km'))") {
+			t.Errorf("class expression %q has no fallback to network_covered_15km", q.Renderer.Attr)
 		}
 		want := map[string]color.NRGBA{
-			"covered_before": palette.Village.CoveredBefore, "covered_after": palette.Village.CoveredAfter,
-			"covered": palette.Village.CoveredBefore, "uncovered": palette.Village.Uncovered,
+			"county_care_today": palette.Village.CountyCareToday, "county_care_after": palette.Village.CountyCareAfter,
+			"no_county_care":  palette.Village.NoCountyCare,
+			"network_covered": palette.Village.CountyCareToday, "no_network_cover": palette.Village.NoCountyCare,
 		}
 		if len(q.Renderer.Categories) != len(want) {
 			t.Errorf("%d categories, want %d", len(q.Renderer.Categories), len(want))

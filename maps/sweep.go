@@ -15,18 +15,19 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// SweepPoint is the cover of one area at one emergency radius: people
-// covered by existing facilities, and with the sub-centres proposed for
-// that radius.
+// SweepPoint is the county-level care cover (planner.MeasureCountyCare) of
+// one area at one emergency radius: people within the radius of an
+// existing facility, and with the sub-centres proposed for that radius.
 type SweepPoint struct {
-	RadiusKm                                float64
-	Population, CoveredBefore, CoveredAfter int64
+	RadiusKm                                     float64
+	Population, CountyCareToday, CountyCareAfter int64
 	// Subcentres is the number of sites proposed at this radius.
 	Subcentres int
 }
 
-// SweepChart is a chart of the covered population share against the
-// emergency radius, before and after the proposed sub-centres.
+// SweepChart is a chart of the population share with county-level care
+// cover against the emergency radius, today and with the proposed
+// sub-centres.
 type SweepChart struct {
 	// Area names what is charted: a county, or "4 counties".
 	Area string
@@ -50,9 +51,9 @@ func (s *SweepChart) validate() error {
 		switch {
 		case math.IsNaN(p.RadiusKm) || math.IsInf(p.RadiusKm, 0) || p.RadiusKm <= 0:
 			return &SceneError{"sweep point", i, "", fmt.Sprintf("radius %v km is not a positive number", p.RadiusKm)}
-		case p.Population < 0 || p.CoveredBefore < 0 || p.CoveredBefore > p.CoveredAfter || p.CoveredAfter > p.Population:
-			return &SceneError{"sweep point", i, "", fmt.Sprintf("want 0 <= covered before (%d) <= covered after (%d) <= population (%d)",
-				p.CoveredBefore, p.CoveredAfter, p.Population)}
+		case p.Population < 0 || p.CountyCareToday < 0 || p.CountyCareToday > p.CountyCareAfter || p.CountyCareAfter > p.Population:
+			return &SceneError{"sweep point", i, "", fmt.Sprintf("want 0 <= county-level care today (%d) <= after (%d) <= population (%d)",
+				p.CountyCareToday, p.CountyCareAfter, p.Population)}
 		}
 	}
 	return nil
@@ -68,7 +69,7 @@ type Chart struct {
 
 // Layout checks the chart's points and options and lays it out. A zero
 // Options.Height means DefaultSweepHeight. Points must have a positive
-// radius and 0 <= CoveredBefore <= CoveredAfter <= Population (else an
+// radius and 0 <= CountyCareToday <= CountyCareAfter <= Population (else an
 // error unwrapping to ErrInput); none at all is ErrEmptyScene.
 func (s *SweepChart) Layout(opt Options) (*Chart, error) {
 	if opt.Height == 0 {
@@ -119,7 +120,7 @@ func sweepFontSize(opt Options) float64 { return clamp(float64(opt.Width)/50, 7,
 func (s *SweepChart) title(f *Fonts) string {
 	title := s.Title
 	if title == "" {
-		title = "Population within the emergency radius"
+		title = "County-level care within the emergency radius"
 		if s.Area != "" {
 			title += ": " + s.Area
 		}
@@ -182,8 +183,8 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	before, after := make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
 	var labels plotter.XYLabels
 	for i, q := range pts {
-		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredBefore, q.Population)}
-		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CoveredAfter, q.Population)}
+		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareToday, q.Population)}
+		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareAfter, q.Population)}
 		labels.XYs = append(labels.XYs, after[i])
 		labels.Labels = append(labels.Labels, fmt.Sprint(q.Subcentres))
 	}
@@ -199,7 +200,7 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	p.TextHandler = text.Plain{Fonts: f.cache}
 	var legend []sweepLegendItem
 	p.X.Label.Text = "Emergency radius (km, WGS84 geodesic)"
-	p.Y.Label.Text = "Population covered (%)"
+	p.Y.Label.Text = "Population with county-level care (%)"
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		restyle(&a.Label.TextStyle, 1, false, palette.Text)
 		restyle(&a.Tick.Label, 0.9, false, palette.Text)
@@ -230,8 +231,8 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 		col  color.NRGBA
 		name string
 	}{
-		{before, palette.Sweep.Before, "Existing facilities"},
-		{after, palette.Sweep.After, "With proposed sub-centres (labels: number of sites)"},
+		{before, palette.Sweep.Before, "County-level care today"},
+		{after, palette.Sweep.After, "County-level care with proposed sub-centres (labels: number of sites)"},
 	} {
 		l, sc, err := plotter.NewLinePoints(series.xy)
 		if err != nil {

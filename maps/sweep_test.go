@@ -15,7 +15,7 @@ func sweepPoints() []SweepPoint {
 	var pts []SweepPoint
 	for r := 10; r <= 20; r++ {
 		before := int64(300 + 40*(r-10))
-		pts = append(pts, SweepPoint{RadiusKm: float64(r), Population: 1000, CoveredBefore: before, CoveredAfter: before + 150, Subcentres: 2})
+		pts = append(pts, SweepPoint{RadiusKm: float64(r), Population: 1000, CountyCareToday: before, CountyCareAfter: before + 150, Subcentres: 2})
 	}
 	return pts
 }
@@ -52,7 +52,7 @@ func TestSweepChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := buf.String()
-	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population covered (%)", "stroke:" + HexColor(palette.Sweep.After)} {
+	for _, want := range []string{"Xiaojiang Xian", "Plan radius 15 km", "Population with county-level care (%)", "stroke:" + HexColor(palette.Sweep.After)} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG lacks %q", want)
 		}
@@ -61,7 +61,7 @@ func TestSweepChart(t *testing.T) {
 
 func TestSweepChartRejects(t *testing.T) {
 	bad := sweepPoints()
-	bad[3].CoveredAfter = 2000
+	bad[3].CountyCareAfter = 2000
 	for _, c := range []struct {
 		name string
 		pts  []SweepPoint

@@ -9,8 +9,16 @@
 // other implementations, and no step branches on which one it has (see
 // metric.go for radii in minutes, the direction of trips and what stays
 // straight). Names carry their units (RadiusKm, RadiusMinutes, DistanceM).
-// Coverage is inclusive: a village is covered when its cost to a facility
-// is less than or equal to the radius.
+// Cover is inclusive: a facility lies within the radius when its cost from
+// the village is less than or equal to it.
+//
+// "Covered" has two meanings, each with its own name used the same way in
+// every output (Terms, MeasureNetwork, MeasureCountyCare): emergency
+// network cover (a county hospital or township health centre within the
+// radius; Coverage, VillagePlan.NetworkCovered) and county-level care cover
+// (a county hospital, or a proposed sub-centre, within the radius;
+// VillagePlan.CountyCareToday and CountyCareAfter, which the sub-centre
+// choice maximises).
 //
 // The rules encoded here, and the presets for them, trace back to the policy
 // digest (R1–R18) kept beside the project; see Policy. The programme

@@ -231,7 +231,7 @@ func TestPlanSubcentresOnMetric(t *testing.T) {
 					t.Fatal(err)
 				}
 				for i := range res {
-					if res[i].CoveredBefore != straight[i].CoveredBefore || !slices.Equal(res[i].ChosenIDs(), straight[i].ChosenIDs()) {
+					if res[i].CountyCareToday != straight[i].CountyCareToday || !slices.Equal(res[i].ChosenIDs(), straight[i].ChosenIDs()) {
 						differ++
 					}
 				}
@@ -378,8 +378,8 @@ func TestPlanOnMetric(t *testing.T) {
 		for _, f := range fs {
 			want = want || f.Type == CountyHospital && m.cost(vSite(v), fSite(f)) <= 15000
 		}
-		if res.Villages[i].CoveredBefore != want {
-			t.Fatalf("village %d covered before %v, want %v", i, res.Villages[i].CoveredBefore, want)
+		if res.Villages[i].CountyCareToday != want {
+			t.Fatalf("village %d covered before %v, want %v", i, res.Villages[i].CountyCareToday, want)
 		}
 		if c := res.Clinics.Villages[i]; c.NearestTHCIndex >= 0 && c.NearestTHCDistanceM != m.cost(vSite(v), fSite(fs[c.NearestTHCIndex])) {
 			t.Fatalf("village %d: the clinic plan did not use the metric", i)
@@ -413,8 +413,8 @@ func TestPlanOnMetric(t *testing.T) {
 		for _, f := range fs {
 			want = want || f.Type == CountyHospital && secs.cost(vSite(v), fSite(f)) <= 20*60
 		}
-		if tres.Villages[i].CoveredBefore != want {
-			t.Fatalf("village %d covered before %v within 20 minutes, want %v", i, tres.Villages[i].CoveredBefore, want)
+		if tres.Villages[i].CountyCareToday != want {
+			t.Fatalf("village %d covered before %v within 20 minutes, want %v", i, tres.Villages[i].CountyCareToday, want)
 		}
 	}
 }

@@ -24,24 +24,30 @@ type PlanOptions struct {
 	Clinics    ClinicOptions
 }
 
-// VillagePlan is the emergency cover of one village before and after the
-// proposed sub-centres.
+// VillagePlan is the cover of one village by the two measures (see Terms):
+// emergency network cover, and county-level care cover before and after
+// the proposed sub-centres.
 type VillagePlan struct {
-	// CoveredBefore: within RadiusKm of an existing facility
-	// (SubcentreOptions.ExistingTypes); CoveredAfter also counts the chosen
-	// sub-centres.
-	CoveredBefore, CoveredAfter bool
+	// NetworkCovered (MeasureNetwork): a county hospital or township health
+	// centre (DefaultEmergencyTypes) lies within the radius.
+	NetworkCovered bool
+	// CountyCareToday (MeasureCountyCare): within the radius of an existing
+	// facility (SubcentreOptions.ExistingTypes, county hospitals by
+	// default); CountyCareAfter also counts the chosen sub-centres.
+	CountyCareToday, CountyCareAfter bool
 	// Subcentre is the facility (or candidate) index of the chosen site that
 	// newly covers the village, -1 when none does.
 	Subcentre int
 }
 
-// PlanTotals sums the county results.
+// PlanTotals sums the county results: people, and people with each cover
+// measure (as in CountySubcentres).
 type PlanTotals struct {
-	Villages                    int
-	Population                  int64
-	CoveredBefore, CoveredAfter int64
-	Subcentres                  int
+	Villages                         int
+	Population                       int64
+	CountyCareToday, CountyCareAfter int64
+	NetworkCovered                   int64
+	Subcentres                       int
 }
 
 // PlanResult is the outcome of Plan.
@@ -63,14 +69,15 @@ type PlanResult struct {
 
 // Plan runs the whole planning job for one radius: county sub-centres
 // (PlanSubcentres) and the clinic plan for small villages (PlanClinics),
-// and marks every village covered before and after, all measured by
-// opt.Metric. Today's cover is measured once, by the sub-centre step.
+// and gives every village both cover measures (emergency network cover,
+// county-level care today and after), all measured by opt.Metric at the
+// plan's radius. Today's cover is measured once, by the sub-centre step.
 func Plan(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions) (*PlanResult, error) {
 	opt.Subcentres.RadiusKm, opt.Subcentres.RadiusMinutes, opt.Subcentres.Metric = opt.RadiusKm, opt.RadiusMinutes, opt.Metric
 	if opt.Clinics.Metric == nil {
 		opt.Clinics.Metric = opt.Metric
 	}
-	counties, before, err := planSubcentres(ctx, villages, facilities, opt.Subcentres)
+	counties, today, err := planSubcentres(ctx, villages, facilities, opt.Subcentres)
 	if err != nil {
 		return nil, err
 	}
@@ -101,14 +108,14 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		}
 	}
 	for i := range villages {
-		vp := VillagePlan{Subcentre: -1, CoveredBefore: before[i]}
+		vp := VillagePlan{Subcentre: -1, CountyCareToday: today.countyCare[i], NetworkCovered: today.network[i]}
 		if s, ok := newly[i]; ok {
-			if vp.CoveredBefore {
-				return nil, fmt.Errorf("planner: village %q is covered today and also newly covered by a sub-centre", villages[i].ID)
+			if vp.CountyCareToday {
+				return nil, fmt.Errorf("planner: village %q has county-level care today and also from a proposed sub-centre", villages[i].ID)
 			}
 			vp.Subcentre = s
 		}
-		vp.CoveredAfter = vp.CoveredBefore || vp.Subcentre >= 0
+		vp.CountyCareAfter = vp.CountyCareToday || vp.Subcentre >= 0
 		res.Villages[i] = vp
 	}
 	res.Total = totals(counties)
@@ -172,9 +179,21 @@ func totals(counties []CountySubcentres) PlanTotals {
 	for _, c := range counties {
 		t.Villages += c.Villages
 		t.Population += c.Population
-		t.CoveredBefore += c.CoveredBefore
-		t.CoveredAfter += c.CoveredAfter
+		t.CountyCareToday += c.CountyCareToday
+		t.CountyCareAfter += c.CountyCareAfter
+		t.NetworkCovered += c.NetworkCovered
 		t.Subcentres += len(c.Sites)
 	}
 	return t
 }
+
+// CountyCareTodayShare is the share of the population with county-level
+// care cover today, in [0, 1] (0 without people).
+func (t PlanTotals) CountyCareTodayShare() float64 { return scShare(t.CountyCareToday, t.Population) }
+
+// CountyCareAfterShare is the share with county-level care cover once the
+// proposed sub-centres are built, in [0, 1].
+func (t PlanTotals) CountyCareAfterShare() float64 { return scShare(t.CountyCareAfter, t.Population) }
+
+// NetworkCoveredShare is the share with emergency network cover, in [0, 1].
+func (t PlanTotals) NetworkCoveredShare() float64 { return scShare(t.NetworkCovered, t.Population) }

@@ -120,9 +120,14 @@ type CountySubcentres struct {
 	County     string
 	Villages   int
 	Population int64
-	// CoveredBefore counts the people within the radius of an existing
-	// facility; CoveredAfter adds those the chosen sites cover.
-	CoveredBefore, CoveredAfter int64
+	// CountyCareToday counts the people with county-level care cover today
+	// (planner.MeasureCountyCare: within the radius of an existing facility
+	// of ExistingTypes); CountyCareAfter adds those the chosen sites cover.
+	CountyCareToday, CountyCareAfter int64
+	// NetworkCovered counts the people with emergency network cover
+	// (MeasureNetwork: a facility of DefaultEmergencyTypes within the
+	// radius, by the same metric); the sites do not change it.
+	NetworkCovered int64
 	// K is the number of sites chosen (len(Sites)); RequestedK is
 	// SubcentreOptions.K (0 for automatic).
 	K, RequestedK int
@@ -133,7 +138,7 @@ type CountySubcentres struct {
 	// Sites are the chosen sites in Rank order; empty with a Note saying why
 	// when nothing can be gained.
 	Sites []SiteChoice
-	// OptimumByK[k-1] is the best CoveredAfter achievable with k sites, for
+	// OptimumByK[k-1] is the best CountyCareAfter achievable with k sites, for
 	// every k evaluated (1..K, and K+1 when automatic K looked one further).
 	OptimumByK []int64
 	// OptimalSets is the number of distinct K-site sets reaching the
@@ -144,10 +149,10 @@ type CountySubcentres struct {
 	OptimalSets  int
 	Alternatives [][]string
 	TieBreak     string
-	// GreedyCoveredAfter is what picking the largest gain K times would
+	// GreedyCountyCareAfter is what picking the largest gain K times would
 	// reach, GreedyIDs those picks in order; see GreedyGap.
-	GreedyCoveredAfter int64
-	GreedyIDs          []string
+	GreedyCountyCareAfter int64
+	GreedyIDs             []string
 	// Note explains an empty or reduced choice, an automatic K and a seat
 	// taken from the villages; sentences are separated by "; ".
 	Note string
@@ -160,18 +165,30 @@ type CountySubcentres struct {
 	SeatFacility     int
 }
 
-// ShareBefore is the covered share of the county's population today, in [0, 1].
-func (c *CountySubcentres) ShareBefore() float64 { return scShare(c.CoveredBefore, c.Population) }
+// CountyCareTodayShare is the share of the county's population with
+// county-level care cover today, in [0, 1].
+func (c *CountySubcentres) CountyCareTodayShare() float64 {
+	return scShare(c.CountyCareToday, c.Population)
+}
 
-// ShareAfter is the covered share with the chosen sites, in [0, 1].
-func (c *CountySubcentres) ShareAfter() float64 { return scShare(c.CoveredAfter, c.Population) }
+// CountyCareAfterShare is the share with county-level care cover once the
+// chosen sites are built, in [0, 1].
+func (c *CountySubcentres) CountyCareAfterShare() float64 {
+	return scShare(c.CountyCareAfter, c.Population)
+}
+
+// NetworkCoveredShare is the share of the county's population with
+// emergency network cover, in [0, 1].
+func (c *CountySubcentres) NetworkCoveredShare() float64 {
+	return scShare(c.NetworkCovered, c.Population)
+}
 
 // GreedyGap is how many more people the exact choice covers than greedy.
 func (c *CountySubcentres) GreedyGap() int64 {
 	if len(c.Sites) == 0 {
 		return 0
 	}
-	return c.CoveredAfter - c.GreedyCoveredAfter
+	return c.CountyCareAfter - c.GreedyCountyCareAfter
 }
 
 // ChosenIDs lists the ids of the chosen sites in Rank order.
@@ -286,8 +303,9 @@ type scInput struct {
 	explicit   bool
 	candidates []Facility // facilities or opt.Candidates
 
-	coveredBefore []bool     // per village: within the radius of an existing facility
-	hosp          *geo.Index // county hospitals of every county (geodesic)
+	countyCareToday []bool     // per village: within the radius of an existing facility
+	networkCovered  []bool     // per village: within the radius of a DefaultEmergencyTypes facility
+	hosp            *geo.Index // county hospitals of every county (geodesic)
 }
 
 // radius writes the radius for notes: "15.0 km" or "30 minutes".
@@ -335,10 +353,10 @@ func PlanSubcentres(ctx context.Context, villages []Village, facilities []Facili
 	return out, err
 }
 
-// planSubcentres is PlanSubcentres also returning, per village, whether an
-// existing facility covers it today (for Plan, which would otherwise
-// measure it again).
-func planSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, []bool, error) {
+// planSubcentres is PlanSubcentres also returning, per village, the two
+// cover measures today (for Plan, which would otherwise measure them
+// again).
+func planSubcentres(ctx context.Context, villages []Village, facilities []Facility, opt SubcentreOptions) ([]CountySubcentres, *scToday, error) {
 	if err := opt.validate(); err != nil {
 		return nil, nil, err
 	}
@@ -389,7 +407,14 @@ func planSubcentres(ctx context.Context, villages []Village, facilities []Facili
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	return out, in.coveredBefore, nil
+	return out, &scToday{countyCare: in.countyCareToday, network: in.networkCovered}, nil
+}
+
+// scToday is, per village, the two cover measures before any sub-centre:
+// county-level care (ExistingTypes) and emergency network cover
+// (DefaultEmergencyTypes).
+type scToday struct {
+	countyCare, network []bool
 }
 
 // group sorts the villages and candidates into counties (names in order),
@@ -417,7 +442,9 @@ func (in *scInput) group() (map[string]*scCounty, []string, error) {
 	var hospPts []orb.Point
 	for i := range facilities {
 		f := &facilities[i]
-		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || (!in.explicit && f.Type == TownshipHealthCentre)
+		// Township health centres are candidates (unless given) and, with
+		// county hospitals, measure emergency network cover.
+		used := slices.Contains(types, f.Type) || f.Type == CountyHospital || f.Type == TownshipHealthCentre
 		if r := pointProblem(f.Location); used && r != "" {
 			return nil, nil, facilityError(i, f, r)
 		}
@@ -471,10 +498,21 @@ func (in *scInput) groupCandidates(byCounty map[string]*scCounty) error {
 	return nil
 }
 
-// measureToday sets coveredBefore: one Metric.Nearest from every village to
-// the facilities of the existing types, limited to the radius.
+// measureToday sets countyCareToday and networkCovered: one
+// Metric.Nearest from every village to the facilities of the existing
+// types, and one to those of DefaultEmergencyTypes, limited to the radius.
 func (in *scInput) measureToday(ctx context.Context) error {
-	types := in.opt.existingTypes()
+	var err error
+	if in.countyCareToday, err = in.within(ctx, in.opt.existingTypes()); err != nil {
+		return err
+	}
+	in.networkCovered, err = in.within(ctx, DefaultEmergencyTypes())
+	return err
+}
+
+// within reports, per village, whether a facility of one of types lies
+// within the radius by the metric (inclusive).
+func (in *scInput) within(ctx context.Context, types []FacilityType) ([]bool, error) {
 	var ex []int
 	for i := range in.facilities {
 		if slices.Contains(types, in.facilities[i].Type) {
@@ -483,14 +521,14 @@ func (in *scInput) measureToday(ctx context.Context) error {
 	}
 	reach, err := in.metric.Nearest(ctx, villageSites(in.villages, nil), facilitySites(in.facilities, ex), in.limit)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := metricLen(in.metric, "Nearest", len(reach), len(in.villages)); err != nil {
-		return err
+		return nil, err
 	}
-	in.coveredBefore = make([]bool, len(in.villages))
+	out := make([]bool, len(in.villages))
 	for i, r := range reach {
-		in.coveredBefore[i] = r.Index >= 0
+		out[i] = r.Index >= 0
 	}
-	return nil
+	return out, nil
 }

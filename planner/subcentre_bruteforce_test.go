@@ -242,8 +242,8 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 	for _, vi := range uncovered {
 		uncPop += int64(b.vs[vi].Population)
 	}
-	if got.Population != pop || got.CoveredBefore != before || got.Candidates != len(cands) || got.Seat != seat {
-		t.Fatalf("%s: population %d before %d candidates %d seat %v, want %d %d %d %v", got.County, got.Population, got.CoveredBefore, got.Candidates, got.Seat, pop, before, len(cands), seat)
+	if got.Population != pop || got.CountyCareToday != before || got.Candidates != len(cands) || got.Seat != seat {
+		t.Fatalf("%s: population %d before %d candidates %d seat %v, want %d %d %d %v", got.County, got.Population, got.CountyCareToday, got.Candidates, got.Seat, pop, before, len(cands), seat)
 	}
 	kmax := b.opt.K
 	if kmax == 0 {
@@ -264,8 +264,8 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 		anyGain = anyGain || sets[0].value > 0
 	}
 	if len(cands) == 0 || uncPop == 0 || !anyGain {
-		if len(got.Sites) != 0 || got.K != 0 || got.CoveredAfter != before || !strings.HasPrefix(got.Note, "no sites: ") {
-			t.Fatalf("%s: want no sites, got %v (K %d, after %d, note %q)", got.County, got.ChosenIDs(), got.K, got.CoveredAfter, got.Note)
+		if len(got.Sites) != 0 || got.K != 0 || got.CountyCareAfter != before || !strings.HasPrefix(got.Note, "no sites: ") {
+			t.Fatalf("%s: want no sites, got %v (K %d, after %d, note %q)", got.County, got.ChosenIDs(), got.K, got.CountyCareAfter, got.Note)
 		}
 		return
 	}
@@ -283,8 +283,8 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 	k = min(k, kmax)
 	sets := all[k-1]
 	opt := sets[0]
-	if got.K != k || got.CoveredAfter != before+opt.value {
-		t.Fatalf("%s: K %d after %d, want K %d after %d", got.County, got.K, got.CoveredAfter, k, before+opt.value)
+	if got.K != k || got.CountyCareAfter != before+opt.value {
+		t.Fatalf("%s: K %d after %d, want K %d after %d", got.County, got.K, got.CountyCareAfter, k, before+opt.value)
 	}
 	wantLen := k
 	if b.opt.K == 0 {
@@ -324,8 +324,8 @@ func (b *scBrute) check(t *testing.T, got *CountySubcentres) {
 	if (ties > 1) != (got.TieBreak != "") {
 		t.Fatalf("%s: tie-break %q with %d optimal sets", got.County, got.TieBreak, ties)
 	}
-	if g := b.greedy(uncovered, cands, seat, k); got.GreedyCoveredAfter != before+g || got.GreedyGap() != opt.value-g {
-		t.Fatalf("%s: greedy %d gap %d, want %d", got.County, got.GreedyCoveredAfter, got.GreedyGap(), before+g)
+	if g := b.greedy(uncovered, cands, seat, k); got.GreedyCountyCareAfter != before+g || got.GreedyGap() != opt.value-g {
+		t.Fatalf("%s: greedy %d gap %d, want %d", got.County, got.GreedyCountyCareAfter, got.GreedyGap(), before+g)
 	}
 	// Selection order: each site has the largest gain given those ranked
 	// before it, and the gains add up.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/internal/numfmt"
-
 	"github.com/catchment/catchment/planner/internal/notes"
 
 	"github.com/catchment/catchment/geo"
@@ -114,7 +113,7 @@ type scRun struct {
 	in     *scInput
 	res    CountySubcentres
 	notes  []string
-	unc    []int // the county's villages not covered today
+	unc    []int // the county's villages without county-level care today
 	uncPop int64
 	cands  []scCand
 	// The search problem and the greedy picks, once the cover sets are known.
@@ -137,7 +136,7 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 		return r.res, err
 	}
 	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people not covered today", len(r.cands), in.radius(), numfmt.GroupThousands(r.uncPop))), nil
+		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people without county-level care today", len(r.cands), in.radius(), numfmt.GroupThousands(r.uncPop))), nil
 	}
 	r.searchOrder()
 	r.buildProblem()
@@ -173,20 +172,24 @@ func (r *scRun) seat(c *scCounty) {
 	r.notes = append(r.notes, "the county has no county hospital, so its seat is taken as the population-weighted centre of its villages")
 }
 
-// today counts the county's people and those covered today, and lists the
-// villages not covered.
+// today counts the county's people, those with county-level care cover
+// today and those with emergency network cover, and lists the villages
+// without county-level care today.
 func (r *scRun) today(c *scCounty) {
 	for _, vi := range c.villages {
 		pop := int64(r.in.villages[vi].Population)
 		r.res.Population += pop
-		if r.in.coveredBefore[vi] {
-			r.res.CoveredBefore += pop
+		if r.in.networkCovered[vi] {
+			r.res.NetworkCovered += pop
+		}
+		if r.in.countyCareToday[vi] {
+			r.res.CountyCareToday += pop
 		} else {
 			r.unc = append(r.unc, vi)
 			r.uncPop += pop
 		}
 	}
-	r.res.CoveredAfter, r.res.GreedyCoveredAfter = r.res.CoveredBefore, r.res.CoveredBefore
+	r.res.CountyCareAfter, r.res.GreedyCountyCareAfter = r.res.CountyCareToday, r.res.CountyCareToday
 }
 
 // candidates measures each candidate's geodesic distance to the nearest
@@ -340,7 +343,7 @@ func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
 	solve := func(k int) (scSolution, error) {
 		s, err := r.p.solve(ctx, k, keep, r.greedyVal(k))
 		if err == nil {
-			r.res.OptimumByK = append(r.res.OptimumByK, r.res.CoveredBefore+s.value)
+			r.res.OptimumByK = append(r.res.OptimumByK, r.res.CountyCareToday+s.value)
 		}
 		return s, err
 	}
@@ -395,8 +398,8 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 func (r *scRun) explain(sol scSolution, k int) {
 	res, cands := &r.res, r.cands
 	res.K = k
-	res.CoveredAfter = res.CoveredBefore + sol.value
-	res.GreedyCoveredAfter = res.CoveredBefore + r.greedyVal(k)
+	res.CountyCareAfter = res.CountyCareToday + sol.value
+	res.GreedyCountyCareAfter = res.CountyCareToday + r.greedyVal(k)
 	for _, j := range r.greedyOrder[:k] {
 		res.GreedyIDs = append(res.GreedyIDs, cands[j].f.ID)
 	}
@@ -411,7 +414,7 @@ func (r *scRun) explain(sol scSolution, k int) {
 	}
 	if sol.count > 1 {
 		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets cover the same %s people; chosen by %s", sol.count, numfmt.GroupThousands(sol.value), why)
+		res.TieBreak = fmt.Sprintf("%d site sets bring county-level care to the same %s people; chosen by %s", sol.count, numfmt.GroupThousands(sol.value), why)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))
@@ -479,12 +482,12 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	fmt.Fprintf(&b, ", %s km from the county seat; ", scKm(sc.SeatDistanceM))
 	above := ""
 	if sc.Rank > 1 {
-		above = " or by the sites ranked above"
+		above = " or from the sites ranked above"
 	}
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
-		fmt.Fprintf(&b, "covers no one not covered today%s", above)
+		fmt.Fprintf(&b, "brings county-level care to no one who lacks it today%s", above)
 	} else {
-		fmt.Fprintf(&b, "covers %s people in %d village%s not covered today%s", numfmt.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
+		fmt.Fprintf(&b, "brings county-level care to %s people in %d village%s without it today%s", numfmt.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()

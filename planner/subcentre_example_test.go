@@ -33,7 +33,7 @@ func ExamplePlanSubcentres() {
 	}
 	for _, c := range counties {
 		fmt.Printf("%s: %d candidates (%d too close), K = %d\n", c.County, c.Candidates, c.TooClose, c.K)
-		fmt.Printf("covered %d -> %d of %d people (%.1f%% -> %.1f%%)\n", c.CoveredBefore, c.CoveredAfter, c.Population, 100*c.ShareBefore(), 100*c.ShareAfter())
+		fmt.Printf("covered %d -> %d of %d people (%.1f%% -> %.1f%%)\n", c.CountyCareToday, c.CountyCareAfter, c.Population, 100*c.CountyCareTodayShare(), 100*c.CountyCareAfterShare())
 		for _, s := range c.Sites {
 			fmt.Printf("%d. %s: %s\n", s.Rank, s.Facility.ID, s.Rule)
 		}
@@ -42,6 +42,6 @@ func ExamplePlanSubcentres() {
 	// Output:
 	// Hill County: 2 candidates (1 too close), K = 1
 	// covered 42000 -> 52000 of 54500 people (77.1% -> 95.4%)
-	// 1. east-thc: R2: township health centre 45.0 km from the nearest county hospital (>= 20.0 km), 45.0 km from the county seat; covers 10,000 people in 2 villages not covered today; 30 beds, 41 staff
+	// 1. east-thc: R2: township health centre 45.0 km from the nearest county hospital (>= 20.0 km), 45.0 km from the county seat; brings county-level care to 10,000 people in 2 villages without it today; 30 beds, 41 staff
 	// K = 1 chosen automatically: a 2nd site would add only 2,500 people (< 5,000)
 }

@@ -98,8 +98,8 @@ func TestPlanSubcentresK(t *testing.T) {
 			if c.K != tc.k || c.RequestedK != tc.k || c.Candidates != 4 || c.TooClose != 0 {
 				t.Errorf("K %d requested %d candidates %d too close %d", c.K, c.RequestedK, c.Candidates, c.TooClose)
 			}
-			if c.Population != 44000 || c.CoveredBefore != 20000 || c.CoveredAfter != tc.optimumByK[tc.k-1] {
-				t.Errorf("population %d before %d after %d", c.Population, c.CoveredBefore, c.CoveredAfter)
+			if c.Population != 44000 || c.CountyCareToday != 20000 || c.CountyCareAfter != tc.optimumByK[tc.k-1] {
+				t.Errorf("population %d before %d after %d", c.Population, c.CountyCareToday, c.CountyCareAfter)
 			}
 			if !slices.Equal(c.OptimumByK, tc.optimumByK) {
 				t.Errorf("OptimumByK %v, want %v", c.OptimumByK, tc.optimumByK)
@@ -107,14 +107,14 @@ func TestPlanSubcentresK(t *testing.T) {
 			if c.OptimalSets != 1 || len(c.Alternatives) != 0 || c.TieBreak != "" {
 				t.Errorf("optimal sets %d, alternatives %v, tie-break %q", c.OptimalSets, c.Alternatives, c.TieBreak)
 			}
-			if c.GreedyCoveredAfter != c.CoveredAfter || c.GreedyGap() != 0 {
-				t.Errorf("greedy %d, gap %d", c.GreedyCoveredAfter, c.GreedyGap())
+			if c.GreedyCountyCareAfter != c.CountyCareAfter || c.GreedyGap() != 0 {
+				t.Errorf("greedy %d, gap %d", c.GreedyCountyCareAfter, c.GreedyGap())
 			}
 			if !c.SeatFromHospital || c.SeatFacility != 0 || c.Seat != scBase {
 				t.Errorf("seat %v from hospital %v facility %d", c.Seat, c.SeatFromHospital, c.SeatFacility)
 			}
-			if want := float64(c.CoveredAfter) / 44000; c.ShareAfter() != want || c.ShareBefore() != 20000.0/44000 {
-				t.Errorf("shares %v %v", c.ShareBefore(), c.ShareAfter())
+			if want := float64(c.CountyCareAfter) / 44000; c.CountyCareAfterShare() != want || c.CountyCareTodayShare() != 20000.0/44000 {
+				t.Errorf("shares %v %v", c.CountyCareTodayShare(), c.CountyCareAfterShare())
 			}
 			for i, s := range c.Sites {
 				if s.Rank != i+1 || s.GainPopulation != tc.gains[i] || s.StandalonePopulation != tc.gains[i] || s.GainVillages != 2 || len(s.NewlyCovered) != 2 {
@@ -129,11 +129,11 @@ func TestPlanSubcentresK(t *testing.T) {
 					t.Errorf("site %s distances %v %v", s.Facility.ID, s.CountyHospitalDistanceM, s.SeatDistanceM)
 				}
 			}
-			want := "R2: township health centre 40.0 km from the nearest county hospital (>= 20.0 km), 40.0 km from the county seat; covers 9,000 people in 2 villages not covered today; 30 beds, 40 staff"
+			want := "R2: township health centre 40.0 km from the nearest county hospital (>= 20.0 km), 40.0 km from the county seat; brings county-level care to 9,000 people in 2 villages without it today; 30 beds, 40 staff"
 			if c.Sites[0].Rule != want {
 				t.Errorf("rule\n got %s\nwant %s", c.Sites[0].Rule, want)
 			}
-			if tc.k > 1 && !strings.HasSuffix(c.Sites[1].Rule, "covers 7,000 people in 2 villages not covered today or by the sites ranked above; 30 beds, 40 staff") {
+			if tc.k > 1 && !strings.HasSuffix(c.Sites[1].Rule, "brings county-level care to 7,000 people in 2 villages without it today or from the sites ranked above; 30 beds, 40 staff") {
 				t.Errorf("rule of rank 2: %s", c.Sites[1].Rule)
 			}
 		})
@@ -188,8 +188,8 @@ func TestPlanSubcentresFewerCandidatesThanK(t *testing.T) {
 	w := scFourClusters()
 	w.fs = w.fs[:2] // hospital, N
 	c := scOnly(t, scPlan(t, w, SubcentreOptions{RadiusKm: 10, K: 3}), "A")
-	if c.K != 1 || c.RequestedK != 3 || !slices.Equal(c.ChosenIDs(), []string{"N"}) || c.CoveredAfter != 29000 {
-		t.Errorf("K %d requested %d chosen %v after %d", c.K, c.RequestedK, c.ChosenIDs(), c.CoveredAfter)
+	if c.K != 1 || c.RequestedK != 3 || !slices.Equal(c.ChosenIDs(), []string{"N"}) || c.CountyCareAfter != 29000 {
+		t.Errorf("K %d requested %d chosen %v after %d", c.K, c.RequestedK, c.ChosenIDs(), c.CountyCareAfter)
 	}
 	if !strings.Contains(c.Note, "only 1 candidate, so at most 1 site") {
 		t.Errorf("note %q", c.Note)
@@ -217,30 +217,30 @@ func TestPlanSubcentresExistingCover(t *testing.T) {
 			t.Fatalf("counties %v", res)
 		}
 		a := &res[0]
-		if a.Population != 7000 || a.CoveredBefore != 3000 || a.CoveredAfter != 7000 || !slices.Equal(a.ChosenIDs(), []string{"TW"}) {
-			t.Errorf("A: population %d before %d after %d chosen %v", a.Population, a.CoveredBefore, a.CoveredAfter, a.ChosenIDs())
+		if a.Population != 7000 || a.CountyCareToday != 3000 || a.CountyCareAfter != 7000 || !slices.Equal(a.ChosenIDs(), []string{"TW"}) {
+			t.Errorf("A: population %d before %d after %d chosen %v", a.Population, a.CountyCareToday, a.CountyCareAfter, a.ChosenIDs())
 		}
 		if vs := a.Sites[0].NewlyCovered; !slices.Equal(vs, []int{2}) {
 			t.Errorf("newly covered %v, want [2]", vs)
 		}
 		b := &res[1]
-		if b.Population != 8000 || b.CoveredBefore != 8000 || len(b.Sites) != 0 || b.Note != "no sites: the county has no township health centre" {
+		if b.Population != 8000 || b.CountyCareToday != 8000 || len(b.Sites) != 0 || b.Note != "no sites: the county has no township health centre" {
 			t.Errorf("B: %+v", b)
 		}
 	})
 	t.Run("existing types include township health centres", func(t *testing.T) {
 		res := scPlan(t, build(), SubcentreOptions{RadiusKm: 10, K: 1, ExistingTypes: []FacilityType{CountyHospital, TownshipHealthCentre}})
 		a := &res[0]
-		if a.CoveredBefore != 7000 || len(a.Sites) != 0 || a.Note != "no sites: all 7,000 people are already within 10.0 km of an existing facility" {
-			t.Errorf("A: before %d sites %d note %q", a.CoveredBefore, len(a.Sites), a.Note)
+		if a.CountyCareToday != 7000 || len(a.Sites) != 0 || a.Note != "no sites: all 7,000 people are already within 10.0 km of an existing facility" {
+			t.Errorf("A: before %d sites %d note %q", a.CountyCareToday, len(a.Sites), a.Note)
 		}
 	})
 	t.Run("no candidate reaches the uncovered", func(t *testing.T) {
 		w := build()
 		w.fs[2].Location = scAt(scBase, 180, 40)
 		a := &scPlan(t, w, SubcentreOptions{RadiusKm: 10, K: 1})[0]
-		if len(a.Sites) != 0 || a.CoveredAfter != 3000 || a.Note != "no sites: none of the 1 candidates is within 10.0 km of the 4,000 people not covered today" {
-			t.Errorf("A: sites %d after %d note %q", len(a.Sites), a.CoveredAfter, a.Note)
+		if len(a.Sites) != 0 || a.CountyCareAfter != 3000 || a.Note != "no sites: none of the 1 candidates is within 10.0 km of the 4,000 people without county-level care today" {
+			t.Errorf("A: sites %d after %d note %q", len(a.Sites), a.CountyCareAfter, a.Note)
 		}
 	})
 }
@@ -294,8 +294,8 @@ func TestPlanSubcentresGreedyGap(t *testing.T) {
 	if got := c.ChosenIDs(); !slices.Equal(got, []string{"B", "C"}) && !slices.Equal(got, []string{"C", "B"}) {
 		t.Fatalf("chosen %v, want B and C", got)
 	}
-	if c.CoveredAfter != 10000 || c.GreedyCoveredAfter != 8000 || c.GreedyGap() != 2000 || c.GreedyIDs[0] != "A" {
-		t.Errorf("after %d greedy %d (%v) gap %d", c.CoveredAfter, c.GreedyCoveredAfter, c.GreedyIDs, c.GreedyGap())
+	if c.CountyCareAfter != 10000 || c.GreedyCountyCareAfter != 8000 || c.GreedyGap() != 2000 || c.GreedyIDs[0] != "A" {
+		t.Errorf("after %d greedy %d (%v) gap %d", c.CountyCareAfter, c.GreedyCountyCareAfter, c.GreedyIDs, c.GreedyGap())
 	}
 	if s := c.Sites; s[0].GainPopulation != 5000 || s[1].GainPopulation != 5000 || s[0].StandalonePopulation != 5000 {
 		t.Errorf("sites %+v", s)
@@ -340,7 +340,7 @@ func TestPlanSubcentresTieBreak(t *testing.T) {
 			if c.OptimalSets != 2 || !slices.EqualFunc(c.Alternatives, [][]string{{other}}, slices.Equal) {
 				t.Errorf("optimal sets %d alternatives %v", c.OptimalSets, c.Alternatives)
 			}
-			if want := "2 site sets cover the same 5,000 people; chosen by " + tc.why; c.TieBreak != want {
+			if want := "2 site sets bring county-level care to the same 5,000 people; chosen by " + tc.why; c.TieBreak != want {
 				t.Errorf("tie-break %q, want %q", c.TieBreak, want)
 			}
 		})
@@ -357,7 +357,7 @@ func TestPlanSubcentresTieBreak(t *testing.T) {
 		if !slices.Equal(c.ChosenIDs(), []string{"A", "B"}) || c.OptimalSets != 10 || !slices.EqualFunc(c.Alternatives, want, slices.Equal) {
 			t.Errorf("chosen %v optimal sets %d alternatives %v", c.ChosenIDs(), c.OptimalSets, c.Alternatives)
 		}
-		if s := c.Sites[1]; s.GainPopulation != 0 || !strings.Contains(s.Rule, "covers no one not covered today or by the sites ranked above") {
+		if s := c.Sites[1]; s.GainPopulation != 0 || !strings.Contains(s.Rule, "brings county-level care to no one who lacks it today or from the sites ranked above") {
 			t.Errorf("second site %+v", s)
 		}
 		c = scOnly(t, scPlan(t, w, SubcentreOptions{RadiusKm: 10, K: 2, MaxAlternatives: -1}), "A")
@@ -402,13 +402,13 @@ func TestPlanSubcentresExplicitCandidates(t *testing.T) {
 		{ID: "Y", County: "A", Location: scAt(scBase, 0, 5), Beds: 1, Staff: 1}, // near the hospital: still a candidate
 	}
 	c := scOnly(t, scPlan(t, w, SubcentreOptions{RadiusKm: 10, K: 3, Candidates: cands}), "A")
-	if c.Candidates != 2 || c.TooClose != 0 || !slices.Equal(c.ChosenIDs(), []string{"X", "Y"}) || c.CoveredAfter != 25000 {
-		t.Fatalf("candidates %d too close %d chosen %v after %d", c.Candidates, c.TooClose, c.ChosenIDs(), c.CoveredAfter)
+	if c.Candidates != 2 || c.TooClose != 0 || !slices.Equal(c.ChosenIDs(), []string{"X", "Y"}) || c.CountyCareAfter != 25000 {
+		t.Fatalf("candidates %d too close %d chosen %v after %d", c.Candidates, c.TooClose, c.ChosenIDs(), c.CountyCareAfter)
 	}
 	if c.Sites[0].Index != 0 || c.Sites[1].Index != 1 {
 		t.Errorf("indices %d %d", c.Sites[0].Index, c.Sites[1].Index)
 	}
-	want := "R2: candidate site from the given list, 40.0 km from the nearest county hospital, 40.0 km from the county seat; covers 5,000 people in 2 villages not covered today; unknown beds, unknown staff"
+	want := "R2: candidate site from the given list, 40.0 km from the nearest county hospital, 40.0 km from the county seat; brings county-level care to 5,000 people in 2 villages without it today; unknown beds, unknown staff"
 	if c.Sites[0].Rule != want {
 		t.Errorf("rule\n got %s\nwant %s", c.Sites[0].Rule, want)
 	}
@@ -517,8 +517,8 @@ func TestPlanSubcentresRadiusInclusive(t *testing.T) {
 		q, r := scExactRadiusKm(t, scBase, 12)
 		w.village("edge", "A", 700, q)
 		c := scOnly(t, scPlan(t, w, SubcentreOptions{RadiusKm: r}), "A")
-		if c.CoveredBefore != 700 || len(c.Sites) != 0 {
-			t.Errorf("a village exactly on the radius: covered before %d, sites %d", c.CoveredBefore, len(c.Sites))
+		if c.CountyCareToday != 700 || len(c.Sites) != 0 {
+			t.Errorf("a village exactly on the radius: covered before %d, sites %d", c.CountyCareToday, len(c.Sites))
 		}
 	})
 	t.Run("candidate reach", func(t *testing.T) {
@@ -529,8 +529,8 @@ func TestPlanSubcentresRadiusInclusive(t *testing.T) {
 		q, r := scExactRadiusKm(t, site, 12)
 		w.village("edge", "A", 700, q)
 		c := scOnly(t, scPlan(t, w, SubcentreOptions{RadiusKm: r}), "A")
-		if c.CoveredBefore != 0 || c.CoveredAfter != 700 || !slices.Equal(c.ChosenIDs(), []string{"T"}) {
-			t.Errorf("a village exactly on the radius of the site: before %d after %d chosen %v", c.CoveredBefore, c.CoveredAfter, c.ChosenIDs())
+		if c.CountyCareToday != 0 || c.CountyCareAfter != 700 || !slices.Equal(c.ChosenIDs(), []string{"T"}) {
+			t.Errorf("a village exactly on the radius of the site: before %d after %d chosen %v", c.CountyCareToday, c.CountyCareAfter, c.ChosenIDs())
 		}
 	})
 }

@@ -58,7 +58,7 @@ func TestPythonClientE2E(t *testing.T) {
 			`(?m)^villages\.csv \(csv, utf-8\): \d+ rows, \d+ accepted, 0 rejected, 0 warnings$`,
 			`(?m)^facilities\.csv \(csv, utf-8\): \d+ rows, \d+ accepted, 0 rejected, 0 warnings$`,
 			`(?m)^run \S+: done, results: .*plan\.geojson`,
-			`(?m)^total: 2 counties, population \d+, covered before \d+ \(.*\), after \d+ \(.*\), \d+ sub-centres$`,
+			`(?m)^total: 2 counties, population \d+, emergency network cover \d+ \(.*\), county-level care today \d+ \(.*\), after \d+ \(.*\), \d+ sub-centres$`,
 			`(?m)^check: village layer agrees with counties\.csv$`,
 			`(?m)^deleted dataset \S+$`,
 		} {
@@ -148,7 +148,7 @@ func checkReport(t *testing.T, stdout string) {
 // on purpose) gets at least one sub-centre, so the map has one to show.
 func checkTotals(t *testing.T, stdout string) {
 	t.Helper()
-	m := regexp.MustCompile(`(?m)^total: \d+ counties, population (\d+), covered before (\d+) .*, after (\d+) .*, (\d+) sub-centres$`).
+	m := regexp.MustCompile(`(?m)^total: \d+ counties, population (\d+), emergency network cover \d+ .*, county-level care today (\d+) .*, after (\d+) .*, (\d+) sub-centres$`).
 		FindStringSubmatch(stdout)
 	if m == nil {
 		return // reported by the caller's line checks

@@ -24,10 +24,10 @@ func TestOGRInfoReadsResultURLs(t *testing.T) {
 		count               int // -1: any positive count
 		fields              []string
 	}{
-		{"plan villages", ts.URL + run.Results["villages.geojson"], "Point", len(in.villages), []string{"covered_before", "covered_after", "population"}},
+		{"plan villages", ts.URL + run.Results["villages.geojson"], "Point", len(in.villages), []string{"network_covered", "county_care_today", "county_care_after", "population"}},
 		{"routes via vsicurl", "/vsicurl/" + ts.URL + run.Results["routes.geojson"], "Line String", -1, nil},
 		{"subcentres", ts.URL + run.Results["subcentres.geojson"], "Point", -1, nil},
-		{"coverage", ts.URL + "/api/v1/datasets/sample/coverage?radius_km=10,15", "Point", len(in.villages), []string{"covered_10km", "covered_15km", "nearest_facility_km"}},
+		{"coverage", ts.URL + "/api/v1/datasets/sample/coverage?radius_km=10,15", "Point", len(in.villages), []string{"network_covered_10km", "network_covered_15km", "nearest_facility_km"}},
 	}
 	countRE := regexp.MustCompile(`Feature Count: (\d+)`)
 	for _, c := range cases {

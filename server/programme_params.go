@@ -267,7 +267,7 @@ func (p *programmeSpec) phase(v values) error {
 		}
 	}
 	d := programme.DefaultPhaseWeights
-	p.Weights = map[string]float64{"served_population": d.ServedPopulation, "doctor_gap": d.DoctorGap, "distance_to_thc": d.DistanceToTHC, "uncovered_today": d.UncoveredToday}
+	p.Weights = map[string]float64{"served_population": d.ServedPopulation, "doctor_gap": d.DoctorGap, "distance_to_thc": d.DistanceToTHC, "network_uncovered": d.NetworkUncovered}
 	return p.weights(v, slices.Sorted(maps.Keys(p.Weights)), false)
 }
 

@@ -124,7 +124,7 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 		}
 	}
 	w := programme.PhaseWeights{ServedPopulation: p.Weights["served_population"], DoctorGap: p.Weights["doctor_gap"],
-		DistanceToTHC: p.Weights["distance_to_thc"], UncoveredToday: p.Weights["uncovered_today"]}
+		DistanceToTHC: p.Weights["distance_to_thc"], NetworkUncovered: p.Weights["network_uncovered"]}
 	res, err := programme.PhaseUpgrades(clinics, programme.PhaseOptions{PerYear: p.PerYear, StartYear: p.StartYear, Weights: w})
 	if err != nil {
 		return nil, err

@@ -122,7 +122,7 @@ func TestRoadsCoverageByRoadAndStraight(t *testing.T) {
 		if strings.HasPrefix(k, "nearest_") && strings.HasSuffix(k, "_km") {
 			distCol = k
 		}
-		if strings.HasPrefix(k, "covered") {
+		if strings.HasPrefix(k, "network_covered") {
 			coverCol = k
 		}
 	}

@@ -75,7 +75,8 @@ func (a *activeRun) span(lo, hi float64) func(done, total int) {
 // draw the cover the villages were judged against. Coverage runs circle
 // the run's types at each of its radii; plan runs circle the existing
 // types (existing_types) at the radius of the detailed plan (the first of
-// a sweep), the cover that the village layer's covered_before measures.
+// a sweep), the county-level care cover that the village layer's
+// county_care_today measures.
 var (
 	coverageResults = []string{"villages.geojson", "facilities.geojson", "summary.json", "counties.csv"}
 	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",

@@ -502,12 +502,12 @@ func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
 		Heading string
 		Entries []entry
 	}](t, b, `catchment.legend`)
-	var villages, people [3]int64 // covered today, newly covered, not covered
+	var villages, people [3]int64 // county-level care today, from a sub-centre, none
 	for _, f := range layers["village"] {
 		c := 2
-		if f.Properties["covered_before"] == true {
+		if f.Properties["county_care_today"] == true {
 			c = 0
-		} else if f.Properties["covered_after"] == true {
+		} else if f.Properties["county_care_after"] == true {
 			c = 1
 		}
 		villages[c]++
@@ -518,7 +518,7 @@ func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
 		return numfmt.GroupThousands(villages[c]) + " villages, " + numfmt.GroupThousands(people[c]) + " people"
 	}
 	want := map[string][]entry{
-		"Villages": {{"Covered today", counts(0)}, {"Newly covered by sub-centres", counts(1)}, {"Not covered", counts(2)}},
+		"Villages": {{"County-level care today", counts(0)}, {"County-level care from a proposed sub-centre", counts(1)}, {"No county-level care within 15 km", counts(2)}},
 	}
 	var got []string
 	for _, sec := range legend {
@@ -530,9 +530,9 @@ func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
 			t.Errorf("legend section %s: %+v, want %+v", sec.Heading, sec.Entries, w)
 		}
 	}
-	wantLabels := []string{"Villages", "Covered today", "Newly covered by sub-centres", "Not covered",
+	wantLabels := []string{"Villages", "County-level care today", "County-level care from a proposed sub-centre", "No county-level care within 15 km",
 		"Existing facilities", "County hospital", "Township health centre", "Village clinic",
-		"Plan", "Proposed sub-centre", "15 km coverage circle", "Joint clinic: host to member", "Itinerant route"}
+		"Plan", "Proposed sub-centre", "15 km circle of county-level care", "Joint clinic: host to member", "Itinerant route"}
 	if !slices.Equal(got, wantLabels) {
 		t.Errorf("legend reads %q\nwant %q (maps/legend.go)", got, wantLabels)
 	}

@@ -13,7 +13,7 @@ that `catchment coverage --format csv` wrote:
   * |nearest_facility_km*1000 - true distance| <= --tol-m (default 0.001 m;
     catchment writes km with 6 decimals, so a correct value is off by at most
     the 0.5 mm rounding, which is reported separately);
-  * covered / covered_<r>km must equal (true distance <= r*1000 m). Villages
+  * network_covered / network_covered_<r>km (emergency network cover) must equal (true distance <= r*1000 m). Villages
     whose true distance lies within --boundary-m (1 mm) of a radius are
     boundary cases: the flag there is decided by catchment's own distance, so
     they are listed with whether they agree, but never counted as mismatches.
@@ -66,7 +66,7 @@ scipy and pyproj: apt-get install python3-numpy python3-scipy python3-pyproj)
 
   # ~1,000,000 villages: same with `sample --counties 3640 --seed 1`
 
-  # a single radius (the CSV then has a plain `covered` column):
+  # a single radius (the CSV then has a plain `network_covered` column):
   /tmp/verify-bin/catchment coverage --villages V --facilities F \\
       --radius-km 15 --format csv --out cov15.csv --quiet
   /usr/bin/python3 tools/verify_coverage.py --villages V --facilities F \\
@@ -166,11 +166,11 @@ def read_facilities(path, types):
 
 
 def radius_of_column(name):
-    """covered_12_5km -> 12.5; None when not a per-radius column."""
-    if not (name.startswith("covered_") and name.endswith("km")):
+    """network_covered_12_5km -> 12.5; None when not a per-radius column."""
+    if not (name.startswith("network_covered_") and name.endswith("km")):
         return None
     try:
-        return float(name[len("covered_"):-len("km")].replace("_", ".", 1))
+        return float(name[len("network_covered_"):-len("km")].replace("_", ".", 1))
     except ValueError:
         return None
 
@@ -178,8 +178,8 @@ def radius_of_column(name):
 def read_coverage(path, radii):
     f, r, header, cols = open_csv(path)
     iid, inear, ikm, ilon, ilat = need(cols, path, ["id", "nearest_facility_id", "nearest_facility_km", "lon", "lat"])
-    if len(radii) == 1 and "covered" in cols:
-        icov = [cols["covered"]]
+    if len(radii) == 1 and "network_covered" in cols:
+        icov = [cols["network_covered"]]
     else:
         by_r = {}
         for name, i in cols.items():
@@ -189,7 +189,7 @@ def read_coverage(path, radii):
         icov = []
         for rr in radii:
             if rr not in by_r:
-                have = sorted(n for n in cols if n.startswith("covered"))
+                have = sorted(n for n in cols if n.startswith("network_covered"))
                 fail(f"{path}: no coverage column for radius {fmt_km(rr)} km (have: {', '.join(have) or 'none'})")
             icov.append(by_r[rr])
     out = {}
@@ -458,7 +458,7 @@ def run(args):
         print(f"  true nearest distance: min {best_d.min():.3f} m, median {np.median(best_d):.3f} m, "
               f"max {best_d.max():.3f} m")
         for r, rm in zip(radii, radii_m):
-            print(f"  covered at {fmt_km(r)} km (true): {int(np.count_nonzero(best_d <= rm))} of {nv}")
+            print(f"  emergency network cover at {fmt_km(r)} km (true): {int(np.count_nonzero(best_d <= rm))} of {nv}")
     print(f"  brute-force self-check: {n_self} random villages x {nf} facilities, all agree")
     print(f"  max |Δd| (catchment km*1000 - pyproj): {max_dd:.9f} m"
           + (f" (village {max_dd_id})" if max_dd_id else "")
@@ -472,7 +472,7 @@ def run(args):
           f"catchment flag agrees with the true distance in {sum(b[5] for b in boundary)}")
     for vid, r, d, mm, flag, agree in boundary[: args.show]:
         print(f"    {vid} r={fmt_km(r)} km true d={d:.7f} m catchment {mm / 1e6 if mm is not None else float('nan'):.6f} km "
-              f"covered={str(flag).lower()} {'agrees' if agree else 'DIFFERS (not counted)'}")
+              f"network_covered={str(flag).lower()} {'agrees' if agree else 'DIFFERS (not counted)'}")
     print(f"  mismatches: {mism}")
     if mism:
         if missing:
@@ -492,7 +492,7 @@ def run(args):
             show("distance off by more than the tolerance (village: catchment vs true m)",
                  [f"{v}: {c} vs {d:.4f}" for v, c, d in wrong_d], args.show)
         if wrong_cov:
-            show("wrong covered flag (village r: true d -> catchment flag)",
+            show("wrong network_covered flag (village r: true d -> catchment flag)",
                  [f"{v} {fmt_km(r)}km: {d:.4f} m -> {str(f).lower()}" for v, r, d, f in wrong_cov], args.show)
     t_end = time.perf_counter()
     print(f"  time: {t_end - t0:.1f} s (read {t_read - t0:.1f}, nearest {t_near - t_read:.1f}, "

@@ -21,11 +21,11 @@ wrote (the --summary JSON and the --out GeoJSON):
        x binary, 0 <= y <= 1   (mip_rel_gap = 0; the chosen x re-evaluated
                                 exactly in integers),
    and the two must agree (else the verifier stops, exit 2).  Checked against
-   the summary: covered_population_before, covered_population_after =
+   the summary: county_care_today_population, county_care_after_population =
    before + optimum, population, candidates / too_close, k and the listed
    subcentres (valid candidates of the county, at most K, and their exact
-   union gain = after - before); and per village covered_before /
-   covered_after in the GeoJSON.
+   union gain = after - before); and per village county_care_today /
+   county_care_after in the GeoJSON.
 
 2. Joint clinics, per township (county + township).  Each village is
    classified from the rules, in order: population >= --own-clinic-from ->
@@ -211,12 +211,12 @@ def read_facilities(path):
 
 
 def read_plan_villages(path):
-    """village id -> (covered_before, covered_after, service, required, host_id, hosts)."""
+    """village id -> (county_care_today, county_care_after, service, required, host_id, hosts)."""
     out = {}
 
     def take(p):
         if p.get("layer") == "village":
-            out[p["id"]] = (p.get("covered_before"), p.get("covered_after"), p.get("service"),
+            out[p["id"]] = (p.get("county_care_today"), p.get("county_care_after"), p.get("service"),
                             p.get("required_clinic"), p.get("host_id"), p.get("hosts_joint_clinic"))
 
     with open(path, encoding="utf-8") as f:
@@ -527,7 +527,7 @@ def run(args):
         return opt_cache[key]
 
     t_sc = time.perf_counter()
-    print(f"  sub-centres: covered today (true) {int(before.sum())} villages / {int(county_before.sum())} people; "
+    print(f"  sub-centres: county-level care today (true) {int(before.sum())} villages / {int(county_before.sum())} people; "
           f"candidates {len(cand_idx)} of {int(county_nthc.sum())} township health centres; "
           f"boundary: {int(v_bnd.sum())} village-cover, {int(thc_bnd.sum())} min-far, {int(cv_bnd.sum())} "
           f"candidate-village distances ({int(county_bnd.sum())} counties)")
@@ -631,13 +631,13 @@ def run(args):
             opt = optimum(c, keff)
             n_gain += opt > 0
             true_after += int(county_before[c]) + opt
-            got_b, got_a = s.get("covered_population_before"), s.get("covered_population_after")
+            got_b, got_a = s.get("county_care_today_population"), s.get("county_care_after_population")
             if s.get("population") != int(county_pop[c]):
                 report("county population", b, f"{name}: {s.get('population')} vs {county_pop[c]}")
             if got_b != int(county_before[c]):
-                report("covered_population_before", b, f"{name}: {got_b} vs true {county_before[c]}")
+                report("county_care_today_population", b, f"{name}: {got_b} vs true {county_before[c]}")
             if got_a != int(county_before[c]) + opt:
-                report(f"covered_population_after != before + optimum (K={keff})", b,
+                report(f"county_care_after_population != before + optimum (K={keff})", b,
                        f"{name}: {got_a} vs {county_before[c]}+{opt}={county_before[c] + opt}")
             if s.get("candidates") != len(cs) or s.get("too_close") != int(county_nthc[c]) - len(cs):
                 report("candidates / too_close", b,
@@ -671,10 +671,10 @@ def run(args):
             b = bool(v_bnd[i]) or bool(county_bnd[vcounty[i]])
             if cb != bool(before[i]):
                 n_vb += 1
-                report("village covered_before", b, f"{vid}: {cb} (true d {dex[i]:.4f} m)")
+                report("village county_care_today", b, f"{vid}: {cb} (true d {dex[i]:.4f} m)")
             if ca != bool(before[i] or chosen_cover[i]):
                 n_va += 1
-                report("village covered_after", b, f"{vid}: {ca} vs {bool(before[i] or chosen_cover[i])}")
+                report("village county_care_after", b, f"{vid}: {ca} vs {bool(before[i] or chosen_cover[i])}")
         if missing:
             mism["villages missing from the GeoJSON"] = missing
 
@@ -749,8 +749,8 @@ def run(args):
         print(f"\n  plan {sp} + {gp} ({kl}):")
         print(f"    sub-centres: {n_checked} counties checked ({n_cands} with candidates, {n_capped} with fewer "
               f"candidates than K, {n_gain} with a positive optimum); totals: catchment after "
-              f"{summ.get('total', {}).get('covered_population_after')} vs before+optimum {true_after}; "
-              f"villages checked {nv - len(missing)} (covered_before wrong {n_vb}, covered_after wrong {n_va})")
+              f"{summ.get('total', {}).get('county_care_after_population')} vs before+optimum {true_after}; "
+              f"villages checked {nv - len(missing)} (county_care_today wrong {n_vb}, county_care_after wrong {n_va})")
         print(f"    clinics: {len(tkeys)} townships checked, {n_t_elem} with joint clinics; hosts catchment "
               f"{int(hosts_cnt.sum())} vs minimum {int(town_min.sum())}; townships catchment flags not exact: {not_exact}")
         nb_ = sum(len(v) for v in bnd.values())

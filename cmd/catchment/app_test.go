@@ -86,10 +86,10 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		t.Fatalf("%d features, want 2", len(props))
 	}
 	// V1 is 5.5 km from H1, V2 about 45 km away.
-	if props[0]["id"] != "V1" || props[0]["covered"] != true || props[0]["nearest_facility_id"] != "H1" {
+	if props[0]["id"] != "V1" || props[0]["network_covered"] != true || props[0]["nearest_facility_id"] != "H1" {
 		t.Errorf("V1 properties %v", props[0])
 	}
-	if props[1]["covered"] != false {
+	if props[1]["network_covered"] != false {
 		t.Errorf("V2 properties %v", props[1])
 	}
 	var s map[string]any
@@ -98,7 +98,7 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := s["total"].(map[string]any)
-	if total["villages"] != 2.0 || total["covered_population"] != 300.0 {
+	if total["villages"] != 2.0 || total["network_covered_population"] != 300.0 {
 		t.Errorf("summary total %v", total)
 	}
 	if n := len(featureCollection(t, fac)); n != 2 { // the hospital and its circle
@@ -111,7 +111,7 @@ func TestCoverageWritesOutputs(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		b, _ := os.ReadFile(out)
-		if !strings.Contains(string(b), "covered_5km,covered_50km") {
+		if !strings.Contains(string(b), "network_covered_5km,network_covered_50km") {
 			t.Errorf("csv header lacks per-radius columns:\n%s", b)
 		}
 	})
@@ -212,7 +212,7 @@ func TestScenarioFileAndOverride(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			b, _ := os.ReadFile(out)
-			if !strings.Contains(string(b), "covered_10km,covered_60km") {
+			if !strings.Contains(string(b), "network_covered_10km,network_covered_60km") {
 				t.Errorf("scenario radii not applied:\n%s", b)
 			}
 			// The command line wins over the file.
@@ -220,7 +220,7 @@ func TestScenarioFileAndOverride(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			b, _ = os.ReadFile(out)
-			if !strings.Contains(string(b), "covered") || strings.Contains(string(b), "covered_10km") {
+			if !strings.Contains(string(b), "network_covered") || strings.Contains(string(b), "network_covered_10km") {
 				t.Errorf("command-line radius did not override the scenario:\n%s", b)
 			}
 		})

@@ -16,12 +16,13 @@ import (
 func coverageCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "coverage",
-		Usage:     "which villages lie within the emergency radius of a facility",
+		Usage:     "emergency network cover: which villages lie within the emergency radius of a facility",
 		UsageText: "catchment coverage [--villages FILE --facilities FILE] [--radius-km 10,15,20] [--out FILE] [--summary FILE]",
 		Description: "For every village, finds the nearest emergency facility (county hospitals and township\n" +
-			"health centres by default) by WGS84 geodesic distance, and marks it covered when that\n" +
-			"distance is at most the radius (policy R1: 10–20 km). Prints a table per county and\n" +
-			"writes GeoJSON (RFC 7946), GeoJSON text sequences (RFC 8142) or CSV.\n\n" +
+			"health centres by default) by WGS84 geodesic distance, and gives it emergency network\n" +
+			"cover (network_covered) when that distance is at most the radius (policy R1: 10–20 km).\n" +
+			"Prints a table per county and writes GeoJSON (RFC 7946), GeoJSON text sequences\n" +
+			"(RFC 8142) or CSV. 'catchment plan' reports the same measure beside county-level care.\n\n" +
 			"Examples:\n" +
 			"   catchment coverage                                   # the embedded sample, 15 km\n" +
 			"   catchment coverage --villages v.csv --facilities f.csv --radius-km 15 \\\n" +
@@ -33,13 +34,13 @@ func coverageCommand() *cli.Command {
 			&cli.Float64SliceFlag{Name: "radius-km", Aliases: []string{"r"}, Category: "Analysis", Value: cli.NewFloat64Slice(15),
 				Usage: "emergency radius in km; several comma-separated values evaluate each (policy R1: 10–20)"},
 			&cli.StringFlag{Name: "types", Category: "Analysis", Value: "county_hospital,township_health_centre",
-				Usage: "facility types that count as emergency cover (comma-separated: county_hospital, township_health_centre, village_clinic)"},
+				Usage: "facility types that count for emergency network cover (comma-separated: county_hospital, township_health_centre, village_clinic)"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
 				Usage: "write one feature per village to `FILE` (- for stdout)"},
 			&cli.StringFlag{Name: "format", Category: "Output",
 				Usage: "format of --out: geojson, geojsonseq or csv (default: from the file extension, else geojson)"},
 			&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true,
-				Usage: "write the summary JSON (totals, counties, uncovered villages, rejected rows) to `FILE`"},
+				Usage: "write the summary JSON (totals, counties, villages without emergency network cover, rejected rows) to `FILE`"},
 			&cli.StringFlag{Name: "facilities-out", Category: "Output", TakesFile: true,
 				Usage: "write facilities with their coverage circles as GeoJSON to `FILE`"},
 		), roadFlags()...),

@@ -49,7 +49,7 @@ func mapCommand() *cli.Command {
 		&cli.StringFlag{Name: "format", Category: "Output",
 			Usage: "png or svg for --per-county (default: the --out extension, else png)"},
 		&cli.BoolFlag{Name: "sweep", Category: "Output",
-			Usage: "chart the covered population share against the radius (10–20 km, or the --radius-km list) before and after the proposed sub-centres"},
+			Usage: "chart the population share with county-level care against the radius (10–20 km, or the --radius-km list) today and with the proposed sub-centres"},
 		&cli.StringFlag{Name: "width", Category: "Output", Value: "20cm", Usage: "image width with unit: cm, mm, in, pt or px (px at --dpi); a bare number is cm"},
 		&cli.StringFlag{Name: "height", Category: "Output", Usage: "image height as --width (default: the width; 0.6 × the width for --sweep)"},
 		&cli.IntFlag{Name: "dpi", Category: "Output", Value: maps.DefaultDPI, Usage: "PNG resolution in dots per inch"},
@@ -67,11 +67,11 @@ func mapCommand() *cli.Command {
 	}
 	return &cli.Command{
 		Name:      "map",
-		Usage:     "draw the plan as a static map (PNG or SVG), or chart coverage against the radius",
+		Usage:     "draw the plan as a static map (PNG or SVG), or chart county-level care against the radius",
 		UsageText: "catchment map [--villages FILE --facilities FILE | --plan plan.geojson] [--out map.png|map.svg] [--county NAME | --per-county DIR] [--sweep]",
-		Description: "Draws villages sized by population and coloured by emergency cover (covered today,\n" +
-			"newly covered by a proposed sub-centre, not covered), facilities by tier, the proposed\n" +
-			"sub-centres with their geodesic coverage circles, joint clinics (host to member) and\n" +
+		Description: "Draws villages sized by population and coloured by county-level care cover (today,\n" +
+			"from a proposed sub-centre, none within the radius), facilities by tier, the proposed\n" +
+			"sub-centres with their geodesic circles, joint clinics (host to member) and\n" +
 			"itinerant routes, with county labels, a legend with counts, a scale bar and a north\n" +
 			"arrow. Without --plan it plans first, with the flags and defaults of 'catchment plan'.\n" +
 			"With no arguments it maps the embedded sample to " + mapDefaultOut + " in the current directory.\n\n" +
@@ -511,7 +511,8 @@ func readBoundaries(path string, keys []string) ([]maps.Boundary, error) {
 	return b, nil
 }
 
-// runSweep plans sub-centres at every radius and charts the covered share
+// runSweep plans sub-centres at every radius and charts the share with
+// county-level care
 // before and after, in total or per county.
 func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target mapTarget, opt maps.Options) error {
 	if d, err := distanceChoice(c); err != nil {
@@ -575,7 +576,8 @@ func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target m
 }
 
 // sweepPoints plans sub-centres at each radius with the scenario's options
-// and returns the covered population per radius, in total and per county.
+// and returns the population with county-level care per radius, in total
+// and per county.
 func sweepPoints(ctx context.Context, p *progress, in *inputs, rs planner.ResolvedScenario, radii []float64) ([]maps.SweepPoint, map[string][]maps.SweepPoint, error) {
 	var total []maps.SweepPoint
 	counties := map[string][]maps.SweepPoint{}
@@ -589,12 +591,12 @@ func sweepPoints(ctx context.Context, p *progress, in *inputs, rs planner.Resolv
 		}
 		t := maps.SweepPoint{RadiusKm: r}
 		for _, cty := range cs {
-			pt := maps.SweepPoint{RadiusKm: r, Population: cty.Population, CoveredBefore: cty.CoveredBefore,
-				CoveredAfter: cty.CoveredAfter, Subcentres: len(cty.Sites)}
+			pt := maps.SweepPoint{RadiusKm: r, Population: cty.Population, CountyCareToday: cty.CountyCareToday,
+				CountyCareAfter: cty.CountyCareAfter, Subcentres: len(cty.Sites)}
 			counties[cty.County] = append(counties[cty.County], pt)
 			t.Population += pt.Population
-			t.CoveredBefore += pt.CoveredBefore
-			t.CoveredAfter += pt.CoveredAfter
+			t.CountyCareToday += pt.CountyCareToday
+			t.CountyCareAfter += pt.CountyCareAfter
 			t.Subcentres += pt.Subcentres
 		}
 		total = append(total, t)

@@ -35,8 +35,8 @@ func svgVillages(t *testing.T, path string) map[string]int {
 		t.Fatal(err)
 	}
 	out := map[string]int{}
-	for name, c := range map[string]string{"covered_before": maps.HexColor(maps.Palette().Village.CoveredBefore),
-		"covered_after": maps.HexColor(maps.Palette().Village.CoveredAfter), "uncovered": maps.HexColor(maps.Palette().Village.Uncovered)} {
+	for name, c := range map[string]string{"county_care_today": maps.HexColor(maps.Palette().Village.CountyCareToday),
+		"county_care_after": maps.HexColor(maps.Palette().Village.CountyCareAfter), "no_county_care": maps.HexColor(maps.Palette().Village.NoCountyCare)} {
 		out[name] = len(regexp.MustCompile(`style="fill:`+c+`"`).FindAllIndex(b, -1)) - 1
 	}
 	return out
@@ -63,7 +63,7 @@ func TestMapCountyFilter(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	n := svgVillages(t, out)
-	if total := n["covered_before"] + n["covered_after"] + n["uncovered"]; total != 322 {
+	if total := n["county_care_today"] + n["county_care_after"] + n["no_county_care"]; total != 322 {
 		t.Errorf("%d village markers (%v), want the 322 villages of 孝绛县", total, n)
 	}
 	if !strings.Contains(stdout, "1 county, 322 villages") {
@@ -107,11 +107,11 @@ func TestMapFromPlanFile(t *testing.T) {
 		t.Fatalf("map: exit %d: %s", code, stderr)
 	}
 	a, b := svgVillages(t, fromFile), svgVillages(t, fromInputs)
-	if a["covered_before"] != b["covered_before"] || a["covered_after"] != b["covered_after"] || a["uncovered"] != b["uncovered"] {
+	if a["county_care_today"] != b["county_care_today"] || a["county_care_after"] != b["county_care_after"] || a["no_county_care"] != b["no_county_care"] {
 		t.Errorf("from the plan file %v, from the inputs %v", a, b)
 	}
-	if a["covered_after"] == 0 || a["uncovered"] == 0 {
-		t.Errorf("the sample plan should have newly covered and uncovered villages: %v", a)
+	if a["county_care_after"] == 0 || a["no_county_care"] == 0 {
+		t.Errorf("the sample plan should have villages with county-level care from a sub-centre and without any: %v", a)
 	}
 	// The plan records its 15 km radius: another --radius-km contradicts it.
 	for _, r := range []string{"10", "20"} {

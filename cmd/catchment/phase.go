@@ -14,7 +14,7 @@ import (
 )
 
 // phaseWeightKeys are the keys of --weights for phase.
-var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "uncovered_today"}
+var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "network_uncovered"}
 
 func phaseCommand() *cli.Command {
 	d := programme.DefaultPhaseWeights
@@ -23,7 +23,7 @@ func phaseCommand() *cli.Command {
 		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
 		UsageText: "catchment phase [--villages FILE --facilities FILE] [--per-year 530,1060,1048] [--start-year 2024] [--from facilities|plan] [--out phase.geojson] [--csv phase.csv]",
 		Description: "Orders village clinic upgrades by a priority score — served population, doctor gap (R10),\n" +
-			"distance to the township health centre and no emergency cover today, each scaled to [0, 1]\n" +
+			"distance to the township health centre and no emergency network cover, each scaled to [0, 1]\n" +
 			"and weighted (--weights) — and gives each clinic a year: the first --per-year[0] clinics the\n" +
 			"--start-year, the next the year after, … (R17, Zibo: 530, 1,060 and 1,048 from 2024;\n" +
 			"\"优先扶弱补短\", weakest first: the score is catchment's reading). Ties: larger served\n" +
@@ -42,7 +42,7 @@ func phaseCommand() *cli.Command {
 			&cli.StringFlag{Name: "from", Category: "Phasing", Value: "facilities",
 				Usage: "the clinics to phase: facilities (type village_clinic) or plan (the plan's own and joint clinics)"},
 			&cli.StringFlag{Name: "weights", Category: "Phasing",
-				DefaultText: fmt.Sprintf("served_population=%g,doctor_gap=%g,distance_to_thc=%g,uncovered_today=%g", d.ServedPopulation, d.DoctorGap, d.DistanceToTHC, d.UncoveredToday),
+				DefaultText: fmt.Sprintf("served_population=%g,doctor_gap=%g,distance_to_thc=%g,network_uncovered=%g", d.ServedPopulation, d.DoctorGap, d.DistanceToTHC, d.NetworkUncovered),
 				Usage:       "score weights as key=weight pairs; unnamed keys keep their default (catchment's reading of R17 \"优先扶弱补短\")"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
 				Usage: "write the clinics as GeoJSON points with their year (and a colour by year) to `FILE`"},
@@ -68,8 +68,8 @@ func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
 			w.DoctorGap = x
 		case "distance_to_thc":
 			w.DistanceToTHC = x
-		case "uncovered_today":
-			w.UncoveredToday = x
+		case "network_uncovered":
+			w.NetworkUncovered = x
 		}
 	}
 	if w == (programme.PhaseWeights{}) {

@@ -23,8 +23,10 @@ func planCommand() *cli.Command {
 		Usage:     "propose county sub-centres and a clinic plan for small villages",
 		UsageText: "catchment plan [--villages FILE --facilities FILE] [--policy shanxi] [--scenario FILE] [--radius-km 15] [--out plan.geojson] [--summary plan.json] [--report plan.md]",
 		Description: "Per county, chooses the sub-centre sites (township health centres far from the county\n" +
-			"hospital) that cover the most people not covered today — the exact optimum, with ties\n" +
-			"and the greedy answer reported (policy R1–R4). Per township, plans own clinics, joint\n" +
+			"hospital) that bring county-level care to the most people without it today — the exact\n" +
+			"optimum, with ties and the greedy answer reported (policy R1–R4); every village also gets\n" +
+			"its emergency network cover (a county hospital or township health centre within the\n" +
+			"radius, as 'catchment coverage'). Per township, plans own clinics, joint\n" +
 			"clinics for adjacent small villages (minimum number of hosts), itinerant routes and\n" +
 			"staffing (R6–R11). Defaults come from --policy; every figure used is cited in the\n" +
 			"summary and the report. Several radii and/or sub-centre counts run a sweep: one\n" +
@@ -44,11 +46,11 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "subcentres", Aliases: []string{"k"}, Category: "Sub-centres", Value: "auto",
 				Usage: "sites per county: 1, 2, 3 or auto; several values (1,2,3) run a sweep (R2)"},
 			&cli.IntFlag{Name: "min-gain-pop", Category: "Sub-centres", Value: planner.DefaultSubcentreMinGainPop,
-				Usage: "with --subcentres auto only: add a site while it newly covers at least this many people"},
+				Usage: "with --subcentres auto only: add a site while its gain in county-level care is at least this many people"},
 			&cli.Float64Flag{Name: "min-far-km", Category: "Sub-centres", DefaultText: "policy",
 				Usage: "candidates are township health centres at least this many km from a county hospital (R2: far from the county seat)"},
 			&cli.StringFlag{Name: "existing-types", Category: "Sub-centres", Value: "county_hospital",
-				Usage: "facility types that count as existing emergency cover"},
+				Usage: "facility types that give county-level care today (county_care_today)"},
 			&cli.StringFlag{Name: "candidates", Category: "Sub-centres", TakesFile: true,
 				Usage: "candidate sites `FILE` (CSV or GeoJSON: id,county,lon,lat; name, township, type, beds, staff optional) instead of the far township health centres"},
 			&cli.IntFlag{Name: "itinerant-below", Category: "Clinics", DefaultText: "policy",

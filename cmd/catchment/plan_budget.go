@@ -71,7 +71,7 @@ func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) erro
 	if toStdout(c, "out", "summary", "report", "budget") {
 		return nil
 	}
-	fmt.Fprintf(stdout, "\nCity-wide sub-centre budget: %d of %d sites, %s people newly covered\n", b.Allocated, b.Total, numfmt.GroupThousands(b.GainPopulation))
+	fmt.Fprintf(stdout, "\nCity-wide sub-centre budget: %d of %d sites, %s people gain county-level care\n", b.Allocated, b.Total, numfmt.GroupThousands(b.GainPopulation))
 	for _, s := range cites {
 		fmt.Fprintf(stdout, "  %s\n", s)
 	}

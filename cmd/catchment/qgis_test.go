@@ -66,12 +66,12 @@ func TestQGISOpensPlanLayersWithStyles(t *testing.T) {
 	want := map[string]int{}
 	for _, p := range featureCollection(t, filepath.Join(dir, "layers", "villages.geojson")) {
 		switch {
-		case p["covered_before"] == true:
-			want["Covered today"]++
-		case p["covered_after"] == true:
-			want["Newly covered by sub-centres"]++
+		case p["county_care_today"] == true:
+			want["County-level care today"]++
+		case p["county_care_after"] == true:
+			want["County-level care from a proposed sub-centre"]++
 		default:
-			want["Not covered"]++
+			want["No county-level care within the radius"]++
 		}
 	}
 	v := r.Layers[filepath.Join(dir, "layers", "villages.geojson")]

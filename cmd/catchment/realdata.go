@@ -185,7 +185,7 @@ func warnLoudRejections(w io.Writer, in *inputs) {
 				return
 			}
 		}
-		fmt.Fprintf(w, "catchment: warning: %s: no county hospital was accepted (%d rows rejected); today's cover counts none\n",
+		fmt.Fprintf(w, "catchment: warning: %s: no county hospital was accepted (%d rows rejected); county-level care today counts none\n",
 			in.Reports[1].File, in.Reports[1].RejectedTotal())
 	}
 }

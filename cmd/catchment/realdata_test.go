@@ -151,7 +151,7 @@ func TestExcelChineseCodesEndToEnd(t *testing.T) {
 	}
 	for _, r := range realTestSheet(t, back, "villages") {
 		w := byID[r["id"]]
-		if w == nil || r["nearest_facility_id"] != w["nearest_facility_id"] || r["covered"] != w["covered"] || r["code"] != w["code"] {
+		if w == nil || r["nearest_facility_id"] != w["nearest_facility_id"] || r["network_covered"] != w["network_covered"] || r["code"] != w["code"] {
 			t.Fatalf("village %s after the GeoPackage round trip: %v, want %v", r["id"], r, w)
 		}
 	}
@@ -218,7 +218,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Fatalf("%d and %d villages", len(a), len(b))
 	}
 	for i := range a {
-		for _, k := range []string{"id", "county", "township", "population", "nearest_facility_id", "nearest_facility_km", "covered"} {
+		for _, k := range []string{"id", "county", "township", "population", "nearest_facility_id", "nearest_facility_km", "network_covered"} {
 			if a[i][k] != b[i][k] {
 				t.Fatalf("village %d %s: %q then %q", i, k, a[i][k], b[i][k])
 			}

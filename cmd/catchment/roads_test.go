@@ -35,8 +35,8 @@ func TestCoverageRoadAndorra(t *testing.T) {
 	changed := 0
 	for _, r := range rows {
 		if r["unreachable"] != "" {
-			if r["road_km"] != "" || r["covered"] != "false" {
-				t.Errorf("%s unreachable (%s) but road_km %q covered %q", r["id"], r["unreachable"], r["road_km"], r["covered"])
+			if r["road_km"] != "" || r["network_covered"] != "false" {
+				t.Errorf("%s unreachable (%s) but road_km %q covered %q", r["id"], r["unreachable"], r["road_km"], r["network_covered"])
 			}
 			continue
 		}
@@ -108,7 +108,7 @@ func TestRoadsPrepareSameCoverage(t *testing.T) {
 	}
 	ab, _ := os.ReadFile(a)
 	bb, _ := os.ReadFile(b)
-	if string(ab) != string(bb) || !strings.Contains(string(ab), `"covered":`) || !strings.Contains(string(ab), `"minutes":`) {
+	if string(ab) != string(bb) || !strings.Contains(string(ab), `"network_covered":`) || !strings.Contains(string(ab), `"minutes":`) {
 		t.Error("coverage from the prepared network differs from the PBF's")
 	}
 }
@@ -237,8 +237,8 @@ func TestCoverageUnreachableReported(t *testing.T) {
 	for _, p := range feats {
 		if r, _ := p["unreachable"].(string); r != "" {
 			unreachable++
-			if p["covered"] != false || p["road_km"] != nil || p["straight_km"] == nil {
-				t.Errorf("%v: unreachable %q with covered %v road_km %v straight_km %v", p["id"], r, p["covered"], p["road_km"], p["straight_km"])
+			if p["network_covered"] != false || p["road_km"] != nil || p["straight_km"] == nil {
+				t.Errorf("%v: unreachable %q with covered %v road_km %v straight_km %v", p["id"], r, p["network_covered"], p["road_km"], p["straight_km"])
 			}
 		}
 	}

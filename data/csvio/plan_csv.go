@@ -117,17 +117,21 @@ func (t *csvTable) List(v []string)       { t.cell(strings.Join(v, ",")) }
 func (t *csvTable) cover(c *summary.PlanCover) {
 	t.Int(int64(c.Villages))
 	t.Int(c.Population)
-	t.Int(c.CoveredPopulationBefore)
-	t.Int(c.CoveredPopulationAfter)
-	t.float(c.ShareBefore)
-	t.float(c.ShareAfter)
+	t.Int(c.NetworkCoveredPopulation)
+	t.float(c.NetworkCoveredShare)
+	t.Int(c.CountyCareTodayPopulation)
+	t.float(c.CountyCareTodayShare)
+	t.Int(c.CountyCareAfterPopulation)
+	t.float(c.CountyCareAfterShare)
 }
 
-var planCoverColumns = []string{"villages", "population", "covered_population_before", "covered_population_after", "share_before", "share_after"}
+// planCoverColumns are the summary's PlanCover keys, in its order.
+var planCoverColumns = []string{"villages", "population", "network_covered_population", "network_covered_share",
+	"county_care_today_population", "county_care_today_share", "county_care_after_population", "county_care_after_share"}
 
 func countiesCSV(s *summary.PlanSummary, t *csvTable) {
 	t.header(append(append([]string{"county"}, planCoverColumns...),
-		"subcentres", "alternatives", "optimal_sets", "tie_break", "greedy_subcentres", "greedy_covered_after", "greedy_gap",
+		"subcentres", "alternatives", "optimal_sets", "tie_break", "greedy_subcentres", "greedy_county_care_after_population", "greedy_gap",
 		"candidates", "too_close", "k", "requested_k", "note", "seat_lon", "seat_lat", "seat_from_hospital", "seat_facility_id")...)
 	for i := range s.Counties {
 		c := &s.Counties[i]
@@ -142,7 +146,7 @@ func countiesCSV(s *summary.PlanSummary, t *csvTable) {
 		t.Int(int64(c.OptimalSets))
 		t.cell(c.TieBreak)
 		t.List(c.GreedySubcentres)
-		t.Int(c.GreedyCoveredAfter)
+		t.Int(c.GreedyCountyCareAfter)
 		t.Int(c.GreedyGap)
 		t.Int(int64(c.Candidates))
 		t.Int(int64(c.TooClose))

@@ -18,10 +18,10 @@ import (
 
 // BudgetRows is the city-wide sub-centre allocation, one row per county.
 func BudgetRows(b *programme.BudgetResult) [][]string {
-	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "covered_before", "newly_covered", "last_site_gain", "next_site_gain", "reason"}}
+	rows := [][]string{{"county", "candidates", "min", "max", "sites", "site_ids", "population", "county_care_today_population", "gain_population", "last_site_gain", "next_site_gain", "reason"}}
 	for _, c := range b.Counties {
 		rows = append(rows, []string{c.County, itoa(c.Candidates), itoa(c.Bounds.Min), itoa(c.Bounds.Max), itoa(c.Sites),
-			strings.Join(c.SiteIDs, " "), i64(c.Population), i64(c.CoveredBefore), i64(c.GainPopulation),
+			strings.Join(c.SiteIDs, " "), i64(c.Population), i64(c.CountyCareToday), i64(c.GainPopulation),
 			optI64(c.LastSiteGain), optI64(c.NextSiteGain), c.Reason})
 	}
 	return rows
@@ -30,7 +30,7 @@ func BudgetRows(b *programme.BudgetResult) [][]string {
 // PhaseRows is the phased table: every clinic in priority order with its
 // year (empty beyond the caps).
 func PhaseRows(res *programme.PhaseResult) [][]string {
-	rows := [][]string{{"rank", "year", "id", "name", "county", "township", "score", "served_population", "doctor_gap", "distance_to_thc_km", "uncovered_today", "missing", "lon", "lat"}}
+	rows := [][]string{{"rank", "year", "id", "name", "county", "township", "score", "served_population", "doctor_gap", "distance_to_thc_km", "network_uncovered", "missing", "lon", "lat"}}
 	for _, a := range res.Assignments {
 		k := a.Clinic
 		year, gap, dist := "", "", ""
@@ -44,7 +44,7 @@ func PhaseRows(res *programme.PhaseResult) [][]string {
 			dist = fmtF(k.DistanceToTHCM/1000, 3)
 		}
 		rows = append(rows, []string{itoa(a.Rank), year, k.ID, k.Name, k.County, k.Township, fmtF(a.Score, 4),
-			itoa(k.ServedPopulation), gap, dist, fmt.Sprint(k.UncoveredToday), strings.Join(a.Missing, " "),
+			itoa(k.ServedPopulation), gap, dist, fmt.Sprint(k.NetworkUncovered), strings.Join(a.Missing, " "),
 			fmtF(k.Location[0], 6), fmtF(k.Location[1], 6)})
 	}
 	return rows
@@ -52,9 +52,9 @@ func PhaseRows(res *programme.PhaseResult) [][]string {
 
 // PhaseSummaryRows is the per-year per-county summary of a phasing.
 func PhaseSummaryRows(res *programme.PhaseResult) [][]string {
-	rows := [][]string{{"year", "county", "clinics", "served_population", "doctor_gap", "uncovered_today"}}
+	rows := [][]string{{"year", "county", "clinics", "served_population", "doctor_gap", "network_uncovered"}}
 	for _, s := range res.Summary {
-		rows = append(rows, []string{itoa(s.Year), s.County, itoa(s.Clinics), i64(s.ServedPopulation), itoa(s.DoctorGap), itoa(s.UncoveredToday)})
+		rows = append(rows, []string{itoa(s.Year), s.County, itoa(s.Clinics), i64(s.ServedPopulation), itoa(s.DoctorGap), itoa(s.NetworkUncovered)})
 	}
 	return rows
 }

@@ -13,12 +13,12 @@ import (
 // WriteCoverageCountiesCSV writes the county tallies of a coverage summary
 // as CSV, one row per county in the summary's order (by county name):
 //
-//	county,villages,population,covered_villages,covered_population,covered_share
+//	county,villages,population,network_covered_villages,network_covered_population,network_covered_share
 //
-// The covered columns carry the names of the summary JSON: with several
+// The network_covered columns carry the names of the summary JSON: with several
 // radii they repeat per radius, named with RadiusLabel
-// (covered_villages_10km, covered_population_10km, covered_share_10km,
-// covered_villages_15km ...). Shares are fractions in [0, 1]. The file
+// (network_covered_villages_10km, network_covered_population_10km, network_covered_share_10km,
+// network_covered_villages_15km ...). Shares are fractions in [0, 1]. The file
 // starts with a UTF-8 byte order mark, as the plan's CSV tables do, so that
 // Excel shows Chinese county names. It is the coverage counterpart of the
 // plan's counties.csv for front ends (the HTTP server) that offer a county
@@ -38,7 +38,7 @@ func WriteCoverageCountiesCSV(w io.Writer, s summary.CoverageSummary) error {
 		}
 		for _, rc := range c.Covered {
 			if !table.Finite(rc.Share) {
-				return &table.WriteInputError{Reason: fmt.Sprintf("county %q: covered share %v is not finite", c.County, rc.Share)}
+				return &table.WriteInputError{Reason: fmt.Sprintf("county %q: network_covered_share %v is not finite", c.County, rc.Share)}
 			}
 		}
 	}

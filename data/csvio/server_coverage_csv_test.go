@@ -36,11 +36,11 @@ func TestWriteCoverageCountiesCSV(t *testing.T) {
 		s    summary.CoverageSummary
 		want string
 	}{
-		{"one radius", countiesSummary(15), "county,villages,population,covered_villages,covered_population,covered_share\n" +
+		{"one radius", countiesSummary(15), "county,villages,population,network_covered_villages,network_covered_population,network_covered_share\n" +
 			"甲县,3,1000,4,400,0.4\n" + `"Comma, County",1,300,0,0,0` + "\n"},
 		{"two radii", countiesSummary(10, 12.5), "county,villages,population," +
-			"covered_villages_10km,covered_population_10km,covered_share_10km," +
-			"covered_villages_12_5km,covered_population_12_5km,covered_share_12_5km\n" +
+			"network_covered_villages_10km,network_covered_population_10km,network_covered_share_10km," +
+			"network_covered_villages_12_5km,network_covered_population_12_5km,network_covered_share_12_5km\n" +
 			"甲县,3,1000,4,400,0.4,10,1000,1\n"},
 	}
 	for _, c := range cases {

@@ -26,10 +26,10 @@ type CSVOptions struct {
 // WriteCoverageCSV writes the coverage of every village as CSV with the
 // header
 //
-//	id,name,county,township,population,lon,lat,nearest_facility_id,nearest_facility_km,covered...,extras...
+//	id,name,county,township,population,lon,lat,nearest_facility_id,nearest_facility_km,network_covered...,extras...
 //
 // and, when the metric is not the straight line, enc.MetricColumns after
-// the covered columns (road_km, minutes, snap_m, unreachable,
+// the network_covered columns (road_km, minutes, snap_m, unreachable,
 // straight_nearest_id, straight_km); nearest_facility_* then name the
 // nearest by the metric.
 //

@@ -34,7 +34,7 @@ func TestWriteCoverageCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		recs := readAllCSV(t, buf.Bytes())
-		covered, _ := table.CoveredColumns(radii)
+		covered, _ := table.NetworkCoveredColumns(radii)
 		wantHeader := append([]string{"id", "name", "county", "township", "population", "lon", "lat", "nearest_facility_id", "nearest_facility_km"}, covered...)
 		wantHeader = append(wantHeader, "备注", "extra_ID")
 		if !slices.Equal(recs[0], wantHeader) {
@@ -83,7 +83,7 @@ func TestWriteCoverageCSVExtrasUnion(t *testing.T) {
 	villages := []planner.Village{
 		{ID: "a", Location: orb.Point{113, 23}, Extra: []planner.Attr{{Key: "x", Value: "1"}}},
 		{ID: "b", Location: orb.Point{113, 23}, Extra: []planner.Attr{{Key: "y", Value: "2"}, {Key: "x", Value: "3"}, {Key: "X", Value: "4"}}},
-		{ID: "c", Location: orb.Point{113, 23}, Extra: []planner.Attr{{Key: "x", Value: "5"}, {Key: "x", Value: "6"}, {Key: "covered", Value: "7"}, {Key: "", Value: "8"}}},
+		{ID: "c", Location: orb.Point{113, 23}, Extra: []planner.Attr{{Key: "x", Value: "5"}, {Key: "x", Value: "6"}, {Key: "network_covered", Value: "7"}, {Key: "", Value: "8"}}},
 	}
 	res := &planner.CoverageResult{RadiiKm: []float64{15}}
 	for range villages {
@@ -94,7 +94,7 @@ func TestWriteCoverageCSVExtrasUnion(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := readAllCSV(t, buf.Bytes())
-	if got, want := recs[0][10:], []string{"x", "y", "extra_X", "extra_extra_x", "extra_covered", "extra_"}; !slices.Equal(got, want) {
+	if got, want := recs[0][10:], []string{"x", "y", "extra_X", "extra_extra_x", "extra_network_covered", "extra_"}; !slices.Equal(got, want) {
 		t.Fatalf("extra header %q, want %q", got, want)
 	}
 	wantRows := [][]string{{"1", "", "", "", "", ""}, {"3", "2", "4", "", "", ""}, {"5", "", "", "6", "7", "8"}}

@@ -38,7 +38,7 @@ func codecFixture(b *testing.B, n int) (fixture.Coverage, *geojson.FeatureCollec
 			ft.Properties["nearest_facility_km"] = vc.DistanceM / 1000
 		}
 		for k, r := range f.Res.RadiiKm {
-			ft.Properties[fmt.Sprintf("covered_%gkm", r)] = vc.Covered[k]
+			ft.Properties[fmt.Sprintf("network_covered_%gkm", r)] = vc.Covered[k]
 		}
 		fc.Append(ft)
 	}

@@ -62,8 +62,12 @@ func (e *planEncoder) layers() []planLayer {
 //	village (Point, one per village, in input order)
 //	  layer, id, name, county, township, population,
 //	  radius_km                       the emergency radius the plan was made with
-//	  covered_before, covered_after   within radius_km of an existing facility / also of a chosen sub-centre
-//	  subcentre_id                    the chosen site newly covering the village, else null
+//	  network_covered                 emergency network cover: a county hospital or township
+//	                                  health centre within radius_km (planner.MeasureNetwork)
+//	  county_care_today               county-level care cover today: an existing facility of the
+//	                                  plan's existing types (county hospitals) within radius_km
+//	  county_care_after               county-level care cover with the proposed sub-centres
+//	  subcentre_id                    the proposed site bringing the village county-level care, else null
 //	  service                         own_clinic, joint_host, joint_member, itinerant, township_centre or single
 //	  required_clinic                 the village must have its own clinic (R9)
 //	  host_id                         the village housing its joint clinic (itself for a host), else null
@@ -77,7 +81,8 @@ func (e *planEncoder) layers() []planLayer {
 //	  beds, staff (null when unknown),
 //	  gain_population, gain_villages, standalone_population,
 //	  county_hospital_km (null when the input has no county hospital), seat_km,
-//	  county_covered_before, county_covered_after   the county's covered people,
+//	  county_care_today_population, county_care_after_population   the county's people
+//	                                  with county-level care cover today / with the proposed sites,
 //	  rule                            why the site was chosen
 //	joint_clinic (Point at the host village, per township, by host)
 //	  layer, host_id, host_name, county, township, members (member ids joined
@@ -90,9 +95,9 @@ func (e *planEncoder) layers() []planLayer {
 // radius_km is repeated on every village and sub-centre so that any one
 // layer file of WritePlanLayers says which radius its coverage is for (the
 // map command draws circles with it). List properties are comma-joined strings because GIS fields must be
-// scalar. The county totals of a sub-centre are named county_covered_* so
-// that their integer type does not clash with the villages' boolean
-// covered_* in the one schema GDAL builds for the file. Distances are
+// scalar. The county totals of a sub-centre end in _population so that
+// their integer type does not clash with the villages' boolean
+// county_care_* in the one schema GDAL builds for the file. Distances are
 // kilometres with 6 decimals, coordinates WGS84 degrees with at most 7, as
 // in WriteCoverageGeoJSON; Extra keys are renamed as there, avoiding every
 // property name of every layer.
@@ -204,8 +209,8 @@ func (e *planEncoder) subcentreFeature(dst []byte, i int, sc *planScratch) []byt
 	p.Int("standalone_population", s.StandalonePopulation)
 	p.Km("county_hospital_km", s.CountyHospitalDistanceM, !math.IsInf(s.CountyHospitalDistanceM, 1))
 	p.Km("seat_km", s.SeatDistanceM, true)
-	p.Int("county_covered_before", c.CoveredBefore)
-	p.Int("county_covered_after", c.CoveredAfter)
+	p.Int("county_care_today_population", c.CountyCareToday)
+	p.Int("county_care_after_population", c.CountyCareAfter)
 	p.Str("rule", s.Rule)
 	return append(p.b, '}', '}')
 }

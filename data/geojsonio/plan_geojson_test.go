@@ -176,7 +176,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 	}
 
 	t.Run("village", func(t *testing.T) {
-		order := []string{"layer", "id", "name", "county", "township", "population", "radius_km", "covered_before", "covered_after",
+		order := []string{"layer", "id", "name", "county", "township", "population", "radius_km", "network_covered", "county_care_today", "county_care_after",
 			"subcentre_id", "service", "required_clinic", "host_id", "hosts_joint_clinic", "nearest_thc_id", "nearest_thc_km", "flags"}
 		for i, ft := range layers["village"] {
 			v, vp, vs := f.Villages[i], f.Res.Villages[i], f.Res.Clinics.Villages[i]
@@ -185,7 +185,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 			}
 			want := map[string]any{
 				"layer": "village", "id": v.ID, "name": enc.ValidText(v.Name), "county": v.County, "township": v.Township,
-				"population": float64(v.Population), "radius_km": f.Res.RadiusKm, "covered_before": vp.CoveredBefore, "covered_after": vp.CoveredAfter,
+				"population": float64(v.Population), "radius_km": f.Res.RadiusKm, "network_covered": vp.NetworkCovered, "county_care_today": vp.CountyCareToday, "county_care_after": vp.CountyCareAfter,
 				"service": string(vs.Service), "required_clinic": vs.Required, "hosts_joint_clinic": vs.HostsJointClinic,
 				"subcentre_id": nil, "host_id": nil, "nearest_thc_id": nil, "nearest_thc_km": nil,
 				"flags": strings.Join(vs.Flags, ","),
@@ -215,7 +215,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 
 	t.Run("subcentre", func(t *testing.T) {
 		order := []string{"layer", "rank", "id", "name", "county", "township", "radius_km", "beds", "staff", "gain_population", "gain_villages",
-			"standalone_population", "county_hospital_km", "seat_km", "county_covered_before", "county_covered_after", "rule"}
+			"standalone_population", "county_hospital_km", "seat_km", "county_care_today_population", "county_care_after_population", "rule"}
 		k := 0
 		for _, c := range f.Res.Counties {
 			for _, s := range c.Sites {
@@ -229,10 +229,10 @@ func TestWritePlanGeoJSON(t *testing.T) {
 					"county": c.County, "township": s.Facility.Township, "radius_km": f.Res.RadiusKm,
 					"beds": capacityValue(s.Facility.Beds), "staff": capacityValue(s.Facility.Staff),
 					"gain_population": float64(s.GainPopulation), "gain_villages": float64(s.GainVillages),
-					"standalone_population": float64(s.StandalonePopulation),
-					"county_hospital_km":    orNil(s.CountyHospitalDistanceM/1000, !math.IsInf(s.CountyHospitalDistanceM, 1)),
-					"seat_km":               s.SeatDistanceM / 1000,
-					"county_covered_before": float64(c.CoveredBefore), "county_covered_after": float64(c.CoveredAfter),
+					"standalone_population":        float64(s.StandalonePopulation),
+					"county_hospital_km":           orNil(s.CountyHospitalDistanceM/1000, !math.IsInf(s.CountyHospitalDistanceM, 1)),
+					"seat_km":                      s.SeatDistanceM / 1000,
+					"county_care_today_population": float64(c.CountyCareToday), "county_care_after_population": float64(c.CountyCareAfter),
 					"rule": s.Rule,
 				}
 				checkProps(t, "site "+s.Facility.ID, &ft, want, order)
@@ -368,7 +368,7 @@ func TestWritePlanLayers(t *testing.T) {
 // or route: every layer file is still a valid, empty collection.
 func TestWritePlanEmptyLayers(t *testing.T) {
 	f := fixture.NewPlan(t)
-	villages := f.Villages[:2] // 城关镇: covered today, own clinics only
+	villages := f.Villages[:2] // 城关镇: county-level care today, own clinics only
 	res, err := planner.Plan(t.Context(), villages, f.Facilities, f.Opt)
 	if err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ func WritePhaseGeoJSON(w io.Writer, res *programme.PhaseResult) error {
 		k := a.Clinic
 		f := geojson.NewFeature(k.Location)
 		f.Properties = geojson.Properties{"id": k.ID, "name": k.Name, "county": k.County, "township": k.Township,
-			"rank": a.Rank, "score": a.Score, "served_population": k.ServedPopulation, "uncovered_today": k.UncoveredToday}
+			"rank": a.Rank, "score": a.Score, "served_population": k.ServedPopulation, "network_uncovered": k.NetworkUncovered}
 		colour := phaseNoYear
 		if a.Year > 0 {
 			f.Properties["year"] = a.Year

@@ -91,7 +91,7 @@ func TestGDALOpensOutputs(t *testing.T) {
 	ogr := fixture.RequireTool(t, "ogrinfo", "--version")
 	dir, f := gdalFiles(t)
 	coverageFields := []string{"id", "name", "county", "township", "population", "nearest_facility_id", "nearest_facility_km",
-		"covered_10km", "covered_12_5km", "covered_20km", "备注", "extra_ID"}
+		"network_covered_10km", "network_covered_12_5km", "network_covered_20km", "备注", "extra_ID"}
 	csvFields := slices.Concat(coverageFields[:5], []string{"lon", "lat"}, coverageFields[5:])
 	cases := []struct {
 		name     string
@@ -103,9 +103,9 @@ func TestGDALOpensOutputs(t *testing.T) {
 		types    map[string]string
 	}{
 		{"geojson", []string{"coverage.geojson"}, len(f.Villages), "Point", coverageFields, false,
-			map[string]string{"population": "Integer", "nearest_facility_km": "Real", "covered_10km": "Integer(Boolean)", "备注": "String"}},
+			map[string]string{"population": "Integer", "nearest_facility_km": "Real", "network_covered_10km": "Integer(Boolean)", "备注": "String"}},
 		{"geojsonseq", []string{"coverage.geojsons"}, len(f.Villages), "Point", coverageFields, false,
-			map[string]string{"population": "Integer", "covered_20km": "Integer(Boolean)"}},
+			map[string]string{"population": "Integer", "network_covered_20km": "Integer(Boolean)"}},
 		{"csv", []string{"coverage.csv"}, len(f.Villages), "", csvFields, false, map[string]string{"id": "String"}},
 		// What QGIS does when told which columns hold the coordinates.
 		{"csv as points", []string{"-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES", "coverage.csv"},
@@ -158,7 +158,7 @@ func TestGeopandasReadsOutputs(t *testing.T) {
 	py := fixture.RequireTool(t, "/usr/bin/python3", "-c", "import geopandas")
 	dir, f := gdalFiles(t)
 	coverageCols := []string{"id", "name", "county", "township", "population", "nearest_facility_id", "nearest_facility_km",
-		"covered_10km", "covered_12_5km", "covered_20km", "备注", "extra_ID", "geometry"}
+		"network_covered_10km", "network_covered_12_5km", "network_covered_20km", "备注", "extra_ID", "geometry"}
 	var names []string
 	var xy [][]float64
 	for _, v := range f.Villages {
@@ -171,8 +171,8 @@ func TestGeopandasReadsOutputs(t *testing.T) {
 		dtypes  map[string]string
 		points  bool
 	}{
-		{"coverage.geojson", coverageCols, map[string]string{"population": "int64", "nearest_facility_km": "float64", "covered_10km": "bool"}, true},
-		{"coverage.geojsons", coverageCols, map[string]string{"population": "int64", "covered_20km": "bool"}, true},
+		{"coverage.geojson", coverageCols, map[string]string{"population": "int64", "nearest_facility_km": "float64", "network_covered_10km": "bool"}, true},
+		{"coverage.geojsons", coverageCols, map[string]string{"population": "int64", "network_covered_20km": "bool"}, true},
 		{"coverage.csv", slices.Concat(coverageCols[:5], []string{"lon", "lat"}, coverageCols[5:]), map[string]string{"id": "object"}, false},
 	}
 	for _, c := range cases {

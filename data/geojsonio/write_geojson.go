@@ -31,8 +31,9 @@ func propertyKeys(names []string) [][]byte {
 //	population                   integer
 //	nearest_facility_id          string, null when no facility of an emergency type exists
 //	nearest_facility_km          geodesic km with 6 decimals (millimetres), or null
-//	covered                      boolean, when res has a single radius; else
-//	covered_10km, covered_12_5km ...  one per radius, named by RadiusLabel
+//	network_covered              boolean, emergency network cover (planner.MeasureNetwork),
+//	                             when res has a single radius; else
+//	network_covered_10km, network_covered_12_5km ...  one per radius, named by RadiusLabel
 //	extras                       the village's Extra values as strings
 //
 // An Extra key that collides, case-insensitively, with one of those names

@@ -37,7 +37,7 @@ func checkCoverageFeatures(t *testing.T, f fixture.Coverage, features []*geojson
 	if len(features) != len(f.Villages) {
 		t.Fatalf("%d features for %d villages", len(features), len(f.Villages))
 	}
-	covered, err := table.CoveredColumns(f.Res.RadiiKm)
+	covered, err := table.NetworkCoveredColumns(f.Res.RadiiKm)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,8 +337,8 @@ func TestWriteCoverageGeoJSONWithPlanner(t *testing.T) {
 		if got := feat.Properties["nearest_facility_km"].(float64); math.Abs(got-vc.DistanceM/1000) > 5e-7 {
 			t.Errorf("village %d: %v km, want %v m", i, got, vc.DistanceM)
 		}
-		if feat.Properties["covered_10km"] != vc.Covered[0] || feat.Properties["covered_20km"] != vc.Covered[1] {
-			t.Errorf("village %d: covered flags %v %v, want %v", i, feat.Properties["covered_10km"], feat.Properties["covered_20km"], vc.Covered)
+		if feat.Properties["network_covered_10km"] != vc.Covered[0] || feat.Properties["network_covered_20km"] != vc.Covered[1] {
+			t.Errorf("village %d: covered flags %v %v, want %v", i, feat.Properties["network_covered_10km"], feat.Properties["network_covered_20km"], vc.Covered)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func writeMetricLines(w io.Writer, s summary.CoverageSummary) {
 	}
 	for k := range m.CoverLost {
 		label := radiusLabel(s, m, k)
-		fmt.Fprintf(w, "Against the straight line within %s: %s villages lose cover, %s gain it\n",
+		fmt.Fprintf(w, "Against the straight line within %s: %s villages lose emergency network cover, %s gain it\n",
 			label, numfmt.GroupThousands(int64(m.CoverLost[k])), numfmt.GroupThousands(int64(at(m.CoverGained, k))))
 	}
 	fmt.Fprintf(w, "Villages reaching no emergency facility by this metric: %s\n", numfmt.GroupThousands(int64(m.Unreachable)))

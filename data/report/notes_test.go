@@ -22,7 +22,7 @@ func TestCoverageSummaryNotes(t *testing.T) {
 		}
 		fixture.Tally(f.Res, f.Villages)
 	}
-	defaultNote := "no facility of the emergency types (county_hospital, township_health_centre) in the input: nothing is covered"
+	defaultNote := "no facility of the emergency types (county_hospital, township_health_centre) in the input: no village has emergency network cover"
 	cases := []struct {
 		name   string
 		change func(f *fixture.Coverage)
@@ -33,7 +33,7 @@ func TestCoverageSummaryNotes(t *testing.T) {
 			f.Facilities = slices.DeleteFunc(f.Facilities, func(fc planner.Facility) bool { return fc.Type != planner.VillageClinic })
 			noFacility(f)
 		}, []string{defaultNote}},
-		{"other types counted", noFacility, []string{"no facility of the types counted as emergency cover in the input: nothing is covered"}},
+		{"other types counted", noFacility, []string{"no facility of the types counted as emergency cover in the input: no village has emergency network cover"}},
 		{"no villages", func(f *fixture.Coverage) {
 			f.Villages, f.Facilities = nil, nil
 			f.Res = &planner.CoverageResult{RadiiKm: f.Res.RadiiKm}

@@ -50,6 +50,7 @@ func WritePlanReport(w io.Writer, s summary.PlanSummary) error {
 	r := planReport{s: &s, w: bufio.NewWriter(w)}
 	r.header()
 	r.policy()
+	r.glossary()
 	r.totals()
 	r.sweep()
 	r.counties()
@@ -78,11 +79,11 @@ func (r *planReport) header() {
 			radius = strconv.FormatFloat(m.RadiusMinutes, 'f', -1, 64) + " minutes"
 		}
 		r.p("Emergency service radius: %s, measured as %s (the clinic plan's distances: %s); "+
-			"a village exactly at the radius counts as covered.\n\n", radius, mdText(m.Description), mdText(m.Clinic))
+			"a village exactly at the radius counts as within it.\n\n", radius, mdText(m.Description), mdText(m.Clinic))
 		r.planMetric(m)
 	} else {
 		r.p("Emergency service radius: %s km, measured as straight-line geodesic distance on the WGS84 ellipsoid; "+
-			"a village exactly at the radius counts as covered.\n\n", kmText(s.RadiusKm))
+			"a village exactly at the radius counts as within it.\n\n", kmText(s.RadiusKm))
 	}
 	if len(s.Inputs) > 0 {
 		r.p("Inputs:\n\n")
@@ -147,12 +148,12 @@ func (r *planReport) policy() {
 	for i, t := range o.ExistingTypes {
 		types[i] = strings.ReplaceAll(string(t), "_", " ") + "s"
 	}
-	r.p("; today's cover counts %s", mdText(strings.Join(types, " and ")))
+	r.p("; county-level care today counts %s", mdText(strings.Join(types, " and ")))
 	// The least gain (min_gain_pop) only steers the automatic choice of
 	// the number of sites; say so either way, as it is easy to set it and
 	// expect an effect on a fixed number.
 	if o.K == 0 {
-		r.p("; the number of sub-centres is chosen per county, up to %d, adding a site while it newly covers at least %s "+
+		r.p("; the number of sub-centres is chosen per county, up to %d, adding a site while its gain in county-level care is at least %s "+
 			"(this least gain applies only to the automatic choice, not to a fixed number)",
 			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
 	} else {
@@ -164,13 +165,17 @@ func (r *planReport) policy() {
 
 func (r *planReport) totals() {
 	s, t := r.s, &r.s.Total
-	r.p("## Emergency cover within %s km\n\n", kmText(s.RadiusKm))
+	r.p("## Cover within %s km\n\n", kmText(s.RadiusKm))
 	r.p("%s %s in %s of %s.\n\n", quantity(t.Population, "person", "people"), agree(t.Population, "lives", "live"),
 		quantity(int64(t.Villages), "village", "villages"), quantity(int64(len(s.Counties)), "county", "counties"))
 	r.p("| | Today | With the proposed sub-centres |\n|---|---:|---:|\n")
-	r.p("| People covered | %s | %s |\n", numfmt.GroupThousands(t.CoveredPopulationBefore), numfmt.GroupThousands(t.CoveredPopulationAfter))
-	r.p("| Share of the population | %s | %s |\n", percent(t.ShareBefore), percent(t.ShareAfter))
-	r.p("| People not covered | %s | %s |\n", numfmt.GroupThousands(t.Population-t.CoveredPopulationBefore), numfmt.GroupThousands(t.Population-t.CoveredPopulationAfter))
+	// Sub-centres are township health centres, already in the emergency
+	// network: they change county-level care only.
+	r.p("| People with emergency network cover | %s (%s) | %s (%s) |\n", numfmt.GroupThousands(t.NetworkCoveredPopulation), percent(t.NetworkCoveredShare),
+		numfmt.GroupThousands(t.NetworkCoveredPopulation), percent(t.NetworkCoveredShare))
+	r.p("| People with county-level care cover | %s (%s) | %s (%s) |\n", numfmt.GroupThousands(t.CountyCareTodayPopulation), percent(t.CountyCareTodayShare),
+		numfmt.GroupThousands(t.CountyCareAfterPopulation), percent(t.CountyCareAfterShare))
+	r.p("| People without county-level care cover | %s | %s |\n", numfmt.GroupThousands(t.Population-t.CountyCareTodayPopulation), numfmt.GroupThousands(t.Population-t.CountyCareAfterPopulation))
 	r.p("| Sub-centres | | %s |\n\n", numfmt.GroupThousands(int64(t.Subcentres)))
 }
 
@@ -182,11 +187,13 @@ func (r *planReport) sweep() {
 	r.p("Each row plans every county again with one radius and one number of sub-centres per county "+
 		"(auto: chosen per county with the least gain per added site given above; a fixed number ignores it); "+
 		"the rest of this report is for %s km.\n\n", kmText(r.s.RadiusKm))
-	r.p("| Radius (km) | Sub-centres per county | Sub-centres | Covered today | Covered after | Share today | Share after |\n")
-	r.p("|---:|---:|---:|---:|---:|---:|---:|\n")
+	r.p("| Radius (km) | Sub-centres per county | Sub-centres | Emergency network cover | County-level care today | County-level care after |\n")
+	r.p("|---:|---:|---:|---:|---:|---:|\n")
 	for _, row := range r.s.Sweep {
-		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), row.K, numfmt.GroupThousands(int64(row.Subcentres)),
-			numfmt.GroupThousands(row.CoveredPopulationBefore), numfmt.GroupThousands(row.CoveredPopulationAfter), percent(row.ShareBefore), percent(row.ShareAfter))
+		r.p("| %s | %s | %s | %s (%s) | %s (%s) | %s (%s) |\n", kmText(row.RadiusKm), row.K, numfmt.GroupThousands(int64(row.Subcentres)),
+			numfmt.GroupThousands(row.NetworkCoveredPopulation), percent(row.NetworkCoveredShare),
+			numfmt.GroupThousands(row.CountyCareTodayPopulation), percent(row.CountyCareTodayShare),
+			numfmt.GroupThousands(row.CountyCareAfterPopulation), percent(row.CountyCareAfterShare))
 	}
 	r.p("\n")
 }
@@ -220,7 +227,7 @@ func (r *planReport) counties() {
 		if rest == 1 {
 			others = "the other county is"
 		}
-		r.p("The %d counties whose proposed sub-centres cover the most additional people are described below; "+
+		r.p("The %d counties whose proposed sub-centres bring county-level care to the most additional people are described below; "+
 			"%s summarised in the last table of this section. counties.csv and subcentres.csv have every county.\n\n",
 			len(detail), others)
 	}
@@ -231,8 +238,8 @@ func (r *planReport) counties() {
 		return
 	}
 	r.p("### Other counties\n\n")
-	r.p("| County | Population | Covered today | Covered after | Gain | Sub-centres | Unique choice | Greedy shortfall |\n")
-	r.p("|---|---:|---:|---:|---:|---|---|---:|\n")
+	r.p("| County | Population | Emergency network cover | County-level care today | County-level care after | Gain | Sub-centres | Unique choice | Greedy shortfall |\n")
+	r.p("|---|---:|---:|---:|---:|---:|---|---|---:|\n")
 	for i := range s.Counties {
 		c := &s.Counties[i]
 		if r.detail[c.County] {
@@ -245,8 +252,8 @@ func (r *planReport) counties() {
 		if len(c.Subcentres) == 0 {
 			unique = "–"
 		}
-		r.p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, numfmt.GroupThousands(c.GreedyGap))
+		r.p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdText(c.County), numfmt.GroupThousands(c.Population), percent(c.NetworkCoveredShare), percent(c.CountyCareTodayShare),
+			percent(c.CountyCareAfterShare), numfmt.GroupThousands(c.Gain()), mdText(cmp.Or(strings.Join(c.Subcentres, ", "), "none")), unique, numfmt.GroupThousands(c.GreedyGap))
 	}
 	r.p("\n")
 }
@@ -254,9 +261,10 @@ func (r *planReport) counties() {
 func (r *planReport) county(c *summary.PlanCounty) {
 	radius := kmText(r.s.RadiusKm)
 	r.p("### %s\n\n", mdText(c.County))
-	r.p("%s in %s. Covered within %s km today: %s (%s)",
+	r.p("%s in %s. Emergency network cover within %s km: %s (%s). County-level care cover within %s km today: %s (%s)",
 		quantity(c.Population, "person", "people"), quantity(int64(c.Villages), "village", "villages"), radius,
-		numfmt.GroupThousands(c.CoveredPopulationBefore), percent(c.ShareBefore))
+		numfmt.GroupThousands(c.NetworkCoveredPopulation), percent(c.NetworkCoveredShare), radius,
+		numfmt.GroupThousands(c.CountyCareTodayPopulation), percent(c.CountyCareTodayShare))
 	if len(c.Explanation) == 0 {
 		r.p(". No sub-centre is proposed.")
 		if c.Note != "" {
@@ -265,10 +273,10 @@ func (r *planReport) county(c *summary.PlanCounty) {
 		r.p("\n\n")
 		return
 	}
-	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", numfmt.GroupThousands(c.CoveredPopulationAfter), percent(c.ShareAfter),
+	r.p("; with the proposed sub-centres: %s (%s), %s more %s.\n\n", numfmt.GroupThousands(c.CountyCareAfterPopulation), percent(c.CountyCareAfterShare),
 		numfmt.GroupThousands(c.Gain()), agree(c.Gain(), "person", "people"))
 	r.p("Proposed sub-centres, in the order they were ranked:\n\n")
-	r.p("| Rank | Site | Township | Newly covered people | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")
+	r.p("| Rank | Site | Township | People gaining county-level care | Villages | Alone | From county hospital | From county seat | Beds | Staff |\n")
 	r.p("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, e := range c.Explanation {
 		hosp := "no hospital"
@@ -289,9 +297,9 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	r.p("\n")
 	sites := quantity(int64(len(c.Subcentres)), "site", "sites")
 	if c.OptimalSets <= 1 {
-		r.p("The choice is unique: no other set of %s covers as many people.", sites)
+		r.p("The choice is unique: no other set of %s brings county-level care to as many people.", sites)
 	} else {
-		r.p("%s sets of %s cover the same number of people", numfmt.GroupThousands(int64(c.OptimalSets)), sites)
+		r.p("%s sets of %s bring county-level care to the same number of people", numfmt.GroupThousands(int64(c.OptimalSets)), sites)
 		if c.TieBreak != "" {
 			r.p(" (%s)", mdText(c.TieBreak))
 		}
@@ -306,10 +314,10 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	}
 	switch {
 	case c.GreedyGap > 0:
-		r.p(" Picking the largest gain one site at a time would choose %s and cover %s fewer %s.",
+		r.p(" Picking the largest gain one site at a time would choose %s and reach %s fewer %s.",
 			mdText(strings.Join(c.GreedySubcentres, ", ")), numfmt.GroupThousands(c.GreedyGap), agree(c.GreedyGap, "person", "people"))
 	default:
-		r.p(" Picking the largest gain one site at a time reaches the same cover.")
+		r.p(" Picking the largest gain one site at a time reaches as many people.")
 	}
 	r.p("\n\n")
 	var facts []string

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/planner"
 
 	"github.com/catchment/catchment/data/summary"
 
@@ -104,7 +105,7 @@ func TestWritePlanReportLarge(t *testing.T) {
 	if !slices.IsSorted(got[:30]) {
 		t.Error("detailed counties are not in name order")
 	}
-	if !strings.Contains(md, "The 30 counties whose proposed sub-centres cover the most additional people are described below; the other 6 are summarised") {
+	if !strings.Contains(md, "The 30 counties whose proposed sub-centres bring county-level care to the most additional people are described below; the other 6 are summarised") {
 		t.Error("the report does not say that 6 counties are summarised")
 	}
 	// Each of the other counties has one row in each of the two tables;
@@ -137,7 +138,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	c.County = "甲|县 *bold* <b>"
 	c.OptimalSets = 3
 	c.Alternatives = [][]string{{"A1", "A2"}, {"B1", "B2"}}
-	c.TieBreak = "3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20"
+	c.TieBreak = "3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20"
 	c.GreedyGap = 1234
 	c.GreedySubcentres = []string{"G1", "G2"}
 	c.Explanation[0].Name = "a|b\nc"
@@ -150,9 +151,9 @@ func TestWritePlanReportChoice(t *testing.T) {
 	checkMarkdownTables(t, md)
 	for _, want := range []string{
 		"### 甲\\|县 \\*bold\\* \\<b>\n",
-		"3 sets of 2 sites cover the same number of people (3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20).",
+		"3 sets of 2 sites bring county-level care to the same number of people (3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20).",
 		"Other sets that do as well: A1, A2; B1, B2.",
-		"Picking the largest gain one site at a time would choose G1, G2 and cover 1,234 fewer people.",
+		"Picking the largest gain one site at a time would choose G1, G2 and reach 1,234 fewer people.",
 		"| 1 | a\\|b c (T3) |",
 		"No sub-centre is proposed. Reason: no sites: the county has no township health centre",
 	} {
@@ -254,7 +255,7 @@ func TestPlanReportSingular(t *testing.T) {
 	if len(c.Explanation) == 0 {
 		t.Fatalf("fixture county %s has no site", c.County)
 	}
-	c.PlanCover = summary.PlanCover{Villages: 1, Population: 1, CoveredPopulationAfter: 1, ShareAfter: 1}
+	c.PlanCover = summary.PlanCover{Villages: 1, Population: 1, CountyCareAfterPopulation: 1, CountyCareAfterShare: 1}
 	c.Subcentres, c.Explanation, c.OptimalSets = c.Subcentres[:1], c.Explanation[:1], 1
 	c.GreedyGap, c.GreedySubcentres, c.Candidates, c.TooClose = 1, []string{"T1"}, 1, 1
 	s.Total = summary.PlanTotal{PlanCover: c.PlanCover, Subcentres: 1}
@@ -282,14 +283,14 @@ func TestPlanReportSingular(t *testing.T) {
 			"- villages.csv: 1 row, 1 used, 0 rejected, 1 warning\n",
 			"1 input row was rejected and is not part of this plan",
 			"1 person lives in 1 village of 1 county.",
-			"1 person in 1 village. Covered within 15 km today: 0 (0.0%); with the proposed sub-centres: 1 (100.0%), 1 more person.",
-			"no other set of 1 site covers as many people",
-			"cover 1 fewer person.",
+			"1 person in 1 village. Emergency network cover within 15 km: 0 (0.0%). County-level care cover within 15 km today: 0 (0.0%); with the proposed sub-centres: 1 (100.0%), 1 more person.",
+			"no other set of 1 site brings county-level care to as many people",
+			"reach 1 fewer person.",
 			"1 candidate site; 1 township health centre left out",
 			" km, 1 day |",
 		}
 		if k == 0 {
-			want = append(want, "adding a site while it newly covers at least 1 person (this least gain applies only to the automatic choice")
+			want = append(want, "adding a site while its gain in county-level care is at least 1 person (this least gain applies only to the automatic choice")
 		} else {
 			want = append(want, "; 1 sub-centre per county, fixed for this run (the least gain per added site, 1 person, applies only when the number is chosen automatically)")
 		}
@@ -330,7 +331,7 @@ func TestPlanReportClinicRules(t *testing.T) {
 		"Villages of 200–499 residents share a joint clinic with neighbouring villages within 3 km (R7, R8)",
 		"Villages of 500–799 residents keep or set up their own clinic: no rule requires it (R9 requires one from 800). " +
 			"In villages.csv and the village layer of the plan GeoJSON they have service `own_clinic` and `required_clinic` false",
-		"the number of sub-centres is chosen per county, up to 3, adding a site while it newly covers at least 100 people " +
+		"the number of sub-centres is chosen per county, up to 3, adding a site while its gain in county-level care is at least 100 people " +
 			"(this least gain applies only to the automatic choice, not to a fixed number)",
 		"Flags: a flag without a count concerns the township as a whole (the township's `flags` in the summary JSON); " +
 			"×n counts the township's villages or itinerant route days that carry the flag (`flag_counts`).",
@@ -340,7 +341,7 @@ func TestPlanReportClinicRules(t *testing.T) {
 		}
 	}
 	for _, w := range []string{
-		"Sub-centres per county: auto, up to 3, adding a site while it newly covers at least 100 people (--min-gain-pop; auto only)\n",
+		"Sub-centres per county: auto, up to 3, adding a site while its gain in county-level care is at least 100 people (--min-gain-pop; auto only)\n",
 		"Own clinics include villages of 500–799 residents, which keep or set up their own clinic though no rule requires it (required_clinic=false; R9 requires one from 800).\n",
 	} {
 		if !strings.Contains(table, w) {
@@ -360,4 +361,25 @@ func TestPlanReportClinicRules(t *testing.T) {
 	if !strings.Contains(table, "Sub-centres per county: 2, fixed (--min-gain-pop applies only to auto)\n") {
 		t.Errorf("table does not say that the least gain does not apply:\n%s", table)
 	}
+}
+
+// TestPlanReportGlossary: the report defines every term of planner.Terms
+// once, in one Glossary section, the two cover measures first.
+func TestPlanReportGlossary(t *testing.T) {
+	md := reportText(t, planSummary(fixture.NewPlan(t)))
+	if n := strings.Count(md, "## Glossary\n"); n != 1 {
+		t.Fatalf("%d glossary sections, want 1", n)
+	}
+	gloss := md[strings.Index(md, "## Glossary\n"):]
+	gloss = gloss[:strings.Index(gloss[3:], "\n## ")+3]
+	last := -1
+	for _, term := range planner.Terms() {
+		row := "| " + term.Name + " | " + term.NameZh + " | " + term.Definition + " |"
+		at := strings.Index(gloss, row)
+		if at < 0 || at < last || strings.Count(md, row) != 1 {
+			t.Errorf("glossary row %q missing, repeated or out of order:\n%s", row, gloss)
+		}
+		last = at
+	}
+	checkMarkdownTables(t, md)
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // WritePlanTable writes s as a compact fixed-width table for a terminal:
-// per county the population, the covered share today and with the proposed
-// sub-centres, and the chosen site ids in rank order; a total row; the
+// per county the population, the shares with emergency network cover and
+// with county-level care cover today and with the proposed sub-centres, and the chosen site ids in rank order; a total row; the
 // sweep when one ran; clinic-plan totals over all townships, with a line
 // on the villages of MergeBelow to OwnClinicFrom-1 residents counted as own
 // clinics though no rule requires one; and the number of rejected input
@@ -40,17 +40,17 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	fmt.Fprintf(bw, "Sub-centre plan within %s (%s%s)\n", radius, measure, policy)
 	o := &s.Options
 	if o.K == 0 {
-		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while it newly covers at least %s (--min-gain-pop; auto only)\n\n",
+		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while its gain in county-level care is at least %s (--min-gain-pop; auto only)\n\n",
 			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
 	} else {
 		fmt.Fprintf(bw, "Sub-centres per county: %d, fixed (--min-gain-pop applies only to auto)\n\n", int(o.K))
 	}
 
-	t := tw.newTable("County", "Villages", "Population", "Covered today", "Covered after", "Gain", "Sub-centres")
-	t.alignLeft(6)
+	t := tw.newTable("County", "Villages", "Population", "Network cover", "County care today", "County care after", "Gain", "Sub-centres")
+	t.alignLeft(7)
 	row := func(name string, c *summary.PlanCover, sites string) {
-		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.ShareBefore),
-			percent(c.ShareAfter), numfmt.GroupThousands(c.Gain()), sites)
+		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.NetworkCoveredShare), percent(c.CountyCareTodayShare),
+			percent(c.CountyCareAfterShare), numfmt.GroupThousands(c.Gain()), sites)
 	}
 	for i := range s.Counties {
 		c := &s.Counties[i]
@@ -62,11 +62,11 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 
 	if len(s.Sweep) > 0 {
 		fmt.Fprintln(bw, "\nSweep")
-		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Covered today", "Covered after", "Gain")
+		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Network cover", "County care today", "County care after", "Gain")
 		for i := range s.Sweep {
 			r := &s.Sweep[i]
 			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), numfmt.GroupThousands(int64(r.Subcentres)),
-				percent(r.ShareBefore), percent(r.ShareAfter), numfmt.GroupThousands(r.Gain()))
+				percent(r.NetworkCoveredShare), percent(r.CountyCareTodayShare), percent(r.CountyCareAfterShare), numfmt.GroupThousands(r.Gain()))
 		}
 		st.write(bw)
 	}

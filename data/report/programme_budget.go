@@ -23,13 +23,13 @@ func WriteBudgetSection(w io.Writer, b *programme.BudgetResult, cites []string) 
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## City-wide sub-centre budget (R5)\n\n")
 	bullets(bw, cites)
-	fmt.Fprintf(bw, "\n%d of %d sites placed across %s; %s people newly covered within %s km (%s → %s of %s).\n\n",
+	fmt.Fprintf(bw, "\n%d of %d sites placed across %s; %s people gain county-level care within %s km (%s → %s of %s).\n\n",
 		b.Allocated, b.Total, quantity(int64(len(b.Counties)), "county", "counties"),
-		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CoveredBefore), numfmt.GroupThousands(b.CoveredAfter), numfmt.GroupThousands(b.Population))
+		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CountyCareToday), numfmt.GroupThousands(b.CountyCareAfter), numfmt.GroupThousands(b.Population))
 	fmt.Fprintf(bw, "How: for every county and every number of sites k up to its maximum, the exact best k sites "+
-		"(the same search as `catchment plan --subcentres k`) give the most people k sites can newly cover; an exact "+
+		"(the same search as `catchment plan --subcentres k`) give the most people k sites can bring county-level care to; an exact "+
 		"group knapsack over the counties then picks one k per county, within the county's minimum and maximum (R4: at "+
-		"least 1 per pilot county; R2/R3: at most 3 or 2), so that the sites sum to at most %d and the people newly covered "+
+		"least 1 per pilot county; R2/R3: at most 3 or 2), so that the sites sum to at most %d and the people gaining county-level care "+
 		"are the most possible. Ties: %s.\n\n", b.Total, mdText(b.TieBreak))
 	if b.Note != "" {
 		fmt.Fprintf(bw, "%s.\n\n", mdText(b.Note))

@@ -24,7 +24,7 @@ func BudgetCites(total int, bounds programme.CountyBounds, minSource, maxSource,
 
 // PhaseCites cites the caps (R17), the score and its weights, the tie
 // rule and where the clinics came from. radiusSource is the source of the
-// emergency radius of "uncovered today".
+// emergency radius of "no emergency network cover".
 func PhaseCites(res *programme.PhaseResult, customCaps, fromPlan bool, radiusKm float64, radiusSource string) []string {
 	src := "R17 Zibo action plan 2024–2026: 530 (2024), 1,060 (2025), 1,048 (2026)"
 	if customCaps {
@@ -37,8 +37,8 @@ func PhaseCites(res *programme.PhaseResult, customCaps, fromPlan bool, radiusKm 
 	}
 	return []string{
 		fmt.Sprintf("caps %v from %d: %s", res.PerYear, res.StartYear, src),
-		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·uncovered today (no county hospital or township health centre within %g km, %s): %s",
-			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday, radiusKm, radiusSource, res.Source),
+		fmt.Sprintf("score = %g·served/max + %g·doctor gap/max (R10) + %g·distance to THC/max + %g·no emergency network cover (no county hospital or township health centre within %g km, %s): %s",
+			w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.NetworkUncovered, radiusKm, radiusSource, res.Source),
 		"ties: " + res.TieBreak,
 		"clinics: " + what,
 	}

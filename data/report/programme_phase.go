@@ -24,11 +24,11 @@ func WritePhaseSection(w io.Writer, res *programme.PhaseResult, cites []string) 
 	bullets(bw, cites)
 	wt, sc := res.Weights, res.Scale
 	fmt.Fprintf(bw, "\nPriority (catchment's reading of R17 \"优先扶弱补短\", weakest first): score = "+
-		"%g × served population / %s + %g × doctor gap (R10) / %s + %g × distance to the township health centre / %s km + %g × (no emergency cover today). "+
+		"%g × served population / %s + %g × doctor gap (R10) / %s + %g × distance to the township health centre / %s km + %g × (no emergency network cover). "+
 		"Each part is scaled by the largest value among the clinics, so it lies in [0, 1] before its weight; an unknown doctor gap or distance adds nothing "+
 		"and is listed under missing. Clinics are taken in descending score; ties: %s.\n\n",
 		wt.ServedPopulation, numfmt.GroupThousands(int64(sc.ServedPopulation)), wt.DoctorGap, numfmt.GroupThousands(int64(sc.DoctorGap)),
-		wt.DistanceToTHC, kmText(sc.DistanceToTHCM/1000), wt.UncoveredToday, mdText(res.TieBreak))
+		wt.DistanceToTHC, kmText(sc.DistanceToTHCM/1000), wt.NetworkUncovered, mdText(res.TieBreak))
 	fmt.Fprintf(bw, "| Year | Cap | Scheduled |\n|---|---:|---:|\n")
 	for i, cap := range res.PerYear {
 		n := 0

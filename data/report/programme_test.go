@@ -61,7 +61,7 @@ func contains(t *testing.T, out string, wants ...string) {
 func ptr(n int64) *int64 { return &n }
 
 func TestWriteBudgetReport(t *testing.T) {
-	b := &programme.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CoveredBefore: 4000, CoveredAfter: 6500, GainPopulation: 2500,
+	b := &programme.BudgetResult{RadiusKm: 15, Total: 3, Allocated: 3, Population: 10000, CountyCareToday: 4000, CountyCareAfter: 6500, GainPopulation: 2500,
 		TieBreak: programme.BudgetTieBreak,
 		Counties: []programme.CountyBudget{
 			{County: "A", Bounds: programme.CountyBounds{Min: 1, Max: 3}, Lo: 1, Hi: 3, Candidates: 3, Sites: 2, SiteIDs: []string{"a1", "a2"},
@@ -73,7 +73,7 @@ func TestWriteBudgetReport(t *testing.T) {
 	if err := WriteBudgetReport(&out, b, BudgetCites(3, programme.CountyBounds{Min: 1, Max: 3}, "R4", "R2", "--subcentres-total")); err != nil {
 		t.Fatal(err)
 	}
-	contains(t, out.String(), "## City-wide sub-centre budget (R5)", "budget: 3 sub-centres city-wide", "3 of 3 sites placed across 2 counties; 2,500 people newly covered",
+	contains(t, out.String(), "## City-wide sub-centre budget (R5)", "budget: 3 sub-centres city-wide", "3 of 3 sites placed across 2 counties; 2,500 people gain county-level care",
 		"Ties: among allocations", "**A**: 2 sites (allowed 1–3, 3 candidates). Its last chosen site adds 500 people. A next site would add 200.",
 		"**B**: 1 site", "No next site is possible.", "weakest site built beyond a minimum is A's last (500 people); the best site not built is A's next (200 people)",
 		"| A | 3 | 1 | 3 | 2 | a1 a2 |", "## Appendix: rules cited", "| R2 |", "| R3 |", "| R4 |", "| R5 |", "| R17 |")
@@ -97,7 +97,7 @@ func TestWritePhaseReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	contains(t, out.String(), "## Phased village clinic upgrades (R17)", "caps [2 1] from 2024: R17 Zibo",
-		"score = 1 × served population / 900 + 2 × doctor gap (R10) / 1 + 1 × distance to the township health centre / 1 km + 2 × (no emergency cover today)",
+		"score = 1 × served population / 900 + 2 × doctor gap (R10) / 1 + 1 × distance to the township health centre / 1 km + 2 × (no emergency network cover)",
 		"ties: larger served population first", "| 2024 | 2 | 2 |", "| 2025 | 1 | 1 |", "| beyond the caps | — | 1 |",
 		"Cut after 2024: k2 (C, score 3.5000) is the last of 2024; k3 (C, score 3.0000) the first of 2025.",
 		"Cut after 2025: k3", "the first of the clinics beyond the caps", "| 2024 | C | 2 | 1700 |", "| 1 | 2024 | k1 |", "| 4 |  | k4 |",

@@ -17,16 +17,18 @@ import (
 	"github.com/mattn/go-runewidth"
 )
 
-// tableTopUncovered is how many uncovered villages WriteCoverageTable lists.
+// tableTopUncovered is how many villages without emergency network cover
+// WriteCoverageTable lists.
 const tableTopUncovered = 10
 
 // tableMaxText is the display width at which names are cut with "...".
 const tableMaxText = 24
 
 // WriteCoverageTable writes s as a fixed-width text table for a terminal:
-// per county the villages, population, and for each radius the covered
-// villages, covered population and covered share; a total row; then the
-// villages not covered within the largest radius (the headline names it),
+// per county the villages, population, and for each radius the villages,
+// population and share with emergency network cover (planner.MeasureNetwork);
+// a total row; then the villages without it within the largest radius (the
+// headline names it),
 // the 10 most populous listed with the distance to their nearest emergency
 // facility (two decimals, more where needed to stay above the radius); and
 // the number of rejected input rows. The summary's notes follow the title
@@ -43,7 +45,7 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 	if s.Metric != nil {
 		measure = s.Metric.Description
 	}
-	fmt.Fprintf(bw, "Coverage within %s (%s to the nearest emergency facility)\n", strings.Join(labels, ", "), measure)
+	fmt.Fprintf(bw, "Emergency network cover within %s (%s to the nearest emergency facility)\n", strings.Join(labels, ", "), measure)
 	for _, n := range s.Notes {
 		fmt.Fprintf(bw, "Note: %s\n", tw.line(n))
 	}
@@ -84,14 +86,14 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 		which += ", the largest radius"
 	}
 	if len(s.Uncovered) == 0 {
-		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): none\n", which)
+		fmt.Fprintf(bw, "Villages without emergency network cover within %s: none\n", which)
 	} else {
 		var people int64
 		for _, u := range s.Uncovered {
 			people += int64(u.Population)
 		}
 		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Uncovered villages (not covered within %s): %s (%s)", which, numfmt.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
+		fmt.Fprintf(bw, "Villages without emergency network cover within %s: %s (%s)", which, numfmt.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
 		if n < len(s.Uncovered) {
 			fmt.Fprintf(bw, "; the %d most populous", n)
 		}

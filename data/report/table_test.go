@@ -78,7 +78,7 @@ func TestWriteCoverageTableTopUncovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.Contains(out, "Uncovered villages (not covered within 15 km): 25 (24,700 people); the 10 most populous:") {
+	if !strings.Contains(out, "Villages without emergency network cover within 15 km: 25 (24,700 people); the 10 most populous:") {
 		t.Errorf("missing uncovered headline:\n%s", out)
 	}
 	for i := range 25 {
@@ -92,7 +92,7 @@ func TestWriteCoverageTableTopUncovered(t *testing.T) {
 	if !strings.Contains(out, "很长的村名很长的村名...") {
 		t.Errorf("long name not cut to %d cells:\n%s", tableMaxText, out)
 	}
-	if !strings.Contains(out, "Uncovered villages") || strings.Contains(out, "Input warnings") {
+	if !strings.Contains(out, "Villages without emergency network cover") || strings.Contains(out, "Input warnings") {
 		t.Errorf("unexpected lines:\n%s", out)
 	}
 }
@@ -103,7 +103,7 @@ func TestWriteCoverageTableNoUncovered(t *testing.T) {
 	if err := WriteCoverageTable(&buf, s); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "Uncovered villages (not covered within 20 km): none\n") || !strings.Contains(buf.String(), "100.0%") {
+	if !strings.Contains(buf.String(), "Villages without emergency network cover within 20 km: none\n") || !strings.Contains(buf.String(), "100.0%") {
 		t.Errorf("output:\n%s", buf.String())
 	}
 }
@@ -122,7 +122,7 @@ func TestWriteCoverageTableUncoveredRadius(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.Contains(out, "Uncovered villages (not covered within 20 km, the largest radius): 6 (491 people):\n") {
+	if !strings.Contains(out, "Villages without emergency network cover within 20 km, the largest radius: 6 (491 people):\n") {
 		t.Errorf("headline:\n%s", out)
 	}
 	for id, km := range map[string]string{"V0": "20.004", "V1": ">20.000000", "V2": "20.0005", "V3": ">20.000000", "V4": "35.25", "V9": "-"} {

@@ -108,19 +108,23 @@ type PlanOptionsUsed struct {
 	MaxRouteKm      float64  `json:"max_route_km"`
 }
 
-// PlanCover counts villages and people, and the people covered within the
-// radius before and after the proposed sub-centres.
+// PlanCover counts villages and people, and the people with each cover
+// measure within the radius (planner.Terms): emergency network cover, and
+// county-level care cover today and after the proposed sub-centres.
+// Shares are fractions of Population in [0, 1].
 type PlanCover struct {
-	Villages                int     `json:"villages"`
-	Population              int64   `json:"population"`
-	CoveredPopulationBefore int64   `json:"covered_population_before"`
-	CoveredPopulationAfter  int64   `json:"covered_population_after"`
-	ShareBefore             float64 `json:"share_before"`
-	ShareAfter              float64 `json:"share_after"`
+	Villages                  int     `json:"villages"`
+	Population                int64   `json:"population"`
+	NetworkCoveredPopulation  int64   `json:"network_covered_population"`
+	NetworkCoveredShare       float64 `json:"network_covered_share"`
+	CountyCareTodayPopulation int64   `json:"county_care_today_population"`
+	CountyCareTodayShare      float64 `json:"county_care_today_share"`
+	CountyCareAfterPopulation int64   `json:"county_care_after_population"`
+	CountyCareAfterShare      float64 `json:"county_care_after_share"`
 }
 
-// Gain is the people the proposed sub-centres newly cover.
-func (c PlanCover) Gain() int64 { return c.CoveredPopulationAfter - c.CoveredPopulationBefore }
+// Gain is the people the proposed sub-centres bring county-level care to.
+func (c PlanCover) Gain() int64 { return c.CountyCareAfterPopulation - c.CountyCareTodayPopulation }
 
 // PlanTotal is the cover of all counties and the number of sites proposed.
 type PlanTotal struct {
@@ -142,16 +146,16 @@ type PlanCounty struct {
 	OptimalSets  int        `json:"optimal_sets"`
 	TieBreak     string     `json:"tie_break"`
 	// GreedySubcentres are what picking the largest gain each time would
-	// choose, GreedyCoveredAfter what it would cover and GreedyGap how many
-	// more people the exact choice covers.
-	GreedySubcentres   []string `json:"greedy_subcentres"`
-	GreedyCoveredAfter int64    `json:"greedy_covered_after"`
-	GreedyGap          int64    `json:"greedy_gap"`
-	Candidates         int      `json:"candidates"`
-	TooClose           int      `json:"too_close"`
-	K                  int      `json:"k"`
-	RequestedK         PlanK    `json:"requested_k"`
-	Note               string   `json:"note"`
+	// choose, GreedyCountyCareAfter the people with county-level care it
+	// would reach and GreedyGap how many more the exact choice reaches.
+	GreedySubcentres      []string `json:"greedy_subcentres"`
+	GreedyCountyCareAfter int64    `json:"greedy_county_care_after_population"`
+	GreedyGap             int64    `json:"greedy_gap"`
+	Candidates            int      `json:"candidates"`
+	TooClose              int      `json:"too_close"`
+	K                     int      `json:"k"`
+	RequestedK            PlanK    `json:"requested_k"`
+	Note                  string   `json:"note"`
 	// Seat is the county seat [lon, lat]: the county hospital
 	// SeatFacilityID when SeatFromHospital, else the population-weighted
 	// centre of the villages (SeatFacilityID "").
@@ -169,8 +173,8 @@ type PlanSite struct {
 	Name     string     `json:"name"`
 	Township string     `json:"township"`
 	Location [2]float64 `json:"location"` // [lon, lat]
-	// GainPopulation and GainVillages are newly covered given today's
-	// cover and the sites ranked above; StandalonePopulation is the gain
+	// GainPopulation and GainVillages are the people and villages the site
+	// brings county-level care to, beyond today's and the sites ranked above; StandalonePopulation is the gain
 	// of the site alone.
 	GainPopulation       int64 `json:"gain_population"`
 	GainVillages         int   `json:"gain_villages"`
@@ -322,7 +326,7 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 		RadiusKm:  res.RadiusKm,
 		Policy:    PlanPolicy{Name: policy.Name, Title: policy.Title, Figures: planFigures(policy, opt, sweep)},
 		Options:   planOptionsUsed(opt),
-		Total:     PlanTotal{planCover(res.Total.Villages, res.Total.Population, res.Total.CoveredBefore, res.Total.CoveredAfter), res.Total.Subcentres},
+		Total:     PlanTotal{planCover(res.Total.Villages, res.Total.Population, res.Total.NetworkCovered, res.Total.CountyCareToday, res.Total.CountyCareAfter), res.Total.Subcentres},
 		Counties:  make([]PlanCounty, 0, len(res.Counties)),
 		Townships: make([]PlanTownship, 0, len(res.Clinics.Townships)),
 		plan:      &planInput{villages, facilities, res},
@@ -341,7 +345,7 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	}
 	for _, r := range sweep {
 		s.Sweep = append(s.Sweep, PlanSweepRow{RadiusKm: r.RadiusKm, K: PlanK(r.K),
-			PlanCover: planCover(r.Villages, r.Population, r.CoveredBefore, r.CoveredAfter), Subcentres: r.Subcentres})
+			PlanCover: planCover(r.Villages, r.Population, r.NetworkCovered, r.CountyCareToday, r.CountyCareAfter), Subcentres: r.Subcentres})
 	}
 	// The inputs are accounted for exactly as in the coverage summary, by
 	// its own code on an empty coverage run.
@@ -353,35 +357,35 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	return s, nil
 }
 
-func planCover(villages int, population, before, after int64) PlanCover {
+func planCover(villages int, population, network, today, after int64) PlanCover {
 	share := func(part int64) float64 {
 		if population == 0 {
 			return 0
 		}
 		return float64(part) / float64(population)
 	}
-	return PlanCover{villages, population, before, after, share(before), share(after)}
+	return PlanCover{villages, population, network, share(network), today, share(today), after, share(after)}
 }
 
 func planCounty(c *planner.CountySubcentres, facilities []planner.Facility) PlanCounty {
 	pc := PlanCounty{
-		County:             c.County,
-		PlanCover:          planCover(c.Villages, c.Population, c.CoveredBefore, c.CoveredAfter),
-		Subcentres:         c.ChosenIDs(),
-		Alternatives:       make([][]string, 0, len(c.Alternatives)),
-		OptimalSets:        c.OptimalSets,
-		TieBreak:           c.TieBreak,
-		GreedySubcentres:   append([]string{}, c.GreedyIDs...),
-		GreedyCoveredAfter: c.GreedyCoveredAfter,
-		GreedyGap:          c.GreedyGap(),
-		Candidates:         c.Candidates,
-		TooClose:           c.TooClose,
-		K:                  c.K,
-		RequestedK:         PlanK(c.RequestedK),
-		Note:               c.Note,
-		Seat:               [2]float64{roundDeg(c.Seat[0]), roundDeg(c.Seat[1])},
-		SeatFromHospital:   c.SeatFromHospital,
-		Explanation:        make([]PlanSite, 0, len(c.Sites)),
+		County:                c.County,
+		PlanCover:             planCover(c.Villages, c.Population, c.NetworkCovered, c.CountyCareToday, c.CountyCareAfter),
+		Subcentres:            c.ChosenIDs(),
+		Alternatives:          make([][]string, 0, len(c.Alternatives)),
+		OptimalSets:           c.OptimalSets,
+		TieBreak:              c.TieBreak,
+		GreedySubcentres:      append([]string{}, c.GreedyIDs...),
+		GreedyCountyCareAfter: c.GreedyCountyCareAfter,
+		GreedyGap:             c.GreedyGap(),
+		Candidates:            c.Candidates,
+		TooClose:              c.TooClose,
+		K:                     c.K,
+		RequestedK:            PlanK(c.RequestedK),
+		Note:                  c.Note,
+		Seat:                  [2]float64{roundDeg(c.Seat[0]), roundDeg(c.Seat[1])},
+		SeatFromHospital:      c.SeatFromHospital,
+		Explanation:           make([]PlanSite, 0, len(c.Sites)),
 	}
 	for _, a := range c.Alternatives {
 		pc.Alternatives = append(pc.Alternatives, slices.Clone(a))

@@ -26,25 +26,31 @@ func TestNewPlanSummary(t *testing.T) {
 	if s.RadiusKm != res.RadiusKm || s.Policy.Name != "shanxi" || s.Policy.Title != f.Policy.Title {
 		t.Errorf("radius %v, policy %q %q", s.RadiusKm, s.Policy.Name, s.Policy.Title)
 	}
-	wantTotal := PlanTotal{PlanCover{res.Total.Villages, res.Total.Population, res.Total.CoveredBefore, res.Total.CoveredAfter,
-		float64(res.Total.CoveredBefore) / float64(res.Total.Population), float64(res.Total.CoveredAfter) / float64(res.Total.Population)},
-		res.Total.Subcentres}
+	tot := res.Total
+	wantTotal := PlanTotal{PlanCover{tot.Villages, tot.Population, tot.NetworkCovered, tot.NetworkCoveredShare(),
+		tot.CountyCareToday, tot.CountyCareTodayShare(), tot.CountyCareAfter, tot.CountyCareAfterShare()}, tot.Subcentres}
 	if s.Total != wantTotal {
 		t.Errorf("total %+v, want %+v", s.Total, wantTotal)
 	}
-	// The totals agree with the villages themselves.
-	var pop, before, after int64
+	// The totals agree with the villages themselves, measure by measure.
+	var pop, network, today, after int64
 	for i, v := range f.Villages {
 		pop += int64(v.Population)
-		if res.Villages[i].CoveredBefore {
-			before += int64(v.Population)
-		}
-		if res.Villages[i].CoveredAfter {
-			after += int64(v.Population)
+		vp := res.Villages[i]
+		for _, m := range []struct {
+			on  bool
+			sum *int64
+		}{{vp.NetworkCovered, &network}, {vp.CountyCareToday, &today}, {vp.CountyCareAfter, &after}} {
+			if m.on {
+				*m.sum += int64(v.Population)
+			}
 		}
 	}
-	if s.Total.Population != pop || s.Total.CoveredPopulationBefore != before || s.Total.CoveredPopulationAfter != after {
-		t.Errorf("total %+v disagrees with the villages: %d people, %d before, %d after", s.Total, pop, before, after)
+	if s.Total.Population != pop || s.Total.NetworkCoveredPopulation != network || s.Total.CountyCareTodayPopulation != today || s.Total.CountyCareAfterPopulation != after {
+		t.Errorf("total %+v disagrees with the villages: %d people, network %d, today %d, after %d", s.Total, pop, network, today, after)
+	}
+	if network == today {
+		t.Errorf("the fixture should tell the two measures apart: both %d", network)
 	}
 
 	if len(s.Counties) != len(res.Counties) {
@@ -52,8 +58,8 @@ func TestNewPlanSummary(t *testing.T) {
 	}
 	for i, c := range s.Counties {
 		rc := &res.Counties[i]
-		if c.County != rc.County || c.Population != rc.Population || c.CoveredPopulationAfter != rc.CoveredAfter ||
-			c.ShareAfter != rc.ShareAfter() || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
+		if c.County != rc.County || c.Population != rc.Population || c.CountyCareAfterPopulation != rc.CountyCareAfter ||
+			c.CountyCareAfterShare != rc.CountyCareAfterShare() || c.NetworkCoveredPopulation != rc.NetworkCovered || c.K != rc.K || c.GreedyGap != rc.GreedyGap() || c.Note != rc.Note {
 			t.Errorf("county %d: %+v does not match %+v", i, c, rc)
 		}
 		if !slices.Equal(c.Subcentres, rc.ChosenIDs()) || len(c.Explanation) != len(rc.Sites) {
@@ -127,7 +133,7 @@ func TestNewPlanSummary(t *testing.T) {
 		t.Fatalf("%d sweep rows, want %d", len(s.Sweep), len(f.Sweep))
 	}
 	for i, r := range s.Sweep {
-		if r.RadiusKm != f.Sweep[i].RadiusKm || int(r.K) != f.Sweep[i].K || r.CoveredPopulationAfter != f.Sweep[i].CoveredAfter {
+		if r.RadiusKm != f.Sweep[i].RadiusKm || int(r.K) != f.Sweep[i].K || r.CountyCareAfterPopulation != f.Sweep[i].CountyCareAfter {
 			t.Errorf("sweep row %d: %+v, want %+v", i, r, f.Sweep[i])
 		}
 	}
@@ -308,7 +314,7 @@ func TestPlanSummaryJSONRoundTrip(t *testing.T) {
 func TestWritePlanSummaryJSONErrors(t *testing.T) {
 	f := fixture.NewPlan(t)
 	s := planSummary(f)
-	s.Counties[0].ShareAfter = math.NaN()
+	s.Counties[0].CountyCareAfterShare = math.NaN()
 	var buf bytes.Buffer
 	if err := WritePlanSummaryJSON(&buf, s); !errors.Is(err, table.ErrWriteInput) || buf.Len() > 0 {
 		t.Errorf("NaN share: err = %v, %d bytes written", err, buf.Len())

@@ -18,10 +18,10 @@ import (
 //
 //	{"radius_km": [15],
 //	 "notes": ["..."],
-//	 "total": {"villages", "population", "covered_villages", "covered_population", "covered_share"},
+//	 "total": {"villages", "population", "network_covered_villages", "network_covered_population", "network_covered_share"},
 //	 "counties": [{"county", "villages", ...same as total}],
-//	 "uncovered_radius_km": 15,
-//	 "uncovered": [{"id", "name", "county", "township", "population", "nearest_facility_id", "nearest_facility_km"}],
+//	 "network_uncovered_radius_km": 15,
+//	 "network_uncovered": [{"id", "name", "county", "township", "population", "nearest_facility_id", "nearest_facility_km"}],
 //	 "inputs": [{"file", "rows", "accepted", "rejected", "warnings"}],
 //	 "rejected_count": N,
 //	 "rejected": [{"file", "line", "id", "reason"}],
@@ -29,10 +29,10 @@ import (
 //	 "metric": {...MetricCoverage, only for a metric other than straight}}
 //
 // With several radii the three covered fields are given per radius, named
-// with RadiusLabel: covered_villages_10km, covered_population_10km,
-// covered_share_10km, covered_villages_15km ... "uncovered" lists the
+// with RadiusLabel: network_covered_villages_10km, network_covered_population_10km,
+// network_covered_share_10km, network_covered_villages_15km ... "network_uncovered" lists the
 // villages not covered within the largest radius, which
-// "uncovered_radius_km" states (UncoveredRadiusKm). Keys always come in
+// "network_uncovered_radius_km" states (UncoveredRadiusKm). Keys always come in
 // this order. The json tags below document the key names; the encoding is
 // custom because of the per-radius keys.
 type CoverageSummary struct {
@@ -40,20 +40,21 @@ type CoverageSummary struct {
 	// RadiiMinutes, when not empty, are the travel-time radii the cover
 	// figures are for (RadiiKm are then only the straight-line
 	// comparison's, and may be empty); the covered_* keys are then named
-	// by minutes (covered_villages_30min) and "radius_minutes" follows
+	// by minutes (network_covered_villages_30min) and "radius_minutes" follows
 	// "radius_km".
 	RadiiMinutes []float64 `json:"radius_minutes,omitempty"`
 	// Notes are findings that make the numbers read differently and that a
 	// reader must not miss, in words: for now, that the input has no
-	// facility of the emergency types, so nothing is covered. Empty when
-	// there is none. The command line also warns on stderr.
+	// facility of the emergency types, so no village has emergency network
+	// cover. Empty when there is none. The command line also warns on
+	// stderr.
 	Notes    []string        `json:"notes"`
 	Total    SummaryTally    `json:"total"`
 	Counties []CountySummary `json:"counties"` // by county name
 	// Uncovered lists every village not covered within the largest radius
 	// (UncoveredRadiusKm), most populous first (ties in input order), as
 	// planner orders them.
-	Uncovered     []UncoveredVillage `json:"uncovered"`
+	Uncovered     []UncoveredVillage `json:"network_uncovered"`
 	Inputs        []InputSummary     `json:"inputs"`
 	RejectedCount int                `json:"rejected_count"`
 	// Rejected and Warnings concatenate those of the read reports, in the
@@ -195,13 +196,13 @@ func coverageNotes(villages []planner.Village, facilities []planner.Facility, re
 	}
 	emergency := planner.DefaultEmergencyTypes()
 	if slices.ContainsFunc(facilities, func(f planner.Facility) bool { return slices.Contains(emergency, f.Type) }) {
-		return append(notes, "no facility of the types counted as emergency cover in the input: nothing is covered")
+		return append(notes, "no facility of the types counted as emergency cover in the input: no village has emergency network cover")
 	}
 	types := make([]string, len(emergency))
 	for i, t := range emergency {
 		types[i] = string(t)
 	}
-	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: nothing is covered", strings.Join(types, ", ")))
+	return append(notes, fmt.Sprintf("no facility of the emergency types (%s) in the input: no village has emergency network cover", strings.Join(types, ", ")))
 }
 
 func summaryTally(radiiKm []float64, t planner.Tally) SummaryTally {

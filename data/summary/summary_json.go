@@ -18,11 +18,11 @@ type ColumnKeys struct {
 func newColumnKeys(radiiKm []float64) (ColumnKeys, error) {
 	var k ColumnKeys
 	var err error
-	if k.Villages, err = table.RadiusColumns("covered_villages", radiiKm); err != nil {
+	if k.Villages, err = table.RadiusColumns("network_covered_villages", radiiKm); err != nil {
 		return k, err
 	}
-	k.Population, _ = table.RadiusColumns("covered_population", radiiKm)
-	k.Share, _ = table.RadiusColumns("covered_share", radiiKm)
+	k.Population, _ = table.RadiusColumns("network_covered_population", radiiKm)
+	k.Share, _ = table.RadiusColumns("network_covered_share", radiiKm)
 	return k, nil
 }
 
@@ -100,7 +100,7 @@ func (k ColumnKeys) appendTally(o *jsonObject, t *SummaryTally) error {
 		o.int(k.Population[r], c.Population)
 		o.key(k.Share[r])
 		if !table.Finite(c.Share) {
-			return &table.WriteInputError{Reason: fmt.Sprintf("covered share %v is not finite", c.Share)}
+			return &table.WriteInputError{Reason: fmt.Sprintf("network_covered_share %v is not finite", c.Share)}
 		}
 		o.b = enc.AppendShortFloat(o.b, c.Share)
 	}
@@ -191,12 +191,12 @@ func (s *CoverageSummary) appendTallies(top *jsonObject, pretty bool, keys Colum
 	return err
 }
 
-// appendUncovered appends "uncovered_radius_km" and "uncovered".
+// appendUncovered appends "network_uncovered_radius_km" and "network_uncovered".
 func (s *CoverageSummary) appendUncovered(top *jsonObject, pretty bool) error {
 	var err error
-	top.key("uncovered_radius_km")
+	top.key("network_uncovered_radius_km")
 	top.b = enc.AppendShortFloat(top.b, s.UncoveredRadiusKm())
-	top.key("uncovered")
+	top.key("network_uncovered")
 	top.b = appendList(top.b, pretty, len(s.Uncovered), func(b []byte, i int) []byte {
 		u := &s.Uncovered[i]
 		o := newObject(b, pretty, false)
@@ -256,7 +256,7 @@ func (s CoverageSummary) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what MarshalJSON encodes. Null nearest facility
-// fields decode to "" and +Inf. "uncovered_radius_km" may be absent (older
+// fields decode to "" and +Inf. "network_uncovered_radius_km" may be absent (older
 // files); when present it must be the largest radius.
 func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 	type rawUncovered struct {
@@ -270,8 +270,8 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 		Notes             []string                     `json:"notes"`
 		Total             map[string]json.RawMessage   `json:"total"`
 		Counties          []map[string]json.RawMessage `json:"counties"`
-		UncoveredRadiusKm *float64                     `json:"uncovered_radius_km"`
-		Uncovered         []rawUncovered               `json:"uncovered"`
+		UncoveredRadiusKm *float64                     `json:"network_uncovered_radius_km"`
+		Uncovered         []rawUncovered               `json:"network_uncovered"`
 		Inputs            []InputSummary               `json:"inputs"`
 		RejectedCount     int                          `json:"rejected_count"`
 		Rejected          []table.Rejection            `json:"rejected"`
@@ -293,7 +293,7 @@ func (s *CoverageSummary) UnmarshalJSON(data []byte) error {
 	// The uncovered radius is derived, not stored: a file whose value is
 	// not the largest radius was not written by MarshalJSON.
 	if r := raw.UncoveredRadiusKm; r != nil && *r != out.UncoveredRadiusKm() {
-		return fmt.Errorf("data: summary uncovered_radius_km %v is not the largest radius %v", *r, out.UncoveredRadiusKm())
+		return fmt.Errorf("data: summary network_uncovered_radius_km %v is not the largest radius %v", *r, out.UncoveredRadiusKm())
 	}
 	if out.Total, err = keys.decodeTally(raw.Total, radii); err != nil {
 		return fmt.Errorf("data: summary total: %w", err)
@@ -378,11 +378,11 @@ func (s *CoverageSummary) ColumnKeys() (ColumnKeys, error) {
 	}
 	var k ColumnKeys
 	var err error
-	if k.Villages, err = table.MinutesColumns("covered_villages", s.RadiiMinutes); err != nil {
+	if k.Villages, err = table.MinutesColumns("network_covered_villages", s.RadiiMinutes); err != nil {
 		return k, err
 	}
-	k.Population, _ = table.MinutesColumns("covered_population", s.RadiiMinutes)
-	k.Share, _ = table.MinutesColumns("covered_share", s.RadiiMinutes)
+	k.Population, _ = table.MinutesColumns("network_covered_population", s.RadiiMinutes)
+	k.Share, _ = table.MinutesColumns("network_covered_share", s.RadiiMinutes)
 	return k, nil
 }
 

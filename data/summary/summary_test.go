@@ -104,24 +104,24 @@ func TestCoverageSummaryJSON(t *testing.T) {
 			t.Errorf("indented and compact encodings differ:\n%s\n%s", a.String(), b.String())
 		}
 		// Generic decode: key order and values.
-		if keys := fixture.ObjectKeys(t, compact); !slices.Equal(keys, []string{"radius_km", "notes", "total", "counties", "uncovered_radius_km", "uncovered", "inputs", "rejected_count", "rejected", "warnings"}) {
+		if keys := fixture.ObjectKeys(t, compact); !slices.Equal(keys, []string{"radius_km", "notes", "total", "counties", "network_uncovered_radius_km", "network_uncovered", "inputs", "rejected_count", "rejected", "warnings"}) {
 			t.Errorf("top-level keys %q", keys)
 		}
 		var generic struct {
 			Notes             []string
 			Total             json.RawMessage
-			UncoveredRadiusKm float64 `json:"uncovered_radius_km"`
-			Uncovered         []map[string]any
+			UncoveredRadiusKm float64          `json:"network_uncovered_radius_km"`
+			Uncovered         []map[string]any `json:"network_uncovered"`
 		}
 		if err := json.Unmarshal(compact, &generic); err != nil {
 			t.Fatal(err)
 		}
 		if generic.UncoveredRadiusKm != slices.Max(radii) || generic.Notes == nil || len(generic.Notes) != 0 {
-			t.Errorf("uncovered_radius_km %v, notes %q; want %v and []", generic.UncoveredRadiusKm, generic.Notes, slices.Max(radii))
+			t.Errorf("network_uncovered_radius_km %v, notes %q; want %v and []", generic.UncoveredRadiusKm, generic.Notes, slices.Max(radii))
 		}
 		wantTotal := []string{"villages", "population"}
 		for _, l := range radiusSuffixes(radii) {
-			wantTotal = append(wantTotal, "covered_villages"+l, "covered_population"+l, "covered_share"+l)
+			wantTotal = append(wantTotal, "network_covered_villages"+l, "network_covered_population"+l, "network_covered_share"+l)
 		}
 		if keys := fixture.ObjectKeys(t, generic.Total); !slices.Equal(keys, wantTotal) {
 			t.Errorf("total keys %q, want %q", keys, wantTotal)
@@ -171,7 +171,7 @@ func TestCoverageSummaryJSONEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"radius_km":[15],"notes":[],"total":{"villages":0,"population":0,"covered_villages":0,"covered_population":0,"covered_share":0},"counties":[],"uncovered_radius_km":15,"uncovered":[],"inputs":[],"rejected_count":0,"rejected":[],"warnings":[]}`
+	want := `{"radius_km":[15],"notes":[],"total":{"villages":0,"population":0,"network_covered_villages":0,"network_covered_population":0,"network_covered_share":0},"counties":[],"network_uncovered_radius_km":15,"network_uncovered":[],"inputs":[],"rejected_count":0,"rejected":[],"warnings":[]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
@@ -240,13 +240,13 @@ func TestCoverageSummaryUncoveredRadius(t *testing.T) {
 		t.Fatal(err)
 	}
 	var back CoverageSummary
-	if err := json.Unmarshal(bytes.Replace(b, []byte(`"uncovered_radius_km":20`), []byte(`"uncovered_radius_km":10`), 1), &back); err == nil ||
-		!strings.Contains(err.Error(), "uncovered_radius_km 10 is not the largest radius 20") {
+	if err := json.Unmarshal(bytes.Replace(b, []byte(`"network_uncovered_radius_km":20`), []byte(`"network_uncovered_radius_km":10`), 1), &back); err == nil ||
+		!strings.Contains(err.Error(), "network_uncovered_radius_km 10 is not the largest radius 20") {
 		t.Errorf("err = %v", err)
 	}
 	// Older files without the key decode.
-	if err := json.Unmarshal(bytes.Replace(b, []byte(`"uncovered_radius_km":20,`), nil, 1), &back); err != nil {
-		t.Errorf("without uncovered_radius_km: %v", err)
+	if err := json.Unmarshal(bytes.Replace(b, []byte(`"network_uncovered_radius_km":20,`), nil, 1), &back); err != nil {
+		t.Errorf("without network_uncovered_radius_km: %v", err)
 	}
 }
 

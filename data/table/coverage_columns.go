@@ -45,11 +45,11 @@ func ByMinutes(res *planner.CoverageResult) bool {
 	return res != nil && res.Unit == geo.Seconds && len(res.RadiiMinutes) > 0
 }
 
-// CoverageColumns are the cover columns of res: CoveredColumns of its km
+// CoverageColumns are the emergency network cover columns of res: NetworkCoveredColumns of its km
 // radii, or MinutesColumns of its minute radii when ByMinutes.
 func CoverageColumns(res *planner.CoverageResult) ([]string, error) {
 	if ByMinutes(res) {
-		return MinutesColumns("covered", res.RadiiMinutes)
+		return MinutesColumns("network_covered", res.RadiiMinutes)
 	}
-	return CoveredColumns(res.RadiiKm)
+	return NetworkCoveredColumns(res.RadiiKm)
 }

@@ -85,15 +85,17 @@ func RadiusLabel(radiusKm float64) string {
 	return strings.Replace(strconv.FormatFloat(radiusKm, 'f', -1, 64), ".", "_", 1) + "km"
 }
 
-// CoveredColumns returns the names of the per-radius coverage columns the
-// coverage writers use: "covered" when there is a single radius, else
-// "covered_<RadiusLabel>" for each radius in order ("covered_10km",
-// "covered_12_5km"). A single-radius file keeps the plain name so that the
+// NetworkCoveredColumns returns the names of the per-radius emergency
+// network cover columns (planner.MeasureNetwork) the coverage writers use:
+// "network_covered" when there is a single radius, else
+// "network_covered_<RadiusLabel>" for each radius in order
+// ("network_covered_10km", "network_covered_12_5km"). A single-radius file
+// keeps the plain name so that the
 // common case reads naturally; the radius itself is in the summary.
 // It fails when a radius is not a valid planner radius or when two radii
 // are equal (their columns would collide).
-func CoveredColumns(radiiKm []float64) ([]string, error) {
-	return RadiusColumns("covered", radiiKm)
+func NetworkCoveredColumns(radiiKm []float64) ([]string, error) {
+	return RadiusColumns("network_covered", radiiKm)
 }
 
 func RadiusColumns(prefix string, radiiKm []float64) ([]string, error) {
@@ -153,7 +155,7 @@ func CheckCoverage(villages []planner.Village, facilities []planner.Facility, re
 		case vc.Nearest == -1:
 			for _, c := range vc.Covered {
 				if c {
-					return &WriteInputError{VillageRecord(i, v), "covered without a nearest facility"}
+					return &WriteInputError{VillageRecord(i, v), "network_covered without a nearest facility"}
 				}
 			}
 		}

@@ -9,9 +9,10 @@ The script talks to ``catchment serve`` over its HTTP API (/api/v1):
    server's read report,
 3. starts a plan run and polls it until it is done,
 4. reads the results with geopandas and pandas straight from their URLs,
-5. prints a county table (population, cover before and after the proposed
-   sub-centres, the sub-centres chosen), checks it against the server's
-   counties.csv, and saves a PNG map of the cover into --out.
+5. prints a county table (population, emergency network cover, county-level
+   care cover today and with the proposed sub-centres, the sub-centres
+   chosen), checks it against the server's counties.csv, and saves a PNG map
+   of county-level care into --out.
 
 It exits 1 with a message on stderr on any HTTP error, failed run or
 timeout, and 2 on a usage error. Only Debian packages are needed:
@@ -57,9 +58,9 @@ API = "api/v1/"
 # that only forwards /api/); Client.get_style prefers the server's.
 FALLBACK_STYLE: dict[str, Any] = {
     "village": {
-        "covered_before": "#56B4E9",
-        "covered_after": "#009E73",
-        "uncovered": "#D55E00",
+        "county_care_today": "#56B4E9",
+        "county_care_after": "#009E73",
+        "no_county_care": "#D55E00",
         "outline": "#FFFFFF",
     },
     "subcentre": {
@@ -71,14 +72,22 @@ FALLBACK_STYLE: dict[str, Any] = {
     "itinerant_route": "#0072B2",
 }
 
-# The cover categories of a village, as cover_categories labels them, with
-# the key of their colour in style["village"]. The labels are the legend's
-# of the static maps and the web page.
+# The county-level care categories of a plan's village, as cover_categories
+# labels them, with the key of their colour in style["village"]. The labels
+# are the legend's of the static maps and the web page ({within}: "within
+# 15 km"). A plan's villages also carry emergency network cover
+# (network_covered), which the county table counts.
 CATEGORIES = {
-    "Covered today": "covered_before",
-    "Newly covered by sub-centres": "covered_after",
-    "Not covered": "uncovered",
+    "County-level care today": "county_care_today",
+    "County-level care from a proposed sub-centre": "county_care_after",
+    "No county-level care {within}": "no_county_care",
 }
+
+
+def _within(villages: pd.DataFrame) -> str:
+    """Returns "within 15 km" from the village layer's radius_km."""
+    radii = villages["radius_km"].dropna().unique() if "radius_km" in villages else []
+    return f"within {float(radii[0]):g} km" if len(radii) == 1 else "within the radius"
 
 
 def merge_style(doc: Any) -> dict[str, Any]:
@@ -612,40 +621,38 @@ def _bool_column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def cover_categories(villages: pd.DataFrame) -> pd.Series:
-    """Labels each village "Covered today" (by today's facilities), "Newly
-    covered by sub-centres" (by a proposed sub-centre) or "Not covered",
-    the legend labels of the server's maps (CATEGORIES)."""
-    before = _bool_column(villages, "covered_before")
-    after = _bool_column(villages, "covered_after")
-    labels = pd.Series("Not covered", index=villages.index)
-    labels[after & ~before] = "Newly covered by sub-centres"
-    labels[before] = "Covered today"
+    """Labels each village by county-level care cover: "County-level care
+    today" (a county hospital within the radius), "County-level care from a
+    proposed sub-centre" or "No county-level care within R km", the legend
+    labels of the server's maps (CATEGORIES)."""
+    today = _bool_column(villages, "county_care_today")
+    after = _bool_column(villages, "county_care_after")
+    now, from_site, none = CATEGORIES
+    labels = pd.Series(none.format(within=_within(villages)), index=villages.index)
+    labels[after & ~today] = from_site
+    labels[today] = now
     return labels
 
 
 def county_table(villages: pd.DataFrame, subcentres: pd.DataFrame) -> pd.DataFrame:
     """Tabulates the village layer by county: villages, population, the
-    population covered before and after the proposed sub-centres (and as
-    shares), and the sub-centres chosen, in rank order, as comma-joined ids.
-    Counties without a village are not listed; the total is not a row."""
-    v = pd.DataFrame(
-        {
-            "county": villages["county"],
-            "population": villages["population"].astype("int64"),
-            "before": _bool_column(villages, "covered_before"),
-            "after": _bool_column(villages, "covered_after"),
-        }
-    )
-    v["covered_before"] = v["population"].where(v["before"], 0)
-    v["covered_after"] = v["population"].where(v["after"], 0)
+    population with emergency network cover and with county-level care
+    cover today and after the proposed sub-centres (and as shares), and the
+    sub-centres chosen, in rank order, as comma-joined ids. Column names are
+    those of counties.csv. Counties without a village are not listed; the
+    total is not a row."""
+    pop = villages["population"].astype("int64")
+    v = pd.DataFrame({"county": villages["county"], "population": pop})
+    measures = ("network_covered", "county_care_today", "county_care_after")
+    for m in measures:
+        v[m] = pop.where(_bool_column(villages, m), 0)
     table = v.groupby("county", sort=True).agg(
         villages=("population", "size"),
         population=("population", "sum"),
-        covered_before=("covered_before", "sum"),
-        covered_after=("covered_after", "sum"),
+        **{m + "_population": (m, "sum") for m in measures},
     )
-    table["share_before"] = table["covered_before"] / table["population"]
-    table["share_after"] = table["covered_after"] / table["population"]
+    for m in measures:
+        table[m + "_share"] = table[m + "_population"] / table["population"]
     chosen: dict[str, str] = {}
     if len(subcentres):
         for county, group in subcentres.sort_values(["county", "rank"]).groupby("county"):
@@ -666,14 +673,11 @@ def check_county_table(table: pd.DataFrame, counties_csv: pd.DataFrame) -> list[
         problems.append(
             f"counties differ: layer {sorted(ours.index)} vs csv {sorted(theirs.index)}"
         )
-    pairs = [
-        ("villages", "villages"),
-        ("population", "population"),
-        ("covered_before", "covered_population_before"),
-        ("covered_after", "covered_population_after"),
-    ]
+    columns = ["villages", "population", "network_covered_population",
+               "county_care_today_population", "county_care_after_population"]
     for county in sorted(set(ours.index) & set(theirs.index)):
-        for mine, col in pairs:
+        for col in columns:
+            mine = col
             a, b = int(ours.at[county, mine]), int(theirs.at[county, col])
             if a != b:
                 problems.append(f"{county}: {mine} {a} in the village layer, {col} {b} in counties.csv")
@@ -686,17 +690,20 @@ def check_county_table(table: pd.DataFrame, counties_csv: pd.DataFrame) -> list[
 def format_county_table(table: pd.DataFrame) -> str:
     """Formats the county table for a terminal, with a total line."""
     shown = table.copy()
-    shown["share_before"] = (100 * shown["share_before"]).map("{:.1f}%".format)
-    shown["share_after"] = (100 * shown["share_after"]).map("{:.1f}%".format)
+    for m in ("network_covered", "county_care_today", "county_care_after"):
+        shown[m + "_share"] = (100 * shown[m + "_share"]).map("{:.1f}%".format)
     # Chinese names are two columns wide in a terminal.
     with pd.option_context("display.unicode.east_asian_width", True):
         text = shown.to_string(index=False)
     pop = int(table["population"].sum())
-    before, after = int(table["covered_before"].sum()), int(table["covered_after"].sum())
+    network = int(table["network_covered_population"].sum())
+    today = int(table["county_care_today_population"].sum())
+    after = int(table["county_care_after_population"].sum())
     n_sites = sum(len(list(filter(None, s.split(",")))) for s in table["subcentres"])
     text += (
-        f"\ntotal: {len(table)} counties, population {pop}, covered before {before} "
-        f"({_pct(before, pop)}), after {after} ({_pct(after, pop)}), {n_sites} sub-centres"
+        f"\ntotal: {len(table)} counties, population {pop}, emergency network cover {network} "
+        f"({_pct(network, pop)}), county-level care today {today} ({_pct(today, pop)}), "
+        f"after {after} ({_pct(after, pop)}), {n_sites} sub-centres"
     )
     return text
 
@@ -755,7 +762,8 @@ def geodesic_circles(points: gpd.GeoDataFrame, radius_km: float) -> gpd.GeoSerie
     Each circle is buffered in an azimuthal equidistant projection centred
     on its point: distances from the centre of that projection are WGS84
     geodesic distances, so the ring is the set of places the server counts
-    as covered (it measures geodesic distance), not a circle in degrees.
+    as within the radius (it measures geodesic distance), not a circle in
+    degrees.
     """
     rings = []
     for geom in points.geometry:
@@ -766,8 +774,8 @@ def geodesic_circles(points: gpd.GeoDataFrame, radius_km: float) -> gpd.GeoSerie
 
 
 def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
-    """Draws the cover map in the server's palette (results.style) and with
-    its legend labels: villages coloured by cover category, sub-centres as
+    """Draws the plan map in the server's palette (results.style) and with
+    its legend labels: villages coloured by county-level care, sub-centres as
     stars with their geodesic service circles, itinerant routes dashed.
     Returns the matplotlib Figure. Labels are ASCII so that no CJK font is
     needed."""
@@ -785,6 +793,7 @@ def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
     pop = villages["population"].astype("int64")
     handles = []
     for label, key in CATEGORIES.items():
+        label = label.format(within=_within(villages))
         colour = style["village"][key]
         mask = categories == label
         part = villages[mask]
@@ -809,7 +818,7 @@ def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
         )
         handles.append(
             Patch(facecolor=(*_rgb(sc["circle"]), sc["circle_fill_opacity"]), edgecolor=sc["circle"],
-                  label=f"{results.radius_km:g} km coverage circle (geodesic)")
+                  label=f"{results.radius_km:g} km circle of county-level care (geodesic)")
         )
     if len(results.routes):
         route = style["itinerant_route"]
@@ -817,11 +826,13 @@ def plot_coverage(results: PlanResults, ax: Any = None) -> Any:
         handles.append(Line2D([], [], color=route, linewidth=0.9, linestyle=(0, (3, 1.6)),
                               label=f"Itinerant route: {len(results.routes)} days"))
     total = int(pop.sum())
-    before = int(pop[_bool_column(villages, "covered_before")].sum())
-    after = int(pop[_bool_column(villages, "covered_after")].sum())
+    today = int(pop[_bool_column(villages, "county_care_today")].sum())
+    after = int(pop[_bool_column(villages, "county_care_after")].sum())
+    network = int(pop[_bool_column(villages, "network_covered")].sum())
     ax.set_title(
-        f"Population within {results.radius_km:g} km: "
-        f"{_pct(before, total)} today, {_pct(after, total)} with the sub-centres"
+        f"County-level care within {results.radius_km:g} km: "
+        f"{_pct(today, total)} today, {_pct(after, total)} with the sub-centres\n"
+        f"(emergency network cover {_pct(network, total)})"
     )
     ax.set_xlabel("longitude (deg)")
     ax.set_ylabel("latitude (deg)")

@@ -9,10 +9,8 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/internal/numfmt"
-
-	"github.com/catchment/catchment/planner/internal/notes"
-
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/internal/notes"
 )
 
 // ErrBudgetBeyondExact reports a per-county maximum above what the exact
@@ -46,9 +44,9 @@ type BudgetOptions struct {
 
 // BudgetTieBreak is the documented rule that settles allocations covering
 // the same number of people.
-const BudgetTieBreak = "among allocations newly covering the same number of people: fewer sites first " +
-	"(a site that covers no one is not built, unless a county minimum needs it); then more sites to the " +
-	"county with the lower covered share today (R17's weakest first), county name order between equal shares"
+const BudgetTieBreak = "among allocations bringing county-level care to the same number of people: fewer sites first " +
+	"(a site that brings county-level care to no one is not built, unless a county minimum needs it); then more sites to the " +
+	"county with the lower county-level care share today (R17's weakest first), county name order between equal shares"
 
 // CountyBudget is one county's share of the budget and why.
 type CountyBudget struct {
@@ -65,11 +63,13 @@ type CountyBudget struct {
 	SiteIDs []string `json:"site_ids"`
 	// GainByK[k] is the most people k sites can newly cover, k = 0..Hi.
 	GainByK []int64 `json:"gain_by_k"`
-	// Population, CoveredBefore and CoveredAfter count the county's people.
-	Population     int64 `json:"population"`
-	CoveredBefore  int64 `json:"covered_before"`
-	CoveredAfter   int64 `json:"covered_after"`
-	GainPopulation int64 `json:"gain_population"`
+	// Population counts the county's people, CountyCareToday and
+	// CountyCareAfter those with county-level care cover today and with
+	// the allocated sites.
+	Population      int64 `json:"population"`
+	CountyCareToday int64 `json:"county_care_today_population"`
+	CountyCareAfter int64 `json:"county_care_after_population"`
+	GainPopulation  int64 `json:"gain_population"`
 	// LastSiteGain is GainByK[Sites]-GainByK[Sites-1] (nil with no site);
 	// NextSiteGain is GainByK[Sites+1]-GainByK[Sites] (nil at Hi).
 	LastSiteGain *int64 `json:"last_site_gain"`
@@ -89,16 +89,16 @@ type BudgetResult struct {
 	// Total is the requested budget; Allocated the sites placed; Unallocated
 	// the rest, left because no further site newly covers anyone or every
 	// county is at its maximum (Note says which).
-	Total          int            `json:"total"`
-	Allocated      int            `json:"allocated"`
-	Unallocated    int            `json:"unallocated"`
-	Population     int64          `json:"population"`
-	CoveredBefore  int64          `json:"covered_before"`
-	CoveredAfter   int64          `json:"covered_after"`
-	GainPopulation int64          `json:"gain_population"`
-	Counties       []CountyBudget `json:"counties"`
-	TieBreak       string         `json:"tie_break"`
-	Note           string         `json:"note,omitempty"`
+	Total           int            `json:"total"`
+	Allocated       int            `json:"allocated"`
+	Unallocated     int            `json:"unallocated"`
+	Population      int64          `json:"population"`
+	CountyCareToday int64          `json:"county_care_today_population"`
+	CountyCareAfter int64          `json:"county_care_after_population"`
+	GainPopulation  int64          `json:"gain_population"`
+	Counties        []CountyBudget `json:"counties"`
+	TieBreak        string         `json:"tie_break"`
+	Note            string         `json:"note,omitempty"`
 }
 
 func (o *BudgetOptions) bounds(county string) CountyBounds {
@@ -182,8 +182,8 @@ func AllocateSubcentres(ctx context.Context, villages []planner.Village, facilit
 		budgetExplain(c, runs)
 		res.Allocated += c.Sites
 		res.Population += c.Population
-		res.CoveredBefore += c.CoveredBefore
-		res.CoveredAfter += c.CoveredAfter
+		res.CountyCareToday += c.CountyCareToday
+		res.CountyCareAfter += c.CountyCareAfter
 		res.GainPopulation += c.GainPopulation
 	}
 	res.Counties = cs
@@ -224,7 +224,7 @@ func budgetCounties(runs [][]planner.CountySubcentres, opt *BudgetOptions) ([]Co
 		r := &last[i]
 		c := &cs[i]
 		c.County, c.Bounds, c.Candidates = r.County, opt.bounds(r.County), r.Candidates
-		c.Population, c.CoveredBefore, c.CoveredAfter = r.Population, r.CoveredBefore, r.CoveredBefore
+		c.Population, c.CountyCareToday, c.CountyCareAfter = r.Population, r.CountyCareToday, r.CountyCareToday
 		c.Hi = min(c.Bounds.Max, c.Candidates)
 		c.Lo = min(c.Bounds.Min, c.Hi)
 		c.GainByK = make([]int64, c.Hi+1)
@@ -232,7 +232,7 @@ func budgetCounties(runs [][]planner.CountySubcentres, opt *BudgetOptions) ([]Co
 			// With fewer reachable sites than k the solver stops early; the
 			// best of k sites is then the best of the sites it could place.
 			if n := len(r.OptimumByK); n > 0 {
-				c.GainByK[k] = r.OptimumByK[min(k, n)-1] - r.CoveredBefore
+				c.GainByK[k] = r.OptimumByK[min(k, n)-1] - r.CountyCareToday
 			}
 			if c.GainByK[k] < c.GainByK[k-1] {
 				return nil, fmt.Errorf("planner: county %q: optimum with %d sites (%d) below %d sites (%d)", c.County, k, c.GainByK[k], k-1, c.GainByK[k-1])
@@ -242,8 +242,8 @@ func budgetCounties(runs [][]planner.CountySubcentres, opt *BudgetOptions) ([]Co
 	return cs, nil
 }
 
-// budgetPriority orders the counties for the tie-break: lower covered share
-// today first (compared exactly, as cross products), then name.
+// budgetPriority orders the counties for the tie-break: lower county-level
+// care share today first (compared exactly, as cross products), then name.
 func budgetPriority(cs []CountyBudget) []int {
 	order := make([]int, len(cs))
 	for i := range order {
@@ -251,8 +251,8 @@ func budgetPriority(cs []CountyBudget) []int {
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		x, y := &cs[a], &cs[b]
-		// x.before/x.pop < y.before/y.pop; an empty county counts as covered.
-		l, r := x.CoveredBefore*max(y.Population, 1), y.CoveredBefore*max(x.Population, 1)
+		// x.before/x.pop < y.before/y.pop; an empty county counts as fully served.
+		l, r := x.CountyCareToday*max(y.Population, 1), y.CountyCareToday*max(x.Population, 1)
 		if x.Population == 0 {
 			l = max(y.Population, 1)
 		}
@@ -290,7 +290,7 @@ func budgetGains(cs []CountyBudget, order []int) []budgetGroup {
 func budgetExplain(c *CountyBudget, runs [][]planner.CountySubcentres) {
 	k := c.Sites
 	c.GainPopulation = c.GainByK[k]
-	c.CoveredAfter = c.CoveredBefore + c.GainPopulation
+	c.CountyCareAfter = c.CountyCareToday + c.GainPopulation
 	if k > 0 {
 		for _, r := range runs[k-1] {
 			if r.County == c.County {
@@ -317,11 +317,11 @@ func budgetReason(c *CountyBudget) string {
 	case c.Sites == 0:
 		parts = append(parts, "no site")
 	default:
-		parts = append(parts, fmt.Sprintf("%d site%s newly cover%s %s people (the last adds %s)",
+		parts = append(parts, fmt.Sprintf("%d site%s bring%s county-level care to %s people (the last adds %s)",
 			c.Sites, notes.Plural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], numfmt.GroupThousands(c.GainPopulation), numfmt.GroupThousands(*c.LastSiteGain)))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
-		parts = append(parts, fmt.Sprintf("%d site%s for the minimum cover%s no one: any candidate will do", unnamed, notes.Plural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
+		parts = append(parts, fmt.Sprintf("%d site%s for the minimum bring%s county-level care to no one: any candidate will do", unnamed, notes.Plural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
 	}
 	if c.Bounds.Min > c.Hi {
 		parts = append(parts, fmt.Sprintf("the minimum of %d cannot be met: only %d candidate%s", c.Bounds.Min, c.Candidates, notes.Plural(c.Candidates)))
@@ -352,5 +352,5 @@ func budgetShortNote(cs []CountyBudget, left int) string {
 	if full {
 		return fmt.Sprintf("%d site%s not placed: every county is at its maximum or has no further candidate", left, notes.Plural(left))
 	}
-	return fmt.Sprintf("%d site%s not placed: no further site newly covers anyone", left, notes.Plural(left))
+	return fmt.Sprintf("%d site%s not placed: no further site brings county-level care to anyone", left, notes.Plural(left))
 }

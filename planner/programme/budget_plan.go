@@ -38,7 +38,7 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 			*c = bc.Plan
 		} else {
 			*c = planner.CountySubcentres{County: c.County, Villages: c.Villages, Population: c.Population,
-				CoveredBefore: c.CoveredBefore, CoveredAfter: c.CoveredBefore, GreedyCoveredAfter: c.CoveredBefore,
+				CountyCareToday: c.CountyCareToday, CountyCareAfter: c.CountyCareToday, GreedyCountyCareAfter: c.CountyCareToday, NetworkCovered: c.NetworkCovered,
 				Candidates: c.Candidates, TooClose: c.TooClose, Seat: c.Seat, SeatFromHospital: c.SeatFromHospital, SeatFacility: c.SeatFacility}
 		}
 		c.Note = joinNote("budget (R5): "+bc.Reason, c.Note)
@@ -46,18 +46,19 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 	res.Total = planner.PlanTotals{}
 	for i := range res.Villages {
 		vp := &res.Villages[i]
-		vp.Subcentre, vp.CoveredAfter = -1, vp.CoveredBefore
+		vp.Subcentre, vp.CountyCareAfter = -1, vp.CountyCareToday
 	}
 	for _, c := range res.Counties {
 		for _, s := range c.Sites {
 			for _, v := range s.NewlyCovered {
-				res.Villages[v].Subcentre, res.Villages[v].CoveredAfter = s.Index, true
+				res.Villages[v].Subcentre, res.Villages[v].CountyCareAfter = s.Index, true
 			}
 		}
 		res.Total.Villages += c.Villages
 		res.Total.Population += c.Population
-		res.Total.CoveredBefore += c.CoveredBefore
-		res.Total.CoveredAfter += c.CoveredAfter
+		res.Total.CountyCareToday += c.CountyCareToday
+		res.Total.CountyCareAfter += c.CountyCareAfter
+		res.Total.NetworkCovered += c.NetworkCovered
 		res.Total.Subcentres += len(c.Sites)
 	}
 	return res, b, nil

@@ -256,8 +256,8 @@ func TestAllocateSubcentresBruteForce(t *testing.T) {
 			if len(c.SiteIDs) > c.Sites {
 				t.Fatalf("seed %d: county %s: %d site ids for %d sites", seed, c.County, len(c.SiteIDs), c.Sites)
 			}
-			if c.Sites > 0 && c.Plan.CoveredAfter-c.Plan.CoveredBefore != c.GainPopulation {
-				t.Fatalf("seed %d: county %s: chosen sites cover %d, gain says %d", seed, c.County, c.Plan.CoveredAfter-c.Plan.CoveredBefore, c.GainPopulation)
+			if c.Sites > 0 && c.Plan.CountyCareAfter-c.Plan.CountyCareToday != c.GainPopulation {
+				t.Fatalf("seed %d: county %s: chosen sites cover %d, gain says %d", seed, c.County, c.Plan.CountyCareAfter-c.Plan.CountyCareToday, c.GainPopulation)
 			}
 			sum += c.Sites
 		}
@@ -283,17 +283,17 @@ func TestPlanWithBudget(t *testing.T) {
 	if b.Allocated == 0 || b.GainPopulation == 0 {
 		t.Fatalf("the instance allocates nothing: %+v", b)
 	}
-	if res.Total.Subcentres != b.Allocated-unnamed(b) || res.Total.CoveredAfter != b.CoveredAfter {
-		t.Fatalf("plan: %d sites covering %d after; budget %d sites covering %d", res.Total.Subcentres, res.Total.CoveredAfter, b.Allocated, b.CoveredAfter)
+	if res.Total.Subcentres != b.Allocated-unnamed(b) || res.Total.CountyCareAfter != b.CountyCareAfter {
+		t.Fatalf("plan: %d sites covering %d after; budget %d sites covering %d", res.Total.Subcentres, res.Total.CountyCareAfter, b.Allocated, b.CountyCareAfter)
 	}
 	var after int64
 	for i, vp := range res.Villages {
-		if vp.CoveredAfter {
+		if vp.CountyCareAfter {
 			after += int64(in.villages[i].Population)
 		}
 	}
-	if after != b.CoveredAfter {
-		t.Fatalf("villages covered after sum to %d, budget says %d", after, b.CoveredAfter)
+	if after != b.CountyCareAfter {
+		t.Fatalf("villages covered after sum to %d, budget says %d", after, b.CountyCareAfter)
 	}
 }
 

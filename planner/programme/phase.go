@@ -25,13 +25,13 @@ type PhaseWeights struct {
 	ServedPopulation float64 `json:"served_population"`
 	DoctorGap        float64 `json:"doctor_gap"`
 	DistanceToTHC    float64 `json:"distance_to_thc"`
-	UncoveredToday   float64 `json:"uncovered_today"`
+	NetworkUncovered float64 `json:"network_uncovered"`
 }
 
 // DefaultPhaseWeights is catchment's reading of R17 "优先扶弱补短": the
 // largest shortfalls (doctor gap, no emergency cover) count most, then
 // remoteness from the township health centre, then people served.
-var DefaultPhaseWeights = PhaseWeights{ServedPopulation: 1, DoctorGap: 2, DistanceToTHC: 1, UncoveredToday: 2}
+var DefaultPhaseWeights = PhaseWeights{ServedPopulation: 1, DoctorGap: 2, DistanceToTHC: 1, NetworkUncovered: 2}
 
 // PhaseClinic is one village clinic to upgrade, with what its priority is
 // built from. Unknown figures are negative (DoctorGap CapacityUnknown,
@@ -49,7 +49,7 @@ type PhaseClinic struct {
 	ServedPopulation int       `json:"served_population"`
 	DoctorGap        int       `json:"doctor_gap"`
 	DistanceToTHCM   float64   `json:"distance_to_thc_m"`
-	UncoveredToday   bool      `json:"uncovered_today"`
+	NetworkUncovered bool      `json:"network_uncovered"`
 	// Extra carries the clinic's condition columns (condition, area_m2,
 	// licensed_doctors, …) to the outputs unchanged.
 	Extra []planner.Attr `json:"-"`
@@ -74,7 +74,8 @@ type PhaseAssignment struct {
 	Year  int     `json:"year"`
 	Score float64 `json:"score"`
 	// Components are the weighted parts of Score, in the order served
-	// population, doctor gap, distance to the THC, uncovered today.
+	// population, doctor gap, distance to the THC, no emergency network
+	// cover.
 	Components [4]float64 `json:"components"`
 	// Missing names the figures that were unknown (counted as 0).
 	Missing []string `json:"missing,omitempty"`
@@ -87,7 +88,7 @@ type PhaseYearCounty struct {
 	Clinics          int    `json:"clinics"`
 	ServedPopulation int64  `json:"served_population"`
 	DoctorGap        int    `json:"doctor_gap"`
-	UncoveredToday   int    `json:"uncovered_today"`
+	NetworkUncovered int    `json:"network_uncovered"`
 }
 
 // PhaseResult is the outcome of PhaseUpgrades.
@@ -128,7 +129,7 @@ func (o *PhaseOptions) validate() error {
 		return &planner.OptionError{Option: "start-year", Reason: fmt.Sprintf("%d is not a plausible year", o.StartYear)}
 	}
 	w := o.Weights
-	for _, x := range []float64{w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.UncoveredToday} {
+	for _, x := range []float64{w.ServedPopulation, w.DoctorGap, w.DistanceToTHC, w.NetworkUncovered} {
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
 			return &planner.OptionError{Option: "phase-weights", Reason: fmt.Sprintf("weight %v must be a finite, non-negative number", x)}
 		}
@@ -139,7 +140,7 @@ func (o *PhaseOptions) validate() error {
 // PhaseUpgrades orders village clinic upgrades by priority and gives each a
 // year (policy digest R17: weakest first). The score of a clinic is
 //
-//	w_pop·pop/maxPop + w_gap·gap/maxGap + w_dist·dist/maxDist + w_unc·[uncovered]
+//	w_pop·pop/maxPop + w_gap·gap/maxGap + w_dist·dist/maxDist + w_unc·[no emergency network cover]
 //
 // where each maximum is over the given clinics (so each term is in [0, w]),
 // unknown figures count as 0 and are listed in Missing. Clinics are ranked
@@ -225,8 +226,8 @@ func phaseScore(c PhaseClinic, s PhaseScale, w PhaseWeights) PhaseAssignment {
 	} else {
 		a.Missing = append(a.Missing, "distance_to_thc")
 	}
-	if c.UncoveredToday {
-		a.Components[3] = w.UncoveredToday
+	if c.NetworkUncovered {
+		a.Components[3] = w.NetworkUncovered
 	}
 	// A fixed summation order keeps equal inputs bit-identical.
 	a.Score = a.Components[0] + a.Components[1] + a.Components[2] + a.Components[3]
@@ -256,8 +257,8 @@ func phaseSummary(as []PhaseAssignment) []PhaseYearCounty {
 		s.Clinics++
 		s.ServedPopulation += int64(a.Clinic.ServedPopulation)
 		s.DoctorGap += max(a.Clinic.DoctorGap, 0)
-		if a.Clinic.UncoveredToday {
-			s.UncoveredToday++
+		if a.Clinic.NetworkUncovered {
+			s.NetworkUncovered++
 		}
 	}
 	slices.SortFunc(out, func(a, b PhaseYearCounty) int {

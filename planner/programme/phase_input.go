@@ -11,7 +11,8 @@ import (
 
 // PhaseInputOptions configures PhaseClinicsFromFacilities.
 type PhaseInputOptions struct {
-	// RadiusKm is the emergency radius (R1) for "uncovered today".
+	// RadiusKm is the emergency radius (R1) for NetworkUncovered: no
+	// emergency network cover.
 	RadiusKm float64
 	// EmergencyTypes are the tiers that count as emergency cover; empty
 	// means DefaultEmergencyTypes.
@@ -27,7 +28,8 @@ type PhaseInputOptions struct {
 //     when the clinic has no staff figure;
 //   - DistanceToTHCM: geodesic distance to the nearest township health
 //     centre, unknown (-1) when the input has none;
-//   - UncoveredToday: no facility of EmergencyTypes within RadiusKm of the
+//   - NetworkUncovered: no emergency network cover (MeasureNetwork): no
+//     facility of EmergencyTypes within RadiusKm of the
 //     clinic (inclusive).
 //
 // Distances are straight-line WGS84 geodesics. The condition columns
@@ -96,7 +98,7 @@ func PhaseClinicsFromFacilities(villages []planner.Village, facilities []planner
 			pc.DistanceToTHCM = d
 		}
 		_, d, ok := em.Nearest(f.Location)
-		pc.UncoveredToday = !ok || d > opt.RadiusKm*1000
+		pc.NetworkUncovered = !ok || d > opt.RadiusKm*1000
 		out[j] = pc
 	}
 	return out, nil
@@ -107,8 +109,8 @@ func PhaseClinicsFromFacilities(villages []planner.Village, facilities []planner
 // single village that hosts none. ServedPopulation is what it serves,
 // DoctorGap its doctors needed (R10; a proposed clinic has none yet),
 // DistanceToTHCM the host's distance to the nearest township health centre
-// and UncoveredToday the host's emergency cover before the plan's
-// sub-centres. Index is the host's village index.
+// and NetworkUncovered whether the host lacks emergency network cover
+// (VillagePlan.NetworkCovered; sub-centres do not change it). Index is the host's village index.
 func PhaseClinicsFromPlan(villages []planner.Village, res *planner.PlanResult) []PhaseClinic {
 	if res == nil || res.Clinics == nil {
 		return nil
@@ -123,7 +125,7 @@ func PhaseClinicsFromPlan(villages []planner.Village, res *planner.PlanResult) [
 		}
 		out = append(out, PhaseClinic{ID: v.ID, Name: v.Name, County: v.County, Township: v.Township, Index: host, Location: v.Location,
 			ServedPopulation: served, DoctorGap: doctors, DistanceToTHCM: d,
-			UncoveredToday: host < len(res.Villages) && !res.Villages[host].CoveredBefore, Extra: v.Extra})
+			NetworkUncovered: host < len(res.Villages) && !res.Villages[host].NetworkCovered, Extra: v.Extra})
 	}
 	for _, t := range res.Clinics.Townships {
 		for _, j := range t.Joint {

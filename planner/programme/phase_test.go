@@ -16,7 +16,7 @@ func randomPhaseClinics(seed uint64, n int) []PhaseClinic {
 	for i := range cs {
 		cs[i] = PhaseClinic{ID: fmt.Sprintf("K%03d", r.IntN(10*n)*0+i), County: fmt.Sprintf("C%d", r.IntN(3)), Index: i,
 			ServedPopulation: 200 * r.IntN(4), DoctorGap: r.IntN(3) - r.IntN(2), DistanceToTHCM: float64(1000 * r.IntN(4)),
-			UncoveredToday: r.IntN(3) == 0}
+			NetworkUncovered: r.IntN(3) == 0}
 		if r.IntN(6) == 0 {
 			cs[i].DistanceToTHCM = -1
 		}
@@ -92,11 +92,11 @@ func TestPhaseUpgradesProperties(t *testing.T) {
 // level of the tie-break.
 func TestPhaseScoreHand(t *testing.T) {
 	cs := []PhaseClinic{
-		{ID: "a", ServedPopulation: 1000, DoctorGap: 2, DistanceToTHCM: 4000, UncoveredToday: true},                  // 1+2+1+2 = 6
-		{ID: "b", ServedPopulation: 500, DoctorGap: 1, DistanceToTHCM: 2000},                                         // .5+1+.5 = 2
-		{ID: "c", ServedPopulation: 0, DoctorGap: planner.CapacityUnknown, DistanceToTHCM: -1, UncoveredToday: true}, // 2, missing both
-		{ID: "e", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                         // .5+0+1 = 1.5
-		{ID: "d", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                         // 1.5, id before e
+		{ID: "a", ServedPopulation: 1000, DoctorGap: 2, DistanceToTHCM: 4000, NetworkUncovered: true},                  // 1+2+1+2 = 6
+		{ID: "b", ServedPopulation: 500, DoctorGap: 1, DistanceToTHCM: 2000},                                           // .5+1+.5 = 2
+		{ID: "c", ServedPopulation: 0, DoctorGap: planner.CapacityUnknown, DistanceToTHCM: -1, NetworkUncovered: true}, // 2, missing both
+		{ID: "e", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                           // .5+0+1 = 1.5
+		{ID: "d", ServedPopulation: 500, DoctorGap: 0, DistanceToTHCM: 4000},                                           // 1.5, id before e
 	}
 	res, err := PhaseUpgrades(cs, PhaseOptions{PerYear: []int{2, 2}, StartYear: 2024})
 	if err != nil {
@@ -157,10 +157,10 @@ func TestPhaseClinicsFromFacilities(t *testing.T) {
 		t.Fatalf("%d clinics, want 2", len(cs))
 	}
 	near, far := cs[0], cs[1]
-	if near.ServedPopulation != 1500 || near.DoctorGap != 1 || near.UncoveredToday {
+	if near.ServedPopulation != 1500 || near.DoctorGap != 1 || near.NetworkUncovered {
 		t.Errorf("near: %+v, want 1500 served, gap 1 (2 needed, 1 staff), covered", near)
 	}
-	if far.ServedPopulation != 300 || far.DoctorGap != planner.CapacityUnknown || !far.UncoveredToday || far.DistanceToTHCM < 90_000 {
+	if far.ServedPopulation != 300 || far.DoctorGap != planner.CapacityUnknown || !far.NetworkUncovered || far.DistanceToTHCM < 90_000 {
 		t.Errorf("far: %+v, want 300 served, gap unknown, uncovered, ~91 km from T", far)
 	}
 }
@@ -172,7 +172,9 @@ func TestPhaseClinicsFromPlan(t *testing.T) {
 		{ID: "own", County: "A", Population: 1500, Location: orb.Point{110.5, 35}},
 	}
 	res := &planner.PlanResult{
-		Villages: []planner.VillagePlan{{CoveredBefore: true}, {CoveredBefore: true}, {}},
+		// The host has emergency network cover (a township health centre)
+		// but no county-level care: NetworkUncovered follows the network.
+		Villages: []planner.VillagePlan{{NetworkCovered: true}, {NetworkCovered: true, CountyCareToday: true}, {}},
 		Clinics: &planner.ClinicPlan{
 			Villages: []planner.VillageService{
 				{Service: planner.ServiceJointHost, HostsJointClinic: true, NearestTHCIndex: 0, NearestTHCDistanceM: 1000},
@@ -186,10 +188,10 @@ func TestPhaseClinicsFromPlan(t *testing.T) {
 	if len(cs) != 2 {
 		t.Fatalf("%d clinics, want the joint clinic and the own clinic", len(cs))
 	}
-	if j := cs[0]; j.ID != "host" || j.ServedPopulation != 500 || j.DoctorGap != 1 || j.UncoveredToday || j.DistanceToTHCM != 1000 {
+	if j := cs[0]; j.ID != "host" || j.ServedPopulation != 500 || j.DoctorGap != 1 || j.NetworkUncovered || j.DistanceToTHCM != 1000 {
 		t.Errorf("joint clinic %+v", j)
 	}
-	if o := cs[1]; o.ID != "own" || o.ServedPopulation != 1500 || o.DoctorGap != 2 || !o.UncoveredToday || o.DistanceToTHCM != -1 {
+	if o := cs[1]; o.ID != "own" || o.ServedPopulation != 1500 || o.DoctorGap != 2 || !o.NetworkUncovered || o.DistanceToTHCM != -1 {
 		t.Errorf("own clinic %+v", o)
 	}
 }

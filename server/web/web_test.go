@@ -53,7 +53,7 @@ func TestHandlerServesPage(t *testing.T) {
 		{"/static/vendor/leaflet/LICENSE", "text/plain; charset=utf-8", "BSD 2-Clause License"},
 		{"/static/vendor/leaflet/images/layers.png", "image/png", "\x89PNG"},
 		{"/static/vendor/leaflet/images/marker-icon.png", "image/png", "\x89PNG"},
-		{"/style.json", "application/json", `"covered_before"`},
+		{"/style.json", "application/json", `"county_care_today"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -103,7 +103,7 @@ func TestStyleIsTheStaticMapsPalette(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]string{
-		"village":   {"covered_before", "covered_after", "uncovered", "outline", "radius_pt"},
+		"village":   {"county_care_today", "county_care_after", "no_county_care", "outline", "radius_pt"},
 		"subcentre": {"fill", "outline", "circle", "circle_fill_opacity"},
 		"facility":  {"county_hospital", "township_health_centre", "village_clinic"},
 		"boundary":  {"outline", "fill"},

@@ -17,10 +17,10 @@ const (
 // columns and geometry is geopandas's.
 var PlanReserved = []string{
 	"layer", "id", "name", "county", "township", "population", "lon", "lat", "geometry",
-	"radius_km", "covered_before", "covered_after", "subcentre_id", "service", "required_clinic",
+	"radius_km", "network_covered", "county_care_today", "county_care_after", "subcentre_id", "service", "required_clinic",
 	"host_id", "hosts_joint_clinic", "nearest_thc_id", "nearest_thc_km", "flags",
 	"rank", "beds", "staff", "gain_population", "gain_villages", "standalone_population",
-	"county_hospital_km", "seat_km", "county_covered_before", "county_covered_after", "rule",
+	"county_hospital_km", "seat_km", "county_care_today_population", "county_care_after_population", "rule",
 	"host_name", "members", "member_count", "population_served", "doctors_needed",
 	"thc_id", "day", "stops", "stop_count", "length_km",
 }
@@ -69,8 +69,9 @@ func (e *Plan) VillageProps(p Props, i int, cur *ExtraCursor) {
 	p.Int("population", int64(v.Population))
 	p.Point(v.Location)
 	p.Km("radius_km", e.Res.RadiusKm*1000, true)
-	p.Bool("covered_before", vp.CoveredBefore)
-	p.Bool("covered_after", vp.CoveredAfter)
+	p.Bool("network_covered", vp.NetworkCovered)
+	p.Bool("county_care_today", vp.CountyCareToday)
+	p.Bool("county_care_after", vp.CountyCareAfter)
 	var sub string
 	if vp.Subcentre >= 0 {
 		sub = e.Res.Candidates[vp.Subcentre].ID

@@ -47,13 +47,16 @@ const serviceText = {
 };
 
 function villagePlanText(p, radiusKm, sites) {
-  let cover;
-  if (p.covered_before) cover = `Covered today: an existing facility is within ${radiusKm} km.`;
-  else if (p.covered_after) {
+  let care;
+  if (p.county_care_today) care = `County-level care today: an existing county-level facility is within ${radiusKm} km.`;
+  else if (p.county_care_after) {
     const s = sites.get(p.subcentre_id);
-    cover = `Newly covered by the proposed sub-centre ${s ? s.name + ' (' + p.subcentre_id + ')' : p.subcentre_id || ''} within ${radiusKm} km.`;
-  } else cover = `Not covered: no facility or proposed sub-centre within ${radiusKm} km.`;
-  return [cover, serviceText[p.service]];
+    care = `County-level care from the proposed sub-centre ${s ? s.name + ' (' + p.subcentre_id + ')' : p.subcentre_id || ''} within ${radiusKm} km.`;
+  } else care = `No county-level care within ${radiusKm} km: no county hospital or proposed sub-centre.`;
+  const network = p.network_covered
+    ? `Emergency network cover: a county hospital or township health centre is within ${radiusKm} km.`
+    : `No emergency network cover: no county hospital or township health centre within ${radiusKm} km.`;
+  return [care, network, serviceText[p.service]];
 }
 
 // detailGroup is a layer group whose content can be hidden (show) while
@@ -76,23 +79,29 @@ function detailGroup() {
   return g;
 }
 
-// villageGroups are the village classes: 0 covered today, 1 newly
-// covered, 2 not covered, with the static maps' legend labels. The order
-// of the groups is not the drawing order (see drawVillages).
-export function villageGroups() {
+// villageGroups are the village classes, with the static maps' legend
+// labels: for a plan (kind 'plan') county-level care cover — 0 today, 1
+// from a proposed sub-centre, 2 none within radiusKm; for a coverage run
+// emergency network cover — 0 with it, 2 without (1 unused). The order of
+// the groups is not the drawing order (see drawVillages).
+export function villageGroups(kind, radiusKm) {
   const v = style.village;
   const base = { shape: 'circle', stroke: v.outline, weight: px(SYMBOL.village.outlinePt) };
+  const within = radiusKm > 0 ? `within ${radiusKm} km` : 'within the radius';
+  const labels = kind === 'plan'
+    ? ['County-level care today', 'County-level care from a proposed sub-centre', `No county-level care ${within}`]
+    : [`Emergency network cover ${within}`, '', `No emergency network cover ${within}`];
   return [
-    Object.assign({ fill: v.covered_before, label: 'Covered today' }, base),
-    Object.assign({ fill: v.covered_after, label: 'Newly covered by sub-centres' }, base),
-    Object.assign({ fill: v.uncovered, label: 'Not covered' }, base),
+    Object.assign({ fill: v.county_care_today, label: labels[0] }, base),
+    Object.assign({ fill: v.county_care_after, label: labels[1] }, base),
+    Object.assign({ fill: v.no_county_care, label: labels[2] }, base),
   ];
 }
 
 // populationOrder is the drawing order of the villages: the largest first,
 // so that small ones stay visible on top of them, ties in file order, as
 // the static maps draw them. It does not depend on the coverage class:
-// drawing one class last (the uncovered, say) would paint crowded areas in
+// drawing one class last (no county-level care, say) would paint crowded areas in
 // its colour at province scale whatever its share of the people.
 function populationOrder(pops) {
   return Int32Array.from(pops.keys()).sort((a, b) => pops[b] - pops[a] || a - b);
@@ -153,7 +162,8 @@ export function villageTally(v) {
   return { villages: n, population: pop };
 }
 
-// drawPlan draws a plan.geojson: villages by cover before and after,
+// drawPlan draws a plan.geojson: villages by county-level care today and
+// with the proposed sub-centres,
 // proposed sub-centres (stars labelled with their rank) with their
 // geodesic radius, joint clinics as lines from the host to each member,
 // and itinerant routes, dashed. It returns drawVillages' answer.
@@ -169,11 +179,11 @@ export function drawPlan(geo, summary, layers) {
   const counties = new Map((summary.counties || []).map((c) => [c.county, c]));
 
   const v = drawVillages(byLayer.village,
-    (p) => (p.covered_before ? 0 : p.covered_after ? 1 : 2),
+    (p) => (p.county_care_today ? 0 : p.county_care_after ? 1 : 2),
     (p) => popup(p.name || p.id, `Village · ${p.county} · ${p.township}`, villagePlanText(p, radiusKm, sites), p, ['name', 'county', 'township']),
     layers);
 
-  // Coverage circles of the proposed sub-centres: geodesic rings, as the
+  // Circles of the proposed sub-centres' county-level care: geodesic rings, as the
   // static maps draw them and as the planner measures.
   const circles = L.layerGroup();
   const sitePoints = [], siteProps = [];
@@ -205,7 +215,7 @@ export function drawPlan(geo, summary, layers) {
   siteCloud.on('click', () => {
     const i = siteCloud.hit(), p = siteProps[i], c = counties.get(p.county) || {};
     const notes = [p.rule, c.note, c.tie_break,
-      c.optimal_sets > 1 ? `${c.optimal_sets} site sets reach the same cover; alternatives: ${(c.alternatives || []).map((a) => a.join(', ')).join('; ')}` : null];
+      c.optimal_sets > 1 ? `${c.optimal_sets} site sets bring county-level care to as many people; alternatives: ${(c.alternatives || []).map((a) => a.join(', ')).join('; ')}` : null];
     L.popup({ maxWidth: 380 }).setLatLng(siteCloud.latLngOf(i))
       .setContent(popup(`${p.rank}. ${p.name}`, `Proposed county sub-centre · ${p.county} · ${p.township}`, notes, p, ['rule', 'rank', 'name', 'county', 'township']))
       .openOn(map);
@@ -276,18 +286,18 @@ export function drawPlan(geo, summary, layers) {
   return v;
 }
 
-// drawCoverage draws a coverage villages.geojson, coloured by the first
-// radius; radii and key(k) (the covered property of radius k) let the
-// legend switch.
+// drawCoverage draws a coverage villages.geojson, coloured by emergency
+// network cover at the first radius; radii and key(k) (the
+// network_covered property of radius k) let the legend switch.
 export function drawCoverage(geo, summary, layers) {
   const radii = [].concat(summary.radius_km == null ? [] : summary.radius_km);
-  const key = (k) => (radii.length > 1 ? 'covered_' + kmLabel(radii[k]) : 'covered');
+  const key = (k) => (radii.length > 1 ? 'network_covered_' + kmLabel(radii[k]) : 'network_covered');
   const v = drawVillages(geo.features || [],
     (p) => (p[key(0)] ? 0 : 2),
     (p) => {
-      const covered = radii.map((r, k) => `${r} km: ${p[key(k)] ? 'covered' : 'not covered'}`).join(' · ');
+      const network = radii.map((r, k) => `${r} km: ${p[key(k)] ? 'yes' : 'no'}`).join(' · ');
       return popup(p.name || p.id, `Village · ${p.county} · ${p.township}`,
-        [`Nearest facility ${p.nearest_facility_id || '—'} at ${km(p.nearest_facility_km)}. ${covered}.`], p, ['name', 'county', 'township']);
+        [`Nearest facility ${p.nearest_facility_id || '—'} at ${km(p.nearest_facility_km)}. Emergency network cover within ${network}.`], p, ['name', 'county', 'township']);
     },
     layers);
   v.radii = radii;

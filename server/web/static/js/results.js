@@ -106,7 +106,7 @@ function villageCounts(v, g) {
 // legendSections are the static maps' legend (maps/legend.go): the same
 // sections, symbols, labels and counts, for what the page draws.
 function legendSections(kind, v, facilities, boundaries, params) {
-  const st = style, groups = villageGroups();
+  const st = style, groups = villageGroups(kind, kind === 'plan' ? v.radiusKm : (v.radii || [])[0]);
   const dot = (g) => ({ sym: { shape: 'circle', size: 4.5, fill: groups[g].fill, stroke: st.village.outline, width: 0.6 },
     label: groups[g].label, counts: villageCounts(v, g), key: 'village-' + g });
   const secs = [{ heading: villagesHeading(params), entries: kind === 'plan' ? [dot(0), dot(1), dot(2)] : [dot(0), dot(2)] }];
@@ -143,7 +143,7 @@ function legendSections(kind, v, facilities, boundaries, params) {
       label: 'Proposed sub-centre', counts: plural(s.subcentre, 'site', 'sites') + '; label: rank in its county' });
     if (v.radiusKm > 0 && s.subcentre > 0) {
       plan.push({ sym: { circle: st.subcentre.circle, fillOpacity: st.subcentre.circle_fill_opacity },
-        label: `${v.radiusKm} km coverage circle`, counts: 'geodesic' });
+        label: `${v.radiusKm} km circle of county-level care`, counts: 'geodesic' });
     }
     if (s.joint_clinic) {
       plan.push({ sym: { line: st.joint_clinic, width: px(SYMBOL.joint_clinic.widthPt), diagonal: true },
@@ -198,10 +198,13 @@ function radiusChooser(v, layers) {
     const k = +sel.value;
     v.cloud.setGroups((i) => (v.feats[i][v.key(k)] ? 0 : 2));
     if (layers.facilityRadius) layers.facilityRadius.setRadius(v.radii[k]);
-    // The counts of the legend follow the radius shown.
+    // The labels and counts of the legend follow the radius shown.
+    const groups = villageGroups('coverage', v.radii[k]);
     for (const g of [0, 2]) {
       const c = document.querySelector(`.legend [data-key="village-${g}"] .counts`);
       if (c) c.textContent = villageCounts(v, g);
+      const l = document.querySelector(`.legend [data-key="village-${g}"] .label`);
+      if (l) l.textContent = groups[g].label;
     }
   });
   return sel;
@@ -224,15 +227,16 @@ function styleForZoom(layers, zoomNote) {
 function headline(kind, s) {
   const t = s.total || {};
   const h = $('headline');
-  $('results-title').textContent = kind === 'plan' ? `Plan — ${(s.policy && s.policy.title) || ''}` : 'Coverage';
+  $('results-title').textContent = kind === 'plan' ? `Plan — ${(s.policy && s.policy.title) || ''}` : 'Emergency network cover';
   if (kind === 'plan') {
-    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Within ${[].concat(s.radius_km)[0]} km: `,
-      el('b', null, pct(t.share_before)), ' today, ', el('b', null, pct(t.share_after)),
-      ` with ${int(t.subcentres)} proposed sub-centres (+${int(t.covered_population_after - t.covered_population_before)} people).`);
+    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Within ${[].concat(s.radius_km)[0]} km: county-level care `,
+      el('b', null, pct(t.county_care_today_share)), ' today, ', el('b', null, pct(t.county_care_after_share)),
+      ` with ${int(t.subcentres)} proposed sub-centres (+${int(t.county_care_after_population - t.county_care_today_population)} people); emergency network cover `,
+      el('b', null, pct(t.network_covered_share)), '.');
   } else {
     const radii = [].concat(s.radius_km);
-    const sk = (r) => (radii.length > 1 ? 'covered_share_' + kmLabel(r) : 'covered_share');
-    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Covered: `,
+    const sk = (r) => (radii.length > 1 ? 'network_covered_share_' + kmLabel(r) : 'network_covered_share');
+    h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Emergency network cover: `,
       ...radii.flatMap((r, k) => [k ? ', ' : '', el('b', null, pct(t[sk(r)])), ` within ${r} km`]), '.');
   }
 }
@@ -249,9 +253,9 @@ function countyTable(kind, summary, countyBounds) {
     const bg = el('span', { class: 'bar-bg' });
     const a = el('span', { class: 'bar-after' }), b = el('span', { class: 'bar-before' });
     a.style.width = 100 * (after == null ? before : after) + '%';
-    a.style.background = style.village.covered_after;
+    a.style.background = style.village.county_care_after;
     b.style.width = 100 * before + '%';
-    b.style.background = style.village.covered_before;
+    b.style.background = style.village.county_care_today;
     bg.append(a, b);
     const text = after == null ? pct(before) : `${(100 * before).toFixed(1)}\u2009→\u2009${pct(after)}`;
     return el('span', { class: 'share' }, bg, text);
@@ -259,18 +263,19 @@ function countyTable(kind, summary, countyBounds) {
   let cols;
   if (kind === 'plan') {
     thead.append(el('tr', null, el('th', null, 'County'), el('th', null, 'Population'),
-      el('th', { title: 'share of people covered today → after the proposed sub-centres' }, 'Covered'),
-      el('th', { title: 'people newly covered' }, 'Gain'), el('th', { title: 'proposed sub-centres' }, 'Sites')));
-    cols = (c) => [c.county, int(c.population), share(c.share_before, c.share_after),
-      el('span', { class: 'gain' }, '+' + int(c.covered_population_after - c.covered_population_before)), (c.subcentres || []).length];
+      el('th', { title: 'share of people with emergency network cover: a county hospital or township health centre within the radius' }, 'Network cover'),
+      el('th', { title: 'share of people with county-level care cover today → with the proposed sub-centres' }, 'County care'),
+      el('th', { title: 'people gaining county-level care' }, 'Gain'), el('th', { title: 'proposed sub-centres' }, 'Sites')));
+    cols = (c) => [c.county, int(c.population), pct(c.network_covered_share), share(c.county_care_today_share, c.county_care_after_share),
+      el('span', { class: 'gain' }, '+' + int(c.county_care_after_population - c.county_care_today_population)), (c.subcentres || []).length];
     const t = summary.total || {};
-    tfoot.append(el('tr', null, ['All', int(t.population), share(t.share_before, t.share_after),
-      '+' + int(t.covered_population_after - t.covered_population_before), t.subcentres].map((x) => el('td', null, x))));
+    tfoot.append(el('tr', null, ['All', int(t.population), pct(t.network_covered_share), share(t.county_care_today_share, t.county_care_after_share),
+      '+' + int(t.county_care_after_population - t.county_care_today_population), t.subcentres].map((x) => el('td', null, x))));
   } else {
     const radii = [].concat(summary.radius_km);
-    const sk = (r) => (radii.length > 1 ? 'covered_share_' + kmLabel(r) : 'covered_share');
+    const sk = (r) => (radii.length > 1 ? 'network_covered_share_' + kmLabel(r) : 'network_covered_share');
     thead.append(el('tr', null, el('th', null, 'County'), el('th', null, 'Villages'), el('th', null, 'Population'),
-      radii.map((r) => el('th', { title: `share of people within ${r} km of a facility` }, `≤ ${r} km`))));
+      radii.map((r) => el('th', { title: `share of people with emergency network cover: a county hospital or township health centre within ${r} km` }, `Network cover ≤ ${r} km`))));
     cols = (c) => [c.county, int(c.villages), int(c.population), radii.map((r) => (radii.length > 1 ? pct(c[sk(r)]) : share(c[sk(r)])))];
     const t = summary.total || {};
     tfoot.append(el('tr', null, ['All', int(t.villages), int(t.population), radii.map((r) => pct(t[sk(r)]))].flat().map((x) => el('td', null, x))));
