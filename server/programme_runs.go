@@ -103,7 +103,7 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 		{"budget.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(budget)) }},
 		{"plan.geojson", func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res) }},
 		{"summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }},
-		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites, report.Options{}) }},
 	})
 }
 

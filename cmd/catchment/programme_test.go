@@ -56,7 +56,7 @@ func TestPlanSubcentresTotal(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
 	code, stdout, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.json"),
-		"--summary", p("plan.json"), "--report", p("plan.md"))
+		"--summary", p("plan.json"), "--report", p("plan.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -102,7 +102,7 @@ func TestPlanSubcentresTotal(t *testing.T) {
 	// The plan report gains the budget section and the rules appendix.
 	report, _ := os.ReadFile(p("plan.md"))
 	for _, want := range []string{"# County sub-centre and clinic plan", "## City-wide sub-centre budget (R5)",
-		"### Why each county got what it got", "Its last chosen site adds", "## Appendix: rules cited", "| R5 |"} {
+		"### Why each county got what it got", "Its last chosen site adds", "## Appendix: rules R1–R18", "| R5 |"} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("plan.md lacks %q", want)
 		}

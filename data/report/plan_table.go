@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
@@ -73,11 +74,12 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 
 	var c clinicTotals
 	c.add(s.Townships)
-	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
-		quantity(c.townships, "township", "townships"), numfmt.GroupThousands(c.own), numfmt.GroupThousands(c.joint), numfmt.GroupThousands(c.members), numfmt.GroupThousands(c.itinerant),
-		numfmt.GroupThousands(c.days), kmText(c.routeKm), numfmt.GroupThousands(c.single))
-	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
-		numfmt.GroupThousands(c.doctors), c.doctorGap.text(), numfmt.GroupThousands(c.thcShort), c.thcGap.text(), numfmt.GroupThousands(c.flagged))
+	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (villages joining one %s), small villages alone %s, itinerant villages %s (route days %s, %s km)\n",
+		quantity(c.townships, "township", "townships"), numfmt.GroupThousands(c.own), numfmt.GroupThousands(c.shared()), numfmt.GroupThousands(c.members),
+		numfmt.GroupThousands(c.alone()), numfmt.GroupThousands(c.itinerant), numfmt.GroupThousands(c.days), kmText(c.routeKm))
+	fmt.Fprintf(bw, "Village doctors: needed %s, missing %s. Township health centres below the R11 staff quota: %s, missing %s; above it: %s, %s over. Townships with notes: %s\n",
+		numfmt.GroupThousands(c.doctors), c.doctorGap.text(i18n.En), numfmt.GroupThousands(c.thcShort), c.thcGap.text(i18n.En),
+		numfmt.GroupThousands(c.thcOver), numfmt.GroupThousands(c.thcExcess), numfmt.GroupThousands(c.flagged))
 	if o.OwnClinicFrom > o.MergeBelow {
 		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
 			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom)))

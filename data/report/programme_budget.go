@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/numfmt"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
@@ -84,17 +85,11 @@ func WriteBudgetReport(w io.Writer, b *planner.BudgetResult, cites []string) err
 	return withAppendix(w, func(w io.Writer) error { return WriteBudgetSection(w, b, cites) })
 }
 
-// WritePlanBudgetReport writes the plan report (WritePlanReport), the
-// budget section after it and the appendix of the rules both cite: what
-// `catchment plan --subcentres-total N --report FILE` writes.
-func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *planner.BudgetResult, cites []string) error {
-	return withAppendix(w, func(w io.Writer) error {
-		if err := WritePlanReport(w, s); err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
+// WritePlanBudgetReport writes the plan report (WritePlanReport) with the
+// budget section before its appendix of rules R1–R18: what `catchment plan
+// --subcentres-total N --report FILE` writes.
+func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *planner.BudgetResult, cites []string, opt Options) error {
+	return writePlanReport(w, &s, opt, func(w *bufio.Writer, l i18n.Lang) error {
 		return WriteBudgetSection(w, b, cites)
 	})
 }
