@@ -199,5 +199,6 @@ func writeReports(c *cli.Context, lang i18n.Lang, md func(io.Writer) error) erro
 }
 
 // wantsReport reports whether the command writes a report.
-func wantsReport(c *cli.Context) bool { return c.String("report") != "" || c.String("report-html") != "" }
-
+func wantsReport(c *cli.Context) bool {
+	return c.String("report") != "" || c.String("report-html") != ""
+}
