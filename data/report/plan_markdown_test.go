@@ -129,6 +129,12 @@ func pandocBlocks(t *testing.T, pandoc, md string) []any {
 	if err != nil {
 		t.Fatalf("pandoc: %v\n%s", err, stderr.String())
 	}
+	return pandocBlocksJSON(t, out)
+}
+
+// pandocBlocksJSON decodes the blocks of pandoc's JSON output.
+func pandocBlocksJSON(t *testing.T, out []byte) []any {
+	t.Helper()
 	var doc struct{ Blocks []any }
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
