@@ -11,8 +11,13 @@ BENCHDIR ?= /tmp/catchment-bench
 
 all: lint test build
 
+# The version `catchment --version` prints and every report's header
+# carries: the git description of the checkout (tag, commits since, hash,
+# -dirty), or "devel" outside a git checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/catchment
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/catchment
 
 demo: build
 	@mkdir -p $(OUT)

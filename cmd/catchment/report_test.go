@@ -177,3 +177,18 @@ func runTool(t *testing.T, name string, args ...string) string {
 func squeeze(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
+
+// TestVersion: --version prints the version the reports carry.
+func TestVersion(t *testing.T) {
+	old := version
+	version = "v1.2.3-test"
+	t.Cleanup(func() { version = old })
+	code, stdout, _ := runCLI(t, "--version")
+	if code != exitOK || stdout != "catchment version v1.2.3-test\n" {
+		t.Errorf("exit %d, %q", code, stdout)
+	}
+	version = ""
+	if v := catchmentVersion(); v == "" {
+		t.Error("no version without -ldflags")
+	}
+}
