@@ -140,6 +140,10 @@ func runPlan(c *cli.Context) (err error) {
 	if _, err := reportLang(c, c.String("policy")); err != nil {
 		return err
 	}
+	lang, err := tableLang(c)
+	if err != nil {
+		return err
+	}
 	var candReport *table.ReadReport
 	scen, err := scenarioFromFlags(c)
 	if err != nil {
@@ -253,7 +257,7 @@ func runPlan(c *cli.Context) (err error) {
 		return err
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" && c.String("report-html") != "-" {
-		if err := report.WritePlanTable(stdout, sum); err != nil {
+		if err := report.WritePlanTableIn(stdout, sum, lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // with the same format verbs.
 func TestCatalogues(t *testing.T) {
 	for name, c := range map[string]any{
-		"pm": pm, "hm": hm, "gm": gm, "mm": mm, "flags": flags, "roleWords": roleWords,
+		"pm": pm, "tm": tm, "hm": hm, "gm": gm, "mm": mm, "flags": flags, "roleWords": roleWords,
 		"planFigureLabels": planFigureLabels, "facilityTypeWords": facilityTypeWords, "gapUnknown": gapUnknown,
 		"nouns": []i18n.Noun{nounPerson, nounVillage, nounCounty, nounTownship, nounSite, nounCandidate, nounTHC, nounSubcentre, nounDay},
 	} {
@@ -164,6 +164,32 @@ func TestRuleCitationsResolve(t *testing.T) {
 		}
 		if n := len(regexp.MustCompile(`\n\| R\d+ \|`).FindAllString(appendix, -1)); n != len(planner.Rules()) {
 			t.Errorf("%s: the appendix has %d rules, want %d", l, n, len(planner.Rules()))
+		}
+	}
+}
+
+// TestTablesChinese writes the command tables in Chinese: headings and
+// sentences are Chinese, names and ids as they are.
+func TestTablesChinese(t *testing.T) {
+	f := fixture.NewPlan(t)
+	var buf bytes.Buffer
+	if err := WritePlanTableIn(&buf, planSummary(f), i18n.Zh); err != nil {
+		t.Fatal(err)
+	}
+	c := fixture.NewCoverage(t, 10, 20)
+	if err := WriteCoverageTableIn(&buf, coverageSummary(t, c.Villages, c.Facilities, c.Res, fixture.Reports()...), i18n.Zh); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"医疗次中心规划，服务半径15公里（测地线距离，政策shanxi）", "县级医疗覆盖现状", "合计", "方案比较",
+		"村卫生室规划（4个乡镇）：", "10公里、20公里内急救网络覆盖", "20公里（最大半径）内无急救网络覆盖的行政村："} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Chinese tables lack %q:\n%s", want, out)
+		}
+	}
+	for i, line := range strings.Split(out, "\n") {
+		if leaks := chineseLeaks(line, "shanxi", "min", "gain", "pop", "required", "clinic", "false", "Town", "County", "Village", "bad", "xffbyte"); len(leaks) > 0 {
+			t.Errorf("line %d keeps English %q: %s", i+1, leaks, line)
 		}
 	}
 }

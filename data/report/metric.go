@@ -77,17 +77,17 @@ func SpeedsText(sp map[string]float64) string {
 
 // radiusLabels are the coverage table's radii: "15 km", or "30 min" when
 // the cover is by travel time (the largest last, as planner sorts them).
-func radiusLabels(s summary.CoverageSummary) []string {
+func radiusLabels(s summary.CoverageSummary, l i18n.Lang) []string {
 	if len(s.RadiiMinutes) > 0 {
 		labels := make([]string, len(s.RadiiMinutes))
 		for k, r := range s.RadiiMinutes {
-			labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " min"
+			labels[k] = l.F(tm.minutes, strconv.FormatFloat(r, 'f', -1, 64))
 		}
 		return labels
 	}
 	labels := make([]string, len(s.RadiiKm))
 	for k, r := range s.RadiiKm {
-		labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " km"
+		labels[k] = l.F(pm.km, strconv.FormatFloat(r, 'f', -1, 64))
 	}
 	return labels
 }

@@ -340,7 +340,7 @@ func TestPlanReportClinicRules(t *testing.T) {
 		}
 	}
 	for _, w := range []string{
-		"Sub-centres per county: auto, up to 3, adding a site while it newly covers at least 100 people (--min-gain-pop; auto only)\n",
+		"Sub-centres per county: auto, up to 3, adding a site while it adds at least 100 people to county-level care cover (--min-gain-pop; auto only)\n",
 		"Own clinics include villages of 500–799 residents, which keep or set up their own clinic though no rule requires it (required_clinic=false; R9 requires one from 800).\n",
 	} {
 		if !strings.Contains(table, w) {
