@@ -135,7 +135,7 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 		{"phase.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseRows(res)) }},
 		{"phase_summary.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseSummaryRows(res)) }},
 		{"phase.geojson", func(w io.Writer) error { return geojsonio.WritePhaseGeoJSON(w, res) }},
-		{"report.md", func(w io.Writer) error { return report.WritePhaseReport(w, res, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WritePhaseReport(w, res, cites, report.Options{}) }},
 	})
 }
 
@@ -152,7 +152,7 @@ func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *r
 	return writeSteps(ctx, dir, ar, 0.75, []step{
 		{"quota.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"quota.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.QuotaRows(res)) }},
-		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites, report.Options{}) }},
 	})
 }
 
@@ -180,7 +180,7 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 	return writeSteps(ctx, dir, ar, 0.75, []step{
 		{"scorecard.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"scorecard.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.ScorecardRows(res)) }},
-		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res) }},
+		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res, report.Options{}) }},
 	})
 }
 

@@ -147,7 +147,7 @@ func TestPhaseOnSample(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
 	code, stdout, stderr := runCLI(t, "phase", "-q", "--csv", p("phase.csv"), "--out", p("phase.geojson"),
-		"--summary", p("phase.json"), "--report", p("phase.md"))
+		"--summary", p("phase.json"), "--report", p("phase.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -205,7 +205,7 @@ func TestQuotaOnSample(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "quota.csv")
 	mdPath := filepath.Join(dir, "quota.md")
-	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath, "--report", mdPath)
+	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath, "--report", mdPath, "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -233,7 +233,7 @@ func TestQuotaOnSample(t *testing.T) {
 func TestScorecardOnSample(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
-	code, stdout, stderr := runCLI(t, "scorecard", "-q", "--csv", p("2024.csv"), "--report", p("card.md"))
+	code, stdout, stderr := runCLI(t, "scorecard", "-q", "--csv", p("2024.csv"), "--report", p("card.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

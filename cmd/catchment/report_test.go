@@ -192,3 +192,44 @@ func TestVersion(t *testing.T) {
 		t.Error("no version without -ldflags")
 	}
 }
+
+// TestProgrammeReportsChinese writes every programme report of the sample
+// under the shanxi policy, whose default is Chinese, and checks that no
+// English is left but for identifiers, file names and code.
+func TestProgrammeReportsChinese(t *testing.T) {
+	fixReportHeader(t)
+	dir := t.TempDir()
+	p := func(n string) string { return filepath.Join(dir, n) }
+	runs := [][]string{
+		{"phase", "-q", "--report", p("phase.md")},
+		{"quota", "-q", "--report", p("quota.md")},
+		{"scorecard", "-q", "--report", p("card.md")},
+		{"plan", "-q", "--subcentres-total", "4", "--report", p("plan.md"), "--budget", p("budget.md")},
+	}
+	latin := regexp.MustCompile(`[A-Za-z]{3,}`)
+	code := regexp.MustCompile("`[^`]*`")
+	allowed := map[string]bool{"SHA": true, "sample": true, "csv": true, "catchment": true, "devel": true, "test": true,
+		"GeoJSON": true, "JSON": true, "service": true, "false": true, "villages": true, "counties": true, "subcentres": true,
+		"townships": true, "WGS": true, "min": true, "subcentres-total": true, "total": true, "facilities": true}
+	for _, args := range runs {
+		if c, _, stderr := runCLI(t, args...); c != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, c, stderr)
+		}
+	}
+	for _, name := range []string{"phase.md", "quota.md", "card.md", "plan.md", "budget.md"} {
+		b, err := os.ReadFile(p(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			line = code.ReplaceAllString(line, "")
+			line = regexp.MustCompile(`\b[A-Z]\d{6}\b`).ReplaceAllString(line, "") // facility and village ids
+			for _, w := range latin.FindAllString(line, -1) {
+				if !allowed[w] {
+					t.Errorf("%s line %d keeps English %q: %s", name, i+1, w, line)
+					break
+				}
+			}
+		}
+	}
+}

@@ -30,20 +30,21 @@ var metricWordsZh = map[string]string{
 
 var hm = struct {
 	date, version, policy, distance, radius, radiusAt, inputs, inputsHead, inputsSep, noInputs i18n.Msg
-	rejectedOne, rejectedMany, colon, paren                                                    i18n.Msg
+	rejectedOne, rejectedMany, colon, paren, inputsShort                                       i18n.Msg
 }{
-	colon:      i18n.Msg{En: ": ", Zh: "："},
-	paren:      i18n.Msg{En: " (%s)", Zh: "（%s）"},
-	date:       i18n.Msg{En: "Date", Zh: "日期"},
-	version:    i18n.Msg{En: "Prepared with", Zh: "编制工具"},
-	policy:     i18n.Msg{En: "Policy", Zh: "政策依据"},
-	distance:   i18n.Msg{En: "Distance", Zh: "距离计算"},
-	radius:     i18n.Msg{En: "Service radius", Zh: "服务半径"},
-	radiusAt:   i18n.Msg{En: "%s; a village exactly at the radius is within it", Zh: "%s（恰在半径上的村计为半径内）"},
-	inputs:     i18n.Msg{En: "Input files (SHA-256 identifies the exact file used):", Zh: "输入文件（SHA-256校验值对应所用文件的确切版本）："},
-	inputsHead: i18n.Msg{En: "| Input | File | Rows | Used | Rejected | SHA-256 |", Zh: "| 数据 | 文件 | 行数 | 采用 | 剔除 | SHA-256 |"},
-	inputsSep:  i18n.Msg{En: "|---|---|---:|---:|---:|---|", Zh: "|---|---|---:|---:|---:|---|"},
-	noInputs:   i18n.Msg{En: "—", Zh: "—"},
+	colon:       i18n.Msg{En: ": ", Zh: "："},
+	inputsShort: i18n.Msg{En: "| Input | File | SHA-256 |\n|---|---|---|\n", Zh: "| 数据 | 文件 | SHA-256 |\n|---|---|---|\n"},
+	paren:       i18n.Msg{En: " (%s)", Zh: "（%s）"},
+	date:        i18n.Msg{En: "Date", Zh: "日期"},
+	version:     i18n.Msg{En: "Prepared with", Zh: "编制工具"},
+	policy:      i18n.Msg{En: "Policy", Zh: "政策依据"},
+	distance:    i18n.Msg{En: "Distance", Zh: "距离计算"},
+	radius:      i18n.Msg{En: "Service radius", Zh: "服务半径"},
+	radiusAt:    i18n.Msg{En: "%s; a village exactly at the radius is within it", Zh: "%s（恰在半径上的村计为半径内）"},
+	inputs:      i18n.Msg{En: "Input files (SHA-256 identifies the exact file used):", Zh: "输入文件（SHA-256校验值对应所用文件的确切版本）："},
+	inputsHead:  i18n.Msg{En: "| Input | File | Rows | Used | Rejected | SHA-256 |", Zh: "| 数据 | 文件 | 行数 | 采用 | 剔除 | SHA-256 |"},
+	inputsSep:   i18n.Msg{En: "|---|---|---:|---:|---:|---|", Zh: "|---|---|---:|---:|---:|---|"},
+	noInputs:    i18n.Msg{En: "—", Zh: "—"},
 	rejectedOne: i18n.Msg{En: "1 input row was rejected and is not part of this result; the summary JSON gives the reason.",
 		Zh: "有1行输入数据被剔除，未纳入本结果；原因见摘要JSON。"},
 	rejectedMany: i18n.Msg{En: "%s input rows were rejected and are not part of this result; the summary JSON lists each with its reason.",
@@ -101,6 +102,14 @@ func metricText(l i18n.Lang, d string) string {
 func (f *filing) inputs(w *bufio.Writer) {
 	l := f.l
 	if len(f.opt.Inputs) == 0 && len(f.counts) == 0 {
+		return
+	}
+	if f.counts == nil { // a programme report: no row counts
+		fmt.Fprintf(w, "%s\n\n%s", l.S(hm.inputs), l.S(hm.inputsShort))
+		for _, in := range f.opt.Inputs {
+			fmt.Fprintf(w, "| %s | %s | %s |\n", mdText(roleText(l, in.Role)), mdText(in.Path), mdCode(in.SHA256))
+		}
+		fmt.Fprintf(w, "\n")
 		return
 	}
 	fmt.Fprintf(w, "%s\n\n%s\n%s\n", l.S(hm.inputs), l.S(hm.inputsHead), l.S(hm.inputsSep))

@@ -21,6 +21,9 @@ type Options struct {
 	// Inputs are the files the run read, with their SHA-256, in the order
 	// to list them.
 	Inputs []InputFile
+	// Policy is the policy preset's name for the programme reports, whose
+	// results do not carry it; the plan report takes it from the summary.
+	Policy string
 }
 
 // InputFile is one input of a run and its checksum.

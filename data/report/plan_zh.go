@@ -124,9 +124,14 @@ func noteText(l i18n.Lang, note string) string {
 	}
 	parts := strings.Split(note, "; ")
 	for i, p := range parts {
+		prefix := ""
+		if rest, ok := strings.CutPrefix(p, "budget (R5): "); ok { // planner.PlanWithBudget's reason
+			prefix, p = "名额分配（R5）：", rest
+		}
+		parts[i] = prefix + budgetReasonText(l, p)
 		for _, n := range notePatternsZh {
 			if n.re.MatchString(p) {
-				parts[i] = n.re.ReplaceAllString(p, n.zh)
+				parts[i] = prefix + n.re.ReplaceAllString(p, n.zh)
 				break
 			}
 		}
