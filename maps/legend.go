@@ -156,7 +156,15 @@ func (m *Map) legendSections() []legendSection {
 		{dot(palette.Village.CoveredAfter), l.S(mw.careAfter), villages(CoveredAfter)},
 		{dot(palette.Village.Uncovered), l.F(mw.careNone, trimFloat(m.scene.RadiusKm)), villages(Uncovered)},
 	}}}
+	if fac := m.facilityEntries(); len(fac) > 0 {
+		secs = append(secs, legendSection{l.S(mw.facilities), fac})
+	}
+	return append(secs, legendSection{l.S(mw.plan), m.planEntries()})
+}
 
+// facilityEntries are the legend rows of the existing facilities, by tier.
+func (m *Map) facilityEntries() []legendEntry {
+	l := m.lang()
 	counts := map[string]int{}
 	for _, f := range m.scene.Facilities {
 		counts[string(f.Type)]++
@@ -186,10 +194,13 @@ func (m *Map) legendSections() []legendSection {
 			stroke(c, circlePath(at, size*0.2), palette.Facility.TownshipHealthCentre, 0.6)
 		}, l.S(mw.other), m.count(other, nounFacility)})
 	}
-	if len(fac) > 0 {
-		secs = append(secs, legendSection{l.S(mw.facilities), fac})
-	}
+	return fac
+}
 
+// planEntries are the legend rows of the plan: sub-centres and their
+// circles, joint clinics, itinerant routes, roads and boundaries.
+func (m *Map) planEntries() []legendEntry {
+	l := m.lang()
 	plan := []legendEntry{{func(c vg.Canvas, at vg.Point, size vg.Length) {
 		marker(c, starPath(at, size*0.5), palette.Subcentre.Fill, palette.Subcentre.Outline, 0.6)
 	}, l.S(mw.subcentre), m.count(len(m.scene.Subcentres), nounSite)}}
@@ -231,7 +242,7 @@ func (m *Map) legendSections() []legendSection {
 			stroke(c, rectPath(r), palette.Boundary.Outline, 0.8, 3, 1.5)
 		}, l.S(mw.boundary), m.count(n, nounArea)})
 	}
-	return append(secs, legendSection{l.S(mw.plan), plan})
+	return plan
 }
 
 // sizeKey picks up to three round populations for the marker-size key,
