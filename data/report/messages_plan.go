@@ -66,7 +66,7 @@ var pm = struct {
 		Zh: "| | 现状 | 建成拟建医疗次中心后 |\n|---|---:|---:|\n"},
 	careWith:      i18n.Msg{En: "People with county-level care cover", Zh: "县级医疗服务覆盖人口"},
 	careShare:     i18n.Msg{En: "Share of the population", Zh: "占常住人口比例"},
-	careWithout:   i18n.Msg{En: "People without county-level care cover", Zh: "未覆盖人口"},
+	careWithout:   i18n.Msg{En: "People without county-level care cover", Zh: "无县级医疗服务覆盖人口"},
 	subcentresRow: i18n.Msg{En: "Sub-centres proposed", Zh: "拟建医疗次中心"},
 	sweep:         i18n.Msg{En: "Sweep: radius and number of sub-centres", Zh: "方案比较：服务半径与医疗次中心数量"},
 	sweepIntro: i18n.Msg{En: "Each row plans every county again with one radius and one number of sub-centres per county " +
