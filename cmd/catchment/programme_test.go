@@ -108,7 +108,7 @@ func TestPlanSubcentresTotal(t *testing.T) {
 		}
 	}
 	// CSV and Markdown forms.
-	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.md")); code != exitOK {
+	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.md"), "--lang", "en"); code != exitOK {
 		t.Fatalf("md: exit %d: %s", code, stderr)
 	} else if md, _ := os.ReadFile(p("budget.md")); !strings.Contains(string(md), "## City-wide sub-centre budget (R5)") || !strings.Contains(string(md), "| R5 |") {
 		t.Errorf("budget.md:\n%s", md)
