@@ -38,7 +38,9 @@ func programmeOutputFlags(what string) []cli.Flag {
 	return append([]cli.Flag{
 		&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true, Usage: "write the " + what + " as JSON to `FILE` (- for stdout)"},
 		&cli.StringFlag{Name: "csv", Category: "Output", TakesFile: true, Usage: "write the " + what + " table as CSV to `FILE`"},
-	}, append(reportFlags("the "+what+" as a report"), langFlag(true))...)
+	}, append(reportFlags("the "+what+" as a report"), &cli.StringFlag{Name: "lang", Category: "Output",
+		DefaultText: "zh under the shanxi, ordos, dadukou and xinjiang policies, else en",
+		Usage:       "language of the report (--report, --report-html): zh or en"})...)
 }
 
 // programmePlan resolves the scenario flags, reads the inputs and runs the
