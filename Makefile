@@ -11,8 +11,13 @@ BENCHDIR ?= /tmp/catchment-bench
 
 all: lint test build
 
+# The version `catchment --version` prints and every report's header
+# carries: the git description of the checkout (tag, commits since, hash,
+# -dirty), or "devel" outside a git checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/catchment
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/catchment
 
 demo: build
 	@mkdir -p $(OUT)
@@ -21,7 +26,7 @@ demo: build
 	    --facilities-out $(OUT)/facilities.geojson
 	./$(BIN) plan --scenario examples/scenarios/shanxi.toml \
 	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
-	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md
+	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md --report-html $(OUT)/plan.html
 	./$(BIN) map --quiet --scenario examples/scenarios/shanxi.toml --out $(OUT)/map.png
 	@echo "--- the same villages by road (the embedded sample's synthetic roads); straight-line columns kept beside ---"
 	./$(BIN) coverage --quiet --distance road --radius-km 10,15,20 \
@@ -32,7 +37,7 @@ demo: build
 	./$(BIN) sample --quiet --region shanxi --city 太原市 --out $(OUT)/shanxi && ./$(BIN) map --quiet \
 	    --villages $(OUT)/shanxi/villages.csv --facilities $(OUT)/shanxi/facilities.csv \
 	    --boundaries $(OUT)/shanxi/counties.geojson --out $(OUT)/shanxi.png
-	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md map.png layers/ tables/ villages-road.geojson coverage-road.json plan-road.* shanxi.png shanxi/"
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md plan.html map.png layers/ tables/ villages-road.geojson coverage-road.json plan-road.* shanxi.png shanxi/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:

@@ -25,7 +25,7 @@ func TestPlanWritersGolden(t *testing.T) {
 	}{
 		{"plan.geojson", func(b *bytes.Buffer) error { return geojsonio.WritePlanGeoJSON(b, f.Villages, f.Facilities, f.Res) }},
 		{"plan_summary.json", func(b *bytes.Buffer) error { return summary.WritePlanSummaryJSON(b, s) }},
-		{"plan_report.md", func(b *bytes.Buffer) error { return report.WritePlanReport(b, s) }},
+		{"plan_report.md", func(b *bytes.Buffer) error { return report.WritePlanReport(b, s, report.Options{}) }},
 		{"plan_table.txt", func(b *bytes.Buffer) error { return report.WritePlanTable(b, s) }},
 	}
 	for _, c := range cases {

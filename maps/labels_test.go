@@ -77,7 +77,7 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 			if (c.omitted == "none" && m.labelsOmitted > 0) || (c.omitted == "some" && m.labelsOmitted == 0) {
 				t.Errorf("%d labels left out", m.labelsOmitted)
 			}
-			if m.labelsOmitted > 0 && !strings.Contains(m.footer, plural(m.labelsOmitted, "label", "labels")+" left out") {
+			if m.labelsOmitted > 0 && !strings.Contains(m.footer, m.count(m.labelsOmitted, nounLabel)+" left out") {
 				t.Errorf("footer %q does not count the %d labels left out", m.footer, m.labelsOmitted)
 			}
 			if m.labelsOmitted == 0 && strings.Contains(m.footer, "left out") {

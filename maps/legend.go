@@ -1,7 +1,6 @@
 package maps
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 
@@ -147,29 +146,30 @@ type legendSection struct {
 	entries []legendEntry
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%s %s", numfmt.GroupThousands(int64(n)), one)
-	}
-	return fmt.Sprintf("%s %s", numfmt.GroupThousands(int64(n)), many)
-}
-
 func (m *Map) legendSections() []legendSection {
-	t := m.tally
+	t, l := m.tally, m.lang()
 	villages := func(s VillageStatus) string {
-		return plural(t.Villages[s], "village", "villages") + ", " + plural(int(t.Population[s]), "person", "people")
+		return l.F(mw.countsVillages, m.count(t.Villages[s], nounVillage), m.count(int(t.Population[s]), nounPerson))
 	}
 	dot := func(col color.Color) func(vg.Canvas, vg.Point, vg.Length) {
 		return func(c vg.Canvas, at vg.Point, size vg.Length) {
 			marker(c, circlePath(at, size*0.36), col, palette.Village.Outline, 0.35)
 		}
 	}
-	secs := []legendSection{{heading: m.scene.villagesHeading(), entries: []legendEntry{
-		{dot(palette.Village.CountyCareToday), "County-level care today", villages(CountyCareToday)},
-		{dot(palette.Village.CountyCareAfter), "County-level care from a proposed sub-centre", villages(CountyCareAfter)},
-		{dot(palette.Village.NoCountyCare), "No county-level care " + m.scene.withinPhrase(), villages(NoCountyCare)},
+	secs := []legendSection{{heading: m.scene.villagesHeading(l), entries: []legendEntry{
+		{dot(palette.Village.CountyCareToday), l.S(mw.careToday), villages(CountyCareToday)},
+		{dot(palette.Village.CountyCareAfter), l.S(mw.careAfter), villages(CountyCareAfter)},
+		{dot(palette.Village.NoCountyCare), l.F(mw.careNone, trimFloat(m.scene.RadiusKm)), villages(NoCountyCare)},
 	}}}
+	if fac := m.facilityEntries(); len(fac) > 0 {
+		secs = append(secs, legendSection{l.S(mw.facilities), fac})
+	}
+	return append(secs, legendSection{l.S(mw.plan), m.planEntries()})
+}
 
+// facilityEntries are the legend rows of the existing facilities, by tier.
+func (m *Map) facilityEntries() []legendEntry {
+	l := m.lang()
 	counts := map[string]int{}
 	for _, f := range m.scene.Facilities {
 		counts[string(f.Type)]++
@@ -178,68 +178,76 @@ func (m *Map) legendSections() []legendSection {
 	if n := counts["county_hospital"]; n > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			marker(c, squarePath(at, size*0.3), palette.Facility.CountyHospital, palette.Background, 0.5)
-		}, "County hospital", plural(n, "hospital", "hospitals")})
+		}, l.S(mw.hospital), m.count(n, nounHospital)})
 	}
 	if n := counts["township_health_centre"]; n > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			marker(c, trianglePath(at, size*0.4), palette.Facility.TownshipHealthCentre, palette.Background, 0.5)
-		}, "Township health centre", plural(n, "centre", "centres")})
+		}, l.S(mw.thc), m.count(n, nounCentre)})
 	}
 	if n := counts["village_clinic"]; n > 0 {
-		what := plural(n, "clinic", "clinics")
+		what := m.count(n, nounClinic)
 		if m.layout.hideClinics {
-			what += ", not drawn at this scale"
+			what += l.S(mw.notDrawn)
 		}
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			plus(c, at, size*0.25, palette.Facility.VillageClinic, 0.7)
-		}, "Village clinic", what})
+		}, l.S(mw.clinic), what})
 	}
 	if other := len(m.scene.Facilities) - counts["county_hospital"] - counts["township_health_centre"] - counts["village_clinic"]; other > 0 {
 		fac = append(fac, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			stroke(c, circlePath(at, size*0.2), palette.Facility.TownshipHealthCentre, 0.6)
-		}, "Other facility", plural(other, "facility", "facilities")})
+		}, l.S(mw.other), m.count(other, nounFacility)})
 	}
-	if len(fac) > 0 {
-		secs = append(secs, legendSection{"Existing facilities", fac})
-	}
+	return fac
+}
 
+// planEntries are the legend rows of the plan: sub-centres and their
+// circles, joint clinics, itinerant routes, roads and boundaries.
+func (m *Map) planEntries() []legendEntry {
+	l := m.lang()
 	plan := []legendEntry{{func(c vg.Canvas, at vg.Point, size vg.Length) {
 		marker(c, starPath(at, size*0.5), palette.Subcentre.Fill, palette.Subcentre.Outline, 0.6)
-	}, "Proposed sub-centre", plural(len(m.scene.Subcentres), "site", "sites")}}
+	}, l.S(mw.subcentre), m.count(len(m.scene.Subcentres), nounSite)}}
 	if m.scene.RadiusKm > 0 && len(m.scene.Subcentres) > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			r := circlePath(at, size*0.42)
 			fill(c, r, alpha(palette.Subcentre.Circle, palette.Subcentre.CircleFillOpacity))
 			stroke(c, r, palette.Subcentre.Circle, 1)
-		}, trimFloat(m.scene.RadiusKm) + " km circle of county-level care", "geodesic"})
+		}, l.F(mw.circle, trimFloat(m.scene.RadiusKm)), l.S(mw.geodesic)})
 	}
-	if n := len(m.scene.Joint); n > 0 {
-		links := 0
-		for _, j := range m.scene.Joint {
+	// A joint clinic no other village joins is no joint clinic (the
+	// report counts its village with the small villages alone).
+	n, links := 0, 0
+	for _, j := range m.scene.Joint {
+		if len(j.Members) > 0 {
+			n++
 			links += len(j.Members)
 		}
+	}
+	if n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.45, Y: at.Y - size*0.2}, {X: at.X + size*0.45, Y: at.Y + size*0.2}}, false), palette.JointClinic, 1)
-		}, "Joint clinic: host to member", plural(n, "clinic", "clinics") + ", " + plural(links, "member", "members")})
+		}, l.S(mw.joint), l.F(mw.jointCounts, m.count(n, nounClinic), m.count(links, nounMember))})
 	}
 	if n := len(m.scene.Routes); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), palette.ItinerantRoute, 0.9, 3, 1.6)
-		}, "Itinerant route", plural(n, "day", "days")})
+		}, l.S(mw.route), m.count(n, nounDay)})
 	}
 	if n := len(m.scene.Roads); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			stroke(c, polyPath([]vg.Point{{X: at.X - size*0.5, Y: at.Y}, {X: at.X + size*0.5, Y: at.Y}}, false), palette.Road, roadWidthPt)
-		}, "Road", plural(n, "line", "lines")})
+		}, l.S(mw.road), m.count(n, nounLine)})
 	}
 	if n := len(m.scene.Boundaries); n > 0 {
 		plan = append(plan, legendEntry{func(c vg.Canvas, at vg.Point, size vg.Length) {
 			r := vg.Rectangle{Min: vg.Point{X: at.X - size*0.45, Y: at.Y - size*0.3}, Max: vg.Point{X: at.X + size*0.45, Y: at.Y + size*0.3}}
 			fill(c, rectPath(r), palette.Boundary.Fill)
 			stroke(c, rectPath(r), palette.Boundary.Outline, 0.8, 3, 1.5)
-		}, "Boundary", plural(n, "area", "areas")})
+		}, l.S(mw.boundary), m.count(n, nounArea)})
 	}
-	return append(secs, legendSection{"Plan", plan})
+	return plan
 }
 
 // sizeKey picks up to three round populations for the marker-size key,
@@ -294,12 +302,13 @@ func (m *Map) legendBlocks() []legendBlock {
 	var blocks []legendBlock
 	for si, sec := range m.legendSections() {
 		var b legendBlock
-		b = append(b, legendRow{f.textWidth(sec.heading, heading), lineH * 1.2, func(c vg.Canvas, x, y vg.Length) {
-			f.drawText(c, sec.heading, vg.Point{X: x, Y: y}, heading, nil)
+		secHeading := m.text(sec.heading)
+		b = append(b, legendRow{f.textWidth(secHeading, heading), lineH * 1.2, func(c vg.Canvas, x, y vg.Length) {
+			f.drawText(c, secHeading, vg.Point{X: x, Y: y}, heading, nil)
 		}})
 		for _, e := range sec.entries {
-			lab := m.text(e.label)
-			w := symW + 3 + max(f.textWidth(lab, label), f.textWidth(e.counts, counts))
+			lab, cnt := m.text(e.label), m.text(e.counts)
+			w := symW + 3 + max(f.textWidth(lab, label), f.textWidth(cnt, counts))
 			h := lineH * 1.2
 			if e.counts != "" {
 				h += lineH * 0.9
@@ -307,15 +316,15 @@ func (m *Map) legendBlocks() []legendBlock {
 			b = append(b, legendRow{w, h, func(c vg.Canvas, x, y vg.Length) {
 				e.symbol(c, vg.Point{X: x + symW/2, Y: y - lineH*0.45}, vg.Length(size*1.4))
 				f.drawText(c, lab, vg.Point{X: x + symW + 3, Y: y}, label, nil)
-				if e.counts != "" {
-					f.drawText(c, e.counts, vg.Point{X: x + symW + 3, Y: y - lineH}, counts, nil)
+				if cnt != "" {
+					f.drawText(c, cnt, vg.Point{X: x + symW + 3, Y: y - lineH}, counts, nil)
 				}
 			}})
 		}
 		if key := m.sizeKey(); si == 0 && len(key) > 0 {
 			k := m.layout.markerScale
 			maxR := VillageRadius(key[len(key)-1]) * k
-			caption := "Marker area by population"
+			caption := m.text(m.lang().S(mw.markerArea))
 			w := f.textWidth(caption, counts)
 			var keyW vg.Length
 			steps := make([]vg.Length, len(key))

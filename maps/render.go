@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
+
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/paulmach/orb"
 	"gonum.org/v1/plot/vg"
@@ -65,6 +67,9 @@ type Options struct {
 	Title string
 	// Fonts draw all text; nil means DefaultFonts().
 	Fonts *Fonts
+	// Lang is the language of the title, subtitle, footer and legend
+	// ("" is English); names are drawn as they are.
+	Lang i18n.Lang
 }
 
 func (o Options) resolve() (Options, error) {
@@ -303,39 +308,42 @@ func (m *Map) texts() {
 	if title == "" {
 		title = s.Title
 	}
+	l := m.lang()
 	if title == "" {
 		switch len(counties) {
 		case 1:
-			title = counties[0] + ": county-level care and proposed sub-centres"
+			title = l.F(mw.titleOne, counties[0])
 		default:
-			title = fmt.Sprintf("County-level care and proposed sub-centres, %d counties", len(counties))
+			title = l.F(mw.titleMany, len(counties))
 		}
 	}
 	m.title = m.text(title)
 	var parts []string
-	if r := s.radiusPhrase(); r != "" {
+	if r := s.radiusPhrase(l); r != "" {
 		parts = append(parts, r)
 	}
 	_, pop := m.tally.Total()
 	if pop > 0 {
 		before := m.tally.Population[CountyCareToday]
 		after := before + m.tally.Population[CountyCareAfter]
-		parts = append(parts, fmt.Sprintf("county-level care %s today, %s with sub-centres", percent(before, pop), percent(after, pop)),
-			fmt.Sprintf("emergency network cover %s of %s people", percent(m.tally.NetworkPopulation, pop), numfmt.GroupThousands(pop)))
+		parts = append(parts, l.F(mw.subtitle, percent(before, pop), percent(after, pop), numfmt.GroupThousands(pop)))
 	}
-	m.subtitle = strings.Join(parts, " · ")
-	m.footer = fmt.Sprintf("Equirectangular projection, longitude scaled by cos %.1f°; %s. Drawn by catchment.",
-		m.proj.Center[1], s.distanceNote())
+	m.subtitle = m.text(strings.Join(parts, " · "))
+	m.footer = l.F(mw.footer, m.proj.Center[1], s.distanceNote(l))
 	if m.transliterated {
-		m.footer += " Names in pinyin: no Chinese font was found."
+		m.footer += l.S(mw.pinyin)
 	}
 	if n := m.labelsOmitted; n > 0 {
 		verb := "they"
 		if n == 1 {
 			verb = "it"
 		}
-		m.footer += fmt.Sprintf(" %s left out where %s would overlap.", plural(n, "label", "labels"), verb)
+		if l == i18n.Zh {
+			verb = ""
+		}
+		m.footer += l.F(mw.omitted, m.count(n, nounLabel), verb)
 	}
+	m.footer = m.text(m.footer)
 }
 
 func percent(part, whole int64) string {

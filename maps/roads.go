@@ -1,8 +1,9 @@
 package maps
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/catchment/catchment/data/i18n"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/roads"
@@ -43,30 +44,30 @@ func (m *Map) drawRoads(c vg.Canvas) {
 
 // metricPhrase says how the statuses were measured: "by road", "by the
 // distance matrix", or "" for the straight line.
-func (s *Scene) metricPhrase() string {
+func (s *Scene) metricPhrase(l i18n.Lang) string {
 	switch s.Metric {
 	case "", "straight":
 		return ""
 	case "road":
-		return "by road"
+		return l.S(mw.byRoad)
 	case "od":
-		return "by the distance matrix"
+		return l.S(mw.byMatrix)
 	}
-	return "by " + s.Metric
+	return l.F(mw.by, s.Metric)
 }
 
 // radiusPhrase is the radius with its metric for the subtitle: "15 km
 // emergency radius (WGS84 geodesic)", "15 km by road", "30 min by road";
 // "" when the scene has no radius.
-func (s *Scene) radiusPhrase() string {
-	by := s.metricPhrase()
+func (s *Scene) radiusPhrase(l i18n.Lang) string {
+	by := s.metricPhrase(l)
 	switch {
 	case s.RadiusMinutes > 0:
-		return fmt.Sprintf("within %s min %s", trimFloat(s.RadiusMinutes), by)
+		return l.F(mw.radiusMinutes, trimFloat(s.RadiusMinutes), by)
 	case s.RadiusKm > 0 && by == "":
-		return fmt.Sprintf("%s km emergency radius (WGS84 geodesic)", trimFloat(s.RadiusKm))
+		return l.F(mw.radiusStraight, trimFloat(s.RadiusKm))
 	case s.RadiusKm > 0:
-		return fmt.Sprintf("within %s km %s", trimFloat(s.RadiusKm), by)
+		return l.F(mw.radiusWithin, trimFloat(s.RadiusKm), by)
 	}
 	return ""
 }
@@ -86,11 +87,11 @@ func (s *Scene) withinPhrase() string {
 // villagesHeading is the legend heading of the village classes, naming
 // the metric when it is not the straight line: "Villages (within 15 km
 // by road)".
-func (s *Scene) villagesHeading() string {
-	if s.metricPhrase() == "" && s.RadiusMinutes == 0 {
-		return "Villages"
+func (s *Scene) villagesHeading(l i18n.Lang) string {
+	if s.metricPhrase(l) == "" && s.RadiusMinutes == 0 {
+		return l.S(mw.villages)
 	}
-	return "Villages (" + s.radiusPhrase() + ")"
+	return l.F(mw.villagesBy, s.radiusPhrase(l))
 }
 
 // SetRoads sets Scene.Roads to net's lines simplified for a map of page
@@ -121,12 +122,12 @@ func (s *Scene) SetRoads(net *roads.Network, widthPt vg.Length) {
 }
 
 // distanceNote says in the footer how cover was measured.
-func (s *Scene) distanceNote() string {
+func (s *Scene) distanceNote(l i18n.Lang) string {
 	switch s.Metric {
 	case "road":
-		return "distances measured along the roads (geodesic edge lengths), off-road legs straight"
+		return l.S(mw.distRoad)
 	case "od":
-		return "distances measured by a precomputed distance matrix"
+		return l.S(mw.distOD)
 	}
-	return "distances are WGS84 geodesic"
+	return l.S(mw.distStraight)
 }

@@ -104,7 +104,7 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 		{"budget.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(budget)) }},
 		{"plan.geojson", func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res) }},
 		{"summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }},
-		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites, report.Options{}) }},
 	})
 }
 
@@ -136,7 +136,7 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 		{"phase.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseRows(res)) }},
 		{"phase_summary.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseSummaryRows(res)) }},
 		{"phase.geojson", func(w io.Writer) error { return geojsonio.WritePhaseGeoJSON(w, res) }},
-		{"report.md", func(w io.Writer) error { return report.WritePhaseReport(w, res, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WritePhaseReport(w, res, cites, report.Options{}) }},
 	})
 }
 
@@ -153,7 +153,7 @@ func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *r
 	return writeSteps(ctx, dir, ar, 0.75, []step{
 		{"quota.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"quota.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.QuotaRows(res)) }},
-		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites) }},
+		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites, report.Options{}) }},
 	})
 }
 
@@ -181,7 +181,7 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 	return writeSteps(ctx, dir, ar, 0.75, []step{
 		{"scorecard.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"scorecard.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.ScorecardRows(res)) }},
-		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res) }},
+		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res, report.Options{}) }},
 	})
 }
 

@@ -35,7 +35,7 @@ func programmeRun(t *testing.T, base, body, kind string, sections ...string) Run
 	if ct := md.Header.Get("Content-Type"); ct != mediaMarkdown {
 		t.Errorf("report.md Content-Type %q", ct)
 	}
-	for _, s := range append(sections, "## Appendix: rules cited") {
+	for _, s := range append(sections, "## Appendix: rules ") { // "cited", or "R1–R18" after a plan
 		if !bytes.Contains(md.Body, []byte(s)) {
 			t.Errorf("report.md lacks %q", s)
 		}
@@ -93,7 +93,7 @@ func TestBudgetRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	cites := report.BudgetCites(4, b.Bounds, rs.Policy.MinSubcentres.Source, rs.Policy.MaxSubcentres.Source, "subcentres_total of this run")
-	if body := get(t, ts.URL+run.Results["report.md"]).Body; !bytes.Equal(body, render(t, func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, want, cites) })) {
+	if body := get(t, ts.URL+run.Results["report.md"]).Body; !bytes.Equal(body, render(t, func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, want, cites, report.Options{}) })) {
 		t.Errorf("report.md differs from the plan report with the budget section")
 	}
 	if rows := csvRows(t, get(t, ts.URL+run.Results["budget.csv"])); len(rows) != 1+len(want.Counties) {

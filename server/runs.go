@@ -464,7 +464,7 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }); err != nil {
 		return nil, err
 	}
-	if err := writeResult(dir, "report.md", func(w io.Writer) error { return report.WritePlanReport(w, sum) }); err != nil {
+	if err := writeResult(dir, "report.md", func(w io.Writer) error { return report.WritePlanReport(w, sum, report.Options{}) }); err != nil {
 		return nil, err
 	}
 	have["plan.geojson"], have["facilities.geojson"], have["summary.json"], have["report.md"] = true, true, true, true

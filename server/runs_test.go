@@ -172,7 +172,7 @@ func TestPlanRun(t *testing.T) {
 			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
 		})},
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) })},
-		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return report.WritePlanReport(w, sum) })},
+		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return report.WritePlanReport(w, sum, report.Options{}) })},
 	}
 	for name, e := range expect {
 		r := get(t, ts.URL+run.Results[name])

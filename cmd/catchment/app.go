@@ -35,8 +35,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		c.OnUsageError = onUsage
 	}
 	return &cli.App{
-		Name:  "catchment",
-		Usage: "emergency coverage and clinic planning for rural health services",
+		Name:    "catchment",
+		Version: catchmentVersion(),
+		Usage:   "emergency coverage and clinic planning for rural health services",
 		Description: "catchment reads village populations and health facility coordinates, computes which\n" +
 			"villages lie within the emergency radius of care (WGS84 geodesic distance), proposes county\n" +
 			"sub-centres and a clinic plan for small villages, and writes GeoJSON, CSV, JSON, Markdown\n" +

@@ -41,6 +41,7 @@ func coverageCommand() *cli.Command {
 				Usage: "format of --out: geojson, geojsonseq or csv (default: from the file extension, else geojson)"},
 			&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true,
 				Usage: "write the summary JSON (totals, counties, villages without emergency network cover, rejected rows) to `FILE`"},
+			langFlag(false),
 			&cli.StringFlag{Name: "facilities-out", Category: "Output", TakesFile: true,
 				Usage: "write facilities with their coverage circles as GeoJSON to `FILE`"},
 		), roadFlags()...),
@@ -94,6 +95,10 @@ func runCoverage(c *cli.Context) (err error) {
 		return err
 	}
 	format, err := outputFormat(c.String("format"), c.String("out"))
+	if err != nil {
+		return err
+	}
+	lang, err := tableLang(c)
 	if err != nil {
 		return err
 	}
@@ -156,7 +161,7 @@ func runCoverage(c *cli.Context) (err error) {
 		return err
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
-		if err := report.WriteCoverageTable(stdout, sum); err != nil {
+		if err := report.WriteCoverageTableIn(stdout, sum, lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

@@ -83,7 +83,7 @@ func mapCommand() *cli.Command {
 			"   catchment map --plan plan.geojson --boundaries counties.geojson --per-county maps/\n" +
 			"   catchment map --sweep --county 明寿县 --out sweep.png\n\n" +
 			"Exit status: 0 ok, 2 usage or unreadable file, 3 invalid data, 4 output not written.",
-		Flags:  flags,
+		Flags:  append(flags, langFlag(false)),
 		Action: runMap,
 	}
 }
@@ -116,8 +116,11 @@ func mapOptions(c *cli.Context, fonts *maps.Fonts) (maps.Options, error) {
 	if dpi < maps.MinDPI || dpi > maps.MaxDPI {
 		return maps.Options{}, usagef("--dpi %d: want %d to %d", dpi, maps.MinDPI, maps.MaxDPI)
 	}
-	opt := maps.Options{DPI: dpi, Title: c.String("title"), Fonts: fonts}
-	var err error
+	lang, err := tableLang(c)
+	if err != nil {
+		return maps.Options{}, err
+	}
+	opt := maps.Options{DPI: dpi, Title: c.String("title"), Fonts: fonts, Lang: lang}
 	if opt.Width, err = parseLength("width", c.String("width"), dpi); err != nil {
 		return opt, err
 	}

@@ -85,7 +85,10 @@ func runPhase(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "out", "summary", "csv", "report"); err != nil {
+	if err := checkOutputs(c, "out", "summary", "csv", "report", "report-html"); err != nil {
+		return err
+	}
+	if _, err := reportLang(c, c.String("policy")); err != nil {
 		return err
 	}
 	perYear, err := parseIntList("per-year", c.String("per-year"))
@@ -123,10 +126,12 @@ func runPhase(c *cli.Context) (err error) {
 			return err
 		}
 	}
-	if err := writeProgramme(c, res, csvio.PhaseRows(res), func(w io.Writer) error { return report.WritePhaseReport(w, res, cites) }); err != nil {
+	if err := writeProgramme(c, rs.Policy.Name, res, csvio.PhaseRows(res), func(w io.Writer, opt report.Options) error {
+		return report.WritePhaseReport(w, res, cites, opt)
+	}); err != nil {
 		return err
 	}
-	if toStdout(c, "out", "summary", "csv", "report") {
+	if toStdout(c, "out", "summary", "csv", "report", "report-html") {
 		return nil
 	}
 	out := c.App.Writer

@@ -72,9 +72,7 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true, Usage: "write the summary JSON to `FILE`"},
 			&cli.StringFlag{Name: "csv-dir", Category: "Output", TakesFile: true,
 				Usage: "write CSV tables (counties, subcentres, townships, villages, sweep) into `DIR`"},
-			&cli.StringFlag{Name: "report", Category: "Output", TakesFile: true,
-				Usage: "write a Markdown report for the health bureau to `FILE`"},
-		), append(budgetFlags(), roadFlags()...)...),
+		), append(append(reportFlags("the report for the health bureau"), langFlag(true)), append(budgetFlags(), roadFlags()...)...)...),
 		Action: runPlan,
 	}
 }
@@ -139,7 +137,14 @@ func runPlan(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "out", "summary", "report", "budget"); err != nil {
+	if err := checkOutputs(c, "out", "summary", "report", "report-html", "budget"); err != nil {
+		return err
+	}
+	if _, err := reportLang(c, c.String("policy")); err != nil {
+		return err
+	}
+	lang, err := tableLang(c)
+	if err != nil {
 		return err
 	}
 	var candReport *table.ReadReport
@@ -237,12 +242,16 @@ func runPlan(c *cli.Context) (err error) {
 			return outputError{err}
 		}
 	}
-	if path := c.String("report"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error {
+	if wantsReport(c) {
+		opt, err := reportOptions(c, rs.Policy.Name)
+		if err != nil {
+			return err
+		}
+		if err := writeReports(c, opt.Lang, func(w io.Writer) error {
 			if budget != nil {
-				return report.WritePlanBudgetReport(w, sum, budget, cites)
+				return report.WritePlanBudgetReport(w, sum, budget, cites, opt)
 			}
-			return report.WritePlanReport(w, sum)
+			return report.WritePlanReport(w, sum, opt)
 		}); err != nil {
 			return err
 		}
@@ -250,8 +259,8 @@ func runPlan(c *cli.Context) (err error) {
 	if err := exportPlan(c, in, res, sum); err != nil {
 		return err
 	}
-	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" {
-		if err := report.WritePlanTable(stdout, sum); err != nil {
+	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" && c.String("report-html") != "-" {
+		if err := report.WritePlanTableIn(stdout, sum, lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

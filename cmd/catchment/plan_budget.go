@@ -60,7 +60,14 @@ func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) erro
 		case ".csv":
 			write = func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(b)) }
 		case ".md", ".markdown":
-			write = func(w io.Writer) error { return report.WriteBudgetReport(w, b, cites) }
+			write = func(w io.Writer) error {
+				opt, err := reportOptions(c, c.String("policy"))
+				if err != nil {
+					return err
+				}
+				opt.Policy = c.String("policy")
+				return report.WriteBudgetReport(w, b, cites, opt)
+			}
 		default:
 			write = func(w io.Writer) error { return writeJSON(w, b) }
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
 	"github.com/urfave/cli/v2"
 )
@@ -34,11 +35,12 @@ func planSettingFlags() []cli.Flag {
 
 // programmeOutputFlags are the result files every programme command writes.
 func programmeOutputFlags(what string) []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "summary", Category: "Output", TakesFile: true, Usage: "write the " + what + " as JSON to `FILE` (- for stdout)"},
 		&cli.StringFlag{Name: "csv", Category: "Output", TakesFile: true, Usage: "write the " + what + " table as CSV to `FILE`"},
-		&cli.StringFlag{Name: "report", Category: "Output", TakesFile: true, Usage: "write the " + what + " as a Markdown report section to `FILE`"},
-	}
+	}, append(reportFlags("the "+what+" as a report"), &cli.StringFlag{Name: "lang", Category: "Output",
+		DefaultText: "zh under the shanxi, ordos, dadukou and xinjiang policies, else en",
+		Usage:       "language of the report (--report, --report-html): zh or en"})...)
 }
 
 // programmePlan resolves the scenario flags, reads the inputs and runs the
@@ -61,9 +63,10 @@ func programmePlan(c *cli.Context, p *progress) (planner.ResolvedScenario, *inpu
 	return rs, in, res, err
 }
 
-// writeProgramme writes the JSON, CSV and Markdown outputs that were asked
-// for, and the table on stdout unless an output went there.
-func writeProgramme(c *cli.Context, v any, rows [][]string, md func(io.Writer) error) error {
+// writeProgramme writes the JSON, CSV and report outputs that were asked
+// for (the report in the policy's language unless --lang says otherwise,
+// with the filing header of reportOptions).
+func writeProgramme(c *cli.Context, policy string, v any, rows [][]string, md func(io.Writer, report.Options) error) error {
 	stdout := c.App.Writer
 	if path := c.String("summary"); path != "" {
 		if err := writeOutput(stdout, path, func(w io.Writer) error { return writeJSON(w, v) }); err != nil {
@@ -75,10 +78,13 @@ func writeProgramme(c *cli.Context, v any, rows [][]string, md func(io.Writer) e
 			return err
 		}
 	}
-	if path := c.String("report"); path != "" {
-		if err := writeOutput(stdout, path, md); err != nil {
+	if wantsReport(c) {
+		opt, err := reportOptions(c, policy)
+		if err != nil {
 			return err
 		}
+		opt.Policy = policy
+		return writeReports(c, opt.Lang, func(w io.Writer) error { return md(w, opt) })
 	}
 	return nil
 }

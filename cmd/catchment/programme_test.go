@@ -57,7 +57,7 @@ func TestPlanSubcentresTotal(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
 	code, stdout, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.json"),
-		"--summary", p("plan.json"), "--report", p("plan.md"))
+		"--summary", p("plan.json"), "--report", p("plan.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -103,13 +103,13 @@ func TestPlanSubcentresTotal(t *testing.T) {
 	// The plan report gains the budget section and the rules appendix.
 	report, _ := os.ReadFile(p("plan.md"))
 	for _, want := range []string{"# County sub-centre and clinic plan", "## City-wide sub-centre budget (R5)",
-		"### Why each county got what it got", "Its last chosen site adds", "## Appendix: rules cited", "| R5 |"} {
+		"### Why each county got what it got", "Its last chosen site adds", "## Appendix: rules R1–R18", "| R5 |"} {
 		if !strings.Contains(string(report), want) {
 			t.Errorf("plan.md lacks %q", want)
 		}
 	}
 	// CSV and Markdown forms.
-	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.md")); code != exitOK {
+	if code, _, stderr := runCLI(t, "plan", "-q", "--subcentres-total", "4", "--budget", p("budget.md"), "--lang", "en"); code != exitOK {
 		t.Fatalf("md: exit %d: %s", code, stderr)
 	} else if md, _ := os.ReadFile(p("budget.md")); !strings.Contains(string(md), "## City-wide sub-centre budget (R5)") || !strings.Contains(string(md), "| R5 |") {
 		t.Errorf("budget.md:\n%s", md)
@@ -148,7 +148,7 @@ func TestPhaseOnSample(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
 	code, stdout, stderr := runCLI(t, "phase", "-q", "--csv", p("phase.csv"), "--out", p("phase.geojson"),
-		"--summary", p("phase.json"), "--report", p("phase.md"))
+		"--summary", p("phase.json"), "--report", p("phase.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -206,7 +206,7 @@ func TestQuotaOnSample(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "quota.csv")
 	mdPath := filepath.Join(dir, "quota.md")
-	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath, "--report", mdPath)
+	code, stdout, stderr := runCLI(t, "quota", "-q", "--staff", "500", "--csv", csvPath, "--report", mdPath, "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -234,7 +234,7 @@ func TestQuotaOnSample(t *testing.T) {
 func TestScorecardOnSample(t *testing.T) {
 	dir := t.TempDir()
 	p := func(n string) string { return filepath.Join(dir, n) }
-	code, stdout, stderr := runCLI(t, "scorecard", "-q", "--csv", p("2024.csv"), "--report", p("card.md"))
+	code, stdout, stderr := runCLI(t, "scorecard", "-q", "--csv", p("2024.csv"), "--report", p("card.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -39,12 +39,15 @@ func runQuota(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "summary", "csv", "report"); err != nil {
+	if err := checkOutputs(c, "summary", "csv", "report", "report-html"); err != nil {
+		return err
+	}
+	if _, err := reportLang(c, c.String("policy")); err != nil {
 		return err
 	}
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
-	_, _, plan, err := programmePlan(c, p)
+	rs, _, plan, err := programmePlan(c, p)
 	if err != nil {
 		return err
 	}
@@ -53,10 +56,12 @@ func runQuota(c *cli.Context) (err error) {
 		return err
 	}
 	cites := quotaCites(c, res)
-	if err := writeProgramme(c, res, csvio.QuotaRows(res), func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites) }); err != nil {
+	if err := writeProgramme(c, rs.Policy.Name, res, csvio.QuotaRows(res), func(w io.Writer, opt report.Options) error {
+		return report.WriteQuotaReport(w, res, cites, opt)
+	}); err != nil {
 		return err
 	}
-	if toStdout(c, "summary", "csv", "report") {
+	if toStdout(c, "summary", "csv", "report", "report-html") {
 		return nil
 	}
 	out := c.App.Writer

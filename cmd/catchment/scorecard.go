@@ -51,7 +51,10 @@ func runScorecard(c *cli.Context) (err error) {
 	if err := applyScenario(c); err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "summary", "csv", "report"); err != nil {
+	if err := checkOutputs(c, "summary", "csv", "report", "report-html"); err != nil {
+		return err
+	}
+	if _, err := reportLang(c, c.String("policy")); err != nil {
 		return err
 	}
 	opt := programme.ScorecardOptions{YellowCards: c.Int("yellow-cards")}
@@ -90,10 +93,12 @@ func runScorecard(c *cli.Context) (err error) {
 			fmt.Fprintf(c.App.ErrWriter, "catchment: note: %s\n", n)
 		}
 	}
-	if err := writeProgramme(c, res, csvio.ScorecardRows(res), func(w io.Writer) error { return report.WriteScorecardReport(w, res) }); err != nil {
+	if err := writeProgramme(c, rs.Policy.Name, res, csvio.ScorecardRows(res), func(w io.Writer, opt report.Options) error {
+		return report.WriteScorecardReport(w, res, opt)
+	}); err != nil {
 		return err
 	}
-	if toStdout(c, "summary", "csv", "report") {
+	if toStdout(c, "summary", "csv", "report", "report-html") {
 		return nil
 	}
 	return printScorecard(c.App.Writer, res)

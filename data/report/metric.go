@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/internal/numfmt"
 )
@@ -76,37 +77,48 @@ func SpeedsText(sp map[string]float64) string {
 
 // radiusLabels are the coverage table's radii: "15 km", or "30 min" when
 // the cover is by travel time (the largest last, as planner sorts them).
-func radiusLabels(s summary.CoverageSummary) []string {
+func radiusLabels(s summary.CoverageSummary, l i18n.Lang) []string {
 	if len(s.RadiiMinutes) > 0 {
 		labels := make([]string, len(s.RadiiMinutes))
 		for k, r := range s.RadiiMinutes {
-			labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " min"
+			labels[k] = l.F(tm.minutes, strconv.FormatFloat(r, 'f', -1, 64))
 		}
 		return labels
 	}
 	labels := make([]string, len(s.RadiiKm))
 	for k, r := range s.RadiiKm {
-		labels[k] = strconv.FormatFloat(r, 'f', -1, 64) + " km"
+		labels[k] = l.F(pm.km, strconv.FormatFloat(r, 'f', -1, 64))
 	}
 	return labels
+}
+
+var mm = struct{ roads, roadStats, roadsAlong, speeds, od i18n.Msg }{
+	roads:      i18n.Msg{En: "Road network: %s", Zh: "路网：%s"},
+	roadStats:  i18n.Msg{En: " (%s nodes, %s segments, %s components)", Zh: "（%s个节点，%s个路段，%s个连通分量）"},
+	roadsAlong: i18n.Msg{En: ". Itinerant routes are measured and drawn along the roads.", Zh: "。巡诊路线沿道路计算和绘制。"},
+	speeds: i18n.Msg{En: "Speeds assumed by catchment (km/h, typical rural driving, overridable in a scenario's `[speeds]` table): %s; off-road legs at %g km/h, at most %g km from a road.",
+		Zh: "catchment假定的车速（公里/小时，农村道路一般行驶速度，可在方案文件的`[speeds]`表中修改）：%s；离开道路的路段按%g公里/小时计，距道路不超过%g公里。"},
+	od: i18n.Msg{En: "Distances from the origin–destination table %s (%d pairs); pairs absent are not reachable.",
+		Zh: "距离取自起讫点距离表%s（%d对）；表中没有的起讫点视为不可达。"},
 }
 
 // planMetric states the road network and catchment's speed assumptions in
 // the plan report.
 func (r *planReport) planMetric(m *summary.PlanMetric) {
 	if m.RoadFile != "" {
-		r.p("Road network: %s", mdText(m.RoadFile))
+		r.f(mm.roads, mdText(m.RoadFile))
 		if st := m.Stats; st != nil {
-			r.p(" (%s nodes, %s segments, %s components)", numfmt.GroupThousands(int64(st.Nodes)),
-				numfmt.GroupThousands(int64(st.Segments)), numfmt.GroupThousands(int64(st.Components)))
+			r.f(mm.roadStats, numfmt.GroupThousands(int64(st.Nodes)), numfmt.GroupThousands(int64(st.Segments)), numfmt.GroupThousands(int64(st.Components)))
 		}
-		r.p(". Itinerant routes are measured and drawn along the roads.\n\n")
+		r.f(mm.roadsAlong)
+		r.p("\n\n")
 	}
 	if len(m.SpeedsKmh) > 0 {
-		r.p("Speeds assumed by catchment (km/h, typical rural driving, overridable in a scenario's `[speeds]` table): %s; "+
-			"off-road legs at %g km/h, at most %g km from a road.\n\n", mdText(SpeedsText(m.SpeedsKmh)), m.AccessSpeedKmh, m.MaxSnapKm)
+		r.f(mm.speeds, mdText(SpeedsText(m.SpeedsKmh)), m.AccessSpeedKmh, m.MaxSnapKm)
+		r.p("\n\n")
 	}
 	if m.ODFile != "" {
-		r.p("Distances from the origin–destination table %s (%d pairs); pairs absent are not reachable.\n\n", mdText(m.ODFile), m.ODPairs)
+		r.f(mm.od, mdText(m.ODFile), m.ODPairs)
+		r.p("\n\n")
 	}
 }

@@ -91,6 +91,7 @@ func TestPlanReportRendersAsMarkdown(t *testing.T) {
 		}
 	}
 	s.Inputs[0].File = "[ ] list.csv"
+	s.Counties[0].Note = "K = 1 chosen automatically: a 2nd site would add only 7,000 people (< 8,000)"
 	md := reportText(t, s)
 	checkMarkdownTables(t, md)
 	var types []string
@@ -98,13 +99,18 @@ func TestPlanReportRendersAsMarkdown(t *testing.T) {
 	for _, b := range pandocBlocks(t, pandoc, md) {
 		pandocWalk(b, &types, &text)
 	}
+	// The report writes bold labels itself ("- **Date**: ..."); no name
+	// may add one.
+	if got, want := strings.Count(strings.Join(types, " "), "Strong"), strings.Count(md, "**")/2; got != want {
+		t.Errorf("pandoc reads %d bold spans, the report writes %d", got, want)
+	}
 	for _, ty := range types {
-		if slices.Contains([]string{"Emph", "Strong", "Strikeout", "Link", "Image", "RawInline", "RawBlock", "BlockQuote",
+		if slices.Contains([]string{"Emph", "Strikeout", "Link", "Image", "RawInline", "RawBlock", "BlockQuote",
 			"CodeBlock", "HorizontalRule", "Note", "LineBreak"}, ty) {
 			t.Errorf("pandoc reads a %s in the report", ty)
 		}
 	}
-	for _, want := range []string{"甲|县 *bold* <b>", "[ ] list.csv", "(>= 20.0 km)"} {
+	for _, want := range []string{"甲|县 *bold* <b>", "[ ] list.csv", "(< 8,000)"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("rendered report lacks %q", want)
 		}
@@ -123,6 +129,12 @@ func pandocBlocks(t *testing.T, pandoc, md string) []any {
 	if err != nil {
 		t.Fatalf("pandoc: %v\n%s", err, stderr.String())
 	}
+	return pandocBlocksJSON(t, out)
+}
+
+// pandocBlocksJSON decodes the blocks of pandoc's JSON output.
+func pandocBlocksJSON(t *testing.T, out []byte) []any {
+	t.Helper()
 	var doc struct{ Blocks []any }
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)

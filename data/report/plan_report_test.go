@@ -55,7 +55,7 @@ func checkMarkdownTables(t *testing.T, md string) {
 func reportText(t *testing.T, s summary.PlanSummary) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WritePlanReport(&buf, s); err != nil {
+	if err := WritePlanReport(&buf, s, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()
@@ -105,7 +105,7 @@ func TestWritePlanReportLarge(t *testing.T) {
 	if !slices.IsSorted(got[:30]) {
 		t.Error("detailed counties are not in name order")
 	}
-	if !strings.Contains(md, "The 30 counties whose proposed sub-centres bring county-level care to the most additional people are described below; the other 6 are summarised") {
+	if !strings.Contains(md, "The 30 counties whose proposed sub-centres add the most people to county-level care cover are described below; the other 6 are summarised") {
 		t.Error("the report does not say that 6 counties are summarised")
 	}
 	// Each of the other counties has one row in each of the two tables;
@@ -151,9 +151,9 @@ func TestWritePlanReportChoice(t *testing.T) {
 	checkMarkdownTables(t, md)
 	for _, want := range []string{
 		"### 甲\\|县 \\*bold\\* \\<b>\n",
-		"3 sets of 2 sites bring county-level care to the same number of people (3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20).",
+		"3 sets of 2 sites add the same number of people (3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20).",
 		"Other sets that do as well: A1, A2; B1, B2.",
-		"Picking the largest gain one site at a time would choose G1, G2 and reach 1,234 fewer people.",
+		"Picking the largest gain one site at a time would choose G1, G2 and add 1,234 fewer people.",
 		"| 1 | a\\|b c (T3) |",
 		"No sub-centre is proposed. Reason: no sites: the county has no township health centre",
 	} {
@@ -166,7 +166,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	}
 
 	w := &fixture.FailingWriter{Limit: 10}
-	if err := WritePlanReport(w, s); !errors.Is(err, table.ErrWrite) {
+	if err := WritePlanReport(w, s, Options{}); !errors.Is(err, table.ErrWrite) {
 		t.Errorf("failing writer: err = %v", err)
 	}
 }
@@ -280,17 +280,17 @@ func TestPlanReportSingular(t *testing.T) {
 			}
 		}
 		want := []string{
-			"- villages.csv: 1 row, 1 used, 0 rejected, 1 warning\n",
-			"1 input row was rejected and is not part of this plan",
+			"| villages.csv | 1 | 1 | 0 | — |\n",
+			"1 input row was rejected and is not part of this result",
 			"1 person lives in 1 village of 1 county.",
-			"1 person in 1 village. Emergency network cover within 15 km: 0 (0.0%). County-level care cover within 15 km today: 0 (0.0%); with the proposed sub-centres: 1 (100.0%), 1 more person.",
-			"no other set of 1 site brings county-level care to as many people",
-			"reach 1 fewer person.",
-			"1 candidate site; 1 township health centre left out",
+			"1 person in 1 village. County-level care cover within 15 km today: 0 people (0.0%); with the proposed sub-centres: 1 person (100.0%), 1 more person.",
+			"no other set of 1 site adds as many people",
+			"add 1 fewer person.",
+			"1 candidate site; 1 township health centre left out as closer than",
 			" km, 1 day |",
 		}
 		if k == 0 {
-			want = append(want, "adding a site while its gain in county-level care is at least 1 person (this least gain applies only to the automatic choice")
+			want = append(want, "adding a site while it adds at least 1 person to county-level care cover (this least gain applies only to the automatic choice")
 		} else {
 			want = append(want, "; 1 sub-centre per county, fixed for this run (the least gain per added site, 1 person, applies only when the number is chosen automatically)")
 		}
@@ -299,7 +299,7 @@ func TestPlanReportSingular(t *testing.T) {
 				t.Errorf("K %v: report lacks %q", k, w)
 			}
 		}
-		for _, w := range []string{"Clinic plan (1 township):", "gap 0 (1 township unknown)."} {
+		for _, w := range []string{"Clinic plan (1 township):", "missing 0 (1 township unknown)."} {
 			if !strings.Contains(table, w) {
 				t.Errorf("K %v: table lacks %q:\n%s", k, w, table)
 			}
@@ -331,17 +331,17 @@ func TestPlanReportClinicRules(t *testing.T) {
 		"Villages of 200–499 residents share a joint clinic with neighbouring villages within 3 km (R7, R8)",
 		"Villages of 500–799 residents keep or set up their own clinic: no rule requires it (R9 requires one from 800). " +
 			"In villages.csv and the village layer of the plan GeoJSON they have service `own_clinic` and `required_clinic` false",
-		"the number of sub-centres is chosen per county, up to 3, adding a site while its gain in county-level care is at least 100 people " +
+		"the number of sub-centres is chosen per county, up to 3, adding a site while it adds at least 100 people to county-level care cover " +
 			"(this least gain applies only to the automatic choice, not to a fixed number)",
-		"Flags: a flag without a count concerns the township as a whole (the township's `flags` in the summary JSON); " +
-			"×n counts the township's villages or itinerant route days that carry the flag (`flag_counts`).",
+		"Notes: ×n counts the township's villages or itinerant days that have the note (`flag_counts` in the summary JSON), " +
+			"or the staff above or below the quota; a note without a number concerns the township as a whole (`flags`).",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("report lacks %q", w)
 		}
 	}
 	for _, w := range []string{
-		"Sub-centres per county: auto, up to 3, adding a site while its gain in county-level care is at least 100 people (--min-gain-pop; auto only)\n",
+		"Sub-centres per county: auto, up to 3, adding a site while it adds at least 100 people to county-level care cover (--min-gain-pop; auto only)\n",
 		"Own clinics include villages of 500–799 residents, which keep or set up their own clinic though no rule requires it (required_clinic=false; R9 requires one from 800).\n",
 	} {
 		if !strings.Contains(table, w) {

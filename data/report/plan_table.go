@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
@@ -14,39 +15,25 @@ import (
 	"github.com/mattn/go-runewidth"
 )
 
-// WritePlanTable writes s as a compact fixed-width table for a terminal:
-// per county the population, the shares with emergency network cover and
-// with county-level care cover today and with the proposed sub-centres, and the chosen site ids in rank order; a total row; the
-// sweep when one ran; clinic-plan totals over all townships, with a line
-// on the villages of MergeBelow to OwnClinicFrom-1 residents counted as own
-// clinics though no rule requires one; and the number of rejected input
-// rows. A line under the title says how many sub-centres per county were
-// asked for, and that the least gain (--min-gain-pop) only steers "auto". Columns are aligned by display
+// WritePlanTable is WritePlanTableIn in English.
+func WritePlanTable(w io.Writer, s summary.PlanSummary) error { return WritePlanTableIn(w, s, i18n.En) }
+
+// WritePlanTableIn writes s as a compact fixed-width table for a terminal,
+// in l: per county the population, emergency network cover, county-level care cover today and with
+// the proposed sub-centres, and the chosen site ids in rank order; a total
+// row; the sweep when one ran; clinic-plan totals over all townships
+// (joint clinics no other village joins counted with the small villages
+// alone), with a line on the villages of MergeBelow to OwnClinicFrom-1
+// residents counted as own clinics though no rule requires one; and the
+// number of rejected input rows. A line under the title says how many
+// sub-centres per county were asked for, and that the least gain
+// (--min-gain-pop) only steers "auto". Columns are aligned by display
 // width as in WriteCoverageTable.
-func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
+func WritePlanTableIn(w io.Writer, s summary.PlanSummary, l i18n.Lang) error {
 	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
 	bw := bufio.NewWriter(w)
-	policy := ""
-	if s.Policy.Name != "" {
-		policy = ", policy " + tw.text(s.Policy.Name)
-	}
-	radius, measure := strconv.FormatFloat(s.RadiusKm, 'f', -1, 64)+" km", "geodesic distance"
-	if m := s.Metric; m != nil {
-		measure = m.Description + "; clinic plan " + m.Clinic
-		if m.RadiusMinutes > 0 {
-			radius = strconv.FormatFloat(m.RadiusMinutes, 'f', -1, 64) + " min"
-		}
-	}
-	fmt.Fprintf(bw, "Sub-centre plan within %s (%s%s)\n", radius, measure, policy)
-	o := &s.Options
-	if o.K == 0 {
-		fmt.Fprintf(bw, "Sub-centres per county: auto, up to %d, adding a site while its gain in county-level care is at least %s (--min-gain-pop; auto only)\n\n",
-			o.MaxK, quantity(int64(o.MinGainPop), "person", "people"))
-	} else {
-		fmt.Fprintf(bw, "Sub-centres per county: %d, fixed (--min-gain-pop applies only to auto)\n\n", int(o.K))
-	}
-
-	t := tw.newTable("County", "Villages", "Population", "Network cover", "County care today", "County care after", "Gain", "Sub-centres")
+	planTableTitle(bw, tw, &s, l)
+	t := tw.newTable(l.S(tm.county), l.S(tm.villages), l.S(tm.population), l.S(tm.network), l.S(tm.careToday), l.S(tm.careAfter), l.S(tm.gain), l.S(tm.subcentres))
 	t.alignLeft(7)
 	row := func(name string, c *summary.PlanCover, sites string) {
 		t.add(tw.text(name), numfmt.GroupThousands(int64(c.Villages)), numfmt.GroupThousands(c.Population), percent(c.NetworkCoveredShare), percent(c.CountyCareTodayShare),
@@ -57,34 +44,64 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 		row(c.County, &c.PlanCover, tw.text(strings.Join(c.Subcentres, ",")))
 	}
 	t.rule()
-	row("Total", &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
+	row(l.S(tm.total), &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
-
 	if len(s.Sweep) > 0 {
-		fmt.Fprintln(bw, "\nSweep")
-		st := tw.newTable("Radius km", "Per county", "Sub-centres", "Network cover", "County care today", "County care after", "Gain")
+		fmt.Fprintf(bw, "\n%s\n", l.S(tm.sweep))
+		st := tw.newTable(l.S(tm.radiusKm), l.S(tm.perCounty), l.S(tm.subcentres), l.S(tm.network), l.S(tm.careToday), l.S(tm.careAfter), l.S(tm.gain))
 		for i := range s.Sweep {
 			r := &s.Sweep[i]
-			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), r.K.String(), numfmt.GroupThousands(int64(r.Subcentres)),
+			k := r.K.String()
+			if r.K == 0 {
+				k = l.S(tm.auto)
+			}
+			st.add(strconv.FormatFloat(r.RadiusKm, 'f', -1, 64), k, numfmt.GroupThousands(int64(r.Subcentres)),
 				percent(r.NetworkCoveredShare), percent(r.CountyCareTodayShare), percent(r.CountyCareAfterShare), numfmt.GroupThousands(r.Gain()))
 		}
 		st.write(bw)
 	}
-
-	var c clinicTotals
-	c.add(s.Townships)
-	fmt.Fprintf(bw, "\nClinic plan (%s): own clinics %s, joint clinics %s (member villages %s), itinerant villages %s (route days %s, %s km), single villages %s\n",
-		quantity(c.townships, "township", "townships"), numfmt.GroupThousands(c.own), numfmt.GroupThousands(c.joint), numfmt.GroupThousands(c.members), numfmt.GroupThousands(c.itinerant),
-		numfmt.GroupThousands(c.days), kmText(c.routeKm), numfmt.GroupThousands(c.single))
-	fmt.Fprintf(bw, "Village doctors: needed %s, gap %s. Township centres below the R11 staff quota: %s, gap %s. Flagged townships: %s\n",
-		numfmt.GroupThousands(c.doctors), c.doctorGap.text(), numfmt.GroupThousands(c.thcShort), c.thcGap.text(), numfmt.GroupThousands(c.flagged))
-	if o.OwnClinicFrom > o.MergeBelow {
-		fmt.Fprintf(bw, "Own clinics include villages of %s residents, which keep or set up their own clinic though no rule requires it "+
-			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom)))
-	}
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", numfmt.GroupThousands(int64(s.RejectedCount)))
+	planTableClinics(bw, &s, l)
+	fmt.Fprintf(bw, "\n%s\n", l.F(tm.rejected, numfmt.GroupThousands(int64(s.RejectedCount))))
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(len(s.Warnings))))
+		fmt.Fprintf(bw, "%s\n", l.F(tm.warnings, numfmt.GroupThousands(int64(len(s.Warnings)))))
 	}
 	return table.WrapWrite(bw.Flush())
+}
+
+// planTableTitle writes the title and the line on the number of sites.
+func planTableTitle(bw *bufio.Writer, tw tableWriter, s *summary.PlanSummary, l i18n.Lang) {
+	policy := ""
+	if s.Policy.Name != "" {
+		policy = l.F(tm.policy, tw.text(s.Policy.Name))
+	}
+	radius, measure := strconv.FormatFloat(s.RadiusKm, 'f', -1, 64)+" km", l.S(tm.geodesic)
+	if l == i18n.Zh {
+		radius = strconv.FormatFloat(s.RadiusKm, 'f', -1, 64) + "公里"
+	}
+	if m := s.Metric; m != nil {
+		measure = metricText(l, m.Description) + l.F(tm.clinicPlan, metricText(l, m.Clinic))
+		if m.RadiusMinutes > 0 {
+			radius = l.F(tm.minutes, strconv.FormatFloat(m.RadiusMinutes, 'f', -1, 64))
+		}
+	}
+	fmt.Fprintf(bw, "%s\n", l.F(tm.planTitle, radius, measure, policy))
+	o := &s.Options
+	if o.K == 0 {
+		fmt.Fprintf(bw, "%s\n\n", l.F(tm.kAuto, o.MaxK, l.N(int64(o.MinGainPop), nounPerson)))
+	} else {
+		fmt.Fprintf(bw, "%s\n\n", l.F(tm.kFixed, int(o.K)))
+	}
+}
+
+// planTableClinics writes the clinic plan's totals.
+func planTableClinics(bw *bufio.Writer, s *summary.PlanSummary, l i18n.Lang) {
+	var c clinicTotals
+	c.add(s.Townships)
+	g := func(n int64) string { return numfmt.GroupThousands(n) }
+	fmt.Fprintf(bw, "\n%s\n", l.F(tm.clinicLine, l.N(c.townships, nounTownship), g(c.own), g(c.shared()), g(c.members),
+		g(c.alone()), g(c.itinerant), g(c.days), kmText(c.routeKm)))
+	fmt.Fprintf(bw, "%s\n", l.F(tm.doctorLine, g(c.doctors), c.doctorGap.text(l), g(c.thcShort), c.thcGap.text(l), g(c.thcOver), g(c.thcExcess), g(c.flagged)))
+	if o := &s.Options; o.OwnClinicFrom > o.MergeBelow {
+		fmt.Fprintf(bw, "%s\n", l.F(tm.bandLine, rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom))))
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
@@ -53,50 +55,74 @@ func CitedRules(texts ...string) []string {
 	return ids
 }
 
-// WriteRulesAppendix writes "Appendix: rules cited": for each id, the
-// rule's figure, text (English and Chinese) and source from
-// planner.Rules(). An id not in the table is listed as such, never
-// dropped.
-func WriteRulesAppendix(w io.Writer, ids []string) error {
+// WriteRulesAppendix writes "Appendix: rules cited" in l: for each id,
+// the rule's figure, text and source from planner.Rules() (the English
+// appendix gives the text and source in both languages). An id not in the
+// table is listed as such, never dropped.
+func WriteRulesAppendix(w io.Writer, ids []string, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "## Appendix: rules cited\n\n")
+	fmt.Fprintf(bw, "## %s\n\n", l.S(pg.appendix))
 	if len(ids) == 0 {
-		fmt.Fprintf(bw, "No rule of the policy digest is cited above.\n")
+		fmt.Fprintf(bw, "%s\n", l.S(pg.appendixNone))
 		return table.WrapWrite(bw.Flush())
 	}
-	fmt.Fprintf(bw, "| Rule | Figure | Rule text | Source |\n|---|---|---|---|\n")
+	bw.WriteString(l.S(pg.appendixHead))
 	for _, id := range ids {
 		r, ok := planner.LookupRule(id)
-		if !ok {
-			fmt.Fprintf(bw, "| %s | — | not in the policy digest's rule table | — |\n", mdText(id))
-			continue
+		switch {
+		case !ok:
+			fmt.Fprintf(bw, l.S(pg.notInDigest), mdText(id))
+		case l == i18n.Zh:
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", r.ID, mdText(ruleFigureZh(r.Figure)), mdText(r.TextZh), mdText(r.SourceZh))
+		default:
+			fmt.Fprintf(bw, "| %s | %s | %s (%s) | %s (%s) |\n", r.ID, mdText(r.Figure), mdText(r.Text), mdText(r.TextZh), mdText(r.Source), mdText(r.SourceZh))
 		}
-		fmt.Fprintf(bw, "| %s | %s | %s (%s) | %s (%s) |\n", r.ID, mdText(r.Figure), mdText(r.Text), mdText(r.TextZh), mdText(r.Source), mdText(r.SourceZh))
 	}
 	return table.WrapWrite(bw.Flush())
 }
 
-// writeTable writes rows (the first the header) as a Markdown table, at
-// most maxReportRows body rows, and says how many it left out and where
-// they are.
-func writeTable(w *bufio.Writer, rows [][]string, where string) {
+// writeTable writes rows (the first the header) as a Markdown table in l,
+// at most maxReportRows body rows, and says how many it left out and
+// where they are. In Chinese the header's CSV keys are named in words and
+// true/false read 是/否.
+func writeTable(w *bufio.Writer, rows [][]string, where i18n.Msg, l i18n.Lang) {
 	if len(rows) == 0 {
 		return
 	}
 	for i, r := range rows {
 		if i > maxReportRows {
-			fmt.Fprintf(w, "\n%s more rows are in %s.\n", numfmt.GroupThousands(int64(len(rows)-1-maxReportRows)), where)
+			fmt.Fprintf(w, l.S(pg.moreRows), numfmt.GroupThousands(int64(len(rows)-1-maxReportRows)), l.S(where))
 			break
 		}
 		cells := make([]string, len(r))
 		for j, s := range r {
-			cells[j] = mdText(s)
+			cells[j] = mdText(cellText(l, s, i == 0))
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 		if i == 0 {
 			fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(r)))
 		}
 	}
+}
+
+// cellText is a programme table's cell in l.
+func cellText(l i18n.Lang, s string, head bool) string {
+	if l != i18n.Zh {
+		return s
+	}
+	if head {
+		if z, ok := columnWordsZh[s]; ok {
+			return z
+		}
+		return s
+	}
+	switch s {
+	case "true":
+		return "是"
+	case "false":
+		return "否"
+	}
+	return budgetReasonText(l, s)
 }
 
 // bullets writes each line as a list item.
@@ -106,15 +132,28 @@ func bullets(w *bufio.Writer, lines []string) {
 	}
 }
 
-// withAppendix writes a section, then the appendix of the rules cited in
-// its text (the section is rendered first so every citation counts).
-func withAppendix(w io.Writer, section func(io.Writer) error) error {
+// withAppendix writes a programme report in opt.Lang: the title and the
+// filing header (date, version, policy, inputs with their SHA-256), the
+// section, then the appendix of the rules cited (the section is rendered
+// first so every citation counts).
+func withAppendix(w io.Writer, opt Options, title i18n.Msg, section func(io.Writer, i18n.Lang) error) error {
+	l := opt.Lang.Or(i18n.En)
 	var b strings.Builder
-	if err := section(&b); err != nil {
+	hb := bufio.NewWriter(&b)
+	fmt.Fprintf(hb, "# %s\n\n", l.S(title))
+	f := filing{l: l, opt: opt}
+	if p, err := planner.LookupPolicy(opt.Policy); opt.Policy != "" && err == nil {
+		f.policy = summary.PlanPolicy{Name: p.Name, Title: p.Title}
+	}
+	f.write(hb)
+	if err := hb.Flush(); err != nil {
+		return err
+	}
+	if err := section(&b, l); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(w, b.String()+"\n"); err != nil {
 		return table.WrapWrite(err)
 	}
-	return WriteRulesAppendix(w, CitedRules(b.String()))
+	return WriteRulesAppendix(w, CitedRules(b.String()), l)
 }

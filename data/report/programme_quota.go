@@ -6,19 +6,20 @@ import (
 	"io"
 
 	"github.com/catchment/catchment/data/csvio"
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner/programme"
 )
 
-// WriteQuotaSection writes the staff quotas as a Markdown section: the
-// staff figure and need with their rules (R10, R11; cites), the
+// WriteQuotaSection writes the staff quotas as a Markdown section in l:
+// the staff figure and need with their rules (R10, R11; cites), the
 // proportional share of each county, the largest-remainder rounding that
 // makes the quotas sum exactly, and the quota table.
-func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string) error {
+func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "## Staff quotas (R10, R11)\n\n")
-	bullets(bw, cites)
+	fmt.Fprintf(bw, "## %s\n\n", l.S(pg.quota))
+	bullets(bw, citesText(l, cites))
 	sum, up := 0, 0
 	for _, q := range res.Counties {
 		sum += q.Quota
@@ -26,33 +27,26 @@ func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string) 
 			up++
 		}
 	}
-	fmt.Fprintf(bw, "\nHow: each county's exact share is staff × its need / total need = %s × need / %s "+
-		"(need = village doctors missing to R10's 1 per 1,000 served + township health centre staff missing to R11's 1.2‰ of residents). "+
-		"Each county first gets the whole part of its share; the %s left over go one each to the counties with the largest fractional "+
-		"remainders (largest remainder, Hamilton), so every quota is its share rounded down or up and the quotas sum to exactly %s "+
-		"(here %s). Ties: %s.\n\n",
-		numfmt.GroupThousands(int64(res.Total)), numfmt.GroupThousands(int64(res.TotalNeed)), quantity(int64(up), "seat", "seats"),
-		numfmt.GroupThousands(int64(res.Total)), numfmt.GroupThousands(int64(sum)), mdText(res.TieBreak))
+	g := func(n int) string { return numfmt.GroupThousands(int64(n)) }
+	fmt.Fprintf(bw, "\n%s\n\n", l.F(pg.quotaHow, g(res.Total), g(res.TotalNeed), l.N(int64(up), nounSeat), g(res.Total), g(sum), mdText(constText(l, res.TieBreak))))
 	for _, q := range res.Counties {
-		how := "rounded down"
+		how := l.S(pg.roundedDown)
 		if q.RoundedUp {
-			how = "rounded up: one of the largest remainders"
+			how = l.S(pg.roundedUp)
 		}
-		fmt.Fprintf(bw, "- **%s**: need %s (doctors %s + township staff %s); exact share %s → %s (%s)",
-			mdText(q.County), numfmt.GroupThousands(int64(q.Need)), numfmt.GroupThousands(int64(q.DoctorGap)), numfmt.GroupThousands(int64(q.THCStaffGap)),
-			mdText(q.Exact), numfmt.GroupThousands(int64(q.Quota)), how)
+		fmt.Fprintf(bw, l.S(pg.quotaCounty), mdText(q.County), g(q.Need), g(q.DoctorGap), g(q.THCStaffGap), mdText(q.Exact), g(q.Quota), how)
 		if q.Unknown > 0 {
-			fmt.Fprintf(bw, "; %s without a staff figure, their gap not counted", quantity(int64(q.Unknown), "township", "townships"))
+			fmt.Fprintf(bw, l.S(pg.quotaUnknown), l.N(int64(q.Unknown), nounTownship))
 		}
-		fmt.Fprintf(bw, ".\n")
+		fmt.Fprintf(bw, "%s\n", l.S(pm.stop))
 	}
 	fmt.Fprintf(bw, "\n")
-	writeTable(bw, csvio.QuotaRows(res), "the quota CSV")
+	writeTable(bw, csvio.QuotaRows(res), pg.quotaCSV, l)
 	return table.WrapWrite(bw.Flush())
 }
 
-// WriteQuotaReport writes the quota section with the appendix of the
-// rules it cites (`catchment quota --report`).
-func WriteQuotaReport(w io.Writer, res *programme.QuotaResult, cites []string) error {
-	return withAppendix(w, func(w io.Writer) error { return WriteQuotaSection(w, res, cites) })
+// WriteQuotaReport writes the quota section with the filing header and
+// the appendix of the rules it cites (`catchment quota --report`).
+func WriteQuotaReport(w io.Writer, res *programme.QuotaResult, cites []string, opt Options) error {
+	return withAppendix(w, opt, pg.quotaTitle, func(w io.Writer, l i18n.Lang) error { return WriteQuotaSection(w, res, cites, l) })
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner/programme"
@@ -20,41 +21,39 @@ var scorecardRules = map[string]string{
 
 // WriteScorecardSection writes the county scorecard (R16, with the
 // indicators of R10–R13, R15 and R18 and R14's subsidy) as a Markdown
-// section: the rule, the weights, the yellow cards and two-in-a-row (or
-// that no previous year was given), the ranking, then per county each
+// section in l: the rule, the weights, the yellow cards and two-in-a-row
+// (or that no previous year was given), the ranking, then per county each
 // indicator against its target, "not assessed" where an input is missing
 // (with what is missing), and the monthly R14 subsidy of its doctors.
-func WriteScorecardSection(w io.Writer, res *programme.ScorecardResult) error {
+func WriteScorecardSection(w io.Writer, res *programme.ScorecardResult, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "## County scorecard (R16)\n\n- %s\n- %s\n- weights: %s\n\n", mdText(res.Rule), mdText(ScorecardCards(res)), mdText(scorecardWeights(res)))
-	fmt.Fprintf(bw, "Each assessed indicator scores min(1, value / target) (for a range, reaching its lower end scores 1; above its upper end is \"not met\" but still scores 1); the total is the weighted mean "+
-		"of the assessed indicators only, and \"assessed\" is the share of the weight they carry, so a county is never marked down for an input "+
-		"that is missing: that indicator is \"not assessed\", not zero.\n\n")
-	fmt.Fprintf(bw, "| Rank | County | Total | Assessed | Card |\n|---:|---|---:|---:|---|\n")
+	fmt.Fprintf(bw, "## %s\n\n- %s\n- %s\n- %s\n\n", l.S(pg.card), mdText(constText(l, res.Rule)), mdText(scorecardCards(res, l)),
+		mdText(l.F(pg.weights, scorecardWeights(res, l))))
+	fmt.Fprintf(bw, "%s\n\n%s", l.S(pg.cardHow), l.S(pg.cardHead))
 	for _, c := range res.Counties {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s %% | %s |\n", cardRank(c), mdText(c.County), cardTotal(c),
-			strconv.FormatFloat(100*c.AssessedWeight, 'f', 0, 64), cardFlag(c))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s %% | %s |\n", cardRank(c), mdText(c.County), cardTotalIn(c, l),
+			strconv.FormatFloat(100*c.AssessedWeight, 'f', 0, 64), cardFlag(c, l))
 	}
 	fmt.Fprintf(bw, "\n")
 	for i, c := range res.Counties {
 		if i >= maxReportRows {
-			fmt.Fprintf(bw, "%s more counties are in the scorecard CSV.\n\n", numfmt.GroupThousands(int64(len(res.Counties)-i)))
+			fmt.Fprintf(bw, l.S(pg.moreRows)+"\n", numfmt.GroupThousands(int64(len(res.Counties)-i)), l.S(pg.cardCSV))
 			break
 		}
-		scorecardCounty(bw, c)
+		scorecardCounty(bw, c, l)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(bw, "- note: %s\n", mdText(n))
+		fmt.Fprintf(bw, l.S(pg.noteLine), mdText(cardNoteText(l, n)))
 	}
 	return table.WrapWrite(bw.Flush())
 }
 
-func scorecardCounty(bw *bufio.Writer, c programme.CountyScore) {
-	fmt.Fprintf(bw, "### %s — rank %s, total %s", mdText(c.County), cardRank(c), cardTotal(c))
-	if f := cardFlag(c); f != "" {
-		fmt.Fprintf(bw, ", %s", f)
+func scorecardCounty(bw *bufio.Writer, c programme.CountyScore, l i18n.Lang) {
+	fmt.Fprintf(bw, l.S(pg.cardCounty), mdText(c.County), cardRank(c), cardTotalIn(c, l))
+	if f := cardFlag(c, l); f != "" {
+		fmt.Fprintf(bw, "%s%s", l.S(pm.clauseSep), f)
 	}
-	fmt.Fprintf(bw, "\n\n| Indicator | Rule | Value | Target | Status | Basis | Source |\n|---|---|---:|---|---|---|---|\n")
+	fmt.Fprintf(bw, "\n\n%s", l.S(pg.cardCols))
 	for _, x := range c.Indicators {
 		v := "—"
 		if x.Value != nil {
@@ -64,33 +63,47 @@ func scorecardCounty(bw *bufio.Writer, c programme.CountyScore) {
 		if x.Target.Max > 0 {
 			t = strconv.FormatFloat(x.Target.Min, 'f', -1, 64) + "–" + strconv.FormatFloat(x.Target.Max, 'f', -1, 64)
 		}
-		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCode(x.Key), scorecardRules[x.Key], v, t, mdText(x.Status), mdText(x.Basis), mdText(x.Target.Source))
+		key := mdCode(x.Key)
+		if z, ok := indicatorWordsZh[x.Key]; ok && l == i18n.Zh {
+			key = z + "（" + key + "）"
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", key, scorecardRules[x.Key], v, t, mdText(statusText(l, x.Status)),
+			mdText(basisText(l, x.Basis)), mdText(constText(l, x.Target.Source)))
 	}
-	fmt.Fprintf(bw, "\nR14 subsidy: %s–%s yuan a month for %s (%s).\n\n", numfmt.GroupThousands(c.Subsidy.MinYuanPerMonth), numfmt.GroupThousands(c.Subsidy.MaxYuanPerMonth),
-		quantity(int64(c.Subsidy.Doctors), "village doctor", "village doctors"), mdText(c.Subsidy.Basis))
+	fmt.Fprintf(bw, "\n%s\n\n", l.F(pg.subsidy, numfmt.GroupThousands(c.Subsidy.MinYuanPerMonth), numfmt.GroupThousands(c.Subsidy.MaxYuanPerMonth),
+		l.N(int64(c.Subsidy.Doctors), nounVillageDoctor), mdText(basisText(l, c.Subsidy.Basis))))
 }
 
-// ScorecardCards says who got a yellow card (R16) and who got two in a
-// row, or that two-in-a-row is not assessed without a previous year.
-func ScorecardCards(res *programme.ScorecardResult) string {
-	s := fmt.Sprintf("yellow cards (R16, the lowest %d): %s", len(res.YellowCards), strings.Join(res.YellowCards, ", "))
+// ScorecardCards says in English who got a yellow card (R16) and who got
+// two in a row, or that two-in-a-row is not assessed without a previous
+// year.
+func ScorecardCards(res *programme.ScorecardResult) string { return scorecardCards(res, i18n.En) }
+
+func scorecardCards(res *programme.ScorecardResult, l i18n.Lang) string {
+	s := l.F(pg.cardsLine, len(res.YellowCards), strings.Join(res.YellowCards, l.S(pm.listSep)))
 	switch {
 	case !res.HasPrevious:
-		s += "; no previous year's scorecard given, so two-in-a-row is not assessed"
+		s += l.S(pg.noPrevious)
 	case len(res.TwoInARow) == 0:
-		s += "; none carded two years in a row"
+		s += l.S(pg.noneTwice)
 	default:
-		s += "; carded two years in a row, to leave the pilot list: " + strings.Join(res.TwoInARow, ", ")
+		s += l.F(pg.twice, strings.Join(res.TwoInARow, l.S(pm.listSep)))
 	}
 	return s
 }
 
-func scorecardWeights(res *programme.ScorecardResult) string {
+// scorecardWeights lists the indicators' weights: by key in English, by
+// name in Chinese.
+func scorecardWeights(res *programme.ScorecardResult, l i18n.Lang) string {
 	var parts []string
 	for _, k := range programme.ScorecardIndicators {
-		parts = append(parts, fmt.Sprintf("%s %g", k, res.Weights[k]))
+		name := k
+		if z, ok := indicatorWordsZh[k]; ok && l == i18n.Zh {
+			name = z
+		}
+		parts = append(parts, fmt.Sprintf("%s %g", name, res.Weights[k]))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, l.S(pm.listSep))
 }
 
 func cardRank(c programme.CountyScore) string {
@@ -100,25 +113,25 @@ func cardRank(c programme.CountyScore) string {
 	return strconv.Itoa(c.Rank)
 }
 
-func cardTotal(c programme.CountyScore) string {
+func cardTotalIn(c programme.CountyScore, l i18n.Lang) string {
 	if c.Total == nil {
-		return "not assessed"
+		return l.S(pg.notAssessed)
 	}
 	return strconv.FormatFloat(*c.Total, 'f', 3, 64)
 }
 
-func cardFlag(c programme.CountyScore) string {
+func cardFlag(c programme.CountyScore, l i18n.Lang) string {
 	switch {
 	case c.TwoInARow:
-		return "yellow card, 2nd in a row"
+		return l.S(pg.yellowTwice)
 	case c.YellowCard:
-		return "yellow card"
+		return l.S(pg.yellow)
 	}
 	return ""
 }
 
-// WriteScorecardReport writes the scorecard section with the appendix of
-// the rules it cites (`catchment scorecard --report`).
-func WriteScorecardReport(w io.Writer, res *programme.ScorecardResult) error {
-	return withAppendix(w, func(w io.Writer) error { return WriteScorecardSection(w, res) })
+// WriteScorecardReport writes the scorecard section with the filing header
+// and the appendix of the rules it cites (`catchment scorecard --report`).
+func WriteScorecardReport(w io.Writer, res *programme.ScorecardResult, opt Options) error {
+	return withAppendix(w, opt, pg.cardTitle, func(w io.Writer, l i18n.Lang) error { return WriteScorecardSection(w, res, l) })
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
 )
@@ -34,7 +35,7 @@ func TestCitedRules(t *testing.T) {
 
 func TestWriteRulesAppendix(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteRulesAppendix(&b, []string{"R5", "R99"}); err != nil {
+	if err := WriteRulesAppendix(&b, []string{"R5", "R99"}, i18n.En); err != nil {
 		t.Fatal(err)
 	}
 	r5, _ := planner.LookupRule("R5")
@@ -70,10 +71,10 @@ func TestWriteBudgetReport(t *testing.T) {
 				GainByK: []int64{0, 500}, GainPopulation: 500, LastSiteGain: ptr(500), Reason: "all 1 candidate used"},
 		}}
 	var out bytes.Buffer
-	if err := WriteBudgetReport(&out, b, BudgetCites(3, programme.CountyBounds{Min: 1, Max: 3}, "R4", "R2", "--subcentres-total")); err != nil {
+	if err := WriteBudgetReport(&out, b, BudgetCites(3, programme.CountyBounds{Min: 1, Max: 3}, "R4", "R2", "--subcentres-total"), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	contains(t, out.String(), "## City-wide sub-centre budget (R5)", "budget: 3 sub-centres city-wide", "3 of 3 sites placed across 2 counties; 2,500 people gain county-level care",
+	contains(t, out.String(), "## City-wide sub-centre budget (R5)", "budget: 3 sub-centres city-wide", "3 of 3 sites placed across 2 counties; 2,500 people added to county-level care cover",
 		"Ties: among allocations", "**A**: 2 sites (allowed 1–3, 3 candidates). Its last chosen site adds 500 people. A next site would add 200.",
 		"**B**: 1 site", "No next site is possible.", "weakest site built beyond a minimum is A's last (500 people); the best site not built is A's next (200 people)",
 		"| A | 3 | 1 | 3 | 2 | a1 a2 |", "## Appendix: rules cited", "| R2 |", "| R3 |", "| R4 |", "| R5 |", "| R17 |")
@@ -93,11 +94,11 @@ func TestWritePhaseReport(t *testing.T) {
 		Summary: []programme.PhaseYearCounty{{Year: 2024, County: "C", Clinics: 2, ServedPopulation: 1700, DoctorGap: 2}, {Year: 2025, County: "C", Clinics: 1, ServedPopulation: 700, DoctorGap: 1}},
 	}
 	var out bytes.Buffer
-	if err := WritePhaseReport(&out, res, PhaseCites(res, false, false, 15, "R1")); err != nil {
+	if err := WritePhaseReport(&out, res, PhaseCites(res, false, false, 15, "R1"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	contains(t, out.String(), "## Phased village clinic upgrades (R17)", "caps [2 1] from 2024: R17 Zibo",
-		"score = 1 × served population / 900 + 2 × doctor gap (R10) / 1 + 1 × distance to the township health centre / 1 km + 2 × (no emergency network cover)",
+		"score = 1 × served population / 900 + 2 × doctor gap (R10) / 1 + 1 × distance to the township health centre / 1 km + 2 × (no emergency network cover today)",
 		"ties: larger served population first", "| 2024 | 2 | 2 |", "| 2025 | 1 | 1 |", "| beyond the caps | — | 1 |",
 		"Cut after 2024: k2 (C, score 3.5000) is the last of 2024; k3 (C, score 3.0000) the first of 2025.",
 		"Cut after 2025: k3", "the first of the clinics beyond the caps", "| 2024 | C | 2 | 1700 |", "| 1 | 2024 | k1 |", "| 4 |  | k4 |",
@@ -110,7 +111,7 @@ func TestWriteQuotaReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := WriteQuotaReport(&out, res, QuotaCites(res, true)); err != nil {
+	if err := WriteQuotaReport(&out, res, QuotaCites(res, true), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	// Shares 10·3/7 = 4.286, 10·3/7 = 4.286, 10·1/7 = 1.429: floors 4+4+1 = 9, the seat left goes to the
@@ -135,7 +136,7 @@ func TestWriteScorecardReport(t *testing.T) {
 			{County: "C", Rank: 3, Total: v(0.5), AssessedWeight: 0.5, YellowCard: true, TwoInARow: true},
 		}}
 	var out bytes.Buffer
-	if err := WriteScorecardReport(&out, res); err != nil {
+	if err := WriteScorecardReport(&out, res, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	contains(t, out.String(), "## County scorecard (R16)", "yellow cards (R16, the lowest 2): B, C; carded two years in a row, to leave the pilot list: C",

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
@@ -24,37 +25,42 @@ const tableTopUncovered = 10
 // tableMaxText is the display width at which names are cut with "...".
 const tableMaxText = 24
 
-// WriteCoverageTable writes s as a fixed-width text table for a terminal:
-// per county the villages, population, and for each radius the villages,
-// population and share with emergency network cover (planner.MeasureNetwork);
-// a total row; then the villages without it within the largest radius (the
-// headline names it),
-// the 10 most populous listed with the distance to their nearest emergency
-// facility (two decimals, more where needed to stay above the radius); and
-// the number of rejected input rows. The summary's notes follow the title
-// as "Note: ..." lines. Columns are aligned by display width, Chinese characters
-// counting two cells; ambiguous-width characters count one whatever the
-// locale, so the output does not depend on the environment. Control
-// characters in names are shown escaped (\n) and long names are cut.
+// WriteCoverageTable is WriteCoverageTableIn in English.
 func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
+	return WriteCoverageTableIn(w, s, i18n.En)
+}
+
+// WriteCoverageTableIn writes s as a fixed-width text table for a
+// terminal, in l: per county the villages, population, and for each radius
+// the villages, population and share with emergency network cover; a
+// total row; then the villages without it within the largest radius (the
+// headline names it), the 10 most populous listed with the distance to
+// their nearest emergency facility (two decimals, more where needed to
+// stay above the radius); and the number of rejected input rows. The
+// summary's notes follow the title as "Note: ..." lines. Columns are
+// aligned by display width, Chinese characters counting two cells;
+// ambiguous-width characters count one whatever the locale, so the output
+// does not depend on the environment. Control characters in names are
+// shown escaped (\n) and long names are cut.
+func WriteCoverageTableIn(w io.Writer, s summary.CoverageSummary, l i18n.Lang) error {
 	tw := tableWriter{cond: &runewidth.Condition{StrictEmojiNeutral: true}}
 	bw := bufio.NewWriter(w)
 
-	labels := radiusLabels(s)
-	measure := "geodesic distance"
+	labels := radiusLabels(s, l)
+	measure := l.S(tm.geodesic)
 	if s.Metric != nil {
-		measure = s.Metric.Description
+		measure = metricText(l, s.Metric.Description)
 	}
-	fmt.Fprintf(bw, "Emergency network cover within %s (%s to the nearest emergency facility)\n", strings.Join(labels, ", "), measure)
+	fmt.Fprintf(bw, "%s\n", l.F(tm.covTitle, strings.Join(labels, l.S(pm.listSep)), measure))
 	for _, n := range s.Notes {
-		fmt.Fprintf(bw, "Note: %s\n", tw.line(n))
+		fmt.Fprintf(bw, "%s\n", l.F(tm.note, tw.line(n)))
 	}
 	fmt.Fprintln(bw)
 
-	t := tw.newTable("County", "Villages", "Population")
+	t := tw.newTable(l.S(tm.county), l.S(tm.villages), l.S(tm.population))
 	for k := range labels {
-		t.group(len(t.head), "within "+labels[k])
-		t.Columns("Villages", "Population", "Share")
+		t.group(len(t.head), l.F(tm.within, labels[k]))
+		t.Columns(l.S(tm.villages), l.S(tm.population), l.S(tm.share))
 	}
 	row := func(name string, st *summary.SummaryTally) {
 		cells := []string{tw.text(name), numfmt.GroupThousands(int64(st.Villages)), numfmt.GroupThousands(st.Population)}
@@ -72,49 +78,58 @@ func WriteCoverageTable(w io.Writer, s summary.CoverageSummary) error {
 		row(s.Counties[i].County, &s.Counties[i].SummaryTally)
 	}
 	t.rule()
-	row("Total", &s.Total)
+	row(l.S(tm.total), &s.Total)
 	t.write(bw)
 
 	fmt.Fprintln(bw)
+	writeUncovered(bw, tw, &s, labels, l)
+	writeMetricLines(bw, s)
+	fmt.Fprintf(bw, "\n%s\n", l.F(tm.rejected, numfmt.GroupThousands(int64(s.RejectedCount))))
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(bw, "%s\n", l.F(tm.warnings, numfmt.GroupThousands(int64(len(s.Warnings)))))
+	}
+	return table.WrapWrite(bw.Flush())
+}
+
+// writeUncovered lists the villages without cover within the largest
+// radius, the most populous first.
+func writeUncovered(bw *bufio.Writer, tw tableWriter, s *summary.CoverageSummary, labels []string, l i18n.Lang) {
 	radius := s.UncoveredRadiusKm()
 	which := strconv.FormatFloat(radius, 'f', -1, 64) + " km"
+	if l == i18n.Zh {
+		which = strconv.FormatFloat(radius, 'f', -1, 64) + "公里"
+	}
 	if len(s.RadiiMinutes) > 0 {
 		which = labels[len(labels)-1]
 		radius = math.Inf(1)
 	}
 	if len(labels) > 1 {
-		which += ", the largest radius"
+		which += l.S(tm.largest)
 	}
 	if len(s.Uncovered) == 0 {
-		fmt.Fprintf(bw, "Villages without emergency network cover within %s: none\n", which)
-	} else {
-		var people int64
-		for _, u := range s.Uncovered {
-			people += int64(u.Population)
-		}
-		n := min(tableTopUncovered, len(s.Uncovered))
-		fmt.Fprintf(bw, "Villages without emergency network cover within %s: %s (%s)", which, numfmt.GroupThousands(int64(len(s.Uncovered))), quantity(people, "person", "people"))
-		if n < len(s.Uncovered) {
-			fmt.Fprintf(bw, "; the %d most populous", n)
-		}
-		fmt.Fprintln(bw, ":")
-		u := tw.newTable("ID", "Name", "County", "Township", "Population", "Nearest facility", "Distance km")
-		u.alignLeft(1, 2, 3, 5)
-		for _, v := range s.Uncovered[:n] {
-			fac, km := "none", "-"
-			if v.HasNearest() {
-				fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
-			}
-			u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), numfmt.GroupThousands(int64(v.Population)), fac, km)
-		}
-		u.write(bw)
+		fmt.Fprintf(bw, "%s\n", l.F(tm.uncoveredNone, which))
+		return
 	}
-	writeMetricLines(bw, s)
-	fmt.Fprintf(bw, "\nRejected input rows: %s\n", numfmt.GroupThousands(int64(s.RejectedCount)))
-	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(len(s.Warnings))))
+	var people int64
+	for _, u := range s.Uncovered {
+		people += int64(u.Population)
 	}
-	return table.WrapWrite(bw.Flush())
+	n := min(tableTopUncovered, len(s.Uncovered))
+	fmt.Fprintf(bw, "%s", l.F(tm.uncoveredSome, which, numfmt.GroupThousands(int64(len(s.Uncovered))), l.N(people, nounPerson)))
+	if n < len(s.Uncovered) {
+		fmt.Fprintf(bw, "%s", l.F(tm.mostPopulous, n))
+	}
+	fmt.Fprintln(bw, l.S(tm.colon))
+	u := tw.newTable(strings.Split(l.S(tm.covCols), "|")...)
+	u.alignLeft(1, 2, 3, 5)
+	for _, v := range s.Uncovered[:n] {
+		fac, km := l.S(tm.none), "-"
+		if v.HasNearest() {
+			fac, km = tw.text(v.NearestFacilityID), uncoveredKmText(v.NearestFacilityKm, radius)
+		}
+		u.add(tw.text(v.ID), tw.text(v.Name), tw.text(v.County), tw.text(v.Township), numfmt.GroupThousands(int64(v.Population)), fac, km)
+	}
+	u.write(bw)
 }
 
 // uncoveredKmText formats the distance of a village uncovered within
