@@ -91,7 +91,7 @@ func TestMapSVGRoadElementsAndLegend(t *testing.T) {
 			if got := len(re.FindAllString(svg, -1)); got != want {
 				t.Errorf("%d road-coloured paths, want %d", got, want)
 			}
-			if road := c.scene.Metric == "road"; road != strings.Contains(svg, "distances measured along the roads") {
+			if road := c.scene.Metric == "road"; road != strings.Contains(svg, "measured along the roads") {
 				t.Errorf("footer: road metric %v, but the footer says otherwise", road)
 			}
 			if !strings.Contains(svg, ">"+c.wantLegend+"<") {

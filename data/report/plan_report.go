@@ -52,7 +52,6 @@ func writePlanReport(w io.Writer, s *summary.PlanSummary, opt Options, extra fun
 	r.header()
 	r.glossary()
 	r.policy()
-	r.glossary()
 	r.totals()
 	r.sweep()
 	r.counties()

@@ -151,7 +151,7 @@ func TestWritePlanReportChoice(t *testing.T) {
 	checkMarkdownTables(t, md)
 	for _, want := range []string{
 		"### 甲\\|县 \\*bold\\* \\<b>\n",
-		"3 sets of 2 sites add the same number of people (3 site sets cover the same 4,920 people; chosen by total staff 30 vs 20).",
+		"3 sets of 2 sites add the same number of people (3 site sets bring county-level care to the same 4,920 people; chosen by total staff 30 vs 20).",
 		"Other sets that do as well: A1, A2; B1, B2.",
 		"Picking the largest gain one site at a time would choose G1, G2 and add 1,234 fewer people.",
 		"| 1 | a\\|b c (T3) |",
@@ -367,14 +367,14 @@ func TestPlanReportClinicRules(t *testing.T) {
 // once, in one Glossary section, the two cover measures first.
 func TestPlanReportGlossary(t *testing.T) {
 	md := reportText(t, planSummary(fixture.NewPlan(t)))
-	if n := strings.Count(md, "## Glossary\n"); n != 1 {
+	if n := strings.Count(md, "## Terms used in this report\n"); n != 1 {
 		t.Fatalf("%d glossary sections, want 1", n)
 	}
-	gloss := md[strings.Index(md, "## Glossary\n"):]
+	gloss := md[strings.Index(md, "## Terms used in this report\n"):]
 	gloss = gloss[:strings.Index(gloss[3:], "\n## ")+3]
 	last := -1
 	for _, term := range planner.Terms() {
-		row := "| " + term.Name + " | " + term.NameZh + " | " + term.Definition + " |"
+		row := "| " + term.Name + " (" + term.NameZh + ") | " + term.Definition + " |"
 		at := strings.Index(gloss, row)
 		if at < 0 || at < last || strings.Count(md, row) != 1 {
 			t.Errorf("glossary row %q missing, repeated or out of order:\n%s", row, gloss)
