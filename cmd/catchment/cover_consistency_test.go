@@ -120,7 +120,7 @@ func cliPlan(t *testing.T, dir string) planOutputs {
 	t.Helper()
 	code, stdout, stderr := runCLI(t, "plan", "--radius-km", "15,10", "--out", filepath.Join(dir, "plan.geojson"),
 		"--out-dir", filepath.Join(dir, "layers"), "--csv-dir", filepath.Join(dir, "tables"),
-		"--summary", filepath.Join(dir, "summary.json"), "--report", filepath.Join(dir, "report.md"))
+		"--summary", filepath.Join(dir, "summary.json"), "--report", filepath.Join(dir, "report.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("plan: exit %d: %s", code, stderr)
 	}

@@ -199,13 +199,15 @@ func subcentreLayer(t *testing.T, name string, b []byte) map[string]coverPop {
 }
 
 var (
-	reportTotals = regexp.MustCompile(`(?m)^\| People with emergency network cover \| ([\d,]+) \(([\d.]+%)\) \| ([\d,]+) \(([\d.]+%)\) \|\n` +
-		`\| People with county-level care cover \| ([\d,]+) \(([\d.]+%)\) \| ([\d,]+) \(([\d.]+%)\) \|$`)
+	reportTotals = regexp.MustCompile(`(?m)^\| People with emergency network cover \| ([\d,]+) \| ([\d,]+) \|\n` +
+		`\| Share with emergency network cover \| ([\d.]+%) \| ([\d.]+%) \|\n` +
+		`\| People with county-level care cover \| ([\d,]+) \| ([\d,]+) \|\n` +
+		`\| Share with county-level care cover \| ([\d.]+%) \| ([\d.]+%) \|$`)
 	reportPeople = regexp.MustCompile(`(?m)^([\d,]+) people live in `)
 	reportCounty = regexp.MustCompile(`(?m)^### (.+)\n\n([\d,]+) (?:people|person) in [\d,]+ villages?\. ` +
-		`Emergency network cover within [\d.]+ km: ([\d,]+) \(([\d.]+%)\)\. ` +
-		`County-level care cover within [\d.]+ km today: ([\d,]+) \(([\d.]+%)\)(?:; with the proposed sub-centres: ([\d,]+) \(([\d.]+%)\))?`)
-	reportSweep = regexp.MustCompile(`(?m)^\| ([\d.]+) \| (\w+) \| [\d,]+ \| ([\d,]+) \(([\d.]+%)\) \| ([\d,]+) \(([\d.]+%)\) \| ([\d,]+) \(([\d.]+%)\) \|$`)
+		`Emergency network cover within [\d.]+ km: ([\d,]+) (?:people|person) \(([\d.]+%)\)\. ` +
+		`County-level care cover within [\d.]+ km today: ([\d,]+) (?:people|person) \(([\d.]+%)\)(?:; with the proposed sub-centres: ([\d,]+) (?:people|person) \(([\d.]+%)\))?`)
+	reportSweep = regexp.MustCompile(`(?m)^\| ([\d.]+) \| (\w+) \| [\d,]+ \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d.]+%) \| ([\d.]+%) \| ([\d.]+%) \|$`)
 )
 
 // grouped parses "1,234".
@@ -225,11 +227,11 @@ func reportCover(t *testing.T, name string, md string) (map[string]coverPop, map
 	t.Helper()
 	pops, pcts, sweep := map[string]coverPop{}, map[string]coverPct{}, map[string]coverPop{}
 	m, people := reportTotals.FindStringSubmatch(md), reportPeople.FindStringSubmatch(md)
-	if m == nil || people == nil || m[1] != m[3] || m[2] != m[4] {
+	if m == nil || people == nil || m[1] != m[2] || m[3] != m[4] {
 		t.Fatalf("%s: no totals table, or emergency network cover changes with the sub-centres: %q", name, m)
 	}
-	pops[totalKey] = coverPop{grouped(t, people[1]), grouped(t, m[1]), grouped(t, m[5]), grouped(t, m[7])}
-	pcts[totalKey] = coverPct{m[2], m[6], m[8]}
+	pops[totalKey] = coverPop{grouped(t, people[1]), grouped(t, m[1]), grouped(t, m[5]), grouped(t, m[6])}
+	pcts[totalKey] = coverPct{m[3], m[7], m[8]}
 	for _, c := range reportCounty.FindAllStringSubmatch(md, -1) {
 		after, afterPct := c[5], c[6]
 		if c[7] != "" {
@@ -239,7 +241,7 @@ func reportCover(t *testing.T, name string, md string) (map[string]coverPop, map
 		pcts[c[1]] = coverPct{c[4], c[6], afterPct}
 	}
 	for _, r := range reportSweep.FindAllStringSubmatch(md, -1) {
-		sweep[r[1]+"/"+r[2]] = coverPop{0, grouped(t, r[3]), grouped(t, r[5]), grouped(t, r[7])}
+		sweep[r[1]+"/"+r[2]] = coverPop{0, grouped(t, r[3]), grouped(t, r[4]), grouped(t, r[5])}
 	}
 	return pops, pcts, sweep
 }

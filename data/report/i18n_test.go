@@ -84,7 +84,7 @@ func TestChineseRendering(t *testing.T) {
 		"no sites: all 11 township health centres are less than 20.0 km from a county hospital",
 		"no sites: all 7,000 people are already within 10.0 km of an existing facility",
 		"no sites: all 7,000 people are already within 30 minutes of an existing facility",
-		"no sites: none of the 1 candidates is within 10.0 km of the 4,000 people not covered today",
+		"no sites: none of the 1 candidates is within 10.0 km of the 4,000 people without county-level care today",
 		"no sites: the county has no township health centre",
 		"no sites: the candidate list has no site in this county; the county has no county hospital, so its seat is taken as the population-weighted centre of its villages",
 		"K = 2 chosen automatically: only 2 candidates, so at most 2 sites",

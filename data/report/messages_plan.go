@@ -18,16 +18,16 @@ var (
 // pm is the catalogue of the plan report: every sentence, heading and
 // table head in English and Chinese (checked by TestCatalogues).
 var pm = struct {
-	title, km, minutes, listSep, setSep, clauseSep, and, stop, paren, yes, none, auto, unknown, noSets   i18n.Msg
-	clinicMetric, figures, figuresHead, otherSettings, candidatesGiven, candidatesFar, todayCounts       i18n.Msg
-	kAuto, kFixed, routeAtMost, totals, totalsLine, totalsLineOne, totalsHead                            i18n.Msg
-	careWith, careShare, careWithout, subcentresRow, sweep, sweepIntro, sweepHead                        i18n.Msg
-	counties, detailOne, detailMany, otherCounties, otherCountiesHead, countyToday, countyAfter          i18n.Msg
-	noSubcentre, reason, ranked, sitesHead, noHospital, why, whyTHC, whyGiven, whyNoHospital             i18n.Msg
-	whyHospital, whyAtLeast, whyNoGain, whyGain, whyAbove, whyLine, unique, tied, alternatives           i18n.Msg
-	greedyWorse, greedySame, tooClose, seatAt, note, clinics, clinicsDetail, townshipHead, townshipNotes i18n.Msg
-	flagsIntro, flagUnknown, rulesOwn, rulesItinerant, rulesJoint, rulesBand, rulesStaff                 i18n.Msg
-	otherClinics, otherClinicsHead                                                                       i18n.Msg
+	title, km, minutes, listSep, setSep, clauseSep, and, stop, paren, yes, none, auto, unknown, noSets       i18n.Msg
+	clinicMetric, figures, figuresHead, otherSettings, candidatesGiven, candidatesFar, todayCounts           i18n.Msg
+	kAuto, kFixed, routeAtMost, totals, totalsLine, totalsLineOne, totalsHead                                i18n.Msg
+	networkWith, networkShare, careWith, careShare, careWithout, subcentresRow, sweep, sweepIntro, sweepHead i18n.Msg
+	counties, detailOne, detailMany, otherCounties, otherCountiesHead, countyToday, countyAfter              i18n.Msg
+	noSubcentre, reason, ranked, sitesHead, noHospital, why, whyTHC, whyGiven, whyNoHospital                 i18n.Msg
+	whyHospital, whyAtLeast, whyNoGain, whyGain, whyAbove, whyLine, unique, tied, alternatives               i18n.Msg
+	greedyWorse, greedySame, tooClose, seatAt, note, clinics, clinicsDetail, townshipHead, townshipNotes     i18n.Msg
+	flagsIntro, flagUnknown, rulesOwn, rulesItinerant, rulesJoint, rulesBand, rulesStaff                     i18n.Msg
+	otherClinics, otherClinicsHead                                                                           i18n.Msg
 }{
 	title:     i18n.Msg{En: "County sub-centre and clinic plan", Zh: "县域医疗次中心与村卫生室规划报告"},
 	km:        i18n.Msg{En: "%s km", Zh: "%s公里"},
@@ -64,8 +64,10 @@ var pm = struct {
 	totalsLineOne: i18n.Msg{En: "%[1]s lives in %[2]s of %[3]s.", Zh: "%[3]s%[2]s，常住人口%[1]s。"},
 	totalsHead: i18n.Msg{En: "| | Today | With the proposed sub-centres |\n|---|---:|---:|\n",
 		Zh: "| | 现状 | 建成拟建医疗次中心后 |\n|---|---:|---:|\n"},
+	networkWith:   i18n.Msg{En: "People with emergency network cover", Zh: "急救网络覆盖人口"},
+	networkShare:  i18n.Msg{En: "Share with emergency network cover", Zh: "急救网络覆盖比例"},
 	careWith:      i18n.Msg{En: "People with county-level care cover", Zh: "县级医疗服务覆盖人口"},
-	careShare:     i18n.Msg{En: "Share of the population", Zh: "占常住人口比例"},
+	careShare:     i18n.Msg{En: "Share with county-level care cover", Zh: "县级医疗服务覆盖比例"},
 	careWithout:   i18n.Msg{En: "People without county-level care cover", Zh: "无县级医疗服务覆盖人口"},
 	subcentresRow: i18n.Msg{En: "Sub-centres proposed", Zh: "拟建医疗次中心"},
 	sweep:         i18n.Msg{En: "Sweep: radius and number of sub-centres", Zh: "方案比较：服务半径与医疗次中心数量"},
@@ -73,8 +75,8 @@ var pm = struct {
 		"(auto: chosen per county with the least gain per added site given above; a fixed number ignores it); the rest of this report is for %s.",
 		Zh: "每行以一个服务半径和每县一个医疗次中心数量重新规划全部县（自动：按上文的最小增益逐县确定；指定数量时不考虑最小增益）；本报告其余部分按%s编制。"},
 	sweepHead: i18n.Msg{
-		En: "| Radius (km) | Sub-centres per county | Sub-centres | County-level care today | County-level care after | Share today | Share after |\n|---:|---:|---:|---:|---:|---:|---:|\n",
-		Zh: "| 服务半径（公里） | 每县医疗次中心 | 医疗次中心合计 | 县级医疗服务覆盖（现状） | 县级医疗服务覆盖（规划后） | 现状比例 | 规划后比例 |\n|---:|---:|---:|---:|---:|---:|---:|\n"},
+		En: "| Radius (km) | Sub-centres per county | Sub-centres | Emergency network cover | County-level care today | County-level care after | Network share | Share today | Share after |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+		Zh: "| 服务半径（公里） | 每县医疗次中心 | 医疗次中心合计 | 急救网络覆盖 | 县级医疗服务覆盖（现状） | 县级医疗服务覆盖（规划后） | 急救网络覆盖比例 | 现状比例 | 规划后比例 |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"},
 
 	counties: i18n.Msg{En: "Sub-centres by county", Zh: "各县医疗次中心选址"},
 	detailOne: i18n.Msg{En: "The %d counties whose proposed sub-centres add the most people to county-level care cover are described below; " +
@@ -87,8 +89,8 @@ var pm = struct {
 	otherCountiesHead: i18n.Msg{
 		En: "| County | Population | County-level care today | County-level care after | Gain | Sub-centres | Unique choice | Greedy shortfall |\n|---|---:|---:|---:|---:|---|---|---:|\n",
 		Zh: "| 县 | 常住人口 | 县级医疗服务覆盖（现状） | 县级医疗服务覆盖（规划后） | 新增覆盖人口 | 医疗次中心 | 方案唯一 | 逐个选址少覆盖 |\n|---|---:|---:|---:|---:|---|---|---:|\n"},
-	countyToday: i18n.Msg{En: "%[1]s in %[2]s. County-level care cover within %[3]s today: %[4]s (%[5]s)",
-		Zh: "常住人口%[1]s，%[2]s。现状%[3]s内县级医疗服务覆盖%[4]s（%[5]s）"},
+	countyToday: i18n.Msg{En: "%[1]s in %[2]s. Emergency network cover within %[3]s: %[6]s (%[7]s). County-level care cover within %[3]s today: %[4]s (%[5]s)",
+		Zh: "常住人口%[1]s，%[2]s。%[3]s内急救网络覆盖%[6]s（%[7]s）。现状%[3]s内县级医疗服务覆盖%[4]s（%[5]s）"},
 	countyAfter: i18n.Msg{En: "; with the proposed sub-centres: %[1]s (%[2]s), %[3]s more %[4]s.",
 		Zh: "；建成拟建医疗次中心后覆盖%[1]s（%[2]s），新增%[3]s%[4]s。"},
 	noSubcentre: i18n.Msg{En: ". No sub-centre is proposed.", Zh: "。不拟建医疗次中心。"},

@@ -73,7 +73,8 @@ func (r *planReport) otherCounties() {
 func (r *planReport) county(c *summary.PlanCounty) {
 	r.p("### %s\n\n", mdText(c.County))
 	r.f(pm.countyToday, r.n(c.Population, nounPerson), r.n(int64(c.Villages), nounVillage), r.radiusText(),
-		r.n(c.CountyCareTodayPopulation, nounPerson), percent(c.CountyCareTodayShare))
+		r.n(c.CountyCareTodayPopulation, nounPerson), percent(c.CountyCareTodayShare),
+		r.n(c.NetworkCoveredPopulation, nounPerson), percent(c.NetworkCoveredShare))
 	if len(c.Explanation) == 0 {
 		r.f(pm.noSubcentre)
 		if c.Note != "" {

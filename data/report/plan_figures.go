@@ -93,6 +93,10 @@ func (r *planReport) totals() {
 	}
 	r.f(line, r.n(t.Population, nounPerson), r.n(int64(t.Villages), nounVillage), r.n(int64(len(s.Counties)), nounCounty))
 	r.p("\n\n%s", r.l.S(pm.totalsHead))
+	// Sub-centres are township health centres, already in the emergency
+	// network: they change county-level care only.
+	r.p("| %s | %s | %s |\n", r.l.S(pm.networkWith), numfmt.GroupThousands(t.NetworkCoveredPopulation), numfmt.GroupThousands(t.NetworkCoveredPopulation))
+	r.p("| %s | %s | %s |\n", r.l.S(pm.networkShare), percent(t.NetworkCoveredShare), percent(t.NetworkCoveredShare))
 	r.p("| %s | %s | %s |\n", r.l.S(pm.careWith), numfmt.GroupThousands(t.CountyCareTodayPopulation), numfmt.GroupThousands(t.CountyCareAfterPopulation))
 	r.p("| %s | %s | %s |\n", r.l.S(pm.careShare), percent(t.CountyCareTodayShare), percent(t.CountyCareAfterShare))
 	r.p("| %s | %s | %s |\n", r.l.S(pm.careWithout), numfmt.GroupThousands(t.Population-t.CountyCareTodayPopulation), numfmt.GroupThousands(t.Population-t.CountyCareAfterPopulation))
@@ -112,8 +116,9 @@ func (r *planReport) sweep() {
 		if row.K == 0 {
 			k = r.l.S(pm.auto)
 		}
-		r.p("| %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), k, numfmt.GroupThousands(int64(row.Subcentres)),
-			numfmt.GroupThousands(row.CountyCareTodayPopulation), numfmt.GroupThousands(row.CountyCareAfterPopulation), percent(row.CountyCareTodayShare), percent(row.CountyCareAfterShare))
+		r.p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", kmText(row.RadiusKm), k, numfmt.GroupThousands(int64(row.Subcentres)),
+			numfmt.GroupThousands(row.NetworkCoveredPopulation), numfmt.GroupThousands(row.CountyCareTodayPopulation), numfmt.GroupThousands(row.CountyCareAfterPopulation),
+			percent(row.NetworkCoveredShare), percent(row.CountyCareTodayShare), percent(row.CountyCareAfterShare))
 	}
 	r.p("\n")
 }

@@ -283,7 +283,7 @@ func TestPlanReportSingular(t *testing.T) {
 			"| villages.csv | 1 | 1 | 0 | — |\n",
 			"1 input row was rejected and is not part of this result",
 			"1 person lives in 1 village of 1 county.",
-			"1 person in 1 village. County-level care cover within 15 km today: 0 people (0.0%); with the proposed sub-centres: 1 person (100.0%), 1 more person.",
+			"1 person in 1 village. Emergency network cover within 15 km: 0 people (0.0%). County-level care cover within 15 km today: 0 people (0.0%); with the proposed sub-centres: 1 person (100.0%), 1 more person.",
 			"no other set of 1 site adds as many people",
 			"add 1 fewer person.",
 			"1 candidate site; 1 township health centre left out as closer than",

@@ -84,7 +84,7 @@ var citePatternsZh = []zhPattern{
 	{regexp.MustCompile(`^at least (\d+) per county: (.*)$`), "每县至少${1}个：${2}"},
 	{regexp.MustCompile(`^at most (\d+) per county: (.*)$`), "每县至多${1}个：${2}"},
 	{regexp.MustCompile(`^caps \[(.*)\] from (\d+): (.*)$`), "上限[${1}]，自${2}年起：${3}"},
-	{regexp.MustCompile(`^score = (.*)·served/max \+ (.*)·doctor gap/max \(R10\) \+ (.*)·distance to THC/max \+ (.*)·uncovered today \(no county hospital or township health centre within (.*) km, (.*)\): (.*)$`),
+	{regexp.MustCompile(`^score = (.*)·served/max \+ (.*)·doctor gap/max \(R10\) \+ (.*)·distance to THC/max \+ (.*)·no emergency network cover \(no county hospital or township health centre within (.*) km, (.*)\): (.*)$`),
 		"得分 = ${1}·服务人口/最大值 + ${2}·缺乡村医生数/最大值（R10） + ${3}·距乡镇卫生院距离/最大值 + ${4}·现状无急救网络覆盖（${5}公里内无县级医院或乡镇卫生院，${6}）：${7}"},
 	{regexp.MustCompile(`^ties: (.*)$`), "同分：${1}"},
 	{regexp.MustCompile(`^clinics: (.*)$`), "村卫生室：${1}"},
@@ -118,8 +118,8 @@ func citesText(l i18n.Lang, cites []string) []string {
 var budgetReasonPatternsZh = []zhPattern{
 	{regexp.MustCompile(`^no candidate site$`), "无候选点位"},
 	{regexp.MustCompile(`^no site$`), "不设点位"},
-	{regexp.MustCompile(`^(\d+) sites? newly covers? ([\d,]+) people \(the last adds ([\d,]+)\)$`), "${1}个点位新增覆盖${2}人（最后一个新增${3}人）"},
-	{regexp.MustCompile(`^(\d+) sites? for the minimum covers? no one: any candidate will do$`), "为满足下限的${1}个点位不新增覆盖：任一候选点位均可"},
+	{regexp.MustCompile(`^(\d+) sites? brings? county-level care to ([\d,]+) people \(the last adds ([\d,]+)\)$`), "${1}个点位使${2}人新获县级医疗服务覆盖（最后一个新增${3}人）"},
+	{regexp.MustCompile(`^(\d+) sites? for the minimum brings? county-level care to no one: any candidate will do$`), "为满足下限的${1}个点位不新增县级医疗服务覆盖人口：任一候选点位均可"},
 	{regexp.MustCompile(`^the minimum of (\d+) cannot be met: only (\d+) candidates?$`), "无法满足下限${1}个：仅有${2}个候选点位"},
 	{regexp.MustCompile(`^held at its minimum of (\d+)$`), "保持在下限${1}个"},
 	{regexp.MustCompile(`^a (\d+)(?:st|nd|rd|th) site would add no one$`), "第${1}个点位不新增覆盖"},
@@ -127,7 +127,7 @@ var budgetReasonPatternsZh = []zhPattern{
 	{regexp.MustCompile(`^at its maximum of (\d+)$`), "已达上限${1}个"},
 	{regexp.MustCompile(`^all (\d+) candidates? used$`), "${1}个候选点位已全部使用"},
 	{regexp.MustCompile(`^(\d+) sites? not placed: every county is at its maximum or has no further candidate$`), "${1}个名额未安排：各县均已达上限或没有其他候选点位"},
-	{regexp.MustCompile(`^(\d+) sites? not placed: no further site newly covers anyone$`), "${1}个名额未安排：再增设点位不新增覆盖"},
+	{regexp.MustCompile(`^(\d+) sites? not placed: no further site brings county-level care to anyone$`), "${1}个名额未安排：再增设点位不新增县级医疗服务覆盖人口"},
 }
 
 // budgetReasonText renders a budget reason or note ("; "-separated parts)
