@@ -20,6 +20,7 @@ func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facili
 	}
 	base := opt
 	base.Subcentres.K, base.Subcentres.MaxK = 1, 1
+	base.MinSubcentres, base.MaxSubcentres = Figure[int]{}, Figure[int]{} // checked below, on the budget's sites
 	res, err := Plan(ctx, villages, facilities, base)
 	if err != nil {
 		return nil, nil, err
@@ -57,6 +58,9 @@ func PlanWithBudget(ctx context.Context, villages []Village, facilities []Facili
 		res.Total.CoveredBefore += c.CoveredBefore
 		res.Total.CoveredAfter += c.CoveredAfter
 		res.Total.Subcentres += len(c.Sites)
+	}
+	if res.Warnings, err = policyWarnings(ctx, villages, facilities, opt, res.Counties, true); err != nil {
+		return nil, nil, err
 	}
 	return res, b, nil
 }
