@@ -22,8 +22,8 @@ const (
 
 // Warning is a policy rule a plan does not meet, stated so that a planner
 // can act on it: what is wrong and why (Reason), and what would meet the
-// rule (Suggestion). Option names in the text are the command-line flags
-// without their dashes (min-far-km), as in OptionError.
+// rule (Suggestion). Options are named as command-line flags
+// (--min-far-km), whose names a scenario file and the HTTP API share.
 type Warning struct {
 	Code   string `json:"code"`   // WarnMinSubcentresUnmet, WarnMaxSubcentresExceeded
 	County string `json:"county"` // the county concerned
@@ -91,9 +91,9 @@ func policyWarnings(ctx context.Context, villages []Village, facilities []Facili
 }
 
 func maxWarning(c *CountySubcentres, most Figure[int], budget bool) Warning {
-	fix := fmt.Sprintf("ask for at most %d per county (subcentres %d, or auto)", most.Value, most.Value)
+	fix := fmt.Sprintf("ask for at most %d per county (--subcentres %d, or auto)", most.Value, most.Value)
 	if budget {
-		fix = fmt.Sprintf("lower county-max to %d", most.Value)
+		fix = fmt.Sprintf("lower --county-max to %d", most.Value)
 	}
 	return Warning{Code: WarnMaxSubcentresExceeded, County: c.County, Rule: RuleOf(most.Source),
 		Reason:     fmt.Sprintf("%d sub-centres proposed, above the most of %d per county", len(c.Sites), most.Value),
@@ -151,14 +151,14 @@ func (w warnWords) minUnmet(c *CountySubcentres, best *CountySubcentres) (reason
 		proposed = fmt.Sprintf("%d sub-centre%s", k, scPlural(k))
 	}
 	reason = fmt.Sprintf("%s proposed, below the least of %d per county: ", proposed, lo)
-	const given = "give candidate sites (candidates)"
+	const given = "give candidate sites with --candidates"
 	minFarKm := w.opt.Subcentres.minFarKm()
 	switch {
 	case w.opt.Subcentres.Candidates != nil && c.Candidates == 0:
-		return reason + "the candidate list has no site in this county", "add sites of this county to the candidate list (candidates)"
+		return reason + "the --candidates list has no site in this county", "add sites of this county to the --candidates list"
 	case c.Candidates == 0 && c.TooClose > 0:
 		far, n := w.farthestCentre(c.County)
-		reason += fmt.Sprintf("no candidate at least %g km from a county hospital (min-far-km): the farthest of its %d township health centre%s is %s km",
+		reason += fmt.Sprintf("no candidate at least %g km from a county hospital (--min-far-km): the farthest of its %d township health centre%s is %s km",
 			minFarKm, n, scPlural(n), scKm(far))
 		return reason, w.relaxed(best, given)
 	case c.Candidates == 0:
@@ -181,7 +181,7 @@ func (w warnWords) minUnmet(c *CountySubcentres, best *CountySubcentres) (reason
 }
 
 // relaxed names the best site without the distance rule, and the
-// min-far-km that would admit it.
+// --min-far-km that would admit it.
 func (w warnWords) relaxed(best *CountySubcentres, other string) string {
 	if best == nil || len(best.Sites) == 0 || best.Sites[0].GainPopulation == 0 {
 		return fmt.Sprintf("even without the distance rule no township health centre would newly give anyone county-level care within %s; %s", w.radius(), other)
@@ -194,7 +194,7 @@ func (w warnWords) relaxed(best *CountySubcentres, other string) string {
 	}
 	// Rounded down to 0.1 km, so that the distance given admits the site.
 	km := math.Floor(s.CountyHospitalDistanceM/100) / 10
-	return fmt.Sprintf("set min-far-km to %.1f or less: the best site is then %s, %s km from a county hospital, newly giving %s people county-level care within %s; or %s",
+	return fmt.Sprintf("set --min-far-km to %.1f or less: the best site is then %s, %s km from a county hospital, newly giving %s people county-level care within %s; or %s",
 		km, name, scKm(s.CountyHospitalDistanceM), groupThousands(s.GainPopulation), w.radius(), other)
 }
 

@@ -72,8 +72,8 @@ func TestPlanWarnsMinimumUnmet(t *testing.T) {
 	warnCheck(t, res.Warnings, WarnMinSubcentresUnmet, "A", "R4",
 		[]string{"no sub-centre proposed, below the least of 1 per county", "no candidate at least 40 km from a county hospital",
 			"the farthest of its 2 township health centres is 22.4 km"},
-		[]string{"set min-far-km to 22.4 or less", "the best site is then T1, 22.4 km from a county hospital",
-			"newly giving 4,000 people county-level care within 20 km", "candidates"})
+		[]string{"set --min-far-km to 22.4 or less", "the best site is then T1, 22.4 km from a county hospital",
+			"newly giving 4,000 people county-level care within 20 km", "--candidates"})
 
 	// Following the suggestion meets the minimum with that site.
 	relaxed := warnPlan(t, w, Scenario{Policy: "xinjiang", MinFarKm: new(22.4)})
@@ -101,11 +101,11 @@ func TestPlanWarnsMinimumReasons(t *testing.T) {
 		suggestion []string
 	}{
 		{"no township health centre", noCentre, Scenario{Policy: "xinjiang"},
-			[]string{"the county has no township health centre"}, []string{"give candidate sites (candidates)"}},
+			[]string{"the county has no township health centre"}, []string{"give candidate sites with --candidates"}},
 		{"nobody to gain", far, Scenario{Policy: "xinjiang"},
 			[]string{"all 20,000 people already have county-level care within 20 km"}, []string{"its one candidate meets the minimum"}},
 		{"candidate list", given, Scenario{Policy: "xinjiang", Candidates: []Facility{{ID: "C", County: "B", Location: scAt(given.fs[3].Location, 90, 50)}}},
-			[]string{"the candidate list has no site in this county"}, []string{"add sites of this county to the candidate list"}},
+			[]string{"the --candidates list has no site in this county"}, []string{"add sites of this county to the --candidates list"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -123,7 +123,7 @@ func TestPlanWarnsMaximumExceeded(t *testing.T) {
 	k := []int{3}
 	res := warnPlan(t, w, Scenario{Policy: "ordos", RadiiKm: []float64{10}, Subcentres: k, MinFarKm: new(20.0)})
 	warnCheck(t, res.Warnings, WarnMaxSubcentresExceeded, "A", "R3",
-		[]string{"3 sub-centres proposed, above the most of 2 per county"}, []string{"subcentres 2, or auto"})
+		[]string{"3 sub-centres proposed, above the most of 2 per county"}, []string{"--subcentres 2, or auto"})
 
 	rs, err := Scenario{Policy: "ordos", RadiiKm: []float64{10}, MinFarKm: new(20.0)}.Resolve()
 	if err != nil {
@@ -133,7 +133,7 @@ func TestPlanWarnsMaximumExceeded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	warnCheck(t, res.Warnings, WarnMaxSubcentresExceeded, "A", "R3", []string{"3 sub-centres proposed"}, []string{"lower county-max to 2"})
+	warnCheck(t, res.Warnings, WarnMaxSubcentresExceeded, "A", "R3", []string{"3 sub-centres proposed"}, []string{"lower --county-max to 2"})
 
 	// Within the policy's bounds: no warning.
 	if res := warnPlan(t, w, Scenario{Policy: "ordos", RadiiKm: []float64{10}, MinFarKm: new(20.0)}); len(res.Warnings) != 0 {

@@ -51,6 +51,7 @@ func WritePlanReport(w io.Writer, s summary.PlanSummary) error {
 	r.header()
 	r.policy()
 	r.totals()
+	r.warnings()
 	r.sweep()
 	r.counties()
 	r.clinics()

@@ -17,7 +17,8 @@ import (
 // WritePlanTable writes s as a compact fixed-width table for a terminal:
 // per county the population, the covered share today and with the proposed
 // sub-centres, and the chosen site ids in rank order; a total row; the
-// sweep when one ran; clinic-plan totals over all townships, with a line
+// policy rules the plan does not meet (a "Warnings" block, each with what
+// would meet it); the sweep when one ran; clinic-plan totals over all townships, with a line
 // on the villages of MergeBelow to OwnClinicFrom-1 residents counted as own
 // clinics though no rule requires one; and the number of rejected input
 // rows. A line under the title says how many sub-centres per county were
@@ -59,6 +60,7 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 	t.rule()
 	row("Total", &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
+	writePlanWarnings(bw, tw, s.PolicyWarnings())
 
 	if len(s.Sweep) > 0 {
 		fmt.Fprintln(bw, "\nSweep")
@@ -83,8 +85,8 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error {
 			"(required_clinic=false; R9 requires one from %s).\n", rangeText(o.MergeBelow, o.OwnClinicFrom-1), numfmt.GroupThousands(int64(o.OwnClinicFrom)))
 	}
 	fmt.Fprintf(bw, "\nRejected input rows: %s\n", numfmt.GroupThousands(int64(s.RejectedCount)))
-	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(len(s.Warnings))))
+	if n := s.InputWarnings(); n > 0 {
+		fmt.Fprintf(bw, "Input warnings: %s\n", numfmt.GroupThousands(int64(n)))
 	}
 	return table.WrapWrite(bw.Flush())
 }
