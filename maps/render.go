@@ -311,7 +311,7 @@ func (m *Map) texts() {
 			title = fmt.Sprintf("Emergency cover and proposed sub-centres, %d counties", len(counties))
 		}
 	}
-	m.title = m.text(title)
+	m.title = m.text(title + s.warningsNote())
 	var parts []string
 	if r := s.radiusPhrase(); r != "" {
 		parts = append(parts, r)
