@@ -194,8 +194,8 @@ func (w warnWords) relaxed(best *CountySubcentres, other string) string {
 	}
 	// Rounded down to 0.1 km, so that the distance given admits the site.
 	km := math.Floor(s.CountyHospitalDistanceM/100) / 10
-	return fmt.Sprintf("set --min-far-km to %.1f or less: the best site is then %s, %s km from a county hospital, newly giving %s people county-level care within %s; or %s",
-		km, name, scKm(s.CountyHospitalDistanceM), groupThousands(s.GainPopulation), w.radius(), other)
+	return fmt.Sprintf("set --min-far-km to %.1f or less: the best site is then %s, %.2f km from a county hospital, newly giving %s people county-level care within %s; or %s",
+		km, name, s.CountyHospitalDistanceM/1000, groupThousands(s.GainPopulation), w.radius(), other)
 }
 
 // farthestCentre is the largest geodesic distance in metres from a

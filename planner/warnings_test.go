@@ -72,7 +72,7 @@ func TestPlanWarnsMinimumUnmet(t *testing.T) {
 	warnCheck(t, res.Warnings, WarnMinSubcentresUnmet, "A", "R4",
 		[]string{"no sub-centre proposed, below the least of 1 per county", "no candidate at least 40 km from a county hospital",
 			"the farthest of its 2 township health centres is 22.4 km"},
-		[]string{"set --min-far-km to 22.4 or less", "the best site is then T1, 22.4 km from a county hospital",
+		[]string{"set --min-far-km to 22.4 or less", "the best site is then T1, 22.43 km from a county hospital",
 			"newly giving 4,000 people county-level care within 20 km", "--candidates"})
 
 	// Following the suggestion meets the minimum with that site.
