@@ -66,6 +66,7 @@ export async function showResults(run) {
   countyTable(kind, summary, v.counties);
   downloads(results);
   headline(kind, summary);
+  planWarnings(summary);
   $('results').hidden = false;
   $('map-empty').hidden = true;
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
@@ -235,6 +236,16 @@ function headline(kind, s) {
     h.replaceChildren(`${int(t.villages)} villages, ${int(t.population)} people. Covered: `,
       ...radii.flatMap((r, k) => [k ? ', ' : '', el('b', null, pct(t[sk(r)])), ` within ${r} km`]), '.');
   }
+}
+
+// planWarnings lists the policy rules the plan does not meet (the
+// summary's warnings other than code "input"), each with what would meet it.
+function planWarnings(s) {
+  const ws = (s.warnings || []).filter((w) => w.code && w.code !== 'input');
+  page.stats.policy_warnings = ws.length;
+  $('plan-warnings').replaceChildren(...ws.map((w) => el('li', { dataset: { code: w.code } },
+    el('b', null, `${w.county}${w.rule ? ` (${w.rule})` : ''}: `), w.reason, w.suggestion ? `. What would meet it: ${w.suggestion}.` : '.')));
+  $('plan-warnings').hidden = ws.length === 0;
 }
 
 // countyTable fills the county table from the summary; a row zooms the
