@@ -39,7 +39,7 @@ var coverageFormats = map[string]struct {
 }{
 	formatGeoJSON:    {mediaGeoJSON, ".geojson", geojsonio.WriteCoverageGeoJSON},
 	formatGeoJSONSeq: {mediaGeoJSONSeq, ".geojsons", geojsonio.WriteCoverageGeoJSONSeq},
-	formatCSV:        {mediaCSV, ".csv", csvio.WriteCoverageCSV},
+	formatCSV:        {mediaCSV, ".csv", csvio.WriteCoverageCSVFile},
 }
 
 // DefaultRadiusKm is the coverage radius when a request gives none, as on

@@ -128,7 +128,7 @@ func Read[T any](raw []byte, name string, opt ReadOptions, spec *Spec, build fun
 	c := newCtx(name, crs, rep, spec, opt, k)
 	c.bad, c.Enc = dec.bad, dec.encoding
 	if err := format.Read(c, text, dec.data); err != nil {
-		return nil, rep, err
+		return nil, rep, encodingHint(err, raw, enc)
 	}
 	return finish(c, k)
 }
