@@ -89,3 +89,21 @@ func TestCoverageQueryBothSpellings(t *testing.T) {
 	}
 	wantProblem(t, get(t, ts.URL+"/api/v1/datasets/sample/coverage?radius-km=12&radius_km=15"), http.StatusBadRequest)
 }
+
+// TestRoutesResultName: the itinerant routes are itinerant_routes.geojson,
+// as --out-dir names them, and the former URL routes.geojson serves the
+// same file.
+func TestRoutesResultName(t *testing.T) {
+	ts := startTestServer(t, Config{})
+	run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan"}`, http.StatusAccepted).ID)
+	if run.Status != statusDone || run.Results["itinerant_routes.geojson"] != run.URL+"/itinerant_routes.geojson" || run.Results["routes.geojson"] != "" {
+		t.Fatalf("results %v", run.Results)
+	}
+	a := get(t, ts.URL+run.URL+"/itinerant_routes.geojson")
+	b := get(t, ts.URL+run.URL+"/routes.geojson")
+	wantStatus(t, a, http.StatusOK)
+	wantStatus(t, b, http.StatusOK)
+	if string(a.Body) != string(b.Body) || !strings.Contains(string(a.Body), `"layer":"itinerant_route"`) {
+		t.Errorf("routes.geojson (%d bytes) is not itinerant_routes.geojson (%d bytes)", len(b.Body), len(a.Body))
+	}
+}

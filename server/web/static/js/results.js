@@ -303,7 +303,7 @@ const describeFile = {
   'plan.geojson': 'all plan layers, GeoJSON',
   'villages.geojson': 'villages, GeoJSON',
   'subcentres.geojson': 'proposed sub-centres, GeoJSON',
-  'routes.geojson': 'itinerant routes, GeoJSON',
+  'itinerant_routes.geojson': 'itinerant routes, GeoJSON',
   'joint_clinics.geojson': 'joint clinics, GeoJSON',
   'facilities.geojson': 'facilities, GeoJSON',
   'summary.json': 'summary, JSON',
