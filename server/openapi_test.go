@@ -112,7 +112,7 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 		t.Errorf("RunRequest properties %v, want %v", keys, knownRunKeys())
 	}
 	dataset := slices.Sorted(maps.Keys(doc.Comps.Schemas["Dataset"].Properties))
-	if want := jsonFields(t, DatasetInfo{Reports: []*ReadReport{{}}}); !slices.Equal(dataset, want) {
+	if want := jsonFields(t, DatasetInfo{Reports: []*ReadReport{{}}, Notes: []string{"x"}}); !slices.Equal(dataset, want) {
 		t.Errorf("Dataset properties %v, want %v", dataset, want)
 	}
 	run := slices.Sorted(maps.Keys(doc.Comps.Schemas["Run"].Properties))
