@@ -210,3 +210,30 @@ func TestReadFileLevelWarnings(t *testing.T) {
 		t.Errorf("row position %q, want v.csv:3", got)
 	}
 }
+
+// TestReadWrongEncodingHint: a UTF-8 table read as GBK, or a GBK one read
+// as UTF-8, garbles every Chinese header name; the "missing column" error
+// then says the encoding may be wrong and which one reads the header.
+func TestReadWrongEncodingHint(t *testing.T) {
+	const utf8Text = "编号,村名,县,乡镇,常住人口,经度,纬度\n140121001,东关村,清徐县,清源镇,2310,112.3581,37.6072\n"
+	gbkText := readTestEncode(t, simplifiedchinese.GBK, utf8Text)
+	cases := []struct {
+		name, in, encoding, hint string
+	}{
+		{"UTF-8 read as GBK", utf8Text, "gbk", "hint: the encoding may be wrong: read as GBK the header has 0 known column name(s), read as UTF-8 7 (编号, 村名, 县, 乡镇, …); the file is probably UTF-8"},
+		{"GBK read as UTF-8", gbkText, "utf-8", "read as UTF-8 the header has 0 known column name(s), read as GB18030 7"},
+		{"right encoding, wrong header", strings.Replace(utf8Text, "村名", "村子", 1), "utf-8", ""},
+		{"auto", strings.Replace(utf8Text, "村名", "村子", 1), "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := ReadVillages(strings.NewReader(c.in), "v.csv", table.ReadOptions{Encoding: c.encoding})
+			if !errors.Is(err, table.ErrMissingColumn) {
+				t.Fatalf("err = %v, want a missing column", err)
+			}
+			if got := strings.Contains(err.Error(), "hint: the encoding may be wrong"); got != (c.hint != "") || !strings.Contains(err.Error(), c.hint) {
+				t.Errorf("err = %v\nwant hint %q", err, c.hint)
+			}
+		})
+	}
+}

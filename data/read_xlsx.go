@@ -46,7 +46,7 @@ func readXLSX(c *table.Ctx, raw []byte, opt table.ReadOptions) error {
 		return fmt.Errorf("%w: %w", table.ErrFormat, err)
 	}
 	for _, w := range recs.Warnings {
-		c.Warn(0, fmt.Sprintf("sheet %s row %d: %s", table.Quote(recs.Sheet), w.Line, w.Reason))
+		c.Warn(w.Line, fmt.Sprintf("sheet %s: %s", table.Quote(recs.Sheet), w.Reason))
 	}
 	if len(recs.Header) == 0 {
 		return fmt.Errorf("%w in %s (sheet %s has no header)", table.ErrEmpty, c.File, table.Quote(recs.Sheet))

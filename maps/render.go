@@ -317,7 +317,7 @@ func (m *Map) texts() {
 			title = l.F(mw.titleMany, len(counties))
 		}
 	}
-	m.title = m.text(title)
+	m.title = m.text(title + s.warningsNote(l))
 	var parts []string
 	if r := s.radiusPhrase(l); r != "" {
 		parts = append(parts, r)

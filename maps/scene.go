@@ -63,6 +63,10 @@ type Scene struct {
 	Joint      []SceneJoint
 	Routes     []SceneRoute
 	Boundaries []Boundary
+	// Warnings are the policy bounds the plan does not meet
+	// (planner.PlanResult.Warnings); the title counts the counties
+	// concerned.
+	Warnings []planner.Warning
 }
 
 // SceneVillage is one village marker.
@@ -237,6 +241,7 @@ func (s *Scene) ForCounty(county string) (*Scene, error) {
 		Subcentres:    inCounty(s.Subcentres, county, func(c SceneSubcentre) string { return c.County }),
 		Joint:         inCounty(s.Joint, county, func(j SceneJoint) string { return j.County }),
 		Routes:        inCounty(s.Routes, county, func(r SceneRoute) string { return r.County }),
+		Warnings:      inCounty(s.Warnings, county, func(w planner.Warning) string { return w.County }),
 	}
 	for _, b := range s.Boundaries {
 		if b.Name == county {

@@ -22,7 +22,7 @@ func SceneFromPlan(villages []planner.Village, facilities []planner.Facility, re
 	if len(res.Villages) != len(villages) {
 		return nil, mismatch("the result has %d villages, the input %d", len(res.Villages), len(villages))
 	}
-	s := &Scene{RadiusKm: res.RadiusKm, RadiusMinutes: res.RadiusMinutes, Metric: res.Metric}
+	s := &Scene{RadiusKm: res.RadiusKm, RadiusMinutes: res.RadiusMinutes, Metric: res.Metric, Warnings: res.Warnings}
 	s.Villages = make([]SceneVillage, len(villages))
 	for i, v := range villages {
 		vp := res.Villages[i]

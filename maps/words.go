@@ -57,6 +57,7 @@ var mw = struct {
 // The counted nouns of the legend.
 var (
 	nounVillage  = i18n.Noun{One: "village", Many: "villages", Zh: "个行政村"}
+	nounCounty   = i18n.Noun{One: "county", Many: "counties", Zh: "个县"}
 	nounPerson   = i18n.Noun{One: "person", Many: "people", Zh: "人"}
 	nounHospital = i18n.Noun{One: "hospital", Many: "hospitals", Zh: "所"}
 	nounCentre   = i18n.Noun{One: "centre", Many: "centres", Zh: "所"}

@@ -22,6 +22,11 @@ type PlanOptions struct {
 	Metric     geo.Metric
 	Subcentres SubcentreOptions
 	Clinics    ClinicOptions
+	// MinSubcentres and MaxSubcentres are the policy's bounds on the sites
+	// per county, each citing its rule (Policy.MinSubcentres,
+	// MaxSubcentres); a county the plan leaves outside them gets a
+	// Warning in PlanResult.Warnings. A zero Value checks nothing.
+	MinSubcentres, MaxSubcentres Figure[int]
 }
 
 // VillagePlan is the cover of one village by the two measures (see Terms):
@@ -65,6 +70,10 @@ type PlanResult struct {
 	// Candidates is where SiteChoice.Index points: the facilities given to
 	// Plan, or Subcentres.Candidates when those were given.
 	Candidates []Facility
+	// Warnings are the policy bounds the plan does not meet
+	// (PlanOptions.MinSubcentres, MaxSubcentres), by county name; empty
+	// when it meets them all.
+	Warnings []Warning
 }
 
 // Plan runs the whole planning job for one radius: county sub-centres
@@ -119,6 +128,9 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		res.Villages[i] = vp
 	}
 	res.Total = totals(counties)
+	if res.Warnings, err = PolicyWarnings(ctx, villages, facilities, opt, counties, false); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

@@ -146,6 +146,7 @@ func (s Scenario) Resolve() (ResolvedScenario, error) {
 			MaxRouteKm:     or(s.MaxRouteKm, pol.MaxRouteKm.Value),
 		},
 	}
+	r.Plan.MinSubcentres, r.Plan.MaxSubcentres = pol.MinSubcentres, pol.MaxSubcentres
 	r.Plan.Metric, r.Plan.Subcentres.Metric, r.Plan.Clinics.Metric = s.Metric, s.Metric, s.ClinicMetric
 	if s.ClinicMetric == nil {
 		r.Plan.Clinics.Metric = s.Metric

@@ -149,7 +149,10 @@ func readInputs(vr io.Reader, vname string, fr io.Reader, fname string, opt tabl
 			err error
 			rep *table.ReadReport
 		}{{verr, vrep}, {ferr, frep}} {
-			re.rows = append(re.rows, faultRows(x.err, x.rep.File)...)
+			var rowErr *table.RowError
+			if !errors.As(x.err, &rowErr) { // a strict-mode row is in the report already
+				re.rows = append(re.rows, faultRows(x.err, x.rep.File)...)
+			}
 			b := x.rep.Bound(maxReportRows)
 			re.rows = append(re.rows, b.Rejected...)
 			re.omitted = append(re.omitted, b.Omitted...)

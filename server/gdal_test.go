@@ -25,7 +25,7 @@ func TestOGRInfoReadsResultURLs(t *testing.T) {
 		fields              []string
 	}{
 		{"plan villages", ts.URL + run.Results["villages.geojson"], "Point", len(in.villages), []string{"network_covered", "county_care_today", "county_care_after", "population"}},
-		{"routes via vsicurl", "/vsicurl/" + ts.URL + run.Results["routes.geojson"], "Line String", -1, nil},
+		{"routes via vsicurl", "/vsicurl/" + ts.URL + run.Results["itinerant_routes.geojson"], "Line String", -1, nil},
 		{"subcentres", ts.URL + run.Results["subcentres.geojson"], "Point", -1, nil},
 		{"coverage", ts.URL + "/api/v1/datasets/sample/coverage?radius_km=10,15", "Point", len(in.villages), []string{"network_covered_10km", "network_covered_15km", "nearest_facility_km"}},
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ var coverageFormats = map[string]struct {
 }{
 	formatGeoJSON:    {mediaGeoJSON, ".geojson", geojsonio.WriteCoverageGeoJSON},
 	formatGeoJSONSeq: {mediaGeoJSONSeq, ".geojsons", geojsonio.WriteCoverageGeoJSONSeq},
-	formatCSV:        {mediaCSV, ".csv", csvio.WriteCoverageCSV},
+	formatCSV:        {mediaCSV, ".csv", csvio.WriteCoverageCSVFile},
 }
 
 // DefaultRadiusKm is the coverage radius when a request gives none, as on
@@ -61,7 +62,12 @@ type coverageQuery struct {
 func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON, Distance: distanceStraight}
 	haveKm := false
+	// radius-km is radius_km, as in a scenario file: merge the spellings.
+	query := url.Values{}
 	for key, values := range r.URL.Query() {
+		query[jsonKey(key)] = append(query[jsonKey(key)], values...)
+	}
+	for key, values := range query {
 		if len(values) > 1 {
 			return q, &ParamError{key, "given more than once (several radii are comma-separated: radius_km=10,15,20)"}
 		}

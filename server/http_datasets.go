@@ -40,7 +40,11 @@ type DatasetInfo struct {
 	// null when it has none.
 	Roads   *RoadsInfo    `json:"roads"`
 	Reports []*ReadReport `json:"reports,omitempty"`
-	URL     string        `json:"url"`
+	// Notes are what a reader of the reports must not miss, in words: a
+	// table that lost more than 1 % of its rows (table.LoudRejection), as
+	// the command line warns even under --quiet. Given with the reports.
+	Notes []string `json:"notes,omitempty"`
+	URL   string   `json:"url"`
 	// RejectionsURL lists every rejected row as CSV; the reports list the
 	// first ones in full and count the others by reason.
 	RejectionsURL string `json:"rejections_url"`
@@ -59,8 +63,32 @@ func datasetInfo(d *datasetRecord, withReports bool) DatasetInfo {
 	}
 	if withReports {
 		info.Reports = readReports(d.Reports)
+		info.Notes = datasetNotes(d.Reports)
 	}
 	return info
+}
+
+// datasetNotes are the loud rejections of a dataset's tables.
+func datasetNotes(reports []*table.ReadReport) []string {
+	var notes []string
+	for _, r := range reports {
+		if msg, loud := table.LoudRejection(r); loud {
+			notes = append(notes, r.File+": "+msg+" (an upload with strict=true refuses such a table)")
+		}
+	}
+	return notes
+}
+
+// parseStrict reads the upload field strict: true refuses an upload at
+// its first rejected row, as --strict does on the command line.
+func parseStrict(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "false", "0", "no":
+		return false, nil
+	case "true", "1", "yes":
+		return true, nil
+	}
+	return false, &ParamError{"strict", fmt.Sprintf("want true or false, got %q", v)}
 }
 
 func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) error {
@@ -116,7 +144,7 @@ type uploadFile struct {
 }
 
 // Upload form fields besides the files, with the longest value accepted.
-var uploadFields = map[string]int{"name": 200, "encoding": 32, "crs": 32}
+var uploadFields = map[string]int{"name": 200, "encoding": 32, "crs": 32, "strict": 5}
 
 // uploadFiles are the file fields of an upload; boundaries is optional.
 var uploadFiles = []string{"villages", "facilities", "boundaries", "roads"}
@@ -173,6 +201,9 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	if !knownEncoding(opt.Encoding) {
 		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
+	if opt.Strict, err = parseStrict(form.fields["strict"]); err != nil {
+		return err
+	}
 	if c := form.fields["crs"]; c != "" {
 		crs, err := geo.ParseCRS(c)
 		if err != nil {
@@ -208,6 +239,9 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.log.Info("dataset uploaded", "dataset", rec.ID, "villages", rec.Villages, "facilities", rec.Facilities,
 		"rejected", rec.Rejected, "boundaries", rec.Boundaries, "took", time.Since(start))
+	for _, n := range datasetNotes(d.reports) {
+		s.log.Warn("dataset uploaded with many rows rejected", "dataset", rec.ID, "note", n)
+	}
 	w.Header().Set("Location", datasetURL(rec.ID))
 	writeJSON(w, http.StatusCreated, datasetInfo(rec, true))
 	return nil
@@ -322,7 +356,7 @@ func readUploadForm(mr *multipart.Reader, dir string, maxRoadsBytes int64) (*upl
 		default:
 			limit, ok := uploadFields[name]
 			if !ok {
-				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, roads, name, encoding and crs)"}
+				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, roads, name, encoding, crs and strict)"}
 			}
 			b, err := io.ReadAll(io.LimitReader(p, int64(limit)*4+1))
 			if err != nil {

@@ -218,6 +218,9 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Only the fixed result names ever reach the file system.
+	if c, ok := resultAliases[name]; ok {
+		name = c
+	}
 	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
 		return &NotFoundError{"result", name}
 	}
@@ -235,10 +238,17 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 	case statusFailed:
 		return conflictf("run %s failed (%s); it has no results", id, run.Error)
 	}
-	res, ok := run.result(name)
+	var res resultFile
+	ok := false
+	for _, n := range resultSpellings(name) {
+		if res, ok = run.result(n); ok {
+			break
+		}
+	}
 	if !ok {
 		return fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
 	}
+	name = res.Name
 	f, err := os.Open(filepath.Join(s.runDir(id), name))
 	if errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)

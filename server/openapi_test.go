@@ -100,6 +100,9 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 	for _, k := range programmeKinds {
 		all = append(all, resultNames(k)...)
 	}
+	for old := range resultAliases {
+		all = append(all, old) // still served
+	}
 	want := slices.Compact(slices.Sorted(slices.Values(all)))
 	if got := slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
 		t.Errorf("result names in openapi.json %v, want %v", got, want)
@@ -109,7 +112,7 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 		t.Errorf("RunRequest properties %v, want %v", keys, knownRunKeys())
 	}
 	dataset := slices.Sorted(maps.Keys(doc.Comps.Schemas["Dataset"].Properties))
-	if want := jsonFields(t, DatasetInfo{Reports: []*ReadReport{{}}}); !slices.Equal(dataset, want) {
+	if want := jsonFields(t, DatasetInfo{Reports: []*ReadReport{{}}, Notes: []string{"x"}}); !slices.Equal(dataset, want) {
 		t.Errorf("Dataset properties %v, want %v", dataset, want)
 	}
 	run := slices.Sorted(maps.Keys(doc.Comps.Schemas["Run"].Properties))

@@ -14,7 +14,9 @@ import (
 
 // Keys of a run request (POST /api/v1/runs) and the kinds of run they
 // apply to. The keys are the plan and coverage flags of the command line
-// with '_' for '-', so a scenario file's keys carry over.
+// with '_' for '-' (radius_km), the spelling the documentation uses; a
+// key may also be written with '-' (radius-km), as a scenario file may,
+// so a scenario file's keys carry over.
 var runKeys = map[string]string{
 	"kind":            "",
 	"dataset":         "",
@@ -136,8 +138,9 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 		return nil, &ParamError{"body", fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)}
 	}
 	if key, dup := duplicateKey(body); dup {
-		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{key, "key given twice in the JSON object"})
+		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{key, "key given twice in the JSON object (radius-km and radius_km are the same key)"})
 	}
+	raw = underscoreKeys(raw)
 	v := values{raw}
 	kind, err := v.str("kind")
 	if err != nil {
@@ -436,9 +439,20 @@ func isAuto(v any) bool {
 	return ok && strings.EqualFold(s, "auto")
 }
 
+// underscoreKeys spells every top-level key of a run request with '_'
+// for '-' (duplicateKey has made sure no two spellings of one key meet).
+func underscoreKeys(raw map[string]json.RawMessage) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(raw))
+	for k, v := range raw {
+		out[jsonKey(k)] = v
+	}
+	return out
+}
+
 // duplicateKey finds a key given twice in the JSON object body (which has
-// decoded as one), and returns it. encoding/json keeps the last of such
-// keys silently; a run request that says two things is refused instead.
+// decoded as one), in either spelling (radius-km, radius_km), and returns
+// it with '_'. encoding/json keeps the last of such keys silently; a run
+// request that says two things is refused instead.
 func duplicateKey(body []byte) (string, bool) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if _, err := dec.Token(); err != nil { // '{'
@@ -451,6 +465,7 @@ func duplicateKey(body []byte) (string, bool) {
 			return "", false
 		}
 		key, _ := tok.(string)
+		key = jsonKey(key) // radius-km is radius_km
 		if seen[key] {
 			return key, true
 		}

@@ -80,9 +80,29 @@ func (a *activeRun) span(lo, hi float64) func(done, total int) {
 var (
 	coverageResults = []string{"villages.geojson", "facilities.geojson", "summary.json", "counties.csv"}
 	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",
-		"routes.geojson", "facilities.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv",
+		"itinerant_routes.geojson", "facilities.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv",
 		"sweep.csv", "report.md"}
 )
+
+// resultAliases are former result names, still served: the itinerant
+// route layer was routes.geojson before it took the name --out-dir gives
+// it. A run stored before the rename is served under either name too.
+var resultAliases = map[string]string{"routes.geojson": "itinerant_routes.geojson"}
+
+// resultSpellings are the names a result may be recorded under: name, and
+// its former or current name.
+func resultSpellings(name string) []string {
+	out := []string{name}
+	if c, ok := resultAliases[name]; ok {
+		out = append(out, c)
+	}
+	for old, c := range resultAliases {
+		if c == name {
+			out = append(out, old)
+		}
+	}
+	return out
+}
 
 // resultNames are every result name a run of kind may have.
 func resultNames(kind string) []string {
@@ -427,7 +447,7 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 		"villages.geojson":         "villages.geojson",
 		"subcentres.geojson":       "subcentres.geojson",
 		"joint_clinics.geojson":    "joint_clinics.geojson",
-		"itinerant_routes.geojson": "routes.geojson",
+		"itinerant_routes.geojson": "itinerant_routes.geojson",
 		"counties.csv":             "counties.csv",
 		"subcentres.csv":           "subcentres.csv",
 		"townships.csv":            "townships.csv",

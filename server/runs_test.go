@@ -184,7 +184,7 @@ func TestPlanRun(t *testing.T) {
 			t.Errorf("%s differs from the command line's writer (%d bytes, want %d)", name, len(r.Body), len(e.body))
 		}
 	}
-	for _, name := range []string{"villages.geojson", "subcentres.geojson", "routes.geojson", "joint_clinics.geojson"} {
+	for _, name := range []string{"villages.geojson", "subcentres.geojson", "itinerant_routes.geojson", "joint_clinics.geojson"} {
 		r := get(t, ts.URL+run.Results[name])
 		wantStatus(t, r, http.StatusOK)
 		fc := decode[struct {

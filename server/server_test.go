@@ -148,7 +148,7 @@ func TestCoverage(t *testing.T) {
 		{"default", "", mediaGeoJSON, expect(in.villages, []float64{15}, nil, geojsonio.WriteCoverageGeoJSON)},
 		{"three radii", "?radius_km=10,15,20", mediaGeoJSON, expect(in.villages, []float64{10, 15, 20}, nil, geojsonio.WriteCoverageGeoJSON)},
 		{"seq", "?radius_km=12.5&format=geojsonseq", mediaGeoJSONSeq, expect(in.villages, []float64{12.5}, nil, geojsonio.WriteCoverageGeoJSONSeq)},
-		{"csv", "?format=csv&radius_km=20", mediaCSV, expect(in.villages, []float64{20}, nil, csvio.WriteCoverageCSV)},
+		{"csv", "?format=csv&radius_km=20", mediaCSV, expect(in.villages, []float64{20}, nil, csvio.WriteCoverageCSVFile)},
 		{"types", "?types=county_hospital", mediaGeoJSON,
 			expect(in.villages, []float64{15}, []planner.FacilityType{planner.CountyHospital}, geojsonio.WriteCoverageGeoJSON)},
 		{"county", "?county=" + county, mediaGeoJSON, expect(inCounty, []float64{15}, nil, geojsonio.WriteCoverageGeoJSON)},

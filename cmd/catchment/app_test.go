@@ -126,6 +126,7 @@ func TestCoverageExitCodes(t *testing.T) {
 	bad := writeFile(t, dir, "bad.csv", goodVillages+"V3,C,C1,T1,-5,112,37\n")
 	unknownKey := writeFile(t, dir, "s.toml", "radius_km = [15]\nbogus = 1\n")
 	badValue := writeFile(t, dir, "s2.toml", "radius-km = \"fifteen\"\n")
+	twoSpellings := writeFile(t, dir, "s3.toml", "radius_km = [15]\nradius-km = [20]\n")
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -146,6 +147,7 @@ func TestCoverageExitCodes(t *testing.T) {
 		{"unknown command", []string{"covrage"}, exitUsage, "covrage"},
 		{"scenario unknown key", []string{"coverage", "--scenario", unknownKey}, exitUsage, "bogus"},
 		{"scenario bad value", []string{"coverage", "--scenario", badValue}, exitUsage, "radius-km"},
+		{"scenario key in both spellings", []string{"coverage", "--scenario", twoSpellings}, exitUsage, `keys "radius-km" and "radius_km" are the same key given twice`},
 		{"empty file", []string{"coverage", "--villages", empty, "--facilities", f}, exitInvalidData, "empty.csv"},
 		{"missing column", []string{"coverage", "--villages", nocol, "--facilities", f}, exitInvalidData, "population"},
 		{"strict bad row", []string{"coverage", "--strict", "--villages", bad, "--facilities", f}, exitInvalidData, "bad.csv:4"},

@@ -139,7 +139,7 @@ func runCoverage(c *cli.Context) (err error) {
 		write := map[string]func(io.Writer, []planner.Village, []planner.Facility, *planner.CoverageResult) error{
 			formatGeoJSON:    geojsonio.WriteCoverageGeoJSON,
 			formatGeoJSONSeq: geojsonio.WriteCoverageGeoJSONSeq,
-			formatCSV:        csvio.WriteCoverageCSV,
+			formatCSV:        csvio.WriteCoverageCSVFile,
 		}[format]
 		if err := writeOutput(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
 			return err

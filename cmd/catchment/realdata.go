@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 
@@ -162,22 +161,16 @@ func finishInputs(in *inputs) {
 	data.DeriveFacilityDivisions(in.Villages, in.Facilities, in.Reports[1])
 }
 
-// loudShare is the share of a file's rows whose rejection is always
-// reported, --quiet or not.
-const loudShare = 0.01
-
 // warnLoudRejections warns on w, even under --quiet, about every file
-// that lost more than 1 % of its rows, or every row of a class (all
-// county hospitals), naming the share and the most frequent reasons, so
-// that no run silently reports low cover because of dropped rows.
+// that lost more than 1 % of its rows (table.LoudRejection), or every row
+// of a class (all county hospitals), naming the share and the most
+// frequent reasons, so that no run silently reports low cover because of
+// dropped rows.
 func warnLoudRejections(w io.Writer, in *inputs) {
 	for _, r := range in.Reports {
-		n := r.RejectedTotal()
-		if n == 0 || float64(n) <= loudShare*float64(r.Rows) {
-			continue
+		if msg, loud := table.LoudRejection(r); loud {
+			fmt.Fprintf(w, "catchment: warning: %s: %s (--strict makes this an error)\n", r.File, msg)
 		}
-		fmt.Fprintf(w, "catchment: warning: %s: %d of %d rows (%.1f %%) rejected and left out of the analysis; most frequent: %s (--strict makes this an error)\n",
-			r.File, n, r.Rows, 100*float64(n)/float64(r.Rows), topReasons(r, 3))
 	}
 	if len(in.Reports) > 1 && in.Reports[1].RejectedTotal() > 0 {
 		for _, f := range in.Facilities {
@@ -188,20 +181,6 @@ func warnLoudRejections(w io.Writer, in *inputs) {
 		fmt.Fprintf(w, "catchment: warning: %s: no county hospital was accepted (%d rows rejected); county-level care today counts none\n",
 			in.Reports[1].File, in.Reports[1].RejectedTotal())
 	}
-}
-
-// topReasons lists the k most frequent kinds of rejection reason.
-func topReasons(r *table.ReadReport, k int) string {
-	counts := r.Bound(0).Omitted
-	sort.SliceStable(counts, func(i, j int) bool { return counts[i].Count > counts[j].Count })
-	var parts []string
-	for i, o := range counts {
-		if i == k {
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s (%d)", o.Reason, o.Count))
-	}
-	return strings.Join(parts, "; ")
 }
 
 // boundarySeats reads the county seats of a --boundaries GeoJSON or

@@ -18,7 +18,7 @@ import (
 // scenarioFlag is the flag that names a scenario file.
 func scenarioFlag() cli.Flag {
 	return &cli.StringFlag{Name: "scenario", Category: "Input", TakesFile: true,
-		Usage: "read flag values from a TOML or YAML `FILE` (keys are flag names, e.g. radius-km = [10, 15]); flags on the command line win"}
+		Usage: "read flag values from a TOML or YAML `FILE` (keys are flag names with _ for -, e.g. radius_km = [10, 15]; radius-km is read too); flags on the command line win"}
 }
 
 // applyScenario reads the --scenario file, if any, and sets every flag it
@@ -44,11 +44,16 @@ func applyScenario(c *cli.Context) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	spelt := map[string]string{} // flag name -> key as written
 	for _, k := range keys {
 		name := strings.ReplaceAll(k, "_", "-")
+		if other, dup := spelt[name]; dup {
+			return fmt.Errorf("%w file %s: keys %q and %q are the same key given twice", errScenario, path, other, k)
+		}
+		spelt[name] = k
 		flag := known[name]
 		if flag == nil || name == "scenario" || name == "help" {
-			return fmt.Errorf("%w file %s: unknown key %q (keys are the flags of 'catchment %s', e.g. radius-km)", errScenario, path, k, c.Command.Name)
+			return fmt.Errorf("%w file %s: unknown key %q (keys are the flags of 'catchment %s' with _ for -, e.g. radius_km)", errScenario, path, k, c.Command.Name)
 		}
 		if c.IsSet(name) {
 			continue // the command line wins

@@ -43,6 +43,14 @@ func WriteCoverageCSV(w io.Writer, villages []planner.Village, facilities []plan
 	return WriteCoverageCSVWith(w, villages, facilities, res, CSVOptions{})
 }
 
+// WriteCoverageCSVFile is WriteCoverageCSV with a UTF-8 byte order mark,
+// as the command line's --out and the server's coverage URL write it, like
+// the plan's CSV tables: Excel opens a CSV without one in the ANSI code
+// page, garbling every Chinese name.
+func WriteCoverageCSVFile(w io.Writer, villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult) error {
+	return WriteCoverageCSVWith(w, villages, facilities, res, CSVOptions{BOM: true})
+}
+
 // WriteCoverageCSVWith is WriteCoverageCSV with options.
 func WriteCoverageCSVWith(w io.Writer, villages []planner.Village, facilities []planner.Facility, res *planner.CoverageResult, opt CSVOptions) error {
 	e, err := enc.NewCoverage(villages, facilities, res)

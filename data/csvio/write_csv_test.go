@@ -73,6 +73,14 @@ func TestWriteCoverageCSVBOM(t *testing.T) {
 	if !bytes.Equal(bom.Bytes(), append([]byte("\xef\xbb\xbf"), plain.Bytes()...)) {
 		t.Error("BOM output is not the BOM followed by the plain output")
 	}
+	// The file and URL writer starts with the BOM, like the plan tables.
+	var file bytes.Buffer
+	if err := WriteCoverageCSVFile(&file, f.Villages, f.Facilities, f.Res); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file.Bytes(), bom.Bytes()) {
+		t.Error("WriteCoverageCSVFile does not write the BOM")
+	}
 }
 
 // TestWriteCoverageCSVExtrasUnion checks that villages with different extra

@@ -53,6 +53,7 @@ func writePlanReport(w io.Writer, s *summary.PlanSummary, opt Options, extra fun
 	r.glossary()
 	r.policy()
 	r.totals()
+	r.warnings()
 	r.sweep()
 	r.counties()
 	r.clinics()

@@ -21,7 +21,8 @@ func WritePlanTable(w io.Writer, s summary.PlanSummary) error { return WritePlan
 // WritePlanTableIn writes s as a compact fixed-width table for a terminal,
 // in l: per county the population, emergency network cover, county-level care cover today and with
 // the proposed sub-centres, and the chosen site ids in rank order; a total
-// row; the sweep when one ran; clinic-plan totals over all townships
+// row; the policy rules the plan does not meet (a "Warnings" block, each
+// with what would meet it); the sweep when one ran; clinic-plan totals over all townships
 // (joint clinics no other village joins counted with the small villages
 // alone), with a line on the villages of MergeBelow to OwnClinicFrom-1
 // residents counted as own clinics though no rule requires one; and the
@@ -46,6 +47,7 @@ func WritePlanTableIn(w io.Writer, s summary.PlanSummary, l i18n.Lang) error {
 	t.rule()
 	row(l.S(tm.total), &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
+	writePlanWarnings(bw, tw, s.PolicyWarnings())
 	if len(s.Sweep) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", l.S(tm.sweep))
 		st := tw.newTable(l.S(tm.radiusKm), l.S(tm.perCounty), l.S(tm.subcentres), l.S(tm.network), l.S(tm.careToday), l.S(tm.careAfter), l.S(tm.gain))
@@ -62,8 +64,8 @@ func WritePlanTableIn(w io.Writer, s summary.PlanSummary, l i18n.Lang) error {
 	}
 	planTableClinics(bw, &s, l)
 	fmt.Fprintf(bw, "\n%s\n", l.F(tm.rejected, numfmt.GroupThousands(int64(s.RejectedCount))))
-	if len(s.Warnings) > 0 {
-		fmt.Fprintf(bw, "%s\n", l.F(tm.warnings, numfmt.GroupThousands(int64(len(s.Warnings)))))
+	if n := s.InputWarnings(); n > 0 {
+		fmt.Fprintf(bw, "%s\n", l.F(tm.warnings, numfmt.GroupThousands(int64(n))))
 	}
 	return table.WrapWrite(bw.Flush())
 }

@@ -35,7 +35,13 @@ import (
 //	                "thc_staff", "thc_staff_gap", "exact", "flags": [township flags],
 //	                "flag_counts": {village or route-day flag: count}}],
 //	 "sweep": [{"radius_km", "k", ...cover, "subcentres"}],       (only when a sweep ran)
-//	 "inputs", "rejected_count", "rejected", "warnings"           (as in the coverage summary)}
+//	 "inputs", "rejected_count", "rejected"                       (as in the coverage summary),
+//	 "warnings": [{"code", "county", "rule", "file", "line", "id", "reason", "suggestion"}]}
+//
+// "warnings" lists the policy rules the plan does not meet (code
+// "min_subcentres_unmet" or "max_subcentres_exceeded", with county, rule,
+// reason and suggestion), then the input warnings (code "input", with file,
+// line, id and reason, as in the coverage summary); see Warning.
 //
 // A township's "flags" are its own (no township health centre of its own,
 // ...); the flags of its villages and itinerant days are counted in

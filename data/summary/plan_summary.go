@@ -36,11 +36,14 @@ type PlanSummary struct {
 	Townships []PlanTownship  `json:"townships"` // by county, then township name
 	// Sweep is nil when no sweep ran.
 	Sweep []PlanSweepRow `json:"sweep,omitempty"`
-	// Inputs, RejectedCount, Rejected and Warnings are as in CoverageSummary.
+	// Inputs, RejectedCount and Rejected are as in CoverageSummary.
 	Inputs        []InputSummary    `json:"inputs"`
 	RejectedCount int               `json:"rejected_count"`
 	Rejected      []table.Rejection `json:"rejected"`
-	Warnings      []table.Rejection `json:"warnings"`
+	// Warnings are the policy rules the plan does not meet
+	// (planner.PlanResult.Warnings), then the input warnings of
+	// CoverageSummary; see Warning.
+	Warnings []Warning `json:"warnings"`
 	// Metric says how distances were measured when not by the straight
 	// line (nil keeps straight-line summaries as they were): sub-centre
 	// cover and itinerant routes by Metric, the clinic plan by
@@ -353,7 +356,8 @@ func NewPlanSummary(villages []planner.Village, facilities []planner.Facility, r
 	if err != nil {
 		return PlanSummary{}, err
 	}
-	s.Inputs, s.RejectedCount, s.Rejected, s.Warnings = in.Inputs, in.RejectedCount, in.Rejected, in.Warnings
+	s.Inputs, s.RejectedCount, s.Rejected = in.Inputs, in.RejectedCount, in.Rejected
+	s.Warnings = planWarnings(res.Warnings, in.Warnings)
 	return s, nil
 }
 

@@ -139,8 +139,29 @@ func TestNewPlanSummary(t *testing.T) {
 	}
 	// Inputs exactly as the coverage summary reports them.
 	cov := coverageSummary(t, nil, nil, &planner.CoverageResult{}, fixture.Reports()...)
+	// Warnings: the plan's policy warnings first, then the inputs'.
+	if len(res.Warnings) == 0 || len(s.Warnings) < len(res.Warnings) {
+		t.Fatalf("summary warnings %+v, plan warnings %+v", s.Warnings, res.Warnings)
+	}
+	for i, pw := range res.Warnings {
+		w := s.Warnings[i]
+		if w.Input() || w.Code != pw.Code || w.County != pw.County || w.Rule != pw.Rule || w.Reason != pw.Reason ||
+			w.Suggestion != pw.Suggestion || w.File != "" || w.Line != 0 || w.ID != "" {
+			t.Errorf("warning %d: %+v, want %+v", i, w, pw)
+		}
+	}
+	if got := s.PolicyWarnings(); len(got) != len(res.Warnings) || s.InputWarnings() != len(s.Warnings)-len(res.Warnings) {
+		t.Errorf("%d policy warnings, %d input warnings of %d", len(got), s.InputWarnings(), len(s.Warnings))
+	}
+	var inputWarnings []table.Rejection
+	for _, w := range s.Warnings[len(res.Warnings):] {
+		if w.Code != WarnInput || w.County != "" || w.Rule != "" || w.Suggestion != "" {
+			t.Errorf("warning %+v: not an input warning", w)
+		}
+		inputWarnings = append(inputWarnings, table.Rejection{File: w.File, Line: w.Line, ID: w.ID, Reason: w.Reason})
+	}
 	if !reflect.DeepEqual(s.Inputs, cov.Inputs) || s.RejectedCount != 2 || !reflect.DeepEqual(s.Rejected, cov.Rejected) ||
-		!reflect.DeepEqual(s.Warnings, cov.Warnings) {
+		!reflect.DeepEqual(inputWarnings, cov.Warnings) {
 		t.Errorf("inputs %+v %d %+v %+v", s.Inputs, s.RejectedCount, s.Rejected, s.Warnings)
 	}
 }
@@ -385,5 +406,42 @@ func TestNewPlanSummaryMismatch(t *testing.T) {
 		if !errors.Is(err, table.ErrWriteInput) || !errors.As(err, &we) || len(s.Counties) != 0 {
 			t.Errorf("%s: %d counties, %v; want none and a *table.WriteInputError", name, len(s.Counties), err)
 		}
+	}
+}
+
+// TestPlanWarningsReadable checks both ways of the warnings' backwards
+// compatibility: a reader of the older entries ({"file", "line", "id",
+// "reason"}) reads the new ones, and an older file decodes as input
+// warnings.
+func TestPlanWarningsReadable(t *testing.T) {
+	s := planSummary(fixture.NewPlan(t))
+	var buf bytes.Buffer
+	if err := WritePlanSummaryJSON(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	var old struct {
+		Warnings []map[string]any `json:"warnings"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &old); err != nil {
+		t.Fatal(err)
+	}
+	if len(old.Warnings) != len(s.Warnings) || len(s.PolicyWarnings()) == 0 {
+		t.Fatalf("%d warnings read, want %d (%d about policy)", len(old.Warnings), len(s.Warnings), len(s.PolicyWarnings()))
+	}
+	for i, w := range old.Warnings {
+		for _, k := range []string{"code", "county", "rule", "file", "line", "id", "reason", "suggestion"} {
+			if _, ok := w[k]; !ok {
+				t.Errorf("warning %d lacks %q: %v", i, k, w)
+			}
+		}
+	}
+
+	var back PlanSummary
+	if err := json.Unmarshal([]byte(`{"warnings": [{"file": "v.csv", "line": 0, "id": "", "reason": "decoded as GB18030"}]}`), &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Warnings) != 1 || !back.Warnings[0].Input() || back.InputWarnings() != 1 || len(back.PolicyWarnings()) != 0 ||
+		back.Warnings[0].File != "v.csv" || back.Warnings[0].Reason != "decoded as GB18030" {
+		t.Errorf("older warnings decode as %+v", back.Warnings)
 	}
 }

@@ -49,6 +49,7 @@ type Ctx struct {
 	Locate   Locator
 	DivNames map[string]string
 	div      divisionLog
+	repair   repairLog
 }
 
 // Row is one data row split into the fields a reader understands.
@@ -126,6 +127,12 @@ func (c *Ctx) Problem(format string, args ...any) {
 func (c *Ctx) Collect(row *Row) error {
 	if err := c.cancelled(); err != nil {
 		return err
+	}
+	if f, ok := totalField(row); ok {
+		// A spreadsheet's total or subtotal row sums the rows above it:
+		// not data, so neither counted nor rejected, but said.
+		c.Warn(row.Line, fmt.Sprintf("total row %s skipped (%s)", Quote(row.Vals[f]), readFieldLabels[f]))
+		return nil
 	}
 	c.problems = append(c.problems[:0], row.Pre...)
 	id := row.Vals[FieldID]

@@ -128,7 +128,7 @@ func Read[T any](raw []byte, name string, opt ReadOptions, spec *Spec, build fun
 	c := newCtx(name, crs, rep, spec, opt, k)
 	c.bad, c.Enc = dec.bad, dec.encoding
 	if err := format.Read(c, text, dec.data); err != nil {
-		return nil, rep, err
+		return nil, rep, encodingHint(err, raw, enc)
 	}
 	return finish(c, k)
 }
@@ -169,10 +169,11 @@ func readBinary[T any](raw []byte, name string, opt ReadOptions, spec *Spec, bui
 	return finish(c, k)
 }
 
-// finish ends a read: division warnings, then the empty and
+// finish ends a read: repaired numbers and division warnings, then the empty and
 // all-rejected checks.
 func finish[T any](c *Ctx, k *Collector[T]) ([]T, *ReadReport, error) {
 	rep, name := c.Rep, c.File
+	c.finishRepairs()
 	c.finishDivisions()
 	if rep.Rows == 0 {
 		return nil, rep, fmt.Errorf("%w in %s (only a header)", ErrEmpty, name)

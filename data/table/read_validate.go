@@ -114,8 +114,9 @@ func (c *Ctx) text(row *Row, f Field, required bool) string {
 	return v
 }
 
-// count parses a non-negative whole number. A blank optional field gives
-// planner.CapacityUnknown.
+// count parses a non-negative whole number, as typed in a spreadsheet
+// too (PlainCount: "2,731", "2 731", full-width digits; counted in a
+// warning). A blank optional field gives planner.CapacityUnknown.
 func (c *Ctx) count(row *Row, f Field, required bool) int {
 	s := row.Vals[f]
 	if s == "" {
@@ -127,10 +128,18 @@ func (c *Ctx) count(row *Row, f Field, required bool) int {
 	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= MaxCount {
 		return n // fast path
 	}
-	n, reason := ParseCount(s)
+	plain, reason := PlainCount(s)
 	if reason != "" {
 		c.Problem("%s %s %s", readFieldLabels[f], Quote(s), reason)
 		return planner.CapacityUnknown
+	}
+	n, reason := ParseCount(plain)
+	if reason != "" {
+		c.Problem("%s %s %s", readFieldLabels[f], Quote(s), reason)
+		return planner.CapacityUnknown
+	}
+	if plain != s {
+		c.repaired(row, f, s, strconv.Itoa(n))
 	}
 	return n
 }
@@ -273,6 +282,13 @@ func (c *Ctx) degrees(row *Row, f Field) (float64, bool) {
 	if s == "" {
 		c.Problem("missing %s", readFieldLabels[f])
 		return 0, false
+	}
+	if p := plainDigits(s); p != s {
+		// Full-width digits: read as ASCII, counted in a warning.
+		if v, err := strconv.ParseFloat(p, 64); err == nil && !readIsHexFloat(p) && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			c.repaired(row, f, s, p)
+			return v, true
+		}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	switch {

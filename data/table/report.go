@@ -87,9 +87,11 @@ type ReadReport struct {
 	Rejected []Rejection `json:"rejected"`
 	// Warnings record how the input was interpreted when that was not the
 	// default (an encoding guessed as GB18030, a tab or semicolon
-	// delimiter, one of several population columns chosen). No row is
-	// changed or dropped because of a warning. They are about the whole
-	// file and have Line 0.
+	// delimiter, one of several population columns chosen, numbers typed
+	// with thousands separators or full-width digits read as plain). They
+	// are about the whole file and have Line 0, except a spreadsheet's
+	// total or subtotal row (合计, 小计, Total), which is not data: it is
+	// skipped, not counted in Rows, with a warning on its line.
 	Warnings []Rejection `json:"warnings"`
 	// Derived lists the rows whose county or township was filled in after
 	// reading (data.DeriveFacilityDivisions), one note per row, by id.

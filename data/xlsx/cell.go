@@ -55,9 +55,11 @@ func snapArtefact(s string) (string, bool) {
 	return strconv.FormatFloat(v, 'f', len(m[1]), 64), true
 }
 
-// totalWords are the first-cell labels of total rows, normalised.
+// totalWords are the first-cell labels of total rows, normalised (the
+// same words as table.TotalLabel's, which the table readers check in the
+// id, name, county and township columns of every format).
 var totalWords = map[string]bool{
-	"合计": true, "总计": true, "小计": true, "共计": true, "总数": true, "合計": true, "總計": true,
+	"合计": true, "总计": true, "小计": true, "共计": true, "总数": true, "合計": true, "總計": true, "小計": true, "共計": true,
 	"total": true, "subtotal": true, "grandtotal": true, "sum": true, "totals": true,
 }
 

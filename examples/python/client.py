@@ -599,7 +599,7 @@ def read_plan_results(client: Client, run: Mapping[str, Any]) -> PlanResults:
     """Reads the results of a finished plan run from the server's URLs."""
     villages = client.read_geojson(client.result_url(run, "villages.geojson"))
     subcentres = client.read_geojson(client.result_url(run, "subcentres.geojson"))
-    routes = client.read_geojson(client.result_url(run, "routes.geojson"))
+    routes = client.read_geojson(client.result_url(run, "itinerant_routes.geojson"))
     # Ids and comma-joined id lists stay text: "F000360,F000473" is not a number.
     counties = client.read_csv(
         client.result_url(run, "counties.csv"),

@@ -22,6 +22,7 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 	}
 	base := opt
 	base.Subcentres.K, base.Subcentres.MaxK = 1, 1
+	base.MinSubcentres, base.MaxSubcentres = planner.Figure[int]{}, planner.Figure[int]{} // checked below, on the budget's sites
 	res, err := planner.Plan(ctx, villages, facilities, base)
 	if err != nil {
 		return nil, nil, err
@@ -60,6 +61,9 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 		res.Total.CountyCareAfter += c.CountyCareAfter
 		res.Total.NetworkCovered += c.NetworkCovered
 		res.Total.Subcentres += len(c.Sites)
+	}
+	if res.Warnings, err = planner.PolicyWarnings(ctx, villages, facilities, opt, res.Counties, true); err != nil {
+		return nil, nil, err
 	}
 	return res, b, nil
 }

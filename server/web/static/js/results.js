@@ -66,6 +66,7 @@ export async function showResults(run) {
   countyTable(kind, summary, v.counties);
   downloads(results);
   headline(kind, summary);
+  planWarnings(summary);
   $('results').hidden = false;
   $('map-empty').hidden = true;
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
@@ -241,6 +242,16 @@ function headline(kind, s) {
   }
 }
 
+// planWarnings lists the policy rules the plan does not meet (the
+// summary's warnings other than code "input"), each with what would meet it.
+function planWarnings(s) {
+  const ws = (s.warnings || []).filter((w) => w.code && w.code !== 'input');
+  page.stats.policy_warnings = ws.length;
+  $('plan-warnings').replaceChildren(...ws.map((w) => el('li', { dataset: { code: w.code } },
+    el('b', null, `${w.county}${w.rule ? ` (${w.rule})` : ''}: `), w.reason, w.suggestion ? `. What would meet it: ${w.suggestion}.` : '.')));
+  $('plan-warnings').hidden = ws.length === 0;
+}
+
 // countyTable fills the county table from the summary; a row zooms the
 // map to the county's villages.
 function countyTable(kind, summary, countyBounds) {
@@ -297,7 +308,7 @@ const describeFile = {
   'plan.geojson': 'all plan layers, GeoJSON',
   'villages.geojson': 'villages, GeoJSON',
   'subcentres.geojson': 'proposed sub-centres, GeoJSON',
-  'routes.geojson': 'itinerant routes, GeoJSON',
+  'itinerant_routes.geojson': 'itinerant routes, GeoJSON',
   'joint_clinics.geojson': 'joint clinics, GeoJSON',
   'facilities.geojson': 'facilities, GeoJSON',
   'summary.json': 'summary, JSON',

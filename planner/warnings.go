@@ -1,0 +1,228 @@
+package planner
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/internal/numfmt"
+	"github.com/catchment/catchment/planner/internal/notes"
+)
+
+// Warning codes: which policy bound a plan does not meet.
+const (
+	// WarnMinSubcentresUnmet: a county gets fewer sub-centres than the
+	// policy's least per county (R2–R4: at least 1).
+	WarnMinSubcentresUnmet = "min_subcentres_unmet"
+	// WarnMaxSubcentresExceeded: a county gets more sub-centres than the
+	// policy's most per county (R2: 3, R3: 2), because an explicit number
+	// per county or a budget's county maximum asked for more.
+	WarnMaxSubcentresExceeded = "max_subcentres_exceeded"
+)
+
+// Warning is a policy rule a plan does not meet, stated so that a planner
+// can act on it: what is wrong and why (Reason), and what would meet the
+// rule (Suggestion). Options are named as command-line flags
+// (--min-far-km), whose names a scenario file and the HTTP API share.
+type Warning struct {
+	Code   string `json:"code"`   // WarnMinSubcentresUnmet, WarnMaxSubcentresExceeded
+	County string `json:"county"` // the county concerned
+	// Rule is the rule of the policy digest the bound comes from ("R4"),
+	// "" when its figure cites none.
+	Rule       string `json:"rule"`
+	Reason     string `json:"reason"`
+	Suggestion string `json:"suggestion"`
+}
+
+// RuleOf returns the rule a figure's Source starts with ("R4" of "R4
+// Xinjiang health commission …"), or "" when it starts with none.
+func RuleOf(source string) string {
+	word, _, _ := strings.Cut(source, " ")
+	if len(word) < 2 || word[0] != 'R' {
+		return ""
+	}
+	for _, r := range word[1:] {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	return word
+}
+
+// PolicyWarnings checks each county's number of sites against
+// opt.MinSubcentres and opt.MaxSubcentres (a zero Value checks nothing).
+// For a county below the minimum it says why and, when township health
+// centres were left out for being nearer than MinFarKm to a county
+// hospital, which of them would be the best site without that rule (one
+// more PlanSubcentres over those counties). budget says the sites came
+// from a city-wide budget, whose county maximum the suggestion then names.
+func PolicyWarnings(ctx context.Context, villages []Village, facilities []Facility, opt PlanOptions, counties []CountySubcentres, budget bool) ([]Warning, error) {
+	lo, hi := opt.MinSubcentres.Value, opt.MaxSubcentres.Value
+	var ws []Warning
+	var relax []string // counties whose best site without the distance rule is wanted
+	for i := range counties {
+		c := &counties[i]
+		switch k := len(c.Sites); {
+		case k < lo:
+			ws = append(ws, Warning{Code: WarnMinSubcentresUnmet, County: c.County, Rule: RuleOf(opt.MinSubcentres.Source)})
+			if opt.Subcentres.Candidates == nil && c.TooClose > 0 {
+				relax = append(relax, c.County)
+			}
+		case hi > 0 && k > hi:
+			ws = append(ws, maxWarning(c, opt.MaxSubcentres, budget))
+		}
+	}
+	best, err := relaxedBest(ctx, villages, facilities, opt.Subcentres, relax)
+	if err != nil {
+		return nil, err
+	}
+	w := warnWords{opt: &opt, facilities: facilities}
+	for i := range ws {
+		if ws[i].Code != WarnMinSubcentresUnmet {
+			continue
+		}
+		for j := range counties {
+			if counties[j].County == ws[i].County {
+				ws[i].Reason, ws[i].Suggestion = w.minUnmet(&counties[j], best[ws[i].County])
+			}
+		}
+	}
+	return ws, nil
+}
+
+func maxWarning(c *CountySubcentres, most Figure[int], budget bool) Warning {
+	fix := fmt.Sprintf("ask for at most %d per county (--subcentres %d, or auto)", most.Value, most.Value)
+	if budget {
+		fix = fmt.Sprintf("lower --county-max to %d", most.Value)
+	}
+	return Warning{Code: WarnMaxSubcentresExceeded, County: c.County, Rule: RuleOf(most.Source),
+		Reason:     fmt.Sprintf("%d sub-centres proposed, above the most of %d per county", len(c.Sites), most.Value),
+		Suggestion: fix}
+}
+
+// relaxedBest plans the named counties again with no distance rule and
+// one site each, and returns each county's result by name.
+func relaxedBest(ctx context.Context, villages []Village, facilities []Facility, so SubcentreOptions, names []string) (map[string]*CountySubcentres, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var sub []Village
+	for i := range villages {
+		if want[villages[i].County] {
+			sub = append(sub, villages[i])
+		}
+	}
+	so.MinFarKm, so.K, so.MaxK, so.MaxAlternatives = new(0.0), 1, 1, -1
+	cs, err := PlanSubcentres(ctx, sub, facilities, so)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*CountySubcentres, len(cs))
+	for i := range cs {
+		out[cs[i].County] = &cs[i]
+	}
+	return out, nil
+}
+
+// warnWords writes the reasons and suggestions of the warnings.
+type warnWords struct {
+	opt        *PlanOptions
+	facilities []Facility
+}
+
+// radius is the plan radius for a sentence: "20 km" or "30 minutes".
+func (w warnWords) radius() string {
+	if metricOr(w.opt.Metric).Unit() == geo.Seconds {
+		return fmt.Sprintf("%g minutes", w.opt.RadiusMinutes)
+	}
+	return fmt.Sprintf("%g km", w.opt.RadiusKm)
+}
+
+// minUnmet explains a county below the minimum and what would meet it;
+// best is its plan without the distance rule (nil when not planned).
+func (w warnWords) minUnmet(c *CountySubcentres, best *CountySubcentres) (reason, suggestion string) {
+	lo := w.opt.MinSubcentres.Value
+	proposed := "no sub-centre"
+	if k := len(c.Sites); k > 0 {
+		proposed = fmt.Sprintf("%d sub-centre%s", k, notes.Plural(k))
+	}
+	reason = fmt.Sprintf("%s proposed, below the least of %d per county: ", proposed, lo)
+	const given = "give candidate sites with --candidates"
+	minFarKm := w.opt.Subcentres.minFarKm()
+	switch {
+	case w.opt.Subcentres.Candidates != nil && c.Candidates == 0:
+		return reason + "the --candidates list has no site in this county", "add sites of this county to the --candidates list"
+	case c.Candidates == 0 && c.TooClose > 0:
+		far, n := w.farthestCentre(c.County)
+		reason += fmt.Sprintf("no candidate at least %g km from a county hospital (--min-far-km): the farthest of its %d township health centre%s is %s km",
+			minFarKm, n, notes.Plural(n), scKm(far))
+		return reason, w.relaxed(best, given)
+	case c.Candidates == 0:
+		return reason + "the county has no township health centre", given
+	case c.CountyCareToday == c.Population:
+		reason += fmt.Sprintf("all %s people already have county-level care within %s, so no candidate adds anyone", numfmt.GroupThousands(c.Population), w.radius())
+	default:
+		reason += fmt.Sprintf("none of its %d candidate%s is within %s of the %s people without county-level care today",
+			c.Candidates, notes.Plural(c.Candidates), w.radius(), numfmt.GroupThousands(c.Population-c.CountyCareToday))
+	}
+	who := fmt.Sprintf("any of its %d candidates", c.Candidates)
+	if c.Candidates == 1 {
+		who = "its one candidate"
+	}
+	suggestion = fmt.Sprintf("%s meets the minimum, though it would newly cover no one: choose by capacity; or %s", who, given)
+	if best != nil && len(best.Sites) > 0 && best.Sites[0].GainPopulation > 0 {
+		suggestion = w.relaxed(best, given)
+	}
+	return reason, suggestion
+}
+
+// relaxed names the best site without the distance rule, and the
+// --min-far-km that would admit it.
+func (w warnWords) relaxed(best *CountySubcentres, other string) string {
+	if best == nil || len(best.Sites) == 0 || best.Sites[0].GainPopulation == 0 {
+		return fmt.Sprintf("even without the distance rule no township health centre would newly give anyone county-level care within %s; %s", w.radius(), other)
+	}
+	s := &best.Sites[0]
+	f := &s.Facility
+	name := f.ID
+	if f.Name != "" && f.Name != f.ID {
+		name = fmt.Sprintf("%s [%s]", f.Name, f.ID)
+	}
+	// Rounded down to 0.1 km, so that the distance given admits the site.
+	km := math.Floor(s.CountyHospitalDistanceM/100) / 10
+	return fmt.Sprintf("set --min-far-km to %.1f or less: the best site is then %s, %.2f km from a county hospital, newly giving %s people county-level care within %s; or %s",
+		km, name, s.CountyHospitalDistanceM/1000, numfmt.GroupThousands(s.GainPopulation), w.radius(), other)
+}
+
+// farthestCentre is the largest geodesic distance in metres from a
+// township health centre of county to the nearest county hospital, and
+// the number of its township health centres.
+func (w warnWords) farthestCentre(county string) (farM float64, n int) {
+	var hosp []int
+	for i := range w.facilities {
+		if w.facilities[i].Type == CountyHospital {
+			hosp = append(hosp, i)
+		}
+	}
+	for i := range w.facilities {
+		f := &w.facilities[i]
+		if f.Type != TownshipHealthCentre || f.County != county {
+			continue
+		}
+		n++
+		d := math.Inf(1)
+		for _, h := range hosp {
+			d = min(d, geo.DistanceM(f.Location, w.facilities[h].Location))
+		}
+		if !math.IsInf(d, 1) {
+			farM = max(farM, d)
+		}
+	}
+	return farM, n
+}
