@@ -73,6 +73,8 @@ type SceneVillage struct {
 	// Subcentre is the ID of the proposed sub-centre that newly covers the
 	// village (Status CoveredAfter), else "".
 	Subcentre string
+	// Clinic is the village clinic the plan puts in the village.
+	Clinic VillageClinic
 }
 
 // SceneFacility is an existing facility.
@@ -155,6 +157,9 @@ func (s *Scene) Validate() error {
 		}
 		if v.Status > CoveredAfter {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown status %d", v.Status)}
+		}
+		if v.Clinic > JointClinicHost {
+			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown clinic %d", v.Clinic)}
 		}
 	}
 	for i, f := range s.Facilities {

@@ -58,6 +58,13 @@ func SceneFromPlan(villages []planner.Village, facilities []planner.Facility, re
 	if len(res.Clinics.Villages) != len(villages) {
 		return nil, mismatch("the clinic plan has %d villages, the input %d", len(res.Clinics.Villages), len(villages))
 	}
+	for i, vs := range res.Clinics.Villages {
+		clinic, ok := clinicOfService(string(vs.Service), vs.HostsJointClinic)
+		if !ok {
+			return nil, mismatch("village %q has the unknown service %q", villages[i].ID, vs.Service)
+		}
+		s.Villages[i].Clinic = clinic
+	}
 	village := func(i int) (orb.Point, error) {
 		if i < 0 || i >= len(villages) {
 			return orb.Point{}, mismatch("joint clinic village index %d out of range", i)

@@ -49,15 +49,17 @@ func TestGDALOpensPlan(t *testing.T) {
 		geometry string
 		types    map[string]string
 	}{
-		{"plan.geojson", len(f.Villages) + sites + joint + days, "Unknown (any)", map[string]string{
+		{"plan.geojson", len(f.Villages) + sites + joint + days + len(f.Facilities), "Unknown (any)", map[string]string{
 			"layer": "String", "population": "Integer", "covered_before": "Integer(Boolean)", "nearest_thc_km": "Real",
 			"subcentre_id": "String", "beds": "Integer", "county_covered_before": "Integer", "rank": "Integer",
-			"members": "String", "length_km": "Real", "flags": "String", "extra_rank": "String", "备注": "String"}},
+			"members": "String", "length_km": "Real", "flags": "String", "extra_rank": "String", "备注": "String", "type": "String"}},
 		{"villages.geojson", len(f.Villages), "Point", map[string]string{
 			"covered_after": "Integer(Boolean)", "required_clinic": "Integer(Boolean)", "host_id": "String"}},
 		{"subcentres.geojson", sites, "Point", map[string]string{"gain_population": "Integer", "seat_km": "Real", "staff": "Integer"}},
 		{"joint_clinics.geojson", joint, "Point", map[string]string{"member_count": "Integer", "members": "String"}},
 		{"itinerant_routes.geojson", days, "Line String", map[string]string{"day": "Integer", "length_km": "Real", "stops": "String"}},
+		{"facilities.geojson", len(f.Facilities), "Point", map[string]string{"type": "String", "beds": "Integer"}},
+		{"subcentre_circles.geojson", sites, "Polygon", map[string]string{"id": "String", "rank": "Integer", "radius_km": "Real"}},
 		{"villages.csv", len(f.Villages), "", map[string]string{"id": "String", "lon": "String"}},
 	}
 	for _, c := range cases {
