@@ -165,7 +165,7 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 		t.Fatalf("the fixture should have own clinics and joint clinic hosts, has %d and %d", own, hosts)
 	}
 	strokes := func(col color.NRGBA, width string) int {
-		return len(regexp.MustCompile(`style="fill:none;stroke:` + HexColor(col) + width + `"`).FindAllString(svg, -1))
+		return len(regexp.MustCompile(`style="fill:none;stroke:`+HexColor(col)+width+`"`).FindAllString(svg, -1))
 	}
 	if got := strokes(palette.JointClinic, ""); got != members+1 {
 		t.Errorf("%d joint-clinic lines, want %d members + 1 legend swatch", got, members)
