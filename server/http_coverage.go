@@ -22,7 +22,10 @@ import (
 // resultsVersion is part of every result's identity (ETags and run reuse
 // keys): bump it when a change to the planner or the writers changes what
 // the same parameters produce, so that old results are not served as new.
-const resultsVersion = "catchment-results-2" // 2: runs also write facilities.geojson
+// 2: runs also write facilities.geojson; 3: facilities.geojson holds the
+// points only, facility_circles.geojson the circles, plan runs also
+// subcentre_circles.geojson.
+const resultsVersion = "catchment-results-3"
 
 // Formats of the coverage village table.
 const (

@@ -71,7 +71,7 @@ func writeProgramme(c *cli.Context, v any, rows [][]string, md func(io.Writer) e
 		}
 	}
 	if path := c.String("csv"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return csvio.WriteRows(w, rows) }); err != nil {
+		if err := writeCSVOutput(stdout, path, func(w io.Writer) error { return csvio.WriteRows(w, rows) }); err != nil {
 			return err
 		}
 	}

@@ -60,7 +60,14 @@ func TestGDALOpensPlan(t *testing.T) {
 		{"itinerant_routes.geojson", days, "Line String", map[string]string{"day": "Integer", "length_km": "Real", "stops": "String"}},
 		{"facilities.geojson", len(f.Facilities), "Point", map[string]string{"type": "String", "beds": "Integer"}},
 		{"subcentre_circles.geojson", sites, "Polygon", map[string]string{"id": "String", "rank": "Integer", "radius_km": "Real"}},
-		{"villages.csv", len(f.Villages), "", map[string]string{"id": "String", "lon": "String"}},
+		// The CSV tables come typed (their .csvt), villages and sites as
+		// points (lon and lat are CoordX and CoordY, with a WGS84 .prj).
+		{"villages.csv", len(f.Villages), "Point", map[string]string{"id": "String", "lon": "Real", "population": "Integer",
+			"required_clinic": "Integer(Boolean)", "nearest_thc_km": "Real", "host_id": "String", "flags": "String"}},
+		{"subcentres.csv", sites, "Point", map[string]string{"id": "String", "rank": "Integer", "gain_population": "Integer", "seat_km": "Real"}},
+		{"counties.csv", 2, "", map[string]string{"county": "String", "population": "Integer", "seat_lon": "Real",
+			"seat_from_hospital": "Integer(Boolean)", "seat_facility_id": "String"}},
+		{"townships.csv", len(f.Res.Clinics.Townships), "", map[string]string{"route_km": "Real", "own_clinics": "Integer", "exact": "Integer(Boolean)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
