@@ -89,6 +89,22 @@ var (
 		"summary.json", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv", "report.md"}
 )
 
+// planFileResults are the result names of the files the command line's
+// plan directory writers write (the per-village CSV table is not one: the
+// village layer has it).
+var planFileResults = map[string]string{
+	"villages.geojson":          "villages.geojson",
+	"subcentres.geojson":        "subcentres.geojson",
+	"joint_clinics.geojson":     "joint_clinics.geojson",
+	"itinerant_routes.geojson":  "routes.geojson",
+	"facilities.geojson":        "facilities.geojson",
+	"subcentre_circles.geojson": "subcentre_circles.geojson",
+	"counties.csv":              "counties.csv",
+	"subcentres.csv":            "subcentres.csv",
+	"townships.csv":             "townships.csv",
+	"sweep.csv":                 "sweep.csv",
+}
+
 // resultNames are every result name a run of kind may have.
 func resultNames(kind string) []string {
 	names := coverageResults
@@ -423,21 +439,9 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if err != nil {
 		return nil, err
 	}
-	rename := map[string]string{
-		"villages.geojson":          "villages.geojson",
-		"subcentres.geojson":        "subcentres.geojson",
-		"joint_clinics.geojson":     "joint_clinics.geojson",
-		"itinerant_routes.geojson":  "routes.geojson",
-		"facilities.geojson":        "facilities.geojson",
-		"subcentre_circles.geojson": "subcentre_circles.geojson",
-		"counties.csv":              "counties.csv",
-		"subcentres.csv":            "subcentres.csv",
-		"townships.csv":             "townships.csv",
-		"sweep.csv":                 "sweep.csv",
-	}
 	have := map[string]bool{}
 	for _, path := range append(layers, tables...) {
-		name, ok := rename[filepath.Base(path)]
+		name, ok := planFileResults[filepath.Base(path)]
 		if !ok {
 			continue // the per-village CSV table: the village layer has it
 		}

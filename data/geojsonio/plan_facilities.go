@@ -1,11 +1,8 @@
 package geojsonio
 
 import (
-	"io"
 	"os"
-	"path/filepath"
 
-	"github.com/catchment/catchment/data/atomicfile"
 	"github.com/catchment/catchment/data/table"
 )
 
@@ -67,12 +64,6 @@ func (e *planEncoder) circlesLayer() planLayer {
 		n = 0
 	}
 	return planLayer{LayerSubcentreCircle, SubcentreCirclesFile, n, e.subcentreCircleFeature}
-}
-
-// writeLayerFile writes one layer to its file in dir, atomically.
-func writeLayerFile(dir string, l planLayer) (string, error) {
-	path := filepath.Join(dir, l.file)
-	return path, atomicfile.WriteFileAtomic(path, func(w io.Writer) error { return writePlanFeatures(w, l) })
 }
 
 // mkdirLayers creates the layer directory.

@@ -3,7 +3,9 @@ package geojsonio
 import (
 	"io"
 	"math"
+	"path/filepath"
 
+	"github.com/catchment/catchment/data/atomicfile"
 	"github.com/catchment/catchment/data/internal/enc"
 	"github.com/catchment/catchment/data/table"
 
@@ -114,9 +116,11 @@ func WritePlanGeoJSON(w io.Writer, villages []planner.Village, facilities []plan
 
 // WritePlanLayers writes each layer of WritePlanGeoJSON to its own file in
 // dir (created if missing): villages.geojson, subcentres.geojson,
-// joint_clinics.geojson, itinerant_routes.geojson and facilities.geojson,
-// each a FeatureCollection of one geometry type (what QGIS users prefer;
-// an empty layer is an empty collection), then subcentre_circles.geojson:
+// joint_clinics.geojson, itinerant_routes.geojson and facilities.geojson
+// (WriteFacilitiesGeoJSON's, with the facilities' extra columns: the same
+// file as `catchment coverage --facilities-out`), each a FeatureCollection
+// of one geometry type (what QGIS users prefer; an empty layer is an empty
+// collection), then subcentre_circles.geojson:
 // the geodesic circle of the plan's radius around each proposed
 // sub-centre (Polygons, MultiPolygons across the antimeridian; layer
 // "subcentre_circle", id, name, county, rank, radius_km), empty for a plan
@@ -134,8 +138,12 @@ func WritePlanLayers(dir string, villages []planner.Village, facilities []planne
 	}
 	var paths []string
 	for _, l := range append(e.layers(), e.circlesLayer()) {
-		path, err := writeLayerFile(dir, l)
-		if err != nil {
+		write := func(w io.Writer) error { return writePlanFeatures(w, l) }
+		if l.name == LayerFacility {
+			write = func(w io.Writer) error { return WriteFacilitiesGeoJSON(w, facilities) }
+		}
+		path := filepath.Join(dir, l.file)
+		if err := atomicfile.WriteFileAtomic(path, write); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)

@@ -364,8 +364,25 @@ func TestWritePlanLayers(t *testing.T) {
 				t.Errorf("%s holds a %v feature", files[i], ft.props["layer"])
 			}
 		}
-		if layers[i] == "subcentre_circle" {
+		switch layers[i] {
+		case "subcentre_circle":
 			continue // not in the single file: see TestWritePlanSubcentreCircles
+		case "facility":
+			// The file of `catchment coverage --facilities-out`, with
+			// the facilities' extra columns the single file leaves out.
+			var want bytes.Buffer
+			if err := WriteFacilitiesGeoJSON(&want, f.Facilities); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, want.Bytes()) {
+				t.Errorf("facilities.geojson differs from WriteFacilitiesGeoJSON's")
+			}
+			for _, l := range features {
+				if strings.Contains(l, `"layer":"facility"`) {
+					got = append(got, strings.TrimSuffix(l, ","))
+				}
+			}
+			continue
 		}
 		fl := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 		for _, l := range fl[1 : len(fl)-1] {
