@@ -23,7 +23,7 @@ demo: build
 	@mkdir -p $(OUT)
 	./$(BIN) coverage --radius-km 10,15,20 \
 	    --out $(OUT)/villages.geojson --summary $(OUT)/coverage.json \
-	    --facilities-out $(OUT)/facilities.geojson
+	    --facilities-out $(OUT)/facilities.geojson --facility-circles-out $(OUT)/facility_circles.geojson
 	./$(BIN) plan --scenario examples/scenarios/shanxi.toml \
 	    --out $(OUT)/plan.geojson --out-dir $(OUT)/layers --summary $(OUT)/plan.json \
 	    --csv-dir $(OUT)/tables --report $(OUT)/plan.md --report-html $(OUT)/plan.html
@@ -37,7 +37,7 @@ demo: build
 	./$(BIN) sample --quiet --region shanxi --city 太原市 --out $(OUT)/shanxi && ./$(BIN) map --quiet \
 	    --villages $(OUT)/shanxi/villages.csv --facilities $(OUT)/shanxi/facilities.csv \
 	    --boundaries $(OUT)/shanxi/counties.geojson --out $(OUT)/shanxi.png
-	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson plan.geojson plan.json plan.md plan.html map.png layers/ tables/ villages-road.geojson coverage-road.json plan-road.* shanxi.png shanxi/"
+	@echo "results in $(OUT)/: villages.geojson coverage.json facilities.geojson facility_circles.geojson plan.geojson plan.json plan.md plan.html map.png layers/ tables/ villages-road.geojson coverage-road.json plan-road.* shanxi.png shanxi/"
 
 # The race detector is on: the planner and writers run on all cores.
 test:

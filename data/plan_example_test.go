@@ -69,5 +69,5 @@ func ExampleNewPlanSummary() {
 	// 甲县: sub-centres [T1], county-level care 69.0% -> 100.0%
 	// 东镇: own clinics 1, itinerant villages 1, route days 1
 	// 城关镇: own clinics 1, itinerant villages 0, route days 0
-	// villages.geojson subcentres.geojson joint_clinics.geojson itinerant_routes.geojson counties.csv subcentres.csv townships.csv villages.csv
+	// villages.geojson subcentres.geojson joint_clinics.geojson itinerant_routes.geojson facilities.geojson subcentre_circles.geojson counties.csv subcentres.csv townships.csv villages.csv
 }

@@ -113,7 +113,7 @@ func TestWritersGolden(t *testing.T) {
 		// Circles come from geo.Circle and are checked by property, not
 		// by golden file, so that the golden does not depend on geo.
 		{"facilities_points.geojson", func(b *bytes.Buffer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(b, fixture.Facilities(), nil, nil)
+			return geojsonio.WriteFacilitiesGeoJSON(b, fixture.Facilities())
 		}},
 		{"villages_input.csv", func(b *bytes.Buffer) error { return csvio.WriteVillagesCSV(b, fixture.InputVillages()) }},
 		{"facilities_input.csv", func(b *bytes.Buffer) error { return csvio.WriteFacilitiesCSV(b, fixture.InputFacilities()) }},

@@ -2,9 +2,11 @@
 // reports: PNG for documents, SVG for further editing.
 //
 // A map is drawn from a Scene, a neutral model of what is shown (villages
-// with their county-level care cover, facilities, proposed sub-centres with their
-// coverage circles, joint-clinic links, itinerant routes and optional
-// county boundaries). A Scene comes from planner results (SceneFromPlan)
+// with their county-level care cover and the village clinic the plan gives
+// them, existing facilities, proposed sub-centres with their coverage
+// circles, joint-clinic links, itinerant routes and optional county
+// boundaries). Labels are placed greedily where they hide the fewest
+// village dots and lines (labels.go). A Scene comes from planner results (SceneFromPlan)
 // or from a plan GeoJSON file written by `catchment plan --out`
 // (ReadPlanGeoJSON), so the same drawing code serves both. A Scene may
 // carry a road network (Scene.Roads, or Scene.SetRoads from a

@@ -13,13 +13,16 @@ import (
 // Label placement is greedy, in priority order: county names first (the
 // most populous county first), then sub-centre names by rank and by the
 // people each newly covers. Each label tries a few positions around its
-// anchor and takes the first that stays inside the frame and overlaps
-// neither a label placed before it nor a symbol that outranks it (county
-// hospitals, sub-centre stars, the scale bar and north arrow); a label
-// with no free position is left out and counted in the footer. Greedy
-// placement is not optimal, but it is stable (the same scene gives the same
-// map) and it never draws text over text, which is what makes a crowded
-// report map unreadable.
+// anchor. A position must stay inside the frame and overlap neither a
+// label placed before it nor a symbol that outranks it (county hospitals,
+// sub-centre stars, the scale bar and north arrow); among those the label
+// takes the one that hides the least of the rest (labelObstacles: village
+// dots, itinerant routes and joint-clinic links one each, township health
+// centres thcLabelWeight each), the earlier position on a tie. A label
+// with no allowed position is left out and counted in the footer. Greedy
+// placement is not optimal, but it is stable (the same scene gives the
+// same map) and it never draws text over text, which is what makes a
+// crowded report map unreadable.
 
 // placedLabel is a label text centred at a page position.
 type placedLabel struct {
@@ -33,11 +36,12 @@ type placedLabel struct {
 // best are tried (county names are always tried).
 const labelSlotPt2 = 2500
 
-// labelPlacer keeps the boxes labels must not overlap.
+// labelPlacer keeps the boxes labels must not overlap and the features
+// they avoid hiding.
 type labelPlacer struct {
 	frame vg.Rectangle
-	hard  []vg.Rectangle // placed labels and outranking symbols
-	soft  []vg.Rectangle // symbols a label avoids if it can (township health centres)
+	hard  []vg.Rectangle  // placed labels and outranking symbols
+	fine  *labelObstacles // what a label avoids if it can; nil for none
 }
 
 func overlaps(a, b vg.Rectangle) bool {
@@ -62,21 +66,32 @@ func centredBox(c vg.Point, w, h vg.Length) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: c.X - w/2, Y: c.Y - h/2}, Max: vg.Point{X: c.X + w/2, Y: c.Y + h/2}}
 }
 
-// place returns the first of the candidate centres where a w × h box is
-// free: first avoiding the soft boxes too, then only the hard ones. The
-// box is then taken.
+// place returns the candidate centre where a w × h box stays in the
+// frame, overlaps no hard box and hides the least of the fine obstacles
+// (the earliest on a tie). The box is then taken.
 func (p *labelPlacer) place(centres []vg.Point, w, h vg.Length) (vg.Point, bool) {
-	for _, avoidSoft := range []bool{true, false} {
-		for _, c := range centres {
-			r := centredBox(c, w, h)
-			if !inside(r, p.frame) || hitsAny(r, p.hard) || (avoidSoft && hitsAny(r, p.soft)) {
-				continue
-			}
-			p.hard = append(p.hard, r)
-			return c, true
+	best, bestCost := -1, 0
+	for i, c := range centres {
+		r := centredBox(c, w, h)
+		if !inside(r, p.frame) || hitsAny(r, p.hard) {
+			continue
+		}
+		cost := 0
+		if p.fine != nil {
+			cost = p.fine.cost(r)
+		}
+		if best < 0 || cost < bestCost {
+			best, bestCost = i, cost
+		}
+		if cost == 0 {
+			break
 		}
 	}
-	return vg.Point{}, false
+	if best < 0 {
+		return vg.Point{}, false
+	}
+	p.hard = append(p.hard, centredBox(centres[best], w, h))
+	return centres[best], true
 }
 
 // symbolBox is the box of a symbol of radius r at c, with a little air.
@@ -103,14 +118,10 @@ func (m *Map) countyLabelSize(counties int) float64 {
 // named in the title), and the sub-centres' names.
 func (m *Map) prepareLabels() {
 	fr := m.layout.frame
-	p := &labelPlacer{frame: inset(fr, 1)}
+	p := &labelPlacer{frame: inset(fr, 1), fine: m.labelObstacles()}
 	for _, f := range m.scene.Facilities {
-		at := m.proj.Point(f.Location)
-		switch f.Type {
-		case planner.CountyHospital:
-			p.hard = append(p.hard, symbolBox(at, hospitalHalfPt*m.layout.facilityScale))
-		case planner.TownshipHealthCentre:
-			p.soft = append(p.soft, symbolBox(at, thcRadiusPt*m.layout.facilityScale*0.8))
+		if f.Type == planner.CountyHospital {
+			p.hard = append(p.hard, symbolBox(m.proj.Point(f.Location), hospitalHalfPt*m.layout.facilityScale))
 		}
 	}
 	starR := subcentreStarPt * m.layout.starScale

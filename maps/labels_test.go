@@ -3,6 +3,7 @@ package maps
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +164,135 @@ func TestCrowdedMapsShrinkSymbols(t *testing.T) {
 	}
 	if n := strings.Count(buf.String(), "stroke:"+HexColor(palette.Facility.VillageClinic)); n != 1 {
 		t.Errorf("%d strokes in the clinic colour, want 1 (the legend's)", n)
+	}
+}
+
+func TestSegmentHits(t *testing.T) {
+	r := vg.Rectangle{Min: vg.Point{X: 10, Y: 10}, Max: vg.Point{X: 20, Y: 20}}
+	for _, c := range []struct {
+		name string
+		a, b vg.Point
+		want bool
+	}{
+		{"through", vg.Point{X: 0, Y: 15}, vg.Point{X: 30, Y: 15}, true},
+		{"inside", vg.Point{X: 12, Y: 12}, vg.Point{X: 18, Y: 18}, true},
+		{"one end inside", vg.Point{X: 15, Y: 15}, vg.Point{X: 40, Y: 40}, true},
+		{"diagonal across a corner", vg.Point{X: 5, Y: 16}, vg.Point{X: 16, Y: 5}, true},
+		{"diagonal past a corner", vg.Point{X: 5, Y: 9}, vg.Point{X: 9, Y: 5}, false},
+		{"above", vg.Point{X: 0, Y: 25}, vg.Point{X: 30, Y: 25}, false},
+		{"stops short", vg.Point{X: 0, Y: 15}, vg.Point{X: 9, Y: 15}, false},
+		{"vertical beside", vg.Point{X: 21, Y: 0}, vg.Point{X: 21, Y: 30}, false},
+		{"a point inside", vg.Point{X: 15, Y: 15}, vg.Point{X: 15, Y: 15}, true},
+		{"bounding boxes overlap, segment misses", vg.Point{X: 0, Y: 8}, vg.Point{X: 30, Y: -20}, false},
+	} {
+		if got := segmentHits(c.a, c.b, r); got != c.want {
+			t.Errorf("%s: segmentHits = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestLabelPlacerAvoidsObstacles places one label among dots, lines and
+// township health centres: it takes the first candidate that hides
+// nothing, else the one that hides the least, never one over a hard box.
+func TestLabelPlacerAvoidsObstacles(t *testing.T) {
+	frame := vg.Rectangle{Max: vg.Point{X: 200, Y: 200}}
+	// Candidates: right, left, above and below of (100, 100); the label is
+	// 20 × 10 points.
+	cands := []vg.Point{{X: 130, Y: 100}, {X: 70, Y: 100}, {X: 100, Y: 130}, {X: 100, Y: 70}}
+	dot := func(x, y vg.Length) vg.Rectangle { return centredBox(vg.Point{X: x, Y: y}, 4, 4) }
+	for _, c := range []struct {
+		name  string
+		hard  []vg.Rectangle
+		fill  func(o *labelObstacles)
+		want  int // index into cands, -1 for none
+		wantC int // the chosen position's cost
+	}{
+		{"nothing in the way: the first", nil, func(*labelObstacles) {}, 0, 0},
+		{"a dot on the right", nil, func(o *labelObstacles) { o.addBox(dot(130, 100), fineWeight) }, 1, 0},
+		{"a line through right and left", nil, func(o *labelObstacles) {
+			o.addLine([]vg.Point{{X: 0, Y: 100}, {X: 200, Y: 100}})
+		}, 2, 0},
+		{"everything hidden: the least", nil, func(o *labelObstacles) {
+			o.addLine([]vg.Point{{X: 0, Y: 100}, {X: 200, Y: 100}})                // right, left
+			o.addLine([]vg.Point{{X: 100, Y: 125}, {X: 100, Y: 135}})              // above
+			o.addBox(dot(95, 130), fineWeight)                                     // above
+			o.addBox(dot(100, 70), thcLabelWeight)                                 // below
+			o.addLine([]vg.Point{{X: 60, Y: 95}, {X: 80, Y: 105}, {X: 60, Y: 98}}) // left, twice
+		}, 0, 1},
+		{"a township centre outweighs a dot", nil, func(o *labelObstacles) {
+			o.addBox(dot(130, 100), thcLabelWeight)
+			o.addBox(dot(70, 100), fineWeight)
+			o.addBox(dot(100, 130), thcLabelWeight)
+			o.addBox(dot(100, 70), thcLabelWeight)
+		}, 1, 1},
+		{"a free position under a hard box is not taken", []vg.Rectangle{dot(70, 100)}, func(o *labelObstacles) {
+			o.addBox(dot(130, 100), fineWeight)
+			o.addBox(dot(100, 130), fineWeight)
+			o.addBox(dot(100, 70), fineWeight)
+		}, 0, 1},
+		{"all hard: none", []vg.Rectangle{dot(130, 100), dot(70, 100), dot(100, 130), dot(100, 70)}, func(*labelObstacles) {}, -1, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := &labelPlacer{frame: frame, hard: slices.Clone(c.hard), fine: newLabelObstacles(frame)}
+			c.fill(p.fine)
+			at, ok := p.place(cands, 20, 10)
+			if c.want < 0 {
+				if ok {
+					t.Fatalf("placed at %v, want nowhere", at)
+				}
+				return
+			}
+			if !ok || at != cands[c.want] {
+				t.Fatalf("placed at %v (%v), want %v", at, ok, cands[c.want])
+			}
+			if got := p.fine.cost(centredBox(at, 20, 10)); got != c.wantC {
+				t.Errorf("cost %d, want %d", got, c.wantC)
+			}
+			if len(p.hard) != len(c.hard)+1 {
+				t.Errorf("the placed label's box was not taken")
+			}
+		})
+	}
+}
+
+// TestSiteLabelsAvoidDotsAndLines draws a route through every sub-centre
+// (so that the first positions, right and left of the star, lie on it)
+// and checks that no site label hides a village dot, a route, a joint
+// clinic link or a township health centre, and that each moved off the
+// route.
+func TestSiteLabelsAvoidDotsAndLines(t *testing.T) {
+	s := crowdedScene(2, 12, 0, 1, 7)
+	for i, sc := range s.Subcentres {
+		p := sc.Location
+		s.Routes = append(s.Routes, SceneRoute{County: sc.County, Day: 1,
+			Path: orb.LineString{{p[0] - 0.08, p[1]}, {p[0] + 0.08, p[1]}, {p[0] + 0.08, p[1] + 0.01}}})
+		if i%2 == 0 { // a joint clinic just above the star
+			s.Joint = append(s.Joint, SceneJoint{County: sc.County, Host: orb.Point{p[0] - 0.03, p[1] + 0.015},
+				Members: []orb.Point{{p[0] + 0.03, p[1] + 0.015}}})
+		}
+	}
+	m, err := New(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.siteLabels) != len(s.Subcentres) {
+		t.Fatalf("%d of %d site labels placed", len(m.siteLabels), len(s.Subcentres))
+	}
+	fine := m.labelObstacles()
+	for i, l := range m.siteLabels {
+		w, h := m.labelBoxSize(l.text, l.ts)
+		box := centredBox(l.at, w, h)
+		if c := fine.cost(box); c != 0 {
+			t.Errorf("label %q at %v hides obstacles of weight %d", l.text, l.at, c)
+		}
+		var star vg.Point
+		for _, sc := range s.Subcentres {
+			if strings.HasPrefix(l.text, sc.Name) || m.label(sc.Name, sc.ID) == l.text {
+				star = m.proj.Point(sc.Location)
+			}
+		}
+		if box.Min.Y <= star.Y && star.Y <= box.Max.Y {
+			t.Errorf("label %d %q at %v still lies on the route through its star at y=%v", i, l.text, l.at, star.Y)
+		}
 	}
 }

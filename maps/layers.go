@@ -200,4 +200,6 @@ func (m *Map) symbolScales() {
 	l.facilityScale = l.markerScale * shrink(tiers, facilityRoomPt2, facilityMinScale)
 	l.starScale = l.markerScale * shrink(len(m.scene.Subcentres), starRoomPt2, starMinScale)
 	l.hideClinics = clinics > 0 && room/float64(clinics) < clinicRoomPt2
+	own, joint := m.scene.planClinicCounts()
+	l.hidePlanClinics = own+joint > 0 && room/float64(own+joint) < clinicRoomPt2
 }

@@ -30,7 +30,9 @@ type layout struct {
 	// hideClinics leaves village clinics out (see symbolScales).
 	facilityScale, starScale vg.Length
 	hideClinics              bool
-	legendBlocks             []legendBlock
+	// hidePlanClinics leaves the plan's village clinics out (symbolScales).
+	hidePlanClinics bool
+	legendBlocks    []legendBlock
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

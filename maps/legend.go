@@ -216,6 +216,7 @@ func (m *Map) planEntries() []legendEntry {
 			stroke(c, r, palette.Subcentre.Circle, 1)
 		}, l.F(mw.circle, trimFloat(m.scene.RadiusKm)), l.S(mw.geodesic)})
 	}
+	plan = append(plan, m.planClinicEntries()...)
 	// A joint clinic no other village joins is no joint clinic (the
 	// report counts its village with the small villages alone).
 	n, links := 0, 0

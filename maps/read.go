@@ -9,6 +9,7 @@ import (
 
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -111,7 +112,8 @@ func (p *props) bool(key string) bool {
 
 // ReadPlanGeoJSON reads a plan written by `catchment plan --out` (or one
 // layer file of --out-dir) into a scene: the "layer" property tells
-// village, subcentre, joint_clinic and itinerant_route features apart.
+// village, subcentre, joint_clinic, itinerant_route and facility features
+// apart.
 //
 // The village colours and the sub-centre circles are only true for the
 // radius the plan was made with, so the radius is never guessed. Files
@@ -121,8 +123,9 @@ func (p *props) bool(key string) bool {
 // existed need radiusKm: without it a file with villages or sub-centres
 // is an *OptionError; with it, every village the file says a sub-centre
 // newly covers must lie within it (a radius smaller than the plan's is
-// caught, a larger one cannot be). The file has no existing facilities;
-// the scene's Facilities are empty.
+// caught, a larger one cannot be). The existing facilities are the
+// file's facility features (files written before they were added have
+// none: the scene's Facilities are then empty).
 //
 // Errors are *InputError (unwrapping to ErrInput) naming the feature: an
 // unknown layer, a wrong geometry, a mistyped property, radius_km values
@@ -190,10 +193,15 @@ func (pr *planReader) feature(i int, f *geojsonio.Feature) error {
 		return pr.joint(i, p, pt)
 	case "itinerant_route":
 		return pr.route(i, p, f.Geometry)
+	case "facility":
+		if !isPoint {
+			return pr.fail(i, "a facility must be a Point")
+		}
+		return pr.facility(i, p, pt)
 	case "":
 		return pr.fail(i, `no "layer" property: not a plan file written by catchment plan`)
 	}
-	return pr.fail(i, "unknown layer %q (want village, subcentre, joint_clinic or itinerant_route)", layer)
+	return pr.fail(i, "unknown layer %q (want village, subcentre, joint_clinic, itinerant_route or facility)", layer)
 }
 
 func (pr *planReader) village(i int, p *props, pt orb.Point) error {
@@ -203,6 +211,11 @@ func (pr *planReader) village(i int, p *props, pt orb.Point) error {
 	if err := pr.fileRadius.add(p, i); err != nil {
 		return err
 	}
+	clinic, known := clinicOfService(p.str("service"), p.bool("hosts_joint_clinic"))
+	if !known && p.err == "" {
+		return pr.fail(i, "service %q is not one of a plan's (own_clinic, joint_host, joint_member, itinerant, township_centre, single)", p.str("service"))
+	}
+	v.Clinic = clinic
 	switch {
 	case before:
 		v.Status = CountyCareToday
@@ -234,6 +247,16 @@ func (pr *planReader) subcentre(i int, p *props, pt orb.Point) error {
 		return pr.fail(i, "%s", p.err)
 	}
 	pr.s.Subcentres = append(pr.s.Subcentres, c)
+	return nil
+}
+
+func (pr *planReader) facility(i int, p *props, pt orb.Point) error {
+	f := SceneFacility{ID: p.str("id"), Name: p.str("name"), County: p.str("county"),
+		Type: planner.FacilityType(p.str("type")), Location: pt}
+	if p.err != "" {
+		return pr.fail(i, "%s", p.err)
+	}
+	pr.s.Facilities = append(pr.s.Facilities, f)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/catchment/catchment/planner"
 	"github.com/paulmach/orb"
 )
 
@@ -58,10 +59,28 @@ func TestReadPlanGeoJSON(t *testing.T) {
 	if s.Villages[2].Subcentre != "T3" || s.Villages[2].Status != CountyCareAfter {
 		t.Errorf("village V03: %+v", s.Villages[2])
 	}
+	// The existing facilities, as the plan file holds them.
+	types := map[planner.FacilityType]int{}
+	for _, f := range s.Facilities {
+		types[f.Type]++
+	}
+	if len(s.Facilities) != 6 || types[planner.CountyHospital] != 1 || types[planner.TownshipHealthCentre] != 3 ||
+		types[planner.VillageClinic] != 2 || s.Facilities[0].ID != "H1" || s.Facilities[0].Location != (orb.Point{112, 37}) {
+		t.Errorf("facilities %+v", s.Facilities)
+	}
+	// The plan's village clinics: own clinics and joint-clinic hosts.
+	clinics := map[string]VillageClinic{}
+	for _, v := range s.Villages {
+		if v.Clinic != NoClinic {
+			clinics[v.ID] = v.Clinic
+		}
+	}
+	if clinics["V01"] != OwnClinic || clinics["V04"] != JointClinicHost || clinics["V05"] != NoClinic {
+		t.Errorf("village clinics %v, want V01 own, V04 a joint clinic host, V05 (a member) none", clinics)
+	}
 	if err := s.Validate(); err != nil {
 		t.Error(err)
 	}
-
 }
 
 func TestReadPlanGeoJSONRadius(t *testing.T) {
@@ -140,6 +159,9 @@ func TestReadPlanGeoJSONRejects(t *testing.T) {
 		{"radius as text", fc(fmt.Sprintf(site, `"15"`)), `property "radius_km"`},
 		{"zero radius", fc(fmt.Sprintf(site, "0")), "not positive"},
 		{"two radii", fc(fmt.Sprintf(site, "15"), strings.Replace(fmt.Sprintf(site, "10"), `"T1"`, `"T2"`, 1)), "a plan has one radius"},
+		{"facility as a line", fc(`{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,1],[2,2]]},"properties":{"layer":"facility"}}`), "a facility must be a Point"},
+		{"facility type as a number", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"facility","type":3}}`), `property "type"`},
+		{"unknown service", fc(strings.Replace(village, `"population":10`, `"population":10,"service":"hospital"`, 1)), `service "hospital"`},
 		{"route as a point", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"itinerant_route"}}`), "LineString"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

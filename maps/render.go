@@ -269,6 +269,7 @@ func (m *Map) Draw(c vg.Canvas) {
 	m.drawJoint(c)
 	m.drawClinics(c)
 	m.drawVillages(c)
+	m.drawPlanClinics(c)
 	m.drawFacilities(c)
 	// County names over the facilities, placed clear of the county
 	// hospitals (and of township centres where they can be).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"image/color"
 	"image/png"
 	"math"
 	"regexp"
@@ -157,11 +158,25 @@ func TestMapSVGHasOneElementPerFeature(t *testing.T) {
 	if members == 0 {
 		t.Fatal("the fixture should have a joint clinic")
 	}
-	joint := regexp.MustCompile(`style="fill:none;stroke:` + HexColor(palette.JointClinic) + `"`)
-	if got := len(joint.FindAllString(svg, -1)); got != members+1 {
+	// The plan's village clinics are a white cross each on the village's
+	// dot, and a joint clinic's host has a ring in the joint-clinic colour.
+	own, hosts := s.planClinicCounts()
+	if own == 0 || hosts == 0 {
+		t.Fatalf("the fixture should have own clinics and joint clinic hosts, has %d and %d", own, hosts)
+	}
+	strokes := func(col color.NRGBA, width string) int {
+		return len(regexp.MustCompile(`style="fill:none;stroke:`+HexColor(col)+width+`"`).FindAllString(svg, -1))
+	}
+	if got := strokes(palette.JointClinic, ""); got != members+1 {
 		t.Errorf("%d joint-clinic lines, want %d members + 1 legend swatch", got, members)
 	}
-	for _, want := range []string{"No county-level care within", "Proposed sub-centre", "Jia Xian", "km"} {
+	if got := strokes(palette.JointClinic, ";stroke-width:0.9"); got != hosts+1 {
+		t.Errorf("%d joint-clinic rings, want %d hosts + 1 legend swatch", got, hosts)
+	}
+	if got := strokes(palette.Background, ";stroke-width:0.65"); got != own+hosts+2 {
+		t.Errorf("%d white crosses, want %d own clinics + %d hosts + 2 legend swatches", got, own, hosts)
+	}
+	for _, want := range []string{"No county-level care within", "Proposed sub-centre", "Jia Xian", "km", "Own village clinic", "Joint clinic, in its host village"} {
 		if !strings.Contains(svg, want) && !strings.Contains(svg, strings.ToLower(want)) {
 			t.Errorf("SVG lacks text %q", want)
 		}

@@ -81,6 +81,8 @@ type SceneVillage struct {
 	// NetworkCovered is the village's emergency network cover
 	// (planner.MeasureNetwork), which the subtitle counts.
 	NetworkCovered bool
+	// Clinic is the village clinic the plan puts in the village.
+	Clinic VillageClinic
 }
 
 // SceneFacility is an existing facility.
@@ -163,6 +165,9 @@ func (s *Scene) Validate() error {
 		}
 		if v.Status > CountyCareAfter {
 			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown status %d", v.Status)}
+		}
+		if v.Clinic > JointClinicHost {
+			return &SceneError{"village", i, v.ID, fmt.Sprintf("unknown clinic %d", v.Clinic)}
 		}
 	}
 	for i, f := range s.Facilities {

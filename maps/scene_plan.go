@@ -58,6 +58,9 @@ func SceneFromPlan(villages []planner.Village, facilities []planner.Facility, re
 	if len(res.Clinics.Villages) != len(villages) {
 		return nil, mismatch("the clinic plan has %d villages, the input %d", len(res.Clinics.Villages), len(villages))
 	}
+	if err := s.setPlanClinics(res.Clinics.Villages); err != nil {
+		return nil, mismatch("%v", err)
+	}
 	village := func(i int) (orb.Point, error) {
 		if i < 0 || i >= len(villages) {
 			return orb.Point{}, mismatch("joint clinic village index %d out of range", i)
@@ -85,4 +88,16 @@ func SceneFromPlan(villages []planner.Village, facilities []planner.Facility, re
 		}
 	}
 	return s, nil
+}
+
+// setPlanClinics sets each village's clinic from its plan service.
+func (s *Scene) setPlanClinics(services []planner.VillageService) error {
+	for i, vs := range services {
+		clinic, ok := clinicOfService(string(vs.Service), vs.HostsJointClinic)
+		if !ok {
+			return fmt.Errorf("village %q has the unknown service %q", s.Villages[i].ID, vs.Service)
+		}
+		s.Villages[i].Clinic = clinic
+	}
+	return nil
 }

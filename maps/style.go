@@ -46,6 +46,9 @@ type Style struct {
 		// coverage circle: light enough that overlapping circles stay readable.
 		CircleFillOpacity float64
 	}
+	// CoverageCircle outlines the facilities' coverage circles by radius
+	// (the QGIS style and the web page draw them; CircleColor picks).
+	CoverageCircle              struct{ Km10, Km15, Km20, Other color.NRGBA }
 	JointClinic, ItinerantRoute color.NRGBA
 	// Road is the faint colour of the road network under the villages.
 	Road     color.NRGBA
@@ -85,6 +88,8 @@ func parseStyle(b []byte) (Style, error) {
 		{"facility.township_health_centre", &s.Facility.TownshipHealthCentre},
 		{"facility.village_clinic", &s.Facility.VillageClinic},
 		{"subcentre.fill", &s.Subcentre.Fill}, {"subcentre.outline", &s.Subcentre.Outline}, {"subcentre.circle", &s.Subcentre.Circle},
+		{"coverage_circle.10", &s.CoverageCircle.Km10}, {"coverage_circle.15", &s.CoverageCircle.Km15},
+		{"coverage_circle.20", &s.CoverageCircle.Km20}, {"coverage_circle.other", &s.CoverageCircle.Other},
 		{"joint_clinic", &s.JointClinic}, {"itinerant_route", &s.ItinerantRoute}, {"road", &s.Road},
 		{"boundary.outline", &s.Boundary.Outline}, {"boundary.fill", &s.Boundary.Fill},
 		{"label.text", &s.Label.Text}, {"label.halo", &s.Label.Halo},
@@ -173,4 +178,18 @@ func HexColor(c color.NRGBA) string {
 		b[1+2*i], b[2+2*i] = digits[v>>4], digits[v&0xF]
 	}
 	return string(b)
+}
+
+// CircleColor is the outline colour of a facility's coverage circle of
+// radiusKm: its own for 10, 15 and 20 km, grey for any other radius.
+func (s Style) CircleColor(radiusKm float64) color.NRGBA {
+	switch radiusKm {
+	case 10:
+		return s.CoverageCircle.Km10
+	case 15:
+		return s.CoverageCircle.Km15
+	case 20:
+		return s.CoverageCircle.Km20
+	}
+	return s.CoverageCircle.Other
 }

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -166,6 +167,7 @@ func TestQGISStylesUsePalette(t *testing.T) {
 		{"subcentres.qml", "color", palette.Subcentre.Fill, "SimpleMarker"},
 		{"routes.qml", "line_color", palette.ItinerantRoute, "SimpleLine"},
 		{"joint_clinics.qml", "outline_color", palette.JointClinic, "SimpleMarker"},
+		{"subcentre_circles.qml", "outline_color", palette.Subcentre.Circle, "SimpleFill"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			q := readQML(t, c.file)
@@ -175,13 +177,21 @@ func TestQGISStylesUsePalette(t *testing.T) {
 			if got := q.symbolProp(t, "0", c.prop); got != qgisColor(c.want) {
 				t.Errorf("%s = %s, want %s", c.prop, got, qgisColor(c.want))
 			}
+			if c.class == "SimpleFill" {
+				// The circle's faint fill: the static map's opacity.
+				fillCol := c.want
+				fillCol.A = uint8(palette.Subcentre.CircleFillOpacity*255 + 0.5)
+				if got := q.symbolProp(t, "0", "color"); got != qgisColor(fillCol) {
+					t.Errorf("fill color = %s, want %s", got, qgisColor(fillCol))
+				}
+			}
 		})
 	}
 }
 
 // TestQGISFacilitiesStyle checks that facilities.qml draws each facility
 // type with the static map's shape and colour and outlines the coverage
-// circles.
+// circles of 10, 15 and 20 km each in a colour of its own.
 func TestQGISFacilitiesStyle(t *testing.T) {
 	q := readQML(t, "facilities.qml")
 	if q.Renderer.Type != "RuleRenderer" {
@@ -194,17 +204,24 @@ func TestQGISFacilitiesStyle(t *testing.T) {
 		{"'county_hospital'", "square", "color", palette.Facility.CountyHospital},
 		{"'township_health_centre'", "triangle", "color", palette.Facility.TownshipHealthCentre},
 		{"'village_clinic'", "cross", "outline_color", palette.Facility.VillageClinic},
-		{"'coverage_circle'", "", "outline_color", palette.Facility.TownshipHealthCentre},
+		// One rule per radius of R1's range, each its own colour.
+		{`"radius_km" = 10`, "", "outline_color", palette.CircleColor(10)},
+		{`"radius_km" = 15`, "", "outline_color", palette.CircleColor(15)},
+		{`"radius_km" = 20`, "", "outline_color", palette.CircleColor(20)},
+		{`"radius_km" NOT IN (10, 15, 20)`, "", "outline_color", palette.CircleColor(12.5)},
 	}
 	for _, w := range want {
 		found := false
 		for _, r := range q.Renderer.Rules {
-			if !strings.Contains(r.Filter, w.filter) || strings.Contains(r.Filter, "NOT IN") {
+			if !strings.Contains(r.Filter, w.filter) || strings.Contains(r.Filter, "NOT IN") && !strings.Contains(w.filter, "NOT IN") {
 				continue
 			}
 			found = true
 			if !strings.Contains(r.Filter, `"layer"`) {
 				t.Errorf("rule %q does not test the layer property", r.Filter)
+			}
+			if w.shape == "" && !strings.Contains(r.Filter, "'coverage_circle'") {
+				t.Errorf("rule %q does not test for a coverage circle", r.Filter)
 			}
 			if w.shape != "" {
 				if got := q.symbolProp(t, r.Symbol, "name"); got != w.shape {
@@ -219,6 +236,34 @@ func TestQGISFacilitiesStyle(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no rule for %s", w.filter)
+		}
+	}
+}
+
+func TestCircleColorsDiffer(t *testing.T) {
+	seen := map[color.NRGBA]float64{}
+	for _, r := range []float64{10, 15, 20, 12} {
+		c := palette.CircleColor(r)
+		if other, dup := seen[c]; dup {
+			t.Errorf("%v km and %v km circles share the colour %s", r, other, HexColor(c))
+		}
+		seen[c] = r
+	}
+	// Not a village class colour (whatever the classes are called), nor
+	// the sub-centres' circle.
+	var doc map[string]any
+	if err := json.Unmarshal(StyleJSON(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	others := []string{HexColor(palette.Subcentre.Circle)}
+	for _, v := range doc["village"].(map[string]any) {
+		if hex, ok := v.(string); ok {
+			others = append(others, hex)
+		}
+	}
+	for c, r := range seen {
+		if slices.Contains(others, HexColor(c)) {
+			t.Errorf("the %v km circle colour %s is also a village class or the sub-centre circle colour", r, HexColor(c))
 		}
 	}
 }

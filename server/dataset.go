@@ -323,8 +323,9 @@ func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error)
 	})
 }
 
-// deleteDataset removes an uploaded dataset: its record, its files and its
-// cache entry. Runs made from it keep their results.
+// deleteDataset removes an uploaded dataset: its record, its files, its
+// cache entry and its coverage answers kept on disk. Runs made from it
+// keep their results.
 func (s *Server) deleteDataset(ctx context.Context, id string) error {
 	if err := checkID("id", id); err != nil {
 		return err
@@ -342,6 +343,7 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 		return &NotFoundError{"dataset", id}
 	}
 	s.cache.Drop(id)
+	s.coverageFiles.DropPrefix(id + "/")
 	s.nets.Drop(id)
 	return os.RemoveAll(s.datasetDir(id))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,12 +19,16 @@ import (
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/roads"
+	"github.com/catchment/catchment/server/internal/filecache"
 )
 
 // resultsVersion is part of every result's identity (ETags and run reuse
 // keys): bump it when a change to the planner or the writers changes what
 // the same parameters produce, so that old results are not served as new.
-const resultsVersion = "catchment-results-2" // 2: runs also write facilities.geojson
+// 2: runs also write facilities.geojson; 3: facilities.geojson holds the
+// points only, facility_circles.geojson the circles, plan runs also
+// subcentre_circles.geojson.
+const resultsVersion = "catchment-results-3"
 
 // Formats of the coverage village table.
 const (
@@ -239,11 +244,15 @@ func countyVillages(d *dataset, county string) ([]planner.Village, error) {
 	return out, nil
 }
 
-// handleCoverage computes coverage synchronously and streams the village
-// table, with the command line's writers, straight to the client. The
+// handleCoverage answers a coverage request: the village table of the
+// dataset for the query, written by the command line's writers. The
 // answer is a pure function of the dataset content and the query, so its
 // ETag is known before computing and a matching If-None-Match costs
-// nothing.
+// nothing. Answers are kept on disk for a while (coverageFiles) and
+// served with http.ServeContent: with a Content-Length, to HEAD requests
+// and in byte ranges, which GDAL's /vsicurl/ (QGIS) reads a URL with, and
+// without computing again for each range. An answer larger than
+// coverageFileMaxBytes is streamed instead (no length, no ranges).
 func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	rec, err := s.dataset(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -256,74 +265,127 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	if q.County != "" && !slices.Contains(rec.Counties, q.County) {
 		return &NotFoundError{"county", q.County}
 	}
-	radii := make([]string, len(q.RadiiKm))
-	for i, r := range q.RadiiKm {
-		radii[i] = strconv.FormatFloat(r, 'g', -1, 64)
+	if err := s.requireRoads(rec, q.Distance); err != nil {
+		return err
+	}
+	tag := coverageTag(rec, q)
+	f := coverageFormats[q.Format]
+	h := w.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))
+	h.Set("Content-Type", f.media)
+	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s-coverage%s"`, rec.ID, f.ext))
+	if etagMatch(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	key := rec.ID + "/" + tag
+	if file, _, release, ok := s.coverageFiles.Open(key); ok {
+		defer release()
+		http.ServeContent(w, r, "", time.Time{}, file)
+		return nil
+	}
+	start := time.Now()
+	write, done, err := s.coverageAnswer(r.Context(), rec, q)
+	if err != nil {
+		return err
+	}
+	defer done()
+	file, size, release, err := s.coverageFiles.Make(key, s.coverageFileMax, write)
+	switch {
+	case err == nil:
+		defer release()
+		s.log.Debug("coverage served", slog.String("dataset", rec.ID), slog.Int64("bytes", size), slog.Duration("took", time.Since(start)))
+		http.ServeContent(w, r, "", time.Time{}, file)
+		return nil
+	case !errors.Is(err, filecache.ErrTooLarge):
+		return err
+	}
+	return s.streamCoverage(w, r, rec, write)
+}
+
+// Coverage answers kept on disk: at most coverageCacheFiles of them and
+// coverageCacheBytes in all, each at most coverageFileMaxBytes (a
+// province of a million villages is about 500 MB of GeoJSON).
+const (
+	coverageCacheFiles   = 16
+	coverageCacheBytes   = 2 << 30
+	coverageFileMaxBytes = 1 << 30
+)
+
+// coverageTag is the strong entity tag of a coverage answer.
+func coverageTag(rec *datasetRecord, q coverageQuery) string {
+	num := func(vs []float64) string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		return strings.Join(out, ",")
 	}
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	if err := s.requireRoads(rec, q.Distance); err != nil {
-		return err
-	}
-	minutes := make([]string, len(q.Minutes))
-	for i, m := range q.Minutes {
-		minutes[i] = strconv.FormatFloat(m, 'g', -1, 64)
-	}
-	tag := etag(resultsVersion, "coverage", rec.Hash, strings.Join(radii, ","), strings.Join(types, ","), q.County, q.Format,
-		q.Distance, strings.Join(minutes, ","))
-	f := coverageFormats[q.Format]
-	h := w.Header()
-	h.Set("ETag", tag)
-	h.Set("Cache-Control", "no-cache")
-	if etagMatch(r.Header.Get("If-None-Match"), tag) {
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	release, err := s.acquire(r.Context())
+	return etag(resultsVersion, "coverage", rec.Hash, num(q.RadiiKm), strings.Join(types, ","), q.County, q.Format,
+		q.Distance, num(q.Minutes))
+}
+
+// coverageAnswer takes a coverage slot and memory, computes the coverage
+// of the query and returns the writer of its answer; done gives the slot
+// and the memory back, once the answer is written.
+func (s *Server) coverageAnswer(ctx context.Context, rec *datasetRecord, q coverageQuery) (write func(io.Writer) error, done func(), err error) {
+	release, err := s.acquire(ctx)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer release()
 	var net *roads.Network
 	if q.Distance == distanceRoad {
-		if net, err = s.network(r.Context(), rec); err != nil {
-			return err
+		if net, err = s.network(ctx, rec); err != nil {
+			release()
+			return nil, nil, err
 		}
 	}
-	releaseMem, err := s.mem.acquire(r.Context(), datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
+	releaseMem, err := s.mem.acquire(ctx, datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
 	if err != nil {
-		return err
+		release()
+		return nil, nil, err
 	}
-	defer releaseMem()
-	d, err := s.load(r.Context(), rec)
+	done = func() { releaseMem(); release() }
+	d, err := s.load(ctx, rec)
 	if err != nil {
-		return err
+		done()
+		return nil, nil, err
 	}
 	villages, err := countyVillages(d, q.County)
 	if err != nil {
-		return err
+		done()
+		return nil, nil, err
 	}
-	start := time.Now()
 	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
 	if net != nil {
 		opt.Metric = withNet(opt.Metric, net)
 	}
-	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))
-	res, err := planner.Coverage(r.Context(), villages, d.facilities, opt)
+	res, err := planner.Coverage(ctx, villages, d.facilities, opt)
 	if err != nil {
-		return err
+		done()
+		return nil, nil, err
 	}
-	h.Set("Content-Type", f.media)
-	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s-coverage%s"`, rec.ID, f.ext))
+	f := coverageFormats[q.Format]
+	return func(w io.Writer) error { return f.write(w, villages, d.facilities, res) }, done, nil
+}
+
+// streamCoverage writes an answer too large to keep straight to the
+// client, without a length.
+func (s *Server) streamCoverage(w http.ResponseWriter, r *http.Request, rec *datasetRecord, write func(io.Writer) error) error {
+	w.Header().Del("Accept-Ranges")
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusOK)
 		return nil
 	}
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(streamTimeout))
 	cw := &countingWriter{w: w}
-	if err := f.write(cw, villages, d.facilities, res); err != nil {
+	if err := write(cw); err != nil {
 		if cw.n == 0 {
 			return err
 		}
@@ -331,8 +393,7 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		s.log.Warn("coverage stream broken", slog.String("dataset", rec.ID), slog.Any("err", err))
 		return nil
 	}
-	s.log.Debug("coverage served", slog.String("dataset", rec.ID), slog.Int("villages", len(villages)),
-		slog.Int64("bytes", cw.n), slog.Duration("took", time.Since(start)))
+	s.log.Debug("coverage streamed", slog.String("dataset", rec.ID), slog.Int64("bytes", cw.n))
 	return nil
 }
 

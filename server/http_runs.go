@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -211,48 +212,14 @@ func (s *Server) handleCancelRun(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleResult serves one result file of a finished run, with its content
-// hash as ETag (If-None-Match answers 304) and Range support.
+// hash as ETag (If-None-Match answers 304) and Range support; NAME.csvt
+// beside a CSV result NAME.csv is its GDAL column types (result_csvt.go).
 func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 	id, name := r.PathValue("id"), r.PathValue("name")
-	if err := checkID("id", id); err != nil {
-		return err
+	if table, ok := strings.CutSuffix(name, ".csvt"); ok {
+		return s.handleResultCSVT(w, r, id, table+".csv")
 	}
-	// Only the fixed result names ever reach the file system.
-	if c, ok := resultAliases[name]; ok {
-		name = c
-	}
-	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
-		return &NotFoundError{"result", name}
-	}
-	run, err := s.st.run(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	run = s.overlay(run)
-	if kindResults := resultNames(run.Kind); !slices.Contains(kindResults, name) {
-		return fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
-	}
-	switch run.Status {
-	case statusQueued, statusRunning:
-		return conflictf("run %s is %s; its results are ready when its status is done", id, run.Status)
-	case statusFailed:
-		return conflictf("run %s failed (%s); it has no results", id, run.Error)
-	}
-	var res resultFile
-	ok := false
-	for _, n := range resultSpellings(name) {
-		if res, ok = run.result(n); ok {
-			break
-		}
-	}
-	if !ok {
-		return fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
-	}
-	name = res.Name
-	f, err := os.Open(filepath.Join(s.runDir(id), name))
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)
-	}
+	f, res, err := s.openResult(r.Context(), id, name)
 	if err != nil {
 		return err
 	}
@@ -270,4 +237,52 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(streamTimeout))
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 	return nil
+}
+
+// openResult opens result name of finished run id; the errors are the
+// API's answers (not found, not finished, failed).
+func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, resultFile, error) {
+	if err := checkID("id", id); err != nil {
+		return nil, resultFile{}, err
+	}
+	// Only the fixed result names ever reach the file system.
+	if c, ok := resultAliases[name]; ok {
+		name = c
+	}
+	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
+		return nil, resultFile{}, &NotFoundError{"result", name}
+	}
+	run, err := s.st.run(ctx, id)
+	if err != nil {
+		return nil, resultFile{}, err
+	}
+	run = s.overlay(run)
+	if kindResults := resultNames(run.Kind); !slices.Contains(kindResults, name) {
+		return nil, resultFile{}, fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
+	}
+	switch run.Status {
+	case statusQueued, statusRunning:
+		return nil, resultFile{}, conflictf("run %s is %s; its results are ready when its status is done", id, run.Status)
+	case statusFailed:
+		return nil, resultFile{}, conflictf("run %s failed (%s); it has no results", id, run.Error)
+	}
+	var res resultFile
+	ok := false
+	for _, n := range resultSpellings(name) {
+		if res, ok = run.result(n); ok {
+			break
+		}
+	}
+	if !ok {
+		return nil, resultFile{}, fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
+	}
+	name = res.Name
+	f, err := os.Open(filepath.Join(s.runDir(id), name))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, resultFile{}, fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)
+	}
+	if err != nil {
+		return nil, resultFile{}, err
+	}
+	return f, res, nil
 }

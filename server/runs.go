@@ -63,25 +63,30 @@ func (a *activeRun) span(lo, hi float64) func(done, total int) {
 }
 
 // Result names by run kind. Coverage runs: the village layer, the
-// existing facilities, the summary and the county table. Plan runs: the
-// village layer (cover before and after, service), the whole plan (all
-// layers), the sub-centre, joint clinic and itinerant route layers, the
-// existing facilities, the summary, the county, sub-centre and township
-// tables, the sweep table (sweeps only) and the report.
+// existing facilities and their circles, the summary and the county
+// table. Plan runs: the village layer (cover before and after, service),
+// the whole plan (all layers), the sub-centre, joint clinic and itinerant
+// route layers, the existing facilities and their circles, the circles of
+// the proposed sub-centres, the summary, the county, sub-centre and
+// township tables, the sweep table (sweeps only) and the report.
 //
 // facilities.geojson is what `catchment coverage --facilities-out` writes
-// (geojsonio.WriteFacilitiesGeoJSON): every facility as a point, and geodesic
-// circles for the facilities that count as cover, so the map page can
-// draw the cover the villages were judged against. Coverage runs circle
-// the run's types at each of its radii; plan runs circle the existing
-// types (existing_types) at the radius of the detailed plan (the first of
-// a sweep), the county-level care cover that the village layer's
-// county_care_today measures.
+// (geojsonio.WriteFacilitiesGeoJSON): every facility as a point.
+// facility_circles.geojson is what --facility-circles-out writes
+// (geojsonio.WriteFacilityCirclesGeoJSON): the geodesic circles of the
+// facilities that count as cover, so the map page can draw the cover the
+// villages were judged against. Coverage runs circle the run's types at
+// each of its radii; plan runs circle the existing types (existing_types)
+// at the radius of the detailed plan (the first of a sweep), the county-level care cover
+// that the village layer's county_care_today measures. subcentre_circles.geojson
+// is what `catchment plan --out-dir` writes: the circle of that radius
+// around each proposed sub-centre (none for a plan by road). Points and
+// polygons are separate files because QGIS types a layer by one geometry.
 var (
-	coverageResults = []string{"villages.geojson", "facilities.geojson", "summary.json", "counties.csv"}
+	coverageResults = []string{"villages.geojson", "facilities.geojson", "facility_circles.geojson", "summary.json", "counties.csv"}
 	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",
-		"itinerant_routes.geojson", "facilities.geojson", "summary.json", "counties.csv", "subcentres.csv", "townships.csv",
-		"sweep.csv", "report.md"}
+		"itinerant_routes.geojson", "facilities.geojson", "facility_circles.geojson", "subcentre_circles.geojson",
+		"summary.json", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv", "report.md"}
 )
 
 // resultAliases are former result names, still served: the itinerant
@@ -102,6 +107,22 @@ func resultSpellings(name string) []string {
 		}
 	}
 	return out
+}
+
+// planFileResults are the result names of the files the command line's
+// plan directory writers write (the per-village CSV table is not one: the
+// village layer has it).
+var planFileResults = map[string]string{
+	"villages.geojson":          "villages.geojson",
+	"subcentres.geojson":        "subcentres.geojson",
+	"joint_clinics.geojson":     "joint_clinics.geojson",
+	"itinerant_routes.geojson":  "itinerant_routes.geojson",
+	"facilities.geojson":        "facilities.geojson",
+	"subcentre_circles.geojson": "subcentre_circles.geojson",
+	"counties.csv":              "counties.csv",
+	"subcentres.csv":            "subcentres.csv",
+	"townships.csv":             "townships.csv",
+	"sweep.csv":                 "sweep.csv",
 }
 
 // resultNames are every result name a run of kind may have.
@@ -392,8 +413,9 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 		write func(io.Writer) error
 	}{
 		{"villages.geojson", func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
-		{"facilities.geojson", func(w io.Writer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
+		{"facilities.geojson", func(w io.Writer) error { return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities) }},
+		{"facility_circles.geojson", func(w io.Writer) error {
+			return geojsonio.WriteFacilityCirclesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
 		}},
 		{"summary.json", func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) }},
 		{"counties.csv", func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) }},
@@ -443,19 +465,9 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if err != nil {
 		return nil, err
 	}
-	rename := map[string]string{
-		"villages.geojson":         "villages.geojson",
-		"subcentres.geojson":       "subcentres.geojson",
-		"joint_clinics.geojson":    "joint_clinics.geojson",
-		"itinerant_routes.geojson": "itinerant_routes.geojson",
-		"counties.csv":             "counties.csv",
-		"subcentres.csv":           "subcentres.csv",
-		"townships.csv":            "townships.csv",
-		"sweep.csv":                "sweep.csv",
-	}
 	have := map[string]bool{}
 	for _, path := range append(layers, tables...) {
-		name, ok := rename[filepath.Base(path)]
+		name, ok := planFileResults[filepath.Base(path)]
 		if !ok {
 			continue // the per-village CSV table: the village layer has it
 		}
@@ -476,8 +488,8 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if len(existing) == 0 {
 		existing = planner.DefaultSubcentreExistingTypes() // the planner's reading of none
 	}
-	if err := writeResult(dir, "facilities.geojson", func(w io.Writer) error {
-		return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
+	if err := writeResult(dir, "facility_circles.geojson", func(w io.Writer) error {
+		return geojsonio.WriteFacilityCirclesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
 	}); err != nil {
 		return nil, err
 	}
@@ -487,7 +499,7 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 	if err := writeResult(dir, "report.md", func(w io.Writer) error { return report.WritePlanReport(w, sum, report.Options{}) }); err != nil {
 		return nil, err
 	}
-	have["plan.geojson"], have["facilities.geojson"], have["summary.json"], have["report.md"] = true, true, true, true
+	have["plan.geojson"], have["facility_circles.geojson"], have["summary.json"], have["report.md"] = true, true, true, true
 	var names []string
 	for _, n := range planResults {
 		if have[n] {

@@ -92,9 +92,10 @@ func TestCoverageRun(t *testing.T) {
 		media string
 		body  []byte
 	}{
-		"villages.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
-		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes())
+		"villages.geojson":   {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, in.villages, in.facilities, res) })},
+		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities) })},
+		"facility_circles.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
+			return geojsonio.WriteFacilityCirclesGeoJSON(w, in.facilities, []float64{10, 15}, planner.DefaultEmergencyTypes())
 		})},
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) })},
 		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) })},
@@ -102,10 +103,10 @@ func TestCoverageRun(t *testing.T) {
 	if len(expect) != len(coverageResults) {
 		t.Fatalf("the test checks %d results, coverage runs have %d", len(expect), len(coverageResults))
 	}
-	// The facility layer holds every facility and circles the emergency
-	// tiers at both radii: what the page draws as existing cover.
-	checkFacilityLayer(t, get(t, ts.URL+run.Results["facilities.geojson"]), in.facilities,
-		[]float64{10, 15}, planner.CountyHospital, planner.TownshipHealthCentre)
+	// The facility layer holds every facility, the circles layer circles
+	// the emergency tiers at both radii: what the page draws as existing
+	// cover.
+	checkFacilityLayers(t, ts.URL, run, in.facilities, []float64{10, 15}, planner.CountyHospital, planner.TownshipHealthCentre)
 	for name, e := range expect {
 		t.Run(name, func(t *testing.T) {
 			r := get(t, ts.URL+run.Results[name])
@@ -165,11 +166,12 @@ func TestPlanRun(t *testing.T) {
 		media string
 		body  []byte
 	}{
-		"plan.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
+		"plan.geojson":       {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, in.villages, in.facilities, res) })},
+		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error { return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities) })},
 		// Existing cover in a plan is county hospitals (existing_types'
 		// default) within the plan's radius.
-		"facilities.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
+		"facility_circles.geojson": {mediaGeoJSON, render(t, func(w io.Writer) error {
+			return geojsonio.WriteFacilityCirclesGeoJSON(w, in.facilities, []float64{15}, []planner.FacilityType{planner.CountyHospital})
 		})},
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) })},
 		"report.md":    {mediaMarkdown, render(t, func(w io.Writer) error { return report.WritePlanReport(w, sum, report.Options{}) })},
@@ -206,6 +208,7 @@ func TestPlanRun(t *testing.T) {
 		}
 	}
 	wantProblem(t, get(t, ts.URL+run.URL+"/sweep.csv"), http.StatusNotFound)
+	checkSubcentreCircles(t, get(t, ts.URL+run.Results["subcentre_circles.geojson"]), res)
 
 	// A sweep has its comparison table.
 	sw := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan", "radius_km": [10, 15], "subcentres": [1, 2]}`, http.StatusAccepted).ID)
@@ -219,53 +222,63 @@ func TestPlanRun(t *testing.T) {
 	}
 	// The sweep's detailed plan is its first radius, and so are the
 	// circles; existing_types decides which facilities have them.
-	checkFacilityLayer(t, get(t, ts.URL+sw.Results["facilities.geojson"]), in.facilities, []float64{10}, planner.CountyHospital)
+	checkFacilityLayers(t, ts.URL, sw, in.facilities, []float64{10}, planner.CountyHospital)
 	both := waitRun(t, ts.URL, createRun(t, ts.URL,
 		`{"kind": "plan", "radius_km": 20, "existing_types": ["county_hospital", "township_health_centre"]}`, http.StatusAccepted).ID)
 	if both.Status != statusDone {
 		t.Fatalf("plan with two existing types: %+v", both)
 	}
-	checkFacilityLayer(t, get(t, ts.URL+both.Results["facilities.geojson"]), in.facilities, []float64{20},
-		planner.CountyHospital, planner.TownshipHealthCentre)
+	checkFacilityLayers(t, ts.URL, both, in.facilities, []float64{20}, planner.CountyHospital, planner.TownshipHealthCentre)
 }
 
-// checkFacilityLayer checks a facilities.geojson answer: one point per
-// facility, in order, then a coverage circle at each radius for exactly
-// the facilities of the circled types.
-func checkFacilityLayer(t *testing.T, r response, facilities []planner.Facility, radiiKm []float64, circled ...planner.FacilityType) {
+// facilityFeatures is a facilities or circles answer, decoded.
+type facilityFeatures struct {
+	Type     string `json:"type"`
+	Features []struct {
+		Geometry struct {
+			Type string `json:"type"`
+		} `json:"geometry"`
+		Properties struct {
+			Layer      string  `json:"layer"`
+			ID         string  `json:"id"`
+			FacilityID string  `json:"facility_id"`
+			RadiusKm   float64 `json:"radius_km"`
+		} `json:"properties"`
+	} `json:"features"`
+}
+
+// checkFacilityLayers checks a run's facilities.geojson (one point per
+// facility, in order) and facility_circles.geojson (a coverage circle at
+// each radius for exactly the facilities of the circled types): each a
+// GeoJSON FeatureCollection of one geometry type.
+func checkFacilityLayers(t *testing.T, url string, run RunInfo, facilities []planner.Facility, radiiKm []float64, circled ...planner.FacilityType) {
 	t.Helper()
-	wantStatus(t, r, http.StatusOK)
-	if ct := r.Header.Get("Content-Type"); ct != mediaGeoJSON {
-		t.Errorf("facilities.geojson: Content-Type %q", ct)
-	}
-	fc := decode[struct {
-		Type     string `json:"type"`
-		Features []struct {
-			Geometry struct {
-				Type string `json:"type"`
-			} `json:"geometry"`
-			Properties struct {
-				Layer      string  `json:"layer"`
-				ID         string  `json:"id"`
-				FacilityID string  `json:"facility_id"`
-				RadiusKm   float64 `json:"radius_km"`
-			} `json:"properties"`
-		} `json:"features"`
-	}](t, r)
-	if fc.Type != "FeatureCollection" {
-		t.Fatalf("facilities.geojson is a %q", fc.Type)
+	decodeLayer := func(name string) facilityFeatures {
+		t.Helper()
+		r := get(t, url+run.Results[name])
+		wantStatus(t, r, http.StatusOK)
+		if ct := r.Header.Get("Content-Type"); ct != mediaGeoJSON {
+			t.Errorf("%s: Content-Type %q", name, ct)
+		}
+		fc := decode[facilityFeatures](t, r)
+		if fc.Type != "FeatureCollection" {
+			t.Fatalf("%s is a %q", name, fc.Type)
+		}
+		return fc
 	}
 	var points []string
-	circles := map[string][]float64{}
-	for _, f := range fc.Features {
-		switch p := f.Properties; {
-		case p.Layer == "facility" && f.Geometry.Type == "Point":
-			points = append(points, p.ID)
-		case p.Layer == "coverage_circle" && f.Geometry.Type == "Polygon":
-			circles[p.FacilityID] = append(circles[p.FacilityID], p.RadiusKm)
-		default:
-			t.Errorf("unexpected feature: layer %q, geometry %q", p.Layer, f.Geometry.Type)
+	for _, f := range decodeLayer("facilities.geojson").Features {
+		if p := f.Properties; p.Layer != "facility" || f.Geometry.Type != "Point" {
+			t.Errorf("facilities.geojson: unexpected feature: layer %q, geometry %q", p.Layer, f.Geometry.Type)
 		}
+		points = append(points, f.Properties.ID)
+	}
+	circles := map[string][]float64{}
+	for _, f := range decodeLayer("facility_circles.geojson").Features {
+		if p := f.Properties; p.Layer != "coverage_circle" || f.Geometry.Type != "Polygon" {
+			t.Errorf("facility_circles.geojson: unexpected feature: layer %q, geometry %q", p.Layer, f.Geometry.Type)
+		}
+		circles[f.Properties.FacilityID] = append(circles[f.Properties.FacilityID], f.Properties.RadiusKm)
 	}
 	var wantPoints []string
 	wantCircles := map[string][]float64{}
@@ -283,6 +296,29 @@ func checkFacilityLayer(t *testing.T, r response, facilities []planner.Facility,
 	}
 	if !maps.EqualFunc(circles, wantCircles, slices.Equal) {
 		t.Errorf("%d facilities have circles, want %d (types %v at %v km)", len(circles), len(wantCircles), circled, radiiKm)
+	}
+}
+
+// checkSubcentreCircles checks a plan run's subcentre_circles.geojson: one
+// polygon of the plan's radius around each proposed sub-centre, and none
+// around anything else (a county hospital, say).
+func checkSubcentreCircles(t *testing.T, r response, res *planner.PlanResult) {
+	t.Helper()
+	wantStatus(t, r, http.StatusOK)
+	var got, want []string
+	for _, f := range decode[facilityFeatures](t, r).Features {
+		if p := f.Properties; p.Layer != "subcentre_circle" || f.Geometry.Type != "Polygon" || p.RadiusKm != res.RadiusKm {
+			t.Errorf("subcentre_circles.geojson: feature %+v", f)
+		}
+		got = append(got, f.Properties.ID)
+	}
+	for _, c := range res.Counties {
+		for _, s := range c.Sites {
+			want = append(want, s.Facility.ID)
+		}
+	}
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("circles around %v, want around the proposed sub-centres %v", got, want)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/catchment/catchment/roads"
 	"github.com/catchment/catchment/server/internal/lru"
+	"github.com/catchment/catchment/server/internal/filecache"
 	"github.com/catchment/catchment/server/web"
 )
 
@@ -247,6 +248,11 @@ type Server struct {
 	uploads chan struct{}
 	// mem is the memory budget (Config.MaxMemoryBytes).
 	mem *memBudget
+	// coverageFiles keeps recent coverage answers on disk, so that they
+	// are served with a length and in ranges (http_coverage.go), each at
+	// most coverageFileMax bytes (coverageFileMaxBytes; tests lower it).
+	coverageFiles   *filecache.Cache
+	coverageFileMax int64
 	// nets caches built road networks; netBuilds counts builds.
 	nets      *lru.Cache[*roads.Network]
 	netBuilds atomic.Int64
@@ -310,23 +316,15 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		st:      st,
-		lock:    lock,
-		cache:   lru.New[*dataset](cfg.CachedDatasets),
-		slots:   make(chan struct{}, cfg.CoverageSlots),
-		uploads: make(chan struct{}, cfg.UploadSlots),
-		mem:     newMemBudget(cfg.MaxMemoryBytes),
-		nets:    lru.New[*roads.Network](cfg.CachedNetworks),
-		queue:   make(chan *job, cfg.MaxQueuedRuns),
-		active:  map[string]*activeRun{},
 	}
 	s.unrecorded = map[string]runEnd{}
 	fail := func(err error) (*Server, error) {
 		st.close()
 		lock.Close()
 		return nil, err
+	}
+	if s.coverageFiles, err = filecache.New(filepath.Join(cfg.DataDir, "cache", "coverage"), coverageCacheFiles, coverageCacheBytes); err != nil {
+		return fail(fmt.Errorf("server: data directory: %w", err))
 	}
 	ctx := context.Background()
 	ids, err := st.failUnfinished(ctx, msgRestart)

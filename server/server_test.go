@@ -163,9 +163,20 @@ func TestCoverage(t *testing.T) {
 			if !bytes.Equal(r.Body, c.want) {
 				t.Errorf("body differs from the command line's writer: %d bytes, want %d", len(r.Body), len(c.want))
 			}
-			// Streamed as encoded: no length known up front.
-			if r.ContentLength != -1 || len(r.TransferEncoding) == 0 || r.TransferEncoding[0] != "chunked" {
-				t.Errorf("Content-Length %d, Transfer-Encoding %v: not streamed", r.ContentLength, r.TransferEncoding)
+			// Kept on disk and served with its length, in ranges too
+			// (what GDAL's /vsicurl/ reads with: TestOGRInfoReadsResultURLs).
+			if r.ContentLength != int64(len(c.want)) || r.Header.Get("Accept-Ranges") != "bytes" {
+				t.Errorf("Content-Length %d of %d bytes, Accept-Ranges %q", r.ContentLength, len(c.want), r.Header.Get("Accept-Ranges"))
+			}
+			part := get(t, ts.URL+"/api/v1/datasets/sample/coverage"+c.query, "Range", "bytes=100-199")
+			wantStatus(t, part, http.StatusPartialContent)
+			if !bytes.Equal(part.Body, c.want[100:200]) || part.Header.Get("Content-Range") != fmt.Sprintf("bytes 100-199/%d", len(c.want)) {
+				t.Errorf("range 100-199: %q, Content-Range %q", part.Body, part.Header.Get("Content-Range"))
+			}
+			head := do(t, http.MethodHead, ts.URL+"/api/v1/datasets/sample/coverage"+c.query, nil)
+			wantStatus(t, head, http.StatusOK)
+			if head.ContentLength != int64(len(c.want)) || len(head.Body) != 0 || head.Header.Get("ETag") != r.Header.Get("ETag") {
+				t.Errorf("HEAD: Content-Length %d, %d bytes of body, ETag %q", head.ContentLength, len(head.Body), head.Header.Get("ETag"))
 			}
 			tag := r.Header.Get("ETag")
 			if !strings.HasPrefix(tag, `"`) {

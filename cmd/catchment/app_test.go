@@ -101,8 +101,16 @@ func TestCoverageWritesOutputs(t *testing.T) {
 	if total["villages"] != 2.0 || total["network_covered_population"] != 300.0 {
 		t.Errorf("summary total %v", total)
 	}
-	if n := len(featureCollection(t, fac)); n != 2 { // the hospital and its circle
-		t.Errorf("facilities file has %d features, want 2", n)
+	if fs := featureCollection(t, fac); len(fs) != 1 || fs[0]["layer"] != "facility" { // the hospital, no circle
+		t.Errorf("facilities file has %v, want the hospital's point", fs)
+	}
+	circles := filepath.Join(dir, "circles.geojson")
+	if code, _, stderr := runCLI(t, "coverage", "-q", "--villages", v, "--facilities", f, "--radius-km", "10,15",
+		"--facility-circles-out", circles); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if cs := featureCollection(t, circles); len(cs) != 2 || cs[0]["radius_km"] != 10.0 || cs[1]["radius_km"] != 15.0 {
+		t.Errorf("circles file %v, want the hospital's circles of 10 and 15 km", cs)
 	}
 
 	t.Run("csv and several radii", func(t *testing.T) {
@@ -113,6 +121,14 @@ func TestCoverageWritesOutputs(t *testing.T) {
 		b, _ := os.ReadFile(out)
 		if !strings.Contains(string(b), "network_covered_5km,network_covered_50km") {
 			t.Errorf("csv header lacks per-radius columns:\n%s", b)
+		}
+		// GDAL's sidecars: the column types, and the points' WGS84.
+		csvt, _ := os.ReadFile(filepath.Join(dir, "out.csvt"))
+		if want := `"String","String","String","String","Integer","CoordX","CoordY","String","Real","Integer(Boolean)","Integer(Boolean)"` + "\n"; string(csvt) != want {
+			t.Errorf("out.csvt %q, want %q", csvt, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "out.prj")); err != nil {
+			t.Errorf("no out.prj: %v", err)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
@@ -43,7 +44,9 @@ func coverageCommand() *cli.Command {
 				Usage: "write the summary JSON (totals, counties, villages without emergency network cover, rejected rows) to `FILE`"},
 			langFlag(false),
 			&cli.StringFlag{Name: "facilities-out", Category: "Output", TakesFile: true,
-				Usage: "write facilities with their coverage circles as GeoJSON to `FILE`"},
+				Usage: "write the facilities as GeoJSON points to `FILE` (their circles: --facility-circles-out)"},
+			&cli.StringFlag{Name: "facility-circles-out", Category: "Output", TakesFile: true,
+				Usage: "write the geodesic circle of each emergency facility (--types) at each --radius-km as GeoJSON polygons to `FILE`"},
 		), roadFlags()...),
 		Action: runCoverage,
 	}
@@ -81,8 +84,8 @@ func runCoverage(c *cli.Context) (err error) {
 	radii := c.Float64Slice("radius-km")
 	if len(c.Float64Slice("minutes")) > 0 && !c.IsSet("radius-km") {
 		radii = nil // km radii beside minutes only when asked, for the straight-line comparison
-		if c.String("facilities-out") != "" {
-			return usagef("--facilities-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
+		if c.String("facility-circles-out") != "" {
+			return usagef("--facility-circles-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
 		}
 	}
 	for _, r := range radii {
@@ -102,7 +105,7 @@ func runCoverage(c *cli.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(c, "out", "summary", "facilities-out"); err != nil {
+	if err := checkOutputs(c, "out", "summary", "facilities-out", "facility-circles-out"); err != nil {
 		return err
 	}
 	stdout := c.App.Writer
@@ -141,7 +144,11 @@ func runCoverage(c *cli.Context) (err error) {
 			formatGeoJSONSeq: geojsonio.WriteCoverageGeoJSONSeq,
 			formatCSV:        csvio.WriteCoverageCSVFile,
 		}[format]
-		if err := writeOutput(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
+		writeFile := writeOutput
+		if format == formatCSV {
+			writeFile = writeCSVOutput
+		}
+		if err := writeFile(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
 			return err
 		}
 	}
@@ -150,20 +157,35 @@ func runCoverage(c *cli.Context) (err error) {
 			return err
 		}
 	}
-	if path := c.String("facilities-out"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error {
-			return geojsonio.WriteFacilitiesGeoJSON(w, in.Facilities, radii, types)
-		}); err != nil {
-			return err
-		}
+	if err := writeFacilityFiles(c, in.Facilities, radii, types); err != nil {
+		return err
 	}
 	if err := exportCoverage(c, in, res, radii, types); err != nil {
 		return err
 	}
-	if c.String("out") != "-" && c.String("summary") != "-" && c.String("facilities-out") != "-" {
+	if !slices.ContainsFunc([]string{"out", "summary", "facilities-out", "facility-circles-out"}, func(f string) bool { return c.String(f) == "-" }) {
 		if err := report.WriteCoverageTableIn(stdout, sum, lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
+	}
+	return nil
+}
+
+// writeFacilityFiles writes --facilities-out (the facilities as points)
+// and --facility-circles-out (their circles as polygons): two files,
+// because QGIS types a layer by one geometry type.
+func writeFacilityFiles(c *cli.Context, facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) error {
+	if path := c.String("facilities-out"); path != "" {
+		if err := writeOutput(c.App.Writer, path, func(w io.Writer) error {
+			return geojsonio.WriteFacilitiesGeoJSON(w, facilities)
+		}); err != nil {
+			return err
+		}
+	}
+	if path := c.String("facility-circles-out"); path != "" {
+		return writeOutput(c.App.Writer, path, func(w io.Writer) error {
+			return geojsonio.WriteFacilityCirclesGeoJSON(w, facilities, radiiKm, types)
+		})
 	}
 	return nil
 }

@@ -43,11 +43,14 @@ func exportCoverage(c *cli.Context, in *inputs, res *planner.CoverageResult, rad
 		}
 	}
 	if path := c.String("gpkg"); path != "" {
-		var v, f bytes.Buffer
+		var v, f, circles bytes.Buffer
 		if err := geojsonio.WriteCoverageGeoJSON(&v, in.Villages, in.Facilities, res); err != nil {
 			return outputError{err}
 		}
-		if err := geojsonio.WriteFacilitiesGeoJSON(&f, in.Facilities, radiiKm, types); err != nil {
+		if err := geojsonio.WriteFacilitiesGeoJSON(&f, in.Facilities); err != nil {
+			return outputError{err}
+		}
+		if err := geojsonio.WriteFacilityCirclesGeoJSON(&circles, in.Facilities, radiiKm, types); err != nil {
 			return outputError{err}
 		}
 		vl, err := data.LayersFromGeoJSON("villages", v.Bytes())
@@ -58,12 +61,16 @@ func exportCoverage(c *cli.Context, in *inputs, res *planner.CoverageResult, rad
 		if err != nil {
 			return outputError{err}
 		}
+		cl, err := data.LayersFromGeoJSON("facility_circles", circles.Bytes())
+		if err != nil {
+			return outputError{err}
+		}
 		for i := range fl {
 			if fl[i].Name == "facility" {
 				fl[i].Name = "facilities"
 			}
 		}
-		return writeGeoPackage(c, path, append(vl, fl...))
+		return writeGeoPackage(c, path, append(append(vl, fl...), cl...))
 	}
 	return nil
 }

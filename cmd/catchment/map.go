@@ -34,7 +34,7 @@ var sweepRadiiKm = []float64{10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}
 func mapCommand() *cli.Command {
 	flags := append(append(inputFlags(), roadFlags()...), scenarioFlag(),
 		&cli.StringFlag{Name: "plan", Category: "Input", TakesFile: true,
-			Usage: "draw a plan GeoJSON `FILE` written by 'catchment plan --out' instead of planning, at the radius it records (--facilities may add the existing facilities)"},
+			Usage: "draw a plan GeoJSON `FILE` written by 'catchment plan --out' instead of planning, at the radius it records, with the existing facilities it holds (older plan files hold none: --facilities gives them, and replaces those of the file)"},
 		&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
 			Usage: "draw county boundaries from a GeoJSON `FILE` of Polygon/MultiPolygon features (WGS84)"},
 		&cli.StringFlag{Name: "boundary-name", Category: "Input",
@@ -494,6 +494,7 @@ func planScene(c *cli.Context, path string, rs planner.ResolvedScenario) (*maps.
 		if !c.Bool("quiet") {
 			printRejections(c.App.ErrWriter, []*table.ReadReport{rep}, "")
 		}
+		s.Facilities = s.Facilities[:0] // the file's own, if any, give way
 		for _, fc := range fs {
 			s.Facilities = append(s.Facilities, maps.SceneFacility{ID: fc.ID, Name: fc.Name, County: fc.County, Type: fc.Type, Location: fc.Location})
 		}

@@ -113,6 +113,17 @@ func TestMapFromPlanFile(t *testing.T) {
 	if a["county_care_after"] == 0 || a["no_county_care"] == 0 {
 		t.Errorf("the sample plan should have villages with county-level care from a sub-centre and without any: %v", a)
 	}
+	// The file holds the existing facilities and the clinic plan too: the
+	// whole drawing is the same.
+	fileSVG, _ := os.ReadFile(fromFile)
+	inputsSVG, _ := os.ReadFile(fromInputs)
+	if string(fileSVG) != string(inputsSVG) {
+		t.Error("the map drawn from the plan file differs from the map drawn from the inputs")
+	}
+	hospitals := regexp.MustCompile(`style="fill:` + maps.HexColor(maps.Palette().Facility.CountyHospital) + `"`)
+	if n := len(hospitals.FindAllIndex(fileSVG, -1)); n != 5+1 {
+		t.Errorf("%d county hospital squares drawn from the plan file, want the sample's 5 + 1 legend swatch", n)
+	}
 	// The plan records its 15 km radius: another --radius-km contradicts it.
 	for _, r := range []string{"10", "20"} {
 		code, _, stderr := runCLI(t, "map", "-q", "--plan", plan, "--radius-km", r, "--out", filepath.Join(dir, "x.png"))

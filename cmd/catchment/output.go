@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/csvio"
 )
 
 // writeOutput writes one result file atomically, or to stdout when path is
@@ -24,6 +25,22 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		return nil
 	}
 	if err := atomicfile.WriteFileAtomic(path, write); err != nil {
+		return outputError{err}
+	}
+	return nil
+}
+
+// writeCSVOutput is writeOutput for a CSV table: a file ending in .csv
+// gets the sidecars GDAL and QGIS read its column types from (a .csvt, and
+// a .prj when lon and lat make points: csvio.WriteSidecars).
+func writeCSVOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	if err := writeOutput(stdout, path, write); err != nil {
+		return err
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".csv") {
+		return nil
+	}
+	if _, err := csvio.WriteSidecars(path); err != nil {
 		return outputError{err}
 	}
 	return nil

@@ -56,9 +56,11 @@ func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) erro
 	stdout := c.App.Writer
 	if path := c.String("budget"); path != "" {
 		var write func(io.Writer) error
+		writeFile := writeOutput
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv":
 			write = func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(b)) }
+			writeFile = writeCSVOutput
 		case ".md", ".markdown":
 			write = func(w io.Writer) error {
 				opt, err := reportOptions(c, c.String("policy"))
@@ -71,7 +73,7 @@ func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) erro
 		default:
 			write = func(w io.Writer) error { return writeJSON(w, b) }
 		}
-		if err := writeOutput(stdout, path, write); err != nil {
+		if err := writeFile(stdout, path, write); err != nil {
 			return err
 		}
 	}

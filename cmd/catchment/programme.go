@@ -74,7 +74,7 @@ func writeProgramme(c *cli.Context, policy string, v any, rows [][]string, md fu
 		}
 	}
 	if path := c.String("csv"); path != "" {
-		if err := writeOutput(stdout, path, func(w io.Writer) error { return csvio.WriteRows(w, rows) }); err != nil {
+		if err := writeCSVOutput(stdout, path, func(w io.Writer) error { return csvio.WriteRows(w, rows) }); err != nil {
 			return err
 		}
 	}

@@ -205,7 +205,7 @@ func TestRoadFlagErrors(t *testing.T) {
 		{"od without file", []string{"coverage", "--distance", "od"}, 2, "needs --od-matrix"},
 		{"od minutes without column", []string{"coverage", "--od-matrix", od, "--minutes", "30"}, 2, "no minutes column"},
 		{"bad speeds", []string{"coverage", "--distance", "road", "--speeds", "track=fast"}, 2, "--speeds"},
-		{"circles by minutes", []string{"coverage", "--distance", "road", "--minutes", "30", "--facilities-out", filepath.Join(dir, "f.geojson")}, 2, "--facilities-out draws circles"},
+		{"circles by minutes", []string{"coverage", "--distance", "road", "--minutes", "30", "--facility-circles-out", filepath.Join(dir, "f.geojson")}, 2, "--facility-circles-out draws circles"},
 		{"plan minutes straight", []string{"plan", "--minutes", "30"}, 2, "--minutes needs a travel-time metric"},
 		{"prepare without -o", []string{"roads", "prepare", andorraPBF}, 2, "needs -o"},
 		{"sweep by road", []string{"map", "--sweep", "--distance", "road", "--out", filepath.Join(dir, "s.svg")}, 2, "--sweep measures straight-line"},

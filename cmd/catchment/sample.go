@@ -64,11 +64,11 @@ func runSample(c *cli.Context) (err error) {
 	}
 	vpath, fpath := filepath.Join(dir, "villages.csv"), filepath.Join(dir, "facilities.csv")
 	p.Stage("writing " + vpath)
-	if err := writeOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, villages) }); err != nil {
+	if err := writeCSVOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, villages) }); err != nil {
 		return err
 	}
 	p.Stage("writing " + fpath)
-	if err := writeOutput(c.App.Writer, fpath, func(w io.Writer) error { return csvio.WriteFacilitiesCSV(w, facilities) }); err != nil {
+	if err := writeCSVOutput(c.App.Writer, fpath, func(w io.Writer) error { return csvio.WriteFacilitiesCSV(w, facilities) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %d villages to %s and %d facilities to %s\n", len(villages), vpath, len(facilities), fpath)

@@ -36,10 +36,10 @@ func runSampleShanxi(c *cli.Context, dir string, p *progress) error {
 	}
 	vpath, fpath := filepath.Join(dir, "villages.csv"), filepath.Join(dir, "facilities.csv")
 	bpath := filepath.Join(dir, "counties.geojson")
-	if err := writeOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, s.Villages) }); err != nil {
+	if err := writeCSVOutput(c.App.Writer, vpath, func(w io.Writer) error { return csvio.WriteVillagesCSV(w, s.Villages) }); err != nil {
 		return err
 	}
-	if err := writeOutput(c.App.Writer, fpath, func(w io.Writer) error { return csvio.WriteFacilitiesCSV(w, s.Facilities) }); err != nil {
+	if err := writeCSVOutput(c.App.Writer, fpath, func(w io.Writer) error { return csvio.WriteFacilitiesCSV(w, s.Facilities) }); err != nil {
 		return err
 	}
 	fc := geojson.NewFeatureCollection()

@@ -35,9 +35,11 @@ import (
 // distances are empty cells; booleans are true and false; shares are
 // fractions in [0, 1]. Files start with a UTF-8 byte order mark so that
 // Excel shows Chinese names (GDAL, pandas and catchment skip it) and are
-// each replaced atomically with WriteFileAtomic. It returns the paths
-// written, in the order above; on an error the files already written stay
-// and are returned with it.
+// each replaced atomically with WriteFileAtomic, with the GDAL sidecars
+// of WriteSidecars beside them (a .csvt of column types; villages.csv, whose
+// lon and lat make points, also a .prj). It returns the paths of the CSV
+// tables written, in the order above (not the sidecars); on an error the
+// files already written stay and are returned with it.
 func WritePlanCSVTables(dir string, s summary.PlanSummary) ([]string, error) {
 	var villages *enc.Plan
 	if v, f, res := s.Plan(); res != nil {
@@ -76,6 +78,9 @@ func WritePlanCSVTables(dir string, s summary.PlanSummary) ([]string, error) {
 			return paths, err
 		}
 		paths = append(paths, path)
+		if _, err := WriteSidecars(path); err != nil {
+			return paths, err
+		}
 	}
 	return paths, nil
 }

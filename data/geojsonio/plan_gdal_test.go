@@ -49,16 +49,25 @@ func TestGDALOpensPlan(t *testing.T) {
 		geometry string
 		types    map[string]string
 	}{
-		{"plan.geojson", len(f.Villages) + sites + joint + days, "Unknown (any)", map[string]string{
+		{"plan.geojson", len(f.Villages) + sites + joint + days + len(f.Facilities), "Unknown (any)", map[string]string{
 			"layer": "String", "population": "Integer", "county_care_today": "Integer(Boolean)", "network_covered": "Integer(Boolean)", "nearest_thc_km": "Real",
 			"subcentre_id": "String", "beds": "Integer", "county_care_today_population": "Integer", "rank": "Integer",
-			"members": "String", "length_km": "Real", "flags": "String", "extra_rank": "String", "备注": "String"}},
+			"members": "String", "length_km": "Real", "flags": "String", "extra_rank": "String", "备注": "String", "type": "String"}},
 		{"villages.geojson", len(f.Villages), "Point", map[string]string{
 			"county_care_after": "Integer(Boolean)", "required_clinic": "Integer(Boolean)", "host_id": "String"}},
 		{"subcentres.geojson", sites, "Point", map[string]string{"gain_population": "Integer", "seat_km": "Real", "staff": "Integer"}},
 		{"joint_clinics.geojson", joint, "Point", map[string]string{"member_count": "Integer", "members": "String"}},
 		{"itinerant_routes.geojson", days, "Line String", map[string]string{"day": "Integer", "length_km": "Real", "stops": "String"}},
-		{"villages.csv", len(f.Villages), "", map[string]string{"id": "String", "lon": "String"}},
+		{"facilities.geojson", len(f.Facilities), "Point", map[string]string{"type": "String", "beds": "Integer"}},
+		{"subcentre_circles.geojson", sites, "Polygon", map[string]string{"id": "String", "rank": "Integer", "radius_km": "Real"}},
+		// The CSV tables come typed (their .csvt), villages and sites as
+		// points (lon and lat are CoordX and CoordY, with a WGS84 .prj).
+		{"villages.csv", len(f.Villages), "Point", map[string]string{"id": "String", "lon": "Real", "population": "Integer",
+			"required_clinic": "Integer(Boolean)", "nearest_thc_km": "Real", "host_id": "String", "flags": "String"}},
+		{"subcentres.csv", sites, "Point", map[string]string{"id": "String", "rank": "Integer", "gain_population": "Integer", "seat_km": "Real"}},
+		{"counties.csv", 2, "", map[string]string{"county": "String", "population": "Integer", "seat_lon": "Real",
+			"seat_from_hospital": "Integer(Boolean)", "seat_facility_id": "String"}},
+		{"townships.csv", len(f.Res.Clinics.Townships), "", map[string]string{"route_km": "Real", "own_clinics": "Integer", "exact": "Integer(Boolean)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {

@@ -3,7 +3,6 @@ package geojsonio
 import (
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 
 	"github.com/catchment/catchment/data/atomicfile"
@@ -32,6 +31,9 @@ func newPlanEncoder(villages []planner.Village, facilities []planner.Facility, r
 	if err != nil {
 		return nil, err
 	}
+	if _, err := checkFacilitiesInput(facilities, nil, nil); err != nil {
+		return nil, err
+	}
 	return &planEncoder{Plan: p, extraKeys: propertyKeys(p.Extras.Names)}, nil
 }
 
@@ -48,11 +50,12 @@ func (e *planEncoder) layers() []planLayer {
 		{enc.LayerSubcentre, "subcentres.geojson", len(e.Sites), e.subcentreFeature},
 		{enc.LayerJointClinic, "joint_clinics.geojson", len(e.Joints), e.jointFeature},
 		{enc.LayerRoute, "itinerant_routes.geojson", len(e.Routes), e.routeFeature},
+		{LayerFacility, FacilitiesFile, len(e.Facilities), e.facilityFeature},
 	}
 }
 
 // WritePlanGeoJSON writes a plan as one RFC 7946 FeatureCollection, one
-// feature per line, with four layers told apart by the "layer" property
+// feature per line, with five layers told apart by the "layer" property
 // (GDAL shows one layer of mixed geometry; QGIS splits it by geometry type
 // and a filter on "layer" separates the rest). res must be the result of
 // planner.Plan for exactly these villages and facilities.
@@ -91,6 +94,10 @@ func (e *planEncoder) layers() []planLayer {
 //	stops and back, per township, per day)
 //	  layer, county, township, thc_id, day, stops (village ids joined by
 //	  commas, in visiting order), stop_count, length_km (geodesic), flags
+//	facility (Point, one per input facility, in input order: the existing
+//	facilities, so that the file alone draws the plan's map)
+//	  layer, id, name, type, county, township, beds, staff (null when
+//	  unknown): the points of WriteFacilitiesGeoJSON without extra columns
 //
 // radius_km is repeated on every village and sub-centre so that any one
 // layer file of WritePlanLayers says which radius its coverage is for (the
@@ -114,23 +121,34 @@ func WritePlanGeoJSON(w io.Writer, villages []planner.Village, facilities []plan
 
 // WritePlanLayers writes each layer of WritePlanGeoJSON to its own file in
 // dir (created if missing): villages.geojson, subcentres.geojson,
-// joint_clinics.geojson and itinerant_routes.geojson, each a
-// FeatureCollection of one geometry type (what QGIS users prefer; an empty
-// layer is an empty collection). Each file is replaced atomically with
-// WriteFileAtomic. It returns the paths written, in that order; on an error
-// the files already written stay and are returned with it.
+// joint_clinics.geojson, itinerant_routes.geojson and facilities.geojson
+// (WriteFacilitiesGeoJSON's, with the facilities' extra columns: the same
+// file as `catchment coverage --facilities-out`), each a FeatureCollection
+// of one geometry type (what QGIS users prefer; an empty layer is an empty
+// collection), then subcentre_circles.geojson:
+// the geodesic circle of the plan's radius around each proposed
+// sub-centre (Polygons, MultiPolygons across the antimeridian; layer
+// "subcentre_circle", id, name, county, rank, radius_km), empty for a plan
+// measured by road or by an OD matrix, whose cover is not a circle. Each
+// file is replaced atomically with WriteFileAtomic. It returns the paths
+// written, in that order; on an error the files already written stay and
+// are returned with it.
 func WritePlanLayers(dir string, villages []planner.Village, facilities []planner.Facility, res *planner.PlanResult) ([]string, error) {
 	e, err := newPlanEncoder(villages, facilities, res)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, &table.WriteError{Path: dir, Err: err}
+	if err := mkdirLayers(dir); err != nil {
+		return nil, err
 	}
 	var paths []string
-	for _, l := range e.layers() {
+	for _, l := range append(e.layers(), e.circlesLayer()) {
+		write := func(w io.Writer) error { return writePlanFeatures(w, l) }
+		if l.name == LayerFacility {
+			write = func(w io.Writer) error { return WriteFacilitiesGeoJSON(w, facilities) }
+		}
 		path := filepath.Join(dir, l.file)
-		if err := atomicfile.WriteFileAtomic(path, func(w io.Writer) error { return writePlanFeatures(w, l) }); err != nil {
+		if err := atomicfile.WriteFileAtomic(path, write); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)

@@ -155,16 +155,18 @@ func TestWritePlanGeoJSON(t *testing.T) {
 	if nSites == 0 || nJoint == 0 || nDays == 0 {
 		t.Fatalf("fixture has %d sites, %d joint clinics, %d route days; want some of each", nSites, nJoint, nDays)
 	}
-	for layer, n := range map[string]int{"village": len(f.Villages), "subcentre": nSites, "joint_clinic": nJoint, "itinerant_route": nDays} {
+	for layer, n := range map[string]int{"village": len(f.Villages), "subcentre": nSites, "joint_clinic": nJoint, "itinerant_route": nDays,
+		"facility": len(f.Facilities)} {
 		if len(layers[layer]) != n {
 			t.Errorf("layer %s: %d features, want %d", layer, len(layers[layer]), n)
 		}
 	}
-	if len(features) != len(f.Villages)+nSites+nJoint+nDays {
+	if len(features) != len(f.Villages)+nSites+nJoint+nDays+len(f.Facilities) {
 		t.Errorf("%d features, some with an unknown layer", len(features))
 	}
-	// Layers come in order: villages, sub-centres, joint clinics, routes.
-	wantOrder := []string{"village", "subcentre", "joint_clinic", "itinerant_route"}
+	// Layers come in order: villages, sub-centres, joint clinics, routes,
+	// facilities.
+	wantOrder := []string{"village", "subcentre", "joint_clinic", "itinerant_route", "facility"}
 	var gotOrder []string
 	for _, ft := range features {
 		if l := ft.props["layer"].(string); len(gotOrder) == 0 || gotOrder[len(gotOrder)-1] != l {
@@ -237,6 +239,21 @@ func TestWritePlanGeoJSON(t *testing.T) {
 				}
 				checkProps(t, "site "+s.Facility.ID, &ft, want, order)
 			}
+		}
+	})
+
+	t.Run("facility", func(t *testing.T) {
+		order := []string{"layer", "id", "name", "type", "county", "township", "beds", "staff"}
+		for i, ft := range layers["facility"] {
+			fc := f.Facilities[i]
+			if p := ft.point(t); p != roundedPoint(t, fc.Location) {
+				t.Errorf("facility %s: point %v, want %v", fc.ID, p, fc.Location)
+			}
+			want := map[string]any{
+				"layer": "facility", "id": fc.ID, "name": enc.ValidText(fc.Name), "type": string(fc.Type), "county": fc.County,
+				"township": fc.Township, "beds": capacityValue(fc.Beds), "staff": capacityValue(fc.Staff),
+			}
+			checkProps(t, "facility "+fc.ID, &ft, want, order)
 		}
 	})
 
@@ -327,8 +344,9 @@ func TestWritePlanLayers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := []string{"villages.geojson", "subcentres.geojson", "joint_clinics.geojson", "itinerant_routes.geojson"}
-	layers := []string{"village", "subcentre", "joint_clinic", "itinerant_route"}
+	files := []string{"villages.geojson", "subcentres.geojson", "joint_clinics.geojson", "itinerant_routes.geojson",
+		"facilities.geojson", "subcentre_circles.geojson"}
+	layers := []string{"village", "subcentre", "joint_clinic", "itinerant_route", "facility", "subcentre_circle"}
 	if len(paths) != len(files) {
 		t.Fatalf("paths %q", paths)
 	}
@@ -345,6 +363,26 @@ func TestWritePlanLayers(t *testing.T) {
 			if ft.props["layer"] != layers[i] {
 				t.Errorf("%s holds a %v feature", files[i], ft.props["layer"])
 			}
+		}
+		switch layers[i] {
+		case "subcentre_circle":
+			continue // not in the single file: see TestWritePlanSubcentreCircles
+		case "facility":
+			// The file of `catchment coverage --facilities-out`, with
+			// the facilities' extra columns the single file leaves out.
+			var want bytes.Buffer
+			if err := WriteFacilitiesGeoJSON(&want, f.Facilities); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, want.Bytes()) {
+				t.Errorf("facilities.geojson differs from WriteFacilitiesGeoJSON's")
+			}
+			for _, l := range features {
+				if strings.Contains(l, `"layer":"facility"`) {
+					got = append(got, strings.TrimSuffix(l, ","))
+				}
+			}
+			continue
 		}
 		fl := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 		for _, l := range fl[1 : len(fl)-1] {
@@ -377,7 +415,7 @@ func TestWritePlanEmptyLayers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []int{2, 0, 0, 0} {
+	for i, want := range []int{2, 0, 0, 0, len(f.Facilities), 0} {
 		b, err := os.ReadFile(paths[i])
 		if err != nil {
 			t.Fatal(err)

@@ -15,8 +15,8 @@ import (
 	"github.com/paulmach/orb/clip"
 )
 
-// CircleSegments is the number of segments of the coverage circles drawn by
-// WriteFacilitiesGeoJSON: at 20 km a 64-gon strays at most about 24 m from
+// CircleSegments is the number of segments of the coverage circles of
+// WriteFacilityCirclesGeoJSON and of the plan's sub-centre circles: at 20 km a 64-gon strays at most about 24 m from
 // the true geodesic circle, well under a map pixel at county scale.
 const CircleSegments = 64
 
@@ -27,42 +27,54 @@ var facilityReserved = []string{
 	"facility_id", "radius_km", "lon", "lat", "geometry",
 }
 
-// WriteFacilitiesGeoJSON writes facilities as an RFC 7946 FeatureCollection,
-// one feature per line: first one Point per facility, in order, with
-// properties
+// WriteFacilitiesGeoJSON writes facilities as an RFC 7946 FeatureCollection
+// of Points, one feature per line, in order, with properties
 //
 //	layer      "facility"
 //	id, name, type, county, township   strings
 //	beds, staff                        integers, null when planner.CapacityUnknown
 //	extras                             strings, renamed as in WriteCoverageGeoJSON
 //
-// then, for each facility whose type is in types (empty means
-// planner.DefaultEmergencyTypes()) and each radius in radiiKm, one Polygon
-// with properties layer "coverage_circle", facility_id and radius_km: the
-// geodesic circle of that radius from geo.Circle with CircleSegments
-// segments, exterior ring counter-clockwise as RFC 7946 requires. QGIS shows
-// the two geometry types as two sub-layers. Circles are for drawing only;
-// coverage itself is decided by exact geodesic distance. A circle that
-// crosses the antimeridian is cut there into a MultiPolygon, as RFC 7946
-// §3.1.9 asks, so every longitude stays within [-180, 180].
-func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) error {
-	types, err := checkFacilitiesInput(facilities, radiiKm, types)
-	if err != nil {
+// Their coverage circles are WriteFacilityCirclesGeoJSON's, in a file of
+// their own: a file of points and polygons together is typed Point by QGIS
+// (it shows one sub-layer per geometry type only when asked).
+func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility) error {
+	if _, err := checkFacilitiesInput(facilities, nil, nil); err != nil {
 		return err
 	}
 	extras := enc.NewExtraSchema(facilityReserved...)
 	extras.AddAll(len(facilities), func(i int) []planner.Attr { return facilities[i].Extra })
 	extraKeys := propertyKeys(extras.Names)
-
-	// Circles are few (facilities × radii), so a buffered sequential
-	// writer is plenty. bufio errors are sticky and reported by Flush.
-	fw := featureWriter{bw: bufio.NewWriterSize(w, 64<<10)}
-	fw.bw.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	fw := newFeatureWriter(w)
 	cur := enc.ExtraCursor{S: extras}
 	for i := range facilities {
 		f := &facilities[i]
 		fw.buf = appendFacilityFeature(fw.next(), f, cur.Columns(f.Extra, false), extraKeys)
 	}
+	return fw.close()
+}
+
+// WriteFacilityCirclesGeoJSON writes, for each facility whose type is in
+// types (empty means planner.DefaultEmergencyTypes()) and each radius in
+// radiiKm, one Polygon, one feature per line, with properties
+//
+//	layer        "coverage_circle"
+//	facility_id  the facility's id
+//	type         the facility's type
+//	radius_km    the radius
+//
+// the geodesic circle of that radius from geo.Circle with CircleSegments
+// segments, exterior ring counter-clockwise as RFC 7946 requires. Circles
+// are for drawing only; coverage itself is decided by exact geodesic
+// distance. A circle that crosses the antimeridian is cut there into a
+// MultiPolygon, as RFC 7946 §3.1.9 asks, so every longitude stays within
+// [-180, 180].
+func WriteFacilityCirclesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm []float64, types []planner.FacilityType) error {
+	types, err := checkFacilitiesInput(facilities, radiiKm, types)
+	if err != nil {
+		return err
+	}
+	fw := newFeatureWriter(w)
 	for i := range facilities {
 		f := &facilities[i]
 		if !slices.Contains(types, f.Type) {
@@ -72,12 +84,7 @@ func WriteFacilitiesGeoJSON(w io.Writer, facilities []planner.Facility, radiiKm 
 			fw.buf = appendCircleFeature(fw.next(), f, r)
 		}
 	}
-	if fw.features > 0 {
-		fw.bw.Write(fw.buf)
-		fw.bw.WriteString("\n")
-	}
-	fw.bw.WriteString("]}\n")
-	return table.WrapWrite(fw.bw.Flush())
+	return fw.close()
 }
 
 // checkFacilitiesInput checks WriteFacilitiesGeoJSON's arguments and
@@ -107,11 +114,29 @@ func checkFacilitiesInput(facilities []planner.Facility, radiiKm []float64, type
 
 // featureWriter writes features one per line, a comma after each but the
 // last: next writes out the previous feature and returns the emptied
-// buffer for the next one.
+// buffer for the next one. Facilities and circles are few (facilities ×
+// radii), so a buffered sequential writer is plenty; bufio errors are
+// sticky and reported by close.
 type featureWriter struct {
 	bw       *bufio.Writer
 	buf      []byte
 	features int
+}
+
+func newFeatureWriter(w io.Writer) *featureWriter {
+	fw := &featureWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	fw.bw.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	return fw
+}
+
+// close writes the last feature and the end of the collection.
+func (fw *featureWriter) close() error {
+	if fw.features > 0 {
+		fw.bw.Write(fw.buf)
+		fw.bw.WriteString("\n")
+	}
+	fw.bw.WriteString("]}\n")
+	return table.WrapWrite(fw.bw.Flush())
 }
 
 func (fw *featureWriter) next() []byte {
@@ -156,8 +181,10 @@ func appendFacilityFeature(buf []byte, f *planner.Facility, cols []int, extraKey
 func appendCircleFeature(buf []byte, f *planner.Facility, radiusKm float64) []byte {
 	buf = append(buf, `{"type":"Feature","geometry":`...)
 	buf = appendCircle(buf, circleCCW(f.Location, radiusKm*1000))
-	buf = append(buf, `,"properties":{"layer":"coverage_circle","facility_id":`...)
+	buf = append(buf, `,"properties":{"layer":"`+LayerCoverageCircle+`","facility_id":`...)
 	buf = enc.AppendJSONString(buf, f.ID)
+	buf = append(buf, `,"type":`...)
+	buf = enc.AppendJSONString(buf, string(f.Type))
 	buf = append(buf, `,"radius_km":`...)
 	buf = enc.AppendRealKm(buf, radiusKm)
 	return append(buf, '}', '}')

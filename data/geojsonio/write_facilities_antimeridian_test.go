@@ -19,16 +19,16 @@ func TestFacilitiesCircleAcrossAntimeridian(t *testing.T) {
 		f := planner.Facility{ID: "H", Name: "H", Type: planner.CountyHospital, County: "C", Township: "T",
 			Location: orb.Point{lon, 65}, Beds: planner.CapacityUnknown, Staff: planner.CapacityUnknown}
 		var buf bytes.Buffer
-		if err := WriteFacilitiesGeoJSON(&buf, []planner.Facility{f}, []float64{20}, nil); err != nil {
+		if err := WriteFacilityCirclesGeoJSON(&buf, []planner.Facility{f}, []float64{20}, nil); err != nil {
 			t.Fatal(err)
 		}
 		fc, err := geojson.UnmarshalFeatureCollection(buf.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
-		mp, ok := fc.Features[1].Geometry.(orb.MultiPolygon)
+		mp, ok := fc.Features[0].Geometry.(orb.MultiPolygon)
 		if !ok || len(mp) != 2 {
-			t.Fatalf("centre %v: circle geometry %T with %d parts, want a MultiPolygon of 2", f.Location, fc.Features[1].Geometry, len(mp))
+			t.Fatalf("centre %v: circle geometry %T with %d parts, want a MultiPolygon of 2", f.Location, fc.Features[0].Geometry, len(mp))
 		}
 		for _, poly := range mp {
 			ring := poly[0]

@@ -3,6 +3,7 @@ package geojsonio
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"testing"
 
@@ -17,6 +18,36 @@ import (
 
 func TestWriteFacilitiesGeoJSON(t *testing.T) {
 	facilities := fixture.Facilities()
+	var buf bytes.Buffer
+	if err := WriteFacilitiesGeoJSON(&buf, facilities); err != nil {
+		t.Fatal(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) != len(facilities) {
+		t.Fatalf("%d features, want one point per facility: %d", len(fc.Features), len(facilities))
+	}
+	for i, f := range facilities {
+		feat := fc.Features[i]
+		if feat.Properties["layer"] != "facility" || feat.Properties["id"] != f.ID || feat.Properties["type"] != string(f.Type) {
+			t.Errorf("point %d: properties %v", i, feat.Properties)
+		}
+		if p, ok := feat.Geometry.(orb.Point); !ok || p != (orb.Point{fixture.Rounded7(t, f.Location[0]), fixture.Rounded7(t, f.Location[1])}) {
+			t.Errorf("point %d: %v, want %v", i, feat.Geometry, f.Location)
+		}
+		for key, n := range map[string]int{"beds": f.Beds, "staff": f.Staff} {
+			got := feat.Properties[key]
+			if n == planner.CapacityUnknown && got != nil || n != planner.CapacityUnknown && got != float64(n) {
+				t.Errorf("point %d: %s = %v, want %d", i, key, got, n)
+			}
+		}
+	}
+}
+
+func TestWriteFacilityCirclesGeoJSON(t *testing.T) {
+	facilities := fixture.Facilities()
 	radii := []float64{10, 12.5}
 	cases := []struct {
 		name        string
@@ -29,39 +60,25 @@ func TestWriteFacilitiesGeoJSON(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteFacilitiesGeoJSON(&buf, facilities, radii, c.types); err != nil {
+			if err := WriteFacilityCirclesGeoJSON(&buf, facilities, radii, c.types); err != nil {
 				t.Fatal(err)
 			}
 			fc, err := geojson.UnmarshalFeatureCollection(buf.Bytes())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := len(facilities) + len(c.withCircles)*len(radii); len(fc.Features) != want {
+			if want := len(c.withCircles) * len(radii); len(fc.Features) != want {
 				t.Fatalf("%d features, want %d", len(fc.Features), want)
 			}
-			for i, f := range facilities {
-				feat := fc.Features[i]
-				if feat.Properties["layer"] != "facility" || feat.Properties["id"] != f.ID || feat.Properties["type"] != string(f.Type) {
-					t.Errorf("point %d: properties %v", i, feat.Properties)
-				}
-				if p := feat.Geometry.(orb.Point); p != (orb.Point{fixture.Rounded7(t, f.Location[0]), fixture.Rounded7(t, f.Location[1])}) {
-					t.Errorf("point %d at %v, want %v", i, p, f.Location)
-				}
-				for key, n := range map[string]int{"beds": f.Beds, "staff": f.Staff} {
-					got := feat.Properties[key]
-					if n == planner.CapacityUnknown && got != nil || n != planner.CapacityUnknown && got != float64(n) {
-						t.Errorf("point %d: %s = %v, want %d", i, key, got, n)
-					}
-				}
-			}
-			k := len(facilities)
+			k := 0
 			for _, fi := range c.withCircles {
 				f := facilities[fi]
 				for _, r := range radii {
 					feat := fc.Features[k]
 					k++
-					if feat.Properties["layer"] != "coverage_circle" || feat.Properties["facility_id"] != f.ID || feat.Properties["radius_km"] != r {
-						t.Fatalf("circle properties %v, want facility %s radius %v", feat.Properties, f.ID, r)
+					p := feat.Properties
+					if p["layer"] != "coverage_circle" || p["facility_id"] != f.ID || p["type"] != string(f.Type) || p["radius_km"] != r {
+						t.Fatalf("circle properties %v, want facility %s radius %v", p, f.ID, r)
 					}
 					poly, ok := feat.Geometry.(orb.Polygon)
 					if !ok || len(poly) != 1 {
@@ -92,29 +109,44 @@ func checkCircle(t *testing.T, ring orb.Ring, center orb.Point, radiusM float64)
 }
 
 func TestWriteFacilitiesGeoJSONEmpty(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteFacilitiesGeoJSON(&buf, nil, []float64{15}, nil); err != nil {
-		t.Fatal(err)
-	}
-	fc, err := geojson.UnmarshalFeatureCollection(buf.Bytes())
-	if err != nil || len(fc.Features) != 0 {
-		t.Fatalf("%q: %v", buf.String(), err)
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"points":  func(b *bytes.Buffer) error { return WriteFacilitiesGeoJSON(b, nil) },
+		"circles": func(b *bytes.Buffer) error { return WriteFacilityCirclesGeoJSON(b, nil, []float64{15}, nil) },
+		"no radius": func(b *bytes.Buffer) error {
+			return WriteFacilityCirclesGeoJSON(b, fixture.Facilities(), nil, nil)
+		},
+	} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		fc, err := geojson.UnmarshalFeatureCollection(buf.Bytes())
+		if err != nil || len(fc.Features) != 0 || buf.String() != "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n" {
+			t.Errorf("%s: %q: %v", name, buf.String(), err)
+		}
 	}
 }
 
 func TestWriteFacilitiesGeoJSONRejects(t *testing.T) {
 	cases := map[string]func(*bytes.Buffer) error{
-		"zero radius": func(b *bytes.Buffer) error { return WriteFacilitiesGeoJSON(b, fixture.Facilities(), []float64{0}, nil) },
+		"zero radius": func(b *bytes.Buffer) error {
+			return WriteFacilityCirclesGeoJSON(b, fixture.Facilities(), []float64{0}, nil)
+		},
 		"NaN radius": func(b *bytes.Buffer) error {
-			return WriteFacilitiesGeoJSON(b, fixture.Facilities(), []float64{math.NaN()}, nil)
+			return WriteFacilityCirclesGeoJSON(b, fixture.Facilities(), []float64{math.NaN()}, nil)
 		},
 		"bad type": func(b *bytes.Buffer) error {
-			return WriteFacilitiesGeoJSON(b, fixture.Facilities(), []float64{10}, []planner.FacilityType{"clinic"})
+			return WriteFacilityCirclesGeoJSON(b, fixture.Facilities(), []float64{10}, []planner.FacilityType{"clinic"})
 		},
 		"NaN location": func(b *bytes.Buffer) error {
 			fs := fixture.Facilities()
 			fs[2].Location[1] = math.NaN()
-			return WriteFacilitiesGeoJSON(b, fs, []float64{10}, nil)
+			return WriteFacilitiesGeoJSON(b, fs)
+		},
+		"NaN location, circles": func(b *bytes.Buffer) error {
+			fs := fixture.Facilities()
+			fs[0].Location[0] = math.Inf(1)
+			return WriteFacilityCirclesGeoJSON(b, fs, []float64{10}, nil)
 		},
 	}
 	for name, write := range cases {
@@ -131,9 +163,15 @@ func TestWriteFacilitiesGeoJSONRejects(t *testing.T) {
 }
 
 func TestWriteFacilitiesGeoJSONWriteError(t *testing.T) {
-	w := &fixture.FailingWriter{Limit: 500}
-	err := WriteFacilitiesGeoJSON(w, fixture.Facilities(), []float64{10, 20}, nil)
-	if !errors.Is(err, table.ErrWrite) || !errors.Is(err, fixture.ErrDiskFull) {
-		t.Fatalf("err = %v, want ErrWrite wrapping the cause", err)
+	for name, write := range map[string]func(io.Writer) error{
+		"points": func(w io.Writer) error { return WriteFacilitiesGeoJSON(w, fixture.Facilities()) },
+		"circles": func(w io.Writer) error {
+			return WriteFacilityCirclesGeoJSON(w, fixture.Facilities(), []float64{10, 20}, nil)
+		},
+	} {
+		err := write(&fixture.FailingWriter{Limit: 300})
+		if !errors.Is(err, table.ErrWrite) || !errors.Is(err, fixture.ErrDiskFull) {
+			t.Errorf("%s: err = %v, want ErrWrite wrapping the cause", name, err)
+		}
 	}
 }

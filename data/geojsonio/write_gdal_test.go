@@ -38,7 +38,10 @@ func gdalFiles(t *testing.T) (dir string, f fixture.Coverage) {
 			return csvio.WriteCoverageCSVWith(w, f.Villages, f.Facilities, f.Res, csvio.CSVOptions{BOM: true})
 		},
 		"facilities.geojson": func(w io.Writer) error {
-			return WriteFacilitiesGeoJSON(w, f.Facilities, []float64{10, 20}, nil)
+			return WriteFacilitiesGeoJSON(w, f.Facilities)
+		},
+		"facility_circles.geojson": func(w io.Writer) error {
+			return WriteFacilityCirclesGeoJSON(w, f.Facilities, []float64{10, 20}, nil)
 		},
 	}
 	for name, write := range files {
@@ -110,9 +113,13 @@ func TestGDALOpensOutputs(t *testing.T) {
 		// What QGIS does when told which columns hold the coordinates.
 		{"csv as points", []string{"-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES", "coverage.csv"},
 			len(f.Villages), "Point", csvFields, false, map[string]string{"population": "Integer", "lon": "Real", "nearest_facility_km": "Real"}},
-		{"facilities", []string{"facilities.geojson"}, len(f.Facilities) + 2*2, "Unknown (any)",
-			[]string{"layer", "id", "name", "type", "county", "township", "beds", "staff", "电话", "extra_Type", "facility_id", "radius_km"}, true,
-			map[string]string{"beds": "Integer", "radius_km": "Real"}},
+		// Points and circles in files of their own, each of one geometry
+		// type, which is what QGIS types a layer by.
+		{"facilities", []string{"facilities.geojson"}, len(f.Facilities), "Point",
+			[]string{"layer", "id", "name", "type", "county", "township", "beds", "staff", "电话", "extra_Type"}, true,
+			map[string]string{"beds": "Integer", "type": "String"}},
+		{"facility circles", []string{"facility_circles.geojson"}, 2 * 2, "Polygon",
+			[]string{"layer", "facility_id", "type", "radius_km"}, true, map[string]string{"radius_km": "Real", "facility_id": "String"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -314,10 +314,13 @@ export const facilityTypes = ['county_hospital', 'township_health_centre', 'vill
 // clinics as plus signs under the villages (layers.clinics: most stand in
 // the village they serve), the higher tiers over them (layers.facilities:
 // township health centres as triangles, county hospitals as squares on
-// top, other facilities as rings), and their coverage circles of radiusKm
-// as a layer that starts hidden. It returns the count per type ("other"
-// for the rest).
-export function drawFacilities(geo, radiusKm, layers) {
+// top, other facilities as rings), and the coverage circles of radiusKm
+// of facility_circles.geojson (circles; null for none, when the circles
+// may still be in geo, as results before version 3 had them) as a layer
+// that starts hidden, in the colour of their radius (style.json
+// coverage_circle, as facilities.qml). It returns the count per type
+// ("other" for the rest).
+export function drawFacilities(geo, circles, radiusKm, layers) {
   const counts = { county_hospital: 0, township_health_centre: 0, village_clinic: 0, other: 0 };
   const tiers = ['other', 'township_health_centre', 'county_hospital']; // drawing order
   const clinicPts = [], clinicProps = [], tierPts = [], tierProps = [];
@@ -359,13 +362,15 @@ export function drawFacilities(geo, radiusKm, layers) {
   }
   // The service radius of each facility, when the file has it: the
   // coverage writer adds a geodesic circle per facility and radius.
-  const rings = (geo.features || []).filter((f) => f.properties && f.properties.layer === 'coverage_circle');
+  const rings = [...(geo.features || []), ...((circles && circles.features) || [])]
+    .filter((f) => f.properties && f.properties.layer === 'coverage_circle');
   if (rings.length) {
     const g = (layers.facilityRadius = L.layerGroup());
+    const cc = style.coverage_circle || {};
     g.setRadius = (r) => {
       const sel = rings.filter((f) => f.properties.radius_km === r);
       g.clearLayers();
-      g.addLayer(L.geoJSON(sel, { renderer, interactive: false, style: { color: style.frame, weight: 0.8, fill: false } }));
+      g.addLayer(L.geoJSON(sel, { renderer, interactive: false, style: { color: cc[String(r)] || cc.other || style.frame, weight: 0.8, fill: false } }));
       page.stats.facility_radius = sel.length;
     };
     g.setRadius(radiusKm);

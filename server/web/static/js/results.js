@@ -27,8 +27,9 @@ function clearResults() {
 
 // showResults fetches the result files of a finished run and shows them.
 // Files the API may add later are drawn when present: facilities.geojson
-// (existing facilities and their radius) and boundaries.geojson (county
-// boundaries).
+// (existing facilities), facility_circles.geojson (their radius; results
+// before version 3 had the circles in facilities.geojson) and
+// boundaries.geojson (county boundaries).
 export async function showResults(run) {
   const results = run.results || {};
   const kind = run.kind;
@@ -38,8 +39,9 @@ export async function showResults(run) {
   }
   const mainURL = results[mainName], summaryURL = results['summary.json'];
   const facURL = results['facilities.geojson'], bndURL = results['boundaries.geojson'];
-  const [geo, summary, fac, bnd, roads] = await Promise.all([getJSON(mainURL), getJSON(summaryURL),
-    facURL ? getJSON(facURL) : null, bndURL ? getJSON(bndURL) : null, datasetRoads(run)]);
+  const circlesURL = results['facility_circles.geojson'];
+  const [geo, summary, fac, bnd, roads, circles] = await Promise.all([getJSON(mainURL), getJSON(summaryURL),
+    facURL ? getJSON(facURL) : null, bndURL ? getJSON(bndURL) : null, datasetRoads(run), circlesURL ? getJSON(circlesURL) : null]);
 
   clearResults();
   page.summary = summary;
@@ -47,7 +49,7 @@ export async function showResults(run) {
   if (bnd) drawBoundaries(bnd, layers);
   if (roads) drawRoads(roads, layers);
   const v = kind === 'plan' ? drawPlan(geo, summary, layers) : drawCoverage(geo, summary, layers);
-  const facilityCounts = fac ? drawFacilities(fac, [].concat(summary.radius_km)[0], layers) : null;
+  const facilityCounts = fac ? drawFacilities(fac, circles, [].concat(summary.radius_km)[0], layers) : null;
   drawSeats(summary, layers);
 
   const bounds = v.cloud.getBounds();
@@ -69,8 +71,44 @@ export async function showResults(run) {
   planWarnings(summary);
   $('results').hidden = false;
   $('map-empty').hidden = true;
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+  fitClearOfControls(dataBounds(layers, bounds));
   onZoom();
+}
+
+// dataBounds is the extent of everything drawn (villages, facilities,
+// circles, routes, boundaries), from the villages' bounds.
+function dataBounds(layers, villages) {
+  const b = L.latLngBounds([]);
+  if (villages.isValid()) b.extend(villages);
+  const add = (l) => {
+    if (l.getLayers) {
+      l.getLayers().forEach(add);
+    } else if (l.getBounds) {
+      const lb = l.getBounds();
+      if (lb.isValid()) b.extend(lb);
+    } else if (l.getLatLng) {
+      b.extend(l.getLatLng());
+    }
+  };
+  Object.values(layers).forEach(add);
+  return b;
+}
+
+// fitClearOfControls shows bounds in the part of the map that the
+// controls on its right (the legend, the layer control) leave free, so
+// that the legend never covers a village, a facility or a circle: the
+// data is fitted with the controls' width as right-hand padding (at most
+// 60% of the map, on narrow windows).
+function fitClearOfControls(bounds) {
+  if (!bounds.isValid()) return;
+  const mc = map.getContainer().getBoundingClientRect();
+  let right = 20;
+  for (const c of map.getContainer().querySelectorAll('.leaflet-right .leaflet-control')) {
+    const r = c.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && !c.classList.contains('leaflet-control-attribution')) right = Math.max(right, mc.right - r.left + 12);
+  }
+  right = Math.min(right, mc.width * 0.6);
+  map.fitBounds(bounds, { paddingTopLeft: [20, 20], paddingBottomRight: [right, 20], animate: false });
 }
 
 // addOverlays puts the layers on the map, in drawing order (areas first,
@@ -310,7 +348,9 @@ const describeFile = {
   'subcentres.geojson': 'proposed sub-centres, GeoJSON',
   'itinerant_routes.geojson': 'itinerant routes, GeoJSON',
   'joint_clinics.geojson': 'joint clinics, GeoJSON',
-  'facilities.geojson': 'facilities, GeoJSON',
+  'facilities.geojson': 'facilities, GeoJSON points',
+  'facility_circles.geojson': 'facility circles, GeoJSON polygons',
+  'subcentre_circles.geojson': 'sub-centre circles, GeoJSON polygons',
   'summary.json': 'summary, JSON',
   'counties.csv': 'county table, CSV',
   'townships.csv': 'township table, CSV',
