@@ -19,9 +19,9 @@ func TestMapTitleWarnings(t *testing.T) {
 	cases := []struct {
 		county, want string
 	}{
-		{"", "Emergency cover and proposed sub-centres, 2 counties (1 county could not meet the R4 minimum; 1 county above the R3 maximum)"},
-		{"D", "D: emergency cover and proposed sub-centres (1 county could not meet the R4 minimum)"},
-		{"C", "C: emergency cover and proposed sub-centres (1 county above the R3 maximum)"},
+		{"", "County-level care cover and proposed sub-centres, 2 counties (1 county could not meet the R4 minimum; 1 county above the R3 maximum)"},
+		{"D", "D: county-level care cover and proposed sub-centres (1 county could not meet the R4 minimum)"},
+		{"C", "C: county-level care cover and proposed sub-centres (1 county above the R3 maximum)"},
 	}
 	for _, c := range cases {
 		sc := s
@@ -44,7 +44,7 @@ func TestMapTitleWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.title != "Emergency cover and proposed sub-centres, 2 counties" {
+	if m.title != "County-level care cover and proposed sub-centres, 2 counties" {
 		t.Errorf("no warnings: title %q", m.title)
 	}
 }

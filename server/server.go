@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/catchment/catchment/roads"
-	"github.com/catchment/catchment/server/internal/lru"
 	"github.com/catchment/catchment/server/internal/filecache"
+	"github.com/catchment/catchment/server/internal/lru"
 	"github.com/catchment/catchment/server/web"
 )
 
@@ -315,8 +315,7 @@ func New(cfg Config) (*Server, error) {
 		lock.Close()
 		return nil, err
 	}
-	s := &Server{
-	}
+	s := &Server{}
 	s.unrecorded = map[string]runEnd{}
 	fail := func(err error) (*Server, error) {
 		st.close()

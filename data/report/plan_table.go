@@ -47,7 +47,7 @@ func WritePlanTableIn(w io.Writer, s summary.PlanSummary, l i18n.Lang) error {
 	t.rule()
 	row(l.S(tm.total), &s.Total.PlanCover, numfmt.GroupThousands(int64(s.Total.Subcentres)))
 	t.write(bw)
-	writePlanWarnings(bw, tw, s.PolicyWarnings())
+	writePlanWarnings(bw, tw, s.PolicyWarnings(), l)
 	if len(s.Sweep) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", l.S(tm.sweep))
 		st := tw.newTable(l.S(tm.radiusKm), l.S(tm.perCounty), l.S(tm.subcentres), l.S(tm.network), l.S(tm.careToday), l.S(tm.careAfter), l.S(tm.gain))
