@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+
+	"github.com/urfave/cli/v2"
+)
+
+// profileFlags are hidden global flags for finding where time goes
+// (`catchment --cpuprofile cpu.out coverage …`, then `go tool pprof`).
+func profileFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "cpuprofile", Hidden: true, TakesFile: true,
+			Usage: "write a CPU profile of the command to `FILE` (go tool pprof)"},
+	}
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for and returns
+// the function that stops it.
+func startProfile(c *cli.Context) (stop func(), err error) {
+	path := c.String("cpuprofile")
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
