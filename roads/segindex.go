@@ -6,7 +6,6 @@ import (
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
-	"github.com/tidwall/rtree"
 )
 
 const (
@@ -19,15 +18,15 @@ const (
 	minDegLonM = 111319.0
 )
 
-// segIndex is an R-tree (github.com/tidwall/rtree) over the boxes of
-// buckets of segments that lie close together (Hilbert order of their
-// midpoints). A segment's box is its endpoints' box padded by a bound on
-// how far the geodesic bulges away from it, so every point of the segment
-// lies in its bucket's box.
+// segIndex is an R-tree over the boxes of buckets of segments that lie
+// close together (Hilbert order of their midpoints), packed bottom-up in
+// that order (packedTree). A segment's box is its endpoints' box padded
+// by a bound on how far the geodesic bulges away from it, so every point
+// of the segment lies in its bucket's box.
 type segIndex struct {
 	order       []int32 // segment ids, bucket by bucket
 	bucketStart []int32 // bucket k is order[bucketStart[k]:bucketStart[k+1]]
-	tree        rtree.RTreeGN[float64, int32]
+	tree        packedTree
 }
 
 func newSegIndex(net *Network) segIndex {
@@ -38,10 +37,12 @@ func newSegIndex(net *Network) segIndex {
 		mid[i] = orb.Point{(net.lon[a] + net.lon[b]) / 2, (net.lat[a] + net.lat[b]) / 2}
 	}
 	ord := geo.SpatialOrder(mid)
-	ix := segIndex{order: make([]int32, n)}
+	ix := segIndex{order: make([]int32, n), bucketStart: make([]int32, 0, (n+bucketSize-1)/bucketSize+1)}
 	for i, s := range ord {
 		ix.order[i] = int32(s)
 	}
+	nb := (n + bucketSize - 1) / bucketSize
+	leaves := boxes{minX: make([]float64, 0, nb), minY: make([]float64, 0, nb), maxX: make([]float64, 0, nb), maxY: make([]float64, 0, nb)}
 	for k := 0; k < n; k += bucketSize {
 		end := min(k+bucketSize, n)
 		ix.bucketStart = append(ix.bucketStart, int32(k))
@@ -51,9 +52,10 @@ func newSegIndex(net *Network) segIndex {
 			lo = [2]float64{math.Min(lo[0], l[0]), math.Min(lo[1], l[1])}
 			hi = [2]float64{math.Max(hi[0], h[0]), math.Max(hi[1], h[1])}
 		}
-		ix.tree.Insert(lo, hi, int32(len(ix.bucketStart)-1))
+		leaves.add(lo, hi)
 	}
 	ix.bucketStart = append(ix.bucketStart, int32(n))
+	ix.tree = newPackedTree(leaves)
 	return ix
 }
 
@@ -95,7 +97,7 @@ func (ix *segIndex) search(p orb.Point, rM float64, fn func(bucket int32)) {
 		lo[0], hi[0] = -180, 180
 	}
 	visit := func(l, h [2]float64) {
-		ix.tree.Search(l, h, func(_, _ [2]float64, b int32) bool { fn(b); return true })
+		ix.tree.search(l, h, fn)
 	}
 	visit(lo, hi)
 	if dLon >= 180 {
