@@ -302,7 +302,7 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	start := time.Now()
 	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
 	if net != nil {
-		opt.Metric = withNet(opt.Metric, net)
+		opt.Metric = withNet(opt.Metric, net, nil) // one query: nothing to remember
 	}
 	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))
 	res, err := planner.Coverage(r.Context(), villages, d.facilities, opt)

@@ -43,8 +43,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			"sub-centres and a clinic plan for small villages, and writes GeoJSON, CSV, JSON, Markdown\n" +
 			"and maps; `serve` offers the same over HTTP with a map page. With no input files every\n" +
 			"command runs on an embedded sample.",
-		Commands:             cmds,
-		Flags:                profileFlags(),
+		Commands: cmds,
+		Flags:    profileFlags(),
 		Before: func(c *cli.Context) error {
 			stop, err := startProfile(c)
 			if err == nil {
@@ -52,7 +52,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			}
 			return err
 		},
-		After: func(*cli.Context) error { stopProfile(); return nil },
+		After:                func(*cli.Context) error { stopProfile(); return nil },
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		OnUsageError:         onUsage,
