@@ -26,6 +26,7 @@ const (
 type segIndex struct {
 	order       []int32 // segment ids, bucket by bucket
 	bucketStart []int32 // bucket k is order[bucketStart[k]:bucketStart[k+1]]
+	short       []bool  // bucket k has no segment longer than planarMaxSegM
 	tree        packedTree
 }
 
@@ -47,12 +48,15 @@ func newSegIndex(net *Network) segIndex {
 		end := min(k+bucketSize, n)
 		ix.bucketStart = append(ix.bucketStart, int32(k))
 		lo, hi := net.segBox(ix.order[k])
-		for _, s := range ix.order[k+1 : end] {
+		short := true
+		for _, s := range ix.order[k:end] {
 			l, h := net.segBox(s)
 			lo = [2]float64{math.Min(lo[0], l[0]), math.Min(lo[1], l[1])}
 			hi = [2]float64{math.Max(hi[0], h[0]), math.Max(hi[1], h[1])}
+			short = short && net.seg.lenM[s] <= planarMaxSegM
 		}
 		leaves.add(lo, hi)
+		ix.short = append(ix.short, short)
 	}
 	ix.bucketStart = append(ix.bucketStart, int32(n))
 	ix.tree = newPackedTree(leaves)
@@ -128,18 +132,26 @@ type cand struct {
 	lbM float64
 }
 
+// snapScratch is one worker's scratch for nearestSegment.
+type snapScratch struct {
+	cands   []cand
+	buckets []cand // a bucket and a lower bound for its segments
+}
+
 // nearestSegment finds the segment nearest to p within maxM metres among
 // those whose component allowed accepts (all when allowed is nil), and the
 // nearest segment of a component it refuses when that one is nearer
-// (other; seg -1 when none). Ties go to the lower segment index. cands is
-// scratch.
-func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, cands *[]cand) (best, other segHit) {
+// (other; seg -1 when none). Ties go to the lower segment index.
+func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, sc *snapScratch) (best, other segHit) {
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
 	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
-		net.collect(p, r, &lp, allowed, cands)
-		for _, c := range *cands {
-			if c.lbM > best.distM {
+		net.collect(p, r, &lp, allowed, sc)
+		for _, c := range sc.cands {
+			// Candidates come by (bound, index): once the bound passes the
+			// best distance, or meets it at a higher index (a tie at best),
+			// none can win.
+			if c.lbM > best.distM || c.lbM == best.distM && c.seg > best.seg {
 				break
 			}
 			ok := allowed == nil || allowed(net.segComp(c.seg))
@@ -189,45 +201,68 @@ func (net *Network) hit(p orb.Point, s int32) segHit {
 // planarSlack is the relative error allowed for local planar distances.
 const planarSlack = 0.03
 
-// collect fills cands with the segments of the buckets near p, each with a
-// lower bound on its distance, sorted by that bound, leaving out those
-// whose bound exceeds the upper bound of an allowed one. The bounds are the local
-// planar distance ∓ 3 % and half a metre where the plane is accurate to far
-// better than that (segments up to 10 km, within 20 km, below 70° of
-// latitude); elsewhere the lower bound is 0 and no upper bound is used.
-func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, cands *[]cand) {
-	cs := (*cands)[:0]
+// planarMaxSegM is the longest segment given planar bounds.
+const planarMaxSegM = 10000
+
+// collect fills sc.cands with the segments of the buckets near p, each
+// with a lower bound on its distance, sorted by that bound, leaving out
+// those whose bound exceeds the upper bound of an allowed one. The bounds
+// are the local planar distance ∓ 3 % and half a metre where the plane is
+// accurate to far better than that (segments up to 10 km, within 20 km,
+// below 70° of latitude); elsewhere the lower bound is 0 and no upper
+// bound is used. Buckets are visited nearest first by the planar distance
+// to their box, which bounds their segments' own: once a bucket's bound
+// exceeds the least upper bound so far, no segment of it or of any later
+// bucket could be kept.
+func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, sc *snapScratch) {
 	planar := rM <= 20000 && math.Abs(p[1]) <= 70
+	ix := &net.index
+	bs := sc.buckets[:0]
+	ix.search(p, rM, func(b int32) {
+		lb := 0.0
+		if planar && ix.short[b] {
+			lb = max(0, lp.boxDistM(&ix.tree.levels[0], b)*(1-planarSlack)-0.5)
+		}
+		bs = append(bs, cand{seg: b, lbM: lb})
+	})
+	slices.SortFunc(bs, byBound)
+	sc.buckets = bs
+	cs := sc.cands[:0]
 	ubMin := math.Inf(1) // the least upper bound: no farther candidate can win
-	net.index.search(p, rM, func(b int32) {
-		for _, s := range net.index.order[net.index.bucketStart[b]:net.index.bucketStart[b+1]] {
+	for _, bk := range bs {
+		if bk.lbM > ubMin {
+			break
+		}
+		for _, s := range ix.order[ix.bucketStart[bk.seg]:ix.bucketStart[bk.seg+1]] {
 			lb := 0.0
-			if planar && net.seg.lenM[s] <= 10000 {
+			if planar && net.seg.lenM[s] <= planarMaxSegM {
 				a, bb := net.seg.a[s], net.seg.b[s]
 				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
-				lb = math.Max(0, d*(1-planarSlack)-0.5)
+				lb = max(0, d*(1-planarSlack)-0.5)
 				if allowed == nil || allowed(net.segComp(s)) {
-					ubMin = math.Min(ubMin, d*(1+planarSlack)+0.5)
+					ubMin = min(ubMin, d*(1+planarSlack)+0.5)
 				}
 			}
 			cs = append(cs, cand{seg: s, lbM: lb})
 		}
-	})
+	}
 	keep := cs[:0]
 	for _, c := range cs {
 		if c.lbM <= ubMin {
 			keep = append(keep, c)
 		}
 	}
-	cs = keep
-	slices.SortFunc(cs, func(x, y cand) int {
-		if x.lbM != y.lbM {
-			if x.lbM < y.lbM {
-				return -1
-			}
-			return 1
+	slices.SortFunc(keep, byBound)
+	sc.cands = keep
+}
+
+// byBound orders candidates by bound, then index.
+func byBound(x, y cand) int {
+	if x.lbM != y.lbM {
+		if x.lbM < y.lbM {
+			return -1
 		}
-		return int(x.seg - y.seg)
-	})
-	*cands = cs
+		return 1
+	}
+	return int(x.seg - y.seg)
 }

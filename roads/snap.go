@@ -22,7 +22,7 @@ func (s *siteSnap) ok() bool { return s.hit.seg >= 0 }
 // not nil, restricts site i to the pieces (components) it accepts.
 func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, allowed func(i int, comp int32) bool, memo *SnapMemo) ([]siteSnap, error) {
 	out := make([]siteSnap, len(pts))
-	bufs := make([][]cand, workerCount())
+	bufs := make([]snapScratch, workerCount())
 	where := make([]orb.Point, len(pts))
 	for i := range pts {
 		where[i] = pts[i].Point
@@ -39,7 +39,7 @@ func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, a
 	return out, err
 }
 
-func (net *Network) snapOne(p orb.Point, maxM float64, allowed func(int32) bool, buf *[]cand, memo *SnapMemo) siteSnap {
+func (net *Network) snapOne(p orb.Point, maxM float64, allowed func(int32) bool, buf *snapScratch, memo *SnapMemo) siteSnap {
 	if !geo.ValidPoint(p) || p[0] < -180 || p[0] > 180 {
 		return siteSnap{hit: noHit, reason: fmt.Sprintf("invalid coordinate (%v, %v)", p[0], p[1])}
 	}

@@ -60,7 +60,7 @@ func (sm *SnapMemo) shard(k memoKey) *memoShard {
 
 // nearest returns the unrestricted nearest segment of p on net within
 // maxM, from the memo or computed (and remembered).
-func (sm *SnapMemo) nearest(net *Network, p orb.Point, maxM float64, buf *[]cand) segHit {
+func (sm *SnapMemo) nearest(net *Network, p orb.Point, maxM float64, buf *snapScratch) segHit {
 	k := newMemoKey(net, p, maxM)
 	sh := sm.shard(k)
 	sh.mu.RLock()
@@ -93,7 +93,7 @@ func (sm *SnapMemo) len() int {
 // nearest segment when allowed accepts its piece: that segment is then the
 // nearest allowed one too, and no refused segment is nearer. Otherwise it
 // is computed in full.
-func (net *Network) snapNearest(p orb.Point, maxM float64, allowed func(int32) bool, buf *[]cand, memo *SnapMemo) (best, other segHit) {
+func (net *Network) snapNearest(p orb.Point, maxM float64, allowed func(int32) bool, buf *snapScratch, memo *SnapMemo) (best, other segHit) {
 	if memo == nil {
 		return net.nearestSegment(p, maxM, allowed, buf)
 	}
