@@ -3,6 +3,7 @@ package roadlines
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -140,7 +141,8 @@ func (fr *featureReader) fastID(s *scanner, f *fastFeat) bool {
 }
 
 // fastProps reads the properties member: null or an object whose values
-// are decoded as encoding/json decodes them into an any.
+// are decoded as encoding/json decodes them into an any, keyed as
+// lowerKeys keys them.
 func (fr *featureReader) fastProps(s *scanner, f *fastFeat) bool {
 	if s.peek() == 'n' {
 		return s.literal("null")
@@ -148,16 +150,41 @@ func (fr *featureReader) fastProps(s *scanner, f *fastFeat) bool {
 	if !s.eat('{') {
 		return false
 	}
-	f.props = make(map[string]any, 4)
-	return s.members(func(rawKey []byte, plain bool) bool {
+	fr.props = fr.props[:0]
+	ok := s.members(func(rawKey []byte, plain bool) bool {
 		key, ok := decodeText(rawKey, plain)
 		if !ok {
 			return false
 		}
 		v, ok := s.anyValue()
-		f.props[key] = v
+		fr.props = append(fr.props, property{key, v})
 		return ok
 	})
+	f.props = lowerProps(fr.props)
+	return ok
+}
+
+// property is one member of a feature's properties.
+type property struct {
+	key   string
+	value any
+}
+
+// lowerProps is lowerKeys of the object with members ps (a repeated key
+// keeps its last value), building one map when no two keys fold together.
+func lowerProps(ps []property) map[string]any {
+	m := make(map[string]any, len(ps))
+	for _, p := range ps {
+		m[strings.ToLower(strings.TrimSpace(p.key))] = p.value
+	}
+	if len(m) == len(ps) {
+		return m
+	}
+	raw := make(map[string]any, len(ps))
+	for _, p := range ps {
+		raw[p.key] = p.value
+	}
+	return lowerKeys(raw)
 }
 
 // anyValue reads one value as encoding/json decodes it into an any.

@@ -30,6 +30,7 @@ type featureReader struct {
 	pts     []orb.Point
 	ends    []int
 	lineBuf []orb.LineString
+	props   []property
 	// slab holds the points of the ways, allocated in blocks
 	slab []orb.Point
 }
@@ -62,22 +63,22 @@ func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
 	case nil:
 		fr.reject(i, line, id, "no geometry")
 	case orb.LineString:
-		fr.accept(i, line, id, []orb.LineString{g}, f.Properties)
+		fr.accept(i, line, id, []orb.LineString{g}, lowerKeys(f.Properties))
 	case orb.MultiLineString:
-		fr.accept(i, line, id, g, f.Properties)
+		fr.accept(i, line, id, g, lowerKeys(f.Properties))
 	default:
 		fr.reject(i, line, id, fmt.Sprintf("geometry is a %s, want LineString or MultiLineString", g.GeoJSONType()))
 	}
 }
 
-// accept reads the lines and properties of feature i (id may be "") into
-// ways, or rejects it. The lines are copied.
-func (fr *featureReader) accept(i, line int, id string, lines []orb.LineString, properties map[string]any) {
+// accept reads the lines and properties (keyed by lowerKeys) of feature i
+// (id may be "") into ways, or rejects it. The lines are copied.
+func (fr *featureReader) accept(i, line int, id string, lines []orb.LineString, props map[string]any) {
 	ref := id
 	if ref == "" {
 		ref = "feature " + strconv.Itoa(i)
 	}
-	base, ok := fr.attributes(i, line, id, ref, lowerKeys(properties))
+	base, ok := fr.attributes(i, line, id, ref, props)
 	if !ok {
 		return
 	}
