@@ -3,7 +3,6 @@ package roadlines
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -87,7 +86,7 @@ type fastFeat struct {
 	id     string
 	noGeom bool // geometry null or absent
 	lines  []orb.LineString
-	props  map[string]any
+	props  []property
 }
 
 // fastFeature parses the feature at pos when it has the usual shape; ok
@@ -141,8 +140,8 @@ func (fr *featureReader) fastID(s *scanner, f *fastFeat) bool {
 }
 
 // fastProps reads the properties member: null or an object whose values
-// are decoded as encoding/json decodes them into an any, keyed as
-// lowerKeys keys them.
+// are decoded as encoding/json decodes them into an any, named as
+// lowerKeys names them (into fr.props, scratch).
 func (fr *featureReader) fastProps(s *scanner, f *fastFeat) bool {
 	if s.peek() == 'n' {
 		return s.literal("null")
@@ -150,41 +149,33 @@ func (fr *featureReader) fastProps(s *scanner, f *fastFeat) bool {
 	if !s.eat('{') {
 		return false
 	}
-	fr.props = fr.props[:0]
+	ps := fr.props[:0]
 	ok := s.members(func(rawKey []byte, plain bool) bool {
 		key, ok := decodeText(rawKey, plain)
 		if !ok {
 			return false
 		}
 		v, ok := s.anyValue()
-		fr.props = append(fr.props, property{key, v})
+		ps = append(ps, property{key, v})
 		return ok
 	})
-	f.props = lowerProps(fr.props)
-	return ok
-}
-
-// property is one member of a feature's properties.
-type property struct {
-	key   string
-	value any
-}
-
-// lowerProps is lowerKeys of the object with members ps (a repeated key
-// keeps its last value), building one map when no two keys fold together.
-func lowerProps(ps []property) map[string]any {
-	m := make(map[string]any, len(ps))
+	fr.props = ps
+	if !ok {
+		return false
+	}
+	names := fr.names[:0] // as written: lowerProps renames ps
 	for _, p := range ps {
-		m[strings.ToLower(strings.TrimSpace(p.key))] = p.value
+		names = append(names, p.key)
 	}
-	if len(m) == len(ps) {
-		return m
+	fr.names = names
+	if f.props = lowerProps(ps); f.props == nil {
+		raw := make(map[string]any, len(ps)) // a repeated name keeps its last value
+		for k, p := range ps {
+			raw[names[k]] = p.value
+		}
+		f.props = lowerKeys(raw)
 	}
-	raw := make(map[string]any, len(ps))
-	for _, p := range ps {
-		raw[p.key] = p.value
-	}
-	return lowerKeys(raw)
+	return true
 }
 
 // anyValue reads one value as encoding/json decodes it into an any.

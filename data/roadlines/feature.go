@@ -31,6 +31,7 @@ type featureReader struct {
 	ends    []int
 	lineBuf []orb.LineString
 	props   []property
+	names   []string
 	// slab holds the points of the ways, allocated in blocks
 	slab []orb.Point
 }
@@ -73,7 +74,7 @@ func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
 
 // accept reads the lines and properties (keyed by lowerKeys) of feature i
 // (id may be "") into ways, or rejects it. The lines are copied.
-func (fr *featureReader) accept(i, line int, id string, lines []orb.LineString, props map[string]any) {
+func (fr *featureReader) accept(i, line int, id string, lines []orb.LineString, props []property) {
 	ref := id
 	if ref == "" {
 		ref = "feature " + strconv.Itoa(i)
@@ -122,30 +123,74 @@ func featureID(f *geojson.Feature) string {
 	return fmt.Sprint(f.ID)
 }
 
-// lowerKeys returns the properties under their lower-case, trimmed
-// names. When two names fold to the same one, the first in byte order
-// with a value that is not null wins.
-func lowerKeys(p map[string]any) map[string]any {
-	m := make(map[string]any, len(p))
-	for k, v := range p {
-		m[strings.ToLower(strings.TrimSpace(k))] = v
-	}
-	if len(m) == len(p) {
-		return m // no two names fold together
-	}
-	clear(m)
-	for _, k := range slices.Sorted(maps.Keys(p)) {
-		if lk := strings.ToLower(strings.TrimSpace(k)); m[lk] == nil {
-			m[lk] = p[k]
-		}
-	}
-	return m
+// property is one member of a feature's properties.
+type property struct {
+	key   string
+	value any
 }
 
-func first(props map[string]any, keys []string) (string, any) {
+// lowerKey is the name properties are looked up by.
+func lowerKey(k string) string { return strings.ToLower(strings.TrimSpace(k)) }
+
+// lowerKeys returns the properties under their lower-case, trimmed names,
+// one per name. When two names fold to the same one, the first in byte
+// order with a value that is not null wins.
+func lowerKeys(p map[string]any) []property {
+	out := make([]property, 0, len(p))
+	for _, k := range slices.Sorted(maps.Keys(p)) {
+		lk := lowerKey(k)
+		if j := slices.IndexFunc(out, func(q property) bool { return q.key == lk }); j < 0 {
+			out = append(out, property{lk, p[k]})
+		} else if out[j].value == nil {
+			out[j].value = p[k]
+		}
+	}
+	return out
+}
+
+// lowerProps is lowerKeys of the object with members ps (a repeated name
+// keeping its last value), reusing ps when no two names fold together.
+func lowerProps(ps []property) []property {
+	for i := range ps {
+		ps[i].key = lowerKey(ps[i].key)
+	}
+	if !foldedTwice(ps) {
+		return ps
+	}
+	return nil // the caller reads the members again into a map
+}
+
+// foldedTwice reports whether two of ps have the same name.
+func foldedTwice(ps []property) bool {
+	if len(ps) > 16 {
+		seen := make(map[string]bool, len(ps))
+		for _, p := range ps {
+			if seen[p.key] {
+				return true
+			}
+			seen[p.key] = true
+		}
+		return false
+	}
+	for i := range ps {
+		for j := i + 1; j < len(ps); j++ {
+			if ps[i].key == ps[j].key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func first(props []property, keys []string) (string, any) {
 	for _, k := range keys {
-		if v, ok := props[k]; ok && v != nil && v != "" {
-			return k, v
+		for _, p := range props {
+			if p.key == k {
+				if v := p.value; v != nil && v != "" {
+					return k, v
+				}
+				break
+			}
 		}
 	}
 	return "", nil
@@ -153,7 +198,7 @@ func first(props map[string]any, keys []string) (string, any) {
 
 // attributes reads class, speed and direction; ok is false when the class
 // rejects the feature.
-func (fr *featureReader) attributes(i, line int, id, ref string, props map[string]any) (roads.Way, bool) {
+func (fr *featureReader) attributes(i, line int, id, ref string, props []property) (roads.Way, bool) {
 	w := roads.Way{ID: ref, Highway: "road"}
 	if key, v := first(props, classKeys); v == nil {
 		fr.note(NoteNoClass, ref)
