@@ -52,30 +52,41 @@ func (t *packedTree) len() int {
 	return t.levels[0].len()
 }
 
-// search calls fn with every leaf whose box meets the box lo–hi (edges
-// included), once each.
-func (t *packedTree) search(lo, hi [2]float64, fn func(leaf int32)) {
+// appendLeaves appends to dst every leaf whose box meets the box lo–hi
+// (edges included), once each, and returns it. stack is scratch.
+func (t *packedTree) appendLeaves(lo, hi [2]float64, dst []int32, stack *[]treeRef) []int32 {
 	if len(t.levels) == 0 {
-		return
+		return dst
 	}
 	top := len(t.levels) - 1
-	t.visit(top, 0, t.levels[top].len(), lo, hi, fn)
-}
-
-func (t *packedTree) visit(level, from, to int, lo, hi [2]float64, fn func(int32)) {
-	b := &t.levels[level]
-	for k := from; k < to; k++ {
-		if b.minX[k] > hi[0] || b.maxX[k] < lo[0] || b.minY[k] > hi[1] || b.maxY[k] < lo[1] {
-			continue
+	st := append((*stack)[:0], treeRef{int32(top), 0})
+	for len(st) > 0 {
+		r := st[len(st)-1]
+		st = st[:len(st)-1]
+		b := &t.levels[r.level]
+		from, to := 0, b.len()
+		if r.level < int32(top) {
+			from, to = int(r.node)*packFanout, min(int(r.node+1)*packFanout, b.len())
 		}
-		if level == 0 {
-			fn(int32(k))
-		} else {
-			below := t.levels[level-1].len()
-			t.visit(level-1, k*packFanout, min((k+1)*packFanout, below), lo, hi, fn)
+		for k := from; k < to; k++ {
+			if b.minX[k] > hi[0] || b.maxX[k] < lo[0] || b.minY[k] > hi[1] || b.maxY[k] < lo[1] {
+				continue
+			}
+			if r.level == 0 {
+				dst = append(dst, int32(k))
+			} else {
+				st = append(st, treeRef{r.level - 1, int32(k)})
+			}
 		}
 	}
+	*stack = st
+	return dst
 }
+
+// treeRef is a node of a packedTree: its level and its index there; the
+// children of node k of level l+1 are nodes k·packFanout… of level l. The
+// top level is read whole.
+type treeRef struct{ level, node int32 }
 
 // bytes is the memory of the tree's arrays.
 func (t *packedTree) bytes() int64 {

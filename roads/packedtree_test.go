@@ -22,8 +22,9 @@ func TestPackedTreeSearch(t *testing.T) {
 		for range 200 {
 			x, y, r := rng.Float64()*10, rng.Float64()*10, rng.Float64()
 			lo, hi := [2]float64{x - r, y - r}, [2]float64{x + r, y + r}
-			var got, want []int32
-			tree.search(lo, hi, func(k int32) { got = append(got, k) })
+			var want []int32
+			var stack []treeRef
+			got := tree.appendLeaves(lo, hi, nil, &stack)
 			for k := range n {
 				if !(leaves.minX[k] > hi[0] || leaves.maxX[k] < lo[0] || leaves.minY[k] > hi[1] || leaves.maxY[k] < lo[1]) {
 					want = append(want, int32(k))

@@ -9,8 +9,8 @@ import (
 )
 
 const (
-	bucketSize = 8     // segments per R-tree item
-	firstSnapM = 200.0 // first search radius of a snap, metres (then ×4)
+	bucketSize = 4     // segments per R-tree item
+	firstSnapM = 100.0 // first search radius of a snap, metres (then ×4)
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).
@@ -93,26 +93,24 @@ func degreesFor(rM, latDeg float64) (dLat, dLon float64) {
 
 // search calls fn with every bucket whose box meets the box of points
 // within rM metres of p, once per bucket.
-func (ix *segIndex) search(p orb.Point, rM float64, fn func(bucket int32)) {
+func (ix *segIndex) search(p orb.Point, rM float64, dst []int32, stack *[]treeRef) []int32 {
 	dLat, dLon := degreesFor(rM, p[1])
 	lo := [2]float64{p[0] - dLon, p[1] - dLat}
 	hi := [2]float64{p[0] + dLon, p[1] + dLat}
 	if dLon >= 180 {
 		lo[0], hi[0] = -180, 180
 	}
-	visit := func(l, h [2]float64) {
-		ix.tree.search(l, h, fn)
-	}
-	visit(lo, hi)
+	dst = ix.tree.appendLeaves(lo, hi, dst, stack)
 	if dLon >= 180 {
-		return
+		return dst
 	}
 	if lo[0] < -180 { // the box wraps past the antimeridian
-		visit([2]float64{lo[0] + 360, lo[1]}, [2]float64{180, hi[1]})
+		dst = ix.tree.appendLeaves([2]float64{lo[0] + 360, lo[1]}, [2]float64{180, hi[1]}, dst, stack)
 	}
 	if hi[0] > 180 {
-		visit([2]float64{-180, lo[1]}, [2]float64{hi[0] - 360, hi[1]})
+		dst = ix.tree.appendLeaves([2]float64{-180, lo[1]}, [2]float64{hi[0] - 360, hi[1]}, dst, stack)
 	}
+	return dst
 }
 
 // segHit is a snap onto a segment: the segment, the distance in metres from
@@ -136,6 +134,8 @@ type cand struct {
 type snapScratch struct {
 	cands   []cand
 	buckets []cand // a bucket and a lower bound for its segments
+	leaves  []int32
+	stack   []treeRef
 }
 
 // nearestSegment finds the segment nearest to p within maxM metres among
@@ -217,14 +217,15 @@ const planarMaxSegM = 10000
 func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, sc *snapScratch) {
 	planar := rM <= 20000 && math.Abs(p[1]) <= 70
 	ix := &net.index
+	sc.leaves = ix.search(p, rM, sc.leaves[:0], &sc.stack)
 	bs := sc.buckets[:0]
-	ix.search(p, rM, func(b int32) {
+	for _, b := range sc.leaves {
 		lb := 0.0
 		if planar && ix.short[b] {
 			lb = max(0, lp.boxDistM(&ix.tree.levels[0], b)*(1-planarSlack)-0.5)
 		}
 		bs = append(bs, cand{seg: b, lbM: lb})
-	})
+	}
 	slices.SortFunc(bs, byBound)
 	sc.buckets = bs
 	cs := sc.cands[:0]
