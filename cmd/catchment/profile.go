@@ -14,15 +14,27 @@ func profileFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "cpuprofile", Hidden: true, TakesFile: true,
 			Usage: "write a CPU profile of the command to `FILE` (go tool pprof)"},
+		&cli.StringFlag{Name: "memprofile", Hidden: true, TakesFile: true,
+			Usage: "write a heap profile (allocations included) at the end of the command to `FILE`"},
 	}
 }
 
 // startProfile starts the CPU profile --cpuprofile asks for and returns
-// the function that stops it.
+// the function that stops it (and writes the heap profile --memprofile
+// asks for).
 func startProfile(c *cli.Context) (stop func(), err error) {
+	heap := func() {}
+	if hp := c.String("memprofile"); hp != "" {
+		heap = func() {
+			if f, err := os.Create(hp); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
 	path := c.String("cpuprofile")
 	if path == "" {
-		return func() {}, nil
+		return heap, nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
@@ -32,5 +44,5 @@ func startProfile(c *cli.Context) (stop func(), err error) {
 		f.Close()
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() { pprof.StopCPUProfile(); f.Close(); heap() }, nil
 }
