@@ -72,7 +72,7 @@ func BenchmarkNearestFacilityVsPgRouting(b *testing.B) {
 		}
 	})
 	m := roads.Metric{Net: net}
-	c, vid, fid := importBench(b, ways, villages, facilities)
+	c, vid, fid, nv := importBench(b, ways, villages, facilities)
 
 	var near []geo.Reach
 	b.ResetTimer()
@@ -106,8 +106,8 @@ func BenchmarkNearestFacilityVsPgRouting(b *testing.B) {
 	b.ReportMetric(float64(len(villages)), "villages")
 	b.ReportMetric(float64(differ), "distance-mismatches")
 	b.ReportMetric(float64(other), "facility-mismatches")
-	b.Logf("%d nodes (%d graph nodes), %d segments; %d villages, %d facilities; %d many-to-many rows; load average %s",
-		net.NumNodes(), net.NumGraphNodes(), net.NumSegments(), len(villages), len(facilities), len(pgm), loadAverage())
+	b.Logf("%d nodes (%d graph nodes), %d segments; pgRouting %d vertices; %d villages, %d facilities; %d many-to-many rows; load average %s",
+		net.NumNodes(), net.NumGraphNodes(), net.NumSegments(), nv, len(villages), len(facilities), len(pgm), loadAverage())
 	b.Logf("%d villages with another distance (> 1 mm; %d of them longer in catchment), %d unreachable in pgRouting", differ, longer, pgNone)
 }
 
@@ -146,8 +146,8 @@ func reportVsPg(b *testing.B, net *roads.Network, query, snap, build timing, r p
 
 // importBench writes the ways as OSM XML, imports them with osm2pgrouting
 // into a new cluster's database "bench" and returns the cluster with the
-// vertex ids of the villages and facilities.
-func importBench(b *testing.B, ways []roads.Way, villages, facilities []geo.Site) (*Cluster, []int64, []int64) {
+// vertex ids of the villages and facilities and its vertex count.
+func importBench(b *testing.B, ways []roads.Way, villages, facilities []geo.Site) (*Cluster, []int64, []int64, int) {
 	b.Helper()
 	c := startCluster(b, "bench")
 	f, err := os.Create(filepath.Join(c.Dir(), "synth.osm"))
@@ -168,7 +168,7 @@ func importBench(b *testing.B, ways []roads.Way, villages, facilities []geo.Site
 		}
 	}
 	vs := vertices(b, c, "bench")
-	return c, siteVertices(b, vs, villages), siteVertices(b, vs, facilities)
+	return c, siteVertices(b, vs, villages), siteVertices(b, vs, facilities), len(vs)
 }
 
 // compareFacilities counts the villages whose nearest facility in
