@@ -158,11 +158,16 @@ func (ix *Index) inBox(k int32, b *[2][2]float64) bool {
 // first.
 func SpatialOrder(points []orb.Point) []int {
 	keys := make([]uint32, len(points))
-	order := make([]int, len(points))
 	for i, p := range points {
 		if validPoint(p) {
 			keys[i] = hilbertKey(rem360(p[0]), p[1])
 		}
+	}
+	if len(points) >= radixMin {
+		return radixOrder(keys)
+	}
+	order := make([]int, len(points))
+	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
@@ -175,6 +180,37 @@ func SpatialOrder(points []orb.Point) []int {
 		return a - b
 	})
 	return order
+}
+
+// radixMin is the size from which SpatialOrder sorts by radix.
+const radixMin = 1 << 12
+
+// radixOrder returns the indices of keys in ascending key order, ties by
+// index: a stable least-significant-digit radix sort in two passes of 16
+// bits.
+func radixOrder(keys []uint32) []int {
+	n := len(keys)
+	tmp, order := make([]int, n), make([]int, n)
+	count := make([]int, 1<<16+1)
+	for i := range n {
+		tmp[i] = i
+	}
+	for _, shift := range [2]uint{0, 16} {
+		clear(count)
+		for _, k := range keys {
+			count[(k>>shift)&0xFFFF+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, i := range tmp {
+			d := (keys[i] >> shift) & 0xFFFF
+			order[count[d]] = i
+			count[d]++
+		}
+		tmp, order = order, tmp
+	}
+	return tmp
 }
 
 // ValidPoint reports whether p is a usable WGS84 longitude/latitude: both

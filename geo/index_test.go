@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -471,4 +472,32 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// TestRadixOrder checks the radix sort behind SpatialOrder against a
+// comparison sort by (key, index), with many ties and keys that differ
+// only in their high or low 16 bits.
+func TestRadixOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, radixMin, 20000} {
+		keys := make([]uint32, n)
+		for i := range keys {
+			switch rng.IntN(3) {
+			case 0:
+				keys[i] = uint32(rng.IntN(5)) << 16
+			case 1:
+				keys[i] = uint32(rng.IntN(5))
+			default:
+				keys[i] = rng.Uint32()
+			}
+		}
+		want := make([]int, n)
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+		if got := radixOrder(keys); !slices.Equal(got, want) {
+			t.Fatalf("n=%d: radix order differs from the comparison sort", n)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
@@ -59,7 +60,7 @@ type Builder struct {
 	opt    BuildOptions
 	rep    BuildReport
 	byID   map[int64]int32
-	byXY   map[orb.Point]int32
+	byXY   pointTable
 	lon    []float64
 	lat    []float64
 	seg    segments
@@ -68,12 +69,23 @@ type Builder struct {
 
 // NewBuilder returns a Builder with the given options.
 func NewBuilder(opt BuildOptions) *Builder {
-	return &Builder{
+	b := &Builder{
 		opt:  opt,
 		rep:  BuildReport{NonRoutable: map[string]int{}},
 		byID: map[int64]int32{},
-		byXY: map[orb.Point]int32{},
 	}
+	b.byXY.reserve(0, nil, nil)
+	return b
+}
+
+// reserve makes room for about points way points (and as many segments).
+func (b *Builder) reserve(points int) {
+	b.lon = slices.Grow(b.lon, points)
+	b.lat = slices.Grow(b.lat, points)
+	b.byXY.reserve(points, b.lon, b.lat)
+	s := &b.seg
+	s.a, s.b = slices.Grow(s.a, points), slices.Grow(s.b, points)
+	s.lenM, s.speedKmh, s.dir = slices.Grow(s.lenM, points), slices.Grow(s.speedKmh, points), slices.Grow(s.dir, points)
 }
 
 // Build builds a Network from ways. The error is non-nil only when the
@@ -81,6 +93,11 @@ func NewBuilder(opt BuildOptions) *Builder {
 // fatal.
 func Build(ways []Way, opt BuildOptions) (*Network, *BuildReport, error) {
 	b := NewBuilder(opt)
+	points := 0
+	for i := range ways {
+		points += len(ways[i].Points)
+	}
+	b.reserve(points)
 	for i := range ways {
 		b.Add(ways[i])
 	}
@@ -179,10 +196,10 @@ func (b *Builder) addNodes(w *Way) {
 			}
 			n = v
 		} else {
-			v, ok := b.byXY[p]
-			if !ok {
+			v, slot := b.byXY.find(p[0], p[1], b.lon, b.lat)
+			if v < 0 {
 				v = b.appendNode(p)
-				b.byXY[p] = v // one lookup, one insert: no second probe in newNode
+				b.byXY.insert(v, slot, b.lon, b.lat) // one probe: none again in newNode
 			}
 			n = v
 		}
@@ -193,9 +210,10 @@ func (b *Builder) addNodes(w *Way) {
 // newNode adds a node at p; a way without node ids may join it by
 // coordinates unless another node is already at p.
 func (b *Builder) newNode(p orb.Point) int32 {
+	v, slot := b.byXY.find(p[0], p[1], b.lon, b.lat)
 	n := b.appendNode(p)
-	if _, ok := b.byXY[p]; !ok {
-		b.byXY[p] = n
+	if v < 0 {
+		b.byXY.insert(n, slot, b.lon, b.lat)
 	}
 	return n
 }
@@ -213,7 +231,7 @@ func (b *Builder) Finish() (*Network, *BuildReport, error) {
 	if len(b.lon) >= math.MaxInt32 || 2*b.seg.len() >= math.MaxInt32 {
 		return nil, &b.rep, fmt.Errorf("%w: %d nodes, %d segments", ErrTooLarge, len(b.lon), b.seg.len())
 	}
-	b.byID, b.byXY = nil, nil
+	b.byID, b.byXY = nil, pointTable{}
 	b.renumber()
 	s := &b.seg
 	parallelFor(context.Background(), s.len(), 4096, func(_, i int) {

@@ -12,5 +12,6 @@
 //
 // Coordinates are WGS84 longitude/latitude in degrees; edge lengths are
 // WGS84 geodesic metres (package geo); speeds are km/h; times are seconds.
-// The package imports only the standard library, geo, orb, rtree and gonum.
+// The package imports only the standard library, geo, orb and gonum (in
+// tests); its segment index is its own packed R-tree.
 package roads

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
@@ -131,13 +132,18 @@ func finishRead(br *bufio.Reader, crc hash.Hash32, lon, lat []float64, seg segme
 	return newNetwork(lon, lat, seg), nil
 }
 
+// readNodes reads n node records. Memory follows the records read, not
+// the count the header claims: they are read in chunks and joined once at
+// the end.
 func readNodes(in io.Reader, n int) (lon, lat []float64, err error) {
 	buf := make([]byte, 16*min(n, readChunk))
+	var lons, lats [][]float64
 	for done := 0; done < n; {
 		k := min(n-done, readChunk)
 		if _, err := io.ReadFull(in, buf[:16*k]); err != nil {
 			return nil, nil, fmt.Errorf("%w: node %d: %v", ErrFormat, done, err)
 		}
+		cx, cy := make([]float64, k), make([]float64, k)
 		for q := range k {
 			p := orb.Point{
 				math.Float64frombits(binary.LittleEndian.Uint64(buf[16*q:])),
@@ -146,21 +152,25 @@ func readNodes(in io.Reader, n int) (lon, lat []float64, err error) {
 			if !geo.ValidPoint(p) || math.Abs(p[0]) > 180 {
 				return nil, nil, fmt.Errorf("%w: node %d: invalid coordinate %v", ErrFormat, done+q, p)
 			}
-			lon, lat = append(lon, p[0]), append(lat, p[1])
+			cx[q], cy[q] = p[0], p[1]
 		}
+		lons, lats = append(lons, cx), append(lats, cy)
 		done += k
 	}
-	return lon, lat, nil
+	return slices.Concat(lons...), slices.Concat(lats...), nil
 }
 
+// readSegments reads n segment records in chunks, as readNodes does.
 func readSegments(in io.Reader, n int, nNodes int32) (segments, error) {
-	var s segments
 	buf := make([]byte, segRecord*min(n, readChunk))
+	var chunks []segments
 	for done := 0; done < n; {
 		k := min(n-done, readChunk)
 		if _, err := io.ReadFull(in, buf[:segRecord*k]); err != nil {
-			return s, fmt.Errorf("%w: segment %d: %v", ErrFormat, done, err)
+			return segments{}, fmt.Errorf("%w: segment %d: %v", ErrFormat, done, err)
 		}
+		c := segments{a: make([]int32, 0, k), b: make([]int32, 0, k), lenM: make([]float64, 0, k),
+			speedKmh: make([]float32, 0, k), dir: make([]Oneway, 0, k)}
 		for q := range k {
 			r := buf[segRecord*q:]
 			a, b := int32(binary.LittleEndian.Uint32(r)), int32(binary.LittleEndian.Uint32(r[4:]))
@@ -169,11 +179,30 @@ func readSegments(in io.Reader, n int, nNodes int32) (segments, error) {
 			dir := Oneway(int8(r[20]))
 			if a < 0 || b < 0 || a >= nNodes || b >= nNodes || a == b || !(lenM >= 0) || math.IsInf(lenM, 0) ||
 				!(speed > 0) || math.IsInf(float64(speed), 0) || dir < Backward || dir > Forward {
-				return s, fmt.Errorf("%w: segment %d: invalid record", ErrFormat, done+q)
+				return segments{}, fmt.Errorf("%w: segment %d: invalid record", ErrFormat, done+q)
 			}
-			s.add(a, b, lenM, speed, dir)
+			c.add(a, b, lenM, speed, dir)
 		}
+		chunks = append(chunks, c)
 		done += k
 	}
-	return s, nil
+	return joinSegments(chunks), nil
+}
+
+// joinSegments concatenates segment lists.
+func joinSegments(cs []segments) segments {
+	n := 0
+	for i := range cs {
+		n += cs[i].len()
+	}
+	if n == 0 {
+		return segments{}
+	}
+	s := segments{a: make([]int32, 0, n), b: make([]int32, 0, n), lenM: make([]float64, 0, n),
+		speedKmh: make([]float32, 0, n), dir: make([]Oneway, 0, n)}
+	for _, c := range cs {
+		s.a, s.b, s.lenM = append(s.a, c.a...), append(s.b, c.b...), append(s.lenM, c.lenM...)
+		s.speedKmh, s.dir = append(s.speedKmh, c.speedKmh...), append(s.dir, c.dir...)
+	}
+	return s
 }

@@ -49,6 +49,10 @@ type Metric struct {
 	AccessSpeedKmh float64
 	// MaxSnapKm is the largest off-road leg in km (DefaultMaxSnapKm when 0).
 	MaxSnapKm float64
+	// Memo, when not nil, remembers where sites join the network across
+	// queries (share one among the Metrics of a run); nil snaps every site
+	// of every query afresh. Results are the same either way.
+	Memo *SnapMemo
 }
 
 var (

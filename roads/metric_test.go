@@ -122,29 +122,12 @@ func checkWithinNearest(t *testing.T, net *Network) {
 		}
 		n, no := len(sites), len(origins)
 		col := func(i, j int) float64 { return mat[i*n+no+j] }
+		// A small limit settles fewer nodes than the origins have exits, a
+		// large one more: Within finds origins both ways.
+		for _, f := range []float64{0.2, 1.3, math.Inf(1)} {
+			checkWithin(t, m, origins, targets, col, col(0, 0)*f)
+		}
 		limit := col(0, 0) * 1.3
-		within, err := m.Within(ctx, origins, targets, limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for j := range targets {
-			var want []int
-			for i := range origins {
-				if col(i, j) <= limit {
-					want = append(want, i)
-				}
-			}
-			var gotIx []int
-			for _, r := range within[j] {
-				gotIx = append(gotIx, r.Index)
-				if !closeRel(r.Cost, col(r.Index, j), 1e-9) {
-					t.Fatalf("cost %d target %d origin %d: within %v, matrix %v", cost, j, r.Index, r.Cost, col(r.Index, j))
-				}
-			}
-			if !slices.Equal(gotIx, want) {
-				t.Fatalf("cost %d target %d: within %v, matrix filtered %v", cost, j, gotIx, want)
-			}
-		}
 		near, err := m.Nearest(ctx, origins, targets, limit)
 		if err != nil {
 			t.Fatal(err)
@@ -159,6 +142,34 @@ func checkWithinNearest(t *testing.T, net *Network) {
 			if near[i].Index != wantJ || !closeRel(near[i].Cost, want, 1e-9) {
 				t.Fatalf("cost %d origin %d: nearest %+v, matrix %v at %d", cost, i, near[i], want, wantJ)
 			}
+		}
+	}
+}
+
+// checkWithin compares Within at limit with the matrix columns col.
+func checkWithin(t *testing.T, m Metric, origins, targets []geo.Site, col func(i, j int) float64, limit float64) {
+	t.Helper()
+	ctx := context.Background()
+	within, err := m.Within(ctx, origins, targets, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range targets {
+		var want []int
+		for i := range origins {
+			if col(i, j) <= limit {
+				want = append(want, i)
+			}
+		}
+		var gotIx []int
+		for _, r := range within[j] {
+			gotIx = append(gotIx, r.Index)
+			if !closeRel(r.Cost, col(r.Index, j), 1e-9) {
+				t.Fatalf("cost %d target %d origin %d: within %v, matrix %v", m.Cost, j, r.Index, r.Cost, col(r.Index, j))
+			}
+		}
+		if !slices.Equal(gotIx, want) {
+			t.Fatalf("cost %d target %d: within %v, matrix filtered %v", m.Cost, j, gotIx, want)
 		}
 	}
 }

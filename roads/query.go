@@ -1,6 +1,7 @@
 package roads
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -93,39 +94,37 @@ func (m Metric) Within(ctx context.Context, origins, targets []geo.Site, limit f
 	return out, err
 }
 
-// nodeSites is a CSR map from node to the sites that leave by it.
-type nodeSites struct {
-	off   []int32
-	sites []int32
-}
+// exitPair is an origin that may leave the road it snapped to by graph
+// node node.
+type exitPair struct{ node, site int32 }
 
-// originsAtExits indexes the origins by the nodes of their exits.
-func (m Metric) originsAtExits(os []siteSnap) nodeSites {
-	ns := nodeSites{off: make([]int32, m.Net.NumGraphNodes()+1)}
-	each := func(fn func(v, i int32)) {
-		for i := range os {
-			if os[i].ok() {
-				for _, l := range m.Net.exits(os[i].hit) {
-					if l.valid {
-						fn(l.node, int32(i))
-					}
+// originsAtExits lists every origin's exits, sorted by node (then
+// origin): a search's settled nodes find their origins by binary search,
+// or the origins' exits are checked directly when they are fewer than the
+// nodes settled. Its size follows the origins, not the network.
+func (m Metric) originsAtExits(os []siteSnap) []exitPair {
+	var at []exitPair
+	for i := range os {
+		if os[i].ok() {
+			for _, l := range m.Net.exits(os[i].hit) {
+				if l.valid {
+					at = append(at, exitPair{l.node, int32(i)})
 				}
 			}
 		}
 	}
-	each(func(v, _ int32) { ns.off[v+1]++ })
-	for v := range m.Net.NumGraphNodes() {
-		ns.off[v+1] += ns.off[v]
-	}
-	ns.sites = make([]int32, ns.off[len(ns.off)-1])
-	next := slices.Clone(ns.off)
-	each(func(v, i int32) { ns.sites[next[v]] = i; next[v]++ })
-	return ns
+	slices.SortFunc(at, func(x, y exitPair) int {
+		if x.node != y.node {
+			return cmp.Compare(x.node, y.node)
+		}
+		return cmp.Compare(x.site, y.site)
+	})
+	return at
 }
 
 // withinOne searches from target t (index j) up to limit and collects the
 // origins reached. stamp is per-worker scratch over origins.
-func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at nodeSites, oOn onChain, stamp []int32) []geo.Reach {
+func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32, limit float64, at []exitPair, oOn onChain, stamp []int32) []geo.Reach {
 	sc := m.Net.getScratch()
 	defer m.Net.putScratch(sc)
 	m.Net.dijkstra(ctx, sc, &m.Net.rev, m.byTime(), m.targetSeeds(t, j, nil), limit, nil)
@@ -143,9 +142,18 @@ func (m Metric) withinOne(ctx context.Context, os []siteSnap, t segHit, j int32,
 			out = append(out, m.reach(int(i), c, o))
 		}
 	}
-	for _, v := range sc.seen {
-		for _, i := range at.sites[at.off[v]:at.off[v+1]] {
-			consider(i)
+	if len(at) <= len(sc.seen) {
+		for _, e := range at {
+			if sc.node[e.node].done == sc.gen {
+				consider(e.site)
+			}
+		}
+	} else {
+		for _, v := range sc.seen {
+			k, _ := slices.BinarySearchFunc(at, v, func(e exitPair, v int32) int { return cmp.Compare(e.node, v) })
+			for ; k < len(at) && at[k].node == v; k++ {
+				consider(at[k].site)
+			}
 		}
 	}
 	for _, i := range oOn[m.Net.place.chain[t.seg]] {

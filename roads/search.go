@@ -146,6 +146,7 @@ func (sc *scratch) relax(v int32, cost, other float64, label, pred int32) {
 			return
 		}
 	}
-	*st = nodeState{cost: cost, other: other, label: label, pred: pred, stamp: sc.gen}
+	// Field by field: st.want, the caller's mark, must survive.
+	st.cost, st.other, st.label, st.pred, st.stamp = cost, other, label, pred, sc.gen
 	sc.heap.push(item{cost, label, v})
 }

@@ -99,3 +99,48 @@ func TestDijkstraOtherQuantity(t *testing.T) {
 		}
 	}
 }
+
+// TestDijkstraStopsAtNeed checks that a search told which nodes it needs
+// settles them and stops there: it settles no node costlier than the
+// costliest needed one (a relaxation once cleared the marks, so every such
+// search ran over its whole component).
+func TestDijkstraStopsAtNeed(t *testing.T) {
+	net := mustBuild(t, randomWays(5, 30, 0.9, 0.1))
+	full := net.getScratch()
+	defer net.putScratch(full)
+	src := []seed{{node: 0}}
+	net.dijkstra(context.Background(), full, &net.rev, false, src, math.Inf(1), nil)
+	all := len(full.seen)
+	tests := []struct {
+		name string
+		need []int32
+	}{
+		{"near node", []int32{full.seen[10]}},
+		{"two nodes, repeated", []int32{full.seen[40], full.seen[5], full.seen[40]}},
+		{"the source", []int32{0}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := net.getScratch()
+			defer net.putScratch(sc)
+			net.dijkstra(context.Background(), sc, &net.rev, false, src, math.Inf(1), tc.need)
+			worst := 0.0
+			for _, v := range tc.need {
+				c, _, _, ok := sc.reached(v)
+				want, _, _, _ := full.reached(v)
+				if !ok || c != want {
+					t.Fatalf("needed node %d: got %v (settled %v), full search %v", v, c, ok, want)
+				}
+				worst = math.Max(worst, c)
+			}
+			for _, v := range sc.seen {
+				if c, _, _, _ := sc.reached(v); c > worst {
+					t.Fatalf("settled node %d at %v, beyond the costliest needed node (%v)", v, c, worst)
+				}
+			}
+			if len(sc.seen) >= all {
+				t.Fatalf("settled %d of %d nodes: the search did not stop", len(sc.seen), all)
+			}
+		})
+	}
+}

@@ -22,8 +22,13 @@ const meanRadiusM = 6371008.8
 // 10 µm, clamping at the ends; each step costs one geo.DirectAzimuth and
 // one geo.Inverse. Tests check it against dense sampling of the segment.
 func segmentDistance(p, a, b orb.Point, lenM float64) (distM, alongM float64, foot orb.Point) {
-	if lenM == 0 {
+	switch {
+	case lenM == 0:
 		return geo.DistanceM(p, a), 0, a
+	case p == a: // on an end: exactly there (the iteration would agree to a nanometre)
+		return 0, 0, a
+	case p == b:
+		return 0, lenM, b
 	}
 	_, azi, _ := geo.Inverse(a, b)
 	s := planarAlong(p, a, b) * lenM
@@ -86,7 +91,17 @@ func (lp *localPlane) approxDistM(a, b orb.Point) float64 {
 	uu := ux*ux + uy*uy
 	t := 0.0
 	if uu > 0 {
-		t = math.Min(math.Max(-(ax*ux+ay*uy)/uu, 0), 1)
+		t = min(max(-(ax*ux+ay*uy)/uu, 0), 1)
 	}
-	return math.Hypot(ax+t*ux, ay+t*uy)
+	dx, dy := ax+t*ux, ay+t*uy
+	return math.Sqrt(dx*dx + dy*dy) // metres: no overflow to guard against
+}
+
+// boxDistM is the planar distance in metres from the plane's origin to
+// box k of bs (lon/lat degrees): no point of the box, so no segment inside
+// it, is nearer in the plane.
+func (lp *localPlane) boxDistM(bs *boxes, k int32) float64 {
+	dx := max(bs.minX[k]-lp.lon0, lp.lon0-bs.maxX[k], 0) * lp.mx
+	dy := max(bs.minY[k]-lp.lat0, lp.lat0-bs.maxY[k], 0) * lp.my
+	return math.Sqrt(dx*dx + dy*dy)
 }

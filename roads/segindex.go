@@ -6,12 +6,11 @@ import (
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
-	"github.com/tidwall/rtree"
 )
 
 const (
-	bucketSize = 8     // segments per R-tree item
-	firstSnapM = 200.0 // first search radius of a snap, metres (then ×4)
+	bucketSize = 4     // segments per R-tree item
+	firstSnapM = 100.0 // first search radius of a snap, metres (then ×4)
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).
@@ -19,15 +18,16 @@ const (
 	minDegLonM = 111319.0
 )
 
-// segIndex is an R-tree (github.com/tidwall/rtree) over the boxes of
-// buckets of segments that lie close together (Hilbert order of their
-// midpoints). A segment's box is its endpoints' box padded by a bound on
-// how far the geodesic bulges away from it, so every point of the segment
-// lies in its bucket's box.
+// segIndex is an R-tree over the boxes of buckets of segments that lie
+// close together (Hilbert order of their midpoints), packed bottom-up in
+// that order (packedTree). A segment's box is its endpoints' box padded
+// by a bound on how far the geodesic bulges away from it, so every point
+// of the segment lies in its bucket's box.
 type segIndex struct {
 	order       []int32 // segment ids, bucket by bucket
 	bucketStart []int32 // bucket k is order[bucketStart[k]:bucketStart[k+1]]
-	tree        rtree.RTreeGN[float64, int32]
+	short       []bool  // bucket k has no segment longer than planarMaxSegM
+	tree        packedTree
 }
 
 func newSegIndex(net *Network) segIndex {
@@ -38,22 +38,28 @@ func newSegIndex(net *Network) segIndex {
 		mid[i] = orb.Point{(net.lon[a] + net.lon[b]) / 2, (net.lat[a] + net.lat[b]) / 2}
 	}
 	ord := geo.SpatialOrder(mid)
-	ix := segIndex{order: make([]int32, n)}
+	ix := segIndex{order: make([]int32, n), bucketStart: make([]int32, 0, (n+bucketSize-1)/bucketSize+1)}
 	for i, s := range ord {
 		ix.order[i] = int32(s)
 	}
+	nb := (n + bucketSize - 1) / bucketSize
+	leaves := boxes{minX: make([]float64, 0, nb), minY: make([]float64, 0, nb), maxX: make([]float64, 0, nb), maxY: make([]float64, 0, nb)}
 	for k := 0; k < n; k += bucketSize {
 		end := min(k+bucketSize, n)
 		ix.bucketStart = append(ix.bucketStart, int32(k))
 		lo, hi := net.segBox(ix.order[k])
-		for _, s := range ix.order[k+1 : end] {
+		short := true
+		for _, s := range ix.order[k:end] {
 			l, h := net.segBox(s)
 			lo = [2]float64{math.Min(lo[0], l[0]), math.Min(lo[1], l[1])}
 			hi = [2]float64{math.Max(hi[0], h[0]), math.Max(hi[1], h[1])}
+			short = short && net.seg.lenM[s] <= planarMaxSegM
 		}
-		ix.tree.Insert(lo, hi, int32(len(ix.bucketStart)-1))
+		leaves.add(lo, hi)
+		ix.short = append(ix.short, short)
 	}
 	ix.bucketStart = append(ix.bucketStart, int32(n))
+	ix.tree = newPackedTree(leaves)
 	return ix
 }
 
@@ -87,26 +93,24 @@ func degreesFor(rM, latDeg float64) (dLat, dLon float64) {
 
 // search calls fn with every bucket whose box meets the box of points
 // within rM metres of p, once per bucket.
-func (ix *segIndex) search(p orb.Point, rM float64, fn func(bucket int32)) {
+func (ix *segIndex) search(p orb.Point, rM float64, dst []int32, stack *[]treeRef) []int32 {
 	dLat, dLon := degreesFor(rM, p[1])
 	lo := [2]float64{p[0] - dLon, p[1] - dLat}
 	hi := [2]float64{p[0] + dLon, p[1] + dLat}
 	if dLon >= 180 {
 		lo[0], hi[0] = -180, 180
 	}
-	visit := func(l, h [2]float64) {
-		ix.tree.Search(l, h, func(_, _ [2]float64, b int32) bool { fn(b); return true })
-	}
-	visit(lo, hi)
+	dst = ix.tree.appendLeaves(lo, hi, dst, stack)
 	if dLon >= 180 {
-		return
+		return dst
 	}
 	if lo[0] < -180 { // the box wraps past the antimeridian
-		visit([2]float64{lo[0] + 360, lo[1]}, [2]float64{180, hi[1]})
+		dst = ix.tree.appendLeaves([2]float64{lo[0] + 360, lo[1]}, [2]float64{180, hi[1]}, dst, stack)
 	}
 	if hi[0] > 180 {
-		visit([2]float64{-180, lo[1]}, [2]float64{hi[0] - 360, hi[1]})
+		dst = ix.tree.appendLeaves([2]float64{-180, lo[1]}, [2]float64{hi[0] - 360, hi[1]}, dst, stack)
 	}
+	return dst
 }
 
 // segHit is a snap onto a segment: the segment, the distance in metres from
@@ -126,18 +130,28 @@ type cand struct {
 	lbM float64
 }
 
+// snapScratch is one worker's scratch for nearestSegment.
+type snapScratch struct {
+	cands   []cand
+	buckets []cand // a bucket and a lower bound for its segments
+	leaves  []int32
+	stack   []treeRef
+}
+
 // nearestSegment finds the segment nearest to p within maxM metres among
 // those whose component allowed accepts (all when allowed is nil), and the
 // nearest segment of a component it refuses when that one is nearer
-// (other; seg -1 when none). Ties go to the lower segment index. cands is
-// scratch.
-func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, cands *[]cand) (best, other segHit) {
+// (other; seg -1 when none). Ties go to the lower segment index.
+func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, sc *snapScratch) (best, other segHit) {
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
 	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
-		net.collect(p, r, &lp, allowed, cands)
-		for _, c := range *cands {
-			if c.lbM > best.distM {
+		net.collect(p, r, &lp, allowed, sc)
+		for _, c := range sc.cands {
+			// Candidates come by (bound, index): once the bound passes the
+			// best distance, or meets it at a higher index (a tie at best),
+			// none can win.
+			if c.lbM > best.distM || c.lbM == best.distM && c.seg > best.seg {
 				break
 			}
 			ok := allowed == nil || allowed(net.segComp(c.seg))
@@ -187,45 +201,69 @@ func (net *Network) hit(p orb.Point, s int32) segHit {
 // planarSlack is the relative error allowed for local planar distances.
 const planarSlack = 0.03
 
-// collect fills cands with the segments of the buckets near p, each with a
-// lower bound on its distance, sorted by that bound, leaving out those
-// whose bound exceeds the upper bound of an allowed one. The bounds are the local
-// planar distance ∓ 3 % and half a metre where the plane is accurate to far
-// better than that (segments up to 10 km, within 20 km, below 70° of
-// latitude); elsewhere the lower bound is 0 and no upper bound is used.
-func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, cands *[]cand) {
-	cs := (*cands)[:0]
+// planarMaxSegM is the longest segment given planar bounds.
+const planarMaxSegM = 10000
+
+// collect fills sc.cands with the segments of the buckets near p, each
+// with a lower bound on its distance, sorted by that bound, leaving out
+// those whose bound exceeds the upper bound of an allowed one. The bounds
+// are the local planar distance ∓ 3 % and half a metre where the plane is
+// accurate to far better than that (segments up to 10 km, within 20 km,
+// below 70° of latitude); elsewhere the lower bound is 0 and no upper
+// bound is used. Buckets are visited nearest first by the planar distance
+// to their box, which bounds their segments' own: once a bucket's bound
+// exceeds the least upper bound so far, no segment of it or of any later
+// bucket could be kept.
+func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, sc *snapScratch) {
 	planar := rM <= 20000 && math.Abs(p[1]) <= 70
+	ix := &net.index
+	sc.leaves = ix.search(p, rM, sc.leaves[:0], &sc.stack)
+	bs := sc.buckets[:0]
+	for _, b := range sc.leaves {
+		lb := 0.0
+		if planar && ix.short[b] {
+			lb = max(0, lp.boxDistM(&ix.tree.levels[0], b)*(1-planarSlack)-0.5)
+		}
+		bs = append(bs, cand{seg: b, lbM: lb})
+	}
+	slices.SortFunc(bs, byBound)
+	sc.buckets = bs
+	cs := sc.cands[:0]
 	ubMin := math.Inf(1) // the least upper bound: no farther candidate can win
-	net.index.search(p, rM, func(b int32) {
-		for _, s := range net.index.order[net.index.bucketStart[b]:net.index.bucketStart[b+1]] {
+	for _, bk := range bs {
+		if bk.lbM > ubMin {
+			break
+		}
+		for _, s := range ix.order[ix.bucketStart[bk.seg]:ix.bucketStart[bk.seg+1]] {
 			lb := 0.0
-			if planar && net.seg.lenM[s] <= 10000 {
+			if planar && net.seg.lenM[s] <= planarMaxSegM {
 				a, bb := net.seg.a[s], net.seg.b[s]
 				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
-				lb = math.Max(0, d*(1-planarSlack)-0.5)
+				lb = max(0, d*(1-planarSlack)-0.5)
 				if allowed == nil || allowed(net.segComp(s)) {
-					ubMin = math.Min(ubMin, d*(1+planarSlack)+0.5)
+					ubMin = min(ubMin, d*(1+planarSlack)+0.5)
 				}
 			}
 			cs = append(cs, cand{seg: s, lbM: lb})
 		}
-	})
+	}
 	keep := cs[:0]
 	for _, c := range cs {
 		if c.lbM <= ubMin {
 			keep = append(keep, c)
 		}
 	}
-	cs = keep
-	slices.SortFunc(cs, func(x, y cand) int {
-		if x.lbM != y.lbM {
-			if x.lbM < y.lbM {
-				return -1
-			}
-			return 1
+	slices.SortFunc(keep, byBound)
+	sc.cands = keep
+}
+
+// byBound orders candidates by bound, then index.
+func byBound(x, y cand) int {
+	if x.lbM != y.lbM {
+		if x.lbM < y.lbM {
+			return -1
 		}
-		return int(x.seg - y.seg)
-	})
-	*cands = cs
+		return 1
+	}
+	return int(x.seg - y.seg)
 }

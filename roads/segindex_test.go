@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/catchment/catchment/geo"
+
 	"github.com/paulmach/orb"
 )
 
@@ -11,8 +13,11 @@ import (
 // every segment, with and without a piece restriction.
 func TestNearestSegmentBruteForce(t *testing.T) {
 	net := mustBuild(t, randomWays(30, 20, 0.6, 0.2))
-	sites := randomSites(31, 300, 24) // some beyond the network's edge
-	var buf []cand
+	sites := randomSites(31, 300, 24)        // some beyond the network's edge
+	for v := 0; v < net.NumNodes(); v += 7 { // on a node: ties at 0 m between its segments
+		sites = append(sites, geo.Site{Point: net.Node(v)})
+	}
+	var buf snapScratch
 	for k, s := range sites {
 		for _, allowed := range []func(int32) bool{nil, func(c int32) bool { return c%2 == 1 }} {
 			got, other := net.nearestSegment(s.Point, 5000, allowed, &buf)

@@ -3,6 +3,7 @@ package roads
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
@@ -19,9 +20,9 @@ func (s *siteSnap) ok() bool { return s.hit.seg >= 0 }
 
 // snapAll snaps every point within maxM metres, in parallel. allowed, when
 // not nil, restricts site i to the pieces (components) it accepts.
-func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, allowed func(i int, comp int32) bool) ([]siteSnap, error) {
+func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, allowed func(i int, comp int32) bool, memo *SnapMemo) ([]siteSnap, error) {
 	out := make([]siteSnap, len(pts))
-	bufs := make([][]cand, workerCount())
+	bufs := make([]snapScratch, workerCount())
 	where := make([]orb.Point, len(pts))
 	for i := range pts {
 		where[i] = pts[i].Point
@@ -33,16 +34,16 @@ func (net *Network) snapAll(ctx context.Context, pts []geo.Site, maxM float64, a
 		if allowed != nil {
 			ok = func(c int32) bool { return allowed(i, c) }
 		}
-		out[i] = net.snapOne(pts[i].Point, maxM, ok, &bufs[w])
+		out[i] = net.snapOne(pts[i].Point, maxM, ok, &bufs[w], memo)
 	})
 	return out, err
 }
 
-func (net *Network) snapOne(p orb.Point, maxM float64, allowed func(int32) bool, buf *[]cand) siteSnap {
+func (net *Network) snapOne(p orb.Point, maxM float64, allowed func(int32) bool, buf *snapScratch, memo *SnapMemo) siteSnap {
 	if !geo.ValidPoint(p) || p[0] < -180 || p[0] > 180 {
 		return siteSnap{hit: noHit, reason: fmt.Sprintf("invalid coordinate (%v, %v)", p[0], p[1])}
 	}
-	best, other := net.nearestSegment(p, maxM, allowed, buf)
+	best, other := net.snapNearest(p, maxM, allowed, buf, memo)
 	s := siteSnap{hit: best}
 	if other.seg >= 0 {
 		s.passedM = other.distM
@@ -75,14 +76,14 @@ func (net *Network) segComp(s int32) int32 { return net.comp[net.seg.a[s]] }
 // pieces holding a target.
 func (m Metric) snapQuery(ctx context.Context, origins, targets []geo.Site) (os, ts []siteSnap, err error) {
 	net, maxM := m.Net, m.maxSnapM()
-	if os, err = net.snapAll(ctx, origins, maxM, nil); err != nil {
+	if os, err = net.snapAll(ctx, origins, maxM, nil, m.Memo); err != nil {
 		return nil, nil, err
 	}
 	oPieces := net.pieceSet(os)
 	if main := net.largestComponent(); main >= 0 {
 		oPieces[main] = true
 	}
-	if ts, err = net.snapAll(ctx, targets, maxM, func(_ int, c int32) bool { return oPieces[c] }); err != nil {
+	if ts, err = net.snapAll(ctx, targets, maxM, func(_ int, c int32) bool { return oPieces[c] }, m.Memo); err != nil {
 		return nil, nil, err
 	}
 	var redo []int
@@ -118,7 +119,7 @@ func (m Metric) resnap(ctx context.Context, sites []geo.Site, snaps []siteSnap, 
 	if allowed != nil {
 		ok = func(_ int, c int32) bool { return allowed(c) }
 	}
-	res, err := m.Net.snapAll(ctx, sub, m.maxSnapM(), ok)
+	res, err := m.Net.snapAll(ctx, sub, m.maxSnapM(), ok, m.Memo)
 	for k, i := range idx {
 		snaps[i] = res[k]
 	}
@@ -131,19 +132,25 @@ func (m Metric) resnap(ctx context.Context, sites []geo.Site, snaps []siteSnap, 
 // keeps its snap.
 func (m Metric) snapSites(ctx context.Context, sites []geo.Site) ([]siteSnap, error) {
 	net := m.Net
-	ss, err := net.snapAll(ctx, sites, m.maxSnapM(), nil)
+	ss, err := net.snapAll(ctx, sites, m.maxSnapM(), nil, m.Memo)
 	if err != nil {
 		return nil, err
 	}
-	count := make([]int32, len(net.compNodes))
+	var comps []int32 // the pieces of the snaps, one entry per snap, sorted
 	for i := range ss {
 		if ss[i].ok() {
-			count[net.segComp(ss[i].hit.seg)]++
+			comps = append(comps, net.segComp(ss[i].hit.seg))
 		}
+	}
+	slices.Sort(comps)
+	count := func(c int32) int {
+		lo, _ := slices.BinarySearch(comps, c)
+		hi, _ := slices.BinarySearch(comps, c+1)
+		return hi - lo
 	}
 	var redo []int
 	for i := range ss {
-		if ss[i].ok() && count[net.segComp(ss[i].hit.seg)] == 1 && len(sites) > 1 {
+		if ss[i].ok() && count(net.segComp(ss[i].hit.seg)) == 1 && len(sites) > 1 {
 			redo = append(redo, i)
 		}
 	}
@@ -153,8 +160,8 @@ func (m Metric) snapSites(ctx context.Context, sites []geo.Site) ([]siteSnap, er
 	}
 	main := net.largestComponent()
 	res, err := net.snapAll(ctx, sub, m.maxSnapM(), func(k int, c int32) bool {
-		return (count[c] > 0 || c == main) && c != net.segComp(ss[redo[k]].hit.seg)
-	})
+		return (count(c) > 0 || c == main) && c != net.segComp(ss[redo[k]].hit.seg)
+	}, m.Memo)
 	for k, i := range redo {
 		if res[k].ok() {
 			ss[i] = res[k]

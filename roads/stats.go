@@ -1,7 +1,5 @@
 package roads
 
-import "unsafe"
-
 // Stats summarises a Network for progress and summary output.
 type Stats struct {
 	// Nodes are the way points after joining; Segments the undirected
@@ -43,6 +41,6 @@ func (net *Network) Stats() Stats {
 		2*(g+1)*4 + 2*int64(st.Edges)*(4+8+8+4) + // fwd, rev
 		n*4 + int64(len(net.compNodes))*4 + // components
 		s*4 + int64(len(net.index.bucketStart))*4 + // index order, buckets
-		int64(net.index.tree.Len())*int64(unsafe.Sizeof([5]float64{})) // R-tree items, estimate
+		net.index.tree.bytes() // R-tree boxes
 	return st
 }

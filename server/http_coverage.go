@@ -364,7 +364,7 @@ func (s *Server) coverageAnswer(ctx context.Context, rec *datasetRecord, q cover
 	}
 	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
 	if net != nil {
-		opt.Metric = withNet(opt.Metric, net)
+		opt.Metric = withNet(opt.Metric, net, nil) // one query: nothing to remember
 	}
 	res, err := planner.Coverage(ctx, villages, d.facilities, opt)
 	if err != nil {

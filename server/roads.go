@@ -311,16 +311,18 @@ func (s *Server) bindMetric(ctx context.Context, rec *datasetRecord, sp *runSpec
 	if err != nil {
 		return err
 	}
-	sp.Coverage.Metric = withNet(sp.Coverage.Metric, net)
+	memo := roads.NewSnapMemo() // the run's steps snap the same villages
+	sp.Coverage.Metric = withNet(sp.Coverage.Metric, net, memo)
 	p := &sp.Scenario.Plan
-	p.Metric, p.Subcentres.Metric, p.Clinics.Metric = withNet(p.Metric, net), withNet(p.Subcentres.Metric, net), withNet(p.Clinics.Metric, net)
+	p.Metric, p.Subcentres.Metric, p.Clinics.Metric = withNet(p.Metric, net, memo), withNet(p.Subcentres.Metric, net, memo), withNet(p.Clinics.Metric, net, memo)
 	return nil
 }
 
-// withNet is m with net when m is a road metric, else m.
-func withNet(m geo.Metric, net *roads.Network) geo.Metric {
+// withNet is m with net and the run's snap memo when m is a road metric,
+// else m.
+func withNet(m geo.Metric, net *roads.Network, memo *roads.SnapMemo) geo.Metric {
 	if rm, ok := m.(roads.Metric); ok {
-		rm.Net = net
+		rm.Net, rm.Memo = net, memo
 		return rm
 	}
 	return m

@@ -19,6 +19,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
+	stopProfile := func() {}
 	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
 	cmds := []*cli.Command{
 		coverageCommand(),
@@ -43,7 +44,16 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			"sub-centres and a clinic plan for small villages, and writes GeoJSON, CSV, JSON, Markdown\n" +
 			"and maps; `serve` offers the same over HTTP with a map page. With no input files every\n" +
 			"command runs on an embedded sample.",
-		Commands:             cmds,
+		Commands: cmds,
+		Flags:    profileFlags(),
+		Before: func(c *cli.Context) error {
+			stop, err := startProfile(c)
+			if err == nil {
+				stopProfile = stop
+			}
+			return err
+		},
+		After:                func(*cli.Context) error { stopProfile(); return nil },
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		OnUsageError:         onUsage,

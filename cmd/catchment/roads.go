@@ -146,7 +146,9 @@ func loadMetric(c *cli.Context, in *inputs, p *progress) (*metricSetup, error) {
 			fmt.Fprintf(stderr, "%s: warning: %s\n", rep.File, n)
 		}
 	}
-	base := roads.Metric{Net: net, AccessSpeedKmh: c.Float64("access-speed-kmh"), MaxSnapKm: c.Float64("max-snap-km")}
+	// One snap memo for the run: every step snaps the same villages.
+	base := roads.Metric{Net: net, AccessSpeedKmh: c.Float64("access-speed-kmh"), MaxSnapKm: c.Float64("max-snap-km"),
+		Memo: roads.NewSnapMemo()}
 	if !(base.AccessSpeedKmh > 0) || !(base.MaxSnapKm > 0) {
 		return nil, usagef("--access-speed-kmh and --max-snap-km must be positive")
 	}

@@ -35,8 +35,9 @@ func synthetic(n int) []byte {
 	return b.Bytes()
 }
 
-// BenchmarkRead measures Read (orb/geojson, one feature at a time) against
-// a floor: encoding/json into the plainest structs, no validation.
+// BenchmarkRead measures Read (the fast path), the general path
+// (encoding/json and orb/geojson, one feature at a time), and
+// encoding/json into the plainest structs with no validation.
 func BenchmarkRead(b *testing.B) {
 	for _, n := range []int{1000, 20000} {
 		data := synthetic(n)
@@ -44,6 +45,14 @@ func BenchmarkRead(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				if _, _, err := Read(bytes.NewReader(data), "bench", Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("general/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, _, err := Read(bytes.NewReader(data), "bench", Options{general: true}); err != nil {
 					b.Fatal(err)
 				}
 			}

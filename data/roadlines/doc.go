@@ -30,6 +30,12 @@
 // points are removed with a note. Coordinates in GCJ-02 or BD-09
 // (Options.CRS) are converted to WGS84.
 //
-// The input is read whole (decoding is by github.com/paulmach/orb/geojson,
-// one feature at a time); memory is the file plus the ways.
+// The input is read whole; memory is the file plus the ways. Features of
+// the usual shape (type, id, properties and a LineString or
+// MultiLineString geometry of [lon, lat] positions) are parsed in place by
+// a strict JSON scanner, several times faster than a generic decoder; any
+// other feature is decoded by github.com/paulmach/orb/geojson, and a
+// document the scanner does not accept whole is read again by
+// encoding/json, which words the error. Both paths give the same result
+// (a fuzz test compares them).
 package roadlines

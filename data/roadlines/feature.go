@@ -2,7 +2,9 @@ package roadlines
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,6 +25,15 @@ type featureReader struct {
 	ways  []roads.Way
 	// notes about the current feature, reported only if it is accepted
 	pending [][2]string
+	// fast-path scratch: the points of the feature being read, the end of
+	// each of its lines, and the lines
+	pts     []orb.Point
+	ends    []int
+	lineBuf []orb.LineString
+	props   []property
+	names   []string
+	// slab holds the points of the ways, allocated in blocks
+	slab []orb.Point
 }
 
 func (fr *featureReader) note(reason, example string) {
@@ -49,35 +60,37 @@ func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
 		return
 	}
 	id := featureID(f)
+	switch g := f.Geometry.(type) {
+	case nil:
+		fr.reject(i, line, id, "no geometry")
+	case orb.LineString:
+		fr.accept(i, line, id, []orb.LineString{g}, lowerKeys(f.Properties))
+	case orb.MultiLineString:
+		fr.accept(i, line, id, g, lowerKeys(f.Properties))
+	default:
+		fr.reject(i, line, id, fmt.Sprintf("geometry is a %s, want LineString or MultiLineString", g.GeoJSONType()))
+	}
+}
+
+// accept reads the lines and properties (keyed by lowerKeys) of feature i
+// (id may be "") into ways, or rejects it. The lines are copied.
+func (fr *featureReader) accept(i, line int, id string, lines []orb.LineString, props []property) {
 	ref := id
 	if ref == "" {
 		ref = "feature " + strconv.Itoa(i)
 	}
-	var lines []orb.LineString
-	switch g := f.Geometry.(type) {
-	case nil:
-		fr.reject(i, line, id, "no geometry")
-		return
-	case orb.LineString:
-		lines = []orb.LineString{g}
-	case orb.MultiLineString:
-		lines = g
-	default:
-		fr.reject(i, line, id, fmt.Sprintf("geometry is a %s, want LineString or MultiLineString", g.GeoJSONType()))
-		return
-	}
-	props := lowerKeys(f.Properties)
 	base, ok := fr.attributes(i, line, id, ref, props)
 	if !ok {
 		return
 	}
-	var ways []roads.Way
+	first := len(fr.ways)
 	for k, ls := range lines {
 		pts, reason := fr.points(ls, ref)
 		if reason != "" {
 			if len(lines) > 1 {
 				reason = fmt.Sprintf("line %d of the MultiLineString: %s", k, reason)
 			}
+			fr.ways = fr.ways[:first]
 			fr.reject(i, line, id, reason)
 			return
 		}
@@ -86,13 +99,12 @@ func (fr *featureReader) feature(i, line int, f *geojson.Feature, err error) {
 		if len(lines) > 1 {
 			w.ID = fmt.Sprintf("%s#%d", ref, k)
 		}
-		ways = append(ways, w)
+		fr.ways = append(fr.ways, w)
 	}
-	if len(ways) == 0 {
+	if len(fr.ways) == first {
 		fr.reject(i, line, id, "empty MultiLineString")
 		return
 	}
-	fr.ways = append(fr.ways, ways...)
 	fr.rep.Accepted++
 	for _, n := range fr.pending {
 		fr.rep.note(n[0], n[1])
@@ -111,20 +123,74 @@ func featureID(f *geojson.Feature) string {
 	return fmt.Sprint(f.ID)
 }
 
-func lowerKeys(p geojson.Properties) map[string]any {
-	m := make(map[string]any, len(p))
-	for k, v := range p {
-		if lk := strings.ToLower(strings.TrimSpace(k)); m[lk] == nil {
-			m[lk] = v
-		}
-	}
-	return m
+// property is one member of a feature's properties.
+type property struct {
+	key   string
+	value any
 }
 
-func first(props map[string]any, keys []string) (string, any) {
+// lowerKey is the name properties are looked up by.
+func lowerKey(k string) string { return strings.ToLower(strings.TrimSpace(k)) }
+
+// lowerKeys returns the properties under their lower-case, trimmed names,
+// one per name. When two names fold to the same one, the first in byte
+// order with a value that is not null wins.
+func lowerKeys(p map[string]any) []property {
+	out := make([]property, 0, len(p))
+	for _, k := range slices.Sorted(maps.Keys(p)) {
+		lk := lowerKey(k)
+		if j := slices.IndexFunc(out, func(q property) bool { return q.key == lk }); j < 0 {
+			out = append(out, property{lk, p[k]})
+		} else if out[j].value == nil {
+			out[j].value = p[k]
+		}
+	}
+	return out
+}
+
+// lowerProps is lowerKeys of the object with members ps (a repeated name
+// keeping its last value), reusing ps when no two names fold together.
+func lowerProps(ps []property) []property {
+	for i := range ps {
+		ps[i].key = lowerKey(ps[i].key)
+	}
+	if !foldedTwice(ps) {
+		return ps
+	}
+	return nil // the caller reads the members again into a map
+}
+
+// foldedTwice reports whether two of ps have the same name.
+func foldedTwice(ps []property) bool {
+	if len(ps) > 16 {
+		seen := make(map[string]bool, len(ps))
+		for _, p := range ps {
+			if seen[p.key] {
+				return true
+			}
+			seen[p.key] = true
+		}
+		return false
+	}
+	for i := range ps {
+		for j := i + 1; j < len(ps); j++ {
+			if ps[i].key == ps[j].key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func first(props []property, keys []string) (string, any) {
 	for _, k := range keys {
-		if v, ok := props[k]; ok && v != nil && v != "" {
-			return k, v
+		for _, p := range props {
+			if p.key == k {
+				if v := p.value; v != nil && v != "" {
+					return k, v
+				}
+				break
+			}
 		}
 	}
 	return "", nil
@@ -132,7 +198,7 @@ func first(props map[string]any, keys []string) (string, any) {
 
 // attributes reads class, speed and direction; ok is false when the class
 // rejects the feature.
-func (fr *featureReader) attributes(i, line int, id, ref string, props map[string]any) (roads.Way, bool) {
+func (fr *featureReader) attributes(i, line int, id, ref string, props []property) (roads.Way, bool) {
 	w := roads.Way{ID: ref, Highway: "road"}
 	if key, v := first(props, classKeys); v == nil {
 		fr.note(NoteNoClass, ref)
@@ -207,7 +273,10 @@ func onewayOf(v any) (roads.Oneway, bool) {
 // points validates and converts one line; reason is non-empty when it is
 // unusable.
 func (fr *featureReader) points(ls orb.LineString, ref string) ([]orb.Point, string) {
-	out := make([]orb.Point, 0, len(ls))
+	if cap(fr.slab)-len(fr.slab) < len(ls) {
+		fr.slab = make([]orb.Point, 0, max(len(ls), slabPoints))
+	}
+	out := fr.slab[len(fr.slab):len(fr.slab)]
 	repeated := false
 	for k, p := range ls {
 		if !(p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90) || math.IsNaN(p[0]+p[1]) {
@@ -226,8 +295,12 @@ func (fr *featureReader) points(ls orb.LineString, ref string) ([]orb.Point, str
 	if repeated {
 		fr.note(NoteRepeated, ref)
 	}
-	return out, ""
+	fr.slab = fr.slab[:len(fr.slab)+len(out)]
+	return out[:len(out):len(out)], ""
 }
+
+// slabPoints is the size of the blocks the ways' points are allocated in.
+const slabPoints = 1 << 14
 
 // checkCRSMember notes a GeoJSON 2008 "crs" member that names a system
 // other than WGS84 or CGCS2000 lon/lat.

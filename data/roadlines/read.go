@@ -3,7 +3,6 @@ package roadlines
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,22 +18,33 @@ type Options struct {
 	// CRS is the coordinate system of the input; "" means geo.WGS84.
 	// GCJ-02 and BD-09 coordinates are converted to WGS84.
 	CRS geo.CRS
+	// general reads every feature with encoding/json and orb/geojson (the
+	// fast path's reference in tests).
+	general bool
 }
 
-// Load reads the GeoJSON file at path with Read.
+// Load reads the GeoJSON file at path as Read does, into a buffer of the
+// file's size.
 func Load(path string, opt Options) ([]roads.Way, *Report, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Report{File: path}, fmt.Errorf("%w: %w", ErrUnreadable, err)
 	}
-	defer f.Close()
-	return Read(f, path, opt)
+	return readData(data, path, opt)
 }
 
 // Read reads road lines from a GeoJSON FeatureCollection; name identifies
 // the input in the report and errors. The report is never nil. The error
 // wraps ErrUnreadable, ErrFormat, ErrEmpty or ErrAllRejected.
 func Read(r io.Reader, name string, opt Options) ([]roads.Way, *Report, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &Report{File: name}, fmt.Errorf("%w: %s: %w", ErrUnreadable, name, err)
+	}
+	return readData(data, name, opt)
+}
+
+func readData(data []byte, name string, opt Options) ([]roads.Way, *Report, error) {
 	rep := &Report{File: name}
 	crs := opt.CRS
 	if crs == "" {
@@ -43,13 +53,10 @@ func Read(r io.Reader, name string, opt Options) ([]roads.Way, *Report, error) {
 	if !crs.Valid() {
 		return nil, rep, fmt.Errorf("%w: coordinate system %q", ErrFormat, crs)
 	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, rep, fmt.Errorf("%w: %s: %w", ErrUnreadable, name, err)
-	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	fr := &featureReader{rep: rep, crs: crs, data: data, lines: newLineCounter(data)}
-	if err := fr.collection(json.NewDecoder(bytes.NewReader(data))); err != nil {
+	fr, err := readFeatures(data, name, crs, opt.general)
+	*rep = *fr.rep
+	if err != nil {
 		return nil, rep, err
 	}
 	rep.Ways = len(fr.ways)
@@ -60,6 +67,22 @@ func Read(r io.Reader, name string, opt Options) ([]roads.Way, *Report, error) {
 		return nil, rep, fmt.Errorf("%w: %s: %d features", ErrAllRejected, name, rep.Features)
 	}
 	return fr.ways, rep, nil
+}
+
+// readFeatures reads the collection on the fast path, or on the general
+// path (encoding/json and orb/geojson) when the fast path declines it or
+// general is set.
+func readFeatures(data []byte, name string, crs geo.CRS, general bool) (*featureReader, error) {
+	fresh := func() *featureReader {
+		return &featureReader{rep: &Report{File: name}, crs: crs, data: data, lines: newLineCounter(data)}
+	}
+	if !general {
+		if fr := fresh(); fr.fastCollection() {
+			return fr, nil
+		}
+	}
+	fr := fresh()
+	return fr, fr.collection(json.NewDecoder(bytes.NewReader(data)))
 }
 
 // lineCounter turns byte offsets, asked in increasing order, into lines.
@@ -142,12 +165,15 @@ func (fr *featureReader) features(dec *json.Decoder) error {
 		for start < len(fr.data) && bytes.IndexByte([]byte(" \t\r\n,"), fr.data[start]) >= 0 {
 			start++ // the feature starts after the separator and white space
 		}
-		var f geojson.Feature
-		err := dec.Decode(&f)
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			return err // the stream is broken; nothing after it can be read
 		}
+		// Decoded apart from the stream: an error here (even orb's "unexpected
+		// end of JSON input" for a geometry without coordinates) is the
+		// feature's alone.
+		var f geojson.Feature
+		err := json.Unmarshal(raw, &f)
 		fr.rep.Features++
 		fr.feature(i, fr.lines.at(start), &f, err)
 	}

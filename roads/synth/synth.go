@@ -32,8 +32,11 @@ type Place struct {
 type Options struct {
 	// Seed makes the output deterministic.
 	Seed uint64
-	// SpacingM is the distance between consecutive road vertices in metres
-	// (default 100); smaller gives more nodes.
+	// SpacingM is the distance in metres between consecutive vertices of
+	// the most winding roads, the village roads (default 350); gentler roads
+	// get proportionally fewer vertices (a trunk road, wiggling a tenth as
+	// much, one every 1.4 km), as in mapped data where vertices sit where a
+	// road bends. Smaller gives more nodes.
 	SpacingM float64
 	// WiggleM is the typical sideways wander of village roads in metres
 	// (default 150).
@@ -50,7 +53,7 @@ func (o *Options) defaults() {
 			*v = d
 		}
 	}
-	def(&o.SpacingM, 100)
+	def(&o.SpacingM, 350)
 	def(&o.WiggleM, 150)
 	def(&o.TrackShare, 0.3)
 	def(&o.FragmentShare, 0.02)
@@ -98,7 +101,7 @@ func (g *gen) road(a, b orb.Point, class string, wiggle float64, dir roads.Onewa
 	if !(d > 0) {
 		return
 	}
-	n := max(1, int(math.Ceil(d/g.opt.SpacingM)))
+	n := max(1, int(math.Ceil(d/g.spacingM(wiggle))))
 	pts := make([]orb.Point, 0, n+1)
 	pts = append(pts, a)
 	phase, freq := g.rng.Float64()*2*math.Pi, 1+g.rng.Float64()*2
@@ -113,6 +116,13 @@ func (g *gen) road(a, b orb.Point, class string, wiggle float64, dir roads.Onewa
 	g.ways = append(g.ways, roads.Way{
 		ID: class + "/" + strconv.Itoa(len(g.ways)), Points: pts, Highway: class, Oneway: dir,
 	})
+}
+
+// spacingM is the vertex spacing of a road that winds by wiggle·WiggleM:
+// SpacingM for wiggle 1 (village roads), longer for straighter roads, up
+// to 4·SpacingM.
+func (g *gen) spacingM(wiggle float64) float64 {
+	return g.opt.SpacingM / math.Min(1, math.Max(wiggle, 0.25))
 }
 
 // linkNeighbours joins each point to its k nearest others.
