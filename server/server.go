@@ -315,7 +315,20 @@ func New(cfg Config) (*Server, error) {
 		lock.Close()
 		return nil, err
 	}
-	s := &Server{}
+	s := &Server{
+		cfg:             cfg,
+		log:             cfg.Logger,
+		st:              st,
+		lock:            lock,
+		cache:           lru.New[*dataset](cfg.CachedDatasets),
+		slots:           make(chan struct{}, cfg.CoverageSlots),
+		uploads:         make(chan struct{}, cfg.UploadSlots),
+		mem:             newMemBudget(cfg.MaxMemoryBytes),
+		coverageFileMax: coverageFileMaxBytes,
+		nets:            lru.New[*roads.Network](cfg.CachedNetworks),
+		queue:           make(chan *job, cfg.MaxQueuedRuns),
+		active:          map[string]*activeRun{},
+	}
 	s.unrecorded = map[string]runEnd{}
 	fail := func(err error) (*Server, error) {
 		st.close()

@@ -17,7 +17,7 @@ func TestPlanXinjiangMinimumUnmet(t *testing.T) {
 	dir := t.TempDir()
 	p := func(name string) string { return filepath.Join(dir, name) }
 	scenario := "../../examples/scenarios/xinjiang.toml"
-	code, stdout, stderr := runCLI(t, "plan", "-q", "--scenario", scenario, "--summary", p("plan.json"), "--report", p("plan.md"))
+	code, stdout, stderr := runCLI(t, "plan", "-q", "--scenario", scenario, "--summary", p("plan.json"), "--report", p("plan.md"), "--lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
