@@ -71,7 +71,12 @@ func (net *Network) contract() {
 	for i := range net.place.chain {
 		net.place.chain[i] = -1
 	}
-	net.ch = chains{off: []int32{0}}
+	// Room for the chains up front: at most one per segment, about one per
+	// graph node.
+	net.ch = chains{off: make([]int32, 1, len(net.gpoint)+1), segs: make([]int32, 0, ns)}
+	net.ch.a, net.ch.b = make([]int32, 0, len(net.gpoint)), make([]int32, 0, len(net.gpoint))
+	net.ch.lenM, net.ch.spm = make([]float64, 0, len(net.gpoint)), make([]float64, 0, len(net.gpoint))
+	net.ch.dir = make([]Oneway, 0, len(net.gpoint))
 	for v := range n {
 		if net.gnode[v] >= 0 {
 			for _, s := range in.segs(v) {

@@ -64,6 +64,7 @@ type Network struct {
 	fwd, rev  csr     // out-edges, and in-edges for searches run backwards
 	comp      []int32 // weakly connected component of each point
 	compNodes []int32 // point count of each component
+	largest   int32   // the component with the most points, -1 when none
 	index     segIndex
 	pool      sync.Pool // *scratch
 }
@@ -73,7 +74,10 @@ func newNetwork(lon, lat []float64, seg segments) *Network {
 	net := &Network{lon: lon, lat: lat, seg: seg}
 	var wg sync.WaitGroup
 	wg.Go(func() { net.index = newSegIndex(net) })
-	wg.Go(func() { net.comp, net.compNodes = components(len(lon), &net.seg) })
+	wg.Go(func() {
+		net.comp, net.compNodes = components(len(lon), &net.seg)
+		net.largest = largestOf(net.compNodes)
+	})
 	net.contract()
 	wg.Go(func() { net.fwd = buildCSR(len(net.gpoint), &net.ch, false) })
 	net.rev = buildCSR(len(net.gpoint), &net.ch, true)

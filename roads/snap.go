@@ -209,11 +209,15 @@ func (m Metric) AccessTo(ctx context.Context, origins, targets []geo.Site) (o, t
 }
 
 // largestComponent is the component with the most nodes (the lowest label
-// on ties), -1 for an empty network.
-func (net *Network) largestComponent() int32 {
+// on ties), -1 for an empty network; computed with the components.
+func (net *Network) largestComponent() int32 { return net.largest }
+
+// largestOf is the index of the greatest of sizes (the first on ties), -1
+// for none.
+func largestOf(sizes []int32) int32 {
 	best := int32(-1)
-	for c, n := range net.compNodes {
-		if best < 0 || n > net.compNodes[best] {
+	for c, n := range sizes {
+		if best < 0 || n > sizes[best] {
 			best = int32(c)
 		}
 	}

@@ -3,6 +3,7 @@ package roads
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 )
@@ -13,28 +14,34 @@ import (
 // site's nearest segment once. Give the Metrics of one run the same memo
 // (Metric.Memo); results are exactly those without it. It is safe for
 // concurrent use and grows with the distinct sites snapped (about 100
-// bytes each), so it belongs to a run, not to a long-lived network.
+// bytes each), so it belongs to a run, not to a long-lived network. It
+// serves the first network and snapping distance it is used with; queries
+// with others snap without it.
 type SnapMemo struct {
+	owner  atomic.Pointer[memoOwner]
 	shards [memoShards]memoShard
 }
 
 const memoShards = 64
 
+// memoOwner is the network and snapping distance a memo serves: the first
+// it is used with. Queries on another network or with another distance
+// snap without it.
+type memoOwner struct {
+	net  *Network
+	maxM float64
+}
+
 type memoShard struct {
 	mu sync.RWMutex
-	m  map[memoKey]segHit
+	m  map[uint64]memoEntry // by pointHash of the site
 }
 
-// memoKey is a site's point on a network under a snapping distance, as
-// the bits of the coordinates (0 and -0 folded), which hash faster than
-// floats.
-type memoKey struct {
-	net            *Network
-	lon, lat, maxM uint64
-}
-
-func newMemoKey(net *Network, p orb.Point, maxM float64) memoKey {
-	return memoKey{net: net, lon: zeroBits(p[0]), lat: zeroBits(p[1]), maxM: zeroBits(maxM)}
+// memoEntry is a site's point (as the bits of its coordinates, 0 and -0
+// folded: a hash collision is told apart by them) and its snap.
+type memoEntry struct {
+	lon, lat uint64
+	hit      segHit
 }
 
 // zeroBits is the bits of x with -0 read as 0.
@@ -49,29 +56,41 @@ func zeroBits(x float64) uint64 {
 func NewSnapMemo() *SnapMemo {
 	sm := &SnapMemo{}
 	for i := range sm.shards {
-		sm.shards[i].m = map[memoKey]segHit{}
+		sm.shards[i].m = map[uint64]memoEntry{}
 	}
 	return sm
 }
 
-func (sm *SnapMemo) shard(k memoKey) *memoShard {
-	return &sm.shards[(k.lon*0x9E3779B97F4A7C15^k.lat)>>58%memoShards]
+// serves reports whether the memo is for net and maxM, making it so when
+// it is unused.
+func (sm *SnapMemo) serves(net *Network, maxM float64) bool {
+	o := sm.owner.Load()
+	if o == nil {
+		sm.owner.CompareAndSwap(nil, &memoOwner{net: net, maxM: maxM})
+		o = sm.owner.Load()
+	}
+	return o.net == net && o.maxM == maxM
 }
 
 // nearest returns the unrestricted nearest segment of p on net within
 // maxM, from the memo or computed (and remembered).
 func (sm *SnapMemo) nearest(net *Network, p orb.Point, maxM float64, buf *snapScratch) segHit {
-	k := newMemoKey(net, p, maxM)
-	sh := sm.shard(k)
-	sh.mu.RLock()
-	h, ok := sh.m[k]
-	sh.mu.RUnlock()
-	if ok {
+	if !sm.serves(net, maxM) {
+		h, _ := net.nearestSegment(p, maxM, nil, buf)
 		return h
 	}
-	h, _ = net.nearestSegment(p, maxM, nil, buf)
+	k := pointHash(p[0], p[1])
+	x, y := zeroBits(p[0]), zeroBits(p[1])
+	sh := &sm.shards[k>>58%memoShards]
+	sh.mu.RLock()
+	e, ok := sh.m[k]
+	sh.mu.RUnlock()
+	if ok && e.lon == x && e.lat == y {
+		return e.hit
+	}
+	h, _ := net.nearestSegment(p, maxM, nil, buf)
 	sh.mu.Lock()
-	sh.m[k] = h
+	sh.m[k] = memoEntry{lon: x, lat: y, hit: h} // a colliding site takes the slot over
 	sh.mu.Unlock()
 	return h
 }

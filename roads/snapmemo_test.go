@@ -69,6 +69,15 @@ func TestSnapMemoSameResults(t *testing.T) {
 		if memo.len() == 0 {
 			t.Fatal("the memo remembered nothing")
 		}
+		// The memo serves its first network and distance only: used with
+		// others it must not answer from what it remembers.
+		if got := run(Metric{Net: net, Cost: cost, MaxSnapKm: 1, Memo: memo}); !reflect.DeepEqual(got, run(Metric{Net: net, Cost: cost, MaxSnapKm: 1})) {
+			t.Fatalf("cost %d: a memo of another snapping distance changed the answers", cost)
+		}
+		other := mustBuild(t, randomWays(22, 16, 0.55, 0.2))
+		if got := run(Metric{Net: other, Cost: cost, MaxSnapKm: 2, Memo: memo}); !reflect.DeepEqual(got, run(Metric{Net: other, Cost: cost, MaxSnapKm: 2})) {
+			t.Fatalf("cost %d: a memo of another network changed the answers", cost)
+		}
 		passed := 0
 		for _, a := range plain.O {
 			if a.PassedOverM > 0 {

@@ -228,7 +228,7 @@ func loadNetwork(c *cli.Context, in *inputs, p *progress, speeds map[string]floa
 
 // inputBound is the extent of the villages and facilities.
 func inputBound(in *inputs) orb.Bound {
-	var pts orb.MultiPoint
+	pts := make(orb.MultiPoint, 0, len(in.Villages)+len(in.Facilities))
 	for _, v := range in.Villages {
 		pts = append(pts, v.Location)
 	}
