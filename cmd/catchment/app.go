@@ -45,7 +45,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			"command runs on an embedded sample.",
 		Commands:             cmds,
 		Writer:               stdout,
-		ErrWriter:            stderr,
+		ErrWriter:            &syncWriter{w: stderr},
 		OnUsageError:         onUsage,
 		ExitErrHandler:       func(*cli.Context, error) {},
 		EnableBashCompletion: true,
