@@ -29,15 +29,22 @@ import (
 const systemPython = "/usr/bin/python3"
 
 // e2eTimeout bounds the whole test, so that a hung server or kernel fails
-// the test instead of the package's -timeout.
-const e2eTimeout = 3 * time.Minute
+// the test (with the server's log) instead of the package's -timeout. It
+// is generous: on a loaded 2-core machine the notebook alone has taken
+// over three minutes (2 of 20 runs failed at a 3-minute bound); a
+// deadline of the package's -timeout, less a minute, shortens it.
+const e2eTimeout = 15 * time.Minute
 
 func TestPythonClientE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end to end: builds catchment and runs Python; skipped with -short")
 	}
 	requirePython(t, "geopandas", "requests", "matplotlib", "pandas")
-	ctx, cancel := context.WithTimeout(t.Context(), e2eTimeout)
+	limit := time.Now().Add(e2eTimeout)
+	if d, ok := t.Deadline(); ok && d.Add(-time.Minute).Before(limit) {
+		limit = d.Add(-time.Minute)
+	}
+	ctx, cancel := context.WithDeadline(t.Context(), limit)
 	defer cancel()
 
 	root := repoRoot(t)

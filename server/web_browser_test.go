@@ -240,14 +240,7 @@ func TestWebPageInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: no browser")
 	}
-	b := newBrowser(t, 60*time.Second)
-	srv, err := server.New(server.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	b, ts := newBrowserServer(t, 60*time.Second)
 	shots := artifactDir(t)
 
 	b.do(t, "load the page", chromedp.Navigate(ts.URL+"/"))
@@ -550,4 +543,19 @@ func checkLegend(t *testing.T, b *browser, layers map[string][]feature) {
 	if dashed := eval[bool](t, b, `catchment.layers.routes.getLayers()[0].getLayers().every((l) => !!l.options.dashArray)`); !dashed {
 		t.Error("itinerant routes are not dashed")
 	}
+}
+
+// newBrowserServer starts headless Chromium (limit: its time for the test)
+// and a server on the sample in a temporary data directory.
+func newBrowserServer(t *testing.T, limit time.Duration) (*browser, *httptest.Server) {
+	t.Helper()
+	b := newBrowser(t, limit)
+	srv, err := server.New(server.Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return b, ts
 }

@@ -3,7 +3,6 @@ package server_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -76,14 +75,7 @@ func TestWebLegendCoversNoFeature(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: no browser")
 	}
-	b := newBrowser(t, 90*time.Second)
-	srv, err := server.New(server.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	b, ts := newBrowserServer(t, 90*time.Second)
 	shots := artifactDir(t)
 
 	runs := map[string]string{}

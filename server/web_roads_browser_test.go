@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,14 +25,7 @@ func TestWebRoadsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: no browser")
 	}
-	b := newBrowser(t, 60*time.Second)
-	srv, err := server.New(server.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	b, ts := newBrowserServer(t, 60*time.Second)
 
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)

@@ -55,7 +55,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		After:                func(*cli.Context) error { stopProfile(); return nil },
 		Writer:               stdout,
-		ErrWriter:            stderr,
+		ErrWriter:            &syncWriter{w: stderr},
 		OnUsageError:         onUsage,
 		ExitErrHandler:       func(*cli.Context, error) {},
 		EnableBashCompletion: true,

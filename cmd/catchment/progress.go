@@ -96,3 +96,16 @@ func (p *progress) Done(err error) {
 		fmt.Fprintf(p.w, "done in %.1f s\n", time.Since(p.start).Seconds())
 	}
 }
+
+// syncWriter serialises writes to w: the progress ticker and the command
+// both write to stderr (rejected rows, warnings) while a run goes on.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(b []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(b)
+}

@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,21 +28,8 @@ type qgisLayerInfo struct {
 // styled layers there, the first at the bottom.
 func qgisCheck(t *testing.T, png string, layers ...string) map[string]qgisLayerInfo {
 	t.Helper()
-	py := "/usr/bin/python3"
-	if err := exec.Command(py, "-c", "import qgis.core").Run(); err != nil {
-		t.Fatalf("PyQGIS is not importable by %s (%v): .ci/run installs Debian's qgis and python3-qgis", py, err)
-	}
-	args := append([]string{filepath.Join("..", "..", "tools", "qgis_check.py"), "--png", png}, layers...)
-	cmd := exec.Command(py, args...)
-	cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("qgis_check.py: %v\n%s", err, out)
-	}
 	var r struct{ Layers map[string]qgisLayerInfo }
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("qgis_check.py printed %q: %v", out, err)
-	}
+	qgisRun(t, png, &r, layers...)
 	return r.Layers
 }
 

@@ -25,6 +25,15 @@ type qgisReport struct {
 // and python3-qgis, which .ci/run installs) and renders them to png.
 func runQGIS(t *testing.T, png string, layers ...string) qgisReport {
 	t.Helper()
+	var r qgisReport
+	qgisRun(t, png, &r, layers...)
+	return r
+}
+
+// qgisRun runs tools/qgis_check.py on layers, rendering them to png, and
+// decodes its JSON report into v.
+func qgisRun(t *testing.T, png string, v any, layers ...string) {
+	t.Helper()
 	py := "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import qgis.core").Run(); err != nil {
 		t.Fatalf("PyQGIS is not importable by %s (%v): .ci/run installs Debian's qgis and python3-qgis", py, err)
@@ -36,11 +45,9 @@ func runQGIS(t *testing.T, png string, layers ...string) qgisReport {
 	if err != nil {
 		t.Fatalf("qgis_check.py: %v\n%s", err, out)
 	}
-	var r qgisReport
-	if err := json.Unmarshal(out, &r); err != nil {
+	if err := json.Unmarshal(out, v); err != nil {
 		t.Fatalf("qgis_check.py printed %q: %v", out, err)
 	}
-	return r
 }
 
 // TestQGISOpensPlanLayersWithStyles loads every layer of a plan run in QGIS
