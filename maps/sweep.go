@@ -37,6 +37,9 @@ type SweepChart struct {
 	// PlanRadiusKm, when positive, is marked with a vertical line: the
 	// radius of the plan the chart accompanies.
 	PlanRadiusKm float64
+	// Distance names how the radii were measured when not in a straight
+	// line, e.g. "road km"; it labels the x axis.
+	Distance string
 }
 
 // DefaultSweepHeight is the default height of a sweep chart: a chart is
@@ -200,6 +203,9 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	p.TextHandler = text.Plain{Fonts: f.cache}
 	var legend []sweepLegendItem
 	p.X.Label.Text = "Emergency radius (km, WGS84 geodesic)"
+	if s.Distance != "" {
+		p.X.Label.Text = "Emergency radius (" + s.Distance + ")"
+	}
 	p.Y.Label.Text = "Population with county-level care (%)"
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		restyle(&a.Label.TextStyle, 1, false, palette.Text)

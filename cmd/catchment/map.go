@@ -519,10 +519,11 @@ func readBoundaries(path string, keys []string) ([]maps.Boundary, error) {
 // county-level care
 // before and after, in total or per county.
 func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target mapTarget, opt maps.Options) error {
-	if d, err := distanceChoice(c); err != nil {
+	if _, err := distanceChoice(c); err != nil {
 		return err
-	} else if d != distStraight {
-		return usagef("--sweep measures straight-line distance only; drop --distance/--roads/--od-matrix")
+	}
+	if len(c.Float64Slice("minutes")) > 0 {
+		return usagef("--sweep charts radii in km: drop --minutes (--distance road sweeps road km)")
 	}
 	radii := sweepRadiiKm
 	if len(rs.RadiiKm) > 1 {
@@ -531,6 +532,15 @@ func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target m
 	in, err := loadInputs(c, p)
 	if err != nil {
 		return err
+	}
+	ms, err := loadMetric(c, in, p)
+	if err != nil {
+		return err
+	}
+	rs.Plan.Subcentres.Metric = ms.Metric
+	distance := ""
+	if ms.Metric.Name() != distStraight {
+		distance = metricName(ms.Metric) + ", km"
 	}
 	total, counties, err := sweepPoints(c.Context, p, in, rs, radii)
 	if err != nil {
@@ -543,7 +553,7 @@ func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target m
 	slices.Sort(names)
 	chart := func(area string, pts []maps.SweepPoint, path string, f maps.Format) error {
 		p.Stage("drawing " + path)
-		ch, err := (&maps.SweepChart{Area: area, Title: opt.Title, Points: pts, PlanRadiusKm: rs.Plan.RadiusKm}).Layout(opt)
+		ch, err := (&maps.SweepChart{Area: area, Title: opt.Title, Points: pts, PlanRadiusKm: rs.Plan.RadiusKm, Distance: distance}).Layout(opt)
 		if err != nil {
 			return mapError(err)
 		}

@@ -305,3 +305,36 @@ func TestFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestMapSweepByRoad: --sweep plans at every radius by road when asked
+// (the embedded sample's roads), labels its axis with the metric and
+// draws other curves than the straight-line sweep; travel-time radii are
+// refused (the chart's radii are km).
+func TestMapSweepByRoad(t *testing.T) {
+	dir := t.TempDir()
+	road, straight := filepath.Join(dir, "road.svg"), filepath.Join(dir, "straight.svg")
+	for _, c := range []struct {
+		out  string
+		args []string
+	}{{road, []string{"--distance", "road"}}, {straight, nil}} {
+		args := append([]string{"map", "-q", "--sweep", "--county", "孝绛县", "--out", c.out}, c.args...)
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+		}
+	}
+	r, _ := os.ReadFile(road)
+	s, _ := os.ReadFile(straight)
+	if !strings.Contains(string(r), "road by distance, km") {
+		t.Error("the road sweep's axis does not name the metric")
+	}
+	if strings.Contains(string(s), "road by distance") {
+		t.Error("the straight-line sweep names the road metric")
+	}
+	if string(r) == string(s) {
+		t.Error("the sweep by road draws the same chart as the straight-line sweep")
+	}
+	code, _, stderr := runCLI(t, "map", "-q", "--sweep", "--distance", "road", "--minutes", "30", "--out", filepath.Join(dir, "m.svg"))
+	if code != exitUsage || !strings.Contains(stderr, "drop --minutes") {
+		t.Errorf("--sweep --minutes: exit %d: %s", code, stderr)
+	}
+}

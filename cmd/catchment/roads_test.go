@@ -208,7 +208,6 @@ func TestRoadFlagErrors(t *testing.T) {
 		{"circles by minutes", []string{"coverage", "--distance", "road", "--minutes", "30", "--facility-circles-out", filepath.Join(dir, "f.geojson")}, 2, "--facility-circles-out draws circles"},
 		{"plan minutes straight", []string{"plan", "--minutes", "30"}, 2, "--minutes needs a travel-time metric"},
 		{"prepare without -o", []string{"roads", "prepare", andorraPBF}, 2, "needs -o"},
-		{"sweep by road", []string{"map", "--sweep", "--distance", "road", "--out", filepath.Join(dir, "s.svg")}, 2, "--sweep measures straight-line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
