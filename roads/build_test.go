@@ -76,7 +76,7 @@ func TestBuildSpeedsAndOneway(t *testing.T) {
 			}
 		}
 	}
-	if table := SpeedTable(BuildOptions{SpeedsKmh: map[string]float64{"track": 0}}); len(table) != len(DefaultSpeedsKmh)-1 {
+	if table := SpeedTable(BuildOptions{SpeedsKmh: map[string]float64{"track": 0}}); len(table) != len(DefaultSpeedsKmh())-1 {
 		t.Errorf("speed table %v", table)
 	}
 }

@@ -107,12 +107,12 @@ func TestRoutableClasses(t *testing.T) {
 			t.Errorf("%q listed routable but the builder rejects it", c)
 		}
 	}
-	for c := range DefaultSpeedsKmh {
+	for c := range DefaultSpeedsKmh() {
 		found := false
 		for _, g := range got {
 			found = found || g == c
 		}
-		if !found && !NonRoutable[c] {
+		if !found && !NonRoutable(c) {
 			t.Errorf("%q has a default speed but is not listed", c)
 		}
 	}

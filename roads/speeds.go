@@ -1,8 +1,11 @@
 package roads
 
-import "sort"
+import (
+	"maps"
+	"sort"
+)
 
-// DefaultSpeedsKmh is catchment's assumption of the typical driving speed,
+// DefaultSpeedsKmh returns (a copy of) catchment's assumption of the typical driving speed,
 // in km/h, on each routable road class in rural China (an ambulance or a
 // township minibus, not the legal limit): expressways 100, national and
 // provincial trunk roads 80/60, county roads 50, township roads 40, village
@@ -11,7 +14,9 @@ import "sort"
 // class (25). A line without a class (a GIS layer without a class column) is
 // taken as a village road, "unclassified" (30). BuildOptions.SpeedsKmh
 // overrides or adds classes; Way.SpeedKmh overrides a single way.
-var DefaultSpeedsKmh = map[string]float64{
+func DefaultSpeedsKmh() map[string]float64 { return maps.Clone(defaultSpeedsKmh) }
+
+var defaultSpeedsKmh = map[string]float64{
 	"motorway":       100,
 	"motorway_link":  60,
 	"trunk":          80,
@@ -34,7 +39,9 @@ var DefaultSpeedsKmh = map[string]float64{
 // (paths, steps, roads not yet built or abandoned). Ways of these classes
 // are counted in BuildReport.NonRoutable, not reported one by one, unless
 // BuildOptions.SpeedsKmh gives the class a speed.
-var NonRoutable = map[string]bool{
+func NonRoutable(class string) bool { return nonRoutable[class] }
+
+var nonRoutable = map[string]bool{
 	"footway": true, "path": true, "steps": true, "cycleway": true,
 	"bridleway": true, "pedestrian": true, "construction": true,
 	"proposed": true, "abandoned": true, "disused": true, "platform": true,
@@ -53,10 +60,10 @@ func (o *BuildOptions) classSpeedKmh(class string) (float64, bool) {
 	if v, ok := o.SpeedsKmh[class]; ok {
 		return v, v > 0
 	}
-	if NonRoutable[class] {
+	if nonRoutable[class] {
 		return 0, false
 	}
-	v, ok := DefaultSpeedsKmh[class]
+	v, ok := defaultSpeedsKmh[class]
 	return v, ok
 }
 
@@ -75,7 +82,7 @@ func SpeedTable(opt BuildOptions) []ClassSpeed {
 			out = append(out, ClassSpeed{Class: c, SpeedKmh: v})
 		}
 	}
-	for c := range DefaultSpeedsKmh {
+	for c := range defaultSpeedsKmh {
 		add(c)
 	}
 	for c := range opt.SpeedsKmh {
@@ -90,9 +97,9 @@ func SpeedTable(opt BuildOptions) []ClassSpeed {
 // the one source of truth for which classes are routable (data/osm takes
 // its DefaultClasses from it).
 func RoutableClasses() []string {
-	out := make([]string, 0, len(DefaultSpeedsKmh))
-	for c := range DefaultSpeedsKmh {
-		if !NonRoutable[c] {
+	out := make([]string, 0, len(defaultSpeedsKmh))
+	for c := range defaultSpeedsKmh {
+		if !nonRoutable[c] {
 			out = append(out, c)
 		}
 	}

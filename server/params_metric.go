@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 
@@ -138,7 +137,7 @@ func (s *Server) metricInfo(sp *runSpec) summary.MetricInfo {
 		return summary.MetricInfo{Name: distanceStraight, Description: "straight line (WGS84 geodesic)"}
 	}
 	info := summary.MetricInfo{Name: distanceRoad, Description: "road by distance",
-		SpeedsKmh: maps.Clone(roads.DefaultSpeedsKmh), AccessSpeedKmh: roads.DefaultAccessSpeedKmh, MaxSnapKm: roads.DefaultMaxSnapKm}
+		SpeedsKmh: roads.DefaultSpeedsKmh(), AccessSpeedKmh: roads.DefaultAccessSpeedKmh, MaxSnapKm: roads.DefaultMaxSnapKm}
 	if sp.Minutes != nil {
 		info.Description = "road by travel time"
 	}

@@ -174,7 +174,7 @@ func loadMetric(c *cli.Context, in *inputs, p *progress) (*metricSetup, error) {
 
 // effectiveSpeeds is catchment's speed table with the overrides applied.
 func effectiveSpeeds(over map[string]float64, prepared bool) map[string]float64 {
-	sp := maps.Clone(roads.DefaultSpeedsKmh)
+	sp := roads.DefaultSpeedsKmh()
 	if !prepared {
 		maps.Copy(sp, over)
 	}

@@ -19,7 +19,7 @@ type MetricInfo struct {
 	RoadFormat string       `json:"road_format,omitempty"`
 	Stats      *roads.Stats `json:"road_stats,omitempty"`
 	// SpeedsKmh is the speed per road class used: catchment's assumption
-	// (roads.DefaultSpeedsKmh) with the scenario's overrides.
+	// (roads.DefaultSpeedsKmh()) with the scenario's overrides.
 	SpeedsKmh      map[string]float64 `json:"speeds_kmh,omitempty"`
 	AccessSpeedKmh float64            `json:"access_speed_kmh,omitempty"`
 	MaxSnapKm      float64            `json:"max_snap_km,omitempty"`
