@@ -9,12 +9,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/gzipmw"
 )
 
 // middleware wraps the routes, outermost first: request log, panic
 // recovery, header limit, authentication, body limit and gzip.
 func (s *Server) middleware(next http.Handler) http.Handler {
-	h := gzipHandler(next)
+	h := gzipmw.Handler(next)
 	h = s.limitBody(h)
 	h = s.authenticate(h)
 	h = s.limitHeaders(h)

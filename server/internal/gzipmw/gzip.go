@@ -1,4 +1,6 @@
-package server
+// Package gzipmw is the server's gzip middleware: compressible answers are
+// gzipped for clients that accept it, with ETags kept distinct.
+package gzipmw
 
 import (
 	"compress/gzip"
@@ -9,9 +11,9 @@ import (
 	"sync"
 )
 
-// gzipMinBytes: a response declared shorter than this is sent as is; the
+// MinBytes: a response declared shorter than this is sent as is; the
 // gzip header and the extra round of work would not pay off.
-const gzipMinBytes = 1024
+const MinBytes = 1024
 
 // compressible media types: text and JSON, which GeoJSON and CSV results
 // are. Images and archives are not.
@@ -21,7 +23,7 @@ func compressible(contentType string) bool {
 		return false
 	}
 	return strings.HasPrefix(mt, "text/") || mt == "application/json" || strings.HasSuffix(mt, "+json") ||
-		mt == mediaGeoJSONSeq || mt == "application/javascript" || mt == "image/svg+xml"
+		mt == "application/geo+json-seq" || mt == "application/javascript" || mt == "image/svg+xml"
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip
@@ -48,14 +50,14 @@ func acceptsGzip(r *http.Request) bool {
 // differs from the identity one (RFC 9110 section 8.8.3).
 const gzipSuffix = "-gzip"
 
-// gzipHandler compresses compressible responses for clients that accept
+// Handler compresses compressible responses for clients that accept
 // gzip, streaming: nothing is buffered beyond the compressor's window, so
 // a result of hundreds of megabytes goes out as it is produced. Range
 // requests are answered uncompressed (ranges refer to the identity bytes).
 // ETags of compressed answers get a -gzip suffix, and the suffix is taken
 // off If-None-Match before the handler compares, so revalidation works
 // with either representation.
-func gzipHandler(next http.Handler) http.Handler {
+func Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
 		if r.Header.Get("Range") != "" || !acceptsGzip(r) {
@@ -115,7 +117,7 @@ func (g *gzipWriter) shouldCompress(code int, h http.Header) bool {
 		return false
 	}
 	if cl := h.Get("Content-Length"); cl != "" {
-		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n < gzipMinBytes {
+		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n < MinBytes {
 			return false
 		}
 	}
