@@ -313,7 +313,7 @@ func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error)
 		start := time.Now()
 		d, err := loadTables(s.datasetDir(rec.ID), full.Reports)
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, &NotFoundError{"dataset", rec.ID}
+			return nil, nil, &NotFoundError{What: "dataset", ID: rec.ID}
 		}
 		if err == nil {
 			s.log.Info("dataset loaded", slog.String("dataset", rec.ID), slog.Int("villages", len(d.villages)),
@@ -340,7 +340,7 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 		return err
 	}
 	if !ok {
-		return &NotFoundError{"dataset", id}
+		return &NotFoundError{What: "dataset", ID: id}
 	}
 	s.cache.Drop(id)
 	s.coverageFiles.DropPrefix(id + "/")

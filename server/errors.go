@@ -10,17 +10,19 @@ import (
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/apierr"
 )
 
 // Sentinel errors of the server. Handlers return errors that wrap these (or
 // the data and planner sentinels), and statusOf turns them into HTTP
-// statuses in one place.
+// statuses in one place. Those the inner packages return too are
+// apierr's, under the same names.
 var (
 	// ErrBadRequest means a request parameter, form field or JSON key is
 	// missing, unknown or malformed; see ParamError.
-	ErrBadRequest = errors.New("server: bad request")
+	ErrBadRequest = apierr.ErrBadRequest
 	// ErrNotFound means a dataset, run, result or county does not exist.
-	ErrNotFound = errors.New("server: not found")
+	ErrNotFound = apierr.ErrNotFound
 	// ErrConflict means the request is valid but the resource's state does
 	// not allow it (deleting the sample, results of an unfinished run).
 	ErrConflict = errors.New("server: conflict")
@@ -40,21 +42,21 @@ var (
 	ErrClosed = errors.New("server: closed")
 	// ErrLimit means a request asks for more than the server allows at
 	// once (radii, columns); see LimitError.
-	ErrLimit = errors.New("server: over a limit")
+	ErrLimit = apierr.ErrLimit
 	// ErrMemoryBudget means the work would take the server past its
 	// memory budget (Config.MaxMemoryBytes) now; retry later.
-	ErrMemoryBudget = errors.New("server: memory budget exhausted")
+	ErrMemoryBudget = apierr.ErrMemoryBudget
 	// ErrStorageFull means the data directory's disk (or the database on
 	// it) is full.
 	ErrStorageFull = errors.New("server: the server's disk is full")
 	// ErrAmbiguousBody means a run request body is valid JSON that says
 	// two things: a key given twice (422).
-	ErrAmbiguousBody = errors.New("server: ambiguous request body")
+	ErrAmbiguousBody = apierr.ErrAmbiguousBody
 	// ErrBadToken refuses a configured token that is blank or has
 	// leading or trailing white space.
 	ErrBadToken = errors.New("server: unusable token")
 	// ErrSlowUpload means an upload arrived slower than the minimum rate.
-	ErrSlowUpload = errors.New("server: upload too slow")
+	ErrSlowUpload = apierr.ErrSlowUpload
 	// ErrUnprocessable means a request part or parameter is well formed
 	// but cannot be used (a road file that gives no network, road
 	// distances on a dataset without roads): 422; see UnprocessableError.
@@ -62,16 +64,8 @@ var (
 )
 
 // LimitError names the request parameter that asks for more than the
-// server's limit.
-type LimitError struct {
-	Param  string
-	Reason string
-}
-
-func (e *LimitError) Error() string { return fmt.Sprintf("server: %s: %s", e.Param, e.Reason) }
-
-// Unwrap returns ErrLimit.
-func (e *LimitError) Unwrap() error { return ErrLimit }
+// server's limit; it unwraps to ErrLimit.
+type LimitError = apierr.LimitError
 
 // diskFull reports whether err says the disk or the database is full:
 // ENOSPC or EDQUOT from the file system, SQLITE_FULL from the database.
@@ -87,27 +81,13 @@ func diskFull(err error) bool {
 const sqliteFull = 13
 
 // ParamError names the request parameter (query parameter, form field or
-// JSON key) that is missing, unknown or malformed.
-type ParamError struct {
-	Param  string
-	Reason string
-}
+// JSON key) that is missing, unknown or malformed; it unwraps to
+// ErrBadRequest.
+type ParamError = apierr.ParamError
 
-func (e *ParamError) Error() string { return fmt.Sprintf("server: %s: %s", e.Param, e.Reason) }
-
-// Unwrap returns ErrBadRequest.
-func (e *ParamError) Unwrap() error { return ErrBadRequest }
-
-// NotFoundError names what was not found.
-type NotFoundError struct {
-	What string // "dataset", "run", "result", "county"
-	ID   string
-}
-
-func (e *NotFoundError) Error() string { return fmt.Sprintf("server: %s %q not found", e.What, e.ID) }
-
-// Unwrap returns ErrNotFound.
-func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+// NotFoundError names what was not found ("dataset", "run", "result",
+// "county"); it unwraps to ErrNotFound.
+type NotFoundError = apierr.NotFoundError
 
 // conflictf is an ErrConflict with a message for people.
 func conflictf(format string, a ...any) error {

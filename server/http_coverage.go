@@ -74,7 +74,7 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 	}
 	for key, values := range query {
 		if len(values) > 1 {
-			return q, &ParamError{key, "given more than once (several radii are comma-separated: radius_km=10,15,20)"}
+			return q, &ParamError{Param: key, Reason: "given more than once (several radii are comma-separated: radius_km=10,15,20)"}
 		}
 		v := values[0]
 		var err error
@@ -93,10 +93,10 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 		case "format":
 			q.Format = strings.ToLower(v)
 			if _, ok := coverageFormats[q.Format]; !ok {
-				err = &ParamError{key, fmt.Sprintf("unknown format %q (want geojson, geojsonseq or csv)", v)}
+				err = &ParamError{Param: key, Reason: fmt.Sprintf("unknown format %q (want geojson, geojsonseq or csv)", v)}
 			}
 		default:
-			err = &ParamError{key, "unknown query parameter (want radius_km, minutes, distance, types, county, format)"}
+			err = &ParamError{Param: key, Reason: "unknown query parameter (want radius_km, minutes, distance, types, county, format)"}
 		}
 		if err != nil {
 			return q, err
@@ -114,7 +114,7 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 // parseRadii reads radii in km; errors name param.
 func parseRadii(param string, items []string) ([]float64, error) {
 	if len(items) > MaxRadii {
-		return nil, &LimitError{param, fmt.Sprintf("%d radii, more than the limit of %d per request", len(items), MaxRadii)}
+		return nil, &LimitError{Param: param, Reason: fmt.Sprintf("%d radii, more than the limit of %d per request", len(items), MaxRadii)}
 	}
 	var radii []float64
 	for _, s := range items {
@@ -139,7 +139,7 @@ func checkRadii(param string, radii []float64) ([]float64, error) {
 		return nil, &planner.OptionError{Option: param, Reason: "at least one radius is needed"}
 	}
 	if len(radii) > MaxRadii {
-		return nil, &LimitError{param, fmt.Sprintf("%d radii, more than the limit of %d per request", len(radii), MaxRadii)}
+		return nil, &LimitError{Param: param, Reason: fmt.Sprintf("%d radii, more than the limit of %d per request", len(radii), MaxRadii)}
 	}
 	for i, r := range radii {
 		if err := planner.ValidateRadiusKm(param, r); err != nil {
@@ -239,7 +239,7 @@ func countyVillages(d *dataset, county string) ([]planner.Village, error) {
 		}
 	}
 	if out == nil {
-		return nil, &NotFoundError{"county", county}
+		return nil, &NotFoundError{What: "county", ID: county}
 	}
 	return out, nil
 }
@@ -263,7 +263,7 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if q.County != "" && !slices.Contains(rec.Counties, q.County) {
-		return &NotFoundError{"county", q.County}
+		return &NotFoundError{What: "county", ID: q.County}
 	}
 	if err := s.requireRoads(rec, q.Distance); err != nil {
 		return err

@@ -88,7 +88,7 @@ func parseStrict(v string) (bool, error) {
 	case "true", "1", "yes":
 		return true, nil
 	}
-	return false, &ParamError{"strict", fmt.Sprintf("want true or false, got %q", v)}
+	return false, &ParamError{Param: "strict", Reason: fmt.Sprintf("want true or false, got %q", v)}
 }
 
 func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) error {
@@ -199,7 +199,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	defer releaseMem()
 	opt := table.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
 	if !knownEncoding(opt.Encoding) {
-		return &ParamError{"encoding", fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
+		return &ParamError{Param: "encoding", Reason: fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
 	if opt.Strict, err = parseStrict(form.fields["strict"]); err != nil {
 		return err
@@ -207,7 +207,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	if c := form.fields["crs"]; c != "" {
 		crs, err := geo.ParseCRS(c)
 		if err != nil {
-			return &ParamError{"crs", strings.TrimPrefix(err.Error(), "geo: ")}
+			return &ParamError{Param: "crs", Reason: strings.TrimPrefix(err.Error(), "geo: ")}
 		}
 		opt.CRS = crs
 	}
@@ -335,7 +335,7 @@ func readUploadForm(mr *multipart.Reader, dir string, maxRoadsBytes int64) (*upl
 		}
 		name := p.FormName()
 		if f.seen[name] {
-			return nil, &ParamError{name, "form field given twice"}
+			return nil, &ParamError{Param: name, Reason: "form field given twice"}
 		}
 		f.seen[name] = true
 		switch {
@@ -356,17 +356,17 @@ func readUploadForm(mr *multipart.Reader, dir string, maxRoadsBytes int64) (*upl
 		default:
 			limit, ok := uploadFields[name]
 			if !ok {
-				return nil, &ParamError{name, "unknown form field (want the files villages and facilities, and optionally boundaries, roads, name, encoding, crs and strict)"}
+				return nil, &ParamError{Param: name, Reason: "unknown form field (want the files villages and facilities, and optionally boundaries, roads, name, encoding, crs and strict)"}
 			}
 			b, err := io.ReadAll(io.LimitReader(p, int64(limit)*4+1))
 			if err != nil {
 				return nil, formError(err)
 			}
 			if !utf8.Valid(b) || utf8.RuneCount(b) > limit {
-				return nil, &ParamError{name, fmt.Sprintf("want UTF-8 text of at most %d characters", limit)}
+				return nil, &ParamError{Param: name, Reason: fmt.Sprintf("want UTF-8 text of at most %d characters", limit)}
 			}
 			if strings.ContainsFunc(string(b), unicode.IsControl) {
-				return nil, &ParamError{name, "control characters (line breaks, tabs, escapes) are not allowed"}
+				return nil, &ParamError{Param: name, Reason: "control characters (line breaks, tabs, escapes) are not allowed"}
 			}
 			f.fields[name] = string(b)
 		}
@@ -374,7 +374,7 @@ func readUploadForm(mr *multipart.Reader, dir string, maxRoadsBytes int64) (*upl
 	}
 	for _, name := range []string{"villages", "facilities"} {
 		if !f.seen[name] {
-			return nil, &ParamError{name, fmt.Sprintf("missing form field: the %s table, a CSV or GeoJSON file", name)}
+			return nil, &ParamError{Param: name, Reason: fmt.Sprintf("missing form field: the %s table, a CSV or GeoJSON file", name)}
 		}
 	}
 	return f, nil
@@ -423,5 +423,5 @@ func formError(err error) error {
 	if errors.As(err, &tooLarge) || errors.Is(err, ErrSlowUpload) || errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &ParamError{"body", "malformed multipart form: " + err.Error()}
+	return &ParamError{Param: "body", Reason: "malformed multipart form: " + err.Error()}
 }

@@ -102,7 +102,7 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 	}
 	key := digest(resultsVersion, string(params), rec.Hash)
 	if need := runMemory(&job{spec: sp, dataset: rec}); need > s.cfg.MaxMemoryBytes {
-		return &LimitError{"memory", fmt.Sprintf("this run needs about %d MB, more than this server's whole memory budget of %d MB (catchment serve --max-memory-mb)",
+		return &LimitError{Param: "memory", Reason: fmt.Sprintf("this run needs about %d MB, more than this server's whole memory budget of %d MB (catchment serve --max-memory-mb)",
 			need>>20, s.cfg.MaxMemoryBytes>>20)}
 	}
 
@@ -250,7 +250,7 @@ func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, res
 		name = c
 	}
 	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
-		return nil, resultFile{}, &NotFoundError{"result", name}
+		return nil, resultFile{}, &NotFoundError{What: "result", ID: name}
 	}
 	run, err := s.st.run(ctx, id)
 	if err != nil {

@@ -17,7 +17,7 @@ func validID(id string) bool { return idPattern.MatchString(id) }
 // checkID validates an id taken from a request.
 func checkID(param, id string) error {
 	if !validID(id) {
-		return &ParamError{param, "invalid id: want 1–64 characters of a-z, 0-9 and '-', starting with a letter or digit"}
+		return &ParamError{Param: param, Reason: "invalid id: want 1–64 characters of a-z, 0-9 and '-', starting with a letter or digit"}
 	}
 	return nil
 }

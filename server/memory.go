@@ -45,7 +45,7 @@ func newMemBudget(max int64) *memBudget {
 // budget is refused at once (a LimitError: retrying cannot help). The returned function gives the bytes back.
 func (b *memBudget) acquire(ctx context.Context, n int64, wait time.Duration, what string) (func(), error) {
 	if n > b.max {
-		return nil, &LimitError{"memory", fmt.Sprintf("%s needs about %d MB, more than this server's whole memory budget of %d MB (catchment serve --max-memory-mb)",
+		return nil, &LimitError{Param: "memory", Reason: fmt.Sprintf("%s needs about %d MB, more than this server's whole memory budget of %d MB (catchment serve --max-memory-mb)",
 			what, n>>20, b.max>>20)}
 	}
 	var timeout <-chan time.Time

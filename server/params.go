@@ -128,17 +128,17 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 	dec.UseNumber()
 	var raw map[string]json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
-		return nil, &ParamError{"body", "want a JSON object with the run parameters: " + err.Error()}
+		return nil, &ParamError{Param: "body", Reason: "want a JSON object with the run parameters: " + err.Error()}
 	}
 	if raw == nil {
-		return nil, &ParamError{"body", "want a JSON object with the run parameters, got null"}
+		return nil, &ParamError{Param: "body", Reason: "want a JSON object with the run parameters, got null"}
 	}
 	if rest := bytes.TrimSpace(body[dec.InputOffset():]); len(rest) > 0 {
 		// Malformed JSON, like any syntax error: 400.
-		return nil, &ParamError{"body", fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)}
+		return nil, &ParamError{Param: "body", Reason: fmt.Sprintf("unexpected text after the JSON object: %.20q", rest)}
 	}
 	if key, dup := duplicateKey(body); dup {
-		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{key, "key given twice in the JSON object (radius-km and radius_km are the same key)"})
+		return nil, fmt.Errorf("%w: %w", ErrAmbiguousBody, &ParamError{Param: key, Reason: "key given twice in the JSON object (radius-km and radius_km are the same key)"})
 	}
 	raw = underscoreKeys(raw)
 	v := values{raw}
@@ -150,7 +150,7 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 		return parseProgrammeRequest(raw, kind)
 	}
 	if kind != kindCoverage && kind != kindPlan {
-		return nil, &ParamError{"kind", fmt.Sprintf("want \"coverage\", \"plan\", \"budget\", \"phase\", \"quota\" or \"scorecard\", got %q", kind)}
+		return nil, &ParamError{Param: "kind", Reason: fmt.Sprintf("want \"coverage\", \"plan\", \"budget\", \"phase\", \"quota\" or \"scorecard\", got %q", kind)}
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -160,10 +160,10 @@ func parseRunRequest(body []byte) (*runSpec, error) {
 	for _, k := range keys {
 		applies, known := runKeys[k]
 		if !known {
-			return nil, &ParamError{k, "unknown key (known keys: " + strings.Join(knownRunKeys(), ", ") + ")"}
+			return nil, &ParamError{Param: k, Reason: "unknown key (known keys: " + strings.Join(knownRunKeys(), ", ") + ")"}
 		}
 		if applies != "" && applies != kind {
-			return nil, &ParamError{k, fmt.Sprintf("applies to %s runs only, not to %s runs", applies, kind)}
+			return nil, &ParamError{Param: k, Reason: fmt.Sprintf("applies to %s runs only, not to %s runs", applies, kind)}
 		}
 	}
 	sp := &runSpec{Kind: kind, Dataset: SampleID}
@@ -309,11 +309,11 @@ func (v values) decode(key string, dst any) error {
 
 func (v values) str(key string) (string, error) {
 	if !v.has(key) {
-		return "", &ParamError{key, "missing"}
+		return "", &ParamError{Param: key, Reason: "missing"}
 	}
 	var s string
 	if err := v.decode(key, &s); err != nil {
-		return "", &ParamError{key, "want a string"}
+		return "", &ParamError{Param: key, Reason: "want a string"}
 	}
 	return s, nil
 }
@@ -321,7 +321,7 @@ func (v values) str(key string) (string, error) {
 func toFloat(key string, n json.Number) (float64, error) {
 	f, err := n.Float64()
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, &ParamError{key, fmt.Sprintf("%s is not a finite number", n)}
+		return 0, &ParamError{Param: key, Reason: fmt.Sprintf("%s is not a finite number", n)}
 	}
 	return f, nil
 }
@@ -329,7 +329,7 @@ func toFloat(key string, n json.Number) (float64, error) {
 func (v values) number(key string) (float64, error) {
 	var n json.Number
 	if err := v.decode(key, &n); err != nil {
-		return 0, &ParamError{key, "want a number"}
+		return 0, &ParamError{Param: key, Reason: "want a number"}
 	}
 	return toFloat(key, n)
 }
@@ -337,14 +337,14 @@ func (v values) number(key string) (float64, error) {
 func (v values) integer(key string) (int, error) {
 	var n json.Number
 	if err := v.decode(key, &n); err != nil {
-		return 0, &ParamError{key, "want a whole number"}
+		return 0, &ParamError{Param: key, Reason: "want a whole number"}
 	}
 	f, err := toFloat(key, n)
 	if err != nil {
 		return 0, err
 	}
 	if f != math.Trunc(f) || math.Abs(f) > 1e15 {
-		return 0, &ParamError{key, fmt.Sprintf("%s is not a whole number", n)}
+		return 0, &ParamError{Param: key, Reason: fmt.Sprintf("%s is not a whole number", n)}
 	}
 	return int(f), nil
 }
@@ -355,7 +355,7 @@ func (v values) numbers(key string) ([]float64, error) {
 	if err := v.decode(key, &list); err != nil {
 		var one json.Number
 		if err := v.decode(key, &one); err != nil {
-			return nil, &ParamError{key, "want a number or a list of numbers, e.g. [10, 15, 20]"}
+			return nil, &ParamError{Param: key, Reason: "want a number or a list of numbers, e.g. [10, 15, 20]"}
 		}
 		list = []json.Number{one}
 	}
@@ -377,7 +377,7 @@ func (v values) strs(key string) ([]string, error) {
 	if err := v.decode(key, &list); err != nil {
 		var one string
 		if err := v.decode(key, &one); err != nil {
-			return nil, &ParamError{key, "want a list of strings"}
+			return nil, &ParamError{Param: key, Reason: "want a list of strings"}
 		}
 		list = strings.Split(one, ",")
 	}
@@ -391,7 +391,7 @@ func (v values) subcentres(key string) ([]int, error) {
 	if err := v.decode(key, &items); err != nil {
 		var one any
 		if err := v.decode(key, &one); err != nil {
-			return nil, &ParamError{key, `want "auto", a number of sites per county, or a list of them`}
+			return nil, &ParamError{Param: key, Reason: `want "auto", a number of sites per county, or a list of them`}
 		}
 		items = []any{one}
 		if s, ok := one.(string); ok {
@@ -414,17 +414,17 @@ func (v values) subcentres(key string) ([]int, error) {
 			}
 			n, err := strconv.Atoi(x)
 			if err != nil {
-				return nil, &ParamError{key, fmt.Sprintf(`%q: want "auto" or a number of sites per county`, x)}
+				return nil, &ParamError{Param: key, Reason: fmt.Sprintf(`%q: want "auto" or a number of sites per county`, x)}
 			}
 			k = n
 		case json.Number:
 			n, err := strconv.Atoi(x.String())
 			if err != nil {
-				return nil, &ParamError{key, fmt.Sprintf(`%s: want "auto" or a whole number of sites per county`, x)}
+				return nil, &ParamError{Param: key, Reason: fmt.Sprintf(`%s: want "auto" or a whole number of sites per county`, x)}
 			}
 			k = n
 		default:
-			return nil, &ParamError{key, `want "auto" or a number of sites per county`}
+			return nil, &ParamError{Param: key, Reason: `want "auto" or a number of sites per county`}
 		}
 		if k == 0 && !isAuto(it) {
 			return nil, &planner.OptionError{Option: key, Reason: `0 sites per county: want 1..3, or "auto"`}

@@ -45,7 +45,7 @@ func checkMinutes(distance string, minutes []float64, haveKm bool) error {
 		return &planner.OptionError{Option: "minutes", Reason: "at least one travel time is needed"}
 	}
 	if len(minutes) > MaxRadii {
-		return &LimitError{"minutes", fmt.Sprintf("%d travel times, more than the limit of %d per request", len(minutes), MaxRadii)}
+		return &LimitError{Param: "minutes", Reason: fmt.Sprintf("%d travel times, more than the limit of %d per request", len(minutes), MaxRadii)}
 	}
 	for _, m := range minutes {
 		if err := planner.ValidateRadiusMinutes("minutes", m); err != nil {
@@ -104,7 +104,7 @@ func (sp *runSpec) clinicMetric() geo.Metric {
 // parseMinutes reads travel-time radii in minutes; errors name param.
 func parseMinutes(param string, items []string) ([]float64, error) {
 	if len(items) > MaxRadii {
-		return nil, &LimitError{param, fmt.Sprintf("%d travel times, more than the limit of %d per request", len(items), MaxRadii)}
+		return nil, &LimitError{Param: param, Reason: fmt.Sprintf("%d travel times, more than the limit of %d per request", len(items), MaxRadii)}
 	}
 	out := make([]float64, 0, len(items))
 	for _, s := range items {

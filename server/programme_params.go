@@ -113,20 +113,20 @@ func (p *programmeSpec) counties(v values) error {
 	dec := json.NewDecoder(bytes.NewReader(v.raw["counties"]))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p.Counties); err != nil {
-		return &ParamError{"counties", "want a list of {county, residents, gps, health_workers} (whole numbers, left out when unknown): " + err.Error()}
+		return &ParamError{Param: "counties", Reason: "want a list of {county, residents, gps, health_workers} (whole numbers, left out when unknown): " + err.Error()}
 	}
 	if len(p.Counties) > maxPreviousCards {
-		return &LimitError{"counties", fmt.Sprintf("%d rows: want at most %d", len(p.Counties), maxPreviousCards)}
+		return &LimitError{Param: "counties", Reason: fmt.Sprintf("%d rows: want at most %d", len(p.Counties), maxPreviousCards)}
 	}
 	seen := map[string]int{}
 	for i := range p.Counties {
 		r := &p.Counties[i]
 		r.County = strings.TrimSpace(r.County)
 		if r.County == "" || !utf8.ValidString(r.County) || utf8.RuneCountInString(r.County) > maxCountyNameRune {
-			return &ParamError{"counties", fmt.Sprintf("row %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
+			return &ParamError{Param: "counties", Reason: fmt.Sprintf("row %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
 		}
 		if j, dup := seen[r.County]; dup {
-			return &ParamError{"counties", fmt.Sprintf("row %d: county %q already in row %d", i+1, r.County, j)}
+			return &ParamError{Param: "counties", Reason: fmt.Sprintf("row %d: county %q already in row %d", i+1, r.County, j)}
 		}
 		seen[r.County] = i + 1
 		for _, f := range []struct {
@@ -135,7 +135,7 @@ func (p *programmeSpec) counties(v values) error {
 			max  int64
 		}{{"residents", r.Residents, 1 << 40}, {"gps", r.GPs, math.MaxInt32}, {"health_workers", r.HealthWorkers, math.MaxInt32}} {
 			if f.v != nil && (*f.v < 0 || *f.v > f.max) {
-				return &LimitError{"counties", fmt.Sprintf("row %d: %s %d: want 0..%d", i+1, f.name, *f.v, f.max)}
+				return &LimitError{Param: "counties", Reason: fmt.Sprintf("row %d: %s %d: want 0..%d", i+1, f.name, *f.v, f.max)}
 			}
 		}
 	}
@@ -154,13 +154,13 @@ func parseProgrammeRequest(raw map[string]json.RawMessage, kind string) (*runSpe
 		case !ok:
 			plan[k] = b
 		case !slices.Contains(kinds, kind):
-			return nil, &ParamError{k, fmt.Sprintf("applies to %s runs only, not to %s runs", strings.Join(kinds, " and "), kind)}
+			return nil, &ParamError{Param: k, Reason: fmt.Sprintf("applies to %s runs only, not to %s runs", strings.Join(kinds, " and "), kind)}
 		default:
 			own[k] = b
 		}
 	}
 	if kind == kindBudget && (values{plan}).has("subcentres") {
-		return nil, &ParamError{"subcentres", "budget runs decide the sites per county (subcentres_total): leave out subcentres"}
+		return nil, &ParamError{Param: "subcentres", Reason: "budget runs decide the sites per county (subcentres_total): leave out subcentres"}
 	}
 	plan["kind"] = json.RawMessage(`"` + kindPlan + `"`)
 	body, err := json.Marshal(plan)
@@ -176,7 +176,7 @@ func parseProgrammeRequest(raw map[string]json.RawMessage, kind string) (*runSpe
 		if len(sp.Scenario.Subcentres) > 1 {
 			key = "subcentres"
 		}
-		return nil, &ParamError{key, kind + " runs work from one plan: give one radius and one sub-centre count"}
+		return nil, &ParamError{Param: key, Reason: kind + " runs work from one plan: give one radius and one sub-centre count"}
 	}
 	sp.Kind = kind
 	sp.Programme = &programmeSpec{}
@@ -201,14 +201,14 @@ func (v values) bounded(key string, lo, hi int) (int, error) {
 		return 0, err
 	}
 	if n < lo || n > hi {
-		return 0, &LimitError{key, fmt.Sprintf("%d: want %d..%d", n, lo, hi)}
+		return 0, &LimitError{Param: key, Reason: fmt.Sprintf("%d: want %d..%d", n, lo, hi)}
 	}
 	return n, nil
 }
 
 func (p *programmeSpec) budget(v values, pol planner.Policy) error {
 	if !v.has("subcentres_total") {
-		return &ParamError{"subcentres_total", "missing: the city-wide number of sub-centres (R5: Zibo, 10 by 2026)"}
+		return &ParamError{Param: "subcentres_total", Reason: "missing: the city-wide number of sub-centres (R5: Zibo, 10 by 2026)"}
 	}
 	var err error
 	if p.SubcentresTotal, err = v.bounded("subcentres_total", 1, maxBudgetTotal); err != nil {
@@ -222,11 +222,11 @@ func (p *programmeSpec) budget(v values, pol planner.Policy) error {
 	}
 	if v.has("county_max") {
 		if hi, err = v.bounded("county_max", 1, planner.MaxSubcentresPerCounty); err != nil {
-			return &LimitError{"county_max", err.(*LimitError).Reason + " (the exact search's limit per county is " + fmt.Sprint(planner.MaxSubcentresPerCounty) + ")"}
+			return &LimitError{Param: "county_max", Reason: err.(*LimitError).Reason + " (the exact search's limit per county is " + fmt.Sprint(planner.MaxSubcentresPerCounty) + ")"}
 		}
 	}
 	if lo > hi {
-		return &LimitError{"county_min", fmt.Sprintf("%d is more than county_max %d", lo, hi)}
+		return &LimitError{Param: "county_min", Reason: fmt.Sprintf("%d is more than county_max %d", lo, hi)}
 	}
 	p.CountyMin, p.CountyMax = &lo, &hi
 	return nil
@@ -237,10 +237,10 @@ func (p *programmeSpec) phase(v values) error {
 	if v.has("per_year") {
 		var list []json.Number
 		if err := v.decode("per_year", &list); err != nil {
-			return &ParamError{"per_year", "want a list of whole numbers, e.g. [530, 1060, 1048]"}
+			return &ParamError{Param: "per_year", Reason: "want a list of whole numbers, e.g. [530, 1060, 1048]"}
 		}
 		if len(list) == 0 || len(list) > maxPhaseYears {
-			return &LimitError{"per_year", fmt.Sprintf("%d years: want 1..%d", len(list), maxPhaseYears)}
+			return &LimitError{Param: "per_year", Reason: fmt.Sprintf("%d years: want 1..%d", len(list), maxPhaseYears)}
 		}
 		p.PerYear = p.PerYear[:0]
 		for _, n := range list {
@@ -263,7 +263,7 @@ func (p *programmeSpec) phase(v values) error {
 			return err
 		}
 		if p.From = strings.ToLower(p.From); p.From != "facilities" && p.From != "plan" {
-			return &ParamError{"from", fmt.Sprintf("%q: want \"facilities\" or \"plan\"", p.From)}
+			return &ParamError{Param: "from", Reason: fmt.Sprintf("%q: want \"facilities\" or \"plan\"", p.From)}
 		}
 	}
 	d := programme.DefaultPhaseWeights
@@ -279,7 +279,7 @@ func (p *programmeSpec) weights(v values, known []string, onlyNamed bool) error 
 	}
 	var m map[string]json.Number
 	if err := v.decode("weights", &m); err != nil {
-		return &ParamError{"weights", "want an object of key: weight, keys among " + strings.Join(known, ", ")}
+		return &ParamError{Param: "weights", Reason: "want an object of key: weight, keys among " + strings.Join(known, ", ")}
 	}
 	if onlyNamed {
 		for k := range p.Weights {
@@ -288,14 +288,14 @@ func (p *programmeSpec) weights(v values, known []string, onlyNamed bool) error 
 	}
 	for k, n := range m {
 		if !slices.Contains(known, k) {
-			return &ParamError{"weights", fmt.Sprintf("unknown key %q (known: %s)", k, strings.Join(known, ", "))}
+			return &ParamError{Param: "weights", Reason: fmt.Sprintf("unknown key %q (known: %s)", k, strings.Join(known, ", "))}
 		}
 		x, err := toFloat("weights", n)
 		if err != nil {
 			return err
 		}
 		if x < 0 || x > maxWeight {
-			return &LimitError{"weights", fmt.Sprintf("%s = %g: want 0..%d", k, x, maxWeight)}
+			return &LimitError{Param: "weights", Reason: fmt.Sprintf("%s = %g: want 0..%d", k, x, maxWeight)}
 		}
 		p.Weights[k] = x
 	}
@@ -304,7 +304,7 @@ func (p *programmeSpec) weights(v values, known []string, onlyNamed bool) error 
 			return nil
 		}
 	}
-	return &LimitError{"weights", "at least one weight must be positive"}
+	return &LimitError{Param: "weights", Reason: "at least one weight must be positive"}
 }
 
 func (p *programmeSpec) quota(v values) error {
@@ -338,12 +338,12 @@ func (p *programmeSpec) scorecard(v values) error {
 			return err
 		}
 		if len(p.PreviousYellowCards) > maxPreviousCards {
-			return &LimitError{"previous_yellow_cards", fmt.Sprintf("%d counties: want at most %d", len(p.PreviousYellowCards), maxPreviousCards)}
+			return &LimitError{Param: "previous_yellow_cards", Reason: fmt.Sprintf("%d counties: want at most %d", len(p.PreviousYellowCards), maxPreviousCards)}
 		}
 		for i, c := range p.PreviousYellowCards {
 			c = strings.TrimSpace(c)
 			if c == "" || !utf8.ValidString(c) || utf8.RuneCountInString(c) > maxCountyNameRune {
-				return &ParamError{"previous_yellow_cards", fmt.Sprintf("item %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
+				return &ParamError{Param: "previous_yellow_cards", Reason: fmt.Sprintf("item %d: want a county name of 1..%d characters", i+1, maxCountyNameRune)}
 			}
 			p.PreviousYellowCards[i] = c
 		}

@@ -340,7 +340,7 @@ func (s *Server) handleRoadsGeoJSON(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if s.roadsPath(rec.ID) == "" {
-		return &NotFoundError{"road network of dataset", rec.ID}
+		return &NotFoundError{What: "road network of dataset", ID: rec.ID}
 	}
 	tag := etag(resultsVersion, "roads", rec.Hash, fmt.Sprint(simplifyM))
 	h := w.Header()
@@ -384,10 +384,10 @@ func parseSimplify(r *http.Request) (float64, error) {
 	q := r.URL.Query()
 	for key, v := range q {
 		if key != "simplify_m" {
-			return 0, &ParamError{key, "unknown query parameter (want simplify_m)"}
+			return 0, &ParamError{Param: key, Reason: "unknown query parameter (want simplify_m)"}
 		}
 		if len(v) > 1 {
-			return 0, &ParamError{key, "given more than once"}
+			return 0, &ParamError{Param: key, Reason: "given more than once"}
 		}
 	}
 	v := q.Get("simplify_m")

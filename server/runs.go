@@ -297,7 +297,7 @@ func (s *Server) deleteRun(ctx context.Context, id string) error {
 	}
 	switch {
 	case status == "":
-		return &NotFoundError{"run", id}
+		return &NotFoundError{What: "run", ID: id}
 	case !deleted:
 		return conflictf("run %s is %s; it can be deleted when it is done or failed (cancel it first: POST %s/cancel)", id, status, runURL(id))
 	}

@@ -205,7 +205,7 @@ func (st *store) dataset(ctx context.Context, id string) (*datasetRecord, error)
 	row := st.db.QueryRowContext(ctx, `SELECT `+datasetColumns+`, reports FROM datasets WHERE id = ?`, id)
 	d, err := scanDataset(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, &NotFoundError{"dataset", id}
+		return nil, &NotFoundError{What: "dataset", ID: id}
 	}
 	return d, err
 }
@@ -268,7 +268,7 @@ func scanRun(row scanner) (*runRecord, error) {
 func (st *store) run(ctx context.Context, id string) (*runRecord, error) {
 	r, err := scanRun(st.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, &NotFoundError{"run", id}
+		return nil, &NotFoundError{What: "run", ID: id}
 	}
 	return r, err
 }
