@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/maps"
+	"github.com/catchment/catchment/server/internal/store"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -37,7 +38,7 @@ func TestUploadBoundaries(t *testing.T) {
 	for _, kind := range []string{"coverage", "plan"} {
 		t.Run(kind, func(t *testing.T) {
 			run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "`+kind+`", "dataset": "`+d.ID+`"}`, http.StatusAccepted).ID)
-			if run.Status != statusDone {
+			if run.Status != store.StatusDone {
 				t.Fatalf("run %+v", run)
 			}
 			url, ok := run.Results[boundariesFile]

@@ -23,6 +23,7 @@ import (
 	"github.com/catchment/catchment/data/synth"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // SampleID is the id of the embedded sample dataset, always present and
@@ -34,6 +35,19 @@ const (
 	villagesFile   = "villages.csv"
 	facilitiesFile = "facilities.csv"
 )
+
+// datasetRecord is a dataset as the server shows it: its stored record,
+// and what is not a database column.
+type datasetRecord struct {
+	store.Dataset
+	Builtin bool // the embedded sample: not stored, cannot be deleted
+	// Boundaries is whether the dataset has county boundaries (see
+	// Server.boundariesPath).
+	Boundaries bool
+	// Roads describes the dataset's road network, nil when it has none
+	// (see Server.roadsInfo).
+	Roads *RoadsInfo
+}
 
 // dataset is a dataset parsed and ready to compute on. Its slices are
 // shared by every computation and never modified.
@@ -87,8 +101,8 @@ func hashTables(villages []planner.Village, facilities []planner.Facility, bound
 func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
 
 func newDatasetRecord(id, name string, created time.Time, h hash.Hash, d *dataset) *datasetRecord {
-	rec := &datasetRecord{ID: id, Name: name, Created: created, Hash: hexSum(h),
-		Villages: len(d.villages), Facilities: len(d.facilities), Reports: d.reports}
+	rec := &datasetRecord{Dataset: store.Dataset{ID: id, Name: name, Created: created, Hash: hexSum(h),
+		Villages: len(d.villages), Facilities: len(d.facilities), Reports: d.reports}}
 	seen := map[string]bool{}
 	for i := range d.villages {
 		v := &d.villages[i]
@@ -257,7 +271,7 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	if err := os.Rename(tmp, final); err != nil {
 		return nil, err
 	}
-	if err := s.st.insertDataset(ctx, rec); err != nil {
+	if err := s.st.InsertDataset(ctx, &rec.Dataset); err != nil {
 		os.RemoveAll(final)
 		return nil, err
 	}
@@ -295,7 +309,11 @@ func (s *Server) dataset(ctx context.Context, id string) (*datasetRecord, error)
 	if id == SampleID {
 		return s.sample, nil
 	}
-	return s.st.dataset(ctx, id)
+	d, err := s.st.Dataset(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &datasetRecord{Dataset: *d}, nil
 }
 
 // load returns a dataset parsed, from the cache or from its files.
@@ -303,15 +321,16 @@ func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error)
 	return s.cache.Get(rec.ID, func() (*dataset, func(), error) {
 		s.datasetMu.RLock()
 		defer s.datasetMu.RUnlock()
-		full := rec
-		if full.Reports == nil {
-			var err error
-			if full, err = s.st.dataset(ctx, rec.ID); err != nil {
+		reports := rec.Reports
+		if reports == nil {
+			full, err := s.st.Dataset(ctx, rec.ID)
+			if err != nil {
 				return nil, nil, err
 			}
+			reports = full.Reports
 		}
 		start := time.Now()
-		d, err := loadTables(s.datasetDir(rec.ID), full.Reports)
+		d, err := loadTables(s.datasetDir(rec.ID), reports)
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, nil, &NotFoundError{What: "dataset", ID: rec.ID}
 		}
@@ -335,7 +354,7 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 	}
 	s.datasetMu.Lock()
 	defer s.datasetMu.Unlock()
-	ok, err := s.st.deleteDataset(ctx, id)
+	ok, err := s.st.DeleteDataset(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -353,7 +372,7 @@ func (s *Server) deleteDataset(ctx context.Context, id string) error {
 // boundaries too: they are attached anew at each start), result
 // directories of runs that did not finish, and partial uploads.
 func (s *Server) cleanDataDir(ctx context.Context) error {
-	recs, err := s.st.datasets(ctx)
+	recs, err := s.st.Datasets(ctx)
 	if err != nil {
 		return fmt.Errorf("server: database: %w", err)
 	}
@@ -362,11 +381,11 @@ func (s *Server) cleanDataDir(ctx context.Context) error {
 		known[d.ID] = true
 	}
 	s.removeUnknown(filepath.Join(s.cfg.DataDir, "datasets"), func(name string) bool { return known[name] })
-	statuses, err := s.st.runStatuses(ctx)
+	statuses, err := s.st.RunStatuses(ctx)
 	if err != nil {
 		return fmt.Errorf("server: database: %w", err)
 	}
-	s.removeUnknown(filepath.Join(s.cfg.DataDir, "runs"), func(name string) bool { return statuses[name] == statusDone })
+	s.removeUnknown(filepath.Join(s.cfg.DataDir, "runs"), func(name string) bool { return statuses[name] == store.StatusDone })
 	// Uploads being received when the server stopped.
 	s.removeUnknown(filepath.Join(s.cfg.DataDir, "uploads"), func(string) bool { return false })
 	return nil
@@ -434,7 +453,7 @@ func (s *Server) ImportFiles(ctx context.Context, name, villagesPath, facilities
 		return "", nil, err
 	}
 	id = "files-" + hexSum(h)[:12]
-	if rec, err := s.st.dataset(ctx, id); err == nil {
+	if rec, err := s.st.Dataset(ctx, id); err == nil {
 		return id, rec.Reports, nil
 	} else if !errors.Is(err, ErrNotFound) {
 		return "", nil, err

@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 func TestDeleteRun(t *testing.T) {
 	ts := startTestServer(t, Config{Workers: 1})
 	done := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [10]}`, http.StatusAccepted).ID)
-	if done.Status != statusDone {
+	if done.Status != store.StatusDone {
 		t.Fatalf("run %+v", done)
 	}
 	if _, err := os.Stat(ts.runDir(done.ID)); err != nil {
@@ -20,7 +22,7 @@ func TestDeleteRun(t *testing.T) {
 
 	release := blockRuns(ts)
 	running := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [11]}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, running.ID, statusRunning)
+	waitStatus(t, ts.URL, running.ID, store.StatusRunning)
 	queued := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [12]}`, http.StatusAccepted)
 
 	t.Run("running", func(t *testing.T) {
@@ -53,7 +55,7 @@ func TestDeleteRun(t *testing.T) {
 	})
 
 	release()
-	if got := waitRun(t, ts.URL, running.ID); got.Status != statusDone {
+	if got := waitRun(t, ts.URL, running.ID); got.Status != store.StatusDone {
 		t.Fatalf("running run ended %s (%v)", got.Status, got.Error)
 	}
 	// The deleted queued run was skipped by its worker: no record, no
@@ -72,7 +74,7 @@ func TestKeepRuns(t *testing.T) {
 	var ids []string
 	for i := range 4 {
 		run := waitRun(t, ts.URL, createRun(t, ts.URL, fmt.Sprintf(`{"kind": "coverage", "radius_km": [%d]}`, 10+i), http.StatusAccepted).ID)
-		if run.Status != statusDone {
+		if run.Status != store.StatusDone {
 			t.Fatalf("run %d: %+v", i, run)
 		}
 		ids = append(ids, run.ID)
@@ -95,13 +97,13 @@ func TestKeepRuns(t *testing.T) {
 	// A running run is never pruned, however many finish meanwhile.
 	release := blockRuns(ts)
 	held := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [20]}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, held.ID, statusRunning)
+	waitStatus(t, ts.URL, held.ID, store.StatusRunning)
 	if err := ts.pruneRuns(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	waitStatus(t, ts.URL, held.ID, statusRunning)
+	waitStatus(t, ts.URL, held.ID, store.StatusRunning)
 	release()
-	if got := waitRun(t, ts.URL, held.ID); got.Status != statusDone {
+	if got := waitRun(t, ts.URL, held.ID); got.Status != store.StatusDone {
 		t.Fatalf("held run %+v", got)
 	}
 }

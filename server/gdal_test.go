@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestOGRInfoReadsResultURLs opens result and coverage URLs with GDAL's
@@ -16,7 +18,7 @@ func TestOGRInfoReadsResultURLs(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	in := sampleInputs(t)
 	run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan"}`, http.StatusAccepted).ID)
-	if run.Status != statusDone {
+	if run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
 	cases := []struct {

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // wideVillagesCSV is a village table with cols extra columns and rows rows.
@@ -69,7 +71,7 @@ func TestUploadStopsWhenClientGoes(t *testing.T) {
 	if rec.Body.Len() != 0 || rec.Code == http.StatusCreated {
 		t.Errorf("answered %d %.300s to a client that is gone", rec.Code, rec.Body)
 	}
-	recs, err := s.st.datasets(context.Background())
+	recs, err := s.st.Datasets(context.Background())
 	if err != nil || len(recs) != 0 {
 		t.Errorf("stored %d datasets (%v) for a client that went away", len(recs), err)
 	}
@@ -125,12 +127,12 @@ func TestCancelRun(t *testing.T) {
 	release := blockRuns(ts)
 	defer release()
 	running := createRun(t, ts.URL, `{"kind": "plan", "radius_km": [15]}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, running.ID, statusRunning)
+	waitStatus(t, ts.URL, running.ID, store.StatusRunning)
 	queued := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [12]}`, http.StatusAccepted)
 	for _, id := range []string{queued.ID, running.ID} {
 		wantStatus(t, do(t, http.MethodPost, ts.URL+"/api/v1/runs/"+id+"/cancel", nil), http.StatusAccepted)
 		got := waitRun(t, ts.URL, id)
-		if got.Status != statusFailed || got.Error == nil || !strings.Contains(*got.Error, "cancelled") {
+		if got.Status != store.StatusFailed || got.Error == nil || !strings.Contains(*got.Error, "cancelled") {
 			t.Errorf("cancelled run %s ended %s (%v)", id, got.Status, got.Error)
 		}
 	}
@@ -151,7 +153,7 @@ func TestFailedRunHidesPaths(t *testing.T) {
 		return &fs.PathError{Op: "open", Path: filepath.Join(dir, "runs", ".tmp-"+id, "plan.geojson"), Err: syscall.EACCES}
 	}
 	got := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [13]}`, http.StatusAccepted).ID)
-	if got.Status != statusFailed || got.Error == nil {
+	if got.Status != store.StatusFailed || got.Error == nil {
 		t.Fatalf("run %+v", got)
 	}
 	if strings.Contains(*got.Error, dir) || strings.Contains(*got.Error, "/tmp") {

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // failWrites makes the store's writes named in ops fail as a full disk
@@ -29,8 +31,8 @@ func failWrites(s *Server, ops ...string) (restore func()) {
 		}
 		return nil
 	}
-	s.st.failWrite.Store(&f)
-	return func() { s.st.failWrite.Store(nil) }
+	s.st.SetWriteHook(f)
+	return func() { s.st.SetWriteHook(nil) }
 }
 
 // TestRunEndsWhenDatabaseFull: a run whose end the database cannot record
@@ -49,16 +51,16 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 		}
 	})
 	run := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [14]}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, run.ID, statusRunning)
+	waitStatus(t, ts.URL, run.ID, store.StatusRunning)
 	setHook(nil)
 	restore := failWrites(ts.Server, "finish")
 	close(hold)
 	got := waitRun(t, ts.URL, run.ID)
-	if got.Status != statusDone {
+	if got.Status != store.StatusDone {
 		t.Fatalf("run ended %s (%v), want done (its results are on disk)", got.Status, got.Error)
 	}
-	rec, err := ts.st.run(context.Background(), run.ID)
-	if err != nil || rec.Status != statusRunning {
+	rec, err := ts.st.Run(context.Background(), run.ID)
+	if err != nil || rec.Status != store.StatusRunning {
 		t.Fatalf("database has %+v (%v): the injected failure did not happen", rec, err)
 	}
 	// Reused as done, not stuck: the same request answers 200 with it.
@@ -69,7 +71,7 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 	setHook(func(ctx context.Context, id string) error { return fmt.Errorf("write: %w", syscall.ENOSPC) })
 	failed := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [16]}`, http.StatusAccepted)
 	got = waitRun(t, ts.URL, failed.ID)
-	if got.Status != statusFailed || got.Error == nil || !strings.Contains(*got.Error, "disk is full") {
+	if got.Status != store.StatusFailed || got.Error == nil || !strings.Contains(*got.Error, "disk is full") {
 		t.Fatalf("run %+v", got)
 	}
 	wantProblem(t, do(t, http.MethodDelete, ts.URL+failed.URL, nil), http.StatusInsufficientStorage)
@@ -77,8 +79,8 @@ func TestRunEndsWhenDatabaseFull(t *testing.T) {
 	restore()
 	setHook(nil)
 	createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [17]}`, http.StatusAccepted)
-	for id, want := range map[string]string{run.ID: statusDone, failed.ID: statusFailed} {
-		rec, err := ts.st.run(context.Background(), id)
+	for id, want := range map[string]string{run.ID: store.StatusDone, failed.ID: store.StatusFailed} {
+		rec, err := ts.st.Run(context.Background(), id)
 		if err != nil || rec.Status != want {
 			t.Errorf("run %s in the database: %+v (%v), want %s", id, rec, err, want)
 		}
@@ -119,7 +121,7 @@ func TestStartFailsWhenDatabaseFull(t *testing.T) {
 	restore := failWrites(ts.Server, "start", "finish")
 	defer restore()
 	got := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [18]}`, http.StatusAccepted).ID)
-	if got.Status != statusFailed || got.Error == nil || !strings.Contains(*got.Error, "could not start") {
+	if got.Status != store.StatusFailed || got.Error == nil || !strings.Contains(*got.Error, "could not start") {
 		t.Fatalf("run %+v", got)
 	}
 }
@@ -155,7 +157,7 @@ func TestRunEndsOnFullTmpfs(t *testing.T) {
 	ts := startTestServer(t, Config{Workers: 1, DataDir: dir})
 	release := blockRuns(ts)
 	run := createRun(t, ts.URL, `{"kind": "plan", "radius_km": [15]}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, run.ID, statusRunning)
+	waitStatus(t, ts.URL, run.ID, store.StatusRunning)
 	fill := filepath.Join(dir, "fill")
 	f, err := os.Create(fill)
 	if err != nil {
@@ -170,7 +172,7 @@ func TestRunEndsOnFullTmpfs(t *testing.T) {
 	f.Close()
 	release()
 	got := waitRun(t, ts.URL, run.ID)
-	if got.Status != statusFailed || got.Error == nil {
+	if got.Status != store.StatusFailed || got.Error == nil {
 		t.Fatalf("run on a full disk ended %+v", got)
 	}
 	if strings.Contains(*got.Error, dir) {
@@ -179,7 +181,7 @@ func TestRunEndsOnFullTmpfs(t *testing.T) {
 	t.Logf("run on a full disk: %s: %s", got.Status, *got.Error)
 	os.Remove(fill)
 	createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [11]}`, http.StatusAccepted)
-	if rec, err := ts.st.run(context.Background(), run.ID); err != nil || rec.Status != statusFailed {
+	if rec, err := ts.st.Run(context.Background(), run.ID); err != nil || rec.Status != store.StatusFailed {
 		t.Errorf("after space came back the database has %+v (%v)", rec, err)
 	}
 }
@@ -249,11 +251,11 @@ func TestMemoryBudget(t *testing.T) {
 	// A run waits for memory rather than failing.
 	run := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [10]}`, http.StatusAccepted)
 	time.Sleep(100 * time.Millisecond)
-	if got := decode[RunInfo](t, get(t, ts.URL+run.URL)); got.Status == statusDone || got.Status == statusFailed {
+	if got := decode[RunInfo](t, get(t, ts.URL+run.URL)); got.Status == store.StatusDone || got.Status == store.StatusFailed {
 		t.Errorf("run %s while the budget is held", got.Status)
 	}
 	hold()
-	if got := waitRun(t, ts.URL, run.ID); got.Status != statusDone {
+	if got := waitRun(t, ts.URL, run.ID); got.Status != store.StatusDone {
 		t.Errorf("run %+v", got)
 	}
 	wantStatus(t, upload(t, ts.URL, files), http.StatusCreated)

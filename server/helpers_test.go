@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // testServer is a Server listening on a real loopback port.
@@ -188,7 +190,7 @@ func waitRun(t testing.TB, base, id string, header ...string) RunInfo {
 		if run.Progress < 0 || run.Progress > 1 {
 			t.Fatalf("run %s: progress %v outside [0, 1]", id, run.Progress)
 		}
-		if run.Status == statusDone || run.Status == statusFailed {
+		if run.Status == store.StatusDone || run.Status == store.StatusFailed {
 			return run
 		}
 		if time.Now().After(deadline) {

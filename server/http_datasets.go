@@ -18,6 +18,7 @@ import (
 
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // DatasetInfo is the JSON form of a dataset. Reports (the read reports of
@@ -54,7 +55,7 @@ type DatasetInfo struct {
 func datasetURL(id string) string { return "/api/v1/datasets/" + id }
 
 func datasetInfo(d *datasetRecord, withReports bool) DatasetInfo {
-	info := DatasetInfo{ID: d.ID, Name: d.Name, Builtin: d.Builtin, Created: formatTime(d.Created),
+	info := DatasetInfo{ID: d.ID, Name: d.Name, Builtin: d.Builtin, Created: store.FormatTime(d.Created),
 		Villages: d.Villages, Facilities: d.Facilities, Population: d.Population, Counties: d.Counties,
 		ContentHash: d.Hash, Rejected: d.Rejected, Warnings: d.Warnings, Boundaries: d.Boundaries, Roads: d.Roads,
 		URL: datasetURL(d.ID), CoverageURL: datasetURL(d.ID) + "/coverage", RejectionsURL: datasetURL(d.ID) + "/" + rejectionsFile}
@@ -92,15 +93,14 @@ func parseStrict(v string) (bool, error) {
 }
 
 func (s *Server) handleListDatasets(w http.ResponseWriter, r *http.Request) error {
-	recs, err := s.st.datasets(r.Context())
+	recs, err := s.st.Datasets(r.Context())
 	if err != nil {
 		return err
 	}
 	list := []DatasetInfo{datasetInfo(s.sample, false)}
 	for _, d := range recs {
-		d.Boundaries = s.boundariesPath(d.ID) != ""
-		d.Roads = s.roadsInfo(d.ID)
-		list = append(list, datasetInfo(d, false))
+		rec := &datasetRecord{Dataset: *d, Boundaries: s.boundariesPath(d.ID) != "", Roads: s.roadsInfo(d.ID)}
+		list = append(list, datasetInfo(rec, false))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"datasets": list})
 	return nil

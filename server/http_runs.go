@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // maxRunRequestBytes limits the JSON body of POST /api/v1/runs.
@@ -42,18 +44,18 @@ type RunInfo struct {
 
 func runURL(id string) string { return "/api/v1/runs/" + id }
 
-func (s *Server) runInfo(r *runRecord) RunInfo {
+func (s *Server) runInfo(r *store.Run) RunInfo {
 	r = s.overlay(r)
 	info := RunInfo{ID: r.ID, Kind: r.Kind, Dataset: r.Dataset, Status: r.Status, Progress: r.Progress,
-		Created: formatTime(r.Created), Params: r.Params, Results: map[string]string{}, URL: runURL(r.ID)}
+		Created: store.FormatTime(r.Created), Params: r.Params, Results: map[string]string{}, URL: runURL(r.ID)}
 	switch r.Status {
-	case statusRunning:
+	case store.StatusRunning:
 		s.runsMu.Lock()
 		if ar, ok := s.active[r.ID]; ok {
 			info.Progress = ar.get()
 		}
 		s.runsMu.Unlock()
-	case statusDone:
+	case store.StatusDone:
 		info.Progress = 1
 		for _, f := range r.Results {
 			info.Results[f.Name] = runURL(r.ID) + "/" + f.Name
@@ -64,7 +66,7 @@ func (s *Server) runInfo(r *runRecord) RunInfo {
 		info.Error = &r.Error
 	}
 	if !r.Finished.IsZero() {
-		f := formatTime(r.Finished)
+		f := store.FormatTime(r.Finished)
 		info.Finished = &f
 	}
 	return info
@@ -118,22 +120,22 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 // enqueue returns the run to reuse for key, or queues a new one, with the
 // status to answer. Holding runsMu across the lookup and the insert makes
 // identical requests arriving together share one run.
-func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key string, params []byte) (*runRecord, int, error) {
+func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key string, params []byte) (*store.Run, int, error) {
 	s.runsMu.Lock()
 	defer s.runsMu.Unlock()
 	if s.closing {
 		return nil, 0, fmt.Errorf("%w: the server is shutting down", ErrClosed)
 	}
 	s.flushLocked(r.Context())
-	prev, err := s.st.reusable(r.Context(), key)
+	prev, err := s.st.Reusable(r.Context(), key)
 	if err != nil {
 		return nil, 0, err
 	}
-	if prev = s.overlayLocked(prev); prev != nil && prev.Status == statusFailed {
+	if prev = s.overlayLocked(prev); prev != nil && prev.Status == store.StatusFailed {
 		prev = nil // ended failed; the database did not know yet
 	}
 	if prev != nil {
-		if prev.Status == statusDone {
+		if prev.Status == store.StatusDone {
 			return prev, http.StatusOK, nil
 		}
 		return prev, http.StatusAccepted, nil
@@ -141,9 +143,9 @@ func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key s
 	if s.queued >= cap(s.queue) {
 		return nil, 0, fmt.Errorf("%w: %d runs are waiting already", ErrBusy, s.queued)
 	}
-	run := &runRecord{ID: newID(), Kind: sp.Kind, Dataset: rec.ID, Key: key, Status: statusQueued,
+	run := &store.Run{ID: newID(), Kind: sp.Kind, Dataset: rec.ID, Key: key, Status: store.StatusQueued,
 		Created: time.Now(), Params: params}
-	if err := s.st.insertRun(r.Context(), run); err != nil {
+	if err := s.st.InsertRun(r.Context(), run); err != nil {
 		return nil, 0, err
 	}
 	s.queued++
@@ -153,7 +155,7 @@ func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key s
 }
 
 func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) error {
-	runs, err := s.st.runs(r.Context(), maxListedRuns)
+	runs, err := s.st.Runs(r.Context(), maxListedRuns)
 	if err != nil {
 		return err
 	}
@@ -170,7 +172,7 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) error {
 	if err := checkID("id", id); err != nil {
 		return err
 	}
-	run, err := s.st.run(r.Context(), id)
+	run, err := s.st.Run(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -241,48 +243,48 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 
 // openResult opens result name of finished run id; the errors are the
 // API's answers (not found, not finished, failed).
-func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, resultFile, error) {
+func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, store.ResultFile, error) {
 	if err := checkID("id", id); err != nil {
-		return nil, resultFile{}, err
+		return nil, store.ResultFile{}, err
 	}
 	// Only the fixed result names ever reach the file system.
 	if c, ok := resultAliases[name]; ok {
 		name = c
 	}
 	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
-		return nil, resultFile{}, &NotFoundError{What: "result", ID: name}
+		return nil, store.ResultFile{}, &NotFoundError{What: "result", ID: name}
 	}
-	run, err := s.st.run(ctx, id)
+	run, err := s.st.Run(ctx, id)
 	if err != nil {
-		return nil, resultFile{}, err
+		return nil, store.ResultFile{}, err
 	}
 	run = s.overlay(run)
 	if kindResults := resultNames(run.Kind); !slices.Contains(kindResults, name) {
-		return nil, resultFile{}, fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
+		return nil, store.ResultFile{}, fmt.Errorf("%w: %s runs have no result %s (they have %s)", ErrNotFound, run.Kind, name, strings.Join(kindResults, ", "))
 	}
 	switch run.Status {
-	case statusQueued, statusRunning:
-		return nil, resultFile{}, conflictf("run %s is %s; its results are ready when its status is done", id, run.Status)
-	case statusFailed:
-		return nil, resultFile{}, conflictf("run %s failed (%s); it has no results", id, run.Error)
+	case store.StatusQueued, store.StatusRunning:
+		return nil, store.ResultFile{}, conflictf("run %s is %s; its results are ready when its status is done", id, run.Status)
+	case store.StatusFailed:
+		return nil, store.ResultFile{}, conflictf("run %s failed (%s); it has no results", id, run.Error)
 	}
-	var res resultFile
+	var res store.ResultFile
 	ok := false
 	for _, n := range resultSpellings(name) {
-		if res, ok = run.result(n); ok {
+		if res, ok = run.Result(n); ok {
 			break
 		}
 	}
 	if !ok {
-		return nil, resultFile{}, fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
+		return nil, store.ResultFile{}, fmt.Errorf("%w: run %s has no result %s (a plan has a sweep table only when it compares several radii or sub-centre counts; boundaries.geojson only when its dataset has county boundaries)", ErrNotFound, id, name)
 	}
 	name = res.Name
 	f, err := os.Open(filepath.Join(s.runDir(id), name))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, resultFile{}, fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)
+		return nil, store.ResultFile{}, fmt.Errorf("server: result %s of run %s is recorded but its file is missing: %w", name, id, err)
 	}
 	if err != nil {
-		return nil, resultFile{}, err
+		return nil, store.ResultFile{}, err
 	}
 	return f, res, nil
 }

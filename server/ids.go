@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"regexp"
-	"time"
 )
 
 // idPattern is what a dataset or run id must look like before it is used
@@ -29,15 +28,4 @@ func newID() string {
 	var b [8]byte
 	rand.Read(b[:]) // never fails (crypto/rand panics on a broken system source)
 	return hex.EncodeToString(b[:])
-}
-
-// timeLayout is how times appear in JSON and in the database: RFC 3339 in
-// UTC with milliseconds, which sorts as text.
-const timeLayout = "2006-01-02T15:04:05.000Z07:00"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(timeLayout, s) // written by formatTime
-	return t
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestRunKeysBothSpellings: a run request takes a scenario file's keys as
@@ -96,7 +97,7 @@ func TestCoverageQueryBothSpellings(t *testing.T) {
 func TestRoutesResultName(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan"}`, http.StatusAccepted).ID)
-	if run.Status != statusDone || run.Results["itinerant_routes.geojson"] != run.URL+"/itinerant_routes.geojson" || run.Results["routes.geojson"] != "" {
+	if run.Status != store.StatusDone || run.Results["itinerant_routes.geojson"] != run.URL+"/itinerant_routes.geojson" || run.Results["routes.geojson"] != "" {
 		t.Fatalf("results %v", run.Results)
 	}
 	a := get(t, ts.URL+run.URL+"/itinerant_routes.geojson")

@@ -12,6 +12,12 @@ import (
 	"github.com/catchment/catchment/planner"
 )
 
+// Run kinds.
+const (
+	kindCoverage = "coverage"
+	kindPlan     = "plan"
+)
+
 // Keys of a run request (POST /api/v1/runs) and the kinds of run they
 // apply to. The keys are the plan and coverage flags of the command line
 // with '_' for '-' (radius_km), the spelling the documentation uses; a

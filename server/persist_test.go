@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestRestartPersistence stops a server and starts another on the same
@@ -29,7 +31,7 @@ func TestRestartPersistence(t *testing.T) {
 	}
 	before := map[string][]byte{}
 	for _, run := range runs {
-		if run.Status != statusDone {
+		if run.Status != store.StatusDone {
 			t.Fatalf("run %+v", run)
 		}
 		for _, url := range run.Results {
@@ -50,7 +52,7 @@ func TestRestartPersistence(t *testing.T) {
 	}
 	for _, run := range runs {
 		after := decode[RunInfo](t, get(t, b.URL+run.URL))
-		if after.Status != statusDone || len(after.Results) != len(run.Results) || *after.Finished != *run.Finished {
+		if after.Status != store.StatusDone || len(after.Results) != len(run.Results) || *after.Finished != *run.Finished {
 			t.Errorf("run after restart %+v, before %+v", after, run)
 		}
 	}
@@ -79,20 +81,20 @@ func TestInterruptedRunMarkedFailed(t *testing.T) {
 	done := waitRun(t, a.URL, createRun(t, a.URL, `{"kind": "coverage"}`, http.StatusAccepted).ID)
 	a.stop(t)
 
-	st, err := openStore(filepath.Join(dir, "catchment.db"))
+	st, err := store.Open(filepath.Join(dir, "catchment.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	crashed := map[string]string{"00000000000000a1": statusRunning, "00000000000000a2": statusQueued}
+	crashed := map[string]string{"00000000000000a1": store.StatusRunning, "00000000000000a2": store.StatusQueued}
 	for id, status := range crashed {
-		err := st.insertRun(ctx, &runRecord{ID: id, Kind: kindCoverage, Dataset: SampleID, Key: "k" + id, Status: status,
+		err := st.InsertRun(ctx, &store.Run{ID: id, Kind: kindCoverage, Dataset: SampleID, Key: "k" + id, Status: status,
 			Created: time.Now(), Params: json.RawMessage(`{"kind":"coverage"}`)})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	st.close()
+	st.Close()
 	partial := filepath.Join(dir, "runs", ".tmp-00000000000000a1")
 	if err := os.MkdirAll(partial, 0o755); err != nil {
 		t.Fatal(err)
@@ -102,7 +104,7 @@ func TestInterruptedRunMarkedFailed(t *testing.T) {
 	b := startTestServer(t, Config{DataDir: dir})
 	for id := range crashed {
 		run := decode[RunInfo](t, get(t, b.URL+"/api/v1/runs/"+id))
-		if run.Status != statusFailed || run.Error == nil || *run.Error != msgRestart || run.Finished == nil {
+		if run.Status != store.StatusFailed || run.Error == nil || *run.Error != msgRestart || run.Finished == nil {
 			t.Errorf("interrupted run %+v, want failed: %q", run, msgRestart)
 		}
 		wantProblem(t, get(t, b.URL+"/api/v1/runs/"+id+"/villages.geojson"), http.StatusConflict)
@@ -110,7 +112,7 @@ func TestInterruptedRunMarkedFailed(t *testing.T) {
 	if _, err := os.Stat(partial); !os.IsNotExist(err) {
 		t.Errorf("partial results left behind: %v", err)
 	}
-	if run := decode[RunInfo](t, get(t, b.URL+done.URL)); run.Status != statusDone {
+	if run := decode[RunInfo](t, get(t, b.URL+done.URL)); run.Status != store.StatusDone {
 		t.Errorf("finished run after restart: %+v", run)
 	}
 }
@@ -123,7 +125,7 @@ func TestShutdownFailsRunningRuns(t *testing.T) {
 	a := startTestServer(t, Config{DataDir: dir, Workers: 1, ShutdownGrace: 200 * time.Millisecond})
 	blockRuns(a) // never released: only the shutdown ends the run
 	running := createRun(t, a.URL, `{"kind": "plan"}`, http.StatusAccepted)
-	waitStatus(t, a.URL, running.ID, statusRunning)
+	waitStatus(t, a.URL, running.ID, store.StatusRunning)
 	queued := createRun(t, a.URL, `{"kind": "coverage"}`, http.StatusAccepted)
 	start := time.Now()
 	a.stop(t)
@@ -134,7 +136,7 @@ func TestShutdownFailsRunningRuns(t *testing.T) {
 	b := startTestServer(t, Config{DataDir: dir})
 	for _, id := range []string{running.ID, queued.ID} {
 		run := decode[RunInfo](t, get(t, b.URL+"/api/v1/runs/"+id))
-		if run.Status != statusFailed || run.Error == nil || *run.Error != msgShutdown {
+		if run.Status != store.StatusFailed || run.Error == nil || *run.Error != msgShutdown {
 			t.Errorf("run %+v, want failed: %q", run, msgShutdown)
 		}
 	}
@@ -143,7 +145,7 @@ func TestShutdownFailsRunningRuns(t *testing.T) {
 	if again.ID == queued.ID {
 		t.Error("a failed run was reused")
 	}
-	if run := waitRun(t, b.URL, again.ID); run.Status != statusDone {
+	if run := waitRun(t, b.URL, again.ID); run.Status != store.StatusDone {
 		t.Errorf("rerun %+v", run)
 	}
 }
@@ -163,7 +165,7 @@ func TestShutdownLetsRunsFinish(t *testing.T) {
 	<-started
 	a.stop(t)
 	b := startTestServer(t, Config{DataDir: dir})
-	if got := decode[RunInfo](t, get(t, b.URL+run.URL)); got.Status != statusDone {
+	if got := decode[RunInfo](t, get(t, b.URL+run.URL)); got.Status != store.StatusDone {
 		t.Errorf("run %+v, want done within the grace period", got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // programmeRun creates a run, waits for it and checks its result names
@@ -24,7 +25,7 @@ import (
 func programmeRun(t *testing.T, base, body, kind string, sections ...string) RunInfo {
 	t.Helper()
 	run := waitRun(t, base, createRun(t, base, body, http.StatusAccepted).ID)
-	if run.Status != statusDone || run.Kind != kind {
+	if run.Status != store.StatusDone || run.Kind != kind {
 		t.Fatalf("run %+v", run)
 	}
 	if got, want := slices.Sorted(maps.Keys(run.Results)), slices.Sorted(slices.Values(programmeResults[kind])); !slices.Equal(got, want) {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestBoundedRejections: an upload of one good row and 2,000,000 rows with
@@ -80,7 +82,7 @@ func TestBoundedRejections(t *testing.T) {
 
 	// A run's summary lists the bounded report, with the full count.
 	run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "coverage", "dataset": "`+info.ID+`"}`, http.StatusAccepted).ID)
-	if run.Status != statusDone {
+	if run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
 	sum := get(t, ts.URL+run.Results["summary.json"])

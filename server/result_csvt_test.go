@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestResultCSVT checks NAME.csvt beside a run's CSV results: the column
@@ -12,7 +14,7 @@ import (
 func TestResultCSVT(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	run := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan"}`, http.StatusAccepted).ID)
-	if run.Status != statusDone {
+	if run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
 	table := get(t, ts.URL+run.Results["townships.csv"])

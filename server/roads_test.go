@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // The Andorra fixture: a real OSM extract (ODbL, see
@@ -204,7 +206,7 @@ func TestRoadsNetworkCached(t *testing.T) {
 	}
 	run := waitRun(t, ts2.URL, decode[RunInfo](t, postJSON(t, ts2.URL+"/api/v1/runs",
 		fmt.Sprintf(`{"kind":"coverage","dataset":%q,"distance":"road","radius_km":[5]}`, ds.ID))).ID)
-	if run.Status != statusDone {
+	if run.Status != store.StatusDone {
 		t.Fatalf("road run %s: %v", run.Status, run.Error)
 	}
 	if n := ts2.NetworkBuilds(); n != 1 {
@@ -237,7 +239,7 @@ func TestRoadsRuns(t *testing.T) {
 		r := postJSON(t, ts.URL+"/api/v1/runs", body)
 		wantStatus(t, r, http.StatusAccepted)
 		run := waitRun(t, ts.URL, decode[RunInfo](t, r).ID)
-		if run.Status != statusDone {
+		if run.Status != store.StatusDone {
 			t.Errorf("%s: %s: %v", body, run.Status, *run.Error)
 			continue
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // msgCancelled is the message of a run cancelled by a request.
@@ -29,11 +31,11 @@ type runEnd struct {
 	status, msg string
 	progress    float64
 	finished    time.Time
-	results     []resultFile
+	results     []store.ResultFile
 }
 
 // apply returns a copy of r ended as e.
-func (e runEnd) apply(r *runRecord) *runRecord {
+func (e runEnd) apply(r *store.Run) *store.Run {
 	c := *r
 	c.Status, c.Error, c.Progress, c.Finished, c.Results = e.status, e.msg, e.progress, e.finished, e.results
 	return &c
@@ -51,7 +53,7 @@ func (e runEnd) apply(r *runRecord) *runRecord {
 func (s *Server) finish(id string, end runEnd) bool {
 	end.finished = time.Now()
 	if end.results == nil {
-		end.results = []resultFile{}
+		end.results = []store.ResultFile{}
 	}
 	ctx := context.Background()
 	s.runsMu.Lock()
@@ -66,7 +68,7 @@ func (s *Server) finish(id string, end runEnd) bool {
 			time.Sleep(finishRetry << (attempt - 1))
 		}
 		var ok bool
-		if ok, err = s.st.finishRun(ctx, id, end.status, end.msg, end.progress, end.finished, end.results); err == nil {
+		if ok, err = s.st.FinishRun(ctx, id, end.status, end.msg, end.progress, end.finished, end.results); err == nil {
 			return ok
 		}
 	}
@@ -80,7 +82,7 @@ func (s *Server) finish(id string, end runEnd) bool {
 // still refuses stay. The caller holds runsMu.
 func (s *Server) flushLocked(ctx context.Context) {
 	for id, end := range s.unrecorded {
-		if _, err := s.st.finishRun(ctx, id, end.status, end.msg, end.progress, end.finished, end.results); err != nil {
+		if _, err := s.st.FinishRun(ctx, id, end.status, end.msg, end.progress, end.finished, end.results); err != nil {
 			return // still full: try again on the next write
 		}
 		delete(s.unrecorded, id)
@@ -89,13 +91,13 @@ func (s *Server) flushLocked(ctx context.Context) {
 }
 
 // overlay returns r as it really is: ended, if its end is kept in memory.
-func (s *Server) overlay(r *runRecord) *runRecord {
+func (s *Server) overlay(r *store.Run) *store.Run {
 	s.runsMu.Lock()
 	defer s.runsMu.Unlock()
 	return s.overlayLocked(r)
 }
 
-func (s *Server) overlayLocked(r *runRecord) *runRecord {
+func (s *Server) overlayLocked(r *store.Run) *store.Run {
 	if r == nil {
 		return nil
 	}
@@ -108,7 +110,7 @@ func (s *Server) overlayLocked(r *runRecord) *runRecord {
 // cancelRun ends a queued or running run as failed (msgCancelled): a
 // queued run at once, a running one as soon as its computation sees its
 // context cancelled. A finished run is a conflict.
-func (s *Server) cancelRun(ctx context.Context, id string) (*runRecord, error) {
+func (s *Server) cancelRun(ctx context.Context, id string) (*store.Run, error) {
 	for range 200 {
 		s.runsMu.Lock()
 		ar, running := s.active[id]
@@ -119,24 +121,24 @@ func (s *Server) cancelRun(ctx context.Context, id string) (*runRecord, error) {
 		if running {
 			break
 		}
-		ok, err := s.st.failIfQueued(ctx, id, msgCancelled)
+		ok, err := s.st.FailIfQueued(ctx, id, msgCancelled)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
 			break
 		}
-		run, err := s.st.run(ctx, id)
+		run, err := s.st.Run(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		if run = s.overlay(run); run.Status == statusDone || run.Status == statusFailed {
+		if run = s.overlay(run); run.Status == store.StatusDone || run.Status == store.StatusFailed {
 			return nil, conflictf("run %s is %s already; only a queued or running run can be cancelled", id, run.Status)
 		}
 		// Between queued and registered as running: look again.
 		time.Sleep(5 * time.Millisecond)
 	}
-	run, err := s.st.run(ctx, id)
+	run, err := s.st.Run(ctx, id)
 	if err != nil {
 		return nil, err
 	}

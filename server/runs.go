@@ -22,6 +22,7 @@ import (
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // job is a run waiting for a worker.
@@ -157,7 +158,7 @@ func (s *Server) worker() {
 		closing := s.closing
 		s.runsMu.Unlock()
 		if closing {
-			if _, err := s.st.failIfQueued(context.Background(), j.id, msgShutdown); err != nil {
+			if _, err := s.st.FailIfQueued(context.Background(), j.id, msgShutdown); err != nil {
 				s.log.Error("cannot record run as failed", slog.String("run", j.id), slog.Any("err", err))
 			}
 			continue
@@ -198,10 +199,10 @@ func (s *Server) stopRuns(grace time.Duration) {
 // database cannot record it.
 func (s *Server) execute(j *job) {
 	bg := context.Background()
-	ok, err := s.st.setRunning(bg, j.id)
+	ok, err := s.st.SetRunning(bg, j.id)
 	if err != nil {
 		s.log.Error("cannot start run", slog.String("run", j.id), slog.Any("err", err))
-		s.finish(j.id, runEnd{status: statusFailed, msg: "could not start: " + s.publicMessage(err)})
+		s.finish(j.id, runEnd{status: store.StatusFailed, msg: "could not start: " + s.publicMessage(err)})
 		return
 	}
 	if !ok {
@@ -231,12 +232,12 @@ func (s *Server) execute(j *job) {
 			msg = msgShutdown
 		}
 		os.RemoveAll(s.runDir(j.id))
-		s.finish(j.id, runEnd{status: statusFailed, msg: msg, progress: ar.get()})
+		s.finish(j.id, runEnd{status: store.StatusFailed, msg: msg, progress: ar.get()})
 		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Any("err", err),
 			slog.Duration("took", time.Since(start)))
 		return
 	}
-	if !s.finish(j.id, runEnd{status: statusDone, progress: 1, results: results}) {
+	if !s.finish(j.id, runEnd{status: store.StatusDone, progress: 1, results: results}) {
 		// Something ended the run meanwhile (it is failed or gone): its
 		// record stands, and results it does not list must not linger.
 		os.RemoveAll(s.runDir(j.id))
@@ -262,12 +263,12 @@ func (s *Server) pruneLocked(ctx context.Context, keep int) error {
 	if s.cfg.KeepRuns < 0 {
 		return nil
 	}
-	ids, err := s.st.excessRuns(ctx, max(keep, 0))
+	ids, err := s.st.ExcessRuns(ctx, max(keep, 0))
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		ok, err := s.st.deleteFinishedRun(ctx, id)
+		ok, err := s.st.DeleteFinishedRun(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -291,7 +292,7 @@ func (s *Server) deleteRun(ctx context.Context, id string) error {
 	if _, ok := s.unrecorded[id]; ok {
 		return fmt.Errorf("%w: run %s ended but the database could not record it yet, so it cannot be deleted now", ErrStorageFull, id)
 	}
-	status, deleted, err := s.st.deleteRun(ctx, id)
+	status, deleted, err := s.st.DeleteRun(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -315,7 +316,7 @@ func runMemory(j *job) int64 {
 
 // computeInBudget waits for the run's memory (runs wait in line rather
 // than being refused), then computes it.
-func (s *Server) computeInBudget(ctx context.Context, j *job, ar *activeRun) ([]resultFile, error) {
+func (s *Server) computeInBudget(ctx context.Context, j *job, ar *activeRun) ([]store.ResultFile, error) {
 	release, err := s.mem.acquire(ctx, runMemory(j), -1, "this run")
 	if err != nil {
 		return nil, err
@@ -326,7 +327,7 @@ func (s *Server) computeInBudget(ctx context.Context, j *job, ar *activeRun) ([]
 
 // compute runs the planner and writes the results into a temporary
 // directory that becomes the run's directory only when complete.
-func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []resultFile, err error) {
+func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []store.ResultFile, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("run panicked", slog.String("run", j.id), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
@@ -525,16 +526,16 @@ func copyFile(src, dst string) error {
 }
 
 // hashFile returns the size and SHA-256 of a file.
-func hashFile(path string) (resultFile, error) {
+func hashFile(path string) (store.ResultFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return resultFile{}, err
+		return store.ResultFile{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return resultFile{}, err
+		return store.ResultFile{}, err
 	}
-	return resultFile{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return store.ResultFile{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // createRun posts a run request and checks the answer's status, Location
@@ -55,7 +56,7 @@ func waitStatus(t *testing.T, base, id, status string) {
 		if run.Status == status {
 			return
 		}
-		if run.Status == statusDone || run.Status == statusFailed {
+		if run.Status == store.StatusDone || run.Status == store.StatusFailed {
 			t.Fatalf("run %s is %s (%v), want %s", id, run.Status, run.Error, status)
 		}
 		sleep()
@@ -67,7 +68,7 @@ func TestCoverageRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	in := sampleInputs(t)
 	run := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [10, 15]}`, http.StatusAccepted)
-	if run.Status != statusQueued || run.Error != nil || run.Finished != nil || len(run.Results) != 0 {
+	if run.Status != store.StatusQueued || run.Error != nil || run.Finished != nil || len(run.Results) != 0 {
 		t.Errorf("new run %+v", run)
 	}
 	want := `{"kind":"coverage","dataset":"sample","distance":"straight","radius_km":[10,15],"types":["county_hospital","township_health_centre"]}`
@@ -76,7 +77,7 @@ func TestCoverageRun(t *testing.T) {
 		t.Errorf("params %s, want %s", run.Params, want)
 	}
 	run = waitRun(t, ts.URL, run.ID)
-	if run.Status != statusDone || run.Progress != 1 || run.Error != nil || run.Finished == nil {
+	if run.Status != store.StatusDone || run.Progress != 1 || run.Error != nil || run.Finished == nil {
 		t.Fatalf("finished run %+v", run)
 	}
 	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(coverageResults))) {
@@ -135,7 +136,7 @@ func TestPlanRun(t *testing.T) {
 	in := sampleInputs(t)
 	run := createRun(t, ts.URL, `{"kind": "plan", "dataset": "sample", "policy": "shanxi", "radius_km": 15, "subcentres": "auto"}`, http.StatusAccepted)
 	run = waitRun(t, ts.URL, run.ID)
-	if run.Status != statusDone {
+	if run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
 	wantResults := slices.DeleteFunc(slices.Clone(planResults), func(n string) bool { return n == "sweep.csv" })
@@ -212,7 +213,7 @@ func TestPlanRun(t *testing.T) {
 
 	// A sweep has its comparison table.
 	sw := waitRun(t, ts.URL, createRun(t, ts.URL, `{"kind": "plan", "radius_km": [10, 15], "subcentres": [1, 2]}`, http.StatusAccepted).ID)
-	if sw.Status != statusDone || sw.Results["sweep.csv"] == "" {
+	if sw.Status != store.StatusDone || sw.Results["sweep.csv"] == "" {
 		t.Fatalf("sweep run %+v", sw)
 	}
 	r := get(t, ts.URL+sw.Results["sweep.csv"])
@@ -225,7 +226,7 @@ func TestPlanRun(t *testing.T) {
 	checkFacilityLayers(t, ts.URL, sw, in.facilities, []float64{10}, planner.CountyHospital)
 	both := waitRun(t, ts.URL, createRun(t, ts.URL,
 		`{"kind": "plan", "radius_km": 20, "existing_types": ["county_hospital", "township_health_centre"]}`, http.StatusAccepted).ID)
-	if both.Status != statusDone {
+	if both.Status != store.StatusDone {
 		t.Fatalf("plan with two existing types: %+v", both)
 	}
 	checkFacilityLayers(t, ts.URL, both, in.facilities, []float64{20}, planner.CountyHospital, planner.TownshipHealthCentre)
@@ -333,7 +334,7 @@ func TestRunReuse(t *testing.T) {
 		`{"kind": "plan", "radius_km": 15, "min_far_km": null}`,
 	} {
 		again := createRun(t, ts.URL, body, http.StatusOK)
-		if again.ID != first.ID || again.Status != statusDone || len(again.Results) == 0 {
+		if again.ID != first.ID || again.Status != store.StatusDone || len(again.Results) == 0 {
 			t.Errorf("%s: got run %s (%s), want the finished %s", body, again.ID, again.Status, first.ID)
 		}
 	}
@@ -346,9 +347,9 @@ func TestRunReuse(t *testing.T) {
 	// A run still under way is shared too.
 	release := blockRuns(ts)
 	busy := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": 12}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, busy.ID, statusRunning)
+	waitStatus(t, ts.URL, busy.ID, store.StatusRunning)
 	same := createRun(t, ts.URL, `{"kind": "coverage", "radius_km": [12]}`, http.StatusAccepted)
-	if same.ID != busy.ID || same.Status != statusRunning {
+	if same.ID != busy.ID || same.Status != store.StatusRunning {
 		t.Errorf("identical request during the run: %s (%s), want %s running", same.ID, same.Status, busy.ID)
 	}
 	p := wantProblem(t, get(t, ts.URL+busy.URL+"/summary.json"), http.StatusConflict)
@@ -356,7 +357,7 @@ func TestRunReuse(t *testing.T) {
 		t.Errorf("detail %q", p.Detail)
 	}
 	release()
-	if run := waitRun(t, ts.URL, busy.ID); run.Status != statusDone {
+	if run := waitRun(t, ts.URL, busy.ID); run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
 
@@ -429,15 +430,15 @@ func TestDeletedDatasetRun(t *testing.T) {
 	release := blockRuns(ts)
 	up := decode[DatasetInfo](t, upload(t, ts.URL, []file{{"villages", "v.csv", []byte(villagesCSV)}, {"facilities", "f.csv", []byte(facilitiesCSV)}}))
 	first := createRun(t, ts.URL, `{"kind": "coverage"}`, http.StatusAccepted)
-	waitStatus(t, ts.URL, first.ID, statusRunning)
+	waitStatus(t, ts.URL, first.ID, store.StatusRunning)
 	queued := createRun(t, ts.URL, `{"kind": "coverage", "dataset": "`+up.ID+`"}`, http.StatusAccepted)
 	wantStatus(t, do(t, http.MethodDelete, ts.URL+"/api/v1/datasets/"+up.ID, nil), http.StatusNoContent)
 	release()
 	run := waitRun(t, ts.URL, queued.ID)
-	if run.Status != statusFailed || run.Error == nil || !strings.Contains(*run.Error, "deleted") {
+	if run.Status != store.StatusFailed || run.Error == nil || !strings.Contains(*run.Error, "deleted") {
 		t.Fatalf("run on a deleted dataset: %+v", run)
 	}
-	if run := waitRun(t, ts.URL, first.ID); run.Status != statusDone {
+	if run := waitRun(t, ts.URL, first.ID); run.Status != store.StatusDone {
 		t.Fatalf("first run %+v", run)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/catchment/catchment/roads"
 	"github.com/catchment/catchment/server/internal/filecache"
 	"github.com/catchment/catchment/server/internal/lru"
+	"github.com/catchment/catchment/server/internal/store"
 	"github.com/catchment/catchment/server/web"
 )
 
@@ -231,7 +232,7 @@ func DefaultDataDir() (string, error) {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	st      *store
+	st      *store.Store
 	sample  *datasetRecord
 	handler http.Handler
 	mux     *http.ServeMux
@@ -310,7 +311,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("server: data directory: %w", err)
 		}
 	}
-	st, err := openStore(filepath.Join(cfg.DataDir, "catchment.db"))
+	st, err := store.Open(filepath.Join(cfg.DataDir, "catchment.db"))
 	if err != nil {
 		lock.Close()
 		return nil, err
@@ -331,7 +332,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.unrecorded = map[string]runEnd{}
 	fail := func(err error) (*Server, error) {
-		st.close()
+		st.Close()
 		lock.Close()
 		return nil, err
 	}
@@ -339,7 +340,7 @@ func New(cfg Config) (*Server, error) {
 		return fail(fmt.Errorf("server: data directory: %w", err))
 	}
 	ctx := context.Background()
-	ids, err := st.failUnfinished(ctx, msgRestart)
+	ids, err := st.FailUnfinished(ctx, msgRestart)
 	if err != nil {
 		return fail(fmt.Errorf("server: database: %w", err))
 	}
@@ -435,7 +436,7 @@ func IsLoopback(addr net.Addr) bool {
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.stopRuns(0)
-		s.closeErr = s.st.close()
+		s.closeErr = s.st.Close()
 		s.lock.Close() // releases the flock
 	})
 	return s.closeErr

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/server/internal/store"
 )
 
 // TestRunSummaryWarnings checks that plan and budget runs carry the policy
@@ -21,7 +23,7 @@ func TestRunSummaryWarnings(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			run := waitRun(t, ts.URL, createRun(t, ts.URL, c.body, http.StatusAccepted).ID)
-			if run.Status != statusDone {
+			if run.Status != store.StatusDone {
 				t.Fatalf("run %+v", run)
 			}
 			r := get(t, ts.URL+run.Results["summary.json"])
