@@ -23,6 +23,7 @@ import (
 	"github.com/catchment/catchment/data/synth"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -303,7 +304,7 @@ func loadTables(dir string, reports []*table.ReadReport) (*dataset, error) {
 
 // dataset returns the record of a dataset.
 func (s *Server) dataset(ctx context.Context, id string) (*datasetRecord, error) {
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return nil, err
 	}
 	if id == SampleID {
@@ -346,7 +347,7 @@ func (s *Server) load(ctx context.Context, rec *datasetRecord) (*dataset, error)
 // cache entry and its coverage answers kept on disk. Runs made from it
 // keep their results.
 func (s *Server) deleteDataset(ctx context.Context, id string) error {
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return err
 	}
 	if id == SampleID {

@@ -20,6 +20,7 @@ import (
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/roads"
 	"github.com/catchment/catchment/server/internal/filecache"
+	"github.com/catchment/catchment/server/internal/runparams"
 )
 
 // resultsVersion is part of every result's identity (ETags and run reuse
@@ -50,7 +51,11 @@ var coverageFormats = map[string]struct {
 
 // DefaultRadiusKm is the coverage radius when a request gives none, as on
 // the command line.
-const DefaultRadiusKm = 15
+const DefaultRadiusKm = runparams.DefaultRadiusKm
+
+// MaxRadii is the most radii (or travel times) one request, a coverage
+// GET or a run, may ask for (runparams.MaxRadii).
+const MaxRadii = runparams.MaxRadii
 
 // coverageQuery is a parsed synchronous coverage request.
 type coverageQuery struct {
@@ -65,12 +70,12 @@ type coverageQuery struct {
 }
 
 func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
-	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON, Distance: distanceStraight}
+	q := coverageQuery{RadiiKm: []float64{DefaultRadiusKm}, Types: planner.DefaultEmergencyTypes(), Format: formatGeoJSON, Distance: runparams.DistanceStraight}
 	haveKm := false
 	// radius-km is radius_km, as in a scenario file: merge the spellings.
 	query := url.Values{}
 	for key, values := range r.URL.Query() {
-		query[jsonKey(key)] = append(query[jsonKey(key)], values...)
+		query[runparams.JSONKey(key)] = append(query[runparams.JSONKey(key)], values...)
 	}
 	for key, values := range query {
 		if len(values) > 1 {
@@ -80,14 +85,14 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 		var err error
 		switch key {
 		case "radius_km":
-			q.RadiiKm, err = parseRadii(key, strings.Split(v, ","))
+			q.RadiiKm, err = runparams.ParseRadii(key, strings.Split(v, ","))
 			haveKm = true
 		case "distance":
-			q.Distance, err = parseDistance(key, v)
+			q.Distance, err = runparams.ParseDistance(key, v)
 		case "minutes":
-			q.Minutes, err = parseMinutes(key, strings.Split(v, ","))
+			q.Minutes, err = runparams.ParseMinutes(key, strings.Split(v, ","))
 		case "types":
-			q.Types, err = parseTypes(key, strings.Split(v, ","))
+			q.Types, err = runparams.ParseTypes(key, strings.Split(v, ","))
 		case "county":
 			q.County = v
 		case "format":
@@ -102,78 +107,13 @@ func parseCoverageQuery(r *http.Request) (coverageQuery, error) {
 			return q, err
 		}
 	}
-	if err := checkMinutes(q.Distance, q.Minutes, haveKm); err != nil {
+	if err := runparams.CheckMinutes(q.Distance, q.Minutes, haveKm); err != nil {
 		return q, err
 	}
 	if q.Minutes != nil {
 		q.RadiiKm = nil
 	}
 	return q, nil
-}
-
-// parseRadii reads radii in km; errors name param.
-func parseRadii(param string, items []string) ([]float64, error) {
-	if len(items) > MaxRadii {
-		return nil, &LimitError{Param: param, Reason: fmt.Sprintf("%d radii, more than the limit of %d per request", len(items), MaxRadii)}
-	}
-	var radii []float64
-	for _, s := range items {
-		s = strings.TrimSpace(s)
-		r, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("%q is not a number of kilometres", s)}
-		}
-		radii = append(radii, r)
-	}
-	return checkRadii(param, radii)
-}
-
-// MaxRadii is the most radii one request (a coverage GET or a run) may
-// ask for: each radius adds a column per village to a coverage answer
-// and a whole plan to a plan run, so 2,000 of them cost gigabytes and
-// minutes. Twenty covers any comparison a planner reads.
-const MaxRadii = 20
-
-func checkRadii(param string, radii []float64) ([]float64, error) {
-	if len(radii) == 0 {
-		return nil, &planner.OptionError{Option: param, Reason: "at least one radius is needed"}
-	}
-	if len(radii) > MaxRadii {
-		return nil, &LimitError{Param: param, Reason: fmt.Sprintf("%d radii, more than the limit of %d per request", len(radii), MaxRadii)}
-	}
-	for i, r := range radii {
-		if err := planner.ValidateRadiusKm(param, r); err != nil {
-			return nil, err
-		}
-		// Equal radii would give two columns of one name. The planner
-		// refuses them too, with this message; checking here refuses a
-		// run request with a 400 instead of queueing a run that fails.
-		if slices.Contains(radii[:i], r) {
-			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("radius %v km is listed twice", r)}
-		}
-	}
-	return radii, nil
-}
-
-// parseTypes reads facility type names; errors name param.
-func parseTypes(param string, items []string) ([]planner.FacilityType, error) {
-	var types []planner.FacilityType
-	for _, s := range items {
-		t := planner.FacilityType(strings.TrimSpace(s))
-		if t == "" {
-			continue
-		}
-		if !t.Valid() {
-			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("unknown facility type %q (want county_hospital, township_health_centre or village_clinic)", t)}
-		}
-		if !slices.Contains(types, t) {
-			types = append(types, t)
-		}
-	}
-	if len(types) == 0 {
-		return nil, &planner.OptionError{Option: param, Reason: "at least one facility type is needed"}
-	}
-	return types, nil
 }
 
 // digest identifies content by the parts that determine it: 32 hex
@@ -273,7 +213,7 @@ func (s *Server) handleCoverage(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Catchment-Metric", metricLabel(q.Distance, q.Minutes != nil))
+	h.Set("X-Catchment-Metric", runparams.MetricLabel(q.Distance, q.Minutes != nil))
 	h.Set("Content-Type", f.media)
 	h.Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s-coverage%s"`, rec.ID, f.ext))
 	if etagMatch(r.Header.Get("If-None-Match"), tag) {
@@ -340,7 +280,7 @@ func (s *Server) coverageAnswer(ctx context.Context, rec *datasetRecord, q cover
 		return nil, nil, err
 	}
 	var net *roads.Network
-	if q.Distance == distanceRoad {
+	if q.Distance == runparams.DistanceRoad {
 		if net, err = s.network(ctx, rec); err != nil {
 			release()
 			return nil, nil, err
@@ -362,7 +302,7 @@ func (s *Server) coverageAnswer(ctx context.Context, rec *datasetRecord, q cover
 		done()
 		return nil, nil, err
 	}
-	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: roadMetric(q.Distance, q.Minutes)}
+	opt := planner.CoverageOptions{RadiiKm: q.RadiiKm, RadiiMinutes: q.Minutes, Types: q.Types, Metric: runparams.RoadMetric(q.Distance, q.Minutes)}
 	if net != nil {
 		opt.Metric = withNet(opt.Metric, net, nil) // one query: nothing to remember
 	}

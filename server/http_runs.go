@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -87,7 +88,7 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return formError(err)
 	}
-	sp, err := parseRunRequest(body)
+	sp, err := runparams.Parse(body, SampleID)
 	if err != nil {
 		return err
 	}
@@ -98,7 +99,7 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireRoads(rec, sp.Distance); err != nil {
 		return err
 	}
-	params, err := sp.canonical()
+	params, err := sp.Canonical()
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) error {
 // enqueue returns the run to reuse for key, or queues a new one, with the
 // status to answer. Holding runsMu across the lookup and the insert makes
 // identical requests arriving together share one run.
-func (s *Server) enqueue(r *http.Request, sp *runSpec, rec *datasetRecord, key string, params []byte) (*store.Run, int, error) {
+func (s *Server) enqueue(r *http.Request, sp *runparams.Spec, rec *datasetRecord, key string, params []byte) (*store.Run, int, error) {
 	s.runsMu.Lock()
 	defer s.runsMu.Unlock()
 	if s.closing {
@@ -169,7 +170,7 @@ func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return err
 	}
 	run, err := s.st.Run(r.Context(), id)
@@ -184,7 +185,7 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) error {
 // running. A queued run is cancelled.
 func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return err
 	}
 	if err := s.deleteRun(r.Context(), id); err != nil {
@@ -200,7 +201,7 @@ func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) error {
 // next checks; poll it), 409 when it has ended already.
 func (s *Server) handleCancelRun(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return err
 	}
 	run, err := s.cancelRun(r.Context(), id)
@@ -244,14 +245,14 @@ func (s *Server) handleResult(w http.ResponseWriter, r *http.Request) error {
 // openResult opens result name of finished run id; the errors are the
 // API's answers (not found, not finished, failed).
 func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, store.ResultFile, error) {
-	if err := checkID("id", id); err != nil {
+	if err := runparams.CheckID("id", id); err != nil {
 		return nil, store.ResultFile{}, err
 	}
 	// Only the fixed result names ever reach the file system.
 	if c, ok := resultAliases[name]; ok {
 		name = c
 	}
-	if !slices.Contains(resultNames(kindPlan), name) && !slices.Contains(resultNames(kindCoverage), name) && !isProgrammeResult(name) {
+	if !slices.Contains(resultNames(runparams.KindPlan), name) && !slices.Contains(resultNames(runparams.KindCoverage), name) && !isProgrammeResult(name) {
 		return nil, store.ResultFile{}, &NotFoundError{What: "result", ID: name}
 	}
 	run, err := s.st.Run(ctx, id)

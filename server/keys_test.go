@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"os"
 	"strings"
@@ -11,47 +10,6 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/catchment/catchment/server/internal/store"
 )
-
-// TestRunKeysBothSpellings: a run request takes a scenario file's keys as
-// they are (radius-km) as well as the documented spelling (radius_km), and
-// both give the same run; both spellings of one key are a key given twice.
-func TestRunKeysBothSpellings(t *testing.T) {
-	canon := func(body string) string {
-		t.Helper()
-		sp, err := parseRunRequest([]byte(body))
-		if err != nil {
-			t.Fatalf("%s: %v", body, err)
-		}
-		b, err := sp.canonical()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	pairs := [][2]string{
-		{`{"kind": "plan", "radius_km": [20], "min_far_km": 25, "max_route_km": 90}`, `{"kind": "plan", "radius-km": [20], "min-far-km": 25, "max-route-km": 90}`},
-		{`{"kind": "coverage", "radius_km": 10, "types": ["county_hospital"]}`, `{"kind": "coverage", "radius-km": 10, "types": ["county_hospital"]}`},
-		{`{"kind": "budget", "subcentres_total": 4, "county_max": 2}`, `{"kind": "budget", "subcentres-total": 4, "county-max": 2}`},
-	}
-	for _, p := range pairs {
-		if a, b := canon(p[0]), canon(p[1]); a != b {
-			t.Errorf("%s and %s differ:\n%s\n%s", p[0], p[1], a, b)
-		}
-	}
-	_, err := parseRunRequest([]byte(`{"kind": "plan", "radius-km": [10], "radius_km": [20]}`))
-	if pe, ok := asParamError(err); !ok || pe.Param != "radius_km" || !strings.Contains(pe.Reason, "given twice") {
-		t.Errorf("both spellings: %v", err)
-	}
-	_, err = parseRunRequest([]byte(`{"kind": "plan", "radius-kms": [10]}`))
-	if pe, ok := asParamError(err); !ok || pe.Param != "radius_kms" || !strings.Contains(pe.Reason, "unknown key") {
-		t.Errorf("unknown key: %v", err)
-	}
-}
-
-func asParamError(err error) (*ParamError, bool) {
-	var pe *ParamError
-	return pe, errors.As(err, &pe)
-}
 
 // TestRunRequestFromScenarioFile posts an example scenario file, as it is,
 // as a run request: every key of it is a run key.

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/data/table"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -96,8 +97,8 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 			names = p.Schema.Enum
 		}
 	}
-	all := append(resultNames(kindPlan), resultNames(kindCoverage)...)
-	for _, k := range programmeKinds {
+	all := append(resultNames(runparams.KindPlan), resultNames(runparams.KindCoverage)...)
+	for _, k := range runparams.ProgrammeKinds() {
 		all = append(all, resultNames(k)...)
 	}
 	for old := range resultAliases {
@@ -108,8 +109,8 @@ func TestOpenAPIMatchesCode(t *testing.T) {
 		t.Errorf("result names in openapi.json %v, want %v", got, want)
 	}
 	keys := slices.Sorted(maps.Keys(doc.Comps.Schemas["RunRequest"].Properties))
-	if !slices.Equal(keys, knownRunKeys()) {
-		t.Errorf("RunRequest properties %v, want %v", keys, knownRunKeys())
+	if !slices.Equal(keys, runparams.KnownKeys()) {
+		t.Errorf("RunRequest properties %v, want %v", keys, runparams.KnownKeys())
 	}
 	dataset := slices.Sorted(maps.Keys(doc.Comps.Schemas["Dataset"].Properties))
 	if want := jsonFields(t, DatasetInfo{Reports: []*ReadReport{{}}, Notes: []string{"x"}}); !slices.Equal(dataset, want) {

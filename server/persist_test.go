@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -88,7 +89,7 @@ func TestInterruptedRunMarkedFailed(t *testing.T) {
 	ctx := context.Background()
 	crashed := map[string]string{"00000000000000a1": store.StatusRunning, "00000000000000a2": store.StatusQueued}
 	for id, status := range crashed {
-		err := st.InsertRun(ctx, &store.Run{ID: id, Kind: kindCoverage, Dataset: SampleID, Key: "k" + id, Status: status,
+		err := st.InsertRun(ctx, &store.Run{ID: id, Kind: runparams.KindCoverage, Dataset: SampleID, Key: "k" + id, Status: status,
 			Created: time.Now(), Params: json.RawMessage(`{"kind":"coverage"}`)})
 		if err != nil {
 			t.Fatal(err)

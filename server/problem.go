@@ -11,6 +11,7 @@ import (
 
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/runparams"
 )
 
 // ProblemTypePrefix starts the type URI of every problem the server
@@ -74,7 +75,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var oe *planner.OptionError
 	if errors.As(err, &oe) {
-		p.Option = jsonKey(oe.Option)
+		p.Option = runparams.JSONKey(oe.Option)
 		p.Detail = "option " + p.Option + ": " + oe.Reason
 	}
 	var tooLarge *http.MaxBytesError
@@ -140,10 +141,6 @@ func writeProblem(w http.ResponseWriter, p Problem) {
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p) // the client may be gone; nothing to do then
 }
-
-// jsonKey spells a planner option name ("radius-km") as the API's JSON
-// key ("radius_km").
-func jsonKey(option string) string { return strings.ReplaceAll(option, "-", "_") }
 
 // writeJSON answers v as JSON with the given status.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -12,6 +12,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
+	"github.com/catchment/catchment/server/internal/runparams"
 )
 
 // Result names of the programme runs. Every kind has its result as JSON
@@ -21,10 +22,10 @@ import (
 // report.md is the plan report with the budget section); phase runs the
 // per-year per-county table and the clinics as points coloured by year.
 var programmeResults = map[string][]string{
-	kindBudget:    {"budget.json", "budget.csv", "plan.geojson", "summary.json", "report.md"},
-	kindPhase:     {"phase.json", "phase.csv", "phase_summary.csv", "phase.geojson", "report.md"},
-	kindQuota:     {"quota.json", "quota.csv", "report.md"},
-	kindScorecard: {"scorecard.json", "scorecard.csv", "report.md"},
+	runparams.KindBudget:    {"budget.json", "budget.csv", "plan.geojson", "summary.json", "report.md"},
+	runparams.KindPhase:     {"phase.json", "phase.csv", "phase_summary.csv", "phase.geojson", "report.md"},
+	runparams.KindQuota:     {"quota.json", "quota.csv", "report.md"},
+	runparams.KindScorecard: {"scorecard.json", "scorecard.csv", "report.md"},
 }
 
 // isProgrammeResult reports whether name is a result of a programme kind.
@@ -60,26 +61,26 @@ func writeSteps(ctx context.Context, dir string, ar *activeRun, lo float64, step
 }
 
 // computeProgramme runs a budget, phase, quota or scorecard run.
-func (s *Server) computeProgramme(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computeProgramme(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	switch sp.Kind {
-	case kindBudget:
+	case runparams.KindBudget:
 		return s.computeBudget(ctx, dir, d, sp, ar)
-	case kindPhase:
+	case runparams.KindPhase:
 		return s.computePhase(ctx, dir, d, sp, ar)
-	case kindQuota:
+	case runparams.KindQuota:
 		return s.computeQuota(ctx, dir, d, sp, ar)
 	}
 	return s.computeScorecard(ctx, dir, d, sp, ar)
 }
 
 // programmePlan is the plan a programme run works from.
-func programmePlan(ctx context.Context, d *dataset, sp *runSpec, ar *activeRun) (*planner.PlanResult, error) {
+func programmePlan(ctx context.Context, d *dataset, sp *runparams.Spec, ar *activeRun) (*planner.PlanResult, error) {
 	rs := sp.Scenario
 	rs.Plan.Clinics.Progress = ar.span(0.1, 0.7)
 	return planner.Plan(ctx, d.villages, d.facilities, rs.Plan)
 }
 
-func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
 	b := programme.BudgetOptions{Total: p.SubcentresTotal, Bounds: programme.CountyBounds{Min: *p.CountyMin, Max: *p.CountyMax}}
 	minSrc, maxSrc := rs.Policy.MinSubcentres.Source, rs.Policy.MaxSubcentres.Source
@@ -108,7 +109,7 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 	})
 }
 
-func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
 	var clinics []programme.PhaseClinic
 	if p.From == "plan" {
@@ -140,7 +141,7 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 	})
 }
 
-func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	plan, err := programmePlan(ctx, d, sp, ar)
 	if err != nil {
 		return nil, err
@@ -157,7 +158,7 @@ func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *r
 	})
 }
 
-func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	plan, err := programmePlan(ctx, d, sp, ar)
 	if err != nil {
 		return nil, err
@@ -166,7 +167,7 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 	opt := programme.ScorecardOptions{Clinics: plan.Clinics, Weights: p.Weights, YellowCards: p.YellowCards,
 		Targets: map[string]programme.Target{programme.IndLicensedShare: programme.LicensedShareTarget(sp.Scenario.Policy.Name)}}
 	for _, r := range p.Counties {
-		opt.Counties = append(opt.Counties, r.facts())
+		opt.Counties = append(opt.Counties, r.Facts())
 	}
 	if p.HasPrevious {
 		opt.Previous = map[string]bool{}

@@ -17,6 +17,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -60,7 +61,7 @@ func csvRows(t *testing.T, r response) [][]string {
 func TestBudgetRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
 	in := sampleInputs(t)
-	run := programmeRun(t, ts.URL, `{"kind": "budget", "subcentres_total": 4}`, kindBudget, "## City-wide sub-centre budget (R5)", "Why each county got what it got")
+	run := programmeRun(t, ts.URL, `{"kind": "budget", "subcentres_total": 4}`, runparams.KindBudget, "## City-wide sub-centre budget (R5)", "Why each county got what it got")
 	var params map[string]any
 	if err := json.Unmarshal(run.Params, &params); err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func TestBudgetRun(t *testing.T) {
 // TestPhaseRun: every clinic once, each year's count equal to its cap.
 func TestPhaseRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
-	run := programmeRun(t, ts.URL, `{"kind": "phase", "per_year": [5, 7], "start_year": 2025, "weights": {"doctor_gap": 3}}`, kindPhase,
+	run := programmeRun(t, ts.URL, `{"kind": "phase", "per_year": [5, 7], "start_year": 2025, "weights": {"doctor_gap": 3}}`, runparams.KindPhase,
 		"## Phased village clinic upgrades (R17)", "3 × doctor gap (R10)", "Cut after 2025")
 	res := decode[programme.PhaseResult](t, get(t, ts.URL+run.Results["phase.json"]))
 	perYear := map[int]int{}
@@ -143,7 +144,7 @@ func TestPhaseRun(t *testing.T) {
 // run's params reuses it.
 func TestQuotaRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
-	run := programmeRun(t, ts.URL, `{"kind": "quota", "staff": 123}`, kindQuota, "## Staff quotas (R10, R11)", "largest remainder")
+	run := programmeRun(t, ts.URL, `{"kind": "quota", "staff": 123}`, runparams.KindQuota, "## Staff quotas (R10, R11)", "largest remainder")
 	res := decode[programme.QuotaResult](t, get(t, ts.URL+run.Results["quota.json"]))
 	sum := 0
 	for _, q := range res.Counties {
@@ -166,13 +167,13 @@ func TestQuotaRun(t *testing.T) {
 // the previous year's cards.
 func TestScorecardRun(t *testing.T) {
 	ts := startTestServer(t, Config{})
-	res0 := decode[programme.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard"}`, kindScorecard,
+	res0 := decode[programme.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard"}`, runparams.KindScorecard,
 		"## County scorecard (R16)", "two-in-a-row is not assessed", "not assessed").Results["scorecard.json"]))
 	if len(res0.YellowCards) != 2 {
 		t.Fatalf("yellow cards %v", res0.YellowCards)
 	}
 	prev, _ := json.Marshal([]string{res0.YellowCards[0], "elsewhere"})
-	run := programmeRun(t, ts.URL, `{"kind": "scorecard", "previous_yellow_cards": `+string(prev)+`}`, kindScorecard, "carded two years in a row")
+	run := programmeRun(t, ts.URL, `{"kind": "scorecard", "previous_yellow_cards": `+string(prev)+`}`, runparams.KindScorecard, "carded two years in a row")
 	res := decode[programme.ScorecardResult](t, get(t, ts.URL+run.Results["scorecard.json"]))
 	ranked := 0
 	for i, c := range res.Counties {
@@ -197,7 +198,7 @@ func TestScorecardRun(t *testing.T) {
 	first := res.Counties[0].County
 	table, _ := json.Marshal([]map[string]any{{"county": first, "residents": 300000, "gps": 150}})
 	withTable := decode[programme.ScorecardResult](t, get(t, ts.URL+programmeRun(t, ts.URL, `{"kind": "scorecard", "counties": `+string(table)+`}`,
-		kindScorecard, "## County scorecard (R16)").Results["scorecard.json"]))
+		runparams.KindScorecard, "## County scorecard (R16)").Results["scorecard.json"]))
 	for _, c := range withTable.Counties {
 		for _, x := range c.Indicators {
 			if x.Key != programme.IndGPs {

@@ -17,9 +17,11 @@ import (
 
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/data/atomicfile"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/roads"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/paulmach/orb"
 )
 
@@ -134,7 +136,7 @@ func (s *Server) roadsInfo(id string) *RoadsInfo {
 
 // requireRoads refuses distance=road on a dataset without a road file.
 func (s *Server) requireRoads(rec *datasetRecord, distance string) error {
-	if distance != distanceRoad || s.roadsPath(rec.ID) != "" {
+	if distance != runparams.DistanceRoad || s.roadsPath(rec.ID) != "" {
 		return nil
 	}
 	return fmt.Errorf("%w: %w", ErrNoRoads, &UnprocessableError{"distance",
@@ -259,7 +261,7 @@ func storeRoads(dir string, u *uploadedRoads, h io.Writer) error {
 func (s *Server) network(ctx context.Context, rec *datasetRecord) (*roads.Network, error) {
 	path := s.roadsPath(rec.ID)
 	if path == "" {
-		return nil, s.requireRoads(rec, distanceRoad)
+		return nil, s.requireRoads(rec, runparams.DistanceRoad)
 	}
 	return s.nets.Get(rec.ID, func() (*roads.Network, func(), error) {
 		var size int64
@@ -303,8 +305,8 @@ func (s *Server) NetworkBuilds() int64 { return s.netBuilds.Load() }
 
 // bindMetric gives the road metrics of a run spec their network (the
 // spec is resolved without one, before the run is queued).
-func (s *Server) bindMetric(ctx context.Context, rec *datasetRecord, sp *runSpec) error {
-	if sp.Distance != distanceRoad {
+func (s *Server) bindMetric(ctx context.Context, rec *datasetRecord, sp *runparams.Spec) error {
+	if sp.Distance != runparams.DistanceRoad {
 		return nil
 	}
 	net, err := s.network(ctx, rec)
@@ -399,4 +401,22 @@ func parseSimplify(r *http.Request) (float64, error) {
 		return 0, &planner.OptionError{Option: "simplify_m", Reason: fmt.Sprintf("%q: want a number of metres from 0 to %d", v, MaxSimplifyM)}
 	}
 	return f, nil
+}
+
+// metricInfo describes a run's metric for its summary.json, as the command
+// line's summaries do: the road file, its network and the speeds assumed.
+func (s *Server) metricInfo(sp *runparams.Spec) summary.MetricInfo {
+	if sp.Distance != runparams.DistanceRoad {
+		return summary.MetricInfo{Name: runparams.DistanceStraight, Description: "straight line (WGS84 geodesic)"}
+	}
+	info := summary.MetricInfo{Name: runparams.DistanceRoad, Description: "road by distance",
+		SpeedsKmh: roads.DefaultSpeedsKmh(), AccessSpeedKmh: roads.DefaultAccessSpeedKmh, MaxSnapKm: roads.DefaultMaxSnapKm}
+	if sp.Minutes != nil {
+		info.Description = "road by travel time"
+	}
+	if ri := s.roadsInfo(sp.Dataset); ri != nil {
+		st := ri.Stats
+		info.RoadFile, info.RoadFormat, info.Stats, info.Notes = ri.File, ri.Format, &st, ri.Notes
+	}
+	return info
 }

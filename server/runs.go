@@ -22,13 +22,14 @@ import (
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
 // job is a run waiting for a worker.
 type job struct {
 	id      string
-	spec    *runSpec
+	spec    *runparams.Spec
 	dataset *datasetRecord
 }
 
@@ -129,7 +130,7 @@ var planFileResults = map[string]string{
 // resultNames are every result name a run of kind may have.
 func resultNames(kind string) []string {
 	names := coverageResults
-	if kind == kindPlan {
+	if kind == runparams.KindPlan {
 		names = planResults
 	}
 	if r, ok := programmeResults[kind]; ok {
@@ -308,7 +309,7 @@ func (s *Server) deleteRun(ctx context.Context, id string) error {
 // runMemory estimates the working memory of a run.
 func runMemory(j *job) int64 {
 	per := int64(coverageBytesPerItem)
-	if j.spec.Kind != kindCoverage { // plan and the programme kinds plan
+	if j.spec.Kind != runparams.KindCoverage { // plan and the programme kinds plan
 		per = planBytesPerItem
 	}
 	return datasetMemory(j.dataset, per)
@@ -360,9 +361,9 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 	defer os.RemoveAll(tmp)
 	var names []string
 	switch j.spec.Kind {
-	case kindCoverage:
+	case runparams.KindCoverage:
 		names, err = s.computeCoverage(ctx, tmp, d, j.spec, ar)
-	case kindBudget, kindPhase, kindQuota, kindScorecard:
+	case runparams.KindBudget, runparams.KindPhase, runparams.KindQuota, runparams.KindScorecard:
 		names, err = s.computeProgramme(ctx, tmp, d, j.spec, ar)
 	default:
 		names, err = s.computePlan(ctx, tmp, d, j.spec, ar)
@@ -397,7 +398,7 @@ func writeResult(dir, name string, write func(io.Writer) error) error {
 	return atomicfile.WriteFileAtomic(filepath.Join(dir, name), write)
 }
 
-func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	opt := sp.Coverage
 	opt.Progress = ar.span(0.05, 0.6)
 	res, err := planner.Coverage(ctx, d.villages, d.facilities, opt)
@@ -433,7 +434,7 @@ func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp
 	return coverageResults, nil
 }
 
-func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *runSpec, ar *activeRun) ([]string, error) {
+func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
 	rs := sp.Scenario
 	// Sub-centres come first and report no progress; the clinic plan by
 	// township does.
@@ -448,7 +449,7 @@ func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *ru
 		return nil, err
 	}
 	clinic := "straight line (WGS84 geodesic)"
-	if sp.Distance == distanceRoad {
+	if sp.Distance == runparams.DistanceRoad {
 		clinic = "road by distance"
 	}
 	sum.SetMetric(s.metricInfo(sp), clinic, rs.Plan.RadiusMinutes)

@@ -17,6 +17,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -27,7 +28,7 @@ func createRun(t *testing.T, base, body string, status int, header ...string) Ru
 	r := postJSON(t, base+"/api/v1/runs", body, header...)
 	wantStatus(t, r, status)
 	run := decode[RunInfo](t, r)
-	if !validID(run.ID) || r.Header.Get("Location") != "/api/v1/runs/"+run.ID || run.URL != "/api/v1/runs/"+run.ID {
+	if !runparams.ValidID(run.ID) || r.Header.Get("Location") != "/api/v1/runs/"+run.ID || run.URL != "/api/v1/runs/"+run.ID {
 		t.Fatalf("run answer %+v, Location %q", run, r.Header.Get("Location"))
 	}
 	return run
@@ -143,7 +144,7 @@ func TestPlanRun(t *testing.T) {
 	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(wantResults))) {
 		t.Fatalf("results %v, want %v", got, wantResults)
 	}
-	var params planParams
+	var params runparams.PlanParams
 	if err := json.Unmarshal(run.Params, &params); err != nil {
 		t.Fatal(err)
 	}

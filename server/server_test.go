@@ -19,6 +19,7 @@ import (
 	"github.com/catchment/catchment/data/synth"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/runparams"
 )
 
 // sampleInputs reads the embedded sample as the command line does.
@@ -103,7 +104,7 @@ func TestDatasets(t *testing.T) {
 	r = upload(t, ts.URL, []file{{"villages", "v.csv", []byte(villagesCSV)}, {"facilities", "f.csv", []byte(facilitiesCSV)}}, "name", "Test set")
 	wantStatus(t, r, http.StatusCreated)
 	up := decode[DatasetInfo](t, r)
-	if r.Header.Get("Location") != "/api/v1/datasets/"+up.ID || !validID(up.ID) || up.Name != "Test set" || up.Villages != 3 || up.Facilities != 2 {
+	if r.Header.Get("Location") != "/api/v1/datasets/"+up.ID || !runparams.ValidID(up.ID) || up.Name != "Test set" || up.Villages != 3 || up.Facilities != 2 {
 		t.Fatalf("upload answer %+v, Location %q", up, r.Header.Get("Location"))
 	}
 	if _, err := os.Stat(filepath.Join(ts.DataDir(), "datasets", up.ID, villagesFile)); err != nil {
