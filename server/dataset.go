@@ -278,7 +278,7 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	}
 	s.cache.Put(id, stored, nil)
 	if roads != nil {
-		s.nets.Put(id, roads.net, s.mem.hold(roads.net.Stats().Bytes))
+		s.nets.Put(id, roads.net, s.mem.Hold(roads.net.Stats().Bytes))
 		rec.Roads = s.roadsInfo(id)
 	}
 	return rec, nil

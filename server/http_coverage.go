@@ -286,7 +286,7 @@ func (s *Server) coverageAnswer(ctx context.Context, rec *datasetRecord, q cover
 			return nil, nil, err
 		}
 	}
-	releaseMem, err := s.mem.acquire(ctx, datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
+	releaseMem, err := s.mem.Acquire(ctx, datasetMemory(rec, coverageBytesPerItem)+searchMemory(net), s.cfg.CoverageWait, "this coverage request")
 	if err != nil {
 		release()
 		return nil, nil, err

@@ -192,7 +192,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.NewResponseController(w).SetReadDeadline(time.Time{}) // the body is in
-	releaseMem, err := s.mem.acquire(r.Context(), uploadMemory(form), s.cfg.UploadWait, "reading this upload")
+	releaseMem, err := s.mem.Acquire(r.Context(), uploadMemory(form), s.cfg.UploadWait, "reading this upload")
 	if err != nil {
 		return err
 	}

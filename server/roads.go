@@ -268,7 +268,7 @@ func (s *Server) network(ctx context.Context, rec *datasetRecord) (*roads.Networ
 		if fi, err := os.Stat(path); err == nil {
 			size = fi.Size()
 		}
-		release, err := s.mem.acquire(ctx, roadsMemory(size), s.cfg.CoverageWait, "building this dataset's road network")
+		release, err := s.mem.Acquire(ctx, roadsMemory(size), s.cfg.CoverageWait, "building this dataset's road network")
 		if err != nil {
 			return nil, nil, err
 		}
@@ -281,7 +281,7 @@ func (s *Server) network(ctx context.Context, rec *datasetRecord) (*roads.Networ
 		if err != nil {
 			return nil, nil, err
 		}
-		return net, s.mem.hold(net.Stats().Bytes), nil
+		return net, s.mem.Hold(net.Stats().Bytes), nil
 	})
 }
 

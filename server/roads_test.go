@@ -194,7 +194,7 @@ func TestRoadsNetworkCached(t *testing.T) {
 	if n := ts.NetworkBuilds(); n != 1 {
 		t.Errorf("%d builds after the upload and three road requests, want 1 (the upload's)", n)
 	}
-	used := ts.mem.inUse()
+	used := ts.mem.InUse()
 	if used <= 0 {
 		t.Errorf("the cached network holds %d bytes of the memory budget, want its size", used)
 	}
@@ -217,7 +217,7 @@ func TestRoadsNetworkCached(t *testing.T) {
 	if n := ts2.nets.Len(); n != 0 {
 		t.Errorf("%d networks cached after the delete, want 0", n)
 	}
-	if u := ts2.mem.inUse(); u != 0 {
+	if u := ts2.mem.InUse(); u != 0 {
 		t.Errorf("%d bytes of the memory budget in use after the delete, want 0", u)
 	}
 }
@@ -334,7 +334,7 @@ func TestRoadsUploadLimits(t *testing.T) {
 	})
 	t.Run("memory budget busy", func(t *testing.T) {
 		ts := startTestServer(t, Config{MaxMemoryBytes: 200 << 20, UploadWait: 50e6, Logger: discardLogger()})
-		release := ts.mem.hold(150 << 20)
+		release := ts.mem.Hold(150 << 20)
 		r := upload(t, ts.URL, andorraFiles(t, true))
 		p := wantProblem(t, r, http.StatusServiceUnavailable)
 		if r.Header.Get("Retry-After") == "" || !strings.Contains(p.Detail, "reading this upload") {

@@ -318,7 +318,7 @@ func runMemory(j *job) int64 {
 // computeInBudget waits for the run's memory (runs wait in line rather
 // than being refused), then computes it.
 func (s *Server) computeInBudget(ctx context.Context, j *job, ar *activeRun) ([]store.ResultFile, error) {
-	release, err := s.mem.acquire(ctx, runMemory(j), -1, "this run")
+	release, err := s.mem.Acquire(ctx, runMemory(j), -1, "this run")
 	if err != nil {
 		return nil, err
 	}

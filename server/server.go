@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/catchment/catchment/roads"
+	"github.com/catchment/catchment/server/internal/budget"
 	"github.com/catchment/catchment/server/internal/filecache"
 	"github.com/catchment/catchment/server/internal/lru"
 	"github.com/catchment/catchment/server/internal/store"
@@ -248,7 +249,7 @@ type Server struct {
 	slots   chan struct{}
 	uploads chan struct{}
 	// mem is the memory budget (Config.MaxMemoryBytes).
-	mem *memBudget
+	mem *budget.Memory
 	// coverageFiles keeps recent coverage answers on disk, so that they
 	// are served with a length and in ranges (http_coverage.go), each at
 	// most coverageFileMax bytes (coverageFileMaxBytes; tests lower it).
@@ -324,7 +325,7 @@ func New(cfg Config) (*Server, error) {
 		cache:           lru.New[*dataset](cfg.CachedDatasets),
 		slots:           make(chan struct{}, cfg.CoverageSlots),
 		uploads:         make(chan struct{}, cfg.UploadSlots),
-		mem:             newMemBudget(cfg.MaxMemoryBytes),
+		mem:             budget.New(cfg.MaxMemoryBytes),
 		coverageFileMax: coverageFileMaxBytes,
 		nets:            lru.New[*roads.Network](cfg.CachedNetworks),
 		queue:           make(chan *job, cfg.MaxQueuedRuns),
