@@ -23,6 +23,7 @@ import (
 	"github.com/catchment/catchment/data/synth"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/reqio"
 	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
@@ -224,14 +225,14 @@ func (s *Server) storeDataset(ctx context.Context, id, name string, d *dataset, 
 	defer os.RemoveAll(tmp)
 	h := sha256.New()
 	err := atomicfile.WriteFileAtomic(filepath.Join(tmp, villagesFile), func(w io.Writer) error {
-		return csvio.WriteVillagesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.villages)
+		return csvio.WriteVillagesCSV(reqio.ContextWriter(ctx, io.MultiWriter(w, h)), d.villages)
 	})
 	if err != nil {
 		return nil, err
 	}
 	h.Write([]byte{0}) // as hashTables does
 	err = atomicfile.WriteFileAtomic(filepath.Join(tmp, facilitiesFile), func(w io.Writer) error {
-		return csvio.WriteFacilitiesCSV(ctxWriter{ctx, io.MultiWriter(w, h)}, d.facilities)
+		return csvio.WriteFacilitiesCSV(reqio.ContextWriter(ctx, io.MultiWriter(w, h)), d.facilities)
 	})
 	if err != nil {
 		return nil, err

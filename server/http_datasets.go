@@ -18,6 +18,7 @@ import (
 
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/server/internal/reqio"
 	"github.com/catchment/catchment/server/internal/store"
 )
 
@@ -178,7 +179,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 	// An upload may take long on a slow link: the server's read timeout is
 	// for ordinary requests. It must keep a minimum rate, though, or a
 	// trickling client would hold an upload slot for the whole timeout.
-	body := newRateReader(r.Body, w, s.cfg.UploadMinBytesPerSec, s.cfg.UploadRateWindow)
+	body := reqio.NewRateReader(r.Body, w, s.cfg.UploadMinBytesPerSec, s.cfg.UploadRateWindow)
 	tmp, err := os.MkdirTemp(filepath.Join(s.cfg.DataDir, "uploads"), "up-")
 	if err != nil {
 		return fmt.Errorf("server: upload: %w", err)
@@ -281,7 +282,7 @@ func readUploadedTables(ctx context.Context, vf, ff uploadFile, opt table.ReadOp
 		return nil, err
 	}
 	defer f.Close()
-	d, err := readInputs(ctxReader{ctx, v}, vf.name, ctxReader{ctx, f}, ff.name, opt)
+	d, err := readInputs(reqio.ContextReader(ctx, v), vf.name, reqio.ContextReader(ctx, f), ff.name, opt)
 	if err != nil && ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

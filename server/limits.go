@@ -1,11 +1,7 @@
 package server
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -95,78 +91,4 @@ func (s *Server) handleRejections(w http.ResponseWriter, r *http.Request) error 
 		return nil
 	}
 	return csvio.WriteRejectionsCSV(w, rec.Reports...)
-}
-
-// ctxReader fails reads once ctx is done: request-bound reading stops
-// when the client goes away.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
-}
-
-// ctxWriter fails writes once ctx is done.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
-}
-
-// rateReader cuts off an upload that arrives slower than min bytes per
-// window on average. Each window it moves the connection's read deadline
-// to the end of the next one, so a client that sends nothing at all is
-// cut off by the deadline, and one that trickles by the count.
-type rateReader struct {
-	r       io.Reader
-	rc      *http.ResponseController
-	min     int64 // bytes per window
-	window  time.Duration
-	start   time.Time // of the current window
-	got     int64     // bytes in the current window
-	tripped bool
-}
-
-func newRateReader(r io.Reader, w http.ResponseWriter, bytesPerSec int64, window time.Duration) *rateReader {
-	rr := &rateReader{r: r, rc: http.NewResponseController(w), min: int64(float64(bytesPerSec) * window.Seconds()),
-		window: window, start: time.Now()}
-	rr.rc.SetReadDeadline(rr.start.Add(window))
-	return rr
-}
-
-func (rr *rateReader) Read(p []byte) (int, error) {
-	if rr.tripped {
-		return 0, rr.err()
-	}
-	n, err := rr.r.Read(p)
-	rr.got += int64(n)
-	now := time.Now()
-	if now.Sub(rr.start) >= rr.window {
-		if rr.got < rr.min {
-			rr.tripped = true
-			return n, rr.err()
-		}
-		rr.start, rr.got = now, 0
-		rr.rc.SetReadDeadline(now.Add(rr.window))
-	}
-	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
-		rr.tripped = true
-		return n, rr.err()
-	}
-	return n, err
-}
-
-func (rr *rateReader) err() error {
-	return fmt.Errorf("%w: the upload arrived slower than %d bytes per %v; the connection is closed", ErrSlowUpload, rr.min, rr.window)
 }
