@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/catchment/catchment/server/internal/compute"
 	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
@@ -53,7 +54,7 @@ func (s *Server) runInfo(r *store.Run) RunInfo {
 	case store.StatusRunning:
 		s.runsMu.Lock()
 		if ar, ok := s.active[r.ID]; ok {
-			info.Progress = ar.get()
+			info.Progress = ar.progress.Get()
 		}
 		s.runsMu.Unlock()
 	case store.StatusDone:
@@ -252,7 +253,7 @@ func (s *Server) openResult(ctx context.Context, id, name string) (*os.File, sto
 	if c, ok := resultAliases[name]; ok {
 		name = c
 	}
-	if !slices.Contains(resultNames(runparams.KindPlan), name) && !slices.Contains(resultNames(runparams.KindCoverage), name) && !isProgrammeResult(name) {
+	if !compute.IsResult(name) && !slices.Contains(optionalResults, name) {
 		return nil, store.ResultFile{}, &NotFoundError{What: "result", ID: name}
 	}
 	run, err := s.st.Run(ctx, id)

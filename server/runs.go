@@ -8,20 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
-	"sync/atomic"
 	"time"
 
 	"github.com/catchment/catchment/data/atomicfile"
-	"github.com/catchment/catchment/data/csvio"
-	"github.com/catchment/catchment/data/geojsonio"
-	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
-	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/compute"
 	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
@@ -35,61 +29,11 @@ type job struct {
 
 // activeRun is the live state of a running run.
 type activeRun struct {
-	progress atomic.Uint64
+	progress compute.Progress
 	// cancel ends the run's computation with a cause (errCancelled for
 	// POST /api/v1/runs/{id}/cancel).
 	cancel context.CancelCauseFunc
 }
-
-// set raises the progress to p in [0, 1]; it never goes back, whatever
-// order concurrent reports arrive in.
-func (a *activeRun) set(p float64) {
-	p = math.Max(0, math.Min(1, p))
-	for {
-		old := a.progress.Load()
-		if math.Float64frombits(old) >= p || a.progress.CompareAndSwap(old, math.Float64bits(p)) {
-			return
-		}
-	}
-}
-
-func (a *activeRun) get() float64 { return math.Float64frombits(a.progress.Load()) }
-
-// span maps a stage's done/total onto [lo, hi] of the run's progress.
-func (a *activeRun) span(lo, hi float64) func(done, total int) {
-	return func(done, total int) {
-		if total > 0 {
-			a.set(lo + (hi-lo)*float64(done)/float64(total))
-		}
-	}
-}
-
-// Result names by run kind. Coverage runs: the village layer, the
-// existing facilities and their circles, the summary and the county
-// table. Plan runs: the village layer (cover before and after, service),
-// the whole plan (all layers), the sub-centre, joint clinic and itinerant
-// route layers, the existing facilities and their circles, the circles of
-// the proposed sub-centres, the summary, the county, sub-centre and
-// township tables, the sweep table (sweeps only) and the report.
-//
-// facilities.geojson is what `catchment coverage --facilities-out` writes
-// (geojsonio.WriteFacilitiesGeoJSON): every facility as a point.
-// facility_circles.geojson is what --facility-circles-out writes
-// (geojsonio.WriteFacilityCirclesGeoJSON): the geodesic circles of the
-// facilities that count as cover, so the map page can draw the cover the
-// villages were judged against. Coverage runs circle the run's types at
-// each of its radii; plan runs circle the existing types (existing_types)
-// at the radius of the detailed plan (the first of a sweep), the county-level care cover
-// that the village layer's county_care_today measures. subcentre_circles.geojson
-// is what `catchment plan --out-dir` writes: the circle of that radius
-// around each proposed sub-centre (none for a plan by road). Points and
-// polygons are separate files because QGIS types a layer by one geometry.
-var (
-	coverageResults = []string{"villages.geojson", "facilities.geojson", "facility_circles.geojson", "summary.json", "counties.csv"}
-	planResults     = []string{"villages.geojson", "plan.geojson", "subcentres.geojson", "joint_clinics.geojson",
-		"itinerant_routes.geojson", "facilities.geojson", "facility_circles.geojson", "subcentre_circles.geojson",
-		"summary.json", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv", "report.md"}
-)
 
 // resultAliases are former result names, still served: the itinerant
 // route layer was routes.geojson before it took the name --out-dir gives
@@ -111,33 +55,8 @@ func resultSpellings(name string) []string {
 	return out
 }
 
-// planFileResults are the result names of the files the command line's
-// plan directory writers write (the per-village CSV table is not one: the
-// village layer has it).
-var planFileResults = map[string]string{
-	"villages.geojson":          "villages.geojson",
-	"subcentres.geojson":        "subcentres.geojson",
-	"joint_clinics.geojson":     "joint_clinics.geojson",
-	"itinerant_routes.geojson":  "itinerant_routes.geojson",
-	"facilities.geojson":        "facilities.geojson",
-	"subcentre_circles.geojson": "subcentre_circles.geojson",
-	"counties.csv":              "counties.csv",
-	"subcentres.csv":            "subcentres.csv",
-	"townships.csv":             "townships.csv",
-	"sweep.csv":                 "sweep.csv",
-}
-
 // resultNames are every result name a run of kind may have.
-func resultNames(kind string) []string {
-	names := coverageResults
-	if kind == runparams.KindPlan {
-		names = planResults
-	}
-	if r, ok := programmeResults[kind]; ok {
-		names = r
-	}
-	return append(slices.Clip(names), optionalResults...)
-}
+func resultNames(kind string) []string { return append(compute.Names(kind), optionalResults...) }
 
 // resultMedia is the media type of a result by extension.
 var resultMedia = map[string]string{
@@ -233,7 +152,7 @@ func (s *Server) execute(j *job) {
 			msg = msgShutdown
 		}
 		os.RemoveAll(s.runDir(j.id))
-		s.finish(j.id, runEnd{status: store.StatusFailed, msg: msg, progress: ar.get()})
+		s.finish(j.id, runEnd{status: store.StatusFailed, msg: msg, progress: ar.progress.Get()})
 		s.log.Warn("run failed", slog.String("run", j.id), slog.String("error", msg), slog.Any("err", err),
 			slog.Duration("took", time.Since(start)))
 		return
@@ -350,7 +269,7 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 	if err := s.bindMetric(ctx, j.dataset, j.spec); err != nil {
 		return nil, err
 	}
-	ar.set(0.05)
+	ar.progress.Set(0.05)
 	tmp := filepath.Join(s.cfg.DataDir, "runs", ".tmp-"+j.id)
 	if err := os.RemoveAll(tmp); err != nil {
 		return nil, err
@@ -359,15 +278,9 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	var names []string
-	switch j.spec.Kind {
-	case runparams.KindCoverage:
-		names, err = s.computeCoverage(ctx, tmp, d, j.spec, ar)
-	case runparams.KindBudget, runparams.KindPhase, runparams.KindQuota, runparams.KindScorecard:
-		names, err = s.computeProgramme(ctx, tmp, d, j.spec, ar)
-	default:
-		names, err = s.computePlan(ctx, tmp, d, j.spec, ar)
-	}
+	in := compute.Input{Villages: d.villages, Facilities: d.facilities, Reports: d.reports}
+	metric := func() summary.MetricInfo { return s.metricInfo(j.spec) }
+	names, err := compute.Run(ctx, tmp, in, j.spec, metric, &ar.progress)
 	if err != nil {
 		return nil, err
 	}
@@ -392,125 +305,6 @@ func (s *Server) compute(ctx context.Context, j *job, ar *activeRun) (results []
 		return nil, err
 	}
 	return results, nil
-}
-
-func writeResult(dir, name string, write func(io.Writer) error) error {
-	return atomicfile.WriteFileAtomic(filepath.Join(dir, name), write)
-}
-
-func (s *Server) computeCoverage(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
-	opt := sp.Coverage
-	opt.Progress = ar.span(0.05, 0.6)
-	res, err := planner.Coverage(ctx, d.villages, d.facilities, opt)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := summary.NewCoverageSummary(d.villages, d.facilities, res, d.reports...)
-	if err != nil {
-		return nil, err
-	}
-	sum.AddMetric(res, s.metricInfo(sp))
-	steps := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"villages.geojson", func(w io.Writer) error { return geojsonio.WriteCoverageGeoJSON(w, d.villages, d.facilities, res) }},
-		{"facilities.geojson", func(w io.Writer) error { return geojsonio.WriteFacilitiesGeoJSON(w, d.facilities) }},
-		{"facility_circles.geojson", func(w io.Writer) error {
-			return geojsonio.WriteFacilityCirclesGeoJSON(w, d.facilities, opt.RadiiKm, opt.Types)
-		}},
-		{"summary.json", func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) }},
-		{"counties.csv", func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) }},
-	}
-	for i, st := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := writeResult(dir, st.name, st.write); err != nil {
-			return nil, err
-		}
-		ar.set(0.6 + 0.4*float64(i+1)/float64(len(steps)))
-	}
-	return coverageResults, nil
-}
-
-func (s *Server) computePlan(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
-	rs := sp.Scenario
-	// Sub-centres come first and report no progress; the clinic plan by
-	// township does.
-	rs.Plan.Clinics.Progress = ar.span(0.1, 0.6)
-	res, sweep, err := planner.RunScenario(ctx, d.villages, d.facilities, rs)
-	if err != nil {
-		return nil, err
-	}
-	ar.set(0.65)
-	sum, err := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, sweep, d.reports...)
-	if err != nil {
-		return nil, err
-	}
-	clinic := "straight line (WGS84 geodesic)"
-	if sp.Distance == runparams.DistanceRoad {
-		clinic = "road by distance"
-	}
-	sum.SetMetric(s.metricInfo(sp), clinic, rs.Plan.RadiusMinutes)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// The layer files and CSV tables are written by the command line's
-	// directory writers, then moved to their result names.
-	layers, err := geojsonio.WritePlanLayers(filepath.Join(dir, "layers"), d.villages, d.facilities, res)
-	if err != nil {
-		return nil, err
-	}
-	ar.set(0.75)
-	tables, err := csvio.WritePlanCSVTables(filepath.Join(dir, "tables"), sum)
-	if err != nil {
-		return nil, err
-	}
-	have := map[string]bool{}
-	for _, path := range append(layers, tables...) {
-		name, ok := planFileResults[filepath.Base(path)]
-		if !ok {
-			continue // the per-village CSV table: the village layer has it
-		}
-		if err := os.Rename(path, filepath.Join(dir, name)); err != nil {
-			return nil, err
-		}
-		have[name] = true
-	}
-	os.RemoveAll(filepath.Join(dir, "layers"))
-	os.RemoveAll(filepath.Join(dir, "tables"))
-	ar.set(0.85)
-	if err := writeResult(dir, "plan.geojson", func(w io.Writer) error {
-		return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res)
-	}); err != nil {
-		return nil, err
-	}
-	existing := rs.Plan.Subcentres.ExistingTypes
-	if len(existing) == 0 {
-		existing = planner.DefaultSubcentreExistingTypes() // the planner's reading of none
-	}
-	if err := writeResult(dir, "facility_circles.geojson", func(w io.Writer) error {
-		return geojsonio.WriteFacilityCirclesGeoJSON(w, d.facilities, []float64{rs.Plan.RadiusKm}, existing)
-	}); err != nil {
-		return nil, err
-	}
-	if err := writeResult(dir, "summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }); err != nil {
-		return nil, err
-	}
-	if err := writeResult(dir, "report.md", func(w io.Writer) error { return report.WritePlanReport(w, sum, report.Options{}) }); err != nil {
-		return nil, err
-	}
-	have["plan.geojson"], have["facility_circles.geojson"], have["summary.json"], have["report.md"] = true, true, true, true
-	var names []string
-	for _, n := range planResults {
-		if have[n] {
-			names = append(names, n)
-		} else if n != "sweep.csv" {
-			return nil, fmt.Errorf("server: plan result %s was not written", n)
-		}
-	}
-	return names, nil
 }
 
 // copyFile copies a stored file into a run's results.

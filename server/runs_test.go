@@ -17,6 +17,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/server/internal/compute"
 	"github.com/catchment/catchment/server/internal/runparams"
 	"github.com/catchment/catchment/server/internal/store"
 )
@@ -81,8 +82,8 @@ func TestCoverageRun(t *testing.T) {
 	if run.Status != store.StatusDone || run.Progress != 1 || run.Error != nil || run.Finished == nil {
 		t.Fatalf("finished run %+v", run)
 	}
-	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(coverageResults))) {
-		t.Fatalf("results %v, want %v", got, coverageResults)
+	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(compute.Names(runparams.KindCoverage)))) {
+		t.Fatalf("results %v, want %v", got, compute.Names(runparams.KindCoverage))
 	}
 
 	res, err := planner.Coverage(context.Background(), in.villages, in.facilities, planner.CoverageOptions{RadiiKm: []float64{10, 15}})
@@ -102,8 +103,8 @@ func TestCoverageRun(t *testing.T) {
 		"summary.json": {mediaJSON, render(t, func(w io.Writer) error { return summary.WriteSummaryJSON(w, sum) })},
 		"counties.csv": {mediaCSV, render(t, func(w io.Writer) error { return csvio.WriteCoverageCountiesCSV(w, sum) })},
 	}
-	if len(expect) != len(coverageResults) {
-		t.Fatalf("the test checks %d results, coverage runs have %d", len(expect), len(coverageResults))
+	if len(expect) != len(compute.Names(runparams.KindCoverage)) {
+		t.Fatalf("the test checks %d results, coverage runs have %d", len(expect), len(compute.Names(runparams.KindCoverage)))
 	}
 	// The facility layer holds every facility, the circles layer circles
 	// the emergency tiers at both radii: what the page draws as existing
@@ -140,7 +141,7 @@ func TestPlanRun(t *testing.T) {
 	if run.Status != store.StatusDone {
 		t.Fatalf("run %+v", run)
 	}
-	wantResults := slices.DeleteFunc(slices.Clone(planResults), func(n string) bool { return n == "sweep.csv" })
+	wantResults := slices.DeleteFunc(compute.Names(runparams.KindPlan), func(n string) bool { return n == "sweep.csv" })
 	if got := slices.Sorted(maps.Keys(run.Results)); !slices.Equal(got, slices.Sorted(slices.Values(wantResults))) {
 		t.Fatalf("results %v, want %v", got, wantResults)
 	}

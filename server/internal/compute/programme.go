@@ -1,4 +1,4 @@
-package server
+package compute
 
 import (
 	"context"
@@ -38,49 +38,27 @@ func isProgrammeResult(name string) bool {
 	return false
 }
 
-// step is one result file and its writer.
-type step struct {
-	name  string
-	write func(io.Writer) error
-}
-
-// writeSteps writes the results in order, raising progress from lo to 1.
-func writeSteps(ctx context.Context, dir string, ar *activeRun, lo float64, steps []step) ([]string, error) {
-	var names []string
-	for i, st := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := writeResult(dir, st.name, st.write); err != nil {
-			return nil, err
-		}
-		names = append(names, st.name)
-		ar.set(lo + (1-lo)*float64(i+1)/float64(len(steps)))
-	}
-	return names, nil
-}
-
-// computeProgramme runs a budget, phase, quota or scorecard run.
-func (s *Server) computeProgramme(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
+// writeProgramme computes a budget, phase, quota or scorecard run.
+func writeProgramme(ctx context.Context, dir string, d Input, sp *runparams.Spec, pr *Progress) ([]string, error) {
 	switch sp.Kind {
 	case runparams.KindBudget:
-		return s.computeBudget(ctx, dir, d, sp, ar)
+		return writeBudget(ctx, dir, d, sp, pr)
 	case runparams.KindPhase:
-		return s.computePhase(ctx, dir, d, sp, ar)
+		return writePhase(ctx, dir, d, sp, pr)
 	case runparams.KindQuota:
-		return s.computeQuota(ctx, dir, d, sp, ar)
+		return writeQuota(ctx, dir, d, sp, pr)
 	}
-	return s.computeScorecard(ctx, dir, d, sp, ar)
+	return writeScorecard(ctx, dir, d, sp, pr)
 }
 
 // programmePlan is the plan a programme run works from.
-func programmePlan(ctx context.Context, d *dataset, sp *runparams.Spec, ar *activeRun) (*planner.PlanResult, error) {
+func programmePlan(ctx context.Context, d Input, sp *runparams.Spec, pr *Progress) (*planner.PlanResult, error) {
 	rs := sp.Scenario
-	rs.Plan.Clinics.Progress = ar.span(0.1, 0.7)
-	return planner.Plan(ctx, d.villages, d.facilities, rs.Plan)
+	rs.Plan.Clinics.Progress = pr.Span(0.1, 0.7)
+	return planner.Plan(ctx, d.Villages, d.Facilities, rs.Plan)
 }
 
-func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
+func writeBudget(ctx context.Context, dir string, d Input, sp *runparams.Spec, pr *Progress) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
 	b := programme.BudgetOptions{Total: p.SubcentresTotal, Bounds: programme.CountyBounds{Min: *p.CountyMin, Max: *p.CountyMax}}
 	minSrc, maxSrc := rs.Policy.MinSubcentres.Source, rs.Policy.MaxSubcentres.Source
@@ -91,36 +69,36 @@ func (s *Server) computeBudget(ctx context.Context, dir string, d *dataset, sp *
 		maxSrc = "county_max of this run"
 	}
 	cites := report.BudgetCites(b.Total, b.Bounds, minSrc, maxSrc, "subcentres_total of this run")
-	rs.Plan.Clinics.Progress = ar.span(0.3, 0.7)
-	res, budget, err := programme.PlanWithBudget(ctx, d.villages, d.facilities, rs.Plan, b)
+	rs.Plan.Clinics.Progress = pr.Span(0.3, 0.7)
+	res, budget, err := programme.PlanWithBudget(ctx, d.Villages, d.Facilities, rs.Plan, b)
 	if err != nil {
 		return nil, err
 	}
-	sum, err := summary.NewPlanSummary(d.villages, d.facilities, res, rs.Policy, rs.Plan, nil, d.reports...)
+	sum, err := summary.NewPlanSummary(d.Villages, d.Facilities, res, rs.Policy, rs.Plan, nil, d.Reports...)
 	if err != nil {
 		return nil, err
 	}
-	return writeSteps(ctx, dir, ar, 0.75, []step{
+	return writeSteps(ctx, dir, pr, 0.75, []step{
 		{"budget.json", func(w io.Writer) error { return writeIndented(w, budget) }},
 		{"budget.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.BudgetRows(budget)) }},
-		{"plan.geojson", func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, d.villages, d.facilities, res) }},
+		{"plan.geojson", func(w io.Writer) error { return geojsonio.WritePlanGeoJSON(w, d.Villages, d.Facilities, res) }},
 		{"summary.json", func(w io.Writer) error { return summary.WritePlanSummaryJSON(w, sum) }},
 		{"report.md", func(w io.Writer) error { return report.WritePlanBudgetReport(w, sum, budget, cites, report.Options{}) }},
 	})
 }
 
-func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
+func writePhase(ctx context.Context, dir string, d Input, sp *runparams.Spec, pr *Progress) ([]string, error) {
 	rs, p := sp.Scenario, sp.Programme
 	var clinics []programme.PhaseClinic
 	if p.From == "plan" {
-		plan, err := programmePlan(ctx, d, sp, ar)
+		plan, err := programmePlan(ctx, d, sp, pr)
 		if err != nil {
 			return nil, err
 		}
-		clinics = programme.PhaseClinicsFromPlan(d.villages, plan)
+		clinics = programme.PhaseClinicsFromPlan(d.Villages, plan)
 	} else {
 		var err error
-		if clinics, err = programme.PhaseClinicsFromFacilities(d.villages, d.facilities, programme.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
+		if clinics, err = programme.PhaseClinicsFromFacilities(d.Villages, d.Facilities, programme.PhaseInputOptions{RadiusKm: rs.Plan.RadiusKm}); err != nil {
 			return nil, err
 		}
 	}
@@ -132,7 +110,7 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 	}
 	custom := p.StartYear != 2024 || !slices.Equal(p.PerYear, []int{530, 1060, 1048})
 	cites := report.PhaseCites(res, custom, p.From == "plan", rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source)
-	return writeSteps(ctx, dir, ar, 0.75, []step{
+	return writeSteps(ctx, dir, pr, 0.75, []step{
 		{"phase.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"phase.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseRows(res)) }},
 		{"phase_summary.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.PhaseSummaryRows(res)) }},
@@ -141,8 +119,8 @@ func (s *Server) computePhase(ctx context.Context, dir string, d *dataset, sp *r
 	})
 }
 
-func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
-	plan, err := programmePlan(ctx, d, sp, ar)
+func writeQuota(ctx context.Context, dir string, d Input, sp *runparams.Spec, pr *Progress) ([]string, error) {
+	plan, err := programmePlan(ctx, d, sp, pr)
 	if err != nil {
 		return nil, err
 	}
@@ -151,15 +129,15 @@ func (s *Server) computeQuota(ctx context.Context, dir string, d *dataset, sp *r
 		return nil, err
 	}
 	cites := report.QuotaCites(res, sp.Programme.Staff != 500)
-	return writeSteps(ctx, dir, ar, 0.75, []step{
+	return writeSteps(ctx, dir, pr, 0.75, []step{
 		{"quota.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"quota.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.QuotaRows(res)) }},
 		{"report.md", func(w io.Writer) error { return report.WriteQuotaReport(w, res, cites, report.Options{}) }},
 	})
 }
 
-func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, sp *runparams.Spec, ar *activeRun) ([]string, error) {
-	plan, err := programmePlan(ctx, d, sp, ar)
+func writeScorecard(ctx context.Context, dir string, d Input, sp *runparams.Spec, pr *Progress) ([]string, error) {
+	plan, err := programmePlan(ctx, d, sp, pr)
 	if err != nil {
 		return nil, err
 	}
@@ -175,11 +153,11 @@ func (s *Server) computeScorecard(ctx context.Context, dir string, d *dataset, s
 			opt.Previous[c] = true
 		}
 	}
-	res, err := programme.Scorecard(d.villages, d.facilities, opt)
+	res, err := programme.Scorecard(d.Villages, d.Facilities, opt)
 	if err != nil {
 		return nil, err
 	}
-	return writeSteps(ctx, dir, ar, 0.75, []step{
+	return writeSteps(ctx, dir, pr, 0.75, []step{
 		{"scorecard.json", func(w io.Writer) error { return writeIndented(w, res) }},
 		{"scorecard.csv", func(w io.Writer) error { return csvio.WriteRows(w, csvio.ScorecardRows(res)) }},
 		{"report.md", func(w io.Writer) error { return report.WriteScorecardReport(w, res, report.Options{}) }},
