@@ -133,6 +133,7 @@ func (s *Server) handleDeleteDataset(w http.ResponseWriter, r *http.Request) err
 // uploadForm is a received upload: the files, each streamed to a
 // temporary file, and the plain fields.
 type uploadForm struct {
+	dir    string                // the temporary directory of the files
 	files  map[string]uploadFile // by field: villages, facilities, boundaries
 	fields map[string]string
 	seen   map[string]bool
@@ -164,10 +165,9 @@ var uploadFiles = []string{"villages", "facilities", "boundaries", "roads"}
 // in memory, so memory grows with the readers of the uploads being read,
 // not with the number of clients sending.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
-	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
-		return fmt.Errorf("%w: want multipart/form-data with the files villages and facilities, got %q",
-			ErrUnsupportedMediaType, r.Header.Get("Content-Type"))
+	boundary, err := multipartBoundary(r)
+	if err != nil {
+		return err
 	}
 	release, err := s.acquireUpload(r.Context())
 	if err != nil {
@@ -176,76 +176,127 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer release()
+	form, err := s.receiveUpload(w, r, boundary)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(form.dir)
+	releaseMem, err := s.mem.Acquire(r.Context(), uploadMemory(form), s.cfg.UploadWait, "reading this upload")
+	if err != nil {
+		return err
+	}
+	defer releaseMem()
+	start := time.Now()
+	up, err := s.readUpload(r.Context(), form)
+	if err != nil {
+		return err
+	}
+	rec, err := s.storeDataset(r.Context(), newID(), up.name, up.d, up.boundaries, up.roads)
+	if err != nil {
+		return err
+	}
+	s.log.Info("dataset uploaded", "dataset", rec.ID, "villages", rec.Villages, "facilities", rec.Facilities,
+		"rejected", rec.Rejected, "boundaries", rec.Boundaries, "took", time.Since(start))
+	for _, n := range datasetNotes(up.d.reports) {
+		s.log.Warn("dataset uploaded with many rows rejected", "dataset", rec.ID, "note", n)
+	}
+	w.Header().Set("Location", datasetURL(rec.ID))
+	writeJSON(w, http.StatusCreated, datasetInfo(rec, true))
+	return nil
+}
+
+// multipartBoundary checks that the request is a multipart form and
+// returns its boundary.
+func multipartBoundary(r *http.Request) (string, error) {
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return "", fmt.Errorf("%w: want multipart/form-data with the files villages and facilities, got %q",
+			ErrUnsupportedMediaType, r.Header.Get("Content-Type"))
+	}
+	return params["boundary"], nil
+}
+
+// receiveUpload streams the parts of an upload into a new temporary
+// directory under the data directory (form.dir, which the caller
+// removes), at Config.UploadMinBytesPerSec at least.
+func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request, boundary string) (*uploadForm, error) {
 	// An upload may take long on a slow link: the server's read timeout is
 	// for ordinary requests. It must keep a minimum rate, though, or a
 	// trickling client would hold an upload slot for the whole timeout.
 	body := reqio.NewRateReader(r.Body, w, s.cfg.UploadMinBytesPerSec, s.cfg.UploadRateWindow)
 	tmp, err := os.MkdirTemp(filepath.Join(s.cfg.DataDir, "uploads"), "up-")
 	if err != nil {
-		return fmt.Errorf("server: upload: %w", err)
+		return nil, fmt.Errorf("server: upload: %w", err)
 	}
-	defer os.RemoveAll(tmp)
-	form, err := readUploadForm(multipart.NewReader(body, params["boundary"]), tmp, s.cfg.MaxRoadsBytes)
+	form, err := readUploadForm(multipart.NewReader(body, boundary), tmp, s.cfg.MaxRoadsBytes)
 	if err != nil {
+		os.RemoveAll(tmp)
 		if errors.Is(err, ErrSlowUpload) {
 			w.Header().Set("Connection", "close")
 		}
-		return err
+		return nil, err
 	}
+	form.dir = tmp
 	http.NewResponseController(w).SetReadDeadline(time.Time{}) // the body is in
-	releaseMem, err := s.mem.Acquire(r.Context(), uploadMemory(form), s.cfg.UploadWait, "reading this upload")
+	return form, nil
+}
+
+// uploadedDataset is a received upload, read and checked: what storeDataset
+// stores.
+type uploadedDataset struct {
+	name       string
+	d          *dataset
+	boundaries []byte         // canonical county boundaries, or nil
+	roads      *uploadedRoads // or nil
+}
+
+// readUpload reads the files of a received upload with the command
+// line's readers and validation, as its fields ask.
+func (s *Server) readUpload(ctx context.Context, form *uploadForm) (*uploadedDataset, error) {
+	opt, err := uploadReadOptions(ctx, form.fields, s.cfg.MaxColumns)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer releaseMem()
-	opt := table.ReadOptions{Encoding: form.fields["encoding"], MaxColumns: s.cfg.MaxColumns, Context: r.Context()}
+	vf, ff := form.files["villages"], form.files["facilities"]
+	up := &uploadedDataset{name: strings.TrimSpace(form.fields["name"])}
+	if up.d, err = readUploadedTables(ctx, vf, ff, opt); err != nil {
+		return nil, err
+	}
+	if bf, ok := form.files["boundaries"]; ok {
+		if up.boundaries, err = readUploadedBoundaries(bf); err != nil {
+			return nil, err
+		}
+	}
+	if rf, ok := form.files["roads"]; ok {
+		if up.roads, err = s.readUploadedRoads(ctx, rf, up.d); err != nil {
+			return nil, err
+		}
+	}
+	if up.name == "" {
+		up.name = strings.TrimSuffix(vf.name, filepath.Ext(vf.name))
+	}
+	return up, nil
+}
+
+// uploadReadOptions are the reading options the upload fields encoding,
+// strict and crs ask for.
+func uploadReadOptions(ctx context.Context, fields map[string]string, maxColumns int) (table.ReadOptions, error) {
+	opt := table.ReadOptions{Encoding: fields["encoding"], MaxColumns: maxColumns, Context: ctx}
 	if !knownEncoding(opt.Encoding) {
-		return &ParamError{Param: "encoding", Reason: fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
+		return opt, &ParamError{Param: "encoding", Reason: fmt.Sprintf("unknown encoding %q (want auto, utf-8, gbk or gb18030)", opt.Encoding)}
 	}
-	if opt.Strict, err = parseStrict(form.fields["strict"]); err != nil {
-		return err
+	var err error
+	if opt.Strict, err = parseStrict(fields["strict"]); err != nil {
+		return opt, err
 	}
-	if c := form.fields["crs"]; c != "" {
+	if c := fields["crs"]; c != "" {
 		crs, err := geo.ParseCRS(c)
 		if err != nil {
-			return &ParamError{Param: "crs", Reason: strings.TrimPrefix(err.Error(), "geo: ")}
+			return opt, &ParamError{Param: "crs", Reason: strings.TrimPrefix(err.Error(), "geo: ")}
 		}
 		opt.CRS = crs
 	}
-	start := time.Now()
-	vf, ff := form.files["villages"], form.files["facilities"]
-	d, err := readUploadedTables(r.Context(), vf, ff, opt)
-	if err != nil {
-		return err
-	}
-	var boundaries []byte
-	if bf, ok := form.files["boundaries"]; ok {
-		if boundaries, err = readUploadedBoundaries(bf); err != nil {
-			return err
-		}
-	}
-	var rd *uploadedRoads
-	if rf, ok := form.files["roads"]; ok {
-		if rd, err = s.readUploadedRoads(r.Context(), rf, d); err != nil {
-			return err
-		}
-	}
-	name := strings.TrimSpace(form.fields["name"])
-	if name == "" {
-		name = strings.TrimSuffix(vf.name, filepath.Ext(vf.name))
-	}
-	rec, err := s.storeDataset(r.Context(), newID(), name, d, boundaries, rd)
-	if err != nil {
-		return err
-	}
-	s.log.Info("dataset uploaded", "dataset", rec.ID, "villages", rec.Villages, "facilities", rec.Facilities,
-		"rejected", rec.Rejected, "boundaries", rec.Boundaries, "took", time.Since(start))
-	for _, n := range datasetNotes(d.reports) {
-		s.log.Warn("dataset uploaded with many rows rejected", "dataset", rec.ID, "note", n)
-	}
-	w.Header().Set("Location", datasetURL(rec.ID))
-	writeJSON(w, http.StatusCreated, datasetInfo(rec, true))
-	return nil
+	return opt, nil
 }
 
 // acquireUpload takes an upload slot, waiting up to Config.UploadWait;
