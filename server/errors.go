@@ -149,18 +149,12 @@ func statusOf(err error) (status int, slug string) {
 // optionOf names the option or parameter an error is about, or "".
 func optionOf(err error) string {
 	var oe *planner.OptionError
-	var pe *ParamError
-	var le *LimitError
 	var ue *UnprocessableError
 	switch {
 	case errors.As(err, &ue):
 		return ue.Param
 	case errors.As(err, &oe):
 		return oe.Option
-	case errors.As(err, &pe):
-		return pe.Param
-	case errors.As(err, &le):
-		return le.Param
 	}
-	return ""
+	return apierr.Param(err)
 }

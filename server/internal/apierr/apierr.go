@@ -70,3 +70,17 @@ func (e *NotFoundError) Error() string { return fmt.Sprintf("server: %s %q not f
 
 // Unwrap returns ErrNotFound.
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// Param names the request parameter err is about when it is, or wraps, a
+// ParamError or a LimitError; "" otherwise.
+func Param(err error) string {
+	var pe *ParamError
+	var le *LimitError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Param
+	case errors.As(err, &le):
+		return le.Param
+	}
+	return ""
+}

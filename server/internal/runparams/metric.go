@@ -2,7 +2,6 @@ package runparams
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/catchment/catchment/geo"
@@ -103,19 +102,7 @@ func (sp *Spec) clinicMetric() geo.Metric {
 
 // ParseMinutes reads travel-time radii in minutes; errors name param.
 func ParseMinutes(param string, items []string) ([]float64, error) {
-	if len(items) > MaxRadii {
-		return nil, &apierr.LimitError{Param: param, Reason: fmt.Sprintf("%d travel times, more than the limit of %d per request", len(items), MaxRadii)}
-	}
-	out := make([]float64, 0, len(items))
-	for _, s := range items {
-		s = strings.TrimSpace(s)
-		m, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("%q is not a number of minutes", s)}
-		}
-		out = append(out, m)
-	}
-	return out, nil
+	return parseNumbers(param, items, "travel times", "minutes")
 }
 
 // MetricLabel names a metric for people: "straight-line km (WGS84

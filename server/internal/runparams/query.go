@@ -19,19 +19,29 @@ const DefaultRadiusKm = 15
 
 // ParseRadii reads radii in km; errors name param.
 func ParseRadii(param string, items []string) ([]float64, error) {
-	if len(items) > MaxRadii {
-		return nil, &apierr.LimitError{Param: param, Reason: fmt.Sprintf("%d radii, more than the limit of %d per request", len(items), MaxRadii)}
-	}
-	var radii []float64
-	for _, s := range items {
-		s = strings.TrimSpace(s)
-		r, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("%q is not a number of kilometres", s)}
-		}
-		radii = append(radii, r)
+	radii, err := parseNumbers(param, items, "radii", "kilometres")
+	if err != nil {
+		return nil, err
 	}
 	return checkRadii(param, radii)
+}
+
+// parseNumbers reads at most MaxRadii numbers of unit (for messages; what
+// names them in the limit's); errors name param. The list is never nil.
+func parseNumbers(param string, items []string, what, unit string) ([]float64, error) {
+	if len(items) > MaxRadii {
+		return nil, &apierr.LimitError{Param: param, Reason: fmt.Sprintf("%d %s, more than the limit of %d per request", len(items), what, MaxRadii)}
+	}
+	out := make([]float64, 0, len(items))
+	for _, s := range items {
+		s = strings.TrimSpace(s)
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, &planner.OptionError{Option: param, Reason: fmt.Sprintf("%q is not a number of %s", s, unit)}
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }
 
 // MaxRadii is the most radii one request (a coverage GET or a run) may

@@ -47,17 +47,10 @@ func TestQueryValues(t *testing.T) {
 	}
 }
 
+// optionOf names the parameter or option err is about.
 func optionOf(err error) string {
-	var oe *planner.OptionError
-	var pe *apierr.ParamError
-	var le *apierr.LimitError
-	switch {
-	case errors.As(err, &oe):
+	if oe := (*planner.OptionError)(nil); errors.As(err, &oe) {
 		return oe.Option
-	case errors.As(err, &pe):
-		return pe.Param
-	case errors.As(err, &le):
-		return le.Param
 	}
-	return ""
+	return apierr.Param(err)
 }
