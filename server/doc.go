@@ -29,7 +29,8 @@
 // input and figures.
 //
 // Persistence. Everything lives in Config.DataDir: catchment.db (SQLite,
-// the pure-Go modernc.org/sqlite) records datasets and runs; each uploaded
+// the pure-Go modernc.org/sqlite; package internal/store) records
+// datasets and runs; each uploaded
 // dataset is kept as its canonical CSV tables (csvio.WriteVillagesCSV,
 // csvio.WriteFacilitiesCSV) under datasets/ID/, and every computation reads
 // those tables, so results are the same before and after a restart. Run
@@ -47,7 +48,7 @@
 // shown by GET, and written by the next write that succeeds.
 //
 // Bounded cost. Config.MaxMemoryBytes is a budget of estimated working
-// memory (memory.go): uploads and coverage requests that would pass it
+// memory (memory.go, package internal/budget): uploads and coverage requests that would pass it
 // get 503 with Retry-After, queued runs wait. At most MaxRadii radii per
 // request and Config.MaxColumns columns per uploaded table (422); read
 // reports list the first maxReportRows rejected rows per table and count
@@ -107,4 +108,14 @@
 // (Config.MaxUploadBytes, 413). Serve shuts down gracefully when its
 // context is done: running runs get Config.ShutdownGrace to finish, then
 // are cancelled and marked failed ("server shut down").
+//
+// Layout. This package is the HTTP edge: routes, handlers, the run queue
+// and workers, the data directory, and the one mapping of errors to
+// statuses. The parts below it live in internal packages, none of which
+// imports this one: store (the database), runparams (parsing and
+// validating run requests and the coverage query's values), compute (what
+// a run computes and writes), budget (the memory budget), reqio
+// (request-bound readers and writers), apierr (the errors those return,
+// re-exported here under the same names), lru and filecache (caches) and
+// gzipmw (the gzip middleware).
 package server
