@@ -17,7 +17,7 @@ import (
 var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "network_uncovered"}
 
 func phaseCommand() *cli.Command {
-	d := programme.DefaultPhaseWeights
+	d := programme.DefaultPhaseWeights()
 	return &cli.Command{
 		Name:      "phase",
 		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
@@ -52,7 +52,7 @@ func phaseCommand() *cli.Command {
 }
 
 func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
-	w := programme.DefaultPhaseWeights
+	w := programme.DefaultPhaseWeights()
 	if !c.IsSet("weights") {
 		return w, nil
 	}
