@@ -38,7 +38,7 @@ func mapCommand() *cli.Command {
 		&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
 			Usage: "draw county boundaries from a GeoJSON `FILE` of Polygon/MultiPolygon features (WGS84)"},
 		&cli.StringFlag{Name: "boundary-name", Category: "Input",
-			Usage: "property holding a boundary's county name (default: the first of " + strings.Join(maps.BoundaryNameKeys, ", ") + ")"},
+			Usage: "property holding a boundary's county name (default: the first of " + strings.Join(maps.BoundaryNameKeys(), ", ") + ")"},
 		&cli.StringFlag{Name: "font", Category: "Input", TakesFile: true,
 			Usage: "TrueType/OpenType `FILE` (.ttf, .otf, .ttc) with Chinese glyphs (default: a system CJK font, else names in pinyin)"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
@@ -288,7 +288,7 @@ func mapScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*maps.S
 		return nil, err
 	}
 	if path := c.String("boundaries"); path != "" {
-		keys := maps.BoundaryNameKeys
+		keys := maps.BoundaryNameKeys()
 		if k := c.String("boundary-name"); k != "" {
 			keys = []string{k}
 		}
