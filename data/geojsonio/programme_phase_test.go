@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/catchment/catchment/internal/fresh"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/paulmach/orb"
@@ -62,14 +63,7 @@ func TestWritePhaseGeoJSON(t *testing.T) {
 // next call is unchanged.
 func TestPhaseColoursFreshCopy(t *testing.T) {
 	want := []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
-	got := PhaseColours()
-	if !slices.Equal(got, want) {
-		t.Fatalf("PhaseColours() = %q, want %q", got, want)
-	}
-	for i := range got {
-		got[i] = "#000000"
-	}
-	if again := PhaseColours(); !slices.Equal(again, want) {
-		t.Errorf("after changing a returned slice PhaseColours() = %q, want %q", again, want)
+	if got := fresh.Slice(t, "PhaseColours", PhaseColours, "#000000"); !slices.Equal(got, want) {
+		t.Errorf("PhaseColours() = %q, want %q", got, want)
 	}
 }

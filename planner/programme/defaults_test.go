@@ -1,25 +1,24 @@
 package programme
 
 import (
-	"maps"
 	"slices"
 	"testing"
+
+	"github.com/catchment/catchment/internal/fresh"
 )
 
 // TestDefaultsAreFreshCopies changes what each exported default returns and
-// checks that the next call (and the package's own use of it) is unchanged.
+// checks that the next call is unchanged.
 func TestDefaultsAreFreshCopies(t *testing.T) {
 	want := []string{IndVillageDoctors, IndTHCStaff, IndPrimaryCare, IndGPs, IndLicensedShare, IndFeverClinic, IndAmbulance}
-	got := ScorecardIndicators()
-	if !slices.Equal(got, want) {
-		t.Fatalf("ScorecardIndicators() = %q, want %q", got, want)
+	if got := fresh.Slice(t, "ScorecardIndicators", ScorecardIndicators, "changed"); !slices.Equal(got, want) {
+		t.Errorf("ScorecardIndicators() = %q, want %q", got, want)
 	}
-	got[0], got[len(got)-1] = "changed", "changed"
-	if again := ScorecardIndicators(); !slices.Equal(again, want) {
-		t.Errorf("after changing a returned slice ScorecardIndicators() = %q, want %q", again, want)
+	if w := fresh.Map(t, "DefaultScorecardWeights", DefaultScorecardWeights, IndGPs, 7); len(w) != len(want) || w[IndGPs] != 1 {
+		t.Errorf("DefaultScorecardWeights() = %v, want 1 for each of %q", w, want)
 	}
-	if w := DefaultScorecardWeights(); len(w) != len(want) || w["changed"] != 0 {
-		t.Errorf("DefaultScorecardWeights() = %v after changing a returned indicator list", w)
+	if ts := fresh.Map(t, "DefaultScorecardTargets", DefaultScorecardTargets, IndGPs, Target{Min: -1}); len(ts) != len(want) || ts[IndGPs].Min != 4 {
+		t.Errorf("DefaultScorecardTargets() = %v", ts)
 	}
 
 	wantW := PhaseWeights{ServedPopulation: 1, DoctorGap: 2, DistanceToTHC: 1, NetworkUncovered: 2}
@@ -30,18 +29,5 @@ func TestDefaultsAreFreshCopies(t *testing.T) {
 	w.DoctorGap = 99
 	if again := DefaultPhaseWeights(); again != wantW {
 		t.Errorf("after changing a returned value DefaultPhaseWeights() = %+v, want %+v", again, wantW)
-	}
-
-	targets := DefaultScorecardTargets()
-	targets[IndGPs] = Target{Min: -1}
-	delete(targets, IndAmbulance)
-	if again := DefaultScorecardTargets(); again[IndGPs].Min != 4 || len(again) != len(want) {
-		t.Errorf("after changing a returned map DefaultScorecardTargets() = %v", again)
-	}
-	weights := DefaultScorecardWeights()
-	before := maps.Clone(weights)
-	weights[IndGPs] = 7
-	if again := DefaultScorecardWeights(); !maps.Equal(again, before) {
-		t.Errorf("after changing a returned map DefaultScorecardWeights() = %v, want %v", again, before)
 	}
 }
