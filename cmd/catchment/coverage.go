@@ -80,11 +80,7 @@ func runCoverage(c *cli.Context) (err error) {
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return err
-	}
-	ms, err := loadMetric(c, in, p)
+	in, ms, err := loadInputsAndMetric(c, p)
 	if err != nil {
 		return err
 	}
@@ -119,10 +115,7 @@ type coverageArgs struct {
 // first error found.
 func coverageFlags(c *cli.Context) (coverageArgs, error) {
 	var a coverageArgs
-	if c.Args().Present() {
-		return a, usagef("coverage takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "coverage", inputHint); err != nil {
 		return a, err
 	}
 	if _, err := distanceChoice(c); err != nil {

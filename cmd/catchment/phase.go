@@ -79,10 +79,7 @@ func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
 }
 
 func runPhase(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("phase takes no arguments (got %q)", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "phase", ""); err != nil {
 		return err
 	}
 	if err := checkOutputs(c, "out", "summary", "csv", "report", "report-html"); err != nil {

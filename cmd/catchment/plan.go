@@ -138,11 +138,7 @@ func runPlan(c *cli.Context) (err error) {
 	}
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return err
-	}
-	ms, err := loadMetric(c, in, p)
+	in, ms, err := loadInputsAndMetric(c, p)
 	if err != nil {
 		return err
 	}
@@ -174,10 +170,7 @@ type planArgs struct {
 // are read: the first error found.
 func planFlags(c *cli.Context) (planArgs, error) {
 	var a planArgs
-	if c.Args().Present() {
-		return a, usagef("plan takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "plan", inputHint); err != nil {
 		return a, err
 	}
 	if err := checkOutputs(c, "out", "summary", "report", "report-html", "budget"); err != nil {

@@ -45,10 +45,7 @@ func scorecardCommand() *cli.Command {
 }
 
 func runScorecard(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("scorecard takes no arguments (got %q)", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "scorecard", ""); err != nil {
 		return err
 	}
 	if err := checkOutputs(c, "summary", "csv", "report", "report-html"); err != nil {
