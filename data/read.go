@@ -60,7 +60,7 @@ import (
 // The returned strings share memory with one copy of the decoded input, so
 // holding any village keeps that copy alive.
 func ReadVillages(r io.Reader, name string, opt table.ReadOptions) ([]planner.Village, *table.ReadReport, error) {
-	return readTable(r, name, opt, &table.VillageSpec, table.BuildVillage)
+	return readTable(r, name, opt, table.VillageSpec(), table.BuildVillage)
 }
 
 // ReadFacilities reads a facility table from r as ReadVillages reads
@@ -77,17 +77,17 @@ func ReadVillages(r io.Reader, name string, opt table.ReadOptions) ([]planner.Vi
 // 中心卫生院, 卫生院, 村卫生室 and 卫生室. beds and staff follow the rules for
 // population.
 func ReadFacilities(r io.Reader, name string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
-	return readTable(r, name, opt, &table.FacilitySpec, table.BuildFacility)
+	return readTable(r, name, opt, table.FacilitySpec(), table.BuildFacility)
 }
 
 // LoadVillages reads the village file at path with ReadVillages.
 func LoadVillages(path string, opt table.ReadOptions) ([]planner.Village, *table.ReadReport, error) {
-	return readLoad(path, opt, &table.VillageSpec, table.BuildVillage)
+	return readLoad(path, opt, table.VillageSpec(), table.BuildVillage)
 }
 
 // LoadFacilities reads the facility file at path with ReadFacilities.
 func LoadFacilities(path string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
-	return readLoad(path, opt, &table.FacilitySpec, table.BuildFacility)
+	return readLoad(path, opt, table.FacilitySpec(), table.BuildFacility)
 }
 
 func readLoad[T any](path string, opt table.ReadOptions, spec *table.Spec, build func(*table.Ctx, *table.Row) T) ([]T, *table.ReadReport, error) {

@@ -25,10 +25,10 @@ import (
 // gives planner.CapacityUnknown). Coordinates and ids are validated as
 // for villages and facilities.
 func ReadCandidates(r io.Reader, name string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
-	return readTable(r, name, opt, &table.CandidateSpec, table.BuildCandidate)
+	return readTable(r, name, opt, table.CandidateSpec(), table.BuildCandidate)
 }
 
 // LoadCandidates reads the candidate file at path with ReadCandidates.
 func LoadCandidates(path string, opt table.ReadOptions) ([]planner.Facility, *table.ReadReport, error) {
-	return readLoad(path, opt, &table.CandidateSpec, table.BuildCandidate)
+	return readLoad(path, opt, table.CandidateSpec(), table.BuildCandidate)
 }

@@ -39,35 +39,87 @@ func reducedLat(lat float64) (sbet, cbet float64) {
 // and the (unnormalised but consistent) sine/cosine pairs of the forward
 // azimuths at both ends. With distOnly the azimuths may be left unconverged
 // (see newton) and must not be used.
+//
+// The stages are the paper's: reduce to the canonical form (canonicalInverse),
+// try the meridian (meridional), then the equator, then the short-line
+// estimate or Newton's method (inverseStart, newton), and map the azimuths
+// back to the caller's points (canonicalInverse.azimuths).
 func inverse(lat1, lon1, lat2, lon2 float64, distOnly bool) (s12, salp1, calp1, salp2, calp2 float64) {
+	c := newCanonicalInverse(lat1, lon1, lat2, lon2)
+	s12x, salp1, calp1, salp2, calp2, meridian := c.meridional()
+	switch {
+	case meridian:
+	case c.sbet1 == 0 && c.lon12s >= wgsF*180:
+		// Geodesic runs along the equator.
+		calp1, calp2 = 0, 0
+		salp1, salp2 = 1, 1
+		s12x = wgsA * c.lam12
+	default:
+		var sig12, dnm float64
+		sig12, salp1, calp1, salp2, calp2, dnm = inverseStart(c.sbet1, c.cbet1, c.sbet2, c.cbet2, c.lam12, c.slam12, c.clam12)
+		if sig12 >= 0 {
+			// Really short line: the auxiliary sphere is exact to round-off.
+			s12x = sig12 * wgsB * dnm
+		} else {
+			s12x, salp1, calp1, salp2, calp2 = newton(c.sbet1, c.cbet1, c.dn1, c.sbet2, c.cbet2, c.dn2, c.slam12, c.clam12, salp1, calp1, distOnly)
+		}
+	}
+	s12 = 0 + s12x // -0 -> 0
+	salp1, calp1, salp2, calp2 = c.azimuths(salp1, calp1, salp2, calp2)
+	return s12, salp1, calp1, salp2, calp2
+}
+
+// canonicalInverse is an inverse problem in Karney's canonical form,
+// |lat1| >= |lat2|, lat1 <= 0, 0 <= lon12 <= 180, with the signs and the
+// swap that map its azimuths back to the caller's points.
+type canonicalInverse struct {
+	lonsign, latsign, swapp float64
+	// lam12 is the longitude difference in radians, slam12 and clam12 its
+	// sine and cosine, lon12s the supplementary difference in degrees.
+	lam12, slam12, clam12, lon12s float64
+	lat1                          float64 // degrees, after the reduction
+	// Reduced latitudes (sine, cosine) and sqrt(1 + ep2 sin^2 beta).
+	sbet1, cbet1, dn1, sbet2, cbet2, dn2 float64
+}
+
+// newCanonicalInverse reduces the problem from (lat1, lon1) to (lat2,
+// lon2), in degrees, to the canonical form.
+func newCanonicalInverse(lat1, lon1, lat2, lon2 float64) canonicalInverse {
+	var c canonicalInverse
 	// Longitude difference, carefully, with its rounding error.
 	lon12, lon12s := angDiff(lon1, lon2)
-	lonsign := 1.0
+	c.lonsign = 1.0
 	if math.Signbit(lon12) {
-		lonsign = -1
+		c.lonsign = -1
 	}
-	lon12 *= lonsign
-	lon12s *= lonsign
-	lam12 := lon12 * degree
-	slam12, clam12 := sincosde(lon12, lon12s)
-	lon12s = (180 - lon12) - lon12s // supplementary longitude difference
+	lon12 *= c.lonsign
+	lon12s *= c.lonsign
+	c.lam12 = lon12 * degree
+	c.slam12, c.clam12 = sincosde(lon12, lon12s)
+	c.lon12s = (180 - lon12) - lon12s // supplementary longitude difference
 
 	lat1 = angRound(latFix(lat1))
 	lat2 = angRound(latFix(lat2))
 	// Canonical form: |lat1| >= |lat2|, lat1 <= 0, 0 <= lon12 <= 180.
-	swapp := 1.0
+	c.swapp = 1.0
 	if math.Abs(lat1) < math.Abs(lat2) || lat2 != lat2 {
-		swapp = -1
-		lonsign = -lonsign
+		c.swapp = -1
+		c.lonsign = -c.lonsign
 		lat1, lat2 = lat2, lat1
 	}
-	latsign := -1.0
+	c.latsign = -1.0
 	if math.Signbit(lat1) {
-		latsign = 1
+		c.latsign = 1
 	}
-	lat1 *= latsign
-	lat2 *= latsign
+	lat1 *= c.latsign
+	lat2 *= c.latsign
+	c.lat1 = lat1
+	c.reducedLats(lat1, lat2)
+	return c
+}
 
+// reducedLats sets the reduced latitudes of the canonical lat1 and lat2.
+func (c *canonicalInverse) reducedLats(lat1, lat2 float64) {
 	sbet1, cbet1 := reducedLat(lat1)
 	sbet2, cbet2 := reducedLat(lat2)
 	// Force |beta2| = |beta1| exactly when they agree to round-off, so the
@@ -79,59 +131,47 @@ func inverse(lat1, lon1, lat2, lon2 float64, distOnly bool) (s12, salp1, calp1, 
 	} else if math.Abs(sbet2) == -sbet1 {
 		cbet2 = cbet1
 	}
-	dn1 := math.Sqrt(1 + wgsEP2*sbet1*sbet1)
-	dn2 := math.Sqrt(1 + wgsEP2*sbet2*sbet2)
+	c.sbet1, c.cbet1, c.sbet2, c.cbet2 = sbet1, cbet1, sbet2, cbet2
+	c.dn1 = math.Sqrt(1 + wgsEP2*sbet1*sbet1)
+	c.dn2 = math.Sqrt(1 + wgsEP2*sbet2*sbet2)
+}
 
-	var s12x float64
-	meridian := lat1 == -90 || slam12 == 0
-	if meridian {
-		// Both ends on one meridian (or point 1 at a pole): the geodesic may
-		// be the meridian itself.
-		calp1, salp1 = clam12, slam12
-		calp2, salp2 = 1, 0
-		ssig1, csig1 := sbet1, calp1*cbet1
-		ssig2, csig2 := sbet2, calp2*cbet2
-		sig12 := math.Atan2(math.Max(0, csig1*ssig2-ssig1*csig2)+0, csig1*csig2+ssig1*ssig2)
-		var m12x float64
-		s12x, m12x = lengths(wgsN, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true, true)
-		if sig12 < 1 || m12x >= 0 {
-			if sig12 < 3*tiny || (sig12 < tol0 && (s12x < 0 || m12x < 0)) {
-				s12x = 0
-			}
-			s12x *= wgsB
-		} else {
-			meridian = false // nearly antipodal: not a shortest path
-		}
+// meridional solves the case of both ends on one meridian (or point 1 at a
+// pole), where the geodesic may be the meridian itself. ok is false when it
+// is not (another meridian case, or a nearly antipodal line that is not a
+// shortest path); the other results are then to be discarded.
+func (c *canonicalInverse) meridional() (s12x, salp1, calp1, salp2, calp2 float64, ok bool) {
+	if !(c.lat1 == -90 || c.slam12 == 0) {
+		return 0, 0, 0, 0, 0, false
 	}
-
-	switch {
-	case meridian:
-	case sbet1 == 0 && lon12s >= wgsF*180:
-		// Geodesic runs along the equator.
-		calp1, calp2 = 0, 0
-		salp1, salp2 = 1, 1
-		s12x = wgsA * lam12
-	default:
-		var sig12, dnm float64
-		sig12, salp1, calp1, salp2, calp2, dnm = inverseStart(sbet1, cbet1, sbet2, cbet2, lam12, slam12, clam12)
-		if sig12 >= 0 {
-			// Really short line: the auxiliary sphere is exact to round-off.
-			s12x = sig12 * wgsB * dnm
-		} else {
-			s12x, salp1, calp1, salp2, calp2 = newton(sbet1, cbet1, dn1, sbet2, cbet2, dn2, slam12, clam12, salp1, calp1, distOnly)
-		}
+	calp1, salp1 = c.clam12, c.slam12
+	calp2, salp2 = 1, 0
+	ssig1, csig1 := c.sbet1, calp1*c.cbet1
+	ssig2, csig2 := c.sbet2, calp2*c.cbet2
+	sig12 := math.Atan2(math.Max(0, csig1*ssig2-ssig1*csig2)+0, csig1*csig2+ssig1*ssig2)
+	s12x, m12x := lengths(wgsN, sig12, ssig1, csig1, c.dn1, ssig2, csig2, c.dn2, true, true)
+	if !(sig12 < 1 || m12x >= 0) {
+		return 0, 0, 0, 0, 0, false // nearly antipodal: not a shortest path
 	}
+	if sig12 < 3*tiny || (sig12 < tol0 && (s12x < 0 || m12x < 0)) {
+		s12x = 0
+	}
+	s12x *= wgsB
+	return s12x, salp1, calp1, salp2, calp2, true
+}
 
-	s12 = 0 + s12x // -0 -> 0
-	if swapp < 0 {
+// azimuths maps the azimuths of the canonical problem back to the caller's
+// points: it undoes the swap of the ends and the sign changes.
+func (c *canonicalInverse) azimuths(salp1, calp1, salp2, calp2 float64) (float64, float64, float64, float64) {
+	if c.swapp < 0 {
 		salp1, salp2 = salp2, salp1
 		calp1, calp2 = calp2, calp1
 	}
-	salp1 *= swapp * lonsign
-	calp1 *= swapp * latsign
-	salp2 *= swapp * lonsign
-	calp2 *= swapp * latsign
-	return s12, salp1, calp1, salp2, calp2
+	salp1 *= c.swapp * c.lonsign
+	calp1 *= c.swapp * c.latsign
+	salp2 *= c.swapp * c.lonsign
+	calp2 *= c.swapp * c.latsign
+	return salp1, calp1, salp2, calp2
 }
 
 // newton solves lambda12(alpha1) = lam12 for alpha1 starting from the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,11 +18,14 @@ import (
 	"gonum.org/v1/plot/text"
 )
 
-// CJKFontPaths are the font files FindCJKFont looks for, in order: the
-// Debian/Ubuntu packages fonts-wqy-microhei, fonts-wqy-zenhei,
-// fonts-noto-cjk and fonts-arphic-uming, then the usual macOS and Windows
-// fonts. TrueType collections (.ttc) are read through their first font.
-var CJKFontPaths = []string{
+// CJKFontPaths returns the font files FindCJKFont looks for, in order, as
+// a fresh slice on every call: the Debian/Ubuntu packages
+// fonts-wqy-microhei, fonts-wqy-zenhei, fonts-noto-cjk and
+// fonts-arphic-uming, then the usual macOS and Windows fonts. TrueType
+// collections (.ttc) are read through their first font.
+func CJKFontPaths() []string { return slices.Clone(cjkFontPaths) }
+
+var cjkFontPaths = []string{
 	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
 	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -45,7 +49,7 @@ func FindCJKFont() string {
 }
 
 func findCJKFont() (*Fonts, string) {
-	for _, p := range CJKFontPaths {
+	for _, p := range cjkFontPaths {
 		if _, err := os.Stat(p); err != nil {
 			continue
 		}

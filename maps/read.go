@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/catchment/catchment/data/geojsonio"
@@ -457,10 +458,12 @@ func boundary(f *geojsonio.Feature, name string, nameKeys []string) (Boundary, e
 	return b, nil
 }
 
-// BoundaryNameKeys are the properties ReadBoundaries callers usually try
-// for a county name: catchment's own, then common open-data and Chinese
-// administrative-division field names.
-var BoundaryNameKeys = []string{"county", "name", "NAME", "Name", "name_zh", "NAME_3", "NAME_2", "县", "区县", "名称"}
+// BoundaryNameKeys returns the properties ReadBoundaries callers usually
+// try for a county name, as a fresh slice on every call: catchment's own,
+// then common open-data and Chinese administrative-division field names.
+func BoundaryNameKeys() []string { return slices.Clone(boundaryNameKeys) }
+
+var boundaryNameKeys = []string{"county", "name", "NAME", "Name", "name_zh", "NAME_3", "NAME_2", "县", "区县", "名称"}
 
 func geometryType(g orb.Geometry) string {
 	if g == nil {

@@ -61,7 +61,7 @@ func FuzzReadBoundaries(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		bs, err := ReadBoundaries(bytes.NewReader(doc), "b.geojson", BoundaryNameKeys...)
+		bs, err := ReadBoundaries(bytes.NewReader(doc), "b.geojson", BoundaryNameKeys()...)
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || !errors.Is(err, ErrInput) {

@@ -182,7 +182,7 @@ func TestReadBoundaries(t *testing.T) {
 {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[110,30],[111,30],[111,31],[110,30]]]},"properties":{"name":"甲县","county":""}},
 {"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[[[112,30],[113,30],[113,31],[112,30]]],[[[114,30],[115,30],[115,31],[114,30]]]]},"properties":{"NAME":"乙县"}},
 {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[116,30],[117,30],[117,31],[116,30]]]},"properties":{}}]}`
-	b, err := ReadBoundaries(strings.NewReader(doc), "b.geojson", BoundaryNameKeys...)
+	b, err := ReadBoundaries(strings.NewReader(doc), "b.geojson", BoundaryNameKeys()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,18 +72,6 @@ func (s *Scene) radiusPhrase(l i18n.Lang) string {
 	return ""
 }
 
-// withinPhrase is the radius for a class label: "within 15 km", "within
-// 30 min", or "within the radius" when the scene does not know it.
-func (s *Scene) withinPhrase() string {
-	switch {
-	case s.RadiusMinutes > 0:
-		return "within " + trimFloat(s.RadiusMinutes) + " min"
-	case s.RadiusKm > 0:
-		return "within " + trimFloat(s.RadiusKm) + " km"
-	}
-	return "within the radius"
-}
-
 // villagesHeading is the legend heading of the village classes, naming
 // the metric when it is not the straight line: "Villages (within 15 km
 // by road)".

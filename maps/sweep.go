@@ -174,64 +174,111 @@ func drawSweepLegend(c vg.Canvas, f *Fonts, items []sweepLegendItem, at vg.Point
 }
 
 func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
-	f := opt.Fonts
 	pts := slices.Clone(s.Points)
 	slices.SortStableFunc(pts, func(a, b SweepPoint) int { return cmp.Compare(a.RadiusKm, b.RadiusKm) })
+	before, after, labels := sweepSeries(pts)
+	st := sweepStyle{f: opt.Fonts, size: sweepFontSize(opt)}
+	p := s.newPlot(st, pts)
+	var legend []sweepLegendItem
+	if s.PlanRadiusKm > 0 {
+		item, err := s.addPlanMark(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		legend = append(legend, item)
+	}
+	items, err := addSweepLines(p, st, before, after)
+	if err != nil {
+		return nil, nil, err
+	}
+	legend = append(legend, items...)
+	if err := addSweepLabels(p, st, labels); err != nil {
+		return nil, nil, err
+	}
+	// The legend reads left to right in drawing order: before, after, plan.
+	if s.PlanRadiusKm > 0 {
+		legend = append(legend[1:], legend[0])
+	}
+	return p, legend, nil
+}
+
+// sweepSeries returns the shares (%) of pts' population with county-level
+// care today and after, and the number of sites as labels of the after
+// points.
+func sweepSeries(pts []SweepPoint) (before, after plotter.XYs, labels plotter.XYLabels) {
 	share := func(part, whole int64) float64 {
 		if whole == 0 {
 			return 0
 		}
 		return 100 * float64(part) / float64(whole)
 	}
-	before, after := make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
-	var labels plotter.XYLabels
+	before, after = make(plotter.XYs, len(pts)), make(plotter.XYs, len(pts))
 	for i, q := range pts {
 		before[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareToday, q.Population)}
 		after[i] = plotter.XY{X: q.RadiusKm, Y: share(q.CountyCareAfter, q.Population)}
 		labels.XYs = append(labels.XYs, after[i])
 		labels.Labels = append(labels.Labels, fmt.Sprint(q.Subcentres))
 	}
+	return before, after, labels
+}
 
-	size := sweepFontSize(opt)
-	// restyle swaps the font of a gonum/plot text style, keeping its
-	// alignment and rotation.
-	restyle := func(ts *text.Style, scale float64, bold bool, col color.Color) {
-		fs := f.style(size*scale, col, bold)
-		ts.Font, ts.Handler, ts.Color = fs.Font, fs.Handler, fs.Color
-	}
+// sweepStyle is the typeface and base font size (points) of a sweep chart.
+type sweepStyle struct {
+	f    *Fonts
+	size float64
+}
+
+// restyle swaps the font of a gonum/plot text style, keeping its alignment
+// and rotation; scale multiplies the base size.
+func (st sweepStyle) restyle(ts *text.Style, scale float64, bold bool, col color.Color) {
+	fs := st.f.style(st.size*scale, col, bold)
+	ts.Font, ts.Handler, ts.Color = fs.Font, fs.Handler, fs.Color
+}
+
+// newPlot returns the chart's frame: axes, their labels and ticks over the
+// radii of pts (sorted, not empty), and the grid.
+func (s *SweepChart) newPlot(st sweepStyle, pts []SweepPoint) *plot.Plot {
 	p := plot.New()
-	p.TextHandler = text.Plain{Fonts: f.cache}
-	var legend []sweepLegendItem
+	p.TextHandler = text.Plain{Fonts: st.f.cache}
 	p.X.Label.Text = "Emergency radius (km, WGS84 geodesic)"
 	if s.Distance != "" {
 		p.X.Label.Text = "Emergency radius (" + s.Distance + ")"
 	}
 	p.Y.Label.Text = "Population with county-level care (%)"
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		restyle(&a.Label.TextStyle, 1, false, palette.Text)
-		restyle(&a.Tick.Label, 0.9, false, palette.Text)
+		st.restyle(&a.Label.TextStyle, 1, false, palette.Text)
+		st.restyle(&a.Tick.Label, 0.9, false, palette.Text)
 		a.Color, a.Tick.Color = palette.Frame, palette.Frame
 	}
 	p.Y.Min, p.Y.Max = 0, 100
 	p.Y.Tick.Marker = plot.ConstantTicks(percentTicks())
 	p.X.Min, p.X.Max = pts[0].RadiusKm-0.5, pts[len(pts)-1].RadiusKm+0.5
 	p.X.Tick.Marker = radiusTicks{}
-	restyle(&p.Legend.TextStyle, 0.95, false, palette.Text)
+	st.restyle(&p.Legend.TextStyle, 0.95, false, palette.Text)
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = alpha(palette.Frame, 0.35), alpha(palette.Frame, 0.35)
 	grid.Vertical.Width, grid.Horizontal.Width = 0.4, 0.4
 	p.Add(grid)
+	return p
+}
 
-	if s.PlanRadiusKm > 0 {
-		mark, err := plotter.NewLine(plotter.XYs{{X: s.PlanRadiusKm, Y: 0}, {X: s.PlanRadiusKm, Y: 100}})
-		if err != nil {
-			return nil, nil, err
-		}
-		mark.Color, mark.Width, mark.Dashes = palette.Subcentre.Fill, 1, []vg.Length{4, 2}
-		p.Add(mark)
-		legend = append(legend, sweepLegendItem{label: fmt.Sprintf("Plan radius %s km", trimFloat(s.PlanRadiusKm)),
-			col: palette.Subcentre.Fill, dashes: []vg.Length{4, 2}})
+// addPlanMark draws the vertical line at the plan's radius and returns its
+// legend item.
+func (s *SweepChart) addPlanMark(p *plot.Plot) (sweepLegendItem, error) {
+	mark, err := plotter.NewLine(plotter.XYs{{X: s.PlanRadiusKm, Y: 0}, {X: s.PlanRadiusKm, Y: 100}})
+	if err != nil {
+		return sweepLegendItem{}, err
 	}
+	mark.Color, mark.Width, mark.Dashes = palette.Subcentre.Fill, 1, []vg.Length{4, 2}
+	p.Add(mark)
+	return sweepLegendItem{label: fmt.Sprintf("Plan radius %s km", trimFloat(s.PlanRadiusKm)),
+		col: palette.Subcentre.Fill, dashes: []vg.Length{4, 2}}, nil
+}
+
+// addSweepLines draws the today and after series as lines with points and
+// returns their legend items.
+func addSweepLines(p *plot.Plot, st sweepStyle, before, after plotter.XYs) ([]sweepLegendItem, error) {
+	var legend []sweepLegendItem
 	for _, series := range []struct {
 		xy   plotter.XYs
 		col  color.NRGBA
@@ -242,28 +289,29 @@ func (s *SweepChart) plot(opt Options) (*plot.Plot, []sweepLegendItem, error) {
 	} {
 		l, sc, err := plotter.NewLinePoints(series.xy)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		l.Color, l.Width = series.col, 2
-		sc.Color, sc.Radius, sc.Shape = series.col, vg.Length(size*0.35), draw.CircleGlyph{}
+		sc.Color, sc.Radius, sc.Shape = series.col, vg.Length(st.size*0.35), draw.CircleGlyph{}
 		p.Add(l, sc)
 		legend = append(legend, sweepLegendItem{label: series.name, col: series.col, marker: true})
 	}
+	return legend, nil
+}
+
+// addSweepLabels writes the number of sites above each after point.
+func addSweepLabels(p *plot.Plot, st sweepStyle, labels plotter.XYLabels) error {
 	lab, err := plotter.NewLabels(labels)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for i := range lab.TextStyle {
-		restyle(&lab.TextStyle[i], 0.8, false, palette.TextMuted)
+		st.restyle(&lab.TextStyle[i], 0.8, false, palette.TextMuted)
 		lab.TextStyle[i].XAlign, lab.TextStyle[i].YAlign = draw.XCenter, draw.YBottom
 	}
-	lab.Offset = vg.Point{Y: vg.Length(size * 0.6)}
+	lab.Offset = vg.Point{Y: vg.Length(st.size * 0.6)}
 	p.Add(lab)
-	// The legend reads left to right in drawing order: before, after, plan.
-	if s.PlanRadiusKm > 0 {
-		legend = append(legend[1:], legend[0])
-	}
-	return p, legend, nil
+	return nil
 }
 
 func percentTicks() []plot.Tick {

@@ -97,7 +97,27 @@ func solveClinicCover(ctx context.Context, in clinicCoverInstance, budget *int) 
 	for h, orig := range keep {
 		red.covers[h], red.pop[h] = in.covers[orig], in.pop[orig]
 	}
-	s := &clinicCoverSolver{ctx: ctx, m: in.m, k: len(keep), budget: *budget}
+	s := newClinicCoverSolver(ctx, red, *budget)
+	s.orderHosts()
+	s.start(clinicGreedyCover(red))
+	s.search(0)
+	*budget = max(0, *budget-s.work)
+	if s.err != nil {
+		return clinicCoverResult{}, s.err
+	}
+	res := clinicCoverResult{pop: s.bestPop, exact: !s.aborted}
+	for h := 0; h < s.k; h++ {
+		if s.bestChosen[h/64]&(1<<(h%64)) != 0 {
+			res.hosts = append(res.hosts, keep[h])
+		}
+	}
+	return res, nil
+}
+
+// newClinicCoverSolver builds the bitsets of the (reduced) instance: each
+// host's elements, each element's hosts and its host list.
+func newClinicCoverSolver(ctx context.Context, red clinicCoverInstance, budget int) *clinicCoverSolver {
+	s := &clinicCoverSolver{ctx: ctx, m: red.m, k: len(red.covers), budget: budget}
 	s.ew, s.hw = (s.m+63)/64, (s.k+63)/64
 	s.nodeCost = 2*s.m*s.hw + 2*s.k*s.ew
 	s.cover = make([]uint64, s.k*s.ew)
@@ -111,6 +131,13 @@ func solveClinicCover(ctx context.Context, in clinicCoverInstance, budget *int) 
 			s.hostList[e] = append(s.hostList[e], h)
 		}
 	}
+	return s
+}
+
+// orderHosts sorts each element's hosts and byPop by population served,
+// largest first (ties by index), and elemLB by number of hosts, fewest
+// first.
+func (s *clinicCoverSolver) orderHosts() {
 	popOrder := func(a, b int) int {
 		if s.pop[a] != s.pop[b] {
 			if s.pop[a] > s.pop[b] {
@@ -136,7 +163,11 @@ func solveClinicCover(ctx context.Context, in clinicCoverInstance, budget *int) 
 		s.elemLB[e] = e
 	}
 	slices.SortStableFunc(s.elemLB, func(a, b int) int { return len(s.hostList[a]) - len(s.hostList[b]) })
+}
 
+// start allocates the search state, with every element uncovered and seed
+// (a greedy cover of the same instance) as the best cover so far.
+func (s *clinicCoverSolver) start(seed clinicCoverResult) {
 	s.excluded = make([]uint64, s.hw)
 	s.chosen = make([]uint64, s.hw)
 	s.used = make([]uint64, s.hw)
@@ -144,7 +175,6 @@ func solveClinicCover(ctx context.Context, in clinicCoverInstance, budget *int) 
 	s.unc = make([]uint64, (s.m+1)*s.ew)
 	s.saved = make([]uint64, (s.m+1)*s.hw)
 	s.bestChosen = make([]uint64, s.hw)
-	seed := clinicGreedyCover(red)
 	for _, h := range seed.hosts {
 		s.bestChosen[h/64] |= 1 << (h % 64)
 	}
@@ -152,18 +182,6 @@ func solveClinicCover(ctx context.Context, in clinicCoverInstance, budget *int) 
 	for e := 0; e < s.m; e++ {
 		s.unc[e/64] |= 1 << (e % 64)
 	}
-	s.search(0)
-	*budget = max(0, *budget-s.work)
-	if s.err != nil {
-		return clinicCoverResult{}, s.err
-	}
-	res := clinicCoverResult{pop: s.bestPop, exact: !s.aborted}
-	for h := 0; h < s.k; h++ {
-		if s.bestChosen[h/64]&(1<<(h%64)) != 0 {
-			res.hosts = append(res.hosts, keep[h])
-		}
-	}
-	return res, nil
 }
 
 // clinicGreedyCover is the classic greedy cover: repeatedly the host

@@ -57,7 +57,7 @@ func readBoundaries(r io.Reader, name string) ([]byte, error) {
 		}
 		return nil, fail(-1, "want a GeoJSON FeatureCollection of county Polygons or MultiPolygons, got "+got)
 	}
-	bs, err := maps.ReadBoundaries(bytes.NewReader(b), name, maps.BoundaryNameKeys...)
+	bs, err := maps.ReadBoundaries(bytes.NewReader(b), name, maps.BoundaryNameKeys()...)
 	if err != nil {
 		return nil, boundaryError(err)
 	}
@@ -66,7 +66,7 @@ func readBoundaries(r io.Reader, name string) ([]byte, error) {
 	}
 	for i, bd := range bs {
 		if strings.TrimSpace(bd.Name) == "" {
-			return nil, fail(i, "no county name: give one of the properties "+strings.Join(maps.BoundaryNameKeys, ", "))
+			return nil, fail(i, "no county name: give one of the properties "+strings.Join(maps.BoundaryNameKeys(), ", "))
 		}
 	}
 	return canonicalBoundaries(bs), nil

@@ -63,8 +63,8 @@ type dataset struct {
 // when given no input files (same reader, same file names in the reports),
 // so the server's sample results equal the CLI's.
 func (s *Server) loadSample() error {
-	villages, vrep, verr := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:"+synth.SampleVillagesFile, table.ReadOptions{})
-	facilities, frep, ferr := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:"+synth.SampleFacilitiesFile, table.ReadOptions{})
+	villages, vrep, verr := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV()), "sample:"+synth.SampleVillagesFile, table.ReadOptions{})
+	facilities, frep, ferr := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV()), "sample:"+synth.SampleFacilitiesFile, table.ReadOptions{})
 	if err := errors.Join(verr, ferr); err != nil {
 		return fmt.Errorf("server: embedded sample: %w", err)
 	}

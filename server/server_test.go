@@ -25,11 +25,11 @@ import (
 // sampleInputs reads the embedded sample as the command line does.
 func sampleInputs(t *testing.T) *dataset {
 	t.Helper()
-	v, vrep, err := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:villages.csv", table.ReadOptions{})
+	v, vrep, err := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV()), "sample:villages.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, frep, err := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:facilities.csv", table.ReadOptions{})
+	f, frep, err := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV()), "sample:facilities.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
@@ -72,60 +73,23 @@ func parseTypes(flag, s string) ([]planner.FacilityType, error) {
 }
 
 func runCoverage(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("coverage takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
-		return err
-	}
-	if _, err := distanceChoice(c); err != nil {
-		return err
-	}
-	radii := c.Float64Slice("radius-km")
-	if len(c.Float64Slice("minutes")) > 0 && !c.IsSet("radius-km") {
-		radii = nil // km radii beside minutes only when asked, for the straight-line comparison
-		if c.String("facility-circles-out") != "" {
-			return usagef("--facility-circles-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
-		}
-	}
-	for _, r := range radii {
-		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
-			return err
-		}
-	}
-	types, err := parseTypes("types", c.String("types"))
+	a, err := coverageFlags(c)
 	if err != nil {
 		return err
 	}
-	format, err := outputFormat(c.String("format"), c.String("out"))
-	if err != nil {
-		return err
-	}
-	lang, err := tableLang(c)
-	if err != nil {
-		return err
-	}
-	if err := checkOutputs(c, "out", "summary", "facilities-out", "facility-circles-out"); err != nil {
-		return err
-	}
-	stdout := c.App.Writer
 	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
 	defer func() { p.Done(err) }()
 
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return err
-	}
-	ms, err := loadMetric(c, in, p)
+	in, ms, err := loadInputsAndMetric(c, p)
 	if err != nil {
 		return err
 	}
 	p.Stage("computing coverage")
 	res, err := planner.Coverage(c.Context, in.Villages, in.Facilities, planner.CoverageOptions{
-		RadiiKm:      radii,
+		RadiiKm:      a.radiiKm,
 		RadiiMinutes: ms.Minutes,
 		Metric:       ms.Metric,
-		Types:        types,
+		Types:        a.types,
 		Progress:     func(done, total int) { p.Count("coverage", done, total) },
 	})
 	if err != nil {
@@ -136,16 +100,65 @@ func runCoverage(c *cli.Context) (err error) {
 		return err
 	}
 	sum.AddMetric(res, *ms.Info)
+	return writeCoverage(c, a, p, in, res, sum)
+}
 
+// coverageArgs are coverage's flags, checked.
+type coverageArgs struct {
+	radiiKm []float64 // nil with --minutes alone
+	types   []planner.FacilityType
+	format  string // of --out
+	lang    i18n.Lang
+}
+
+// coverageFlags checks coverage's flags before any input is read: the
+// first error found.
+func coverageFlags(c *cli.Context) (coverageArgs, error) {
+	var a coverageArgs
+	if err := startCommand(c, "coverage", inputHint); err != nil {
+		return a, err
+	}
+	if _, err := distanceChoice(c); err != nil {
+		return a, err
+	}
+	a.radiiKm = c.Float64Slice("radius-km")
+	if len(c.Float64Slice("minutes")) > 0 && !c.IsSet("radius-km") {
+		a.radiiKm = nil // km radii beside minutes only when asked, for the straight-line comparison
+		if c.String("facility-circles-out") != "" {
+			return a, usagef("--facility-circles-out draws circles of --radius-km; with --minutes give --radius-km too (as many values)")
+		}
+	}
+	for _, r := range a.radiiKm {
+		if err := planner.ValidateRadiusKm("radius-km", r); err != nil {
+			return a, err
+		}
+	}
+	var err error
+	if a.types, err = parseTypes("types", c.String("types")); err != nil {
+		return a, err
+	}
+	if a.format, err = outputFormat(c.String("format"), c.String("out")); err != nil {
+		return a, err
+	}
+	if a.lang, err = tableLang(c); err != nil {
+		return a, err
+	}
+	return a, checkOutputs(c, "out", "summary", "facilities-out", "facility-circles-out")
+}
+
+// writeCoverage writes --out, --summary, the facility files and the
+// exports, then the table on stdout unless a file went there.
+func writeCoverage(c *cli.Context, a coverageArgs, p *progress, in *inputs, res *planner.CoverageResult, sum summary.CoverageSummary) error {
+	stdout := c.App.Writer
 	if out := c.String("out"); out != "" {
 		p.Stage("writing " + out)
 		write := map[string]func(io.Writer, []planner.Village, []planner.Facility, *planner.CoverageResult) error{
 			formatGeoJSON:    geojsonio.WriteCoverageGeoJSON,
 			formatGeoJSONSeq: geojsonio.WriteCoverageGeoJSONSeq,
 			formatCSV:        csvio.WriteCoverageCSVFile,
-		}[format]
+		}[a.format]
 		writeFile := writeOutput
-		if format == formatCSV {
+		if a.format == formatCSV {
 			writeFile = writeCSVOutput
 		}
 		if err := writeFile(stdout, out, func(w io.Writer) error { return write(w, in.Villages, in.Facilities, res) }); err != nil {
@@ -157,14 +170,14 @@ func runCoverage(c *cli.Context) (err error) {
 			return err
 		}
 	}
-	if err := writeFacilityFiles(c, in.Facilities, radii, types); err != nil {
+	if err := writeFacilityFiles(c, in.Facilities, a.radiiKm, a.types); err != nil {
 		return err
 	}
-	if err := exportCoverage(c, in, res, radii, types); err != nil {
+	if err := exportCoverage(c, in, res, a.radiiKm, a.types); err != nil {
 		return err
 	}
 	if !slices.ContainsFunc([]string{"out", "summary", "facilities-out", "facility-circles-out"}, func(f string) bool { return c.String(f) == "-" }) {
-		if err := report.WriteCoverageTableIn(stdout, sum, lang); err != nil {
+		if err := report.WriteCoverageTableIn(stdout, sum, a.lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}

@@ -70,13 +70,13 @@ func loadInputs(c *cli.Context, p *progress) (*inputs, error) {
 	go func() {
 		defer wg.Done()
 		if fpath == "" {
-			in.Facilities, frep, ferr = data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "sample:facilities.csv", opt)
+			in.Facilities, frep, ferr = data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV()), "sample:facilities.csv", opt)
 		} else {
 			in.Facilities, frep, ferr = data.LoadFacilities(fpath, opt)
 		}
 	}()
 	if vpath == "" {
-		in.Villages, vrep, verr = data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "sample:villages.csv", opt)
+		in.Villages, vrep, verr = data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV()), "sample:villages.csv", opt)
 	} else {
 		in.Villages, vrep, verr = data.LoadVillages(vpath, opt)
 	}

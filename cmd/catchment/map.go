@@ -38,7 +38,7 @@ func mapCommand() *cli.Command {
 		&cli.StringFlag{Name: "boundaries", Category: "Input", TakesFile: true,
 			Usage: "draw county boundaries from a GeoJSON `FILE` of Polygon/MultiPolygon features (WGS84)"},
 		&cli.StringFlag{Name: "boundary-name", Category: "Input",
-			Usage: "property holding a boundary's county name (default: the first of " + strings.Join(maps.BoundaryNameKeys, ", ") + ")"},
+			Usage: "property holding a boundary's county name (default: the first of " + strings.Join(maps.BoundaryNameKeys(), ", ") + ")"},
 		&cli.StringFlag{Name: "font", Category: "Input", TakesFile: true,
 			Usage: "TrueType/OpenType `FILE` (.ttf, .otf, .ttc) with Chinese glyphs (default: a system CJK font, else names in pinyin)"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", TakesFile: true,
@@ -197,10 +197,7 @@ func loadFonts(c *cli.Context) (*maps.Fonts, error) {
 }
 
 func runMap(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("map takes no arguments (got %q); input files are given with --villages and --facilities, or --plan", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "map", inputHint+", or --plan"); err != nil {
 		return err
 	}
 	target, err := mapTargets(c)
@@ -288,7 +285,7 @@ func mapScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*maps.S
 		return nil, err
 	}
 	if path := c.String("boundaries"); path != "" {
-		keys := maps.BoundaryNameKeys
+		keys := maps.BoundaryNameKeys()
 		if k := c.String("boundary-name"); k != "" {
 			keys = []string{k}
 		}
@@ -440,11 +437,7 @@ func hasHan(s *maps.Scene) bool {
 // plannedScene reads the villages and facilities (or the sample), plans
 // with the resolved scenario and builds the scene of the result.
 func plannedScene(c *cli.Context, p *progress, rs planner.ResolvedScenario) (*maps.Scene, error) {
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := loadMetric(c, in, p)
+	in, ms, err := loadInputsAndMetric(c, p)
 	if err != nil {
 		return nil, err
 	}
@@ -529,11 +522,7 @@ func runSweep(c *cli.Context, p *progress, rs planner.ResolvedScenario, target m
 	if len(rs.RadiiKm) > 1 {
 		radii = slices.Clone(rs.RadiiKm)
 	}
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return err
-	}
-	ms, err := loadMetric(c, in, p)
+	in, ms, err := loadInputsAndMetric(c, p)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 var phaseWeightKeys = []string{"served_population", "doctor_gap", "distance_to_thc", "network_uncovered"}
 
 func phaseCommand() *cli.Command {
-	d := programme.DefaultPhaseWeights
+	d := programme.DefaultPhaseWeights()
 	return &cli.Command{
 		Name:      "phase",
 		Usage:     "phase village clinic upgrades by year, weakest first (R17)",
@@ -52,7 +52,7 @@ func phaseCommand() *cli.Command {
 }
 
 func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
-	w := programme.DefaultPhaseWeights
+	w := programme.DefaultPhaseWeights()
 	if !c.IsSet("weights") {
 		return w, nil
 	}
@@ -79,10 +79,7 @@ func phaseWeights(c *cli.Context) (programme.PhaseWeights, error) {
 }
 
 func runPhase(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("phase takes no arguments (got %q)", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "phase", ""); err != nil {
 		return err
 	}
 	if err := checkOutputs(c, "out", "summary", "csv", "report", "report-html"); err != nil {

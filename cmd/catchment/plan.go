@@ -9,6 +9,7 @@ import (
 	"github.com/catchment/catchment/data"
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/geojsonio"
+	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
@@ -131,56 +132,87 @@ func scenarioFromFlags(c *cli.Context) (planner.Scenario, error) {
 }
 
 func runPlan(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("plan takes no arguments (got %q); input files are given with --villages and --facilities", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	a, err := planFlags(c)
+	if err != nil {
 		return err
+	}
+	p := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	defer func() { p.Done(err) }()
+	in, ms, err := loadInputsAndMetric(c, p)
+	if err != nil {
+		return err
+	}
+	rs, err := resolvePlan(c, a, in, ms)
+	if err != nil {
+		return err
+	}
+	p.Stage("planning")
+	run, err := computePlan(c, p, in, &rs)
+	if err != nil {
+		return err
+	}
+	sum, err := summary.NewPlanSummary(in.Villages, in.Facilities, run.res, rs.Policy, rs.Plan, run.sweep, in.Reports...)
+	if err != nil {
+		return err
+	}
+	sum.SetMetric(*ms.Info, metricName(ms.ClinicMetric), rs.Plan.RadiusMinutes)
+	return writePlan(c, p, a.lang, in, rs, run, sum)
+}
+
+// planArgs are plan's flags, checked, with the candidate sites read.
+type planArgs struct {
+	scen       planner.Scenario
+	candReport *table.ReadReport // of --candidates, nil without
+	lang       i18n.Lang         // of the table on stdout
+}
+
+// planFlags checks plan's flags and reads --candidates before the inputs
+// are read: the first error found.
+func planFlags(c *cli.Context) (planArgs, error) {
+	var a planArgs
+	if err := startCommand(c, "plan", inputHint); err != nil {
+		return a, err
 	}
 	if err := checkOutputs(c, "out", "summary", "report", "report-html", "budget"); err != nil {
-		return err
+		return a, err
 	}
 	if _, err := reportLang(c, c.String("policy")); err != nil {
-		return err
+		return a, err
 	}
-	lang, err := tableLang(c)
-	if err != nil {
-		return err
+	var err error
+	if a.lang, err = tableLang(c); err != nil {
+		return a, err
 	}
-	var candReport *table.ReadReport
-	scen, err := scenarioFromFlags(c)
-	if err != nil {
-		return err
+	if a.scen, err = scenarioFromFlags(c); err != nil {
+		return a, err
 	}
 	if path := c.String("candidates"); path != "" {
 		cands, rep, err := data.LoadCandidates(path, readOptions(c))
 		if err != nil {
-			return err
+			return a, err
 		}
-		candReport = rep
-		scen.Candidates = cands
+		a.candReport = rep
+		a.scen.Candidates = cands
 	}
 	if _, err := distanceChoice(c); err != nil {
-		return err
+		return a, err
 	}
-	if _, err := scen.Resolve(); err != nil && len(c.Float64Slice("minutes")) == 0 {
-		return err // option errors before reading anything (minute radii are checked with their metric)
+	if _, err := a.scen.Resolve(); err != nil && len(c.Float64Slice("minutes")) == 0 {
+		return a, err // option errors before reading anything (minute radii are checked with their metric)
 	}
-	stderr, stdout := c.App.ErrWriter, c.App.Writer
-	p := newProgress(stderr, c.Bool("quiet"))
-	defer func() { p.Done(err) }()
-	in, err := loadInputs(c, p)
-	if err != nil {
-		return err
-	}
-	ms, err := loadMetric(c, in, p)
-	if err != nil {
-		return err
-	}
+	return a, nil
+}
+
+// resolvePlan resolves the scenario with the metric, notes a number of
+// sub-centres outside the policy's range and adds the candidates' read
+// report to the inputs' (printing its rejections unless --quiet).
+func resolvePlan(c *cli.Context, a planArgs, in *inputs, ms *metricSetup) (planner.ResolvedScenario, error) {
+	stderr := c.App.ErrWriter
+	scen := a.scen
 	scen.Metric, scen.ClinicMetric, scen.RadiiMinutes = ms.Metric, ms.ClinicMetric, ms.Minutes
 	rs, err := scen.Resolve()
 	if err != nil {
-		return err
+		return rs, err
 	}
 	for _, k := range rs.Subcentres {
 		if k > 0 && !rs.Policy.AllowsSubcentres(k) && !c.Bool("quiet") {
@@ -188,47 +220,54 @@ func runPlan(c *cli.Context) (err error) {
 				k, rs.Policy.Name, rs.Policy.MinSubcentres.Value, rs.Policy.MaxSubcentres.Value, rs.Policy.MaxSubcentres.Source)
 		}
 	}
-	if candReport != nil {
-		in.Reports = append(in.Reports, candReport)
+	if a.candReport != nil {
+		in.Reports = append(in.Reports, a.candReport)
 		if !c.Bool("quiet") {
-			printRejections(stderr, []*table.ReadReport{candReport}, summaryHint(c))
+			printRejections(stderr, []*table.ReadReport{a.candReport}, summaryHint(c))
 		}
 	}
+	return rs, nil
+}
 
-	p.Stage("planning")
+// planRun is what a plan computes: the plan and its radius sweep, or with
+// --subcentres-total the budgeted plan, its allocation and citations.
+type planRun struct {
+	res    *planner.PlanResult
+	sweep  []planner.SweepRow
+	budget *programme.BudgetResult
+	cites  []string
+}
+
+// computePlan runs the scenario (or the budget allocation), reporting the
+// clinic plan's progress; it sets rs's progress callback and county seats.
+func computePlan(c *cli.Context, p *progress, in *inputs, rs *planner.ResolvedScenario) (planRun, error) {
 	rs.Plan.Clinics.Progress = func(done, total int) { p.Count("clinic plan (townships)", done, total) }
 	rs.Plan.Subcentres.Seats = boundarySeats(c)
-	var (
-		res    *planner.PlanResult
-		sweep  []planner.SweepRow
-		budget *programme.BudgetResult
-		cites  []string
-	)
+	var run planRun
+	var err error
 	if c.IsSet("subcentres-total") {
-		res, budget, cites, err = planBudget(c, in, rs)
+		run.res, run.budget, run.cites, err = planBudget(c, in, *rs)
 	} else {
-		res, sweep, err = planner.RunScenario(c.Context, in.Villages, in.Facilities, rs)
+		run.res, run.sweep, err = planner.RunScenario(c.Context, in.Villages, in.Facilities, *rs)
 	}
-	if err != nil {
-		return err
-	}
-	sum, err := summary.NewPlanSummary(in.Villages, in.Facilities, res, rs.Policy, rs.Plan, sweep, in.Reports...)
-	if err != nil {
-		return err
-	}
-	sum.SetMetric(*ms.Info, metricName(ms.ClinicMetric), rs.Plan.RadiusMinutes)
+	return run, err
+}
 
+// writePlan writes the plan's files, reports and exports, the table on
+// stdout unless a file went there, and the --budget files.
+func writePlan(c *cli.Context, p *progress, lang i18n.Lang, in *inputs, rs planner.ResolvedScenario, run planRun, sum summary.PlanSummary) error {
+	stdout := c.App.Writer
 	if path := c.String("out"); path != "" {
 		p.Stage("writing " + path)
 		if err := writeOutput(stdout, path, func(w io.Writer) error {
-			return geojsonio.WritePlanGeoJSON(w, in.Villages, in.Facilities, res)
+			return geojsonio.WritePlanGeoJSON(w, in.Villages, in.Facilities, run.res)
 		}); err != nil {
 			return err
 		}
 	}
 	if dir := c.String("out-dir"); dir != "" {
 		p.Stage("writing layers to " + dir)
-		if _, err := geojsonio.WritePlanLayers(dir, in.Villages, in.Facilities, res); err != nil {
+		if _, err := geojsonio.WritePlanLayers(dir, in.Villages, in.Facilities, run.res); err != nil {
 			return outputError{err}
 		}
 	}
@@ -242,21 +281,10 @@ func runPlan(c *cli.Context) (err error) {
 			return outputError{err}
 		}
 	}
-	if wantsReport(c) {
-		opt, err := reportOptions(c, rs.Policy.Name)
-		if err != nil {
-			return err
-		}
-		if err := writeReports(c, opt.Lang, func(w io.Writer) error {
-			if budget != nil {
-				return report.WritePlanBudgetReport(w, sum, budget, cites, opt)
-			}
-			return report.WritePlanReport(w, sum, opt)
-		}); err != nil {
-			return err
-		}
+	if err := writePlanReports(c, rs.Policy.Name, run, sum); err != nil {
+		return err
 	}
-	if err := exportPlan(c, in, res, sum); err != nil {
+	if err := exportPlan(c, in, run.res, sum); err != nil {
 		return err
 	}
 	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" && c.String("report-html") != "-" {
@@ -264,8 +292,26 @@ func runPlan(c *cli.Context) (err error) {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}
 	}
-	if budget != nil {
-		return writeBudget(c, budget, cites)
+	if run.budget != nil {
+		return writeBudget(c, run.budget, run.cites)
 	}
 	return nil
+}
+
+// writePlanReports writes --report and --report-html when asked: the plan
+// report, or the budget report with --subcentres-total.
+func writePlanReports(c *cli.Context, policy string, run planRun, sum summary.PlanSummary) error {
+	if !wantsReport(c) {
+		return nil
+	}
+	opt, err := reportOptions(c, policy)
+	if err != nil {
+		return err
+	}
+	return writeReports(c, opt.Lang, func(w io.Writer) error {
+		if run.budget != nil {
+			return report.WritePlanBudgetReport(w, sum, run.budget, run.cites, opt)
+		}
+		return report.WritePlanReport(w, sum, opt)
+	})
 }

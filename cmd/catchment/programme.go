@@ -164,5 +164,4 @@ func parseWeights(flag, s string, known []string) (map[string]float64, error) {
 }
 
 func itoa(n int) string            { return strconv.Itoa(n) }
-func i64(n int64) string           { return strconv.FormatInt(n, 10) }
 func fmtF(x float64, d int) string { return strconv.FormatFloat(x, 'f', d, 64) }

@@ -33,10 +33,7 @@ func quotaCommand() *cli.Command {
 }
 
 func runQuota(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("quota takes no arguments (got %q)", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "quota", ""); err != nil {
 		return err
 	}
 	if err := checkOutputs(c, "summary", "csv", "report", "report-html"); err != nil {

@@ -125,8 +125,8 @@ func reportOptions(c *cli.Context, policy string) (report.Options, error) {
 	}
 	if c.String("villages") == "" && c.String("facilities") == "" {
 		opt.Inputs = append(opt.Inputs,
-			report.InputFile{Role: report.RoleVillages, Path: "sample:villages.csv", SHA256: sha256Hex(synth.SampleVillagesCSV)},
-			report.InputFile{Role: report.RoleFacilities, Path: "sample:facilities.csv", SHA256: sha256Hex(synth.SampleFacilitiesCSV)})
+			report.InputFile{Role: report.RoleVillages, Path: "sample:villages.csv", SHA256: sha256Hex(synth.SampleVillagesCSV())},
+			report.InputFile{Role: report.RoleFacilities, Path: "sample:facilities.csv", SHA256: sha256Hex(synth.SampleFacilitiesCSV())})
 	}
 	for _, f := range inputFileFlags {
 		path := c.String(f.flag)

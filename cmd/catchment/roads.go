@@ -115,6 +115,20 @@ func parseSpeeds(s string) (map[string]float64, error) {
 	return out, nil
 }
 
+// loadInputsAndMetric reads the inputs (loadInputs) and builds the metric
+// the flags ask for over them (loadMetric).
+func loadInputsAndMetric(c *cli.Context, p *progress) (*inputs, *metricSetup, error) {
+	in, err := loadInputs(c, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := loadMetric(c, in, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, ms, nil
+}
+
 // loadMetric builds the metric the flags ask for, with progress on stderr
 // and the road file's notes as warnings.
 func loadMetric(c *cli.Context, in *inputs, p *progress) (*metricSetup, error) {

@@ -21,6 +21,19 @@ func scenarioFlag() cli.Flag {
 		Usage: "read flag values from a TOML or YAML `FILE` (keys are flag names with _ for -, e.g. radius_km = [10, 15]; radius-km is read too); flags on the command line win"}
 }
 
+// inputHint tells a user who gave a file as an argument where it goes.
+const inputHint = "; input files are given with --villages and --facilities"
+
+// startCommand is the first step of every command that reads a scenario:
+// it refuses positional arguments (hint, when not empty, says where the
+// input goes instead) and applies --scenario.
+func startCommand(c *cli.Context, name, hint string) error {
+	if c.Args().Present() {
+		return usagef("%s takes no arguments (got %q)%s", name, c.Args().First(), hint)
+	}
+	return applyScenario(c)
+}
+
 // applyScenario reads the --scenario file, if any, and sets every flag it
 // names that the command line did not set. Unknown keys and bad values are
 // errors that name the key.

@@ -36,7 +36,7 @@ func scorecardCommand() *cli.Command {
 			&cli.StringFlag{Name: "previous", Category: "Input", TakesFile: true,
 				Usage: "last year's scorecard CSV `FILE` (columns county, yellow_card): names the counties with two yellow cards in a row (R16)"},
 			&cli.StringFlag{Name: "weights", Category: "Scorecard", DefaultText: "1 for every indicator",
-				Usage: "indicator weights as key=weight pairs (" + strings.Join(programme.ScorecardIndicators, ", ") + "); named keys only, the others 0"},
+				Usage: "indicator weights as key=weight pairs (" + strings.Join(programme.ScorecardIndicators(), ", ") + "); named keys only, the others 0"},
 			&cli.IntFlag{Name: "yellow-cards", Category: "Scorecard", Value: 2,
 				Usage: "how many of the lowest-ranked counties get a yellow card (R16 Xinjiang: the bottom 2)"},
 		), programmeOutputFlags("scorecard")...),
@@ -45,10 +45,7 @@ func scorecardCommand() *cli.Command {
 }
 
 func runScorecard(c *cli.Context) (err error) {
-	if c.Args().Present() {
-		return usagef("scorecard takes no arguments (got %q)", c.Args().First())
-	}
-	if err := applyScenario(c); err != nil {
+	if err := startCommand(c, "scorecard", ""); err != nil {
 		return err
 	}
 	if err := checkOutputs(c, "summary", "csv", "report", "report-html"); err != nil {
@@ -62,7 +59,7 @@ func runScorecard(c *cli.Context) (err error) {
 		return usagef("--yellow-cards %d: want at least 1", opt.YellowCards)
 	}
 	if c.IsSet("weights") {
-		if opt.Weights, err = parseWeights("weights", c.String("weights"), programme.ScorecardIndicators); err != nil {
+		if opt.Weights, err = parseWeights("weights", c.String("weights"), programme.ScorecardIndicators()); err != nil {
 			return err
 		}
 	}
@@ -107,7 +104,7 @@ func runScorecard(c *cli.Context) (err error) {
 func printScorecard(w io.Writer, res *programme.ScorecardResult) error {
 	fmt.Fprintf(w, "County scorecard\n  %s\n  %s\n", res.Rule, report.ScorecardCards(res))
 	rows := [][]string{{"rank", "county", "total", "assessed"}}
-	for _, k := range programme.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators() {
 		rows[0] = append(rows[0], k)
 	}
 	rows[0] = append(rows[0], "card", "R14_yuan_month")

@@ -73,73 +73,21 @@ func serveCommand() *cli.Command {
 }
 
 func runServe(c *cli.Context) error {
-	if c.Args().Present() {
-		return usagef("serve takes no arguments (got %q)", c.Args().First())
-	}
-	vpath, fpath := c.String("villages"), c.String("facilities")
-	if (vpath == "") != (fpath == "") {
-		return usagef("--villages and --facilities go together")
-	}
-	crs, err := geo.ParseCRS(c.String("crs"))
+	so, err := serveFlags(c)
 	if err != nil {
-		return usageError{err}
-	}
-	if c.Int("max-upload-mb") <= 0 {
-		return usagef("--max-upload-mb %d: want a positive number of MB", c.Int("max-upload-mb"))
-	}
-	for _, f := range []string{"max-memory-mb", "max-columns", "max-roads-mb", "cached-networks"} {
-		if c.Int(f) <= 0 {
-			return usagef("--%s %d: want a positive number", f, c.Int(f))
-		}
-	}
-	if c.Int("workers") < 0 {
-		return usagef("--workers %d: want a positive number (0: one per CPU)", c.Int("workers"))
-	}
-	keep := c.Int("keep-runs")
-	switch {
-	case keep < 0:
-		return usagef("--keep-runs %d: want a number of runs (0: keep all)", keep)
-	case keep == 0:
-		keep = -1 // server.Config: negative keeps all
-	}
-	addr, token := c.String("addr"), c.String("token")
-	if token != "" && strings.TrimSpace(token) != token {
-		// Clients' tokens are compared trimmed: this one would lock them all out.
-		return usagef("--token: the token is blank or starts or ends with white space")
-	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", addr)
-	}
-	if token == "" && !loopbackHost(host) {
-		return usagef("--addr %s is not a loopback address: give --token (or set CATCHMENT_TOKEN) so that every request must authenticate", addr)
-	}
-	level := slog.LevelInfo
-	if c.Bool("quiet") {
-		level = slog.LevelWarn
+		return err
 	}
 	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	// Listen first: a busy port fails before the data directory is touched.
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", so.addr)
 	if err != nil {
-		return usageError{fmt.Errorf("--addr %s: %w", addr, err)}
+		return usageError{fmt.Errorf("--addr %s: %w", so.addr, err)}
 	}
 	defer ln.Close() // Serve closes it too; a second close is harmless
-	if token == "" && !server.IsLoopback(ln.Addr()) {
-		return usagef("--addr %s resolves to %s, not a loopback address: give --token", addr, ln.Addr())
+	if so.token == "" && !server.IsLoopback(ln.Addr()) {
+		return usagef("--addr %s resolves to %s, not a loopback address: give --token", so.addr, ln.Addr())
 	}
-	srv, err := server.New(server.Config{
-		DataDir:        c.String("data-dir"),
-		Token:          token,
-		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
-		MaxMemoryBytes: int64(c.Int("max-memory-mb")) << 20,
-		MaxColumns:     c.Int("max-columns"),
-		MaxRoadsBytes:  int64(c.Int("max-roads-mb")) << 20,
-		CachedNetworks: c.Int("cached-networks"),
-		Workers:        c.Int("workers"),
-		KeepRuns:       keep,
-		Logger:         slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
-	})
+	srv, err := newServer(c, so)
 	if errors.Is(err, server.ErrDataDirLocked) {
 		return usageError{err}
 	}
@@ -147,22 +95,8 @@ func runServe(c *cli.Context) error {
 		return err
 	}
 	defer srv.Close()
-	bpath := c.String("boundaries")
-	if vpath != "" {
-		opt := table.ReadOptions{Encoding: c.String("encoding"), CRS: crs}
-		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), vpath, fpath, bpath, opt)
-		if err != nil {
-			return err
-		}
-		if !c.Bool("quiet") {
-			printRejections(stderr, reports, "GET /api/v1/datasets/"+id)
-		}
-		fmt.Fprintf(stderr, "catchment: dataset %s from %s and %s\n", id, vpath, fpath)
-	} else if bpath != "" {
-		if err := srv.AttachSampleBoundaries(bpath); err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "catchment: county boundaries of the sample from %s\n", bpath)
+	if err := serveStartData(c, srv, so); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "catchment: serving on http://%s\n", ln.Addr())
 	fmt.Fprintf(stderr, "catchment: data in %s\n", srv.DataDir())
@@ -170,6 +104,106 @@ func runServe(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintln(stderr, "catchment: stopped")
+	return nil
+}
+
+// serveOptions are serve's flags, checked.
+type serveOptions struct {
+	vpath, fpath string // the start dataset's files, both or neither
+	crs          geo.CRS
+	keep         int // server.Config.KeepRuns: negative keeps all
+	addr, token  string
+}
+
+// serveFlags checks serve's flags before anything is opened: a usage
+// error for the first one that is wrong.
+func serveFlags(c *cli.Context) (serveOptions, error) {
+	if c.Args().Present() {
+		return serveOptions{}, usagef("serve takes no arguments (got %q)", c.Args().First())
+	}
+	so := serveOptions{vpath: c.String("villages"), fpath: c.String("facilities")}
+	if (so.vpath == "") != (so.fpath == "") {
+		return so, usagef("--villages and --facilities go together")
+	}
+	var err error
+	if so.crs, err = geo.ParseCRS(c.String("crs")); err != nil {
+		return so, usageError{err}
+	}
+	if c.Int("max-upload-mb") <= 0 {
+		return so, usagef("--max-upload-mb %d: want a positive number of MB", c.Int("max-upload-mb"))
+	}
+	for _, f := range []string{"max-memory-mb", "max-columns", "max-roads-mb", "cached-networks"} {
+		if c.Int(f) <= 0 {
+			return so, usagef("--%s %d: want a positive number", f, c.Int(f))
+		}
+	}
+	if c.Int("workers") < 0 {
+		return so, usagef("--workers %d: want a positive number (0: one per CPU)", c.Int("workers"))
+	}
+	so.keep = c.Int("keep-runs")
+	switch {
+	case so.keep < 0:
+		return so, usagef("--keep-runs %d: want a number of runs (0: keep all)", so.keep)
+	case so.keep == 0:
+		so.keep = -1 // server.Config: negative keeps all
+	}
+	so.addr, so.token = c.String("addr"), c.String("token")
+	if so.token != "" && strings.TrimSpace(so.token) != so.token {
+		// Clients' tokens are compared trimmed: this one would lock them all out.
+		return so, usagef("--token: the token is blank or starts or ends with white space")
+	}
+	host, _, err := net.SplitHostPort(so.addr)
+	if err != nil {
+		return so, usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", so.addr)
+	}
+	if so.token == "" && !loopbackHost(host) {
+		return so, usagef("--addr %s is not a loopback address: give --token (or set CATCHMENT_TOKEN) so that every request must authenticate", so.addr)
+	}
+	return so, nil
+}
+
+// newServer opens the server on --data-dir with the flags' limits, logging
+// to stderr (warnings only with --quiet).
+func newServer(c *cli.Context, so serveOptions) (*server.Server, error) {
+	level := slog.LevelInfo
+	if c.Bool("quiet") {
+		level = slog.LevelWarn
+	}
+	return server.New(server.Config{
+		DataDir:        c.String("data-dir"),
+		Token:          so.token,
+		MaxUploadBytes: int64(c.Int("max-upload-mb")) << 20,
+		MaxMemoryBytes: int64(c.Int("max-memory-mb")) << 20,
+		MaxColumns:     c.Int("max-columns"),
+		MaxRoadsBytes:  int64(c.Int("max-roads-mb")) << 20,
+		CachedNetworks: c.Int("cached-networks"),
+		Workers:        c.Int("workers"),
+		KeepRuns:       so.keep,
+		Logger:         slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level})),
+	})
+}
+
+// serveStartData imports --villages and --facilities (with --boundaries)
+// as a dataset, or attaches --boundaries to the sample.
+func serveStartData(c *cli.Context, srv *server.Server, so serveOptions) error {
+	stderr := c.App.ErrWriter
+	bpath := c.String("boundaries")
+	if so.vpath != "" {
+		opt := table.ReadOptions{Encoding: c.String("encoding"), CRS: so.crs}
+		id, reports, err := srv.ImportFiles(c.Context, c.String("name"), so.vpath, so.fpath, bpath, opt)
+		if err != nil {
+			return err
+		}
+		if !c.Bool("quiet") {
+			printRejections(stderr, reports, "GET /api/v1/datasets/"+id)
+		}
+		fmt.Fprintf(stderr, "catchment: dataset %s from %s and %s\n", id, so.vpath, so.fpath)
+	} else if bpath != "" {
+		if err := srv.AttachSampleBoundaries(bpath); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "catchment: county boundaries of the sample from %s\n", bpath)
+	}
 	return nil
 }
 

@@ -74,7 +74,7 @@ func QuotaRows(res *programme.QuotaResult) [][]string {
 // empty with status "not assessed" had no input.
 func ScorecardRows(res *programme.ScorecardResult) [][]string {
 	head := []string{"county", "rank", "total", "assessed_weight", "yellow_card", "two_in_a_row"}
-	for _, k := range programme.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators() {
 		head = append(head, k, k+"_status")
 	}
 	head = append(head, "subsidy_doctors", "subsidy_min_yuan_per_month", "subsidy_max_yuan_per_month")

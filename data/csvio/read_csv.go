@@ -166,7 +166,7 @@ func readCSVHeader(c *table.Ctx, fields []string) (*readHeader, error) {
 func readDuplicateColumn(file string, fields []string, j, i int, f table.Field) error {
 	return &table.FormatError{File: file, Reason: fmt.Sprintf(
 		"columns %d (%s) and %d (%s) both give %s; rename one",
-		j+1, table.Quote(strings.TrimSpace(fields[j])), i+1, table.Quote(strings.TrimSpace(fields[i])), table.FieldNames[f])}
+		j+1, table.Quote(strings.TrimSpace(fields[j])), i+1, table.Quote(strings.TrimSpace(fields[i])), f.Name())}
 }
 
 // readSniffDelimiter picks the field delimiter from the first non-empty

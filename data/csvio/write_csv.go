@@ -61,7 +61,7 @@ func WriteCoverageCSVWith(w io.Writer, villages []planner.Village, facilities []
 	header = append(header, e.Covered...)
 	metricAt, hasMetric := len(header), enc.HasMetricColumns(res)
 	if hasMetric {
-		header = append(header, enc.MetricColumns...)
+		header = append(header, enc.MetricColumns()...)
 	}
 	header = append(header, e.Extras.Names...)
 	cw, flush := newCSVWriter(w, opt)

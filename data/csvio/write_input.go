@@ -30,7 +30,7 @@ func WriteVillagesCSV(w io.Writer, villages []planner.Village) error {
 			return &table.WriteInputError{Record: table.VillageRecord(i, v), Reason: fmt.Sprintf("location (%v, %v) is not finite", v.Location[0], v.Location[1])}
 		}
 	}
-	extras, err := inputExtraColumns(&table.VillageSpec, len(villages),
+	extras, err := inputExtraColumns(table.VillageSpec(), len(villages),
 		func(i int) []planner.Attr { return villages[i].Extra },
 		func(i int) string { return table.VillageRecord(i, &villages[i]) })
 	if err != nil {
@@ -75,7 +75,7 @@ func WriteFacilitiesCSV(w io.Writer, facilities []planner.Facility) error {
 			return &table.WriteInputError{Record: table.FacilityRecord(i, f), Reason: fmt.Sprintf("unknown facility type %q", f.Type)}
 		}
 	}
-	extras, err := inputExtraColumns(&table.FacilitySpec, len(facilities),
+	extras, err := inputExtraColumns(table.FacilitySpec(), len(facilities),
 		func(i int) []planner.Attr { return facilities[i].Extra },
 		func(i int) string { return table.FacilityRecord(i, &facilities[i]) })
 	if err != nil {
@@ -132,7 +132,7 @@ func inputExtraColumns(spec *table.Spec, n int, extra func(i int) []planner.Attr
 					// Read back as the division code, which the reader
 					// keeps in Extra "code" again.
 				case spec.Field(a.Key) != table.FieldExtra:
-					return nil, &table.WriteInputError{Record: record(i), Reason: fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, table.FieldNames[spec.Field(a.Key)])}
+					return nil, &table.WriteInputError{Record: record(i), Reason: fmt.Sprintf("extra column %q would be read back as the %s column", a.Key, spec.Field(a.Key).Name())}
 				}
 				col = len(c.names)
 				c.index[a.Key] = col

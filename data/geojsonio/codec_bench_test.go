@@ -74,7 +74,7 @@ func BenchmarkCodecDecode(b *testing.B) {
 		b.Run(fmt.Sprintf("hand/features=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(file)))
 			for b.Loop() {
-				_, _, err := table.Read(file, "v.geojson", table.ReadOptions{}, &table.VillageSpec, table.BuildVillage, []table.Format{Format()})
+				_, _, err := table.Read(file, "v.geojson", table.ReadOptions{}, table.VillageSpec(), table.BuildVillage, []table.Format{Format()})
 				if err != nil && !strings.Contains(err.Error(), "rejected") {
 					b.Fatal(err)
 				}

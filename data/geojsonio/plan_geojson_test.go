@@ -205,7 +205,7 @@ func TestWritePlanGeoJSON(t *testing.T) {
 			o := slices.Clone(order)
 			for _, a := range v.Extra {
 				name := a.Key
-				if slices.Contains(enc.PlanReserved, name) {
+				if slices.Contains(enc.PlanReserved(), name) {
 					name = "extra_" + name
 				}
 				want[name] = a.Value

@@ -2,15 +2,19 @@ package geojsonio
 
 import (
 	"io"
+	"slices"
 
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/paulmach/orb/geojson"
 )
 
-// PhaseColours colour the years of a phasing map (ColorBrewer YlOrRd,
-// reversed: the first year darkest); later years repeat the last colour
-// and clinics beyond the caps are grey (#bdbdbd).
-var PhaseColours = []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
+// PhaseColours returns the colours of the years of a phasing map
+// (ColorBrewer YlOrRd, reversed: the first year darkest); later years
+// repeat the last colour and clinics beyond the caps are grey (#bdbdbd).
+// The slice is a fresh copy on every call.
+func PhaseColours() []string { return slices.Clone(phaseColours) }
+
+var phaseColours = []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
 
 // phaseNoYear is the colour of a clinic beyond the caps.
 const phaseNoYear = "#bdbdbd"
@@ -29,7 +33,7 @@ func WritePhaseGeoJSON(w io.Writer, res *programme.PhaseResult) error {
 		colour := phaseNoYear
 		if a.Year > 0 {
 			f.Properties["year"] = a.Year
-			colour = PhaseColours[max(0, min(a.Year-res.StartYear, len(PhaseColours)-1))]
+			colour = phaseColours[max(0, min(a.Year-res.StartYear, len(phaseColours)-1))]
 		} else {
 			f.Properties["year"] = nil
 		}

@@ -3,8 +3,10 @@ package geojsonio
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
+	"github.com/catchment/catchment/internal/fresh"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/paulmach/orb"
@@ -39,7 +41,7 @@ func TestWritePhaseGeoJSON(t *testing.T) {
 		year   any
 		colour string
 		gap    any
-	}{{0, 2024.0, PhaseColours[0], 2.0}, {1, 2025.0, PhaseColours[1], nil}, {2, nil, phaseNoYear, 0.0}}
+	}{{0, 2024.0, "#bd0026", 2.0}, {1, 2025.0, "#f03b20", nil}, {2, nil, phaseNoYear, 0.0}}
 	for _, tt := range tests {
 		p := fc.Features[tt.i].Properties
 		if p["year"] != tt.year || p["marker-color"] != tt.colour || p["doctor_gap"] != tt.gap || p["condition"] != "poor" || p["id"] == "shadowed" {
@@ -54,5 +56,14 @@ func TestWritePhaseGeoJSON(t *testing.T) {
 	}
 	if c := fc.Features[0].Geometry.Coordinates; len(c) != 2 || c[0] != 112.5 || c[1] != 37.5 {
 		t.Errorf("coordinates %v", c)
+	}
+}
+
+// TestPhaseColoursFreshCopy changes the returned palette and checks that the
+// next call is unchanged.
+func TestPhaseColoursFreshCopy(t *testing.T) {
+	want := []string{"#bd0026", "#f03b20", "#fd8d3c", "#fecc5c", "#ffffb2"}
+	if got := fresh.Slice(t, "PhaseColours", PhaseColours, "#000000"); !slices.Equal(got, want) {
+		t.Errorf("PhaseColours() = %q, want %q", got, want)
 	}
 }

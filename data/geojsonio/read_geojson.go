@@ -114,7 +114,7 @@ func (c *geoReader) featureRow(ft *readGeoFeature, rows *geoRows) {
 			// geoPopulation has given the reason.
 		case row.Has[f]:
 			row.Pre = append(row.Pre, fmt.Sprintf("properties %s and %s both give %s",
-				table.Quote(rows.from[f]), table.Quote(p.key), table.FieldNames[f]))
+				table.Quote(rows.from[f]), table.Quote(p.key), f.Name()))
 		case p.composite:
 			rows.present[f] = true
 			row.Pre = append(row.Pre, fmt.Sprintf("property %s must be a string or a number", table.Quote(p.key)))

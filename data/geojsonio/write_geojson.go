@@ -91,7 +91,7 @@ func WriteCoverageGeoJSONSeq(w io.Writer, villages []planner.Village, facilities
 func encodeFeatures(e *enc.Coverage, w io.Writer, after, before func(dst []byte, i int) []byte) error {
 	coveredKeys := propertyKeys(e.Covered)
 	extraKeys := propertyKeys(e.Extras.Names)
-	metricKeys := propertyKeys(enc.MetricColumns)
+	metricKeys := propertyKeys(enc.MetricColumns())
 	hasMetric := enc.HasMetricColumns(e.Res)
 	return enc.EncodeOrdered(w, len(e.Villages), func(dst []byte, lo, hi int) []byte {
 		cur := enc.ExtraCursor{S: e.Extras}

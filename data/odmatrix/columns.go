@@ -2,6 +2,7 @@ package odmatrix
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -19,10 +20,18 @@ const (
 	numFields
 )
 
-// Columns lists the accepted header names of each field. Names are
-// compared after normalize: lower case, without spaces, '_', '-', '.' and
-// brackets, so "Origin ID", "origin_id" and "距离(km)" all match.
-var Columns = [numFields][]string{
+// Columns returns the accepted header names of field f (nil for a value
+// that is not a Field), as a fresh slice on every call. Names are compared
+// after normalize: lower case, without spaces, '_', '-', '.' and brackets,
+// so "Origin ID", "origin_id" and "距离(km)" all match.
+func Columns(f Field) []string {
+	if f < 0 || f >= numFields {
+		return nil
+	}
+	return slices.Clone(columns[f])
+}
+
+var columns = [numFields][]string{
 	FieldOrigin:      {"origin_id", "origin", "originid", "from", "from_id", "source", "o_id", "起点", "起点id", "起点编号", "出发地", "村庄id"},
 	FieldDestination: {"destination_id", "destination", "dest", "dest_id", "to", "to_id", "target", "d_id", "终点", "终点id", "终点编号", "目的地", "机构id"},
 	FieldKm:          {"km", "distance_km", "dist_km", "length_km", "road_km", "距离", "距离km", "距离公里", "公里", "里程", "里程km"},
@@ -35,7 +44,7 @@ var fieldNames = [numFields]string{"origin_id", "destination_id", "km", "metres"
 
 var aliasField = func() map[string]Field {
 	m := map[string]Field{}
-	for f, names := range Columns {
+	for f, names := range columns {
 		for _, n := range names {
 			m[normalize(n)] = Field(f)
 		}
@@ -86,7 +95,7 @@ func parseHeader(file string, names []string) (*header, error) {
 	var missing []string
 	for _, f := range []Field{FieldOrigin, FieldDestination} {
 		if h.col[f] < 0 {
-			missing = append(missing, fmt.Sprintf("%s (accepted names: %s)", fieldNames[f], strings.Join(Columns[f], ", ")))
+			missing = append(missing, fmt.Sprintf("%s (accepted names: %s)", fieldNames[f], strings.Join(columns[f], ", ")))
 		}
 	}
 	if h.col[FieldKm] < 0 && h.col[FieldMetres] < 0 && h.col[FieldMinutes] < 0 && h.col[FieldSeconds] < 0 {

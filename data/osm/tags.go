@@ -9,14 +9,15 @@ import (
 	"github.com/catchment/catchment/roads"
 )
 
-// DefaultClasses are the highway=* values read as roads when
+// DefaultClasses returns the highway=* values read as roads when
 // Options.Classes is nil: the classes a car (an ambulance, a patient's
-// transport) may drive on. They are roads.RoutableClasses(), the classes
-// that have a default speed in roads.DefaultSpeedsKmh, so the reader and
-// the graph builder agree on what is routable.
-var DefaultClasses = roads.RoutableClasses()
+// transport) may drive on, sorted, as a fresh slice on every call. They are
+// roads.RoutableClasses(), the classes that have a default speed in
+// roads.DefaultSpeedsKmh, so the reader and the graph builder agree on what
+// is routable.
+func DefaultClasses() []string { return roads.RoutableClasses() }
 
-var defaultClassSet = classSet(DefaultClasses)
+var defaultClassSet = classSet(roads.RoutableClasses())
 
 // Routable reports whether highway is one of DefaultClasses.
 func Routable(highway string) bool { return defaultClassSet[highway] }

@@ -96,7 +96,7 @@ func scorecardCards(res *programme.ScorecardResult, l i18n.Lang) string {
 // name in Chinese.
 func scorecardWeights(res *programme.ScorecardResult, l i18n.Lang) string {
 	var parts []string
-	for _, k := range programme.ScorecardIndicators {
+	for _, k := range programme.ScorecardIndicators() {
 		name := k
 		if z, ok := indicatorWordsZh[k]; ok && l == i18n.Zh {
 			name = z

@@ -84,7 +84,7 @@ func TestWritePhaseReport(t *testing.T) {
 	cl := func(id string, served int) programme.PhaseClinic {
 		return programme.PhaseClinic{ID: id, County: "C", ServedPopulation: served, DoctorGap: 1, DistanceToTHCM: 1000}
 	}
-	res := &programme.PhaseResult{StartYear: 2024, PerYear: []int{2, 1}, Weights: programme.DefaultPhaseWeights,
+	res := &programme.PhaseResult{StartYear: 2024, PerYear: []int{2, 1}, Weights: programme.DefaultPhaseWeights(),
 		Scale: programme.PhaseScale{ServedPopulation: 900, DoctorGap: 1, DistanceToTHCM: 1000}, Scheduled: []int{2, 1}, Unscheduled: 1,
 		TieBreak: "larger served population first", Source: "R17",
 		Assignments: []programme.PhaseAssignment{

@@ -20,15 +20,19 @@ const (
 	SampleFacilitiesFile = "facilities.csv"
 )
 
-// SampleVillagesCSV is the embedded sample's village table (about 1,100
-// administrative villages in 4 counties).
-//
-//go:embed sample/villages.csv
-var SampleVillagesCSV []byte
+// SampleVillagesCSV returns the embedded sample's village table (about
+// 1,100 administrative villages in 4 counties), a fresh copy on every call.
+func SampleVillagesCSV() []byte { return []byte(sampleVillagesCSV) }
 
-// SampleFacilitiesCSV is the embedded sample's facility table (county
+// SampleFacilitiesCSV returns the embedded sample's facility table (county
 // hospitals, township health centres and village clinics of the same
-// counties).
-//
-//go:embed sample/facilities.csv
-var SampleFacilitiesCSV []byte
+// counties), a fresh copy on every call.
+func SampleFacilitiesCSV() []byte { return []byte(sampleFacilitiesCSV) }
+
+// The tables are embedded as strings so that nothing can change them.
+var (
+	//go:embed sample/villages.csv
+	sampleVillagesCSV string
+	//go:embed sample/facilities.csv
+	sampleFacilitiesCSV string
+)

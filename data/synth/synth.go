@@ -14,7 +14,7 @@ import (
 
 // SynthOptions configures Synth.
 type SynthOptions struct {
-	// Counties is the number of counties to generate, 0 to MaxSynthCounties.
+	// Counties is the number of counties to generate, 0 to MaxSynthCounties().
 	// Use SynthCountiesFor to size by villages instead.
 	Counties int
 	// Seed selects the pseudo-random stream. Equal options give identical
@@ -29,10 +29,10 @@ var ErrSynthOptions = errors.New("data: invalid synthetic-data options")
 // synthetic county (12 townships of 23 villages on average).
 const SynthMeanVillagesPerCounty = 276
 
-// MaxSynthCounties is the largest Counties Synth accepts: the number of
-// county cells that fit, with room for each county's outlying villages, in
-// China's extent (lon 73–135, lat 18–53).
-var MaxSynthCounties = len(synthCells)
+// MaxSynthCounties returns the largest Counties Synth accepts: the number
+// of county cells that fit, with room for each county's outlying villages,
+// in China's extent (lon 73–135, lat 18–53).
+func MaxSynthCounties() int { return len(synthCells) }
 
 // SynthCountiesFor returns the number of counties that gives about villages
 // villages (within a fraction of a percent for large counts, since
@@ -47,8 +47,8 @@ func SynthCountiesFor(villages int) int {
 // Validate reports whether Synth accepts o, with an error wrapping
 // ErrSynthOptions if not.
 func (o SynthOptions) Validate() error {
-	if o.Counties < 0 || o.Counties > MaxSynthCounties {
-		return fmt.Errorf("%w: %d counties, want 0 to %d", ErrSynthOptions, o.Counties, MaxSynthCounties)
+	if o.Counties < 0 || o.Counties > len(synthCells) {
+		return fmt.Errorf("%w: %d counties, want 0 to %d", ErrSynthOptions, o.Counties, len(synthCells))
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestSynthValidate(t *testing.T) {
 	tests := []struct {
 		counties int
 		ok       bool
-	}{{0, true}, {1, true}, {MaxSynthCounties, true}, {-1, false}, {MaxSynthCounties + 1, false}}
+	}{{0, true}, {1, true}, {MaxSynthCounties(), true}, {-1, false}, {MaxSynthCounties() + 1, false}}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.counties), func(t *testing.T) {
 			opt := SynthOptions{Counties: tt.counties}
@@ -83,8 +83,8 @@ func TestSynthValidate(t *testing.T) {
 		t.Errorf("0 counties gave %d villages, %d facilities, %v", len(v), len(f), err)
 	}
 	// 3,600 counties must fit, with room to spare, for the ~1M benchmark.
-	if MaxSynthCounties < 2*SynthCountiesFor(1_000_000) {
-		t.Errorf("MaxSynthCounties = %d, want room for twice %d", MaxSynthCounties, SynthCountiesFor(1_000_000))
+	if MaxSynthCounties() < 2*SynthCountiesFor(1_000_000) {
+		t.Errorf("MaxSynthCounties() = %d, want room for twice %d", MaxSynthCounties(), SynthCountiesFor(1_000_000))
 	}
 }
 
@@ -435,8 +435,8 @@ func TestSampleUpToDate(t *testing.T) {
 		want     []byte
 		embedded []byte
 	}{
-		{SampleVillagesFile, vcsv, SampleVillagesCSV},
-		{SampleFacilitiesFile, fcsv, SampleFacilitiesCSV},
+		{SampleVillagesFile, vcsv, SampleVillagesCSV()},
+		{SampleFacilitiesFile, fcsv, SampleFacilitiesCSV()},
 	}
 	for _, file := range files {
 		path := filepath.Join("sample", file.name)
@@ -466,7 +466,7 @@ func TestSampleContent(t *testing.T) {
 		t.Errorf("sample has %d villages, want about 1,100", len(v))
 	}
 	synthCheckStructure(t, v, f)
-	for _, b := range [][]byte{SampleVillagesCSV, SampleFacilitiesCSV} {
+	for _, b := range [][]byte{SampleVillagesCSV(), SampleFacilitiesCSV()} {
 		if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) || bytes.Contains(b, []byte("\r")) {
 			t.Error("sample CSV has a BOM or CR")
 		}
@@ -490,7 +490,7 @@ func TestSampleContent(t *testing.T) {
 		}
 		return x
 	}
-	vrows := parse(SampleVillagesCSV, sampleVillageHeader)
+	vrows := parse(SampleVillagesCSV(), sampleVillageHeader)
 	if len(vrows) != len(v) {
 		t.Fatalf("%d village rows, want %d", len(vrows), len(v))
 	}
@@ -504,7 +504,7 @@ func TestSampleContent(t *testing.T) {
 	for ft, name := range sampleTypeNames {
 		typeOf[name] = ft
 	}
-	frows := parse(SampleFacilitiesCSV, sampleFacilityHeader)
+	frows := parse(SampleFacilitiesCSV(), sampleFacilityHeader)
 	if len(frows) != len(f) {
 		t.Fatalf("%d facility rows, want %d", len(frows), len(f))
 	}

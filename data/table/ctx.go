@@ -235,7 +235,7 @@ func readShortlexLess(a, b string) bool {
 func (c *Ctx) checkText(row *Row) {
 	for f := range NumFields {
 		if row.Has[f] && !readTextOK(row.Vals[f], c.bad) {
-			c.Problem("%s contains bytes that are not valid %s", FieldNames[f], c.Enc)
+			c.Problem("%s contains bytes that are not valid %s", f.Name(), c.Enc)
 		}
 	}
 	for _, a := range row.Extra {

@@ -75,9 +75,9 @@ func EncodingName(s string) (string, bool) {
 }
 
 var (
-	readBOMUTF8 = []byte{0xEF, 0xBB, 0xBF}
-	BOMUTF16LE  = []byte{0xFF, 0xFE}
-	BOMUTF16BE  = []byte{0xFE, 0xFF}
+	readBOMUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	readBOMUTF16LE = []byte{0xFF, 0xFE}
+	readBOMUTF16BE = []byte{0xFE, 0xFF}
 )
 
 // decode turns raw input bytes into UTF-8 text. With enc == "" it
@@ -87,7 +87,7 @@ var (
 // so. Input that is mostly valid UTF-8 with a few broken bytes stays UTF-8,
 // so one corrupt row cannot garble every Chinese name in the file.
 func decode(raw []byte, enc string) (readDecoded, error) {
-	if bytes.HasPrefix(raw, BOMUTF16LE) || bytes.HasPrefix(raw, BOMUTF16BE) {
+	if bytes.HasPrefix(raw, readBOMUTF16LE) || bytes.HasPrefix(raw, readBOMUTF16BE) {
 		return readDecoded{}, fmt.Errorf("input is UTF-16 text (Excel \"Unicode text\"); save it as \"CSV UTF-8\" instead")
 	}
 	if enc == "" {

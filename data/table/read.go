@@ -250,7 +250,7 @@ func sniffBinary(raw []byte) string {
 		return "input is an Excel .xls workbook; save the sheet as CSV"
 	}
 	head := raw[:min(len(raw), 8192)]
-	if bytes.IndexByte(head, 0) >= 0 && !bytes.HasPrefix(raw, BOMUTF16LE) && !bytes.HasPrefix(raw, BOMUTF16BE) {
+	if bytes.IndexByte(head, 0) >= 0 && !bytes.HasPrefix(raw, readBOMUTF16LE) && !bytes.HasPrefix(raw, readBOMUTF16BE) {
 		return "input contains NUL bytes; it is not a text file"
 	}
 	return ""

@@ -27,9 +27,16 @@ const (
 	FieldExtra Field = -1 // a column carried through in Extra
 )
 
-// FieldNames are the canonical (English) column names, which are also
-// the first alias of each field.
-var FieldNames = [NumFields]string{
+// Name returns the field's canonical (English) column name, which is also
+// its first alias; "" for FieldExtra and any value that is not a field.
+func (f Field) Name() string {
+	if f < 0 || f >= NumFields {
+		return ""
+	}
+	return fieldNames[f]
+}
+
+var fieldNames = [NumFields]string{
 	"id", "name", "county", "township", "population", "lon", "lat", "type", "beds", "staff", "code",
 }
 
@@ -88,24 +95,35 @@ type Spec struct {
 	optional []Field
 }
 
+// VillageSpec returns the fields of a village table (a fresh Spec on
+// every call). A village's county and township may come from a code
+// column instead (see MissingColumns), and its county from boundaries.
+func VillageSpec() *Spec { s := villageSpec; return &s }
+
+// FacilitySpec returns the fields of a facility table (a fresh Spec on
+// every call). A facility's county and township are optional: a county
+// hospital belongs to its county, not to a township, and a missing county
+// or township is derived after reading (data.DeriveFacilityDivisions).
+func FacilitySpec() *Spec { s := facilitySpec; return &s }
+
+// CandidateSpec returns the fields of a table of candidate sites (a fresh
+// Spec on every call): any points a planner wants considered, of which only
+// the id, the county they would serve and the location are needed.
+func CandidateSpec() *Spec { s := candidateSpec; return &s }
+
+// The specs' slices are never changed: Spec's methods only read them and
+// WithoutCounty builds new ones.
 var (
-	// A village's county and township may come from a code column
-	// instead (see MissingColumns), and its county from boundaries.
-	VillageSpec = Spec{
+	villageSpec = Spec{
 		required: []Field{FieldID, readFieldName, readFieldCounty, readFieldTownship,
 			FieldPopulation, FieldLon, FieldLat},
 		optional: []Field{FieldCode},
 	}
-	// A facility's county and township are optional: a county hospital
-	// belongs to its county, not to a township, and a missing county or
-	// township is derived after reading (data.DeriveFacilityDivisions).
-	FacilitySpec = Spec{
+	facilitySpec = Spec{
 		required: []Field{FieldID, readFieldName, readFieldType, FieldLon, FieldLat},
 		optional: []Field{readFieldCounty, readFieldTownship, readFieldBeds, readFieldStaff, FieldCode},
 	}
-	// Candidate sites are any points a planner wants considered: only the
-	// id, the county they would serve and the location are needed.
-	CandidateSpec = Spec{
+	candidateSpec = Spec{
 		required: []Field{FieldID, readFieldCounty, FieldLon, FieldLat},
 		optional: []Field{readFieldName, readFieldTownship, readFieldType, readFieldBeds, readFieldStaff, FieldCode},
 	}
@@ -233,7 +251,7 @@ outer:
 			}
 		}
 		if !present[f] {
-			errs = append(errs, &MissingColumnError{File: file, Column: FieldNames[f], Aliases: readAliases[f]})
+			errs = append(errs, &MissingColumnError{File: file, Column: f.Name(), Aliases: readAliases[f]})
 		}
 	}
 	return errs

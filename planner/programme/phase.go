@@ -28,10 +28,12 @@ type PhaseWeights struct {
 	NetworkUncovered float64 `json:"network_uncovered"`
 }
 
-// DefaultPhaseWeights is catchment's reading of R17 "优先扶弱补短": the
+// DefaultPhaseWeights returns catchment's reading of R17 "优先扶弱补短": the
 // largest shortfalls (doctor gap, no emergency cover) count most, then
 // remoteness from the township health centre, then people served.
-var DefaultPhaseWeights = PhaseWeights{ServedPopulation: 1, DoctorGap: 2, DistanceToTHC: 1, NetworkUncovered: 2}
+func DefaultPhaseWeights() PhaseWeights {
+	return PhaseWeights{ServedPopulation: 1, DoctorGap: 2, DistanceToTHC: 1, NetworkUncovered: 2}
+}
 
 // PhaseClinic is one village clinic to upgrade, with what its priority is
 // built from. Unknown figures are negative (DoctorGap CapacityUnknown,
@@ -150,7 +152,7 @@ func (o *PhaseOptions) validate() error {
 // ids are an *OptionError.
 func PhaseUpgrades(clinics []PhaseClinic, opt PhaseOptions) (*PhaseResult, error) {
 	if opt.Weights == (PhaseWeights{}) {
-		opt.Weights = DefaultPhaseWeights
+		opt.Weights = DefaultPhaseWeights()
 	}
 	if err := opt.validate(); err != nil {
 		return nil, err

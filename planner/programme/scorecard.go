@@ -21,8 +21,11 @@ const (
 	IndAmbulance      = "ambulance_share"          // R15
 )
 
-// ScorecardIndicators lists the indicator keys in report order.
-var ScorecardIndicators = []string{IndVillageDoctors, IndTHCStaff, IndPrimaryCare, IndGPs, IndLicensedShare, IndFeverClinic, IndAmbulance}
+// ScorecardIndicators returns the indicator keys in report order (a fresh
+// slice on every call: changing it changes nothing in the package).
+func ScorecardIndicators() []string { return slices.Clone(scorecardIndicators) }
+
+var scorecardIndicators = []string{IndVillageDoctors, IndTHCStaff, IndPrimaryCare, IndGPs, IndLicensedShare, IndFeverClinic, IndAmbulance}
 
 // Status of one indicator for one county.
 const (
@@ -76,7 +79,7 @@ func LicensedShareTarget(policy string) Target {
 // scored rubric without publishing it: catchment's reading, set your own).
 func DefaultScorecardWeights() map[string]float64 {
 	w := map[string]float64{}
-	for _, k := range ScorecardIndicators {
+	for _, k := range scorecardIndicators {
 		w[k] = 1
 	}
 	return w
@@ -206,7 +209,7 @@ func Scorecard(villages []planner.Village, facilities []planner.Facility, opt Sc
 	res := &ScorecardResult{Weights: weights, HasPrevious: opt.Previous != nil, Rule: ScorecardRule, Notes: notes}
 	for _, a := range agg {
 		cs := CountyScore{County: a.county, Residents: a.residents, Subsidy: a.subsidy()}
-		for _, k := range ScorecardIndicators {
+		for _, k := range scorecardIndicators {
 			cs.Indicators = append(cs.Indicators, a.indicator(k, targets[k]))
 		}
 		cs.Total, cs.AssessedWeight = cardTotal(cs.Indicators, weights)
@@ -226,7 +229,7 @@ func cardWeights(w map[string]float64) (map[string]float64, error) {
 	}
 	for k, x := range w {
 		if _, ok := out[k]; !ok {
-			return nil, &planner.OptionError{Option: "scorecard-weights", Reason: fmt.Sprintf("unknown indicator %q (want one of %s)", k, strings.Join(ScorecardIndicators, ", "))}
+			return nil, &planner.OptionError{Option: "scorecard-weights", Reason: fmt.Sprintf("unknown indicator %q (want one of %s)", k, strings.Join(scorecardIndicators, ", "))}
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
 			return nil, &planner.OptionError{Option: "scorecard-weights", Reason: fmt.Sprintf("%s: weight %v must be finite and non-negative", k, x)}

@@ -58,12 +58,12 @@ func startCluster(t testing.TB, db string) *Cluster {
 // It fails the test if a class read by data/osm has no speed in roads.
 func catchmentMapConfig(t testing.TB) []byte {
 	t.Helper()
-	for _, c := range osm.DefaultClasses {
+	for _, c := range osm.DefaultClasses() {
 		if _, ok := roads.DefaultSpeedsKmh()[c]; !ok {
 			t.Errorf("class %q is read by data/osm but has no speed in roads", c)
 		}
 	}
-	return MapConfig(osm.DefaultClasses, roads.DefaultSpeedsKmh())
+	return MapConfig(osm.DefaultClasses(), roads.DefaultSpeedsKmh())
 }
 
 // writeFile writes data into the cluster's directory, readable by the

@@ -5,11 +5,11 @@ import (
 	"github.com/catchment/catchment/planner"
 )
 
-// CoverageReserved are the property and column names of the coverage outputs
+// coverageReserved are the property and column names of the coverage outputs
 // that Extra columns must not take. lon, lat and geometry are reserved in
 // every format (CSV uses the first two; geopandas names its geometry column
 // geometry) so that an extra column gets the same name in GeoJSON and CSV.
-var CoverageReserved = []string{
+var coverageReserved = []string{
 	"id", "name", "county", "township", "population", "lon", "lat",
 	"nearest_facility_id", "nearest_facility_km", "geometry",
 }
@@ -32,9 +32,9 @@ func NewCoverage(villages []planner.Village, facilities []planner.Facility, res 
 	if err != nil {
 		return nil, err
 	}
-	reserved := append(append([]string(nil), CoverageReserved...), covered...)
+	reserved := append(append([]string(nil), coverageReserved...), covered...)
 	if HasMetricColumns(res) {
-		reserved = append(reserved, MetricColumns...)
+		reserved = append(reserved, metricColumns...)
 	}
 	extras := NewExtraSchema(reserved...)
 	extras.AddAll(len(villages), func(i int) []planner.Attr { return villages[i].Extra })

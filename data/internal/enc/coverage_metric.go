@@ -2,13 +2,14 @@ package enc
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/catchment/catchment/planner"
 )
 
-// MetricColumns are the columns the coverage outputs add when the metric is
-// not the straight line, in order:
+// MetricColumns returns the columns the coverage outputs add when the
+// metric is not the straight line (a fresh slice on every call), in order:
 //
 //	road_km              trip length by the metric in km (6 decimals), empty/null when unreachable
 //	minutes              travel time in minutes (3 decimals), empty/null when the metric has none
@@ -18,7 +19,9 @@ import (
 //	straight_km          geodesic km to it (6 decimals)
 //
 // Straight-line outputs do not have them, so they stay as they were.
-var MetricColumns = []string{"road_km", "minutes", "snap_m", "unreachable", "straight_nearest_id", "straight_km"}
+func MetricColumns() []string { return slices.Clone(metricColumns) }
+
+var metricColumns = []string{"road_km", "minutes", "snap_m", "unreachable", "straight_nearest_id", "straight_km"}
 
 // HasMetricColumns reports whether the coverage outputs of res carry
 // MetricColumns.

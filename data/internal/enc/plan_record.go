@@ -1,6 +1,10 @@
 package enc
 
-import "github.com/catchment/catchment/planner"
+import (
+	"slices"
+
+	"github.com/catchment/catchment/planner"
+)
 
 // The layers of a plan, as named in each feature's "layer" property.
 const (
@@ -10,12 +14,14 @@ const (
 	LayerRoute       = "itinerant_route"
 )
 
-// PlanReserved are the property names of every plan layer, which village
-// Extra columns must not take: GDAL merges the properties of all features
-// of a file into one schema, so an extra "rank" on villages would clash
-// with the sub-centres' integer rank. lon and lat are the CSV coordinate
-// columns and geometry is geopandas's.
-var PlanReserved = []string{
+// PlanReserved returns the property names of every plan layer, which
+// village Extra columns must not take (a fresh slice on every call): GDAL
+// merges the properties of all features of a file into one schema, so an
+// extra "rank" on villages would clash with the sub-centres' integer rank.
+// lon and lat are the CSV coordinate columns and geometry is geopandas's.
+func PlanReserved() []string { return slices.Clone(planReserved) }
+
+var planReserved = []string{
 	"layer", "id", "name", "county", "township", "population", "lon", "lat", "geometry",
 	"radius_km", "network_covered", "county_care_today", "county_care_after", "subcentre_id", "service", "required_clinic",
 	"host_id", "hosts_joint_clinic", "nearest_thc_id", "nearest_thc_km", "flags",
@@ -39,7 +45,7 @@ func NewPlan(villages []planner.Village, facilities []planner.Facility, res *pla
 	if err := CheckPlan(villages, facilities, res); err != nil {
 		return nil, err
 	}
-	e := &Plan{Villages: villages, Facilities: facilities, Res: res, Extras: NewExtraSchema(PlanReserved...)}
+	e := &Plan{Villages: villages, Facilities: facilities, Res: res, Extras: NewExtraSchema(planReserved...)}
 	e.Extras.AddAll(len(villages), func(i int) []planner.Attr { return villages[i].Extra })
 	for c := range res.Counties {
 		for s := range res.Counties[c].Sites {

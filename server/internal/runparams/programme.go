@@ -270,7 +270,7 @@ func (p *Programme) phase(v values) error {
 			return &apierr.ParamError{Param: "from", Reason: fmt.Sprintf("%q: want \"facilities\" or \"plan\"", p.From)}
 		}
 	}
-	d := programme.DefaultPhaseWeights
+	d := programme.DefaultPhaseWeights()
 	p.Weights = map[string]float64{"served_population": d.ServedPopulation, "doctor_gap": d.DoctorGap, "distance_to_thc": d.DistanceToTHC, "network_uncovered": d.NetworkUncovered}
 	return p.weights(v, slices.Sorted(maps.Keys(p.Weights)), false)
 }
@@ -331,7 +331,7 @@ func (p *Programme) scorecard(v values) error {
 		}
 	}
 	p.Weights = programme.DefaultScorecardWeights()
-	if err := p.weights(v, programme.ScorecardIndicators, true); err != nil {
+	if err := p.weights(v, programme.ScorecardIndicators(), true); err != nil {
 		return err
 	}
 	if err := p.counties(v); err != nil {
