@@ -64,11 +64,11 @@ func TestNames(t *testing.T) {
 // coverage result is written, in order, and progress ends at 1; a done
 // context stops the run.
 func TestRunCoverage(t *testing.T) {
-	villages, vrep, err := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV), "villages.csv", table.ReadOptions{})
+	villages, vrep, err := data.ReadVillages(bytes.NewReader(synth.SampleVillagesCSV()), "villages.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	facilities, frep, err := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV), "facilities.csv", table.ReadOptions{})
+	facilities, frep, err := data.ReadFacilities(bytes.NewReader(synth.SampleFacilitiesCSV()), "facilities.csv", table.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
