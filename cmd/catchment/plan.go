@@ -13,6 +13,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
@@ -202,7 +203,7 @@ func runPlan(c *cli.Context) (err error) {
 		res    *planner.PlanResult
 		sweep  []planner.SweepRow
 		budget *programme.BudgetResult
-		cites  []string
+		cites  []note.Note
 	)
 	if c.IsSet("subcentres-total") {
 		res, budget, cites, err = planBudget(c, in, rs)

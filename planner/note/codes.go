@@ -151,7 +151,8 @@ const (
 	// CiteCapsGiven: caps, start_year — caps given for the run.
 	CiteCapsGiven Code = "cite.caps.given"
 	// CiteScore: served, doctor_gap, distance_to_thc, network_uncovered
-	// (the weights, float64), radius_km, source (the radius's), rule.
+	// (the weights, float64), radius_km, radius_source (the radius's
+	// source), source (the score's).
 	CiteScore Code = "cite.score"
 	// CiteTies: rule.
 	CiteTies Code = "cite.ties"

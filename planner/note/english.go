@@ -71,8 +71,8 @@ func planRadius(v V) string {
 	return v.G("radius_km") + " km"
 }
 
-// SiteName is "name [id]", or the id when the name is empty or the id.
-func SiteName(v V) string {
+// siteName is "name [id]", or the id when the name is empty or the id.
+func siteName(v V) string {
 	id, name := v.Str("id"), v.Str("name")
 	if name == "" || name == id {
 		return id
@@ -197,7 +197,7 @@ var enWarning = map[Code]func(V) string{
 	FixGiveCandidates: func(V) string { return enGiven },
 	FixRelax: func(v V) string {
 		return fmt.Sprintf("set --min-far-km to %s or less: the best site is then %s, %s km from a county hospital, newly giving %s people county-level care within %s; or %s",
-			v.Km1("min_far_km"), SiteName(v), strconv.FormatFloat(v.Float("hospital_km"), 'f', 2, 64), v.Group("people"), planRadius(v), enGiven)
+			v.Km1("min_far_km"), siteName(v), strconv.FormatFloat(v.Float("hospital_km"), 'f', 2, 64), v.Group("people"), planRadius(v), enGiven)
 	},
 	FixRelaxNone: func(v V) string {
 		return fmt.Sprintf("even without the distance rule no township health centre would newly give anyone county-level care within %s; %s", planRadius(v), enGiven)
