@@ -2,6 +2,7 @@ package note
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -88,9 +89,7 @@ var englishSay = Merge(enSubcentre, enBudget, enWarning, enCite, enScorecard)
 func Merge(ms ...map[Code]func(V) string) map[Code]func(V) string {
 	out := map[Code]func(V) string{}
 	for _, m := range ms {
-		for k, f := range m {
-			out[k] = f
-		}
+		maps.Copy(out, m)
 	}
 	return out
 }

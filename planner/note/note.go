@@ -19,8 +19,8 @@
 package note
 
 import (
-	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -110,40 +110,33 @@ func (v V) Has(key string) bool {
 }
 
 // Int is a whole number (int64, or a float64 decoded from JSON).
-func (v V) Int(key string) int64 { return toInt(v.n.Args[key]) }
-
-func toInt(x any) int64 {
-	switch x := x.(type) {
-	case int64:
-		return x
-	case int:
-		return int64(x)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return 0
-		}
-		return int64(x)
-	case json.Number:
-		i, _ := x.Int64()
-		return i
-	}
-	return 0
+func (v V) Int(key string) int64 {
+	i, _ := number(v.n.Args[key])
+	return i
 }
 
 // Float is a number.
 func (v V) Float(key string) float64 {
-	switch x := v.n.Args[key].(type) {
-	case float64:
-		return x
+	_, f := number(v.n.Args[key])
+	return f
+}
+
+// number reads a value as a whole number and as a float64: an int64 (or
+// int) as New stores it, a float64 as encoding/json decodes it (a
+// non-finite one is no whole number).
+func number(x any) (int64, float64) {
+	switch x := x.(type) {
 	case int64:
-		return float64(x)
+		return x, float64(x)
 	case int:
-		return float64(x)
-	case json.Number:
-		f, _ := x.Float64()
-		return f
+		return int64(x), float64(x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, x
+		}
+		return int64(x), x
 	}
-	return 0
+	return 0, 0
 }
 
 // Str is a text as it is (a name, an id, an option).
@@ -166,7 +159,7 @@ func (v V) Ints(key string) []int64 {
 	case []any:
 		out := make([]int64, len(x))
 		for i, y := range x {
-			out[i] = toInt(y)
+			out[i], _ = number(y)
 		}
 		return out
 	}
@@ -220,15 +213,7 @@ type Catalogue struct {
 // rendered by fallback (nil: the code itself, in brackets, and the word
 // key as it is), so that nothing is dropped.
 func NewCatalogue(l Language, fallback *Catalogue) *Catalogue {
-	c := &Catalogue{sep: l.Sep, say: make(map[Code]func(V) string, len(l.Say)), words: make(map[string]string, len(l.Words)),
-		cited: l.Cited, fallback: fallback}
-	for k, f := range l.Say {
-		c.say[k] = f
-	}
-	for k, w := range l.Words {
-		c.words[k] = w
-	}
-	return c
+	return &Catalogue{sep: l.Sep, say: maps.Clone(l.Say), words: maps.Clone(l.Words), cited: l.Cited, fallback: fallback}
 }
 
 // Render writes n.
@@ -258,24 +243,10 @@ func (c *Catalogue) Has(code Code) bool {
 }
 
 // Codes lists the codes the catalogue has sentences for, sorted.
-func (c *Catalogue) Codes() []Code {
-	out := make([]Code, 0, len(c.say))
-	for k := range c.say {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func (c *Catalogue) Codes() []Code { return slices.Sorted(maps.Keys(c.say)) }
 
 // WordKeys lists the word keys the catalogue has words for, sorted.
-func (c *Catalogue) WordKeys() []string {
-	out := make([]string, 0, len(c.words))
-	for k := range c.words {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func (c *Catalogue) WordKeys() []string { return slices.Sorted(maps.Keys(c.words)) }
 
 // Word is the catalogue's words for a word key.
 func (c *Catalogue) Word(key string) string { return c.word(key) }
