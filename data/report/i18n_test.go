@@ -11,6 +11,7 @@ import (
 
 	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/internal/fixture"
+	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/planner"
 	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
@@ -20,7 +21,7 @@ import (
 // with the same format verbs.
 func TestCatalogues(t *testing.T) {
 	for name, c := range map[string]any{
-		"pm": pm, "tm": tm, "hm": hm, "gm": gm, "mm": mm, "flags": flags, "roleWords": roleWords,
+		"pm": pm, "tm": tm, "hm": hm, "gm": gm, "mm": mm, "wm": wm, "flags": flags, "roleWords": roleWords,
 		"planFigureLabels": planFigureLabels, "facilityTypeWords": facilityTypeWords, "gapUnknown": gapUnknown,
 		"nouns": []i18n.Noun{nounPerson, nounVillage, nounCounty, nounTownship, nounSite, nounCandidate, nounTHC, nounSubcentre, nounDay},
 	} {
@@ -135,6 +136,15 @@ func TestChineseRendering(t *testing.T) {
 	}
 	if got := notesText(i18n.Zh, nil, "older file"); got != "older file" {
 		t.Errorf("a Chinese text without notes is %q, not the English it has", got)
+	}
+	// A warning of an older summary file, without notes, says its code in
+	// Chinese words and refers to the English.
+	old := summary.Warning{Code: planner.WarnMaxSubcentresExceeded, Reason: "3 sub-centres proposed", Suggestion: "lower --county-max to 2"}
+	if r, s := warningText(old, i18n.Zh); r != warningCodeZh[old.Code] || s != warningDetailZh {
+		t.Errorf("older warning in Chinese: %q, %q", r, s)
+	}
+	if r, s := warningText(old, i18n.En); r != old.Reason || s != old.Suggestion {
+		t.Errorf("older warning in English: %q, %q", r, s)
 	}
 }
 

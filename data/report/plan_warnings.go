@@ -11,7 +11,7 @@ import (
 )
 
 var wm = struct {
-	tableHead, head, intro, meet, all, subject, line, item, itemMeet, minUnmet, maxExceeded, other, detail i18n.Msg
+	tableHead, head, intro, meet, all, subject, line, item, itemMeet i18n.Msg
 }{
 	tableHead: i18n.Msg{En: "Warnings: the plan does not meet the policy in %s", Zh: "警告：规划有%s处不符合政策"},
 	head:      i18n.Msg{En: "Warnings", Zh: "警告"},
@@ -22,13 +22,17 @@ var wm = struct {
 	line:      i18n.Msg{En: "%s: %s", Zh: "%s：%s"},
 	item:      i18n.Msg{En: "- %s: %s.", Zh: "- %s：%s。"},
 	itemMeet:  i18n.Msg{En: " What would meet it: %s.", Zh: "满足要求的办法：%s。"},
-	// A summary decoded from an older file has no notes: in Chinese its
-	// warnings say their code in words and refer to the English.
-	minUnmet:    i18n.Msg{En: "", Zh: "拟建县域医疗次中心少于政策规定的下限"},
-	maxExceeded: i18n.Msg{En: "", Zh: "拟建县域医疗次中心多于政策规定的上限"},
-	other:       i18n.Msg{En: "", Zh: "不符合政策"},
-	detail:      i18n.Msg{En: "", Zh: "原因及满足要求的办法见本次运行的汇总文件或英文报告"},
 }
+
+// A warning decoded from an older summary file has no notes: in Chinese it
+// says its code in words (warningCodeZh, "不符合政策" for another code)
+// and refers to the English for the details (warningDetailZh).
+var warningCodeZh = map[string]string{
+	planner.WarnMinSubcentresUnmet:    "拟建县域医疗次中心少于政策规定的下限",
+	planner.WarnMaxSubcentresExceeded: "拟建县域医疗次中心多于政策规定的上限",
+}
+
+const warningDetailZh = "原因及满足要求的办法见本次运行的汇总文件或英文报告"
 
 // nounCase counts warnings.
 var nounCase = i18n.Noun{One: "case", Many: "cases", Zh: ""}
@@ -44,13 +48,10 @@ func warningText(x summary.Warning, l i18n.Lang) (reason, suggestion string) {
 	if len(x.ReasonNotes) > 0 {
 		return zhNotes.Join(x.ReasonNotes), notesText(l, x.SuggestionNotes, x.Suggestion)
 	}
-	switch x.Code {
-	case planner.WarnMinSubcentresUnmet:
-		return l.S(wm.minUnmet), l.S(wm.detail)
-	case planner.WarnMaxSubcentresExceeded:
-		return l.S(wm.maxExceeded), l.S(wm.detail)
+	if z, ok := warningCodeZh[x.Code]; ok {
+		return z, warningDetailZh
 	}
-	return l.S(wm.other), l.S(wm.detail)
+	return "不符合政策", warningDetailZh
 }
 
 // writePlanWarnings writes the block after the county table of
