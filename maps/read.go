@@ -1,6 +1,7 @@
 package maps
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,26 +19,27 @@ import (
 // million villages is about 500 MB).
 const maxFileBytes int64 = 2 << 30
 
-// readCollection reads a GeoJSON FeatureCollection with geojsonio.Walk,
-// calling fn with each feature; a document or feature Walk refuses is an
+// readCollection reads a GeoJSON FeatureCollection with
+// geojsonio.WalkCollection, calling fn with each feature, and returns the
+// collection's foreign members; a document or feature Walk refuses is an
 // *InputError naming it.
-func readCollection(r io.Reader, name string, fn func(geojsonio.Feature) error) error {
+func readCollection(r io.Reader, name string, fn func(geojsonio.Feature) error) ([]geojsonio.Property, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
 	if err != nil {
-		return &InputError{File: name, Feature: -1, Reason: err.Error()}
+		return nil, &InputError{File: name, Feature: -1, Reason: err.Error()}
 	}
 	if int64(len(b)) > maxFileBytes {
-		return &InputError{File: name, Feature: -1, Reason: "file larger than 2 GiB"}
+		return nil, &InputError{File: name, Feature: -1, Reason: "file larger than 2 GiB"}
 	}
-	err = geojsonio.Walk(b, fn)
+	foreign, err := geojsonio.WalkCollection(b, fn)
 	var de *geojsonio.DecodeError
 	switch {
 	case !errors.As(err, &de):
-		return err // nil, or fn's own *InputError
+		return foreign, err // nil, or fn's own *InputError
 	case de.Feature < 0:
-		return &InputError{File: name, Feature: -1, Reason: "not a GeoJSON FeatureCollection: " + de.Reason}
+		return nil, &InputError{File: name, Feature: -1, Reason: "not a GeoJSON FeatureCollection: " + de.Reason}
 	}
-	return &InputError{File: name, Feature: de.Feature, Reason: de.Reason}
+	return nil, &InputError{File: name, Feature: de.Feature, Reason: de.Reason}
 }
 
 // props reads typed properties of one feature, remembering the first
@@ -126,18 +128,26 @@ func (p *props) bool(key string) bool {
 // newly covers must lie within it (a radius smaller than the plan's is
 // caught, a larger one cannot be). The existing facilities are the
 // file's facility features (files written before they were added have
-// none: the scene's Facilities are then empty).
+// none: the scene's Facilities are then empty). The policy warnings are
+// the collection's "warnings" member (planner.Warning objects; files
+// written before it was added have none, and the map's title then says
+// nothing of them).
 //
 // Errors are *InputError (unwrapping to ErrInput) naming the feature: an
 // unknown layer, a wrong geometry, a mistyped property, radius_km values
-// that differ, a joint clinic member that is not a village of the file.
+// that differ, a joint clinic member that is not a village of the file,
+// a "warnings" member that is not a list of warnings (Feature -1).
 // name is used in messages.
 func ReadPlanGeoJSON(r io.Reader, name string, radiusKm float64) (*Scene, error) {
 	if math.IsNaN(radiusKm) || math.IsInf(radiusKm, 0) || radiusKm < 0 {
 		return nil, &OptionError{"radius-km", fmt.Sprintf("%v km is not a finite, non-negative number", radiusKm)}
 	}
 	pr := &planReader{name: name, s: &Scene{}, fileRadius: radiusInFile{name: name}, byID: map[string]int{}}
-	if err := readCollection(r, name, func(f geojsonio.Feature) error { return pr.feature(f.Index, &f) }); err != nil {
+	foreign, err := readCollection(r, name, func(f geojsonio.Feature) error { return pr.feature(f.Index, &f) })
+	if err != nil {
+		return nil, err
+	}
+	if err := pr.warnings(foreign); err != nil {
 		return nil, err
 	}
 	if err := pr.resolveJoints(); err != nil {
@@ -413,7 +423,7 @@ func checkPlanRadius(s *Scene, name string, radiusKm float64) error {
 // errors, not skipped. name is used in messages.
 func ReadBoundaries(r io.Reader, name string, nameKeys ...string) ([]Boundary, error) {
 	var out []Boundary
-	err := readCollection(r, name, func(f geojsonio.Feature) error {
+	_, err := readCollection(r, name, func(f geojsonio.Feature) error {
 		b, err := boundary(&f, name, nameKeys)
 		if err == nil {
 			out = append(out, b)
@@ -470,4 +480,20 @@ func geometryType(g orb.Geometry) string {
 		return "null"
 	}
 	return g.GeoJSONType()
+}
+
+// warnings reads the plan's policy warnings from the collection's
+// "warnings" member, when it has one.
+func (pr *planReader) warnings(foreign []geojsonio.Property) error {
+	for _, m := range foreign {
+		if m.Key != "warnings" {
+			continue
+		}
+		var ws []planner.Warning
+		if err := json.Unmarshal([]byte(m.Value), &ws); err != nil {
+			return &InputError{File: pr.name, Feature: -1, Reason: `"warnings" is not a list of policy warnings: ` + err.Error()}
+		}
+		pr.s.Warnings = ws
+	}
+	return nil
 }

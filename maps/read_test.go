@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/paulmach/orb"
 )
 
@@ -80,6 +81,15 @@ func TestReadPlanGeoJSON(t *testing.T) {
 	}
 	if err := s.Validate(); err != nil {
 		t.Error(err)
+	}
+	// The policy warnings, from the collection's "warnings" member.
+	if w := s.Warnings; len(w) != 1 || w[0].Code != planner.WarnMinSubcentresUnmet || w[0].County != "乙县" || w[0].Rule != "R2" ||
+		len(w[0].ReasonNotes) != 1 || w[0].ReasonNotes[0].Code != note.WarnBelowMin || w[0].Suggestion != "give candidate sites with --candidates" {
+		t.Errorf("warnings %+v", w)
+	}
+	old, err := readPlanFile(t, "testdata/plan_noradius.geojson", 15)
+	if err != nil || old.Warnings != nil {
+		t.Errorf("a file from before the warnings: %v, warnings %+v", err, old.Warnings)
 	}
 }
 
@@ -163,6 +173,8 @@ func TestReadPlanGeoJSONRejects(t *testing.T) {
 		{"facility type as a number", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"facility","type":3}}`), `property "type"`},
 		{"unknown service", fc(strings.Replace(village, `"population":10`, `"population":10,"service":"hospital"`, 1)), `service "hospital"`},
 		{"route as a point", fc(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,1]},"properties":{"layer":"itinerant_route"}}`), "LineString"},
+		{"warnings not a list", strings.Replace(fc(village), `"features"`, `"warnings":{"code":"min_subcentres_unmet"},"features"`, 1), `"warnings" is not a list`},
+		{"warning code a number", strings.Replace(fc(village), `"features"`, `"warnings":[{"code":4}],"features"`, 1), `"warnings" is not a list`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ReadPlanGeoJSON(strings.NewReader(c.doc), "p.geojson", 15)

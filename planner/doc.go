@@ -24,4 +24,11 @@
 // digest (R1–R18) kept beside the project; see Policy. The programme
 // features (city-wide budget, phased upgrades, staff quotas, scorecards)
 // are in the subpackage programme.
+//
+// Explanations (a county's Note and TieBreak, a Warning's Reason and
+// Suggestion) are written as structured notes of the subpackage note (a
+// code and the values it states: Notes, TieBreakNotes, ReasonNotes,
+// SuggestionNotes); the English strings are those notes rendered, and a
+// report in another language renders the same notes from its own
+// catalogue.
 package planner

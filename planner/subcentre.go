@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/paulmach/orb"
 )
 
@@ -145,17 +146,20 @@ type CountySubcentres struct {
 	// optimum (1 when the choice is unique). Alternatives are the others
 	// (their sorted ids) in tie-break order, at most MaxAlternatives;
 	// TieBreak says which criterion separated the choice from the first
-	// alternative.
-	OptimalSets  int
-	Alternatives [][]string
-	TieBreak     string
+	// alternative: TieBreakNotes in English (note.Text).
+	OptimalSets   int
+	Alternatives  [][]string
+	TieBreak      string
+	TieBreakNotes []note.Note
 	// GreedyCountyCareAfter is what picking the largest gain K times would
 	// reach, GreedyIDs those picks in order; see GreedyGap.
 	GreedyCountyCareAfter int64
 	GreedyIDs             []string
-	// Note explains an empty or reduced choice, an automatic K and a seat
-	// taken from the villages; sentences are separated by "; ".
-	Note string
+	// Notes explain an empty or reduced choice, an automatic K and a seat
+	// taken from the villages, one sentence each (codes note.Sub…); Note is
+	// them in English, separated by "; " (note.Text).
+	Note  string
+	Notes []note.Note
 	// Seat is the county seat: the location of the county's county hospital
 	// with the most beds (SeatFromHospital true, SeatFacility its index in
 	// facilities), or else the population-weighted mean of the village
@@ -308,12 +312,13 @@ type scInput struct {
 	hosp            *geo.Index // county hospitals of every county (geodesic)
 }
 
-// radius writes the radius for notes: "15.0 km" or "30 minutes".
-func (in *scInput) radius() string {
+// radius is the radius as a note states it: "radius_minutes" when the
+// metric counts time, else "radius_km" (the limit in kilometres).
+func (in *scInput) radius() []any {
 	if in.metric.Unit() == geo.Seconds {
-		return fmt.Sprintf("%g minutes", in.opt.RadiusMinutes)
+		return []any{"radius_minutes", in.opt.RadiusMinutes}
 	}
-	return scKm(in.limit) + " km"
+	return []any{"radius_km", in.limit / 1000}
 }
 
 // PlanSubcentres chooses, for every county of the villages, the K candidate

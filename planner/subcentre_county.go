@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/internal/numfmt"
-	"github.com/catchment/catchment/planner/internal/notes"
+	"github.com/catchment/catchment/planner/note"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/paulmach/orb"
@@ -95,24 +95,25 @@ func scKeyCmp(a, b scSetKey) (c, level int) {
 	return slices.Compare(a.ranks[:a.n], b.ranks[:b.n]), 3
 }
 
-// scKeyWhy says which criterion separates the chosen key a from b.
-func scKeyWhy(a, b scSetKey) string {
+// scTieNote says which criterion separates the chosen key a from b, when
+// sets site sets reach the same people.
+func scTieNote(a, b scSetKey, sets int, people int64) note.Note {
 	switch _, level := scKeyCmp(a, b); level {
 	case 0:
-		return fmt.Sprintf("total staff %d vs %d", a.staff, b.staff)
+		return note.New(note.TieStaff, "sets", sets, "people", people, "chosen", a.staff, "next", b.staff)
 	case 1:
-		return fmt.Sprintf("total beds %d vs %d", a.beds, b.beds)
+		return note.New(note.TieBeds, "sets", sets, "people", people, "chosen", a.beds, "next", b.beds)
 	case 2:
-		return fmt.Sprintf("total distance from the county seat %s km vs %s km", scKm(a.seatM), scKm(b.seatM))
+		return note.New(note.TieSeatKm, "sets", sets, "people", people, "chosen_km", a.seatM/1000, "next_km", b.seatM/1000)
 	}
-	return "ids (equal staff, beds and distance from the seat)"
+	return note.New(note.TieIDs, "sets", sets, "people", people)
 }
 
 // scRun is the state of planning one county, step by step.
 type scRun struct {
 	in     *scInput
 	res    CountySubcentres
-	notes  []string
+	notes  []note.Note
 	unc    []int // the county's villages without county-level care today
 	uncPop int64
 	cands  []scCand
@@ -129,14 +130,14 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 	r.seat(c)
 	r.today(c)
 	r.candidates(c)
-	if why := r.emptyReason(); why != "" {
+	if why, ok := r.emptyReason(); ok {
 		return r.finish(why), nil
 	}
 	if err := r.coverSets(ctx); err != nil {
 		return r.res, err
 	}
 	if !slices.ContainsFunc(r.cands, func(cd scCand) bool { return cd.gain > 0 }) {
-		return r.finish(fmt.Sprintf("no sites: none of the %d candidates is within %s of the %s people without county-level care today", len(r.cands), in.radius(), numfmt.GroupThousands(r.uncPop))), nil
+		return r.finish(note.New(note.SubNoSitesNoneWithin, append(in.radius(), "candidates", len(r.cands), "people", r.uncPop)...)), nil
 	}
 	r.searchOrder()
 	r.buildProblem()
@@ -146,14 +147,16 @@ func (in *scInput) plan(ctx context.Context, c *scCounty) (CountySubcentres, err
 	}
 	r.explain(sol, k)
 	if len(r.notes) > 0 {
-		r.res.Note = strings.Join(r.notes, "; ")
+		r.res.Notes = r.notes
+		r.res.Note = note.Text(r.notes)
 	}
 	return r.res, nil
 }
 
-// finish ends a county that gets no sites, with reason first in its Note.
-func (r *scRun) finish(reason string) CountySubcentres {
-	r.res.Note = strings.Join(append([]string{reason}, r.notes...), "; ")
+// finish ends a county that gets no sites, with reason first in its Notes.
+func (r *scRun) finish(reason note.Note) CountySubcentres {
+	r.res.Notes = append([]note.Note{reason}, r.notes...)
+	r.res.Note = note.Text(r.res.Notes)
 	return r.res
 }
 
@@ -169,7 +172,7 @@ func (r *scRun) seat(c *scCounty) {
 		return
 	}
 	r.res.Seat = r.in.centroid(c.villages)
-	r.notes = append(r.notes, "the county has no county hospital, so its seat is taken as the population-weighted centre of its villages")
+	r.notes = append(r.notes, note.New(note.SubSeatFromVillages))
 }
 
 // today counts the county's people, those with county-level care cover
@@ -217,20 +220,20 @@ func (r *scRun) candidates(c *scCounty) {
 }
 
 // emptyReason says why the county gets no sites before any cover set is
-// measured, or "".
-func (r *scRun) emptyReason() string {
+// measured; ok is false when it may get some.
+func (r *scRun) emptyReason() (why note.Note, ok bool) {
 	in := r.in
 	switch {
 	case len(r.cands) == 0 && in.explicit:
-		return "no sites: the candidate list has no site in this county"
+		return note.New(note.SubNoSitesNotListed), true
 	case len(r.cands) == 0 && r.res.TooClose > 0:
-		return fmt.Sprintf("no sites: all %d township health centres are less than %s km from a county hospital", r.res.TooClose, scKm(in.minFarM))
+		return note.New(note.SubNoSitesTooClose, "thcs", r.res.TooClose, "min_far_km", in.minFarM/1000), true
 	case len(r.cands) == 0:
-		return "no sites: the county has no township health centre"
+		return note.New(note.SubNoSitesNoTHC), true
 	case r.uncPop == 0:
-		return fmt.Sprintf("no sites: all %s people are already within %s of an existing facility", numfmt.GroupThousands(r.res.Population), in.radius())
+		return note.New(note.SubNoSitesAllCovered, append(in.radius(), "people", r.res.Population)...), true
 	}
-	return ""
+	return note.Note{}, false
 }
 
 // coverSets finds which uncovered villages each candidate would cover: one
@@ -329,10 +332,9 @@ func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
 	if in.opt.K > 0 {
 		kmax = in.opt.K
 	}
-	fewer := ""
+	fewer := 0 // candidates, when fewer than the sites asked for
 	if n := len(r.cands); n < kmax {
-		fewer = fmt.Sprintf("only %d candidate%s, so at most %d site%s", n, notes.Plural(n), n, notes.Plural(n))
-		kmax = n
+		fewer, kmax = n, n
 	}
 	all := make([]int, len(r.cands))
 	for i := range all {
@@ -356,8 +358,8 @@ func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
 			}
 			sol = s
 		}
-		if fewer != "" {
-			r.notes = append(r.notes, fewer)
+		if fewer > 0 {
+			r.notes = append(r.notes, note.New(note.SubFewCandidates, "candidates", fewer))
 		}
 		return sol, kmax, nil
 	}
@@ -366,7 +368,7 @@ func (r *scRun) chooseK(ctx context.Context) (scSolution, int, error) {
 
 // autoK is chooseK's automatic K: at least one site, and one more while it
 // adds at least MinGainPop people, up to kmax.
-func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer string) (scSolution, int, error) {
+func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax, fewer int) (scSolution, int, error) {
 	in := r.in
 	sol, err := solve(1)
 	if err != nil {
@@ -379,16 +381,16 @@ func (r *scRun) autoK(solve func(k int) (scSolution, error), kmax int, fewer str
 			return sol, 0, err
 		}
 		if add := s.value - sol.value; add < in.minGain {
-			r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: a %s site would add only %s people (< %s)", k, notes.Ordinal(k+1), numfmt.GroupThousands(add), numfmt.GroupThousands(in.minGain)))
+			r.notes = append(r.notes, note.New(note.SubAutoSmallGain, "k", k, "gain", add, "min_gain", in.minGain))
 			break
 		}
 		sol, k = s, k+1
 	}
 	switch {
-	case k == kmax && fewer != "":
-		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: %s", k, fewer))
+	case k == kmax && fewer > 0:
+		r.notes = append(r.notes, note.New(note.SubAutoFewCandidates, "k", k, "candidates", fewer))
 	case k == kmax:
-		r.notes = append(r.notes, fmt.Sprintf("K = %d chosen automatically: each site up to the limit of %d adds at least %s people", k, kmax, numfmt.GroupThousands(in.minGain)))
+		r.notes = append(r.notes, note.New(note.SubAutoLimit, "k", k, "limit", kmax, "min_gain", in.minGain))
 	}
 	return sol, k, nil
 }
@@ -413,8 +415,8 @@ func (r *scRun) explain(sol scSolution, k int) {
 		res.Alternatives = append(res.Alternatives, ids)
 	}
 	if sol.count > 1 {
-		why := scKeyWhy(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]))
-		res.TieBreak = fmt.Sprintf("%d site sets bring county-level care to the same %s people; chosen by %s", sol.count, numfmt.GroupThousands(sol.value), why)
+		res.TieBreakNotes = []note.Note{scTieNote(scKey(cands, sol.top[0]), scKey(cands, sol.top[1]), sol.count, sol.value)}
+		res.TieBreak = note.Text(res.TieBreakNotes)
 	}
 	order, _ := r.p.greedy(sol.top[0], k, r.siteCmp)
 	covered := make([]bool, len(r.unc))
@@ -487,7 +489,11 @@ func (in *scInput) rule(sc *SiteChoice) string {
 	if sc.GainPopulation == 0 && sc.GainVillages == 0 {
 		fmt.Fprintf(&b, "brings county-level care to no one who lacks it today%s", above)
 	} else {
-		fmt.Fprintf(&b, "brings county-level care to %s people in %d village%s without it today%s", numfmt.GroupThousands(sc.GainPopulation), sc.GainVillages, notes.Plural(sc.GainVillages), above)
+		village := "villages"
+		if sc.GainVillages == 1 {
+			village = "village"
+		}
+		fmt.Fprintf(&b, "brings county-level care to %s people in %d %s without it today%s", numfmt.GroupThousands(sc.GainPopulation), sc.GainVillages, village, above)
 	}
 	fmt.Fprintf(&b, "; %s beds, %s staff", scCapacity(sc.Facility.Beds), scCapacity(sc.Facility.Staff))
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/catchment/catchment/geo"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/paulmach/orb"
 )
 
@@ -315,12 +316,13 @@ func TestPlanSubcentresTieBreak(t *testing.T) {
 		t1, t2 site
 		want   string
 		why    string
+		code   note.Code
 	}{
-		{"staff", site{"T1", 40, 90, 10}, site{"T2", 40, 10, 20}, "T2", "total staff 20 vs 10"},
-		{"unknown staff counts as zero", site{"T1", 40, 5, CapacityUnknown}, site{"T2", 40, 6, 0}, "T2", "total beds 6 vs 5"},
-		{"beds", site{"T1", 40, 30, 20}, site{"T2", 40, 20, 20}, "T1", "total beds 30 vs 20"},
-		{"distance from the seat", site{"T1", 38, 20, 20}, site{"T2", 43, 20, 20}, "T2", "total distance from the county seat 43.0 km vs 38.0 km"},
-		{"ids", site{"T2", 40, 20, 20}, site{"T1", 40, 20, 20}, "T1", "ids (equal staff, beds and distance from the seat)"},
+		{"staff", site{"T1", 40, 90, 10}, site{"T2", 40, 10, 20}, "T2", "total staff 20 vs 10", note.TieStaff},
+		{"unknown staff counts as zero", site{"T1", 40, 5, CapacityUnknown}, site{"T2", 40, 6, 0}, "T2", "total beds 6 vs 5", note.TieBeds},
+		{"beds", site{"T1", 40, 30, 20}, site{"T2", 40, 20, 20}, "T1", "total beds 30 vs 20", note.TieBeds},
+		{"distance from the seat", site{"T1", 38, 20, 20}, site{"T2", 43, 20, 20}, "T2", "total distance from the county seat 43.0 km vs 38.0 km", note.TieSeatKm},
+		{"ids", site{"T2", 40, 20, 20}, site{"T1", 40, 20, 20}, "T1", "ids (equal staff, beds and distance from the seat)", note.TieIDs},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := &scWorld{}
@@ -342,6 +344,9 @@ func TestPlanSubcentresTieBreak(t *testing.T) {
 			}
 			if want := "2 site sets bring county-level care to the same 5,000 people; chosen by " + tc.why; c.TieBreak != want {
 				t.Errorf("tie-break %q, want %q", c.TieBreak, want)
+			}
+			if n := c.TieBreakNotes; len(n) != 1 || n[0].Code != tc.code || n[0].Args["sets"] != int64(2) || n[0].Args["people"] != int64(5000) {
+				t.Errorf("tie-break notes %+v, want one %s of 2 sets and 5,000 people", n, tc.code)
 			}
 		})
 	}

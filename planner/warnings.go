@@ -2,13 +2,11 @@ package planner
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strings"
 
 	"github.com/catchment/catchment/geo"
-	"github.com/catchment/catchment/internal/numfmt"
-	"github.com/catchment/catchment/planner/internal/notes"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // Warning codes: which policy bound a plan does not meet.
@@ -26,14 +24,26 @@ const (
 // can act on it: what is wrong and why (Reason), and what would meet the
 // rule (Suggestion). Options are named as command-line flags
 // (--min-far-km), whose names a scenario file and the HTTP API share.
+// ReasonNotes and SuggestionNotes are the same sentences as codes with
+// their values (note.WarnBelowMin, note.FixRelax, …); Reason and
+// Suggestion are them in English (note.Text).
 type Warning struct {
 	Code   string `json:"code"`   // WarnMinSubcentresUnmet, WarnMaxSubcentresExceeded
 	County string `json:"county"` // the county concerned
 	// Rule is the rule of the policy digest the bound comes from ("R4"),
 	// "" when its figure cites none.
-	Rule       string `json:"rule"`
-	Reason     string `json:"reason"`
-	Suggestion string `json:"suggestion"`
+	Rule            string      `json:"rule"`
+	Reason          string      `json:"reason"`
+	Suggestion      string      `json:"suggestion"`
+	ReasonNotes     []note.Note `json:"reason_notes"`
+	SuggestionNotes []note.Note `json:"suggestion_notes"`
+}
+
+// with sets the notes of w and their English text.
+func (w Warning) with(reason, suggestion note.Note) Warning {
+	w.ReasonNotes, w.SuggestionNotes = []note.Note{reason}, []note.Note{suggestion}
+	w.Reason, w.Suggestion = note.Text(w.ReasonNotes), note.Text(w.SuggestionNotes)
+	return w
 }
 
 // RuleOf returns the rule a figure's Source starts with ("R4" of "R4
@@ -85,7 +95,7 @@ func PolicyWarnings(ctx context.Context, villages []Village, facilities []Facili
 		}
 		for j := range counties {
 			if counties[j].County == ws[i].County {
-				ws[i].Reason, ws[i].Suggestion = w.minUnmet(&counties[j], best[ws[i].County])
+				ws[i] = ws[i].with(w.minUnmet(&counties[j], best[ws[i].County]))
 			}
 		}
 	}
@@ -93,13 +103,12 @@ func PolicyWarnings(ctx context.Context, villages []Village, facilities []Facili
 }
 
 func maxWarning(c *CountySubcentres, most Figure[int], budget bool) Warning {
-	fix := fmt.Sprintf("ask for at most %d per county (--subcentres %d, or auto)", most.Value, most.Value)
+	fix := note.New(note.FixAtMost, "max", most.Value)
 	if budget {
-		fix = fmt.Sprintf("lower --county-max to %d", most.Value)
+		fix = note.New(note.FixCountyMax, "max", most.Value)
 	}
-	return Warning{Code: WarnMaxSubcentresExceeded, County: c.County, Rule: RuleOf(most.Source),
-		Reason:     fmt.Sprintf("%d sub-centres proposed, above the most of %d per county", len(c.Sites), most.Value),
-		Suggestion: fix}
+	w := Warning{Code: WarnMaxSubcentresExceeded, County: c.County, Rule: RuleOf(most.Source)}
+	return w.with(note.New(note.WarnAboveMax, "sites", len(c.Sites), "max", most.Value), fix)
 }
 
 // relaxedBest plans the named counties again with no distance rule and
@@ -136,68 +145,52 @@ type warnWords struct {
 	facilities []Facility
 }
 
-// radius is the plan radius for a sentence: "20 km" or "30 minutes".
-func (w warnWords) radius() string {
+// radius is the plan radius as a note states it: "radius_minutes" when
+// the metric counts time, else "radius_km".
+func (w warnWords) radius() []any {
 	if metricOr(w.opt.Metric).Unit() == geo.Seconds {
-		return fmt.Sprintf("%g minutes", w.opt.RadiusMinutes)
+		return []any{"radius_minutes", w.opt.RadiusMinutes}
 	}
-	return fmt.Sprintf("%g km", w.opt.RadiusKm)
+	return []any{"radius_km", w.opt.RadiusKm}
 }
 
 // minUnmet explains a county below the minimum and what would meet it;
 // best is its plan without the distance rule (nil when not planned).
-func (w warnWords) minUnmet(c *CountySubcentres, best *CountySubcentres) (reason, suggestion string) {
-	lo := w.opt.MinSubcentres.Value
-	proposed := "no sub-centre"
-	if k := len(c.Sites); k > 0 {
-		proposed = fmt.Sprintf("%d sub-centre%s", k, notes.Plural(k))
-	}
-	reason = fmt.Sprintf("%s proposed, below the least of %d per county: ", proposed, lo)
-	const given = "give candidate sites with --candidates"
-	minFarKm := w.opt.Subcentres.minFarKm()
+func (w warnWords) minUnmet(c *CountySubcentres, best *CountySubcentres) (reason, suggestion note.Note) {
+	reason = note.New(note.WarnBelowMin, "sites", len(c.Sites), "min", w.opt.MinSubcentres.Value)
+	given := note.New(note.FixGiveCandidates)
 	switch {
 	case w.opt.Subcentres.Candidates != nil && c.Candidates == 0:
-		return reason + "the --candidates list has no site in this county", "add sites of this county to the --candidates list"
+		return reason.With(note.New(note.WarnWhyNotListed)), note.New(note.FixAddToList)
 	case c.Candidates == 0 && c.TooClose > 0:
 		far, n := w.farthestCentre(c.County)
-		reason += fmt.Sprintf("no candidate at least %g km from a county hospital (--min-far-km): the farthest of its %d township health centre%s is %s km",
-			minFarKm, n, notes.Plural(n), scKm(far))
-		return reason, w.relaxed(best, given)
+		why := note.New(note.WarnWhyTooClose, "min_far_km", w.opt.Subcentres.minFarKm(), "thcs", n, "farthest_km", far/1000)
+		return reason.With(why), w.relaxed(best)
 	case c.Candidates == 0:
-		return reason + "the county has no township health centre", given
+		return reason.With(note.New(note.WarnWhyNoTHC)), given
 	case c.CountyCareToday == c.Population:
-		reason += fmt.Sprintf("all %s people already have county-level care within %s, so no candidate adds anyone", numfmt.GroupThousands(c.Population), w.radius())
+		reason = reason.With(note.New(note.WarnWhyAllCovered, append(w.radius(), "people", c.Population)...))
 	default:
-		reason += fmt.Sprintf("none of its %d candidate%s is within %s of the %s people without county-level care today",
-			c.Candidates, notes.Plural(c.Candidates), w.radius(), numfmt.GroupThousands(c.Population-c.CountyCareToday))
+		reason = reason.With(note.New(note.WarnWhyNoneWithin, append(w.radius(), "candidates", c.Candidates, "people", c.Population-c.CountyCareToday)...))
 	}
-	who := fmt.Sprintf("any of its %d candidates", c.Candidates)
-	if c.Candidates == 1 {
-		who = "its one candidate"
-	}
-	suggestion = fmt.Sprintf("%s meets the minimum, though it would newly cover no one: choose by capacity; or %s", who, given)
+	suggestion = note.New(note.FixAnyCandidate, "candidates", c.Candidates)
 	if best != nil && len(best.Sites) > 0 && best.Sites[0].GainPopulation > 0 {
-		suggestion = w.relaxed(best, given)
+		suggestion = w.relaxed(best)
 	}
 	return reason, suggestion
 }
 
 // relaxed names the best site without the distance rule, and the
 // --min-far-km that would admit it.
-func (w warnWords) relaxed(best *CountySubcentres, other string) string {
+func (w warnWords) relaxed(best *CountySubcentres) note.Note {
 	if best == nil || len(best.Sites) == 0 || best.Sites[0].GainPopulation == 0 {
-		return fmt.Sprintf("even without the distance rule no township health centre would newly give anyone county-level care within %s; %s", w.radius(), other)
+		return note.New(note.FixRelaxNone, w.radius()...)
 	}
 	s := &best.Sites[0]
-	f := &s.Facility
-	name := f.ID
-	if f.Name != "" && f.Name != f.ID {
-		name = fmt.Sprintf("%s [%s]", f.Name, f.ID)
-	}
 	// Rounded down to 0.1 km, so that the distance given admits the site.
 	km := math.Floor(s.CountyHospitalDistanceM/100) / 10
-	return fmt.Sprintf("set --min-far-km to %.1f or less: the best site is then %s, %.2f km from a county hospital, newly giving %s people county-level care within %s; or %s",
-		km, name, s.CountyHospitalDistanceM/1000, numfmt.GroupThousands(s.GainPopulation), w.radius(), other)
+	return note.New(note.FixRelax, append(w.radius(), "min_far_km", km, "id", s.Facility.ID, "name", s.Facility.Name,
+		"hospital_km", s.CountyHospitalDistanceM/1000, "people", s.GainPopulation)...)
 }
 
 // farthestCentre is the largest geodesic distance in metres from a

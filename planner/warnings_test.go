@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/catchment/catchment/planner/note"
 )
 
 // warnXinjiang is a Xinjiang-like case: county A's township health centres
@@ -50,6 +52,9 @@ func warnCheck(t *testing.T, ws []Warning, code, county, rule string, reason, su
 	w := ws[0]
 	if w.Code != code || w.County != county || w.Rule != rule {
 		t.Errorf("warning %q %q %q, want %q %q %q", w.Code, w.County, w.Rule, code, county, rule)
+	}
+	if w.Reason != note.Text(w.ReasonNotes) || w.Suggestion != note.Text(w.SuggestionNotes) || len(w.ReasonNotes) != 1 || len(w.SuggestionNotes) != 1 {
+		t.Errorf("reason %q and suggestion %q are not their notes %+v, %+v", w.Reason, w.Suggestion, w.ReasonNotes, w.SuggestionNotes)
 	}
 	for _, s := range reason {
 		if !strings.Contains(w.Reason, s) {

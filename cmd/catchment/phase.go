@@ -9,6 +9,7 @@ import (
 	"github.com/catchment/catchment/data/geojsonio"
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
@@ -142,7 +143,7 @@ func runPhase(c *cli.Context) (err error) {
 	return nil
 }
 
-func phaseCites(c *cli.Context, res *programme.PhaseResult, from string, rs planner.ResolvedScenario) []string {
+func phaseCites(c *cli.Context, res *programme.PhaseResult, from string, rs planner.ResolvedScenario) []note.Note {
 	return report.PhaseCites(res, c.IsSet("per-year") || c.IsSet("start-year"), from == "plan", rs.Plan.RadiusKm, rs.Policy.RadiusKm.Source)
 }
 

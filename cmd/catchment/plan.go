@@ -14,6 +14,7 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
@@ -235,7 +236,7 @@ type planRun struct {
 	res    *planner.PlanResult
 	sweep  []planner.SweepRow
 	budget *programme.BudgetResult
-	cites  []string
+	cites  []note.Note
 }
 
 // computePlan runs the scenario (or the budget allocation), reporting the

@@ -10,6 +10,7 @@ import (
 	"github.com/catchment/catchment/data/report"
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
@@ -30,7 +31,7 @@ func budgetFlags() []cli.Flag {
 
 // budgetOptions reads the budget flags; the bounds default to the policy's
 // and the returned lines cite where each came from.
-func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (programme.BudgetOptions, []string, error) {
+func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (programme.BudgetOptions, []note.Note, error) {
 	if rs.Sweep() {
 		return programme.BudgetOptions{}, nil, usagef("--subcentres-total plans one radius: it cannot run with a sweep")
 	}
@@ -52,7 +53,7 @@ func budgetOptions(c *cli.Context, rs planner.ResolvedScenario) (programme.Budge
 }
 
 // writeBudget prints the allocation and writes --budget.
-func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) error {
+func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []note.Note) error {
 	stdout := c.App.Writer
 	if path := c.String("budget"); path != "" {
 		var write func(io.Writer) error
@@ -99,7 +100,7 @@ func writeBudget(c *cli.Context, b *programme.BudgetResult, cites []string) erro
 
 // planBudget runs the plan with the city-wide budget instead of a K per
 // county.
-func planBudget(c *cli.Context, in *inputs, rs planner.ResolvedScenario) (*planner.PlanResult, *programme.BudgetResult, []string, error) {
+func planBudget(c *cli.Context, in *inputs, rs planner.ResolvedScenario) (*planner.PlanResult, *programme.BudgetResult, []note.Note, error) {
 	b, cites, err := budgetOptions(c, rs)
 	if err != nil {
 		return nil, nil, nil, err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/report"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 	"github.com/urfave/cli/v2"
 )
@@ -72,6 +73,6 @@ func runQuota(c *cli.Context) (err error) {
 	return nil
 }
 
-func quotaCites(c *cli.Context, res *programme.QuotaResult) []string {
+func quotaCites(c *cli.Context, res *programme.QuotaResult) []note.Note {
 	return report.QuotaCites(res, c.IsSet("staff"))
 }

@@ -195,7 +195,7 @@ func TestVersion(t *testing.T) {
 
 // TestProgrammeReportsChinese writes every programme report of the sample
 // under the shanxi policy, whose default is Chinese, and checks that no
-// English is left but for identifiers, file names and code.
+// English is left but for identifiers, file names, options and code.
 func TestProgrammeReportsChinese(t *testing.T) {
 	fixReportHeader(t)
 	dir := t.TempDir()
@@ -207,7 +207,7 @@ func TestProgrammeReportsChinese(t *testing.T) {
 		{"plan", "-q", "--subcentres-total", "4", "--report", p("plan.md"), "--budget", p("budget.md")},
 	}
 	latin := regexp.MustCompile(`[A-Za-z]{3,}`)
-	code := regexp.MustCompile("`[^`]*`")
+	code := regexp.MustCompile("`[^`]*`|--[a-z][a-z-]*")
 	allowed := map[string]bool{"SHA": true, "sample": true, "csv": true, "catchment": true, "devel": true, "test": true,
 		"GeoJSON": true, "JSON": true, "service": true, "false": true, "villages": true, "counties": true, "subcentres": true,
 		"townships": true, "WGS": true, "min": true, "subcentres-total": true, "total": true, "facilities": true}

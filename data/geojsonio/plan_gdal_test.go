@@ -19,10 +19,15 @@ var ogrLayerLine = regexp.MustCompile(`(?m)^\d+: `)
 
 // TestGDALOpensPlan opens the plan GeoJSON, its per-layer files and the
 // village table with ogrinfo (what QGIS reads them with): one layer each,
-// every feature, and the field types a planner filters on.
+// every feature, and the field types a planner filters on. The plan file
+// carries the policy warnings as the foreign member "warnings", which GDAL
+// ignores: one layer, no feature or field of its own.
 func TestGDALOpensPlan(t *testing.T) {
 	ogr := fixture.RequireTool(t, "ogrinfo", "--version")
 	f := fixture.NewPlan(t)
+	if len(f.Res.Warnings) == 0 {
+		t.Fatal(`the fixture plan has no policy warning: its file would have an empty "warnings" member`)
+	}
 	dir := t.TempDir()
 	if err := atomicfile.WriteFileAtomic(filepath.Join(dir, "plan.geojson"), func(w io.Writer) error {
 		return WritePlanGeoJSON(w, f.Villages, f.Facilities, f.Res)

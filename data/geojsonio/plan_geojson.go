@@ -1,6 +1,8 @@
 package geojsonio
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"math"
 	"path/filepath"
@@ -99,6 +101,14 @@ func (e *planEncoder) layers() []planLayer {
 //	  layer, id, name, type, county, township, beds, staff (null when
 //	  unknown): the points of WriteFacilitiesGeoJSON without extra columns
 //
+// The collection's foreign member "warnings" (before "features") lists the
+// policy rules the plan does not meet, res.Warnings, one per line as
+// planner.Warning's JSON ({"code", "county", "rule", "reason",
+// "suggestion", "reason_notes", "suggestion_notes"}; [] when it meets
+// them all), so that the file alone draws the plan's map with its title's
+// warning note (maps.ReadPlanGeoJSON). GDAL, QGIS and geopandas ignore a
+// foreign member.
+//
 // radius_km is repeated on every village and sub-centre so that any one
 // layer file of WritePlanLayers says which radius its coverage is for (the
 // map command draws circles with it). List properties are comma-joined strings because GIS fields must be
@@ -116,7 +126,33 @@ func WritePlanGeoJSON(w io.Writer, villages []planner.Village, facilities []plan
 	if err != nil {
 		return err
 	}
-	return writePlanFeatures(w, e.layers()...)
+	head, err := warningsMember(res.Warnings)
+	if err != nil {
+		return err
+	}
+	return writePlanFeatures(w, head, e.layers()...)
+}
+
+// warningsMember is the "warnings" member of a plan file with its comma,
+// one warning per line.
+func warningsMember(ws []planner.Warning) ([]byte, error) {
+	b := []byte(`"warnings":[`)
+	for i := range ws {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var buf bytes.Buffer
+		e := json.NewEncoder(&buf)
+		e.SetEscapeHTML(false)
+		if err := e.Encode(&ws[i]); err != nil {
+			return nil, &table.WriteInputError{Reason: "plan warnings: " + err.Error()}
+		}
+		b = append(append(b, '\n'), bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...)
+	}
+	if len(ws) > 0 {
+		b = append(b, '\n')
+	}
+	return append(b, "],"...), nil
 }
 
 // WritePlanLayers writes each layer of WritePlanGeoJSON to its own file in
@@ -143,7 +179,7 @@ func WritePlanLayers(dir string, villages []planner.Village, facilities []planne
 	}
 	var paths []string
 	for _, l := range append(e.layers(), e.circlesLayer()) {
-		write := func(w io.Writer) error { return writePlanFeatures(w, l) }
+		write := func(w io.Writer) error { return writePlanFeatures(w, nil, l) }
 		if l.name == LayerFacility {
 			write = func(w io.Writer) error { return WriteFacilitiesGeoJSON(w, facilities) }
 		}
@@ -157,10 +193,12 @@ func WritePlanLayers(dir string, villages []planner.Village, facilities []planne
 }
 
 // writePlanFeatures writes one FeatureCollection of the layers' features,
-// in the layout of WriteCoverageGeoJSON. The village layer can have
+// in the layout of WriteCoverageGeoJSON, with the members in head (each
+// followed by a comma) before "features". The village layer can have
 // millions of features, so every layer is encoded with encodeOrdered.
-func writePlanFeatures(w io.Writer, layers ...planLayer) error {
-	if _, err := io.WriteString(w, `{"type":"FeatureCollection","features":[`); err != nil {
+func writePlanFeatures(w io.Writer, head []byte, layers ...planLayer) error {
+	start := append(append([]byte(`{"type":"FeatureCollection",`), head...), `"features":[`...)
+	if _, err := w.Write(start); err != nil {
 		return table.WrapWrite(err)
 	}
 	written := 0

@@ -18,6 +18,7 @@ import (
 	"github.com/catchment/catchment/data/internal/enc"
 	"github.com/catchment/catchment/data/internal/fixture"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/paulmach/orb"
 )
 
@@ -33,11 +34,12 @@ type planFeature struct {
 }
 
 // readPlanFeatures parses a plan FeatureCollection, checking its layout
-// (one feature per line) on the way.
+// (one feature per line, after one line per policy warning) on the way.
 func readPlanFeatures(t *testing.T, b []byte) []planFeature {
 	t.Helper()
 	var fc struct {
 		Type     string
+		Warnings []json.RawMessage
 		Features []planFeature
 	}
 	if err := json.Unmarshal(b, &fc); err != nil {
@@ -47,8 +49,12 @@ func readPlanFeatures(t *testing.T, b []byte) []planFeature {
 		t.Fatalf("type %q", fc.Type)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	if len(lines) != len(fc.Features)+2 {
-		t.Errorf("%d lines for %d features, want one feature per line", len(lines), len(fc.Features))
+	head := 1
+	if len(fc.Warnings) > 0 {
+		head += len(fc.Warnings) + 1
+	}
+	if len(lines) != head+len(fc.Features)+1 {
+		t.Errorf("%d lines for %d warnings and %d features, want one feature per line", len(lines), len(fc.Warnings), len(fc.Features))
 	}
 	if exponent.Match(b) {
 		t.Error("a number is in exponent notation")
@@ -134,12 +140,27 @@ func capacityValue(n int) any {
 }
 
 // TestWritePlanGeoJSON checks every feature of every layer against the
-// plan it was written from.
+// plan it was written from, and its "warnings" against the plan's.
 func TestWritePlanGeoJSON(t *testing.T) {
 	f := fixture.NewPlan(t)
 	var buf bytes.Buffer
 	if err := WritePlanGeoJSON(&buf, f.Villages, f.Facilities, f.Res); err != nil {
 		t.Fatal(err)
+	}
+	var doc struct {
+		Warnings []planner.Warning `json:"warnings"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Res.Warnings) == 0 || len(doc.Warnings) != len(f.Res.Warnings) {
+		t.Fatalf("warnings %+v, want the plan's %+v", doc.Warnings, f.Res.Warnings)
+	}
+	for i, w := range doc.Warnings {
+		if x := f.Res.Warnings[i]; w.Code != x.Code || w.County != x.County || w.Rule != x.Rule || w.Reason != x.Reason ||
+			w.Suggestion != x.Suggestion || note.Text(w.ReasonNotes) != x.Reason || note.Text(w.SuggestionNotes) != x.Suggestion {
+			t.Errorf("warning %d %+v, want %+v", i, w, x)
+		}
 	}
 	features := readPlanFeatures(t, buf.Bytes())
 	layers := byLayer(features)
@@ -338,7 +359,8 @@ func TestWritePlanLayers(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(all.String(), "\n"), "\n")
-	features := lines[1 : len(lines)-1]
+	start := slices.IndexFunc(lines, func(l string) bool { return strings.HasSuffix(l, `"features":[`) }) // after the warnings
+	features := lines[start+1 : len(lines)-1]
 	dir := filepath.Join(t.TempDir(), "layers") // created by the writer
 	paths, err := WritePlanLayers(dir, f.Villages, f.Facilities, f.Res)
 	if err != nil {
@@ -426,6 +448,19 @@ func TestWritePlanEmptyLayers(t *testing.T) {
 		if want == 0 && string(b) != "{\"type\":\"FeatureCollection\",\"features\":[\n]}\n" {
 			t.Errorf("%s: empty layer written as %q", filepath.Base(paths[i]), b)
 		}
+	}
+	// A plan that meets every policy bound says so: "warnings" is empty.
+	opt := f.Opt
+	opt.MinSubcentres = planner.Figure[int]{} // no least number of sites to miss
+	if res, err = planner.Plan(t.Context(), villages, f.Facilities, opt); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WritePlanGeoJSON(&buf, villages, f.Facilities, res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 || !strings.HasPrefix(buf.String(), `{"type":"FeatureCollection","warnings":[],"features":[`+"\n") {
+		t.Errorf("warnings %+v; file starts %.80q", res.Warnings, buf.String())
 	}
 }
 

@@ -129,11 +129,19 @@ const maxGeometryDepth = 32
 // well-formed geometry object (a known type; positions of two or more
 // numbers, extra ones such as altitude dropped; GeometryCollections nested
 // at most 32 deep) or null is a *DecodeError naming it. Foreign members
-// and "bbox" are ignored.
+// and "bbox" are ignored (WalkCollection returns them).
 func Walk(data []byte, fn func(Feature) error) error {
+	_, err := WalkCollection(data, fn)
+	return err
+}
+
+// WalkCollection is Walk that also returns the collection's foreign
+// members, in document order: every member but "type", "features" and
+// "bbox" (a plan file's "warnings", for one).
+func WalkCollection(data []byte, fn func(Feature) error) (foreign []Property, err error) {
 	text := string(data)
 	if !json.Valid(data) {
-		return syntaxError(text, data)
+		return nil, syntaxError(text, data)
 	}
 	w := readJSON{s: text}
 	// Find the members first, so that no feature is handed over from a
@@ -150,21 +158,24 @@ func Walk(data []byte, fn func(Feature) error) error {
 		case "features":
 			featS = vs
 			nFeatures++
+		case "bbox":
+		default:
+			foreign = append(foreign, Property{Key: key, Value: RawValue(text[vs:ve])})
 		}
 		return true
 	}) {
-		return &DecodeError{Feature: -1, Reason: "not a JSON object"}
+		return nil, &DecodeError{Feature: -1, Reason: "not a JSON object"}
 	}
 	switch {
 	case !typOK || typ != "FeatureCollection":
-		return &DecodeError{Feature: -1, Reason: fmt.Sprintf("type %s, not \"FeatureCollection\"", quoteType(typ, typOK))}
+		return nil, &DecodeError{Feature: -1, Reason: fmt.Sprintf("type %s, not \"FeatureCollection\"", quoteType(typ, typOK))}
 	case nFeatures == 0:
-		return &DecodeError{Feature: -1, Reason: `the FeatureCollection has no "features" member`}
+		return nil, &DecodeError{Feature: -1, Reason: `the FeatureCollection has no "features" member`}
 	case nFeatures > 1:
-		return &DecodeError{Feature: -1, Reason: `"features" appears twice`}
+		return nil, &DecodeError{Feature: -1, Reason: `"features" appears twice`}
 	}
 	lines := readLineCounter{s: text, line: 1}
-	return walkFeatures(w, featS, &lines, fn)
+	return foreign, walkFeatures(w, featS, &lines, fn)
 }
 
 func quoteType(typ string, ok bool) string {

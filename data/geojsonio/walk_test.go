@@ -209,3 +209,22 @@ func hasEmptyCollection(g orb.Geometry) bool {
 	}
 	return false
 }
+
+// TestWalkCollectionForeignMembers checks that WalkCollection returns the
+// collection's foreign members as written, in order, and not its type,
+// features or bbox.
+func TestWalkCollectionForeignMembers(t *testing.T) {
+	doc := `{"name":"plan","type":"FeatureCollection","bbox":[0,0,1,1],"warnings":[{"code":"x"}],"features":[{"type":"Feature","geometry":null,"properties":null}],"n":null}`
+	features := 0
+	foreign, err := WalkCollection([]byte(doc), func(Feature) error { features++; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Property{{"name", `"plan"`}, {"warnings", `[{"code":"x"}]`}, {"n", "null"}}
+	if !reflect.DeepEqual(foreign, want) || features != 1 {
+		t.Errorf("foreign members %q and %d features, want %q and 1", foreign, features, want)
+	}
+	if foreign, err := WalkCollection([]byte(`{"type":"FeatureCollection","x":1}`), nil); err == nil || foreign != nil {
+		t.Errorf("no features: %v, %v", foreign, err)
+	}
+}

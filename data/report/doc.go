@@ -12,8 +12,10 @@
 // in by the caller) and ends with the rules it cites from planner.Rules()
 // (the plan report with the whole table R1–R18, the programme reports with
 // WriteRulesAppendix). WriteHTML turns any of them into one HTML page laid
-// out for print on A4. The planner's explanations are English; a Chinese
-// report renders them from their known phrases and patterns (plan_zh.go,
-// programme_zh.go). Text formatting such as digit grouping lives here, at
-// the edge, not in package planner.
+// out for print on A4. The planner's explanations come as notes (package
+// planner/note: a code and the values it states) beside their English; an
+// English report shows the English, a Chinese report renders the notes
+// from its own catalogue (notes_zh.go) and the texts they cite (policy
+// sources, the programme's rules) from cited_zh.go. Text formatting such
+// as digit grouping lives here, at the edge, not in package planner.
 package report

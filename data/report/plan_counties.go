@@ -78,7 +78,7 @@ func (r *planReport) county(c *summary.PlanCounty) {
 	if len(c.Explanation) == 0 {
 		r.f(pm.noSubcentre)
 		if c.Note != "" {
-			r.f(pm.reason, mdText(noteText(r.l, c.Note)))
+			r.f(pm.reason, mdText(notesText(r.l, c.Notes, c.Note)))
 		}
 		r.p("\n\n")
 		return
@@ -149,7 +149,7 @@ func (r *planReport) choice(c *summary.PlanCounty) {
 	} else {
 		r.f(pm.tied, numfmt.GroupThousands(int64(c.OptimalSets)), sites)
 		if c.TieBreak != "" {
-			r.f(pm.paren, mdText(tieBreakText(r.l, c.TieBreak)))
+			r.f(pm.paren, mdText(notesText(r.l, c.TieBreakNotes, c.TieBreak)))
 		}
 		r.f(pm.stop)
 		if len(c.Alternatives) > 0 {
@@ -183,7 +183,7 @@ func (r *planReport) countyFacts(c *summary.PlanCounty) {
 	}
 	r.p("%s%s", capitalize(strings.Join(facts, r.l.S(pm.setSep))), r.l.S(pm.stop))
 	if c.Note != "" {
-		r.f(pm.note, mdText(noteText(r.l, c.Note)))
+		r.f(pm.note, mdText(notesText(r.l, c.Notes, c.Note)))
 	}
 	r.p("\n\n")
 }

@@ -47,7 +47,7 @@ func (r *planReport) policy() {
 			if m, ok := planFigureLabels[f.Name]; ok {
 				label = r.l.S(m)
 			}
-			r.p("| %s | %s | %s |\n", mdText(label), mdText(summary.FigureText(f.Value)), mdText(sourceText(r.l, f.Source)))
+			r.p("| %s | %s | %s |\n", mdText(label), mdText(summary.FigureText(f.Value)), mdText(notesText(r.l, f.SourceNotes, f.Source)))
 		}
 		r.p("\n")
 	}

@@ -11,36 +11,47 @@ import (
 )
 
 var wm = struct {
-	tableHead, head, intro, meet, all, minUnmet, maxExceeded, other, detail i18n.Msg
+	tableHead, head, intro, meet, all, subject, line, item, itemMeet i18n.Msg
 }{
-	tableHead:   i18n.Msg{En: "Warnings: the plan does not meet the policy in %s", Zh: "警告：规划有%s处不符合政策"},
-	head:        i18n.Msg{En: "Warnings", Zh: "警告"},
-	intro:       i18n.Msg{En: "The plan does not meet the policy in %s:", Zh: "规划有%s处不符合政策："},
-	meet:        i18n.Msg{En: "what would meet it: %s", Zh: "%s"},
-	all:         i18n.Msg{En: "all counties", Zh: "全部县"},
-	minUnmet:    i18n.Msg{En: "", Zh: "拟建县域医疗次中心少于政策规定的下限"},
-	maxExceeded: i18n.Msg{En: "", Zh: "拟建县域医疗次中心多于政策规定的上限"},
-	other:       i18n.Msg{En: "", Zh: "不符合政策"},
-	detail:      i18n.Msg{En: "", Zh: "原因及满足要求的办法见本次运行的汇总文件或英文报告"},
+	tableHead: i18n.Msg{En: "Warnings: the plan does not meet the policy in %s", Zh: "警告：规划有%s处不符合政策"},
+	head:      i18n.Msg{En: "Warnings", Zh: "警告"},
+	intro:     i18n.Msg{En: "The plan does not meet the policy in %s:", Zh: "规划有%s处不符合政策："},
+	meet:      i18n.Msg{En: "what would meet it: %s", Zh: "满足要求的办法：%s"},
+	all:       i18n.Msg{En: "all counties", Zh: "全部县"},
+	subject:   i18n.Msg{En: "%s (%s)", Zh: "%s（%s）"},
+	line:      i18n.Msg{En: "%s: %s", Zh: "%s：%s"},
+	item:      i18n.Msg{En: "- %s: %s.", Zh: "- %s：%s。"},
+	itemMeet:  i18n.Msg{En: " What would meet it: %s.", Zh: "满足要求的办法：%s。"},
 }
+
+// A warning decoded from an older summary file has no notes: in Chinese it
+// says its code in words (warningCodeZh, "不符合政策" for another code)
+// and refers to the English for the details (warningDetailZh).
+var warningCodeZh = map[string]string{
+	planner.WarnMinSubcentresUnmet:    "拟建县域医疗次中心少于政策规定的下限",
+	planner.WarnMaxSubcentresExceeded: "拟建县域医疗次中心多于政策规定的上限",
+}
+
+const warningDetailZh = "原因及满足要求的办法见本次运行的汇总文件或英文报告"
 
 // nounCase counts warnings.
 var nounCase = i18n.Noun{One: "case", Many: "cases", Zh: ""}
 
-// warningText is a warning's reason and what would meet it in l. The
-// planner words them in English; in Chinese the code is said in words and
-// the details are referred to the summary JSON and the English report.
+// warningText is a warning's reason and what would meet it in l: the
+// planner's English, or its notes in Chinese. A warning without notes
+// (from an older summary file) says its code in words in Chinese and
+// refers to the English for the details.
 func warningText(x summary.Warning, l i18n.Lang) (reason, suggestion string) {
 	if l != i18n.Zh {
 		return x.Reason, x.Suggestion
 	}
-	switch x.Code {
-	case planner.WarnMinSubcentresUnmet:
-		return l.S(wm.minUnmet), l.S(wm.detail)
-	case planner.WarnMaxSubcentresExceeded:
-		return l.S(wm.maxExceeded), l.S(wm.detail)
+	if len(x.ReasonNotes) > 0 {
+		return zhNotes.Join(x.ReasonNotes), notesText(l, x.SuggestionNotes, x.Suggestion)
 	}
-	return l.S(wm.other), l.S(wm.detail)
+	if z, ok := warningCodeZh[x.Code]; ok {
+		return z, warningDetailZh
+	}
+	return "不符合政策", warningDetailZh
 }
 
 // writePlanWarnings writes the block after the county table of
@@ -54,7 +65,7 @@ func writePlanWarnings(w io.Writer, tw tableWriter, ws []summary.Warning, l i18n
 	fmt.Fprintf(w, "\n%s\n", l.F(wm.tableHead, casesText(len(ws), l)))
 	for _, x := range ws {
 		reason, suggestion := warningText(x, l)
-		fmt.Fprintf(w, "  %s: %s\n", tw.line(warningSubject(x, l)), tw.line(reason))
+		fmt.Fprintf(w, "  %s\n", l.F(wm.line, tw.line(warningSubject(x, l)), tw.line(reason)))
 		if suggestion != "" {
 			fmt.Fprintf(w, "    %s\n", tw.line(l.F(wm.meet, suggestion)))
 		}
@@ -75,7 +86,7 @@ func warningSubject(x summary.Warning, l i18n.Lang) string {
 		s = l.S(wm.all)
 	}
 	if x.Rule != "" {
-		s += " (" + x.Rule + ")"
+		s = l.F(wm.subject, s, x.Rule)
 	}
 	return s
 }
@@ -91,13 +102,9 @@ func (r *planReport) warnings() {
 	r.p("## %s\n\n%s\n\n", r.l.S(wm.head), r.l.F(wm.intro, casesText(len(ws), r.l)))
 	for _, x := range ws {
 		reason, suggestion := warningText(x, r.l)
-		r.p("- %s: %s.", mdText(warningSubject(x, r.l)), mdText(reason))
+		r.f(wm.item, mdText(warningSubject(x, r.l)), mdText(reason))
 		if suggestion != "" {
-			if r.l == i18n.Zh {
-				r.p(" %s。", mdText(suggestion))
-			} else {
-				r.p(" What would meet it: %s.", mdText(suggestion))
-			}
+			r.f(wm.itemMeet, mdText(suggestion))
 		}
 		r.p("\n")
 	}

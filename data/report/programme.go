@@ -13,6 +13,7 @@ import (
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // The programme sections (budget, phase, quota, scorecard) are Markdown
@@ -122,13 +123,13 @@ func cellText(l i18n.Lang, s string, head bool) string {
 	case "false":
 		return "否"
 	}
-	return budgetReasonText(l, s)
+	return s
 }
 
-// bullets writes each line as a list item.
-func bullets(w *bufio.Writer, lines []string) {
-	for _, s := range lines {
-		fmt.Fprintf(w, "- %s\n", mdText(s))
+// bullets writes each note, in l, as a list item.
+func bullets(w *bufio.Writer, notes []note.Note, l i18n.Lang) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "- %s\n", mdText(notesText(l, []note.Note{n}, n.String())))
 	}
 }
 

@@ -10,29 +10,35 @@ import (
 	"github.com/catchment/catchment/data/summary"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 )
 
 // WriteBudgetSection writes the city-wide sub-centre budget (R5) as a
 // Markdown section in l: the figures with their source (cites, one line
-// each), the totals, how the optimum is exact and how ties are settled,
+// each, from BudgetCites), the totals, how the optimum is exact and how ties are settled,
 // then per county why it got what it got — the people its last chosen site
 // adds and its next site would add (the marginal gains of GainByK) — and
 // the allocation table. It is the section `catchment plan --report`
 // appends when --subcentres-total was given.
-func WriteBudgetSection(w io.Writer, b *programme.BudgetResult, cites []string, l i18n.Lang) error {
+func WriteBudgetSection(w io.Writer, b *programme.BudgetResult, cites []note.Note, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## %s\n\n", l.S(pg.budget))
-	bullets(bw, citesText(l, cites))
+	bullets(bw, cites, l)
 	fmt.Fprintf(bw, "\n%s\n\n", l.F(pg.budgetLine, b.Allocated, b.Total, l.N(int64(len(b.Counties)), nounCounty),
 		numfmt.GroupThousands(b.GainPopulation), kmText(b.RadiusKm), numfmt.GroupThousands(b.CountyCareToday), numfmt.GroupThousands(b.CountyCareAfter), numfmt.GroupThousands(b.Population)))
 	fmt.Fprintf(bw, "%s\n\n", l.F(pg.budgetHow, b.Total, mdText(constText(l, b.TieBreak))))
 	if b.Note != "" {
-		fmt.Fprintf(bw, "%s%s\n\n", mdText(budgetReasonText(l, b.Note)), l.S(pm.stop))
+		fmt.Fprintf(bw, "%s%s\n\n", mdText(notesText(l, b.Notes, b.Note)), l.S(pm.stop))
 	}
 	budgetWhy(bw, b, l)
 	fmt.Fprintf(bw, "\n")
-	writeTable(bw, csvio.BudgetRows(b), pg.budgetCSV, l)
+	rows := csvio.BudgetRows(b)
+	for i := range b.Counties { // the reason, the last column, in l
+		r := rows[i+1]
+		r[len(r)-1] = notesText(l, b.Counties[i].ReasonNotes, b.Counties[i].Reason)
+	}
+	writeTable(bw, rows, pg.budgetCSV, l)
 	return table.WrapWrite(bw.Flush())
 }
 
@@ -59,7 +65,7 @@ func budgetWhy(bw *bufio.Writer, b *programme.BudgetResult, l i18n.Lang) {
 		} else {
 			fmt.Fprintf(bw, "%s", l.S(pg.noNext))
 		}
-		reason := budgetReasonText(l, c.Reason)
+		reason := notesText(l, c.ReasonNotes, c.Reason)
 		if l != i18n.Zh {
 			reason = capitalize(reason)
 		}
@@ -78,14 +84,14 @@ func budgetWhy(bw *bufio.Writer, b *programme.BudgetResult, l i18n.Lang) {
 // WriteBudgetReport writes the budget section on its own, with the
 // filing header and the appendix of the rules it cites (`catchment plan
 // --budget FILE.md`).
-func WriteBudgetReport(w io.Writer, b *programme.BudgetResult, cites []string, opt Options) error {
+func WriteBudgetReport(w io.Writer, b *programme.BudgetResult, cites []note.Note, opt Options) error {
 	return withAppendix(w, opt, pg.budgetTitle, func(w io.Writer, l i18n.Lang) error { return WriteBudgetSection(w, b, cites, l) })
 }
 
 // WritePlanBudgetReport writes the plan report (WritePlanReport) with the
 // budget section before its appendix of rules R1–R18: what `catchment plan
 // --subcentres-total N --report FILE` writes.
-func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *programme.BudgetResult, cites []string, opt Options) error {
+func WritePlanBudgetReport(w io.Writer, s summary.PlanSummary, b *programme.BudgetResult, cites []note.Note, opt Options) error {
 	return writePlanReport(w, &s, opt, func(w *bufio.Writer, l i18n.Lang) error {
 		return WriteBudgetSection(w, b, cites, l)
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 )
 
@@ -20,10 +21,10 @@ import (
 // where it does (the last clinic of a year against the first of the
 // next), the per-year per-county summary and the clinics in priority
 // order.
-func WritePhaseSection(w io.Writer, res *programme.PhaseResult, cites []string, l i18n.Lang) error {
+func WritePhaseSection(w io.Writer, res *programme.PhaseResult, cites []note.Note, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## %s\n\n", l.S(pg.phase))
-	bullets(bw, citesText(l, cites))
+	bullets(bw, cites, l)
 	wt, sc := res.Weights, res.Scale
 	fmt.Fprintf(bw, "\n%s\n\n", l.F(pg.phasePriority,
 		wt.ServedPopulation, numfmt.GroupThousands(int64(sc.ServedPopulation)), wt.DoctorGap, numfmt.GroupThousands(int64(sc.DoctorGap)),
@@ -69,6 +70,6 @@ func phaseCuts(bw *bufio.Writer, res *programme.PhaseResult, l i18n.Lang) {
 
 // WritePhaseReport writes the phase section with the filing header and
 // the appendix of the rules it cites (`catchment phase --report`).
-func WritePhaseReport(w io.Writer, res *programme.PhaseResult, cites []string, opt Options) error {
+func WritePhaseReport(w io.Writer, res *programme.PhaseResult, cites []note.Note, opt Options) error {
 	return withAppendix(w, opt, pg.phaseTitle, func(w io.Writer, l i18n.Lang) error { return WritePhaseSection(w, res, cites, l) })
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 )
 
@@ -16,10 +17,10 @@ import (
 // the staff figure and need with their rules (R10, R11; cites), the
 // proportional share of each county, the largest-remainder rounding that
 // makes the quotas sum exactly, and the quota table.
-func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string, l i18n.Lang) error {
+func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []note.Note, l i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## %s\n\n", l.S(pg.quota))
-	bullets(bw, citesText(l, cites))
+	bullets(bw, cites, l)
 	sum, up := 0, 0
 	for _, q := range res.Counties {
 		sum += q.Quota
@@ -47,6 +48,6 @@ func WriteQuotaSection(w io.Writer, res *programme.QuotaResult, cites []string, 
 
 // WriteQuotaReport writes the quota section with the filing header and
 // the appendix of the rules it cites (`catchment quota --report`).
-func WriteQuotaReport(w io.Writer, res *programme.QuotaResult, cites []string, opt Options) error {
+func WriteQuotaReport(w io.Writer, res *programme.QuotaResult, cites []note.Note, opt Options) error {
 	return withAppendix(w, opt, pg.quotaTitle, func(w io.Writer, l i18n.Lang) error { return WriteQuotaSection(w, res, cites, l) })
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/catchment/catchment/data/i18n"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
+	"github.com/catchment/catchment/planner/note"
 	"github.com/catchment/catchment/planner/programme"
 )
 
@@ -42,8 +43,12 @@ func WriteScorecardSection(w io.Writer, res *programme.ScorecardResult, l i18n.L
 		}
 		scorecardCounty(bw, c, l)
 	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(bw, l.S(pg.noteLine), mdText(cardNoteText(l, n)))
+	for i, n := range res.Notes {
+		var coded []note.Note
+		if len(res.Unreadable) == len(res.Notes) {
+			coded = res.Unreadable[i : i+1]
+		}
+		fmt.Fprintf(bw, l.S(pg.noteLine), mdText(notesText(l, coded, n)))
 	}
 	return table.WrapWrite(bw.Flush())
 }
@@ -68,10 +73,10 @@ func scorecardCounty(bw *bufio.Writer, c programme.CountyScore, l i18n.Lang) {
 			key = z + "（" + key + "）"
 		}
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", key, scorecardRules[x.Key], v, t, mdText(statusText(l, x.Status)),
-			mdText(basisText(l, x.Basis)), mdText(constText(l, x.Target.Source)))
+			mdText(notesText(l, x.BasisNotes, x.Basis)), mdText(constText(l, x.Target.Source)))
 	}
 	fmt.Fprintf(bw, "\n%s\n\n", l.F(pg.subsidy, numfmt.GroupThousands(c.Subsidy.MinYuanPerMonth), numfmt.GroupThousands(c.Subsidy.MaxYuanPerMonth),
-		l.N(int64(c.Subsidy.Doctors), nounVillageDoctor), mdText(basisText(l, c.Subsidy.Basis))))
+		l.N(int64(c.Subsidy.Doctors), nounVillageDoctor), mdText(notesText(l, c.Subsidy.BasisNotes, c.Subsidy.Basis))))
 }
 
 // ScorecardCards says in English who got a yellow card (R16) and who got

@@ -15,7 +15,7 @@ import (
 // are the json tags of PlanSummary, in that order:
 //
 //	{"radius_km": 15,
-//	 "policy": {"name", "title", "figures": [{"name", "value", "source"}]},
+//	 "policy": {"name", "title", "figures": [{"name", "value", "source", "source_notes"}]},
 //	 "options": {"k", "max_k", "min_gain_pop", "existing_types", "candidates", "given_candidates",
 //	             "min_far_km", "max_alternatives", "itinerant_below", "merge_below",
 //	             "own_clinic_from", "merge_km", "near_thc_km", "max_route_km"},
@@ -23,8 +23,9 @@ import (
 //	           "county_care_today_population", "county_care_today_share",
 //	           "county_care_after_population", "county_care_after_share", "subcentres"},
 //	 "counties": [{"county", ...cover as in total, "subcentres": [ids], "alternatives": [[ids]],
-//	               "optimal_sets", "tie_break", "greedy_subcentres", "greedy_county_care_after_population",
-//	               "greedy_gap", "candidates", "too_close", "k", "requested_k", "note", "seat": [lon, lat],
+//	               "optimal_sets", "tie_break", "tie_break_notes", "greedy_subcentres",
+//	               "greedy_county_care_after_population", "greedy_gap", "candidates", "too_close", "k",
+//	               "requested_k", "note", "notes", "seat": [lon, lat],
 //	               "seat_from_hospital", "seat_facility_id", "explanation": [{"rank", "id", "name",
 //	               "township", "location", "gain_population", "gain_villages", "standalone_population",
 //	               "county_hospital_km", "seat_km", "beds", "staff", "rule"}]}],
@@ -36,7 +37,8 @@ import (
 //	                "flag_counts": {village or route-day flag: count}}],
 //	 "sweep": [{"radius_km", "k", ...cover, "subcentres"}],       (only when a sweep ran)
 //	 "inputs", "rejected_count", "rejected"                       (as in the coverage summary),
-//	 "warnings": [{"code", "county", "rule", "file", "line", "id", "reason", "suggestion"}]}
+//	 "warnings": [{"code", "county", "rule", "file", "line", "id", "reason", "suggestion",
+//	               "reason_notes", "suggestion_notes"}]}
 //
 // "warnings" lists the policy rules the plan does not meet (code
 // "min_subcentres_unmet" or "max_subcentres_exceeded", with county, rule,
@@ -46,6 +48,9 @@ import (
 // A township's "flags" are its own (no township health centre of its own,
 // ...); the flags of its villages and itinerant days are counted in
 // "flag_counts" instead, so "flags" may be [] while "flag_counts" is not.
+// Each "…_notes" (and a county's "notes") is the English text beside it as
+// structured notes, [{"code", "args": {name: value}, "parts": [notes]}]
+// (package planner/note), for clients that render or test by code.
 // "k" and "requested_k" are a number or "auto"; unknown staff and beds,
 // and a missing county hospital distance, are null. Strings are valid
 // UTF-8 (invalid bytes become U+FFFD). A summary with a non-finite number

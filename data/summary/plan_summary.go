@@ -6,13 +6,13 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/catchment/catchment/data/internal/enc"
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/internal/numfmt"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // PlanSummary is the headline of a plan run: the policy and every figure
@@ -80,13 +80,16 @@ type PlanPolicy struct {
 
 // PlanFigure is one planning figure used and the rule it comes from. When
 // the run used another value than the policy's, Value is the one used and
-// Source says so and cites the policy's figure.
+// Source says so and cites the policy's figure. SourceNotes are Source as
+// notes (note.FigureCited, FigureSet, FigureSetOver, FigureNotApplied);
+// Source is them in English.
 type PlanFigure struct {
 	Name string `json:"name"`
 	// Value is a float64, int or []float64 (a number or a list of numbers
 	// in JSON).
-	Value  any    `json:"value"`
-	Source string `json:"source"`
+	Value       any         `json:"value"`
+	Source      string      `json:"source"`
+	SourceNotes []note.Note `json:"source_notes"`
 }
 
 // PlanOptionsUsed are the thresholds the planner actually applied, with
@@ -144,10 +147,12 @@ type PlanCounty struct {
 	Subcentres []string `json:"subcentres"`
 	// Alternatives are other site sets reaching the same optimum (sorted
 	// ids), OptimalSets how many sets do (1: the choice is unique), TieBreak
-	// what decided between them.
-	Alternatives [][]string `json:"alternatives"`
-	OptimalSets  int        `json:"optimal_sets"`
-	TieBreak     string     `json:"tie_break"`
+	// what decided between them: TieBreakNotes in English (see
+	// planner/note; [] when the choice is unique).
+	Alternatives  [][]string  `json:"alternatives"`
+	OptimalSets   int         `json:"optimal_sets"`
+	TieBreak      string      `json:"tie_break"`
+	TieBreakNotes []note.Note `json:"tie_break_notes"`
 	// GreedySubcentres are what picking the largest gain each time would
 	// choose, GreedyCountyCareAfter the people with county-level care it
 	// would reach and GreedyGap how many more the exact choice reaches.
@@ -158,7 +163,10 @@ type PlanCounty struct {
 	TooClose              int      `json:"too_close"`
 	K                     int      `json:"k"`
 	RequestedK            PlanK    `json:"requested_k"`
-	Note                  string   `json:"note"`
+	// Note is Notes in English: why the county gets no or fewer sites, how
+	// K was chosen, where its seat is (planner.CountySubcentres.Notes).
+	Note  string      `json:"note"`
+	Notes []note.Note `json:"notes"`
 	// Seat is the county seat [lon, lat]: the county hospital
 	// SeatFacilityID when SeatFromHospital, else the population-weighted
 	// centre of the villages (SeatFacilityID "").
@@ -379,6 +387,7 @@ func planCounty(c *planner.CountySubcentres, facilities []planner.Facility) Plan
 		Alternatives:          make([][]string, 0, len(c.Alternatives)),
 		OptimalSets:           c.OptimalSets,
 		TieBreak:              c.TieBreak,
+		TieBreakNotes:         append([]note.Note{}, c.TieBreakNotes...),
 		GreedySubcentres:      append([]string{}, c.GreedyIDs...),
 		GreedyCountyCareAfter: c.GreedyCountyCareAfter,
 		GreedyGap:             c.GreedyGap(),
@@ -387,6 +396,7 @@ func planCounty(c *planner.CountySubcentres, facilities []planner.Facility) Plan
 		K:                     c.K,
 		RequestedK:            PlanK(c.RequestedK),
 		Note:                  c.Note,
+		Notes:                 append([]note.Note{}, c.Notes...),
 		Seat:                  [2]float64{roundDeg(c.Seat[0]), roundDeg(c.Seat[1])},
 		SeatFromHospital:      c.SeatFromHospital,
 		Explanation:           make([]PlanSite, 0, len(c.Sites)),
@@ -486,11 +496,11 @@ func planFigures(p planner.Policy, opt planner.PlanOptions, sweep []planner.Swee
 	if sweepRadii == nil {
 		sweepRadii = p.SweepRadiiKm.Value
 	}
-	minFar, minFarNote := p.MinFarKm.Value, ""
+	minFar, minFarNote := p.MinFarKm.Value, []note.Note(nil)
 	if used.MinFarKm != nil {
 		minFar = *used.MinFarKm
 	} else {
-		minFarNote = "; not applied: candidate sites were given"
+		minFarNote = []note.Note{note.New(note.FigureNotApplied)}
 	}
 	var out []PlanFigure
 	add := func(f PlanFigure, ok bool) {
@@ -498,20 +508,20 @@ func planFigures(p planner.Policy, opt planner.PlanOptions, sweep []planner.Swee
 			out = append(out, f)
 		}
 	}
-	add(planFigure(p.Name, "radius_km", p.RadiusKm, opt.RadiusKm, "", floatEq))
-	add(planFigure(p.Name, "sweep_radii_km", p.SweepRadiiKm, sweepRadii, "", slices.Equal[[]float64]))
-	add(planFigure(p.Name, "min_subcentres", p.MinSubcentres, p.MinSubcentres.Value, "", intEq))
-	add(planFigure(p.Name, "max_subcentres", p.MaxSubcentres, used.MaxK, "", intEq))
+	add(planFigure(p.Name, "radius_km", p.RadiusKm, opt.RadiusKm, nil, floatEq))
+	add(planFigure(p.Name, "sweep_radii_km", p.SweepRadiiKm, sweepRadii, nil, slices.Equal[[]float64]))
+	add(planFigure(p.Name, "min_subcentres", p.MinSubcentres, p.MinSubcentres.Value, nil, intEq))
+	add(planFigure(p.Name, "max_subcentres", p.MaxSubcentres, used.MaxK, nil, intEq))
 	add(planFigure(p.Name, "min_far_km", p.MinFarKm, minFar, minFarNote, floatEq))
-	add(planFigure(p.Name, "itinerant_below", p.ItinerantBelow, used.ItinerantBelow, "", intEq))
-	add(planFigure(p.Name, "merge_below", p.MergeBelow, used.MergeBelow, "", intEq))
-	add(planFigure(p.Name, "own_clinic_from", p.OwnClinicFrom, used.OwnClinicFrom, "", intEq))
-	add(planFigure(p.Name, "merge_km", p.MergeKm, used.MergeKm, "", floatEq))
-	add(planFigure(p.Name, "near_thc_km", p.NearTHCKm, used.NearTHCKm, "", floatEq))
-	add(planFigure(p.Name, "max_route_km", p.MaxRouteKm, used.MaxRouteKm, "", floatEq))
-	add(planFigure(p.Name, "doctors_per_1000", p.DoctorsPer1000, p.DoctorsPer1000.Value, "", floatEq))
-	add(planFigure(p.Name, "thc_staff_min_per_1000", p.THCStaffMinPer1000, p.THCStaffMinPer1000.Value, "", floatEq))
-	add(planFigure(p.Name, "thc_staff_max_per_1000", p.THCStaffMaxPer1000, p.THCStaffMaxPer1000.Value, "", floatEq))
+	add(planFigure(p.Name, "itinerant_below", p.ItinerantBelow, used.ItinerantBelow, nil, intEq))
+	add(planFigure(p.Name, "merge_below", p.MergeBelow, used.MergeBelow, nil, intEq))
+	add(planFigure(p.Name, "own_clinic_from", p.OwnClinicFrom, used.OwnClinicFrom, nil, intEq))
+	add(planFigure(p.Name, "merge_km", p.MergeKm, used.MergeKm, nil, floatEq))
+	add(planFigure(p.Name, "near_thc_km", p.NearTHCKm, used.NearTHCKm, nil, floatEq))
+	add(planFigure(p.Name, "max_route_km", p.MaxRouteKm, used.MaxRouteKm, nil, floatEq))
+	add(planFigure(p.Name, "doctors_per_1000", p.DoctorsPer1000, p.DoctorsPer1000.Value, nil, floatEq))
+	add(planFigure(p.Name, "thc_staff_min_per_1000", p.THCStaffMinPer1000, p.THCStaffMinPer1000.Value, nil, floatEq))
+	add(planFigure(p.Name, "thc_staff_max_per_1000", p.THCStaffMaxPer1000, p.THCStaffMaxPer1000.Value, nil, floatEq))
 	return out
 }
 
@@ -519,42 +529,32 @@ func floatEq(a, b float64) bool { return a == b }
 func intEq(a, b int) bool       { return a == b }
 
 // planFigure cites f when the run used its value, and otherwise gives the
-// value used and says where it differs from the policy. A figure the
-// policy does not have (zero Policy) and the run did not set is left out.
-func planFigure[T any](policy, name string, f planner.Figure[T], used T, note string, eq func(a, b T) bool) (PlanFigure, bool) {
+// value used and says where it differs from the policy; after the notes
+// on its source. A figure the policy does not have (zero Policy) and the
+// run did not set is left out.
+func planFigure[T any](policy, name string, f planner.Figure[T], used T, after []note.Note, eq func(a, b T) bool) (PlanFigure, bool) {
+	var src note.Note
 	switch {
 	case eq(used, f.Value) && f.Source == "":
 		return PlanFigure{}, false
 	case eq(used, f.Value):
-		return PlanFigure{name, f.Value, f.Source + note}, true
+		src = note.New(note.FigureCited, "source", f.Source)
 	case f.Source == "":
-		return PlanFigure{name, used, "set for this run" + note}, true
+		src = note.New(note.FigureSet)
+	default:
+		src = note.New(note.FigureSetOver, "policy", policy, "value", f.Value, "source", f.Source)
 	}
-	return PlanFigure{name, used, fmt.Sprintf("set for this run; the %s policy gives %s (%s)%s", policy, FigureText(f.Value), f.Source, note)}, true
+	pf := PlanFigure{Name: name, Value: f.Value, SourceNotes: append([]note.Note{src}, after...)}
+	if !eq(used, f.Value) {
+		pf.Value = used
+	}
+	pf.Source = note.Text(pf.SourceNotes)
+	return pf, true
 }
 
-// FigureText formats a figure's value for people: 15, 2.5, "10, 15, 20".
-func FigureText(v any) string {
-	switch v := v.(type) {
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case int:
-		return numfmt.GroupThousands(int64(v))
-	case []float64:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = strconv.FormatFloat(x, 'f', -1, 64)
-		}
-		return strings.Join(parts, ", ")
-	case []any: // decoded from JSON
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = FigureText(x)
-		}
-		return strings.Join(parts, ", ")
-	}
-	return fmt.Sprint(v)
-}
+// FigureText formats a figure's value for people: 15, 2.5, "10, 15, 20"
+// (note.FigureText).
+func FigureText(v any) string { return note.FigureText(v) }
 
 // roundTo returns x·scale rounded as appendFixed prints it, over div.
 func roundTo(x float64, scale uint64, div float64) float64 {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/catchment/catchment/data/internal/fixture"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // TestNewPlanSummary checks the summary against the plan it was built from.
@@ -307,6 +308,7 @@ func TestPlanSummaryJSONRoundTrip(t *testing.T) {
 		}
 		back.Policy.Figures[i].Value = s.Policy.Figures[i].Value
 	}
+	sameNotes(t, &back, &s)
 	s.plan = nil
 	if !reflect.DeepEqual(back, s) {
 		gs, _ := json.Marshal(s)
@@ -443,5 +445,34 @@ func TestPlanWarningsReadable(t *testing.T) {
 	if len(back.Warnings) != 1 || !back.Warnings[0].Input() || back.InputWarnings() != 1 || len(back.PolicyWarnings()) != 0 ||
 		back.Warnings[0].File != "v.csv" || back.Warnings[0].Reason != "decoded as GB18030" {
 		t.Errorf("older warnings decode as %+v", back.Warnings)
+	}
+}
+
+// sameNotes checks that the notes of back, decoded from JSON, say what
+// those of s say (their numbers come back as float64, like figure values),
+// then sets them to s's for the comparison of the rest.
+func sameNotes(t *testing.T, back, s *PlanSummary) {
+	t.Helper()
+	same := func(what string, b *[]note.Note, a []note.Note) {
+		if note.Text(*b) != note.Text(a) || len(*b) != len(a) {
+			t.Errorf("%s: notes %q back as %q", what, note.Text(a), note.Text(*b))
+		}
+		for i := range min(len(a), len(*b)) {
+			if (*b)[i].Code != a[i].Code {
+				t.Errorf("%s: note %d %s back as %s", what, i, a[i].Code, (*b)[i].Code)
+			}
+		}
+		*b = a
+	}
+	for i := range min(len(back.Policy.Figures), len(s.Policy.Figures)) {
+		same(s.Policy.Figures[i].Name, &back.Policy.Figures[i].SourceNotes, s.Policy.Figures[i].SourceNotes)
+	}
+	for i := range min(len(back.Counties), len(s.Counties)) {
+		same(s.Counties[i].County, &back.Counties[i].Notes, s.Counties[i].Notes)
+		same(s.Counties[i].County+" tie-break", &back.Counties[i].TieBreakNotes, s.Counties[i].TieBreakNotes)
+	}
+	for i := range min(len(back.Warnings), len(s.Warnings)) {
+		same("warning reason", &back.Warnings[i].ReasonNotes, s.Warnings[i].ReasonNotes)
+		same("warning suggestion", &back.Warnings[i].SuggestionNotes, s.Warnings[i].SuggestionNotes)
 	}
 }

@@ -3,6 +3,7 @@ package summary
 import (
 	"github.com/catchment/catchment/data/table"
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // WarnInput is the Code of a Warning about how an input was read (an
@@ -27,6 +28,10 @@ type Warning struct {
 	ID         string `json:"id"`
 	Reason     string `json:"reason"`
 	Suggestion string `json:"suggestion"`
+	// ReasonNotes and SuggestionNotes are a policy warning's Reason and
+	// Suggestion as notes (planner.Warning); [] for an input warning.
+	ReasonNotes     []note.Note `json:"reason_notes"`
+	SuggestionNotes []note.Note `json:"suggestion_notes"`
 }
 
 // Input reports whether w is about an input rather than a policy rule.
@@ -58,10 +63,12 @@ func (s PlanSummary) InputWarnings() int {
 func planWarnings(policy []planner.Warning, input []table.Rejection) []Warning {
 	out := make([]Warning, 0, len(policy)+len(input))
 	for _, w := range policy {
-		out = append(out, Warning{Code: w.Code, County: w.County, Rule: w.Rule, Reason: w.Reason, Suggestion: w.Suggestion})
+		out = append(out, Warning{Code: w.Code, County: w.County, Rule: w.Rule, Reason: w.Reason, Suggestion: w.Suggestion,
+			ReasonNotes: append([]note.Note{}, w.ReasonNotes...), SuggestionNotes: append([]note.Note{}, w.SuggestionNotes...)})
 	}
 	for _, r := range input {
-		out = append(out, Warning{Code: WarnInput, File: r.File, Line: r.Line, ID: r.ID, Reason: r.Reason})
+		out = append(out, Warning{Code: WarnInput, File: r.File, Line: r.Line, ID: r.ID, Reason: r.Reason,
+			ReasonNotes: []note.Note{}, SuggestionNotes: []note.Note{}})
 	}
 	return out
 }

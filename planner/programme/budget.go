@@ -8,9 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/catchment/catchment/internal/numfmt"
 	"github.com/catchment/catchment/planner"
-	"github.com/catchment/catchment/planner/internal/notes"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // ErrBudgetBeyondExact reports a per-county maximum above what the exact
@@ -76,8 +75,10 @@ type CountyBudget struct {
 	NextSiteGain *int64 `json:"next_site_gain"`
 	// Priority is the county's position in the tie-break order (0 first).
 	Priority int `json:"priority"`
-	// Reason explains the allocation in one or two sentences.
-	Reason string `json:"reason"`
+	// ReasonNotes explain the allocation in one or two sentences (codes
+	// note.Budget…); Reason is them in English.
+	Reason      string      `json:"reason"`
+	ReasonNotes []note.Note `json:"reason_notes"`
 	// Plan is PlanSubcentres' result for this county with K = Sites (the
 	// zero value with Sites = 0).
 	Plan planner.CountySubcentres `json:"-"`
@@ -88,7 +89,7 @@ type BudgetResult struct {
 	RadiusKm float64 `json:"radius_km"`
 	// Total is the requested budget; Allocated the sites placed; Unallocated
 	// the rest, left because no further site newly covers anyone or every
-	// county is at its maximum (Note says which).
+	// county is at its maximum (Notes say which, Note in English).
 	Total           int            `json:"total"`
 	Allocated       int            `json:"allocated"`
 	Unallocated     int            `json:"unallocated"`
@@ -99,6 +100,7 @@ type BudgetResult struct {
 	Counties        []CountyBudget `json:"counties"`
 	TieBreak        string         `json:"tie_break"`
 	Note            string         `json:"note,omitempty"`
+	Notes           []note.Note    `json:"notes,omitempty"`
 }
 
 func (o *BudgetOptions) bounds(county string) CountyBounds {
@@ -189,7 +191,8 @@ func AllocateSubcentres(ctx context.Context, villages []planner.Village, facilit
 	res.Counties = cs
 	res.Unallocated = opt.Total - res.Allocated
 	if res.Unallocated > 0 {
-		res.Note = budgetShortNote(cs, res.Unallocated)
+		res.Notes = []note.Note{budgetShortNote(cs, res.Unallocated)}
+		res.Note = note.Text(res.Notes)
 	}
 	return res, nil
 }
@@ -306,43 +309,42 @@ func budgetExplain(c *CountyBudget, runs [][]planner.CountySubcentres) {
 		g := c.GainByK[k+1] - c.GainByK[k]
 		c.NextSiteGain = &g
 	}
-	c.Reason = budgetReason(c)
+	c.ReasonNotes = budgetReason(c)
+	c.Reason = note.Text(c.ReasonNotes)
 }
 
-func budgetReason(c *CountyBudget) string {
-	var parts []string
+func budgetReason(c *CountyBudget) []note.Note {
+	var parts []note.Note
 	switch {
 	case c.Candidates == 0:
-		parts = append(parts, "no candidate site")
+		parts = append(parts, note.New(note.BudgetNoCandidate))
 	case c.Sites == 0:
-		parts = append(parts, "no site")
+		parts = append(parts, note.New(note.BudgetNoSite))
 	default:
-		parts = append(parts, fmt.Sprintf("%d site%s bring%s county-level care to %s people (the last adds %s)",
-			c.Sites, notes.Plural(c.Sites), map[bool]string{true: "s", false: ""}[c.Sites == 1], numfmt.GroupThousands(c.GainPopulation), numfmt.GroupThousands(*c.LastSiteGain)))
+		parts = append(parts, note.New(note.BudgetSitesGain, "sites", c.Sites, "people", c.GainPopulation, "last", *c.LastSiteGain))
 	}
 	if unnamed := c.Sites - len(c.SiteIDs); unnamed > 0 {
-		parts = append(parts, fmt.Sprintf("%d site%s for the minimum bring%s county-level care to no one: any candidate will do", unnamed, notes.Plural(unnamed), map[bool]string{true: "s", false: ""}[unnamed == 1]))
+		parts = append(parts, note.New(note.BudgetUnnamed, "sites", unnamed))
 	}
 	if c.Bounds.Min > c.Hi {
-		parts = append(parts, fmt.Sprintf("the minimum of %d cannot be met: only %d candidate%s", c.Bounds.Min, c.Candidates, notes.Plural(c.Candidates)))
+		parts = append(parts, note.New(note.BudgetMinUnmet, "min", c.Bounds.Min, "candidates", c.Candidates))
 	} else if c.Sites == c.Lo && c.Lo > 0 && c.NextSiteGain != nil {
-		parts = append(parts, fmt.Sprintf("held at its minimum of %d", c.Lo))
+		parts = append(parts, note.New(note.BudgetHeldAtMin, "min", c.Lo))
 	}
 	switch {
 	case c.NextSiteGain != nil && *c.NextSiteGain == 0:
-		parts = append(parts, fmt.Sprintf("a %s site would add no one", notes.Ordinal(c.Sites+1)))
+		parts = append(parts, note.New(note.BudgetNextNone, "next_site", c.Sites+1))
 	case c.NextSiteGain != nil:
-		parts = append(parts, fmt.Sprintf("a %s site would add %s people, but the whole budget is spent where it covers more in total",
-			notes.Ordinal(c.Sites+1), numfmt.GroupThousands(*c.NextSiteGain)))
+		parts = append(parts, note.New(note.BudgetNextSpent, "next_site", c.Sites+1, "people", *c.NextSiteGain))
 	case c.Hi == c.Bounds.Max && c.Hi > 0:
-		parts = append(parts, fmt.Sprintf("at its maximum of %d", c.Bounds.Max))
+		parts = append(parts, note.New(note.BudgetAtMax, "max", c.Bounds.Max))
 	case c.Hi < c.Bounds.Max && c.Candidates > 0:
-		parts = append(parts, fmt.Sprintf("all %d candidate%s used", c.Candidates, notes.Plural(c.Candidates)))
+		parts = append(parts, note.New(note.BudgetAllUsed, "candidates", c.Candidates))
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
-func budgetShortNote(cs []CountyBudget, left int) string {
+func budgetShortNote(cs []CountyBudget, left int) note.Note {
 	full := true
 	for i := range cs {
 		if cs[i].Sites < cs[i].Hi {
@@ -350,7 +352,7 @@ func budgetShortNote(cs []CountyBudget, left int) string {
 		}
 	}
 	if full {
-		return fmt.Sprintf("%d site%s not placed: every county is at its maximum or has no further candidate", left, notes.Plural(left))
+		return note.New(note.BudgetLeftFull, "sites", left)
 	}
-	return fmt.Sprintf("%d site%s not placed: no further site brings county-level care to anyone", left, notes.Plural(left))
+	return note.New(note.BudgetLeftNoGain, "sites", left)
 }

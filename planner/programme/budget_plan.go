@@ -5,12 +5,13 @@ import (
 	"fmt"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // PlanWithBudget is Plan with the sub-centres of a city-wide budget
 // (AllocateSubcentres) instead of a K per county: each county gets the
 // exact optimum for its allocated number of sites, with the budget's
-// reason in its Note; the clinic plan is Plan's. opt.Subcentres gives the
+// reason first in its Notes (note.BudgetCounty) and Note; the clinic plan is Plan's. opt.Subcentres gives the
 // radius rule and candidates (its K is ignored); budget.Subcentres is
 // replaced by opt's, with RadiusKm = opt.RadiusKm.
 func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities []planner.Facility, opt planner.PlanOptions, budget BudgetOptions) (*planner.PlanResult, *BudgetResult, error) {
@@ -42,7 +43,8 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 				CountyCareToday: c.CountyCareToday, CountyCareAfter: c.CountyCareToday, GreedyCountyCareAfter: c.CountyCareToday, NetworkCovered: c.NetworkCovered,
 				Candidates: c.Candidates, TooClose: c.TooClose, Seat: c.Seat, SeatFromHospital: c.SeatFromHospital, SeatFacility: c.SeatFacility}
 		}
-		c.Note = joinNote("budget (R5): "+bc.Reason, c.Note)
+		c.Notes = append([]note.Note{note.New(note.BudgetCounty).With(bc.ReasonNotes...)}, c.Notes...)
+		c.Note = note.Text(c.Notes)
 	}
 	res.Total = planner.PlanTotals{}
 	for i := range res.Villages {
@@ -66,11 +68,4 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 		return nil, nil, err
 	}
 	return res, b, nil
-}
-
-func joinNote(a, b string) string {
-	if b == "" {
-		return a
-	}
-	return a + "; " + b
 }

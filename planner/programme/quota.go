@@ -17,6 +17,9 @@ const QuotaTieBreak = "largest remainder (Hamilton); equal remainders: larger ne
 const QuotaSource = "need = village doctor gap (R10: 1 per 1,000 served) + township centre staff gap (R11: 1.2‰ of residents); " +
 	"staff sent down to villages, Zibo: at least 500 a year"
 
+// QuotaEqualSplit is the Note of a split with no staffing gap anywhere.
+const QuotaEqualSplit = "no county has a staffing gap: the staff are split equally"
+
 // CountyNeed is one county's staffing shortfall.
 type CountyNeed struct {
 	County string `json:"county"`
@@ -97,7 +100,7 @@ func QuotaStaff(total int, needs []CountyNeed) (*QuotaResult, error) {
 			w[i] = 1
 		}
 		sum = int64(len(w))
-		res.Note = "no county has a staffing gap: the staff are split equally"
+		res.Note = QuotaEqualSplit
 	}
 	quota, up := hamilton(int64(total), w, sum, func(a, b int) int {
 		return cmp.Or(cmp.Compare(needs[b].Need(), needs[a].Need()), strings.Compare(needs[a].County, needs[b].County))

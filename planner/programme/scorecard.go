@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // Scorecard indicator keys (also the weight keys of ScorecardOptions).
@@ -123,18 +124,22 @@ type Indicator struct {
 	// Score is min(1, Value/Target.Min) when assessed: 1 when met, and 1
 	// above a Target.Max too (status "not met": over the quota, not short).
 	Score *float64 `json:"score"`
-	// Basis says what the value was computed from, or why it was not.
-	Basis string `json:"basis"`
+	// Basis says what the value was computed from, or why it was not:
+	// BasisNotes (codes note.Basis…) in English.
+	Basis      string      `json:"basis"`
+	BasisNotes []note.Note `json:"basis_notes"`
 }
 
 // SubsidyCost is R14's monthly subsidy of a county's village doctors, a
 // range because the input does not say which licence each holds.
 type SubsidyCost struct {
-	Doctors         int    `json:"doctors"`
-	Licensed        int    `json:"licensed"` // -1: unknown
-	MinYuanPerMonth int64  `json:"min_yuan_per_month"`
-	MaxYuanPerMonth int64  `json:"max_yuan_per_month"`
-	Basis           string `json:"basis"`
+	Doctors         int   `json:"doctors"`
+	Licensed        int   `json:"licensed"` // -1: unknown
+	MinYuanPerMonth int64 `json:"min_yuan_per_month"`
+	MaxYuanPerMonth int64 `json:"max_yuan_per_month"`
+	// Basis is BasisNotes (codes note.Subsidy…) in English.
+	Basis      string      `json:"basis"`
+	BasisNotes []note.Note `json:"basis_notes"`
 }
 
 // CountyScore is one county's scorecard.
@@ -162,8 +167,11 @@ type ScorecardResult struct {
 	TwoInARow   []string `json:"two_in_a_row"`
 	HasPrevious bool     `json:"has_previous"`
 	Rule        string   `json:"rule"`
-	// Notes report unreadable attribute values (treated as missing).
-	Notes []string `json:"notes,omitempty"`
+	// Notes report unreadable attribute values (treated as missing), in
+	// English; Unreadable are the same as codes (note.CardNotCount,
+	// note.CardNotYesNo), one for each of Notes.
+	Notes      []string    `json:"notes,omitempty"`
+	Unreadable []note.Note `json:"unreadable,omitempty"`
 }
 
 // ScorecardRule cites R16.
@@ -206,7 +214,10 @@ func Scorecard(villages []planner.Village, facilities []planner.Facility, opt Sc
 	if err != nil {
 		return nil, err
 	}
-	res := &ScorecardResult{Weights: weights, HasPrevious: opt.Previous != nil, Rule: ScorecardRule, Notes: notes}
+	res := &ScorecardResult{Weights: weights, HasPrevious: opt.Previous != nil, Rule: ScorecardRule, Unreadable: notes}
+	for _, n := range notes {
+		res.Notes = append(res.Notes, n.String())
+	}
 	for _, a := range agg {
 		cs := CountyScore{County: a.county, Residents: a.residents, Subsidy: a.subsidy()}
 		for _, k := range scorecardIndicators {

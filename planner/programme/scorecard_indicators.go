@@ -1,64 +1,66 @@
 package programme
 
-import (
-	"fmt"
-
-	"github.com/catchment/catchment/internal/numfmt"
-)
+import "github.com/catchment/catchment/planner/note"
 
 // indicator computes one indicator of the county.
 func (a *cardAgg) indicator(key string, t Target) Indicator {
 	ind := Indicator{Key: key, Target: t, Status: StatusNotAssessed}
+	basis := func(code note.Code, kv ...any) { ind.basis(note.New(code, kv...)) }
 	per := func(num cardCount, what string, scale float64, denom int64, denomWhat string) {
 		switch {
 		case num.known == 0:
-			ind.Basis = fmt.Sprintf("no %s figure", what)
+			basis(note.BasisNoFigure, "what", what)
 		case num.absent > 0:
-			ind.Basis = fmt.Sprintf("%s unknown for %d of %d facilities", what, num.absent, num.known+num.absent)
+			basis(note.BasisUnknownFor, "what", what, "unknown", num.absent, "total", num.known+num.absent, "of", note.WordFacilities)
 		case denom <= 0:
-			ind.Basis = fmt.Sprintf("no %s", denomWhat)
+			basis(note.BasisNone, "of", denomWhat)
 		default:
-			ind.set(float64(num.sum)*scale/float64(denom), fmt.Sprintf("%d %s / %s %s", num.sum, what, numfmt.GroupThousands(denom), denomWhat))
+			ind.set(float64(num.sum)*scale/float64(denom), note.New(note.BasisPer, "count", num.sum, "what", what, "per_count", denom, "per", denomWhat))
 		}
 	}
 	share := func(num, den cardCount, what, of string) {
 		switch {
 		case den.known+den.absent == 0:
-			ind.Basis = "no " + of
+			basis(note.BasisNone, "of", of)
 		case num.known == 0:
-			ind.Basis = fmt.Sprintf("no %s figure", what)
+			basis(note.BasisNoFigure, "what", what)
 		case num.absent > 0 || den.absent > 0:
-			ind.Basis = fmt.Sprintf("%s unknown for %d of %d %s", what, max(num.absent, den.absent), num.known+num.absent, of)
+			basis(note.BasisUnknownFor, "what", what, "unknown", max(num.absent, den.absent), "total", num.known+num.absent, "of", of)
 		case den.sum == 0:
-			ind.Basis = "no " + of
+			basis(note.BasisNone, "of", of)
 		default:
-			ind.set(float64(num.sum)/float64(den.sum), fmt.Sprintf("%d of %d %s", num.sum, den.sum, of))
+			ind.set(float64(num.sum)/float64(den.sum), note.New(note.BasisShare, "count", num.sum, "total", den.sum, "of", of))
 		}
 	}
-	residents := "residents (" + a.residentsFrom + ")"
 	switch key {
 	case IndVillageDoctors:
-		per(a.doctors, "village doctors (village clinic staff)", 1000, a.served, "people served")
+		per(a.doctors, note.WordVillageDoctorsStaff, 1000, a.served, note.WordPeopleServed)
 	case IndTHCStaff:
-		per(a.thcStaff, "township centre staff", 1000, a.residents, residents)
+		per(a.thcStaff, note.WordTHCStaff, 1000, a.residents, a.residentsFrom)
 	case IndPrimaryCare:
-		per(a.tableOr(a.tableWorkers, a.workers), "health workers", 1000, a.residents, residents)
+		per(a.tableOr(a.tableWorkers, a.workers), note.WordHealthWorkers, 1000, a.residents, a.residentsFrom)
 	case IndGPs:
-		per(a.tableOr(a.tableGPs, a.gps), "general practitioners", 10000, a.residents, residents)
+		per(a.tableOr(a.tableGPs, a.gps), note.WordGPs, 10000, a.residents, a.residentsFrom)
 	case IndLicensedShare:
-		share(a.licensed, a.doctors, "licensed doctors", "village doctors")
+		share(a.licensed, a.doctors, note.WordLicensedDoctors, note.WordVillageDoctors)
 	case IndFeverClinic:
-		share(a.fever, cardCount{sum: int64(a.thcs), known: a.thcs}, "fever clinic", "township health centres")
+		share(a.fever, cardCount{sum: int64(a.thcs), known: a.thcs}, note.WordFeverClinic, note.WordTownshipHealthCentres)
 		if a.fever.absent > 0 {
-			ind.Basis = fmt.Sprintf("fever clinic unknown for %d of %d township health centres", a.fever.absent, a.thcs)
+			basis(note.BasisUnknownFor, "what", note.WordFeverClinic, "unknown", a.fever.absent, "total", a.thcs, "of", note.WordTownshipHealthCentres)
 		}
 	case IndAmbulance:
-		share(a.amb, cardCount{sum: int64(a.thcs), known: a.thcs}, "ambulance", "township health centres")
+		share(a.amb, cardCount{sum: int64(a.thcs), known: a.thcs}, note.WordAmbulance, note.WordTownshipHealthCentres)
 		if a.amb.absent > 0 {
-			ind.Basis = fmt.Sprintf("ambulance unknown for %d of %d township health centres", a.amb.absent, a.thcs)
+			basis(note.BasisUnknownFor, "what", note.WordAmbulance, "unknown", a.amb.absent, "total", a.thcs, "of", note.WordTownshipHealthCentres)
 		}
 	}
 	return ind
+}
+
+// basis sets the indicator's basis: one note, and its English.
+func (ind *Indicator) basis(n note.Note) {
+	ind.BasisNotes = []note.Note{n}
+	ind.Basis = note.Text(ind.BasisNotes)
 }
 
 // tableOr prefers the county table's figure when it has one.
@@ -70,8 +72,9 @@ func (a *cardAgg) tableOr(table int, facilities cardCount) cardCount {
 }
 
 // set records an assessed value and scores it against the target.
-func (ind *Indicator) set(v float64, basis string) {
-	ind.Value, ind.Basis = &v, basis
+func (ind *Indicator) set(v float64, basis note.Note) {
+	ind.Value = &v
+	ind.basis(basis)
 	t := ind.Target
 	score := 1.0
 	if t.Min > 0 && v < t.Min {
@@ -94,24 +97,25 @@ func (a *cardAgg) subsidy() SubsidyCost {
 	switch {
 	case a.doctorsNeeded >= 0:
 		s.Doctors = max(a.doctorsNeeded, have)
-		s.Basis = fmt.Sprintf("the plan's %d village doctors (R10) or today's %d, whichever is more", a.doctorsNeeded, have)
+		s.BasisNotes = append(s.BasisNotes, note.New(note.SubsidyPlan, "needed", a.doctorsNeeded, "today", have))
 	default:
 		s.Doctors = have
-		s.Basis = fmt.Sprintf("today's %d village doctors (no clinic plan)", have)
+		s.BasisNotes = append(s.BasisNotes, note.New(note.SubsidyToday, "today", have))
 	}
 	if a.doctors.absent > 0 {
-		s.Basis += fmt.Sprintf("; staff unknown at %d village clinics", a.doctors.absent)
+		s.BasisNotes = append(s.BasisNotes, note.New(note.SubsidyStaffUnknown, "clinics", a.doctors.absent))
 	}
 	if a.licensed.complete() {
 		s.Licensed = min(int(a.licensed.sum), s.Doctors)
 		rest := int64(s.Doctors - s.Licensed)
 		s.MinYuanPerMonth = int64(s.Licensed)*SubsidyAssistantPhysicianYuan + rest*SubsidyVillageDoctorYuan
 		s.MaxYuanPerMonth = int64(s.Licensed)*SubsidyPhysicianYuan + rest*SubsidyVillageDoctorYuan
-		s.Basis += "; R14: licensed 800–1,000 yuan, others 600"
+		s.BasisNotes = append(s.BasisNotes, note.New(note.SubsidyLicensed))
 	} else {
 		s.MinYuanPerMonth = int64(s.Doctors) * SubsidyVillageDoctorYuan
 		s.MaxYuanPerMonth = int64(s.Doctors) * SubsidyPhysicianYuan
-		s.Basis += "; licences not known for every clinic, so R14's full range 600–1,000 yuan"
+		s.BasisNotes = append(s.BasisNotes, note.New(note.SubsidyFullRange))
 	}
+	s.Basis = note.Text(s.BasisNotes)
 	return s
 }

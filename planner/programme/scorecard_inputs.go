@@ -1,12 +1,12 @@
 package programme
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/catchment/catchment/planner"
+	"github.com/catchment/catchment/planner/note"
 )
 
 // cardCount is a sum over facilities of an optional figure: how many
@@ -32,8 +32,8 @@ func (c cardCount) complete() bool { return c.known > 0 && c.absent == 0 }
 type cardAgg struct {
 	county        string
 	residents     int64
-	residentsFrom string
-	served        int64 // village population
+	residentsFrom string // note.WordResidentsVillages or note.WordResidentsTable
+	served        int64  // village population
 	doctors       cardCount
 	licensed      cardCount
 	thcStaff      cardCount
@@ -48,7 +48,7 @@ type cardAgg struct {
 
 // cardAggregate sums the facilities' figures by county (the counties of the
 // villages, in name order). Unreadable attribute values are notes.
-func cardAggregate(villages []planner.Village, facilities []planner.Facility, opt ScorecardOptions) ([]*cardAgg, []string, error) {
+func cardAggregate(villages []planner.Village, facilities []planner.Facility, opt ScorecardOptions) ([]*cardAgg, []note.Note, error) {
 	by := map[string]*cardAgg{}
 	var names []string
 	for i := range villages {
@@ -65,17 +65,17 @@ func cardAggregate(villages []planner.Village, facilities []planner.Facility, op
 		a.served += int64(v.Population)
 	}
 	for _, a := range by {
-		a.residents, a.residentsFrom = a.served, "the sum of its village populations"
+		a.residents, a.residentsFrom = a.served, note.WordResidentsVillages
 	}
 	for _, f := range opt.Counties {
 		if a := by[f.County]; a != nil {
 			if f.Residents >= 0 {
-				a.residents, a.residentsFrom = f.Residents, "the county table"
+				a.residents, a.residentsFrom = f.Residents, note.WordResidentsTable
 			}
 			a.tableGPs, a.tableWorkers = f.GPs, f.HealthWorkers
 		}
 	}
-	var notes []string
+	var notes []note.Note
 	for i := range facilities {
 		f := &facilities[i]
 		a := by[f.County]
@@ -99,19 +99,19 @@ func cardAggregate(villages []planner.Village, facilities []planner.Facility, op
 	return out, notes, nil
 }
 
-func (a *cardAgg) addFacility(f *planner.Facility) []string {
-	var notes []string
+func (a *cardAgg) addFacility(f *planner.Facility) []note.Note {
+	var notes []note.Note
 	num := func(key string) (int64, bool) {
 		v, ok, bad := attrInt(f.Extra, key)
 		if bad != "" {
-			notes = append(notes, fmt.Sprintf("facility %s: %s %q is not a whole number ≥ 0; counted as missing", f.ID, key, bad))
+			notes = append(notes, note.New(note.CardNotCount, "facility", f.ID, "column", key, "value", bad))
 		}
 		return v, ok
 	}
 	flag := func(key string) (int64, bool) {
 		v, ok, bad := attrBool(f.Extra, key)
 		if bad != "" {
-			notes = append(notes, fmt.Sprintf("facility %s: %s %q is not yes/no; counted as missing", f.ID, key, bad))
+			notes = append(notes, note.New(note.CardNotYesNo, "facility", f.ID, "column", key, "value", bad))
 		}
 		if v {
 			return 1, ok
