@@ -198,31 +198,22 @@ func (net *Network) hit(p orb.Point, s int32) segHit {
 	return segHit{seg: s, distM: d, alongM: along, foot: foot}
 }
 
-// planarSlack is the relative error allowed for local planar distances.
-const planarSlack = 0.03
-
-// planarMaxSegM is the longest segment given planar bounds.
-const planarMaxSegM = 10000
-
 // collect fills sc.cands with the segments of the buckets near p, each
 // with a lower bound on its distance, sorted by that bound, leaving out
-// those whose bound exceeds the upper bound of an allowed one. The bounds
-// are the local planar distance ∓ 3 % and half a metre where the plane is
-// accurate to far better than that (segments up to 10 km, within 20 km,
-// below 70° of latitude); elsewhere the lower bound is 0 and no upper
-// bound is used. Buckets are visited nearest first by the planar distance
-// to their box, which bounds their segments' own: once a bucket's bound
+// those whose bound exceeds the upper bound of an allowed one (the planar
+// bounds of planar.go; where they do not apply the lower bound is 0 and no
+// upper bound is used). Buckets are visited nearest first by their own
+// lower bound (the planar distance to their box): once a bucket's bound
 // exceeds the least upper bound so far, no segment of it or of any later
 // bucket could be kept.
 func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, sc *snapScratch) {
-	planar := rM <= 20000 && math.Abs(p[1]) <= 70
 	ix := &net.index
 	sc.leaves = ix.search(p, rM, sc.leaves[:0], &sc.stack)
 	bs := sc.buckets[:0]
 	for _, b := range sc.leaves {
 		lb := 0.0
-		if planar && ix.short[b] {
-			lb = max(0, lp.boxDistM(&ix.tree.levels[0], b)*(1-planarSlack)-0.5)
+		if ix.short[b] {
+			lb = lp.boxBound(&ix.tree.levels[0], b)
 		}
 		bs = append(bs, cand{seg: b, lbM: lb})
 	}
@@ -235,14 +226,10 @@ func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed fun
 			break
 		}
 		for _, s := range ix.order[ix.bucketStart[bk.seg]:ix.bucketStart[bk.seg+1]] {
-			lb := 0.0
-			if planar && net.seg.lenM[s] <= planarMaxSegM {
-				a, bb := net.seg.a[s], net.seg.b[s]
-				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
-				lb = max(0, d*(1-planarSlack)-0.5)
-				if allowed == nil || allowed(net.segComp(s)) {
-					ubMin = min(ubMin, d*(1+planarSlack)+0.5)
-				}
+			a, b := net.Node(int(net.seg.a[s])), net.Node(int(net.seg.b[s]))
+			lb, ub := lp.segBounds(a, b, net.seg.lenM[s], lp.approxDistM(a, b))
+			if ub < ubMin && (allowed == nil || allowed(net.segComp(s))) {
+				ubMin = ub
 			}
 			cs = append(cs, cand{seg: s, lbM: lb})
 		}
