@@ -10,7 +10,8 @@ import (
 
 const (
 	bucketSize = 4     // segments per R-tree item
-	firstSnapM = 100.0 // first search radius of a snap, metres (then ×4)
+	firstSnapM = 100.0 // first search radius of a worker's first snap, metres (then ×4)
+	minSnapM   = 50.0  // least first search radius of a snap, metres
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).
@@ -136,6 +137,20 @@ type snapScratch struct {
 	buckets []cand // a bucket and a lower bound for its segments
 	leaves  []int32
 	stack   []treeRef
+	done    []int32 // segments measured in this snap
+	lastM   float64 // the distance of the worker's last snap (metres), or 0
+}
+
+// firstRadius is the first search radius of a snap: twice the distance of
+// the worker's last snap (sites come in spatial order, so that one was a
+// neighbour, likely as far from the road), at least minSnapM; firstSnapM
+// for a worker's first snap. The radius affects only the speed: a snap
+// searches on until its best distance is within the radius.
+func (sc *snapScratch) firstRadius() float64 {
+	if sc.lastM > 0 && sc.lastM < math.Inf(1) {
+		return max(2*sc.lastM, minSnapM)
+	}
+	return firstSnapM
 }
 
 // nearestSegment finds the segment nearest to p within maxM metres among
@@ -145,7 +160,8 @@ type snapScratch struct {
 func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, sc *snapScratch) (best, other segHit) {
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
-	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
+	sc.done = sc.done[:0]
+	for r := math.Min(sc.firstRadius(), maxM); ; r = nextRadius(r, best.distM, maxM) {
 		net.collect(p, r, &lp, allowed, sc)
 		for _, c := range sc.cands {
 			// Candidates come by (bound, index): once the bound passes the
@@ -155,8 +171,11 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 				break
 			}
 			ok := allowed == nil || allowed(net.segComp(c.seg))
-			if !ok && c.lbM > other.distM {
-				continue
+			if !ok && c.lbM > other.distM || measured(sc.done, c.seg) {
+				continue // cannot be nearer, or measured in an earlier round
+			}
+			if len(sc.done) < maxRemembered {
+				sc.done = append(sc.done, c.seg)
 			}
 			h := net.hit(p, c.seg)
 			if ok && better(h, best) {
@@ -169,6 +188,7 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 			break
 		}
 	}
+	sc.lastM = best.distM
 	if best.distM > maxM {
 		best = noHit
 	}
@@ -177,6 +197,16 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 	}
 	return best, other
 }
+
+// maxRemembered is how many measured segments a snap remembers so as not
+// to measure them again in a later round (the first few: with planar
+// bounds a snap measures two or three; without them it may measure
+// hundreds, and measures those again rather than search a long list).
+const maxRemembered = 16
+
+// measured reports whether seg is in done. Measuring a segment again would
+// give the same hit, which could change neither best nor other.
+func measured(done []int32, seg int32) bool { return slices.Contains(done, seg) }
 
 // nextRadius is the next search radius: the best distance found so far
 // (a box of that radius holds every segment that can beat it), else four
