@@ -2,11 +2,8 @@ package roads_test
 
 import (
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"testing"
 
-	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/roads"
 	"github.com/catchment/catchment/roads/synth"
 	"github.com/paulmach/orb"
@@ -32,19 +29,7 @@ func BenchmarkSnap(b *testing.B) {
 			name = "off-road"
 		}
 		b.Run(name, func(b *testing.B) {
-			rng := rand.New(rand.NewPCG(2, 3))
-			var villages, facilities []geo.Site
-			for i, p := range places {
-				s := geo.Site{ID: fmt.Sprint(i), Point: p.Point}
-				if offM > 0 {
-					s.Point = geo.Direct(p.Point, rng.Float64()*360, rng.Float64()*offM)
-				}
-				if p.Tier == synth.Village {
-					villages = append(villages, s)
-				} else {
-					facilities = append(facilities, s)
-				}
-			}
+			villages, facilities := synth.Sites(places, offM, 2)
 			cpu0 := cpuSeconds()
 			b.ResetTimer()
 			for range b.N {
