@@ -54,9 +54,9 @@ bench:
 
 # Nearest facility by road, catchment against pgRouting on the same synthetic
 # network (starts a throw-away PostgreSQL cluster; `bench` runs it already
-# through ./...).
+# through ./..., but cuts its table short: -v prints it whole).
 bench-pgrouting:
-	$(GO) test -run '^$$' -bench NearestFacilityVsPgRouting -benchtime 1x -timeout 30m ./tools/pgrouting/
+	$(GO) test -run '^$$' -bench NearestFacilityVsPgRouting -benchtime 1x -timeout 30m -v ./tools/pgrouting/
 
 # End to end on 1,000,000 villages and ~600,000 facilities: CSV in, GeoJSON out.
 bench-e2e: build

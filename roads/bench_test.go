@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"syscall"
@@ -51,16 +50,7 @@ func benchProvince(s benchSize) *province {
 	}
 	places := synth.Province(1, orb.Point{112, 37}, s.counties, s.towns, s.villagesPer, 8000)
 	p := &province{ways: synth.Generate(places, synth.Options{Seed: 1})}
-	rng := rand.New(rand.NewPCG(2, 3))
-	for i, pl := range places {
-		// Settlements sit off the road by 0–400 m, as real ones do.
-		site := geo.Site{ID: fmt.Sprint(i), Point: geo.Direct(pl.Point, rng.Float64()*360, rng.Float64()*400)}
-		if pl.Tier == synth.Village {
-			p.villages = append(p.villages, site)
-		} else {
-			p.facilities = append(p.facilities, site)
-		}
-	}
+	p.villages, p.facilities = synth.Sites(places, 400, 2) // 0–400 m off the road, as real settlements
 	provs[s.name] = p
 	return p
 }

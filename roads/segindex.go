@@ -10,7 +10,8 @@ import (
 
 const (
 	bucketSize = 4     // segments per R-tree item
-	firstSnapM = 100.0 // first search radius of a snap, metres (then ×4)
+	firstSnapM = 100.0 // first search radius of a worker's first snap, metres (then ×4)
+	minSnapM   = 50.0  // least first search radius of a snap, metres
 	// Conservative metres per degree: a degree of latitude is at least
 	// minDegLatM long on WGS84, a degree of longitude at least minDegLonM
 	// times the cosine of the latitude (N >= a).
@@ -136,6 +137,20 @@ type snapScratch struct {
 	buckets []cand // a bucket and a lower bound for its segments
 	leaves  []int32
 	stack   []treeRef
+	done    []int32 // segments measured in this snap
+	lastM   float64 // the distance of the worker's last snap (metres), or 0
+}
+
+// firstRadius is the first search radius of a snap: twice the distance of
+// the worker's last snap (sites come in spatial order, so that one was a
+// neighbour, likely as far from the road), at least minSnapM; firstSnapM
+// for a worker's first snap. The radius affects only the speed: a snap
+// searches on until its best distance is within the radius.
+func (sc *snapScratch) firstRadius() float64 {
+	if sc.lastM > 0 && sc.lastM < math.Inf(1) {
+		return max(2*sc.lastM, minSnapM)
+	}
+	return firstSnapM
 }
 
 // nearestSegment finds the segment nearest to p within maxM metres among
@@ -145,7 +160,8 @@ type snapScratch struct {
 func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32) bool, sc *snapScratch) (best, other segHit) {
 	best, other = noHit, noHit
 	lp := newLocalPlane(p)
-	for r := math.Min(firstSnapM, maxM); ; r = nextRadius(r, best.distM, maxM) {
+	sc.done = sc.done[:0]
+	for r := math.Min(sc.firstRadius(), maxM); ; r = nextRadius(r, best.distM, maxM) {
 		net.collect(p, r, &lp, allowed, sc)
 		for _, c := range sc.cands {
 			// Candidates come by (bound, index): once the bound passes the
@@ -155,8 +171,11 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 				break
 			}
 			ok := allowed == nil || allowed(net.segComp(c.seg))
-			if !ok && c.lbM > other.distM {
-				continue
+			if !ok && c.lbM > other.distM || measured(sc.done, c.seg) {
+				continue // cannot be nearer, or measured in an earlier round
+			}
+			if len(sc.done) < maxRemembered {
+				sc.done = append(sc.done, c.seg)
 			}
 			h := net.hit(p, c.seg)
 			if ok && better(h, best) {
@@ -169,6 +188,7 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 			break
 		}
 	}
+	sc.lastM = best.distM
 	if best.distM > maxM {
 		best = noHit
 	}
@@ -177,6 +197,16 @@ func (net *Network) nearestSegment(p orb.Point, maxM float64, allowed func(int32
 	}
 	return best, other
 }
+
+// maxRemembered is how many measured segments a snap remembers so as not
+// to measure them again in a later round (the first few: with planar
+// bounds a snap measures two or three; without them it may measure
+// hundreds, and measures those again rather than search a long list).
+const maxRemembered = 16
+
+// measured reports whether seg is in done. Measuring a segment again would
+// give the same hit, which could change neither best nor other.
+func measured(done []int32, seg int32) bool { return slices.Contains(done, seg) }
 
 // nextRadius is the next search radius: the best distance found so far
 // (a box of that radius holds every segment that can beat it), else four
@@ -198,31 +228,22 @@ func (net *Network) hit(p orb.Point, s int32) segHit {
 	return segHit{seg: s, distM: d, alongM: along, foot: foot}
 }
 
-// planarSlack is the relative error allowed for local planar distances.
-const planarSlack = 0.03
-
-// planarMaxSegM is the longest segment given planar bounds.
-const planarMaxSegM = 10000
-
 // collect fills sc.cands with the segments of the buckets near p, each
 // with a lower bound on its distance, sorted by that bound, leaving out
-// those whose bound exceeds the upper bound of an allowed one. The bounds
-// are the local planar distance ∓ 3 % and half a metre where the plane is
-// accurate to far better than that (segments up to 10 km, within 20 km,
-// below 70° of latitude); elsewhere the lower bound is 0 and no upper
-// bound is used. Buckets are visited nearest first by the planar distance
-// to their box, which bounds their segments' own: once a bucket's bound
+// those whose bound exceeds the upper bound of an allowed one (the planar
+// bounds of planar.go; where they do not apply the lower bound is 0 and no
+// upper bound is used). Buckets are visited nearest first by their own
+// lower bound (the planar distance to their box): once a bucket's bound
 // exceeds the least upper bound so far, no segment of it or of any later
 // bucket could be kept.
 func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed func(int32) bool, sc *snapScratch) {
-	planar := rM <= 20000 && math.Abs(p[1]) <= 70
 	ix := &net.index
 	sc.leaves = ix.search(p, rM, sc.leaves[:0], &sc.stack)
 	bs := sc.buckets[:0]
 	for _, b := range sc.leaves {
 		lb := 0.0
-		if planar && ix.short[b] {
-			lb = max(0, lp.boxDistM(&ix.tree.levels[0], b)*(1-planarSlack)-0.5)
+		if ix.short[b] {
+			lb = lp.boxBound(&ix.tree.levels[0], b)
 		}
 		bs = append(bs, cand{seg: b, lbM: lb})
 	}
@@ -235,14 +256,10 @@ func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed fun
 			break
 		}
 		for _, s := range ix.order[ix.bucketStart[bk.seg]:ix.bucketStart[bk.seg+1]] {
-			lb := 0.0
-			if planar && net.seg.lenM[s] <= planarMaxSegM {
-				a, bb := net.seg.a[s], net.seg.b[s]
-				d := lp.approxDistM(net.Node(int(a)), net.Node(int(bb)))
-				lb = max(0, d*(1-planarSlack)-0.5)
-				if allowed == nil || allowed(net.segComp(s)) {
-					ubMin = min(ubMin, d*(1+planarSlack)+0.5)
-				}
+			a, b := net.Node(int(net.seg.a[s])), net.Node(int(net.seg.b[s]))
+			lb, ub := lp.segBounds(a, b, net.seg.lenM[s], lp.approxDistM(a, b))
+			if ub < ubMin && (allowed == nil || allowed(net.segComp(s))) {
+				ubMin = ub
 			}
 			cs = append(cs, cand{seg: s, lbM: lb})
 		}

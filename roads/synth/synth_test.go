@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/catchment/catchment/geo"
@@ -90,4 +92,41 @@ func deadEnds(net *roads.Network) int {
 		}
 	}
 	return n
+}
+
+// TestSites checks the split of places into villages and facilities, the
+// IDs, and that sites move by up to offM metres (not at all for 0).
+func TestSites(t *testing.T) {
+	places := Province(3, orb.Point{110, 35}, 2, 5, 20, 6000)
+	for _, offM := range []float64{0, 400} {
+		villages, facilities := Sites(places, offM, 2)
+		if len(villages) != 2*5*20 || len(facilities) != 2+2*5 {
+			t.Fatalf("off %g m: %d villages, %d facilities, want 200 and 12", offM, len(villages), len(facilities))
+		}
+		moved := 0
+		for _, s := range append(villages, facilities...) {
+			i, err := strconv.Atoi(s.ID)
+			if err != nil || i < 0 || i >= len(places) {
+				t.Fatalf("site ID %q is no place index", s.ID)
+			}
+			if (places[i].Tier == Village) != slices.Contains(villages, s) {
+				t.Errorf("place %d (tier %d) in the wrong list", i, places[i].Tier)
+			}
+			d := geo.DistanceM(s.Point, places[i].Point)
+			if d > offM+1e-6 {
+				t.Errorf("off %g m: site %d moved %.3f m", offM, i, d)
+			}
+			if d > 0 {
+				moved++
+			}
+		}
+		if offM > 0 && moved < len(places)*9/10 || offM == 0 && moved > 0 {
+			t.Errorf("off %g m: %d of %d sites moved", offM, moved, len(places))
+		}
+	}
+	a, _ := Sites(places, 400, 2)
+	b, _ := Sites(places, 400, 2)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("Sites not deterministic")
+	}
 }

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
 
 	"github.com/catchment/catchment/geo"
 	"github.com/catchment/catchment/roads"
@@ -95,4 +97,25 @@ func Province(seed uint64, centre orb.Point, counties, townships, villages int, 
 // offset moves p by dx metres east and dy metres north.
 func offset(p orb.Point, dx, dy float64) orb.Point {
 	return geo.Direct(geo.Direct(p, 90, dx), 0, dy)
+}
+
+// Sites returns a site at each place, the villages apart from the township
+// centres and county seats (the facilities), each moved up to offM metres
+// in a random direction, as settlements lie off the road (0 keeps each on
+// its place, a road vertex of Generate's network). Site IDs are the
+// places' indices. Deterministic for seed.
+func Sites(places []Place, offM float64, seed uint64) (villages, facilities []geo.Site) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	for i, p := range places {
+		s := geo.Site{ID: strconv.Itoa(i), Point: p.Point}
+		if offM > 0 {
+			s.Point = geo.Direct(p.Point, rng.Float64()*360, rng.Float64()*offM)
+		}
+		if p.Tier == Village {
+			villages = append(villages, s)
+		} else {
+			facilities = append(facilities, s)
+		}
+	}
+	return villages, facilities
 }
