@@ -40,18 +40,8 @@ func pctOf(p coverPop) coverPct {
 // or the village layer alone): each village's flags, population and county.
 func villageLayer(t *testing.T, name string, b []byte) (map[string]coverFlags, map[string]int64, map[string]string) {
 	t.Helper()
-	var fc struct {
-		Features []struct{ Properties map[string]any }
-	}
-	if err := json.Unmarshal(b, &fc); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
 	flags, pops, counties := map[string]coverFlags{}, map[string]int64{}, map[string]string{}
-	for _, f := range fc.Features {
-		p := f.Properties
-		if p["layer"] != "village" {
-			continue
-		}
+	for _, p := range layerProperties(t, name, b, "village") {
 		id, _ := p["id"].(string)
 		n, nok := p["network_covered"].(bool)
 		td, tok := p["county_care_today"].(bool)
@@ -64,6 +54,25 @@ func villageLayer(t *testing.T, name string, b []byte) (map[string]coverFlags, m
 		counties[id], _ = p["county"].(string)
 	}
 	return flags, pops, counties
+}
+
+// layerProperties reads a GeoJSON collection and returns the properties
+// of its features whose "layer" is layer, in file order.
+func layerProperties(t *testing.T, name string, b []byte, layer string) []map[string]any {
+	t.Helper()
+	var fc struct {
+		Features []struct{ Properties map[string]any }
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []map[string]any
+	for _, f := range fc.Features {
+		if f.Properties["layer"] == layer {
+			out = append(out, f.Properties)
+		}
+	}
+	return out
 }
 
 // csvRows reads a CSV table (byte order mark allowed) into rows keyed by
@@ -171,18 +180,8 @@ func csvPops(t *testing.T, name string, b []byte, key func(map[string]string) st
 // (county-level care today and after), one entry per county with a site.
 func subcentreLayer(t *testing.T, name string, b []byte) map[string]coverPop {
 	t.Helper()
-	var fc struct {
-		Features []struct{ Properties map[string]any }
-	}
-	if err := json.Unmarshal(b, &fc); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
 	out := map[string]coverPop{}
-	for _, f := range fc.Features {
-		p := f.Properties
-		if p["layer"] != "subcentre" {
-			continue
-		}
+	for _, p := range layerProperties(t, name, b, "subcentre") {
 		today, tok := p["county_care_today_population"].(float64)
 		after, aok := p["county_care_after_population"].(float64)
 		if !tok || !aok {
