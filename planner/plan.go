@@ -127,7 +127,7 @@ func Plan(ctx context.Context, villages []Village, facilities []Facility, opt Pl
 		vp.CountyCareAfter = vp.CountyCareToday || vp.Subcentre >= 0
 		res.Villages[i] = vp
 	}
-	res.Total = totals(counties)
+	res.Total = Totals(counties)
 	if res.Warnings, err = PolicyWarnings(ctx, villages, facilities, opt, counties, false); err != nil {
 		return nil, err
 	}
@@ -178,15 +178,15 @@ func sweep(ctx context.Context, villages []Village, facilities []Facility, radii
 			if err != nil {
 				return nil, err
 			}
-			row.PlanTotals = totals(counties)
+			row.PlanTotals = Totals(counties)
 			rows = append(rows, row)
 		}
 	}
 	return rows, nil
 }
 
-// totals sums the county results.
-func totals(counties []CountySubcentres) PlanTotals {
+// Totals sums the county results into a plan's totals.
+func Totals(counties []CountySubcentres) PlanTotals {
 	var t PlanTotals
 	for _, c := range counties {
 		t.Villages += c.Villages

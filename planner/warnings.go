@@ -72,10 +72,12 @@ func PolicyWarnings(ctx context.Context, villages []Village, facilities []Facili
 	lo, hi := opt.MinSubcentres.Value, opt.MaxSubcentres.Value
 	var ws []Warning
 	var relax []string // counties whose best site without the distance rule is wanted
+	var unmet [][2]int // a minimum warning's index in ws and its county's in counties
 	for i := range counties {
 		c := &counties[i]
 		switch k := len(c.Sites); {
 		case k < lo:
+			unmet = append(unmet, [2]int{len(ws), i})
 			ws = append(ws, Warning{Code: WarnMinSubcentresUnmet, County: c.County, Rule: RuleOf(opt.MinSubcentres.Source)})
 			if opt.Subcentres.Candidates == nil && c.TooClose > 0 {
 				relax = append(relax, c.County)
@@ -89,15 +91,9 @@ func PolicyWarnings(ctx context.Context, villages []Village, facilities []Facili
 		return nil, err
 	}
 	w := warnWords{opt: &opt, facilities: facilities}
-	for i := range ws {
-		if ws[i].Code != WarnMinSubcentresUnmet {
-			continue
-		}
-		for j := range counties {
-			if counties[j].County == ws[i].County {
-				ws[i] = ws[i].with(w.minUnmet(&counties[j], best[ws[i].County]))
-			}
-		}
+	for _, u := range unmet {
+		c := &counties[u[1]]
+		ws[u[0]] = ws[u[0]].with(w.minUnmet(c, best[c.County]))
 	}
 	return ws, nil
 }

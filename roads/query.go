@@ -114,10 +114,7 @@ func (m Metric) originsAtExits(os []siteSnap) []exitPair {
 		}
 	}
 	slices.SortFunc(at, func(x, y exitPair) int {
-		if x.node != y.node {
-			return cmp.Compare(x.node, y.node)
-		}
-		return cmp.Compare(x.site, y.site)
+		return cmp.Or(cmp.Compare(x.node, y.node), cmp.Compare(x.site, y.site))
 	})
 	return at
 }

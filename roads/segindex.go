@@ -1,6 +1,7 @@
 package roads
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -276,11 +277,5 @@ func (net *Network) collect(p orb.Point, rM float64, lp *localPlane, allowed fun
 
 // byBound orders candidates by bound, then index.
 func byBound(x, y cand) int {
-	if x.lbM != y.lbM {
-		if x.lbM < y.lbM {
-			return -1
-		}
-		return 1
-	}
-	return int(x.seg - y.seg)
+	return cmp.Or(cmp.Compare(x.lbM, y.lbM), cmp.Compare(x.seg, y.seg))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/catchment/catchment/data/csvio"
@@ -176,7 +175,7 @@ func writeCoverage(c *cli.Context, a coverageArgs, p *progress, in *inputs, res 
 	if err := exportCoverage(c, in, res, a.radiiKm, a.types); err != nil {
 		return err
 	}
-	if !slices.ContainsFunc([]string{"out", "summary", "facilities-out", "facility-circles-out"}, func(f string) bool { return c.String(f) == "-" }) {
+	if !toStdout(c, "out", "summary", "facilities-out", "facility-circles-out") {
 		if err := report.WriteCoverageTableIn(stdout, sum, a.lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}

@@ -288,7 +288,7 @@ func writePlan(c *cli.Context, p *progress, lang i18n.Lang, in *inputs, rs plann
 	if err := exportPlan(c, in, run.res, sum); err != nil {
 		return err
 	}
-	if c.String("out") != "-" && c.String("summary") != "-" && c.String("report") != "-" && c.String("report-html") != "-" {
+	if !toStdout(c, "out", "summary", "report", "report-html") {
 		if err := report.WritePlanTableIn(stdout, sum, lang); err != nil {
 			return outputError{fmt.Errorf("writing the table to stdout: %w", err)}
 		}

@@ -46,7 +46,6 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 		c.Notes = append([]note.Note{note.New(note.BudgetCounty).With(bc.ReasonNotes...)}, c.Notes...)
 		c.Note = note.Text(c.Notes)
 	}
-	res.Total = planner.PlanTotals{}
 	for i := range res.Villages {
 		vp := &res.Villages[i]
 		vp.Subcentre, vp.CountyCareAfter = -1, vp.CountyCareToday
@@ -57,13 +56,8 @@ func PlanWithBudget(ctx context.Context, villages []planner.Village, facilities 
 				res.Villages[v].Subcentre, res.Villages[v].CountyCareAfter = s.Index, true
 			}
 		}
-		res.Total.Villages += c.Villages
-		res.Total.Population += c.Population
-		res.Total.CountyCareToday += c.CountyCareToday
-		res.Total.CountyCareAfter += c.CountyCareAfter
-		res.Total.NetworkCovered += c.NetworkCovered
-		res.Total.Subcentres += len(c.Sites)
 	}
+	res.Total = planner.Totals(res.Counties)
 	if res.Warnings, err = planner.PolicyWarnings(ctx, villages, facilities, opt, res.Counties, true); err != nil {
 		return nil, nil, err
 	}
