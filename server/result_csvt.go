@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"time"
@@ -20,19 +19,20 @@ func (s *Server) handleResultCSVT(w http.ResponseWriter, r *http.Request, id, ta
 		return err
 	}
 	defer f.Close()
+	tag := `"` + res.SHA256[:32] + `-csvt"`
+	h := w.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", "no-cache")
+	if etagMatch(r.Header.Get("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified) // the table has not changed: no need to scan it
+		return nil
+	}
 	_, types, err := csvio.ColumnTypes(f)
 	if err != nil {
 		return err
 	}
-	quoted := make([]string, len(types))
-	for i, t := range types {
-		quoted[i] = `"` + t + `"`
-	}
-	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("ETag", `"`+res.SHA256[:32]+`-csvt"`)
-	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, strings.TrimSuffix(table, ".csv")+".csvt", time.Time{}, bytes.NewReader([]byte(strings.Join(quoted, ",")+"\n")))
+	http.ServeContent(w, r, strings.TrimSuffix(table, ".csv")+".csvt", time.Time{}, strings.NewReader(csvio.CSVTLine(types)))
 	return nil
 }

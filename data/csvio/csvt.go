@@ -139,6 +139,16 @@ func (k *columnKind) gdalType(name string) string {
 	return TypeString
 }
 
+// CSVTLine is the content of a .csvt file for the column types: each
+// type quoted, comma-separated, one line.
+func CSVTLine(types []string) string {
+	quoted := make([]string, len(types))
+	for i, t := range types {
+		quoted[i] = `"` + t + `"`
+	}
+	return strings.Join(quoted, ",") + "\n"
+}
+
 // WriteSidecars writes, beside the CSV file at path (which must end in
 // .csv), the files GDAL (and so QGIS) reads it with: a .csvt of the column
 // types ColumnTypes infers, and, when lon and lat become CoordX and
@@ -159,13 +169,9 @@ func WriteSidecars(path string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	quoted := make([]string, len(types))
-	for i, t := range types {
-		quoted[i] = `"` + t + `"`
-	}
 	written := []string{base + ".csvt"}
 	if err := atomicfile.WriteFileAtomic(written[0], func(w io.Writer) error {
-		_, err := io.WriteString(w, strings.Join(quoted, ",")+"\n")
+		_, err := io.WriteString(w, CSVTLine(types))
 		return err
 	}); err != nil {
 		return nil, err

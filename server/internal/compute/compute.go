@@ -99,17 +99,8 @@ var (
 // planFileResults are the result names of the files the command line's
 // plan directory writers write (the per-village CSV table is not one: the
 // village layer has it).
-var planFileResults = map[string]string{
-	"villages.geojson":          "villages.geojson",
-	"subcentres.geojson":        "subcentres.geojson",
-	"joint_clinics.geojson":     "joint_clinics.geojson",
-	"itinerant_routes.geojson":  "itinerant_routes.geojson",
-	"facilities.geojson":        "facilities.geojson",
-	"subcentre_circles.geojson": "subcentre_circles.geojson",
-	"counties.csv":              "counties.csv",
-	"subcentres.csv":            "subcentres.csv",
-	"townships.csv":             "townships.csv",
-	"sweep.csv":                 "sweep.csv",
+var planFileResults = []string{
+	"villages.geojson", "subcentres.geojson", "joint_clinics.geojson", "itinerant_routes.geojson", "facilities.geojson", "subcentre_circles.geojson", "counties.csv", "subcentres.csv", "townships.csv", "sweep.csv",
 }
 
 // Names are every result name a run of kind may have (those of a

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/catchment/catchment/data/csvio"
 	"github.com/catchment/catchment/data/geojsonio"
@@ -77,8 +78,8 @@ func writePlan(ctx context.Context, dir string, d Input, sp *runparams.Spec, met
 	}
 	have := map[string]bool{}
 	for _, path := range append(layers, tables...) {
-		name, ok := planFileResults[filepath.Base(path)]
-		if !ok {
+		name := filepath.Base(path)
+		if !slices.Contains(planFileResults, name) {
 			continue // the per-village CSV table: the village layer has it
 		}
 		if err := os.Rename(path, filepath.Join(dir, name)); err != nil {
